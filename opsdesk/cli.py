@@ -1,0 +1,516 @@
+"""Entry points: ``opsdesk`` starts the console; sub-commands serve scripts and tests.
+
+Every sub-command that reads or changes records logs in as a named user
+(``--user`` or ``OPSDESK_USER``; password from ``OPSDESK_PASSWORD`` or asked),
+and the operation itself checks the role. ``init`` and ``backup`` need no login:
+``init`` makes a database, and ``backup`` only copies one (for a service manager).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import getpass
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from opsdesk import __version__, paths
+from opsdesk.i18n import set_language, t
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_AUTH, EXIT_CHECK_FAILED = 0, 1, 2, 3, 4
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# -- database and login -------------------------------------------------------------------
+
+def _resolve_db(args: argparse.Namespace) -> tuple[str, bool]:
+    """The URL to open and whether it is the embedded demo.
+
+    ``--db`` wins, then ``OPSDESK_DB``, then the real site's database in the data
+    directory if ``opsdesk init --site`` made one, else the demo duty room."""
+    explicit = args.db or os.environ.get("OPSDESK_DB")
+    if explicit:
+        return explicit, False
+    real = paths.default_db_path()
+    if real.exists():
+        return str(real), False
+    from opsdesk.ops.demo import demo_database_path
+
+    return str(demo_database_path()), True
+
+
+def open_store(args: argparse.Namespace, create_demo: bool = True):
+    from opsdesk.ops.demo import load_demo
+    from opsdesk.store import SchemaError, Store
+
+    url, is_demo_default = _resolve_db(args)
+    try:
+        store = Store(url)
+    except SchemaError as exc:
+        raise CliError(str(exc)) from None
+    if is_demo_default and create_demo:
+        load_demo(store)
+    return store
+
+
+def login(store, args: argparse.Namespace):
+    from opsdesk.models.users import AuthError
+    from opsdesk.ops.auth import authenticate
+
+    username = args.user or os.environ.get("OPSDESK_USER")
+    if not username:
+        raise CliError(t("Log in with --user NAME (or OPSDESK_USER)."), EXIT_AUTH)
+    password = os.environ.get("OPSDESK_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CliError(t("No password: set OPSDESK_PASSWORD or run from a terminal."), EXIT_AUTH)
+        password = getpass.getpass(t("Password for {user}: ", user=username))
+    try:
+        with store.write() as session:
+            return authenticate(session, username, password)
+    except AuthError as exc:
+        raise CliError(str(exc), EXIT_AUTH) from None
+
+
+def _new_password(prompt_user: str) -> str:
+    password = os.environ.get("OPSDESK_NEW_PASSWORD")
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise CliError(t("No new password: set OPSDESK_NEW_PASSWORD or run from a terminal."), EXIT_USAGE)
+    first = getpass.getpass(t("New password for {user}: ", user=prompt_user))
+    if getpass.getpass(t("Repeat the new password: ")) != first:
+        raise CliError(t("The two passwords differ."), EXIT_USAGE)
+    return first
+
+
+# -- printing -----------------------------------------------------------------------------
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(rows: list[list[str]]) -> None:
+    widths = [max(_width(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+# -- commands -----------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from opsdesk.models import audit
+    from opsdesk.models.equipment import Site
+    from opsdesk.models.meta import set_info
+    from opsdesk.models.users import Role
+    from opsdesk.ops import users
+    from opsdesk.ops.demo import demo_database_path, load_demo
+    from opsdesk.store import SchemaError, Store
+
+    if args.demo:
+        url = args.db or os.environ.get("OPSDESK_DB") or str(demo_database_path())
+        try:
+            store = Store(url)
+        except SchemaError as exc:
+            raise CliError(str(exc)) from None
+        load_demo(store)
+        print(t("Demo database ready: {url}", url=store.url))
+        return EXIT_OK
+    url = args.db or os.environ.get("OPSDESK_DB") or str(paths.default_db_path())
+    store = Store(url)
+    with store.read() as session:
+        if session.scalars(select(Site)).first() is not None:
+            raise CliError(t("This database holds a site already: {url}", url=store.url))
+    admin_name = args.admin or (input(t("First administrator's user name: ")) if sys.stdin.isatty() else "")
+    if not admin_name:
+        raise CliError(t("Name the first administrator with --admin NAME."), EXIT_USAGE)
+    password = _new_password(admin_name)
+    code = args.code or "S1"
+    from opsdesk.ops.errors import OpError
+
+    try:
+        with store.write() as session:
+            admin = users.add_user(session, None, admin_name, password, Role.ADMIN, args.admin_display or "")
+            site = Site(name=args.site, code=code, hospital=args.hospital or "", timezone=args.timezone)
+            session.add(site)
+            set_info(session, "demo", "0")
+            session.flush()
+            audit.record(session, admin.username, "site.add", "site", site.id, args.site, None,
+                         {"name": args.site, "code": code, "timezone": args.timezone})
+    except OpError as exc:
+        raise CliError(str(exc)) from None
+    print(t("Site {site} created in {url}; administrator {user}.", site=args.site, url=store.url, user=admin_name))
+    return EXIT_OK
+
+
+def _filter(session, args: argparse.Namespace):
+    from opsdesk.models.equipment import WarrantyStatus
+    from opsdesk.ops import devices
+
+    flt = devices.RegisterFilter(text=args.search or "", as_of=args.as_of, category=args.category)
+    if args.site:
+        site = next((s for s in devices.sites(session) if args.site in (s.name, s.code)), None)
+        if site is None:
+            raise CliError(t("No site named '{name}'.", name=args.site))
+        flt.site_id = site.id
+    if args.status:
+        flt.warranty = WarrantyStatus(args.status)
+    return flt
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from opsdesk.clock import get_clock
+    from opsdesk.models import settings
+    from opsdesk.models.equipment import format_month
+    from opsdesk.ops import devices
+    from opsdesk.ops.register_csv import export_rows, status_label
+
+    store = open_store(args)
+    actor = login(store, args)
+    args.as_of = args.as_of or get_clock().today()
+    with store.read() as session:
+        lines = devices.list_lines(session, actor, _filter(session, args))
+        soon = settings.get(session, "warranty.soon_days")
+        if args.units:
+            rows = export_rows(session, actor, lines, args.as_of)
+        else:
+            rows = [[t("Site"), t("Category"), t("Name / model"), t("Purchased"), t("Warranty (years)"),
+                     t("Warranty ends"), t("Quantity"), t("Warranty status")]]
+            for line in lines:
+                end = line.warranty_end()
+                rows.append([line.site.name, line.category, line.title, format_month(line.purchased),
+                             "" if line.warranty_years is None else str(line.warranty_years),
+                             end.isoformat() if end else "", str(line.quantity),
+                             status_label(line.warranty_status(args.as_of, soon))])
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows(rows)
+    else:
+        print_table(rows)
+        print(t("{lines} lines, {units} units, warranty as of {date}.", lines=len(lines),
+                units=sum(line.quantity for line in lines), date=args.as_of.isoformat()))
+    return EXIT_OK
+
+
+def cmd_import_devices(args: argparse.Namespace) -> int:
+    from opsdesk.ops.register_csv import import_csv
+
+    store = open_store(args)
+    actor = login(store, args)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise CliError(t("Cannot read {path}: {error}", path=args.file, error=exc.strerror)) from None
+    with store.write() as session:
+        result = import_csv(session, actor, data, source=args.file)
+    print(result.message())
+    return EXIT_OK
+
+
+def cmd_export_devices(args: argparse.Namespace) -> int:
+    from opsdesk.clock import get_clock
+    from opsdesk.ops import devices
+    from opsdesk.ops.register_csv import export_rows, to_csv_bytes
+
+    store = open_store(args)
+    actor = login(store, args)
+    args.as_of = args.as_of or get_clock().today()
+    with store.read() as session:
+        lines = devices.list_lines(session, actor, _filter(session, args))
+        data = to_csv_bytes(export_rows(session, actor, lines, args.as_of))
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
+    print(t("{n} units written to {path}", n=data.count(b"\r\n") - 1, path=args.out))
+    return EXIT_OK
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from opsdesk.models.users import Role
+    from opsdesk.ops import users
+
+    store = open_store(args)
+    actor = login(store, args)
+    with store.write() as session:
+        actor = session.merge(actor)
+        if args.user_cmd == "add":
+            users.add_user(session, actor, args.name, _new_password(args.name), Role(args.role), args.display or "")
+            print(t("User {name} added", name=args.name))
+        elif args.user_cmd == "passwd":
+            old = None
+            if args.name == actor.username and not os.environ.get("OPSDESK_NEW_PASSWORD"):
+                old = os.environ.get("OPSDESK_PASSWORD")
+            users.set_password(session, actor, args.name, _new_password(args.name),
+                               old_password=old or os.environ.get("OPSDESK_PASSWORD"))
+            print(t("Password of {name} changed", name=args.name))
+        elif args.user_cmd in ("disable", "enable"):
+            users.set_disabled(session, actor, args.name, args.user_cmd == "disable")
+            print(t("User {name} disabled", name=args.name) if args.user_cmd == "disable" else t("User {name} enabled", name=args.name))
+        elif args.user_cmd == "list":
+            rows = [[t("User"), t("Name"), t("Role"), t("Disabled")]]
+            rows += [[u.username, u.display_name, u.role_enum.label, t("yes") if u.disabled else ""] for u in users.list_users(session, actor)]
+            print_table(rows)
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from opsdesk.clock import format_local
+    from opsdesk.models.audit import AuditEntry, verify_chain
+    from opsdesk.models.users import Perm, require
+    from opsdesk.ops.backup import latest_head
+
+    store = open_store(args)
+    actor = login(store, args)
+    require(actor, Perm.VIEW_AUDIT)
+    with store.read() as session:
+        if args.audit_cmd == "verify":
+            folder = Path(args.backup_dir) if args.backup_dir else None
+            report = verify_chain(session, latest_head(folder))
+            print(report.message())
+            return EXIT_OK if report.ok else EXIT_CHECK_FAILED
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(args.limit)).all()
+        rows = [[t("No."), t("Time"), t("User"), t("Action"), t("Summary")]]
+        rows += [[str(e.id), format_local(e.at, seconds=True), e.actor, e.action, e.summary] for e in entries]
+        print_table(rows)
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from opsdesk.ops.backup import backup
+
+    store = open_store(args)
+    actor = login(store, args) if (args.user or os.environ.get("OPSDESK_USER")) else None
+    result = backup(store, actor, Path(args.dir) if args.dir else None)
+    print(result.message())
+    for copy in result.copies:
+        print(t("Copy: {path}", path=copy))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from opsdesk.ops.backup import restore
+
+    store = open_store(args, create_demo=False)
+    actor = login(store, args)
+    kept = restore(store, actor, Path(args.file))
+    print(t("Restored from {name}", name=args.file))
+    print(t("The database as it was before is kept at {path}", path=kept))
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from opsdesk.models.workcal import WorkCalendar
+    from opsdesk.ops.calendar import import_calendar
+
+    store = open_store(args)
+    actor = login(store, args)
+    if args.cal_cmd == "import":
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise CliError(t("Cannot read {path}: {error}", path=args.file, error=exc.strerror)) from None
+        with store.write() as session:
+            count = import_calendar(session, actor, data, Path(args.file).name)
+        print(t("{n} days imported.", n=count))
+        return EXIT_OK
+    with store.read() as session:
+        cal = WorkCalendar.load(session)
+    year = args.year
+    day = dt.date(year, 1, 1)
+    rows = [[t("Date"), t("Weekday"), t("Working day"), t("Note")]]
+    weekdays = t("Mon Tue Wed Thu Fri Sat Sun").split()
+    while day.year == year:
+        info = cal.info(day)
+        if info.name or args.all:
+            rows.append([day.isoformat(), weekdays[day.weekday()], t("yes") if info.workday else t("no"), info.name])
+        day += dt.timedelta(days=1)
+    print_table(rows)
+    if not cal.is_official(year):
+        print(t("{year}: the official notice is not in the calendar yet; dates are computed from the statutory holidays (provisional).", year=year))
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from opsdesk.models import settings
+    from opsdesk.ops.settings_ops import set_setting
+
+    store = open_store(args)
+    actor = login(store, args)
+    if args.set_cmd == "set":
+        with store.write() as session:
+            value = set_setting(session, actor, args.key, args.value)
+        print(f"{args.key} = {value}")
+        return EXIT_OK
+    with store.read() as session:
+        rows = [[t("Setting"), t("Value"), t("Meaning")]]
+        rows += [[key, str(settings.get(session, key)), t(spec.description)] for key, spec in settings.SPECS.items()]
+    print_table(rows)
+    return EXIT_OK
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    from opsdesk.ops.demo import DEMO_USERS
+    from opsdesk.ui.app import run_console
+
+    store = open_store(args)
+    from opsdesk.models.meta import is_demo
+
+    with store.read() as session:
+        demo = is_demo(session)
+    auto = args.user or os.environ.get("OPSDESK_USER") if not args.screenshot else None
+    if args.screenshot:
+        auto = args.user or (DEMO_USERS[0].username if demo else None)
+    return run_console(store, lang=args.lang, screenshot=Path(args.screenshot) if args.screenshot else None,
+                       quit_after=args.quit_after, auto_login=auto if (args.screenshot and demo) else None)
+
+
+# -- argument parsing ---------------------------------------------------------------------
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("'{value}' is not a date like 2026-11-22", value=text)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    def global_options(defaults: bool) -> argparse.ArgumentParser:
+        # Sub-commands accept the global options too; SUPPRESS keeps a value given
+        # before the sub-command from being reset by the sub-parser's default.
+        opts = argparse.ArgumentParser(add_help=False)
+        kw = {} if defaults else {"default": argparse.SUPPRESS}
+        opts.add_argument("--db", help="database URL or SQLite file (default: the data directory; env OPSDESK_DB)", **kw)
+        opts.add_argument("--lang", choices=["zh", "en"], help="language (default zh: Simplified Chinese)",
+                          **(kw or {"default": os.environ.get("OPSDESK_LANG", "zh")}))
+        opts.add_argument("--user", help="log in as this user (env OPSDESK_USER; password from OPSDESK_PASSWORD or asked)", **kw)
+        return opts
+
+    common = global_options(False)
+    parser = argparse.ArgumentParser(prog="opsdesk", parents=[global_options(True)],
+                                     description="OpsDesk 机房值班运维台 — duty-room console. Without a command: the console.")
+    parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="save what the main window shows and exit")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit the console after this many seconds")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("init", parents=[common], help="create a database: the demo, or a real site")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--demo", action="store_true", help="the demo duty room (seed 002), without a window")
+    group.add_argument("--site", help="name of a real site to start")
+    p.add_argument("--code", help="short site code used in asset tags (default S1)")
+    p.add_argument("--hospital", help="hospital / centre name printed on papers")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    p.add_argument("--admin", help="first administrator's user name (password: OPSDESK_NEW_PASSWORD or asked)")
+    p.add_argument("--admin-display", help="first administrator's full name")
+    p.set_defaults(func=cmd_init)
+
+    def add_filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--site", help="site name or code")
+        p.add_argument("--category", help="category, e.g. 服务器")
+        p.add_argument("--status", choices=["in", "soon", "out"], help="warranty status")
+        p.add_argument("--search", help="text to look for")
+        p.add_argument("--as-of", type=_date, help="warranty status as of this date (default today)")
+
+    p = sub.add_parser("devices", parents=[common], help="print the equipment register with warranty status")
+    add_filters(p)
+    p.add_argument("--csv", action="store_true", help="CSV instead of a table")
+    p.add_argument("--units", action="store_true", help="one row per unit, in the import format")
+    p.set_defaults(func=cmd_devices)
+
+    p = sub.add_parser("import", parents=[common], help="import records")
+    isub = p.add_subparsers(dest="what", required=True)
+    q = isub.add_parser("devices", parents=[common], help="import a register CSV (UTF-8, UTF-8 BOM or GBK)")
+    q.add_argument("file")
+    q.set_defaults(func=cmd_import_devices)
+
+    p = sub.add_parser("export", parents=[common], help="export records")
+    esub = p.add_subparsers(dest="what", required=True)
+    q = esub.add_parser("devices", parents=[common], help="export the (filtered) register as CSV")
+    add_filters(q)
+    q.add_argument("--out", required=True)
+    q.set_defaults(func=cmd_export_devices)
+
+    p = sub.add_parser("user", parents=[common], help="manage users")
+    usub = p.add_subparsers(dest="user_cmd", required=True)
+    q = usub.add_parser("add", parents=[common])
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=["duty", "supervisor", "admin"])
+    q.add_argument("--display", help="full name, e.g. 张伟")
+    for name in ("passwd", "disable", "enable"):
+        usub.add_parser(name, parents=[common]).add_argument("name")
+    usub.add_parser("list", parents=[common])
+    p.set_defaults(func=cmd_user)
+
+    p = sub.add_parser("audit", parents=[common], help="the audit trail")
+    asub = p.add_subparsers(dest="audit_cmd", required=True)
+    q = asub.add_parser("verify", parents=[common], help="check the hash chain (and against the latest backup)")
+    q.add_argument("--backup-dir", help="folder of backups to compare the chain head with")
+    q = asub.add_parser("log", parents=[common], help="print the newest entries")
+    q.add_argument("--limit", type=int, default=30)
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("backup", parents=[common], help="write and check a backup of the database")
+    p.add_argument("--dir", help="backup folder (default: backups/ in the data directory)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="bring a backup back (the current file is kept aside)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("calendar", parents=[common], help="the working-day calendar")
+    csub = p.add_subparsers(dest="cal_cmd", required=True)
+    q = csub.add_parser("import", parents=[common], help="import an official holiday notice (CSV: date,休|班,name)")
+    q.add_argument("file")
+    q = csub.add_parser("show", parents=[common], help="holidays and adjusted working days of a year")
+    q.add_argument("--year", type=int, default=dt.date.today().year)
+    q.add_argument("--all", action="store_true", help="every day, not only the special ones")
+    p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("settings", parents=[common], help="shared settings")
+    ssub = p.add_subparsers(dest="set_cmd", required=True)
+    ssub.add_parser("show", parents=[common])
+    q = ssub.add_parser("set", parents=[common])
+    q.add_argument("key")
+    q.add_argument("value")
+    p.set_defaults(func=cmd_settings)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from opsdesk.models.users import PermissionDenied
+    from opsdesk.ops.errors import OpError
+
+    args = build_parser().parse_args(argv)
+    set_language(args.lang)
+    func = getattr(args, "func", cmd_console)
+    try:
+        return func(args)
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    except PermissionDenied as exc:
+        print(t("Not allowed: {reason}", reason=exc), file=sys.stderr)
+        return EXIT_AUTH
+    except (OpError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into head(1) and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

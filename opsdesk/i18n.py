@@ -1,0 +1,30 @@
+"""Language for messages that come from below the UI (ops, CLI, reports).
+
+The widgets translate through Qt (``tr()`` and ``.qm`` files); code that must not
+import Qt says its messages through :func:`t`, in English source text with the
+Simplified Chinese kept in :mod:`opsdesk.messages_zh`. Chinese is the default.
+"""
+
+from __future__ import annotations
+
+import os
+
+_lang = "zh" if not os.environ.get("OPSDESK_LANG", "").lower().startswith("en") else "en"
+
+
+def set_language(lang: str) -> None:
+    global _lang
+    _lang = "en" if lang.lower().startswith("en") else "zh"
+
+
+def language() -> str:
+    return _lang
+
+
+def t(text: str, **params: object) -> str:
+    """Translate an English message and fill in its ``{named}`` parameters."""
+    if _lang == "zh":
+        from opsdesk.messages_zh import ZH
+
+        text = ZH.get(text, text)
+    return text.format(**params) if params else text

@@ -1,0 +1,28 @@
+"""ORM tables and the rules that belong to the data. No Qt here (STYLE.md)."""
+
+from opsdesk.models.audit import AuditEntry
+from opsdesk.models.base import Base
+from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, WarrantyStatus
+from opsdesk.models.meta import DbInfo
+from opsdesk.models.settings import Setting
+from opsdesk.models.users import Perm, Role, User
+from opsdesk.models.workcal import CalendarDay, WorkCalendar
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "CalendarDay",
+    "DbInfo",
+    "Institution",
+    "Perm",
+    "Rack",
+    "RegisterLine",
+    "Role",
+    "Room",
+    "Setting",
+    "Site",
+    "Unit",
+    "User",
+    "WarrantyStatus",
+    "WorkCalendar",
+]

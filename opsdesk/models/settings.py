@@ -1,0 +1,78 @@
+"""Settings that shape records, shared by every console and audited.
+
+Per-user screen preferences live in QSettings; anything that changes what a
+record means (limits, retention, roster minimums) lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from opsdesk.clock import now
+from opsdesk.i18n import t
+from opsdesk.models.base import Base
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    kind: type
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+# R-ENV-1: 18–28 °C and 35–75 %RH; R-SHIFT-4: 4 people on 5×8, 2 per shift on 7×24.
+SPECS: dict[str, SettingSpec] = {
+    "env.temp_low": SettingSpec(18.0, float, "Lowest room temperature (℃)", -10, 50),
+    "env.temp_high": SettingSpec(28.0, float, "Highest room temperature (℃)", -10, 50),
+    "env.humidity_low": SettingSpec(35.0, float, "Lowest relative humidity (%RH)", 0, 100),
+    "env.humidity_high": SettingSpec(75.0, float, "Highest relative humidity (%RH)", 0, 100),
+    "readings.raw_days": SettingSpec(30, int, "Days raw readings are kept", 1, 3650),
+    "readings.rollup_days": SettingSpec(3 * 366, int, "Days 5-minute and hourly roll-ups are kept", 365, 36500),
+    "roster.min_workday": SettingSpec(4, int, "People on duty each working day (5×8)", 1, 100),
+    "roster.min_emergency_shift": SettingSpec(2, int, "People per shift in emergency mode (7×24)", 1, 100),
+    "warranty.soon_days": SettingSpec(90, int, "Days before warranty end shown as 即将过保", 0, 3650),
+    "backup.keep": SettingSpec(14, int, "Backups kept (rotation)", 1, 3650),
+    "backup.second_dir": SettingSpec("", str, "Second backup folder (another disk or a share)"),
+    "login.max_failures": SettingSpec(5, int, "Wrong passwords before an account locks", 1, 100),
+    "login.lock_minutes": SettingSpec(15, int, "Minutes an account stays locked", 1, 1440),
+}
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+def coerce(key: str, value: Any) -> Any:
+    """Validate a value for a setting; ValueError with a user-language message."""
+    spec = SPECS.get(key)
+    if spec is None:
+        raise ValueError(t("Unknown setting: {key}", key=key))
+    try:
+        result = spec.kind(value)
+    except (TypeError, ValueError):
+        raise ValueError(t("{key}: not a valid value: {value}", key=key, value=value)) from None
+    if spec.minimum is not None and result < spec.minimum or spec.maximum is not None and result > spec.maximum:
+        raise ValueError(
+            t("{key}: must be between {lo} and {hi}", key=key, lo=spec.minimum, hi=spec.maximum)
+        )
+    return result
+
+
+def get(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return SPECS[key].default if row is None else row.value

@@ -1,0 +1,136 @@
+"""Named users, roles and what each role may do (R-SEC-1).
+
+Permissions are checked inside the operations themselves (:func:`require`),
+never only by hiding buttons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from opsdesk.clock import now
+from opsdesk.i18n import t
+from opsdesk.models.base import Base
+
+
+class Role(enum.StrEnum):
+    DUTY = "duty"  # 值班运维人员
+    SUPERVISOR = "supervisor"  # 审核人 (the hospital's reviewer)
+    ADMIN = "admin"  # 管理员
+
+    @property
+    def label(self) -> str:
+        if self is Role.DUTY:
+            return t("Duty engineer")
+        if self is Role.SUPERVISOR:
+            return t("Supervisor")
+        return t("Administrator")
+
+
+class Perm(enum.StrEnum):
+    VIEW_REGISTER = "view_register"
+    EDIT_DEVICE = "edit_device"
+    DELETE_DEVICE = "delete_device"
+    IMPORT_DEVICES = "import_devices"
+    EXPORT_DEVICES = "export_devices"
+    EDIT_SECRETS = "edit_secrets"
+    EDIT_SITES = "edit_sites"
+    MANAGE_USERS = "manage_users"
+    EDIT_SETTINGS = "edit_settings"
+    VIEW_AUDIT = "view_audit"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    IMPORT_CALENDAR = "import_calendar"
+
+
+ROLE_PERMS: dict[Role, frozenset[Perm]] = {
+    Role.DUTY: frozenset({Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP}),
+    Role.SUPERVISOR: frozenset(
+        {
+            Perm.VIEW_REGISTER,
+            Perm.EDIT_DEVICE,
+            Perm.DELETE_DEVICE,
+            Perm.IMPORT_DEVICES,
+            Perm.EXPORT_DEVICES,
+            Perm.EDIT_SITES,
+            Perm.EDIT_SETTINGS,
+            Perm.VIEW_AUDIT,
+            Perm.BACKUP,
+        }
+    ),
+    Role.ADMIN: frozenset(Perm),
+}
+
+
+class PermissionDenied(Exception):
+    def __init__(self, user: User | None, perm: Perm) -> None:
+        who = user.username if user else "?"
+        super().__init__(t("{user} may not do this ({perm}).", user=who, perm=perm.value))
+        self.perm = perm
+
+
+class AuthError(Exception):
+    """Login refused; the message is for the user, in their language."""
+
+
+PASSWORD_MIN_LENGTH = 8
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(default=False)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    def can(self, perm: Perm) -> bool:
+        return not self.disabled and perm in ROLE_PERMS[self.role_enum]
+
+    def set_password(self, password: str) -> None:
+        check_password_strength(password)
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        try:
+            _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if _hasher.check_needs_rehash(self.password_hash):
+            self.password_hash = _hasher.hash(password)
+        return True
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise ValueError(t("A password needs at least {n} characters.", n=PASSWORD_MIN_LENGTH))
+
+
+def require(user: User | None, perm: Perm) -> User:
+    """The gate every operation passes; raises PermissionDenied."""
+    if user is None or not user.can(perm):
+        raise PermissionDenied(user, perm)
+    return user

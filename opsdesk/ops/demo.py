@@ -1,0 +1,141 @@
+"""The demo duty room: seed 002's hardware table as a working register.
+
+Loaded on the first start of the demo (``opsdesk init --demo``). Every line of
+``data/demo/register.csv`` becomes a register line with its units; rack-mounted
+units get a rack and U position in the main room, ACs and UPS a floor place.
+The database is marked as demo, and screens and papers say 演示数据.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from opsdesk import paths
+from opsdesk.models import audit
+from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
+from opsdesk.models.meta import set_info
+from opsdesk.models.users import Role
+from opsdesk.ops import devices, users
+from opsdesk.store import Store
+
+DEMO_DIR = paths.DATA / "demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: Role
+    password: str
+
+
+# Shown on the login screen, in demo mode only.
+DEMO_USERS = (
+    DemoUser("zhangwei", "张伟", Role.DUTY, "duty-2026"),
+    DemoUser("lina", "李娜", Role.DUTY, "duty-2026"),
+    DemoUser("wangfang", "王芳", Role.SUPERVISOR, "review-2026"),
+    DemoUser("admin", "系统管理员", Role.ADMIN, "admin-2026"),
+)
+
+SITES = (
+    # name, code, hospital printed on papers, rooms
+    ("永和路数据中心", "YHL", "上海市静安区卫生信息中心", (("主机房", 18, 12),)),
+    ("容灾备份", "DR", "上海市静安区卫生信息中心", (("灾备机房", 10, 8),)),
+    ("区属医疗机构", "QS", "静安区区属医疗机构", ()),
+)
+
+U_HEIGHT = {"服务器": 2, "存储": 3, "网络设备": 1, "KVM": 1, "安全设备": 1}
+RACK_USABLE_U = 38  # leave room for patch panels and air
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DEMO_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_demo(store: Store) -> None:
+    """Fill an empty database with the demo duty room (idempotent: refuses a filled one)."""
+    with store.write() as session:
+        if session.query(Site).count():
+            return
+        set_info(session, "demo", "1")
+        # The first administrator creates the others, as on a real site.
+        ordered = sorted(DEMO_USERS, key=lambda du: du.role is not Role.ADMIN)
+        admin = None
+        for du in ordered:
+            user = users.add_user(session, admin, du.username, du.password, du.role, du.display_name)
+            admin = admin or user
+        site_rows: dict[str, Site] = {}
+        rooms: dict[str, Room] = {}
+        for order, (name, code, hospital, room_specs) in enumerate(SITES):
+            site = Site(name=name, code=code, hospital=hospital, sort_order=order)
+            session.add(site)
+            site_rows[name] = site
+            for room_name, cols, rows in room_specs:
+                room = Room(site=site, name=room_name, grid_cols=cols, grid_rows=rows)
+                session.add(room)
+                rooms.setdefault(name, room)
+        institutions: dict[str, list[Institution]] = {}
+        for row in _read_csv("institutions.csv"):
+            inst = Institution(site=site_rows[row["site"]], name=row["name"], kind=row["kind"])
+            session.add(inst)
+            institutions.setdefault(row["site"], []).append(inst)
+        session.flush()
+
+        racks: dict[str, list[tuple[Rack, int]]] = {}  # site → [(rack, next free U)]
+
+        def place_in_rack(site_name: str, unit: Unit, height: int) -> None:
+            room = rooms[site_name]
+            slots = racks.setdefault(site_name, [])
+            if not slots or slots[-1][1] + height - 1 > RACK_USABLE_U:
+                index = len(slots)
+                row_letter = "AB"[index % 2]
+                rack = Rack(room=room, name=f"{row_letter}{index // 2 + 1:02d}", x=3.0 + (index // 2) * 1.0,
+                            y=3.0 if row_letter == "A" else 6.0)
+                session.add(rack)
+                slots.append((rack, 2))
+            rack, free_u = slots[-1]
+            unit.room, unit.rack, unit.u_position, unit.u_height = room, rack, free_u, height
+            unit.pdu_a, unit.pdu_b = f"{rack.name}-PDU-A", f"{rack.name}-PDU-B"
+            slots[-1] = (rack, free_u + height)
+
+        floor_spots = {"永和路数据中心": [(1.0, 1.0), (1.0, 10.0), (15.0, 1.0), (15.0, 3.0), (15.0, 5.0), (15.0, 7.0)],
+                       "容灾备份": [(1.0, 1.0)]}
+        spread = {name: 0 for name in institutions}
+        for row in _read_csv("register.csv"):
+            site = site_rows[row["site"]]
+            line = RegisterLine(
+                site=site, category=row["category"], name=row["name"], brand=row["brand"], model=row["model"],
+                purchased=parse_month(row["purchased"]), warranty_years=int(row["warranty_years"]),
+                note="；".join(p for p in (f"台账原文：{row['note']}", "每年两次充放电" if "充放电" in row["note"] else "") if p),
+            )
+            session.add(line)
+            session.flush()
+            for _ in range(int(row["quantity"])):
+                unit = Unit(asset_tag=devices.next_asset_tag(session, site, line.category))
+                line.units.append(unit)
+                session.flush()
+                if row["site"] in institutions:
+                    insts = institutions[row["site"]]
+                    unit.institution = insts[spread[row["site"]] % len(insts)]
+                    spread[row["site"]] += 1
+                elif row["category"] in U_HEIGHT and row["site"] in rooms:
+                    place_in_rack(row["site"], unit, U_HEIGHT[row["category"]])
+                elif row["site"] in rooms:
+                    unit.room = rooms[row["site"]]
+                    spots = floor_spots.get(row["site"], [])
+                    if spots:
+                        unit.x, unit.y = spots.pop(0)
+        # One server fed from a single PDU, so the R-FLOOR-4 flag has something to show.
+        session.flush()
+        single = session.query(Unit).join(RegisterLine).filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first()
+        if single is not None:
+            single.pdu_b = ""
+        audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
+                     None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
+
+
+def demo_database_path() -> Path:
+    return paths.data_dir() / "demo.sqlite3"

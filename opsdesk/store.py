@@ -1,0 +1,163 @@
+"""The one place that knows the database URL: engine, sessions, schema version.
+
+SQLite on local disk by default (WAL, foreign keys, busy timeout, ``synchronous=FULL``),
+writes in ``BEGIN IMMEDIATE`` transactions so two consoles never deadlock on a
+lock upgrade; another database by ``--db URL`` or ``OPSDESK_DB``. The schema is
+Alembic's: a newer console upgrades an older database (after copying it aside),
+an older console refuses a newer one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from opsdesk import paths
+from opsdesk.clock import now
+from opsdesk.i18n import t
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used by this version of OpsDesk."""
+
+
+def resolve_url(url: str | None = None) -> str:
+    """``--db`` wins, then ``OPSDESK_DB``, then the file in the data directory.
+
+    A bare path is taken as a SQLite file."""
+    url = url or os.environ.get("OPSDESK_DB") or str(paths.default_db_path())
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    return url
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # FULL: a tick or a signature that was committed survives a power cut.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        if conn.get_execution_options().get("sqlite_immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+class Store:
+    """Engine and sessions for one database."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = resolve_url(url)
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database else None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}} if self.is_sqlite else {}
+        self.engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _sqlite_setup(self.engine)
+        self._write_engine = self.engine.execution_options(sqlite_immediate=True)
+        self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    # -- sessions -------------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for looking; never commits. Closing (not rolling back) keeps
+        what was loaded readable afterwards."""
+        with self._read_factory() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on success."""
+        with self._write_factory() as session:
+            with session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ---------------------------------------------------------------------------
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return not inspect(conn).get_table_names()
+
+    def migrate(self, target: str = "head") -> None:
+        """Bring the schema to ``target``; refuse a database from a newer OpsDesk."""
+        script = ScriptDirectory.from_config(alembic_config())
+        current = self.current_revision()
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except Exception:
+                raise SchemaError(
+                    t(
+                        "This database was written by a newer OpsDesk (schema {rev}). "
+                        "Install the newer version; this one will not touch it.",
+                        rev=current,
+                    )
+                ) from None
+        elif not self.is_empty():
+            raise SchemaError(t("This file is not an OpsDesk database: {url}", url=self.url))
+        if current == script.get_current_head() and target == "head":
+            return
+        if current is not None and self.path is not None and self.path.exists():
+            # Keep the pre-upgrade file: an upgrade must never be the end of the data.
+            stamp = now().strftime("%Y%m%d%H%M%S")
+            shutil.copy2(self.path, self.path.with_name(f"{self.path.stem}.before-{current}-{stamp}{self.path.suffix}"))
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection if self.is_sqlite else None
+            if raw is not None:
+                # Batch mode rebuilds tables; with foreign keys on, dropping the old
+                # copy would cascade deletes into child tables. Checked again below.
+                raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with conn.begin():
+                    cfg = alembic_config()
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, target)
+                    if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise SchemaError(t("The upgrade left broken references; nothing was changed."))
+            finally:
+                if raw is not None:
+                    raw.execute("PRAGMA foreign_keys=ON")

@@ -1,0 +1,116 @@
+"""Shared fixtures. Qt-free ones here; qtbot ones live in tests/ui/.
+
+A template database is migrated once per session (and one with the demo loaded);
+each test gets its own copy, made with SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from opsdesk import clock, i18n  # noqa: E402
+from opsdesk.clock import FixedClock  # noqa: E402
+from opsdesk.models.users import User  # noqa: E402
+from opsdesk.ops.demo import DEMO_USERS, load_demo  # noqa: E402
+from opsdesk.store import Store  # noqa: E402
+
+# 2026-11-22 10:00 in Shanghai.
+NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+
+
+def copy_db(src: Path, dst: Path) -> None:
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    with b:
+        a.backup(b)
+    a.close()
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def _session_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("session-home")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
+    Store(str(path)).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    previous = clock.set_clock(FixedClock(NOW))
+    try:
+        store = Store(str(path))
+        load_demo(store)
+        store.close()
+    finally:
+        clock.set_clock(previous)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch) -> Path:
+    """Every test has its own data directory and key file; Chinese by default."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("OPSDESK_HOME", str(home))
+    monkeypatch.delenv("OPSDESK_DB", raising=False)
+    monkeypatch.delenv("OPSDESK_KEY_FILE", raising=False)
+    monkeypatch.delenv("OPSDESK_USER", raising=False)
+    monkeypatch.delenv("OPSDESK_PASSWORD", raising=False)
+    i18n.set_language("zh")
+    return home
+
+
+@pytest.fixture
+def fixed_clock():
+    fixed = FixedClock(NOW)
+    previous = clock.set_clock(fixed)
+    yield fixed
+    clock.set_clock(previous)
+
+
+@pytest.fixture
+def store(tmp_path, template_db) -> Store:
+    path = tmp_path / "opsdesk.sqlite3"
+    copy_db(template_db, path)
+    s = Store(str(path))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_db_path(tmp_path, demo_template_db) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    copy_db(demo_template_db, path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db_path) -> Store:
+    s = Store(str(demo_db_path))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_users(demo_store) -> dict[str, User]:
+    """The demo's users by role value: duty, supervisor, admin."""
+    from sqlalchemy import select
+
+    with demo_store.read() as session:
+        found = {u.username: u for u in session.scalars(select(User))}
+    return {du.role.value: found[du.username] for du in reversed(DEMO_USERS)}
+
+
+DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
