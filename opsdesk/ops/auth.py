@@ -16,7 +16,8 @@ from opsdesk.models.users import AuthError, User
 def authenticate(session: Session, username: str, password: str) -> User:
     """Return the user, or raise AuthError with a message for the login screen.
 
-    Runs in a write session: failures are counted and a lock-out is audited."""
+    Runs in a write session: failures are counted and a lock-out is audited, and
+    those are committed before the error is raised (a refused login must still count)."""
     user = session.scalars(select(User).where(User.username == username.strip())).first()
     if user is None:
         raise AuthError(t("Wrong user name or password."))
@@ -34,8 +35,10 @@ def authenticate(session: Session, username: str, password: str) -> User:
             user.failed_logins = 0
             audit.record(session, user.username, "user.locked", "user", user.id,
                          t("{n} wrong passwords: locked for {m} minutes", n=limit, m=minutes))
+            session.commit()
             raise AuthError(t("Too many wrong passwords: the account is locked until {time}.", time=format_local(user.locked_until)))
         left = limit - user.failed_logins
+        session.commit()
         raise AuthError(t("Wrong user name or password. {n} tries left before the account locks.", n=left))
     user.failed_logins = 0
     user.locked_until = None

@@ -85,11 +85,11 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
     with store.read() as session:
         keep = settings.get(session, "backup.keep")
         second = settings.get(session, "backup.second_dir")
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = to_local(now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{PREFIX}{stamp}{SUFFIX}"
     partial = target.with_suffix(".partial")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         src = sqlite3.connect(store.path)
         dst = sqlite3.connect(partial)
         try:
@@ -100,9 +100,11 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
             src.close()
         facts = check_file(partial)
         partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder, error=exc.strerror or exc)) from None
+    except (OSError, sqlite3.Error) as exc:  # a full disk arrives as sqlite3.OperationalError
+        if partial.parent.is_dir():
+            partial.unlink(missing_ok=True)
+        raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder,
+                            error=getattr(exc, "strerror", None) or exc)) from None
     except BackupError:
         partial.unlink(missing_ok=True)
         raise

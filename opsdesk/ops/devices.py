@@ -120,7 +120,8 @@ def _ip(value: str) -> str:
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
-        if re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9\-.]{0,252})", value):
+        looks_numeric = re.fullmatch(r"[\d.]+", value) is not None  # 999.1.1.1 is a bad IP, not a host
+        if not looks_numeric and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9\-.]{0,252})", value):
             return value  # a host name
         raise ValueError(t("'{value}' is not an IP address or host name", value=value)) from None
 

@@ -1,0 +1,1 @@
+"""Device probes (pysnmp asyncio, reachability). No Qt here; they return readings."""

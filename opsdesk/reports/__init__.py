@@ -1,0 +1,1 @@
+"""PDF papers (reportlab): inspection sheets, shift logs, reports. No Qt here."""
