@@ -4,11 +4,29 @@ from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, WarrantyStatus
 from opsdesk.models.meta import DbInfo
+from opsdesk.models.monitoring import (
+    Alarm,
+    DeviceState,
+    MaintenanceWindow,
+    MetricSeries,
+    PollerLock,
+    RawReading,
+    Rollup1h,
+    Rollup5m,
+)
 from opsdesk.models.settings import Setting
 from opsdesk.models.users import Perm, Role, User
 from opsdesk.models.workcal import CalendarDay, WorkCalendar
 
 __all__ = [
+    "Alarm",
+    "DeviceState",
+    "MaintenanceWindow",
+    "MetricSeries",
+    "PollerLock",
+    "RawReading",
+    "Rollup1h",
+    "Rollup5m",
     "AuditEntry",
     "Base",
     "CalendarDay",

@@ -47,10 +47,11 @@ class Perm(enum.StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     IMPORT_CALENDAR = "import_calendar"
+    ACK_ALARM = "ack_alarm"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
-    Role.DUTY: frozenset({Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP}),
+    Role.DUTY: frozenset({Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP, Perm.ACK_ALARM}),
     Role.SUPERVISOR: frozenset(
         {
             Perm.VIEW_REGISTER,
@@ -62,6 +63,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.EDIT_SETTINGS,
             Perm.VIEW_AUDIT,
             Perm.BACKUP,
+            Perm.ACK_ALARM,
         }
     ),
     Role.ADMIN: frozenset(Perm),

@@ -1,0 +1,172 @@
+"""What the monitor keeps: metric series, readings and their roll-ups, device
+state, alarms, maintenance windows and the poller's lock (R-ENV-1 … R-ENV-4).
+
+A metric's identity is (unit, metric key, table index); history, alarms and
+checklists refer to the series row that carries it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opsdesk.clock import now
+from opsdesk.models.base import Base
+from opsdesk.models.equipment import Unit
+
+
+class DeviceStatus(enum.StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    CRITICAL = "critical"
+    UNREACHABLE = "unreachable"
+    UNKNOWN = "unknown"
+
+
+class Severity(enum.StrEnum):
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+
+SEVERITY_RANK = {None: 0, "ok": 0, "warning": 1, "critical": 2}
+
+
+class MetricSeries(Base):
+    """One metric of one unit: the identity readings, roll-ups and alarms hang on."""
+
+    __tablename__ = "metric_series"
+    __table_args__ = (UniqueConstraint("unit_id", "metric", "idx"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    metric: Mapped[str] = mapped_column(String(80))
+    idx: Mapped[str] = mapped_column(String(80), default="")
+    label: Mapped[str] = mapped_column(String(200), default="")
+    cls: Mapped[str] = mapped_column(String(32), default="")
+    unit_symbol: Mapped[str] = mapped_column(String(16), default="")
+    last_value: Mapped[float | None] = mapped_column(Float)
+    last_text: Mapped[str | None] = mapped_column(String(200))
+    last_at: Mapped[dt.datetime | None]
+    last_severity: Mapped[str | None] = mapped_column(String(16))
+    invalid_reason: Mapped[str | None] = mapped_column(String(200))
+    last_raw: Mapped[float | None] = mapped_column(Float)  # a counter's last raw value, for rates
+    # Threshold state survives a poller restart: when the breach began, and the open alarm.
+    breach_since: Mapped[dt.datetime | None]
+    breach_severity: Mapped[str | None] = mapped_column(String(16))
+
+    unit: Mapped[Unit] = relationship()
+
+
+class RawReading(Base):
+    __tablename__ = "reading_raw"
+
+    series_id: Mapped[int] = mapped_column(ForeignKey("metric_series.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+
+
+class _Rollup:
+    series_id: Mapped[int] = mapped_column(ForeignKey("metric_series.id", ondelete="CASCADE"), primary_key=True)
+    bucket: Mapped[dt.datetime] = mapped_column(primary_key=True)
+    vmin: Mapped[float] = mapped_column(Float)
+    vmax: Mapped[float] = mapped_column(Float)
+    vsum: Mapped[float] = mapped_column(Float)
+    n: Mapped[int]
+
+    @property
+    def avg(self) -> float:
+        return self.vsum / self.n
+
+
+class Rollup5m(_Rollup, Base):
+    __tablename__ = "reading_5m"
+
+
+class Rollup1h(_Rollup, Base):
+    __tablename__ = "reading_1h"
+
+
+class DeviceState(Base):
+    """The latest word on a unit from the poller."""
+
+    __tablename__ = "device_state"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default=DeviceStatus.UNKNOWN.value)
+    message: Mapped[str] = mapped_column(Text, default="")
+    last_poll_at: Mapped[dt.datetime | None]
+    last_ok_at: Mapped[dt.datetime | None]
+    failures: Mapped[int] = mapped_column(default=0)
+    sys_object_id: Mapped[str] = mapped_column(String(200), default="")
+    sys_descr: Mapped[str] = mapped_column(Text, default="")
+    uptime_s: Mapped[float | None] = mapped_column(Float)
+    profiles: Mapped[list] = mapped_column(JSON, default=list)
+    in_maintenance: Mapped[bool] = mapped_column(default=False)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class Alarm(Base):
+    """Raised (value, time), acknowledged by a named person with a note, cleared."""
+
+    __tablename__ = "alarm"
+    __table_args__ = (Index("ix_alarm_open", "unit_id", "cleared_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("metric_series.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))  # threshold, state, unreachable, event
+    severity: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    limit_low: Mapped[float | None] = mapped_column(Float)  # the limits in force, copied
+    limit_high: Mapped[float | None] = mapped_column(Float)
+    raised_at: Mapped[dt.datetime] = mapped_column(default=now, index=True)
+    acked_at: Mapped[dt.datetime | None]
+    acked_by: Mapped[str | None] = mapped_column(String(64))
+    ack_note: Mapped[str | None] = mapped_column(Text)
+    cleared_at: Mapped[dt.datetime | None]
+    in_maintenance: Mapped[bool] = mapped_column(default=False)
+    fault_ticket: Mapped[str | None] = mapped_column(String(64))  # room for a link to a ticket
+    version: Mapped[int] = mapped_column(default=1)
+
+    unit: Mapped[Unit] = relationship()
+    series: Mapped[MetricSeries | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def active(self) -> bool:
+        return self.cleared_at is None
+
+
+class MaintenanceWindow(Base):
+    """Planned work on a unit (a UPS discharge test): expected alarms stay quiet."""
+
+    __tablename__ = "maintenance_window"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[dt.datetime]
+    ends_at: Mapped[dt.datetime]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+
+
+class PollerLock(Base):
+    """Which poller runs; a lock whose heartbeat is stale may be taken over."""
+
+    __tablename__ = "poller_lock"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[dt.datetime]
+    heartbeat_at: Mapped[dt.datetime]
+    cycle_seconds: Mapped[float | None] = mapped_column(Float)
+    answering: Mapped[int] = mapped_column(default=0)
+    silent: Mapped[int] = mapped_column(default=0)
+    last_cycle_at: Mapped[dt.datetime | None]

@@ -1,0 +1,320 @@
+"""Writing one poll cycle: readings, roll-ups, device state and alarms, in one transaction.
+
+Raw readings are kept ``readings.raw_days``; 5-minute and hourly roll-ups (min,
+avg, max) are updated as readings arrive — stored, never recomputed from raw
+data at query time — and kept ``readings.rollup_days``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from opsdesk.i18n import t
+from opsdesk.models import settings
+from opsdesk.models.monitoring import (
+    SEVERITY_RANK,
+    Alarm,
+    DeviceState,
+    DeviceStatus,
+    MaintenanceWindow,
+    MetricSeries,
+    RawReading,
+    Rollup1h,
+    Rollup5m,
+)
+from opsdesk.monitor.rules import Limits, environment_limits, evaluate
+
+# Environment points the room limits of R-ENV-1 apply to (not CPU or battery temperatures).
+ROOM_METRIC_PREFIXES = ("env.", "cooling.return", "cooling.room")
+COUNTER32 = 2**32
+
+
+class ReadingLike(Protocol):
+    metric: str
+    index: str
+    label: str
+    value: float | None
+    text: str | None
+    unit: str
+    cls: str
+    state_meaning: str | None
+    severity: str | None
+    limits: tuple[float | None, float | None] | None
+    invalid_reason: str | None
+
+
+class DeviceReadingLike(Protocol):
+    ok: bool
+    error: str | None
+    sys_object_id: str
+    sys_descr: str
+    uptime_s: float | None
+    profiles: Sequence[str]
+    readings: Sequence[ReadingLike]
+
+
+@dataclass
+class CycleStats:
+    devices: int = 0
+    answering: int = 0
+    readings: int = 0
+    alarms_raised: int = 0
+    alarms_cleared: int = 0
+
+
+def _bucket(at: dt.datetime, seconds: int) -> dt.datetime:
+    epoch = int(at.timestamp())
+    return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.timezone.utc)
+
+
+def _upsert_rollups(session: Session, rows: list[dict]) -> None:
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    make = sqlite_insert if dialect == "sqlite" else pg_insert
+    for model, seconds in ((Rollup5m, 300), (Rollup1h, 3600)):
+        merged: dict[tuple[int, dt.datetime], dict] = {}
+        for row in rows:
+            key = (row["series_id"], _bucket(row["at"], seconds))
+            cur = merged.get(key)
+            v = row["value"]
+            if cur is None:
+                merged[key] = {"series_id": key[0], "bucket": key[1], "vmin": v, "vmax": v, "vsum": v, "n": 1}
+            else:
+                cur["vmin"], cur["vmax"] = min(cur["vmin"], v), max(cur["vmax"], v)
+                cur["vsum"] += v
+                cur["n"] += 1
+        table = model.__table__
+        stmt = make(table)
+        ex = stmt.excluded
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.series_id, table.c.bucket],
+            set_={
+                "vmin": _least(dialect, table.c.vmin, ex.vmin),
+                "vmax": _greatest(dialect, table.c.vmax, ex.vmax),
+                "vsum": table.c.vsum + ex.vsum,
+                "n": table.c.n + ex.n,
+            },
+        )
+        session.execute(stmt, list(merged.values()))
+
+
+def _least(dialect, a, b):
+    from sqlalchemy import func
+
+    return func.min(a, b) if dialect == "sqlite" else func.least(a, b)
+
+
+def _greatest(dialect, a, b):
+    from sqlalchemy import func
+
+    return func.max(a, b) if dialect == "sqlite" else func.greatest(a, b)
+
+
+class Monitor:
+    """Applies poll results to the store. One instance per poller; state lives in the store."""
+
+    def __init__(self, session: Session, now: dt.datetime) -> None:
+        self.session = session
+        self.now = now
+        self.stats = CycleStats()
+        self._raw: list[dict] = []
+        self._unreachable_after = settings.get(session, "monitor.unreachable_after")
+        self._limits_cache: dict[str, Limits | None] = {}
+        self._series_cache: dict[int, dict[tuple[str, str], MetricSeries]] = {}
+        self._maintenance = {
+            w.unit_id
+            for w in session.scalars(
+                select(MaintenanceWindow).where(MaintenanceWindow.starts_at <= now, MaintenanceWindow.ends_at > now)
+            )
+        }
+        self._open: dict[tuple[int, int | None, str], Alarm] = {
+            (a.unit_id, a.series_id, a.kind): a for a in session.scalars(select(Alarm).where(Alarm.cleared_at.is_(None)))
+        }
+
+    # -- alarms ---------------------------------------------------------------------------
+    def _raise(self, unit_id: int, series: MetricSeries | None, kind: str, severity: str, message: str,
+               value: float | None = None, limits: Limits | None = None) -> Alarm:
+        key = (unit_id, series.id if series else None, kind)
+        existing = self._open.get(key)
+        if existing is not None:
+            if SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity]:
+                existing.severity, existing.message, existing.value = severity, message, value
+                existing.acked_at = existing.acked_by = existing.ack_note = None  # escalated: look again
+            return existing
+        quiet = unit_id in self._maintenance
+        alarm = Alarm(
+            unit_id=unit_id, series_id=series.id if series else None, kind=kind, severity=severity,
+            message=message + (t(" (maintenance window)") if quiet else ""), value=value,
+            limit_low=limits.low if limits else None, limit_high=limits.high if limits else None,
+            raised_at=self.now, in_maintenance=quiet,
+        )
+        self.session.add(alarm)
+        self._open[key] = alarm
+        self.stats.alarms_raised += 1
+        return alarm
+
+    def _clear(self, unit_id: int, series: MetricSeries | None, kind: str) -> None:
+        alarm = self._open.pop((unit_id, series.id if series else None, kind), None)
+        if alarm is not None:
+            alarm.cleared_at = self.now
+            self.stats.alarms_cleared += 1
+
+    def event(self, unit_id: int, message: str, severity: str = "warning", series: MetricSeries | None = None) -> None:
+        """Something that happened (an agent restarted): history, raised and cleared at once."""
+        self.session.add(Alarm(unit_id=unit_id, series_id=series.id if series else None, kind="event",
+                               severity=severity, message=message, raised_at=self.now, cleared_at=self.now,
+                               in_maintenance=unit_id in self._maintenance))
+
+    # -- one device -----------------------------------------------------------------------
+    def apply(self, unit_id: int, unit_label: str, result: DeviceReadingLike) -> DeviceState:
+        state = self.session.get(DeviceState, unit_id)
+        if state is None:
+            state = DeviceState(unit_id=unit_id, status=DeviceStatus.UNKNOWN.value, failures=0, profiles=[])
+            self.session.add(state)
+        self.stats.devices += 1
+        state.last_poll_at = self.now
+        state.in_maintenance = unit_id in self._maintenance
+        if not result.ok:
+            state.failures = (state.failures or 0) + 1
+            state.message = result.error or ""
+            if state.failures >= self._unreachable_after:
+                if state.status != DeviceStatus.UNREACHABLE.value:
+                    self._raise(unit_id, None, "unreachable", "critical",
+                                t("{device} does not answer: {reason}", device=unit_label, reason=result.error or "-"))
+                state.status = DeviceStatus.UNREACHABLE.value
+            return state
+        self.stats.answering += 1
+        if state.status == DeviceStatus.UNREACHABLE.value:
+            self._clear(unit_id, None, "unreachable")
+        if state.uptime_s is not None and result.uptime_s is not None and result.uptime_s + 60 < state.uptime_s:
+            self.event(unit_id, t("{device} restarted (uptime went back).", device=unit_label))
+        state.failures = 0
+        state.last_ok_at = self.now
+        state.sys_object_id, state.sys_descr = result.sys_object_id or "", result.sys_descr or ""
+        state.uptime_s, state.profiles = result.uptime_s, list(result.profiles)
+        state.message = ""
+        series_by_key = self._series_cache.get(unit_id)
+        if series_by_key is None:
+            series_by_key = self._series_cache[unit_id] = {
+                (s.metric, s.idx): s
+                for s in self.session.scalars(select(MetricSeries).where(MetricSeries.unit_id == unit_id))
+            }
+        for reading in result.readings:
+            self._apply_reading(unit_id, unit_label, reading, series_by_key)
+        worst = max((SEVERITY_RANK[a.severity] for (u, _, _), a in self._open.items()
+                     if u == unit_id and not a.in_maintenance), default=0)
+        state.status = {0: DeviceStatus.OK, 1: DeviceStatus.WARNING, 2: DeviceStatus.CRITICAL}[worst].value
+        return state
+
+    def _series(self, unit_id: int, reading: ReadingLike, cache: dict) -> MetricSeries:
+        key = (reading.metric, reading.index or "")
+        series = cache.get(key)
+        if series is None:
+            series = MetricSeries(unit_id=unit_id, metric=reading.metric, idx=reading.index or "",
+                                  label=reading.label or "", cls=reading.cls or "", unit_symbol=reading.unit or "")
+            self.session.add(series)
+            self.session.flush()
+            cache[key] = series
+        elif reading.label and series.label != reading.label:
+            series.label = reading.label
+        return series
+
+    def _limits_for(self, reading: ReadingLike) -> Limits | None:
+        if reading.metric.startswith(ROOM_METRIC_PREFIXES) and reading.cls in ("temperature", "humidity"):
+            if reading.cls not in self._limits_cache:
+                self._limits_cache[reading.cls] = environment_limits(self.session, reading.cls)
+            return self._limits_cache[reading.cls]
+        if reading.limits and any(v is not None for v in reading.limits):
+            hold = dt.timedelta(seconds=settings.get(self.session, "monitor.hold_seconds"))
+            return Limits(reading.limits[0], reading.limits[1], 0.0, hold)
+        return None
+
+    def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike, cache: dict) -> None:
+        series = self._series(unit_id, reading, cache)
+        name = f"{unit_label} {series.label or reading.metric}".strip()
+        value = reading.value
+        if reading.cls == "counter" and value is not None:
+            value = self._rate(series, value)
+        series.last_at = self.now
+        series.last_text = reading.state_meaning or reading.text
+        series.last_severity = reading.severity
+        if reading.invalid_reason:
+            if series.invalid_reason is None:  # one clear event, not one per poll
+                self.event(unit_id, t("{name}: invalid reading ({reason})", name=name, reason=reading.invalid_reason),
+                           series=series)
+            series.invalid_reason = reading.invalid_reason
+            series.last_value = None
+            return
+        series.invalid_reason = None
+        series.last_value = value
+        if value is not None:
+            self._raw.append({"series_id": series.id, "at": self.now, "value": float(value)})
+            self.stats.readings += 1
+        if reading.cls == "state" or reading.severity in ("warning", "critical"):
+            if reading.severity in ("warning", "critical"):
+                self._raise(unit_id, series, "state", reading.severity,
+                            t("{name}: {state}", name=name, state=reading.state_meaning or reading.text or value), value)
+            else:
+                self._clear(unit_id, series, "state")
+            return
+        limits = self._limits_for(reading)
+        if limits is None or value is None:
+            return
+        open_alarm = self._open.get((unit_id, series.id, "threshold"))
+        decision = evaluate(value, limits, open_alarm.severity if open_alarm else None, series.breach_since, self.now)
+        series.breach_since, series.breach_severity = decision.breach_since, decision.breach_severity
+        if decision.clear:
+            self._clear(unit_id, series, "threshold")
+        elif decision.raise_severity:
+            shown = f"{value:g} {series.unit_symbol}".strip()
+            band = f"{'' if limits.low is None else f'{limits.low:g}'}–{'' if limits.high is None else f'{limits.high:g}'}"
+            self._raise(unit_id, series, "threshold", decision.raise_severity,
+                        t("{name} {value} outside {band}", name=name, value=shown, band=band), value, limits)
+
+    def _rate(self, series: MetricSeries, raw: float) -> float | None:
+        """Counters become rates per second; a wrap of a 32-bit counter is handled,
+        a counter that went back otherwise (agent restart) gives no value this time."""
+        prev, prev_at = series.last_raw, series.last_at
+        series.last_raw = raw
+        if prev is None or prev_at is None or prev_at >= self.now:
+            return None
+        delta = raw - prev
+        if delta < 0:
+            if prev < COUNTER32 and prev > COUNTER32 / 2:
+                delta += COUNTER32
+            else:
+                return None
+        return delta / (self.now - prev_at).total_seconds()
+
+    def flush(self) -> CycleStats:
+        """Write the cycle's raw readings and roll-ups in batches."""
+        if self._raw:
+            self.session.execute(insert(RawReading), self._raw)
+            _upsert_rollups(self.session, self._raw)
+            self._raw = []
+        self.session.flush()
+        return self.stats
+
+
+def apply_retention(session: Session, now: dt.datetime) -> tuple[int, int]:
+    """Delete raw readings and roll-ups past their keep times; returns (raw, rollups) deleted."""
+    raw_cut = now - dt.timedelta(days=settings.get(session, "readings.raw_days"))
+    roll_cut = now - dt.timedelta(days=settings.get(session, "readings.rollup_days"))
+    raw = session.execute(delete(RawReading).where(RawReading.at < raw_cut)).rowcount
+    rolled = 0
+    for model in (Rollup5m, Rollup1h):
+        rolled += session.execute(delete(model).where(model.bucket < roll_cut)).rowcount
+    return raw, rolled
+
+
+def open_alarms(session: Session) -> Iterable[Alarm]:
+    return session.scalars(select(Alarm).where(Alarm.cleared_at.is_(None)).order_by(Alarm.raised_at.desc()))

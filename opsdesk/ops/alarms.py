@@ -1,0 +1,90 @@
+"""Alarm actions of the duty staff: acknowledge with a note, maintenance windows (R-ENV-4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from opsdesk.clock import now
+from opsdesk.i18n import t
+from opsdesk.models import audit
+from opsdesk.models.equipment import RegisterLine, Unit
+from opsdesk.models.monitoring import Alarm, MaintenanceWindow
+from opsdesk.models.users import Perm, User, require
+from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
+
+
+@dataclass
+class AlarmFilter:
+    active_only: bool = True
+    severity: str | None = None
+    site_id: int | None = None
+    unit_id: int | None = None
+    since: dt.datetime | None = None
+    limit: int = 500
+
+
+def list_alarms(session: Session, actor: User, flt: AlarmFilter | None = None) -> list[Alarm]:
+    require(actor, Perm.VIEW_REGISTER)
+    flt = flt or AlarmFilter()
+    query = (select(Alarm).options(selectinload(Alarm.unit).selectinload(Unit.line).selectinload(RegisterLine.site))
+             .order_by(Alarm.raised_at.desc(), Alarm.id.desc()).limit(flt.limit))
+    if flt.active_only:
+        query = query.where(Alarm.cleared_at.is_(None))
+    if flt.severity:
+        query = query.where(Alarm.severity == flt.severity)
+    if flt.unit_id is not None:
+        query = query.where(Alarm.unit_id == flt.unit_id)
+    if flt.site_id is not None:
+        query = query.join(Unit, Alarm.unit_id == Unit.id).join(RegisterLine).where(RegisterLine.site_id == flt.site_id)
+    if flt.since is not None:
+        query = query.where(Alarm.raised_at >= flt.since)
+    return list(session.scalars(query))
+
+
+def acknowledge(session: Session, actor: User, alarm_id: int, note: str, expected_version: int | None = None) -> Alarm:
+    """A named person takes the alarm in hand; the note says what was done."""
+    require(actor, Perm.ACK_ALARM)
+    if not note.strip():
+        raise ValidationError("note", t("Say what was done: a note is required to acknowledge."))
+    alarm = session.get(Alarm, alarm_id)
+    if alarm is None:
+        raise NotFound(t("No alarm {id}.", id=alarm_id))
+    if expected_version is not None and alarm.version != expected_version:
+        raise ConflictError()
+    if alarm.acked_at is not None:
+        raise ValidationError("note", t("Alarm {id} was acknowledged by {user} already.", id=alarm_id, user=alarm.acked_by))
+    alarm.acked_at, alarm.acked_by, alarm.ack_note = now(), actor.username, note.strip()
+    audit.record(session, actor.username, "alarm.ack", "alarm", alarm.id, alarm.message, None, {"note": alarm.ack_note})
+    return alarm
+
+
+def open_maintenance(session: Session, actor: User, unit_id: int, hours: float, reason: str) -> MaintenanceWindow:
+    require(actor, Perm.EDIT_DEVICE)
+    if not reason.strip():
+        raise ValidationError("reason", t("Say why: a reason is required for a maintenance window."))
+    if not 0 < hours <= 24 * 7:
+        raise ValidationError("hours", t("A maintenance window lasts between a minute and 7 days."))
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound(t("The unit was deleted in the meantime."))
+    start = now()
+    window = MaintenanceWindow(unit_id=unit_id, starts_at=start, ends_at=start + dt.timedelta(hours=hours),
+                               reason=reason.strip(), created_by=actor.username)
+    session.add(window)
+    session.flush()
+    audit.record(session, actor.username, "maintenance.open", "unit", unit_id, unit.asset_tag, None,
+                 {"hours": hours, "reason": window.reason})
+    return window
+
+
+def close_maintenance(session: Session, actor: User, window_id: int) -> None:
+    require(actor, Perm.EDIT_DEVICE)
+    window = session.get(MaintenanceWindow, window_id)
+    if window is None:
+        raise NotFound(t("No maintenance window {id}.", id=window_id))
+    window.ends_at = min(window.ends_at, now())
+    audit.record(session, actor.username, "maintenance.close", "unit", window.unit_id, "", None, {"window": window_id})
