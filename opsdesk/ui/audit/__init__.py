@@ -1,0 +1,1 @@
+"""审计日志: the audit trail panel."""

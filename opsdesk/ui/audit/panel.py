@@ -1,0 +1,238 @@
+"""审计日志 (supervisors and administrators): the hash-chained audit trail
+(R-SEC-2), newest first, with before/after of each change and the chain check."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from opsdesk.clock import format_local
+from opsdesk.models.audit import AuditEntry, verify_chain
+from opsdesk.models.users import Perm, require
+from opsdesk.ops.backup import latest_head
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.labels import action_label
+from opsdesk.ui.worker import run_in_background
+
+SHOWN_ENTRIES = 2000  # the newest; the chain check still walks every entry
+AUDIT_COLUMNS = ("at", "actor", "action", "summary")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    summary: str
+    before: Any
+    after: Any
+
+
+def _pretty(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+
+
+class AuditTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AuditRow] = []
+
+    def set_rows(self, rows: list[AuditRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AuditRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(AUDIT_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Summary"))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        key = AUDIT_COLUMNS[index.column()]
+        return action_label(row.action) if key == "action" else getattr(row, key)
+
+
+def _verify(store) -> tuple[bool, str]:
+    """Off the UI thread: walk the whole chain against the newest backup's head."""
+    with store.read() as session:
+        report = verify_chain(session, latest_head())
+    return report.ok, report.message()
+
+
+class AuditPanel(QWidget):
+    """Read-only view of the audit trail with its integrity check."""
+
+    sig_entries_loaded = Signal(int)
+    """Number of entries listed."""
+    sig_chain_verified = Signal(bool, str)
+    """(chain intact, the report's message)."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.verifying = False
+
+        title = QLabel(self.tr("Audit log"))
+        title.setObjectName("panelTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.verify_button = QPushButton(self.tr("Verify audit chain"))
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.setProperty("primary", True)
+        self.verify_button.clicked.connect(self._on_verify_clicked)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self.reload)
+        self.chain_label = QLabel(self.tr("The chain has not been checked in this session."))
+        self.chain_label.setObjectName("chainLabel")
+        self.chain_label.setWordWrap(True)
+
+        self.model = AuditTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((140, 110, 150)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("auditDetails")
+        self.details.setReadOnly(True)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setPlaceholderText(self.tr("Select an entry to see what it changed."))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        bar = QHBoxLayout()
+        bar.addWidget(self.verify_button)
+        bar.addWidget(self.chain_label, 1)
+        bar.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            with self.ctx.store.read() as session:
+                require(self.ctx.user, Perm.VIEW_AUDIT)
+                entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(SHOWN_ENTRIES))
+                rows = [AuditRow(e.id, format_local(e.at, seconds=True), e.actor, e.action, e.entity, e.entity_id,
+                                 e.summary, e.before, e.after) for e in entries]
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("{n} newest entries").format(n=len(rows)))
+        self.details.clear()
+        self.sig_entries_loaded.emit(len(rows))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.reload()  # other panels write entries; show them when the log is opened
+
+    def details_text(self, row: AuditRow) -> str:
+        parts = [
+            self.tr("Entry {id} · {time} · {actor}").format(id=row.id, time=row.at, actor=row.actor),
+            self.tr("Action: {action} ({code})").format(action=action_label(row.action), code=row.action),
+            self.tr("Object: {entity} {id}").format(entity=row.entity, id=row.entity_id).strip(),
+            row.summary,
+            "",
+            self.tr("Before:"),
+            _pretty(row.before) if row.before is not None else self.tr("(nothing)"),
+            "",
+            self.tr("After:"),
+            _pretty(row.after) if row.after is not None else self.tr("(nothing)"),
+        ]
+        return "\n".join(parts)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.details.setPlainText(self.details_text(self.model.row_at(current.row())))
+
+    def _on_verify_clicked(self) -> None:
+        self.verify()
+
+    def verify(self) -> None:
+        if self.verifying:
+            return
+        self.verifying = True
+        self.verify_button.setEnabled(False)
+        self.chain_label.setText(self.tr("Checking the audit chain…"))
+        self.chain_label.setProperty("state", "")
+        self._repolish(self.chain_label)
+        store = self.ctx.store
+        run_in_background(lambda: _verify(store), self._on_verify_succeeded, self._on_verify_failed)
+
+    def _on_verify_succeeded(self, outcome: tuple[bool, str]) -> None:
+        ok, message = outcome
+        self._show_chain_state(ok, message)
+
+    def _on_verify_failed(self, exc: BaseException) -> None:
+        self._show_chain_state(False, dialogs.error_text(exc))
+
+    def _show_chain_state(self, ok: bool, message: str) -> None:
+        self.verifying = False
+        self.verify_button.setEnabled(True)
+        self.chain_label.setText(message)
+        self.chain_label.setProperty("state", "ok" if ok else "broken")
+        self._repolish(self.chain_label)
+        self.sig_chain_verified.emit(ok, message)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+

@@ -1,0 +1,20 @@
+"""What every panel is given: the store and who is logged in. Nothing else is shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opsdesk.models.users import Perm, User
+from opsdesk.store import Store
+
+
+@dataclass(frozen=True)
+class ConsoleContext:
+    """The logged-in session of one console window."""
+
+    store: Store
+    user: User
+    demo: bool = False
+
+    def can(self, perm: Perm) -> bool:
+        return self.user.can(perm)

@@ -1,0 +1,142 @@
+"""The login screen (R-SEC-1): named users only; in a demo database it lists the
+demo accounts so a visitor can try every role."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.models.meta import is_demo
+from opsdesk.models.users import AuthError, User
+from opsdesk.ops.auth import authenticate
+from opsdesk.ops.demo import DEMO_USERS
+from opsdesk.store import Store
+from opsdesk.ui.dialogs import error_text
+from opsdesk.ui.labels import role_label
+
+
+class LoginDialog(QDialog):
+    """Asks for a user name and password; accepted once a user has logged in."""
+
+    sig_login_succeeded = Signal(object)
+    """The :class:`User` who logged in (detached, attributes loaded)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self._store = store
+        self.user: User | None = None
+        with store.read() as session:
+            self.demo = is_demo(session)
+        title = self.tr("Duty-room operations console")
+        self.setWindowTitle(title + (" — " + self.tr("Demo data") if self.demo else ""))
+        self.setMinimumWidth(460)
+
+        heading = QLabel(title)
+        heading.setObjectName("loginHeading")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        sub = QLabel(self.tr("Please log in with your own account."))
+        sub.setObjectName("loginSubheading")
+        sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.username_edit = QLineEdit()
+        self.username_edit.setObjectName("usernameEdit")
+        self.username_edit.setPlaceholderText(self.tr("User name"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("Password"))
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.username_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.login_button = QPushButton(self.tr("Log in"))
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setProperty("primary", True)
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self._on_login_clicked)
+        self.cancel_button = QPushButton(self.tr("Quit"))
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.login_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(sub)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.demo_box: QGroupBox | None = None
+        if self.demo:
+            self.demo_box = self._demo_box()
+            layout.addWidget(self.demo_box)
+        self.username_edit.setFocus()
+
+    def _demo_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Demo accounts (demo data only)"))
+        box.setObjectName("demoAccounts")
+        rows = QVBoxLayout(box)
+        for du in DEMO_USERS:
+            text = self.tr("{name} ({username}) {role}, password {password}").format(
+                name=du.display_name, username=du.username, role=role_label(du.role), password=du.password)
+            label = QLabel(text)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            rows.addWidget(label)
+        return box
+
+    def demo_lines(self) -> list[str]:
+        if self.demo_box is None:
+            return []
+        return [label.text() for label in self.demo_box.findChildren(QLabel)]
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+
+    def _on_login_clicked(self) -> None:
+        username = self.username_edit.text().strip()
+        if not username:
+            self._show_error(self.tr("Please enter your user name."))
+            self.username_edit.setFocus()
+            return
+        error = ""
+        user = None
+        try:
+            with self._store.write() as session:
+                # AuthError is caught inside the transaction so the failure count
+                # (five wrong passwords lock the account) is committed.
+                try:
+                    user = authenticate(session, username, self.password_edit.text())
+                except AuthError as exc:
+                    error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a locked or missing database must not crash the login
+            error = error_text(exc)
+        if user is None:
+            self._show_error(error)
+            return
+        self.error_label.hide()
+        self.user = user
+        self.sig_login_succeeded.emit(user)
+        self.accept()

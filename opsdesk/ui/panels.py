@@ -1,0 +1,55 @@
+"""Which screens exist and who may open them. The main window assembles what is
+listed here and knows nothing else about a panel (STYLE.md: rooms of their own).
+
+A panel is a QWidget built from a :class:`ConsoleContext`. A new screen is a new
+entry here, not a new branch in the main window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from opsdesk.models.users import Perm, User
+from opsdesk.ui.context import ConsoleContext
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    key: str
+    title: Callable[[], str]  # translated when asked, so a language switch applies
+    perm: Perm  # the permission that opens the screen
+    factory: Callable[[ConsoleContext], QWidget]
+
+
+def _register(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.register.panel import RegisterPanel
+
+    return RegisterPanel(ctx)
+
+
+def _users(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.users.panel import UsersPanel
+
+    return UsersPanel(ctx)
+
+
+def _audit(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.audit.panel import AuditPanel
+
+    return AuditPanel(ctx)
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER, _register),
+    PanelSpec("users", lambda: QCoreApplication.translate("Panels", "User management"), Perm.MANAGE_USERS, _users),
+    PanelSpec("audit", lambda: QCoreApplication.translate("Panels", "Audit log"), Perm.VIEW_AUDIT, _audit),
+)
+
+
+def panels_for(user: User) -> list[PanelSpec]:
+    """The screens this user's role may use, in navigation order."""
+    return [spec for spec in PANELS if user.can(spec.perm)]

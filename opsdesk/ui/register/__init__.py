@@ -1,0 +1,1 @@
+"""设备台账: the register panel, its detail form and unit editor."""

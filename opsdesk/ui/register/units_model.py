@@ -1,0 +1,121 @@
+"""The units of one register line as a table, with the single-feed flag (R-FLOOR-4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from opsdesk.models.equipment import Unit
+
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UNIT_COLUMNS = ("asset_tag", "serial", "institution", "room", "rack", "u", "mgmt_ip", "pdu_a", "pdu_b", "power")
+SINGLE_FEED_COLOUR = QColor("#b42318")
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """What the table shows of a unit, read while its session was open."""
+
+    id: int
+    version: int
+    asset_tag: str
+    serial: str
+    institution: str
+    room: str
+    rack: str
+    u: str
+    mgmt_ip: str
+    pdu_a: str
+    pdu_b: str
+    single_pdu: bool
+
+    @classmethod
+    def of(cls, unit: Unit) -> UnitRow:
+        """Call inside the session: reads the unit's institution, room and rack."""
+        if unit.u_position is None:
+            u = ""
+        elif unit.u_height > 1:
+            u = f"U{unit.u_position}–{unit.u_position + unit.u_height - 1}"
+        else:
+            u = f"U{unit.u_position}"
+        return cls(
+            id=unit.id, version=unit.version, asset_tag=unit.asset_tag, serial=unit.serial,
+            institution=unit.institution.name if unit.institution else "",
+            room=unit.room.name if unit.room else "", rack=unit.rack.name if unit.rack else "",
+            u=u, mgmt_ip=unit.mgmt_ip, pdu_a=unit.pdu_a, pdu_b=unit.pdu_b, single_pdu=unit.single_pdu,
+        )
+
+
+def unit_column_title(key: str) -> str:
+    titles = {
+        "asset_tag": QCoreApplication.translate("UnitsTableModel", "Asset tag"),
+        "serial": QCoreApplication.translate("UnitsTableModel", "Serial number"),
+        "institution": QCoreApplication.translate("UnitsTableModel", "Institution"),
+        "room": QCoreApplication.translate("UnitsTableModel", "Room"),
+        "rack": QCoreApplication.translate("UnitsTableModel", "Rack"),
+        "u": QCoreApplication.translate("UnitsTableModel", "U position"),
+        "mgmt_ip": QCoreApplication.translate("UnitsTableModel", "Management IP"),
+        "pdu_a": QCoreApplication.translate("UnitsTableModel", "PDU A"),
+        "pdu_b": QCoreApplication.translate("UnitsTableModel", "PDU B"),
+        "power": QCoreApplication.translate("UnitsTableModel", "Power feed"),
+    }
+    return titles[key]
+
+
+def single_feed_text() -> str:
+    return QCoreApplication.translate("UnitsTableModel", "Single feed")
+
+
+class UnitsTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[UnitRow] = []
+
+    def set_rows(self, rows: list[UnitRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> UnitRow:
+        return self._rows[row]
+
+    def rows(self) -> list[UnitRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(UNIT_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return unit_column_title(UNIT_COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = UNIT_COLUMNS[index.column()]
+        if role == UNIT_ID_ROLE:
+            return row.id
+        if key == "power":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return single_feed_text() if row.single_pdu else ""
+            if role == Qt.ItemDataRole.ForegroundRole and row.single_pdu:
+                return SINGLE_FEED_COLOUR
+            if role == Qt.ItemDataRole.FontRole and row.single_pdu:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole and row.single_pdu:
+                return QCoreApplication.translate(
+                    "UnitsTableModel", "Fed from one PDU only: a server needs two different PDUs (R-FLOOR-4).")
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return getattr(row, key)
+        return None

@@ -1,0 +1,1 @@
+"""用户管理: the administrators' users panel."""

@@ -1,0 +1,87 @@
+"""qtbot fixtures for the console's widgets (the Qt-free ones are in tests/conftest.py).
+
+The application is set up once (Chinese, font, style sheet); each test gets the
+demo database copy, a fixed clock, and a recorder in place of message boxes and
+file choosers, so that no test waits on a dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from opsdesk.ui import dialogs
+from opsdesk.ui.app import install_language, setup_app
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.worker import wait_for_tasks
+
+
+@pytest.fixture(scope="session")
+def console_app(qapp: QApplication) -> QApplication:
+    return setup_app(qapp, "zh")
+
+
+@pytest.fixture(autouse=True)
+def _chinese_console(console_app, isolated_home):
+    """Chinese for every test (a test may switch); no background task outlives a test."""
+    install_language(console_app, "zh")
+    yield console_app
+    wait_for_tasks(10_000)
+    install_language(console_app, "zh")
+
+
+@dataclass
+class DialogRecorder:
+    """Stands in for message boxes and file choosers (opsdesk.ui.dialogs)."""
+
+    errors: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    answer_yes: bool = True
+    save_path: Path | None = None
+    open_path: Path | None = None
+
+
+@pytest.fixture
+def recorder(monkeypatch) -> DialogRecorder:
+    rec = DialogRecorder()
+
+    def confirm(parent, text, on_yes, title=None):
+        rec.questions.append(text)
+        if rec.answer_yes:
+            on_yes()
+
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, title=None: rec.errors.append(text))
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, text, title=None: rec.infos.append(text))
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(rec.save_path) if rec.save_path else "")
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(rec.open_path) if rec.open_path else "")
+    return rec
+
+
+@pytest.fixture
+def make_ctx(demo_store, demo_users, fixed_clock):
+    """ConsoleContext for a demo user by role: "duty", "supervisor" or "admin"."""
+
+    def make(role: str) -> ConsoleContext:
+        return ConsoleContext(demo_store, demo_users[role], demo=True)
+
+    return make
+
+
+@pytest.fixture
+def main_window(qtbot, make_ctx):
+    """Factory: a shown main window for a role, without the background backup."""
+
+    def make(role: str) -> MainWindow:
+        window = MainWindow(make_ctx(role), auto_backup=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

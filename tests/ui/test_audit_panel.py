@@ -1,0 +1,69 @@
+"""审计日志: newest first, before/after, and the chain check off the UI thread."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+
+from opsdesk.ops.backup import backup, latest_head
+from opsdesk.models.audit import verify_chain
+from opsdesk.ui.audit.panel import AuditPanel
+
+
+@pytest.fixture
+def panel(qtbot, make_ctx):
+    widget = AuditPanel(make_ctx("supervisor"))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_entries_newest_first_with_details(panel):
+    model = panel.model
+    ids = [model.row_at(r).id for r in range(model.rowCount())]
+    assert ids == sorted(ids, reverse=True) and len(ids) == 5
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["时间", "操作人", "操作", "摘要"]
+    assert model.index(0, 0).data() == "2026-11-22 10:00:00"  # local time
+    assert model.index(0, 2).data() == "载入演示数据"
+    panel.table.selectRow(0)
+    details = panel.details.toPlainText()
+    assert "修改后：" in details
+    assert json.dumps({"lines": 54, "units": 172}, indent=2, sort_keys=True) in details
+
+
+def test_verify_chain_reports_intact(qtbot, panel, demo_store):
+    backup(demo_store)  # gives latest_head() a head to compare against
+    with demo_store.read() as session:
+        expected = verify_chain(session, latest_head()).message()
+    with qtbot.waitSignal(panel.sig_chain_verified, timeout=10_000) as blocker:
+        qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True, expected]
+    assert panel.chain_label.text() == expected
+    assert panel.chain_label.property("state") == "ok"
+    assert panel.verify_button.isEnabled()
+
+
+def test_verify_chain_names_a_tampered_entry(qtbot, panel, demo_store):
+    with demo_store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_entry SET summary = 'edited behind the app' WHERE id = 2"))
+    with qtbot.waitSignal(panel.sig_chain_verified, timeout=10_000) as blocker:
+        panel.verify()
+    ok, message = blocker.args
+    assert not ok and "2" in message
+    assert panel.chain_label.property("state") == "broken"
+
+
+def test_new_entries_appear_when_the_log_is_shown_again(qtbot, panel, demo_store, demo_users):
+    from opsdesk.ops import users as user_ops
+
+    with demo_store.write() as session:
+        user_ops.set_role(session, demo_users["admin"], "lina", "supervisor")
+    panel.hide()
+    with qtbot.waitSignal(panel.sig_entries_loaded, timeout=2000) as blocker:
+        panel.show()
+    assert blocker.args == [6]
+    assert panel.model.index(0, 2).data() == "更改角色"

@@ -1,0 +1,85 @@
+"""The unit editor: fields from devices.FIELDS, write-only secrets, inline checks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from opsdesk.models.equipment import Unit
+from opsdesk.ops import devices
+from opsdesk.ui.register.unit_editor import UnitEditor
+
+
+def unit_id(store, tag: str) -> int:
+    with store.read() as session:
+        return session.scalars(select(Unit.id).where(Unit.asset_tag == tag)).one()
+
+
+@pytest.fixture
+def editor(qtbot, make_ctx, demo_store):
+    def make(role: str = "admin", tag: str = "YHL-SRV-0001") -> UnitEditor:
+        widget = UnitEditor(make_ctx(role), unit_id(demo_store, tag))
+        qtbot.addWidget(widget)
+        widget.show()
+        return widget
+
+    return make
+
+
+def test_every_unit_field_is_offered(editor):
+    widget = editor()
+    offered = set(widget.fields) | set(widget.choices) | set(widget.secrets)
+    expected = {f.key for f in devices.FIELDS if f.level in ("unit", "secret")} - {"asset_tag"}
+    assert offered == expected
+    assert widget.windowTitle() == "设备 YHL-SRV-0001"
+    assert widget.fields["rack"].text() == "A01"
+    assert widget.single_feed_label.isVisible()  # the demo's single-PDU server
+
+
+def test_secrets_are_write_only_and_for_admins(editor):
+    duty = editor("duty")
+    for secret in duty.secrets.values():
+        assert not secret.edit.isEnabled()
+        assert secret.edit.placeholderText() == "留空表示不变"
+        assert secret.state_label.text() == "未设置"
+    admin = editor("admin")
+    assert all(secret.edit.isEnabled() for secret in admin.secrets.values())
+
+
+def test_admin_saves_ip_and_community(qtbot, editor, demo_store):
+    widget = editor("admin")
+    widget.fields["mgmt_ip"].set_text("10.20.1.15")
+    widget.choices["snmp_version"].setCurrentIndex(widget.choices["snmp_version"].findData("2c"))
+    widget.secrets["community"].edit.setText("s3cret-community")
+    widget.fields["pdu_b"].set_text("A01-PDU-B")
+    assert widget.single_feed_label.isHidden()
+    with qtbot.waitSignal(widget.sig_unit_saved, timeout=2000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    with demo_store.read() as session:
+        unit = session.get(Unit, widget.unit_id)
+        assert (unit.mgmt_ip, unit.snmp_version, unit.pdu_b) == ("10.20.1.15", "2c", "A01-PDU-B")
+        assert unit.has_secret("community") and not unit.single_pdu
+    again = editor("admin")
+    assert again.secrets["community"].state_label.text() == "已设置"
+    assert again.secrets["community"].edit.text() == ""  # never shown
+
+
+def test_bad_ip_is_refused_inline(qtbot, editor, demo_store):
+    widget = editor("duty")
+    field = widget.fields["mgmt_ip"]
+    field.set_text("10.1.2")
+    field.edit.editingFinished.emit()
+    assert field.error_label.isVisible() and "10.1.2" in field.error_label.text()
+    with qtbot.assertNotEmitted(widget.sig_unit_saved):
+        widget.save()
+    with demo_store.read() as session:
+        assert session.get(Unit, widget.unit_id).mgmt_ip == ""
+
+
+def test_rule_across_fields_lands_on_its_field(editor, recorder):
+    widget = editor("admin")
+    widget.choices["snmp_version"].setCurrentIndex(widget.choices["snmp_version"].findData("3"))
+    assert not widget.save()  # SNMPv3 needs a user name
+    assert widget.fields["snmp_user"].error_label.isVisible()
+    assert recorder.errors == []
