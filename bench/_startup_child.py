@@ -1,0 +1,89 @@
+"""Child process of the ``startup`` figure; run in a fresh interpreter each time.
+
+    python bench/_startup_child.py bare|opsdesk
+
+Both modes make the QApplication (OpsDesk after the imports its entry point makes
+first) and install the same event filter, then build their window and enter the
+event loop; OpsDesk's ``create_app()`` reuses that QApplication. At the main window's first paint a
+zero-delay timer is queued; when it fires, the whole first frame has been painted
+and the event loop is idle again. The child then prints ``SHOWN <t0> <t1>`` —
+``time.perf_counter()`` at its first line and at that moment — and exits at once,
+so tear-down is never timed. (On Linux, macOS and Windows ``perf_counter`` is a
+system-wide monotonic clock, so the parent can compare it with its own.)
+"""
+
+import time
+
+T0 = time.perf_counter()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+
+def main(mode: str) -> None:
+    profile_to = os.environ.get("OPSDESK_BENCH_PROFILE")  # bench --profile: cProfile up to the first paint
+    profiler = None
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+
+    if mode == "opsdesk":
+        # The imports `opsdesk` itself makes before its window, in its order (cli.main,
+        # then cmd_console): SQLAlchemy and the models load before PySide6 does.
+        from opsdesk.cli import build_parser, open_store
+        from opsdesk.i18n import set_language
+        from opsdesk.ops.demo import DEMO_USERS  # noqa: F401 - cmd_console imports it first
+        from opsdesk.ui.app import run_console
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])  # OpsDesk's create_app() reuses this instance
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if not self.seen and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+                self.seen = True
+                QTimer.singleShot(0, self.done)
+            return False
+
+        def done(self) -> None:
+            t1 = time.perf_counter()
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(profile_to)
+            sys.stdout.write(f"SHOWN {T0!r} {t1!r}\n")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+
+    spy = FirstPaint()
+    app.installEventFilter(spy)
+
+    if mode == "bare":
+        window = QMainWindow()
+        window.resize(1360, 820)  # OpsDesk's main window size: the same pixels to paint
+        window.show()
+        app.exec()
+    elif mode == "opsdesk":
+        # What `opsdesk` (no arguments) does, except that the demo's duty engineer is
+        # logged in directly, so the main window is what appears.
+        args = build_parser().parse_args([])
+        set_language(args.lang)
+        store = open_store(args)  # the demo database in OPSDESK_HOME
+        run_console(store, lang=args.lang, screenshot=None, quit_after=None, auto_login="zhangwei")
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    # Reaching here means the event loop ended without a main window ever painting.
+    sys.stderr.write("the event loop ended before a main window was painted\n")
+    sys.exit(3)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "bare")
