@@ -113,10 +113,15 @@ def _category(value: str) -> str:
     return value
 
 
+_IPV4 = re.compile(r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}")
+
+
 def _ip(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
+    if _IPV4.fullmatch(value):  # the common case, without ipaddress' cost
+        return value
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
@@ -127,11 +132,13 @@ def _ip(value: str) -> str:
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    by_lower = {c.lower(): c for c in choices}
+
     def parse(value: str) -> str:
         value = value.strip()
-        if value.lower().startswith("v"):
+        if value[:1] in ("v", "V"):
             value = value[1:]
-        match = next((c for c in choices if c.lower() == value.lower()), None)
+        match = by_lower.get(value.lower())
         if match is None:
             raise ValueError(t("'{value}' is not one of: {choices}", value=value, choices=", ".join(c for c in choices if c)))
         return match
@@ -186,11 +193,21 @@ FIELD_BY_KEY = {f.key: f for f in FIELDS}
 LINE_KEYS = ("site", "category", "name", "brand", "model", "purchased", "warranty_years", "end_of_service")
 
 
+_BLANK = {f.key: f.parse("") for f in FIELDS if not f.required}
+
+
+def blank_value(key: str) -> Any:
+    """What an empty cell of an optional field means."""
+    return _BLANK.get(key)
+
+
 def parse_field(key: str, raw: str) -> Any:
     """Parse one typed value; ValidationError names the field in the user's language."""
     spec = FIELD_BY_KEY[key]
-    if spec.required and not raw.strip():
-        raise ValidationError(key, t("{field} is required", field=spec.zh))
+    if not raw or raw.isspace():
+        if spec.required:
+            raise ValidationError(key, t("{field} is required", field=spec.zh))
+        return _BLANK[key]
     try:
         return spec.parse(raw)
     except ValueError as exc:
@@ -363,69 +380,99 @@ def save_line(
     return line
 
 
-def _resolve_place(session: Session, unit: Unit, site: Site, values: dict[str, Any]) -> None:
-    if "institution" in values:
-        name = values["institution"] or ""
-        inst = None
-        if name:
-            inst = session.scalars(select(Institution).where(Institution.site_id == site.id, Institution.name == name)).first()
-            if inst is None:
-                inst = Institution(site=site, name=name)
-                session.add(inst)
-        unit.institution = inst
-    if "room" in values:
-        name = values["room"] or ""
-        room = None
-        if name:
-            room = session.scalars(select(Room).where(Room.site_id == site.id, Room.name == name)).first()
-            if room is None:
-                room = Room(site=site, name=name)
-                session.add(room)
-        unit.room = room
-    if "rack" in values:
-        name = values["rack"] or ""
-        rack = None
-        if name:
-            if unit.room is None:
-                raise ValidationError("room", t("A rack needs a room"))
-            rack = session.scalars(select(Rack).where(Rack.room_id == unit.room.id, Rack.name == name)).first() if unit.room.id else None
-            if rack is None:
-                rack = Rack(room=unit.room, name=name)
-                session.add(rack)
-        unit.rack = rack
+class Places:
+    """Institutions, rooms and racks by name, loaded once and created on first use.
+
+    One instance serves a whole import, so a 5,000-row file does not ask the
+    database twice per row."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._inst: dict[tuple[int, str], Institution] | None = None
+        self._room: dict[tuple[int, str], Room] | None = None
+        self._rack: dict[tuple[Room, str], Rack] | None = None
+
+    def institution(self, site: Site, name: str) -> Institution | None:
+        if not name:
+            return None
+        if self._inst is None:
+            self._inst = {(i.site_id, i.name): i for i in self.session.scalars(select(Institution))}
+        inst = self._inst.get((site.id, name))
+        if inst is None:
+            inst = self._inst[(site.id, name)] = Institution(site=site, name=name)
+            self.session.add(inst)
+        return inst
+
+    def room(self, site: Site, name: str) -> Room | None:
+        if not name:
+            return None
+        if self._room is None:
+            self._room = {(r.site_id, r.name): r for r in self.session.scalars(select(Room))}
+        room = self._room.get((site.id, name))
+        if room is None:
+            room = self._room[(site.id, name)] = Room(site=site, name=name)
+            self.session.add(room)
+        return room
+
+    def rack(self, room: Room | None, name: str) -> Rack | None:
+        if not name:
+            return None
+        if room is None:
+            raise ValidationError("room", t("A rack needs a room"))
+        if self._rack is None:
+            self._rack = {(r.room, r.name): r for r in self.session.scalars(select(Rack).options(selectinload(Rack.room)))}
+        key = (room, name)
+        rack = self._rack.get(key)
+        if rack is None:
+            rack = self._rack[key] = Rack(room=room, name=name)
+            self.session.add(rack)
+        return rack
+
+    def assign(self, unit: Unit, site: Site, values: dict[str, Any]) -> None:
+        if "institution" in values:
+            unit.institution = self.institution(site, values["institution"] or "")
+        if "room" in values:
+            unit.room = self.room(site, values["room"] or "")
+        if "rack" in values:
+            unit.rack = self.rack(unit.room, values["rack"] or "")
 
 
 UNIT_ATTRS = ("serial", "u_position", "u_height", "x", "y", "mgmt_ip", "snmp_version", "snmp_port", "snmp_user",
               "snmp_auth_proto", "snmp_priv_proto", "pdu_a", "pdu_b", "note")
+_UNIT_BLANKS = {"u_height": 1, "snmp_port": 161, "u_position": None, "x": None, "y": None}
+FIELD_DEFAULTS = {key: _UNIT_BLANKS.get(key, "") for key in UNIT_ATTRS}
+
+
+def unit_attrs(values: dict[str, Any]) -> dict[str, Any]:
+    """The plain unit columns among parsed values, blanks made the columns' defaults."""
+    return {key: (_UNIT_BLANKS.get(key, "") if values[key] is None else values[key])
+            for key in UNIT_ATTRS if key in values}
+
+
+def encrypted_secrets(actor: User, values: dict[str, Any], vault: Vault | None) -> dict[str, bytes]:
+    """Column → ciphertext for the secrets given; a blank one means unchanged."""
+    secrets = {k: values[k] for k in SECRET_FIELDS if values.get(k)}
+    if not secrets:
+        return {}
+    require(actor, Perm.EDIT_SECRETS)
+    vault = vault or Vault()
+    return {f"snmp_{name}_enc": vault.encrypt(secret) for name, secret in secrets.items()}
 
 
 def apply_unit_values(
-    session: Session, actor: User, unit: Unit, values: dict[str, Any], vault: Vault | None = None
+    session: Session, actor: User, unit: Unit, values: dict[str, Any], vault: Vault | None = None,
+    places: Places | None = None,
 ) -> bool:
-    """Set a unit's fields from parsed values. Secrets: None/"" means unchanged."""
-    secrets = {k: values.get(k) for k in SECRET_FIELDS if values.get(k)}
-    if secrets:
-        require(actor, Perm.EDIT_SECRETS)
-    validate_unit_values({**unit_snapshot(unit), **values})
+    """Set a unit's fields from parsed values; returns whether anything changed."""
+    secrets = encrypted_secrets(actor, values, vault)
     before = unit_snapshot(unit)
-    site = unit.line.site
-    _resolve_place(session, unit, site, values)
-    for key in UNIT_ATTRS:
-        if key in values:
-            value = values[key]
-            if value is None and key in ("u_height",):
-                value = 1
-            if value is None and key in ("snmp_port",):
-                value = 161
-            if value is None and key not in ("u_position", "x", "y"):
-                value = ""
-            setattr(unit, key, value)
-    vault = vault or Vault()
-    for name, secret in secrets.items():
-        setattr(unit, f"snmp_{name}_enc", vault.encrypt(secret))
+    validate_unit_values({**before, **values})
+    (places or Places(session)).assign(unit, unit.line.site, values)
+    for key, value in {**unit_attrs(values), **secrets}.items():
+        setattr(unit, key, value)
     after = unit_snapshot(unit)
-    for name in secrets:  # the trail says "changed", never the value
-        after[name] = audit.SECRET_MARK
+    for column in secrets:  # the trail says "changed", never the value
+        after[column.removeprefix("snmp_").removesuffix("_enc")] = audit.SECRET_MARK
     return before != after
 
 

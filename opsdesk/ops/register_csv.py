@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
@@ -98,24 +98,29 @@ def parse_rows(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowErr
         return [], errors
     rows: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
+    # Per column: its parser and its blank value, looked up once, not per cell.
+    columns = [(i, key, FIELD_BY_KEY[key].parse, FIELD_BY_KEY[key].required, devices.blank_value(key))
+               for i, key in enumerate(keys) if key is not None and key != "quantity"]
     for record in reader:
         lineno = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         values: dict[str, Any] = {}
-        for key, raw in zip(keys, record, strict=False):
-            if key is None or key == "quantity":
+        width = len(record)
+        for i, key, parser, required, blank in columns:
+            raw = record[i] if i < width else ""  # a short row: the missing cells are blank
+            if not raw or raw.isspace():
+                if required:
+                    zh = FIELD_BY_KEY[key].zh
+                    errors.append(RowError(lineno, zh, t("{field} is required", field=zh)))
+                else:
+                    values[key] = blank
                 continue
             try:
-                values[key] = devices.parse_field(key, raw)
-            except ValidationError as exc:
-                errors.append(RowError(lineno, FIELD_BY_KEY[key].zh, str(exc).split(": ", 1)[-1]))
-        for key in keys:
-            if key and key != "quantity" and FIELD_BY_KEY[key].required and key not in values and not any(
-                e.line == lineno and e.column == FIELD_BY_KEY[key].zh for e in errors
-            ):
-                errors.append(RowError(lineno, FIELD_BY_KEY[key].zh, t("{field} is required", field=FIELD_BY_KEY[key].zh)))
-        if len(record) > len(keys):
+                values[key] = parser(raw)
+            except ValueError as exc:
+                errors.append(RowError(lineno, FIELD_BY_KEY[key].zh, str(exc)))
+        if width > len(keys):
             errors.append(RowError(lineno, "-", t("more cells than the header has columns")))
         tag = values.get("asset_tag")
         if tag:
@@ -147,47 +152,67 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
     if errors:
         raise ImportRefused(sorted(errors, key=lambda e: e.line))
     result = ImportResult(rows=len(rows), file_hash=hashlib.sha256(data).hexdigest())
-    vault = vault or Vault()
-    existing = {u.asset_tag: u for u in session.scalars(select(Unit).where(Unit.asset_tag.in_([v["asset_tag"] for _, v in rows])))}
-    lines: dict[tuple, RegisterLine] = {}
-    for line in session.scalars(select(RegisterLine)):
-        lines.setdefault(_line_key({**devices.line_snapshot(line), "purchased": line.purchased, "site": line.site.name}), line)
+    places = devices.Places(session)
+    new_units: list[tuple[int, dict[str, Any], RegisterLine, dict[str, Any]]] = []
+    lineno = 0
     try:
-        for lineno, values in rows:
-            key = _line_key(values)
-            line = lines.get(key)
-            if line is None:
-                line = RegisterLine(site=site_names[values["site"]], category=values["category"])
-                for attr in ("name", "brand", "model"):
-                    setattr(line, attr, values.get(attr) or "")
-                line.purchased = values.get("purchased")
-                line.warranty_years = values.get("warranty_years")
-                session.add(line)
-                lines[key] = line
-            if "end_of_service" in values and line.end_of_service != values["end_of_service"]:
-                line.end_of_service = values["end_of_service"]
-            unit = existing.get(values["asset_tag"])
-            if unit is None:
-                unit = Unit(asset_tag=values["asset_tag"])
-                line.units.append(unit)
-                session.flush()
-                devices.apply_unit_values(session, actor, unit, values, vault)
-                result.added += 1
-                continue
-            changed = False
-            if unit.line is not line:
-                old = unit.line
-                unit.line = line
-                changed = True
-                session.flush()
-                if not old.units:
-                    session.delete(old)
-            changed |= devices.apply_unit_values(session, actor, unit, values, vault)
-            if changed:
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        session.flush()
+        with session.no_autoflush:
+            tags = [v["asset_tag"] for _, v in rows]
+            existing = {u.asset_tag: u for chunk in range(0, len(tags), 900)
+                        for u in session.scalars(select(Unit).where(Unit.asset_tag.in_(tags[chunk:chunk + 900])))}
+            lines: dict[tuple, RegisterLine] = {}
+            for line in session.scalars(select(RegisterLine).options(selectinload(RegisterLine.site))):
+                lines.setdefault(_line_key({"site": line.site.name, "category": line.category, "name": line.name,
+                                            "brand": line.brand, "model": line.model, "purchased": line.purchased,
+                                            "warranty_years": line.warranty_years}), line)
+            for lineno, values in rows:
+                key = _line_key(values)
+                line = lines.get(key)
+                if line is None:
+                    line = RegisterLine(site=site_names[values["site"]], category=values["category"],
+                                        name=values.get("name") or "", brand=values.get("brand") or "",
+                                        model=values.get("model") or "", purchased=values.get("purchased"),
+                                        warranty_years=values.get("warranty_years"))
+                    session.add(line)
+                    lines[key] = line
+                if "end_of_service" in values and line.end_of_service != values["end_of_service"]:
+                    line.end_of_service = values["end_of_service"]
+                unit = existing.get(values["asset_tag"])
+                if unit is None:
+                    # New units go in with one bulk INSERT below; here only their places.
+                    site = line.site
+                    room = places.room(site, values.get("room") or "")
+                    where = {"institution": places.institution(site, values.get("institution") or ""),
+                             "room": room, "rack": places.rack(room, values.get("rack") or "")}
+                    new_units.append((lineno, values, line, where))
+                    continue
+                changed = False
+                if unit.line is not line:
+                    old = unit.line
+                    unit.line = line
+                    changed = True
+                    if not [u for u in old.units if u is not unit]:
+                        session.delete(old)
+                changed |= devices.apply_unit_values(session, actor, unit, values, vault, places)
+                if changed:
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            session.flush()  # new lines, institutions, rooms and racks get their ids
+            bulk = []
+            for lineno, values, line, where in new_units:
+                row = {"asset_tag": values["asset_tag"], "line_id": line.id, "version": 1,
+                       "institution_id": where["institution"].id if where["institution"] else None,
+                       "room_id": where["room"].id if where["room"] else None,
+                       "rack_id": where["rack"].id if where["rack"] else None,
+                       "snmp_community_enc": None, "snmp_auth_key_enc": None, "snmp_priv_key_enc": None,
+                       **{k: devices.FIELD_DEFAULTS[k] for k in devices.UNIT_ATTRS}}
+                row.update(devices.unit_attrs(values))
+                row.update(devices.encrypted_secrets(actor, values, vault))
+                bulk.append(row)
+            if bulk:
+                session.execute(Unit.__table__.insert(), bulk)  # Core executemany: the bulk path
+                result.added = len(bulk)
     except ValidationError as exc:
         raise ImportRefused([RowError(lineno, FIELD_BY_KEY.get(exc.field, FIELDS[0]).zh, str(exc))]) from None
     audit.record(session, actor.username, "register.import", "register", "", t("CSV import {name}", name=Path(source).name or "-"),
