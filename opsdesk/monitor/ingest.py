@@ -52,10 +52,11 @@ class ReadingLike(Protocol):
 
 
 class DeviceReadingLike(Protocol):
-    ok: bool
-    error: str | None
-    sys_object_id: str
-    sys_descr: str
+    status: str  # "ok", "unreachable" or "error"
+    error_category: str | None
+    error_message: str | None
+    sys_object_id: str | None
+    sys_descr: str | None
     uptime_s: float | None
     profiles: Sequence[str]
     readings: Sequence[ReadingLike]
@@ -183,13 +184,14 @@ class Monitor:
         self.stats.devices += 1
         state.last_poll_at = self.now
         state.in_maintenance = unit_id in self._maintenance
-        if not result.ok:
+        if result.status != "ok":
+            reason = f"{result.error_category or result.status}: {result.error_message or ''}".rstrip(": ")
             state.failures = (state.failures or 0) + 1
-            state.message = result.error or ""
+            state.message = reason
             if state.failures >= self._unreachable_after:
                 if state.status != DeviceStatus.UNREACHABLE.value:
                     self._raise(unit_id, None, "unreachable", "critical",
-                                t("{device} does not answer: {reason}", device=unit_label, reason=result.error or "-"))
+                                t("{device} does not answer: {reason}", device=unit_label, reason=reason))
                 state.status = DeviceStatus.UNREACHABLE.value
             return state
         self.stats.answering += 1

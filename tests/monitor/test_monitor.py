@@ -38,8 +38,9 @@ class R:
 @dataclass
 class D:
     readings: list = field(default_factory=list)
-    ok: bool = True
-    error: str | None = None
+    status: str = "ok"
+    error_category: str | None = None
+    error_message: str | None = None
     sys_object_id: str = ".1.3.6.1.4.1.476.1.42"
     sys_descr: str = "Liebert"
     uptime_s: float | None = 1000.0
@@ -132,7 +133,7 @@ def test_ups_on_battery_is_critical_at_once_and_clears(demo_store):
 def test_unreachable_after_n_failed_polls(demo_store):
     uid = _unit_id(demo_store)
     _cycle(demo_store, uid, D([R("env.temperature", 22)]), T0)
-    dead = D(ok=False, error="timeout")
+    dead = D(status="unreachable", error_category="timeout", error_message="no answer in 2 s")
     statuses = [_cycle(demo_store, uid, dead, T0 + dt.timedelta(seconds=30 * i)) for i in (1, 2, 3, 4)]
     assert statuses == ["ok", "ok", "unreachable", "unreachable"]
     assert [a.kind for a in _alarms(demo_store)] == ["unreachable"]
