@@ -30,11 +30,19 @@ def main(mode: str) -> None:
         profiler.enable()
 
     if mode == "opsdesk":
-        # The imports `opsdesk` itself makes before its window, in its order (cli.main,
-        # then cmd_console): SQLAlchemy and the models load before PySide6 does.
+        # What cli.main and cmd_console do before the window, in their order: the
+        # back end is imported and the store opened before PySide6 is imported.
         from opsdesk.cli import build_parser, open_store
         from opsdesk.i18n import set_language
-        from opsdesk.ops.demo import DEMO_USERS  # noqa: F401 - cmd_console imports it first
+        import opsdesk.ops.backup  # noqa: F401
+        import opsdesk.ops.register_csv  # noqa: F401
+        import opsdesk.ops.users  # noqa: F401
+        from opsdesk.models.meta import is_demo  # noqa: F401
+        from opsdesk.ops.demo import DEMO_USERS  # noqa: F401
+
+        args = build_parser().parse_args([])
+        set_language(args.lang)
+        store = open_store(args)  # the demo database in OPSDESK_HOME
         from opsdesk.ui.app import run_console
 
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -74,9 +82,6 @@ def main(mode: str) -> None:
     elif mode == "opsdesk":
         # What `opsdesk` (no arguments) does, except that the demo's duty engineer is
         # logged in directly, so the main window is what appears.
-        args = build_parser().parse_args([])
-        set_language(args.lang)
-        store = open_store(args)  # the demo database in OPSDESK_HOME
         run_console(store, lang=args.lang, screenshot=None, quit_after=None, auto_login="zhangwei")
     else:
         raise SystemExit(f"unknown mode {mode!r}")

@@ -15,11 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +25,10 @@ from opsdesk.i18n import t
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+# The newest migration. Opening a current database then needs one SELECT, not
+# Alembic's import and a parse of every migration (start-up time);
+# tests/test_store.py checks it against Alembic's own head.
+SCHEMA_HEAD = "0003"
 
 
 class SchemaError(RuntimeError):
@@ -45,13 +45,17 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -116,7 +120,9 @@ class Store:
     # -- schema ---------------------------------------------------------------------------
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -124,8 +130,13 @@ class Store:
 
     def migrate(self, target: str = "head") -> None:
         """Bring the schema to ``target``; refuse a database from a newer OpsDesk."""
-        script = ScriptDirectory.from_config(alembic_config())
         current = self.current_revision()
+        if current == SCHEMA_HEAD and target == "head":
+            return
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(alembic_config())
         if current is not None:
             try:
                 script.get_revision(current)

@@ -12,14 +12,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from opsdesk.models import Base, Site, User
 from opsdesk.ops import users
-from opsdesk.store import SchemaError, Store, head_revision
+from opsdesk.store import SCHEMA_HEAD, SchemaError, Store, head_revision
 
 
 def test_models_and_migrated_schema_agree(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
-    assert store.current_revision() == head_revision()
+    assert store.current_revision() == head_revision() == SCHEMA_HEAD
 
 
 def test_sqlite_pragmas(store):

@@ -56,9 +56,12 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 def load_demo(store: Store) -> None:
-    """Fill an empty database with the demo duty room (idempotent: refuses a filled one)."""
+    """Fill an empty database with the demo duty room (idempotent: leaves a filled one)."""
+    with store.read() as session:  # the usual case, every start: no write lock needed
+        if session.query(Site.id).first() is not None:
+            return
     with store.write() as session:
-        if session.query(Site).count():
+        if session.query(Site.id).first() is not None:
             return
         set_info(session, "demo", "1")
         # The first administrator creates the others, as on a real site.
