@@ -1,0 +1,347 @@
+"""Device profiles: what to read from a kind of device, declared as data.
+
+A profile is a TOML file in ``data/profiles`` (format in ``data/profiles/README.md``).
+This module loads and checks them into plain dataclasses and decides which profiles a
+device matches; :mod:`opsdesk.probes.reading` fetches and converts what they declare.
+A new UPS family is a new file here, not a new ``if`` in the poller (STYLE.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from opsdesk import paths
+from opsdesk.probes.expr import ExprError, compile_expr, names_in
+from opsdesk.probes.snmp import norm_oid
+
+KINDS = {"ups", "cooling", "environment", "server", "network", "security", "pdu", "generic"}
+SEVERITIES = {"ok", "warning", "critical", "unknown"}
+SOURCES = {"snmp"}  # a Modbus or 动环 gateway source slots in beside it later
+
+
+class ProfileError(ValueError):
+    """A profile file is malformed; the message names the file and the field."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclasses.dataclass(frozen=True)
+class StateMeaning:
+    text: Text
+    severity: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Var:
+    """One named input of an expression: a scalar OID or a column of the row's table."""
+
+    oid: str
+    default: float | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """Where a value comes from and how raw becomes physical."""
+
+    oid: str  # scalar instance OID, or table column OID when ``table`` is true
+    table: bool
+    divisor: float = 1.0
+    multiplier: float = 1.0
+    expr: str | None = None
+    vars: Mapping[str, Var] = dataclasses.field(default_factory=dict)
+    parse_text: bool = False
+    sentinels: frozenset = frozenset()
+    absent: frozenset = frozenset()
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """Per-row classification: the first rule whose test passes overrides fields."""
+
+    column: str | None  # OID of the column tested; None tests the row's label
+    equals: frozenset = frozenset()
+    regex: re.Pattern | None = None
+    skip: bool = False
+    overrides: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    def test(self, value: object) -> bool:
+        if value is None:
+            return False
+        text = str(value)
+        if self.equals and text in self.equals:
+            return True
+        return bool(self.regex and self.regex.search(text))
+
+
+@dataclasses.dataclass(frozen=True)
+class Metric:
+    key: str
+    name: Text
+    cls: str
+    unit: str
+    source: Source
+    fallbacks: tuple[Source, ...] = ()
+    index: str = ""
+    label: Text | None = None
+    label_columns_any: tuple[str, ...] = ()  # label_column: the first non-empty one names the row
+    label_columns: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    label_map: Mapping[str, Text] = dataclasses.field(default_factory=dict)
+    states: Mapping[str, StateMeaning] | None = None
+    limits: tuple[float | None, float | None] | None = None
+    required: bool = False
+    classify: tuple[Rule, ...] = ()
+    classify_only: bool = False
+    skip_if: str | None = None  # expression: true -> no reading for this row
+    invalid_if: str | None = None  # expression: true -> reading with value None
+
+    @property
+    def is_table(self) -> bool:
+        return self.source.table
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    sys_object_id: tuple[str, ...] = ()
+    sys_descr: tuple[re.Pattern, ...] = ()
+    has_object: tuple[str, ...] = ()
+    always: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    id: str
+    name: Text
+    kind: str
+    source: str
+    priority: int
+    match: Match
+    metrics: tuple[Metric, ...]
+    reference: str = ""
+    path: str = ""
+
+    def matches_sys(self, sys_object_id: str | None, sys_descr: str | None) -> bool:
+        """Matched by sysObjectID or sysDescr alone (no request needed)."""
+        if self.match.always:
+            return True
+        oid = norm_oid(sys_object_id) if sys_object_id else ""
+        if oid and any(oid == p or oid.startswith(p + ".") for p in self.match.sys_object_id):
+            return True
+        return bool(sys_descr) and any(rx.search(sys_descr) for rx in self.match.sys_descr)
+
+
+# ---------------------------------------------------------------- loading
+
+def default_dirs() -> list[Path]:
+    """The profiles shipped with OpsDesk. A site adds its own directory after these
+    (``load_profiles([*default_dirs(), site_dir])``); a later file with the same id wins."""
+    return [paths.DATA / "profiles"]
+
+
+def load_profiles(dirs: Iterable[Path] | None = None) -> list[Profile]:
+    """Every ``*.toml`` profile in ``dirs``; a later directory overrides an earlier id."""
+    found: dict[str, Profile] = {}
+    for directory in (default_dirs() if dirs is None else dirs):
+        for path in sorted(Path(directory).glob("*.toml")):
+            profile = load_profile(path)
+            found[profile.id] = profile
+    return sorted(found.values(), key=lambda p: (-p.priority, p.id))
+
+
+def load_profile(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"{path}: {exc}") from exc
+    try:
+        return parse_profile(data, str(path))
+    except ProfileError:
+        raise
+    except (KeyError, TypeError, ValueError, ExprError, re.error) as exc:
+        raise ProfileError(f"{path}: {type(exc).__name__}: {exc}") from exc
+
+
+def _text(value: object, where: str) -> Text:
+    if isinstance(value, str):
+        return Text(value, value)
+    if isinstance(value, Mapping) and "zh" in value and "en" in value:
+        return Text(str(value["zh"]), str(value["en"]))
+    raise ProfileError(f"{where}: expected a string or {{zh = ..., en = ...}}")
+
+
+def _raw_key(value: object) -> str:
+    """Raw values compare as strings: TOML keys are strings, agents send ints."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _source(d: Mapping, where: str, *, table_default: bool | None = None) -> Source:
+    oid, column = d.get("oid"), d.get("column")
+    if (oid is None) == (column is None):
+        raise ProfileError(f"{where}: give exactly one of oid (scalar) or column (table)")
+    vars_: dict[str, Var] = {}
+    for name, spec in (d.get("vars") or {}).items():
+        if isinstance(spec, str):
+            vars_[name] = Var(norm_oid(spec))
+        else:
+            vars_[name] = Var(norm_oid(spec["oid"]), spec.get("default"))
+    expr = d.get("expr")
+    if expr is not None:
+        compile_expr(expr)
+        unknown = names_in(expr) - set(vars_) - {"value"}
+        if unknown:
+            raise ProfileError(f"{where}: expression uses undefined {sorted(unknown)}")
+    divisor = float(d.get("divisor", 1))
+    if divisor == 0:
+        raise ProfileError(f"{where}: divisor must not be 0")
+    return Source(
+        oid=norm_oid(oid if oid is not None else column),
+        table=column is not None,
+        divisor=divisor,
+        multiplier=float(d.get("multiplier", 1)),
+        expr=expr,
+        vars=vars_,
+        parse_text=bool(d.get("parse_text", False)),
+        sentinels=frozenset(_raw_key(v) for v in d.get("sentinels", ())),
+        absent=frozenset(_raw_key(v) for v in d.get("absent", ())),
+    )
+
+
+def _states(d: Mapping | None, where: str) -> dict[str, StateMeaning] | None:
+    if d is None:
+        return None
+    states = {}
+    for raw, spec in d.items():
+        severity = spec.get("severity", "unknown")
+        if severity not in SEVERITIES:
+            raise ProfileError(f"{where}.states.{raw}: severity {severity!r} not in {sorted(SEVERITIES)}")
+        states[_raw_key(raw)] = StateMeaning(_text(spec, f"{where}.states.{raw}"), severity)
+    return states
+
+
+_OVERRIDABLE = {"key", "name", "cls", "unit", "divisor", "multiplier", "expr", "parse_text",
+                "limit_low", "limit_high", "states", "sentinels"}
+
+
+def _rule(d: Mapping, where: str) -> Rule:
+    if "column" not in d and d.get("on") != "label":
+        raise ProfileError(f"{where}: a rule tests a column or on = \"label\"")
+    overrides = {k: v for k, v in d.items() if k in _OVERRIDABLE}
+    if "name" in overrides:
+        overrides["name"] = _text(overrides["name"], where)
+    if "states" in overrides:
+        overrides["states"] = _states(overrides["states"], where)
+    if "expr" in overrides:
+        compile_expr(overrides["expr"])
+    return Rule(
+        column=norm_oid(d["column"]) if "column" in d else None,
+        equals=frozenset(_raw_key(v) for v in d.get("equals", ())),
+        regex=re.compile(d["regex"]) if "regex" in d else None,
+        skip=bool(d.get("skip", False)),
+        overrides=overrides,
+    )
+
+
+def _oid_list(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (norm_oid(value),)
+    return tuple(norm_oid(v) for v in value)
+
+
+def _limits(d: Mapping) -> tuple[float | None, float | None] | None:
+    low, high = d.get("limit_low"), d.get("limit_high")
+    if low is None and high is None:
+        return None
+    return (None if low is None else float(low), None if high is None else float(high))
+
+
+def _metric(d: Mapping, where: str) -> Metric:
+    key = d["key"]
+    where = f"{where}[{key}]"
+    source = _source(d, where)
+    fallbacks = tuple(_source(f, f"{where}.fallback") for f in d.get("fallback", ()))
+    states = _states(d.get("states"), where)
+    cls = d.get("cls", "state" if states else "value")
+    label_map = {_raw_key(k): _text(v, f"{where}.label_map") for k, v in (d.get("label_map") or {}).items()}
+    skip_if, invalid_if = d.get("skip_if"), d.get("invalid_if")
+    for text in (skip_if, invalid_if):
+        if text is not None:
+            compile_expr(text)
+    return Metric(
+        key=key,
+        name=_text(d.get("name", key), f"{where}.name"),
+        cls=cls,
+        unit=d.get("unit", ""),
+        source=source,
+        fallbacks=fallbacks,
+        index=str(d.get("index", "")),
+        label=_text(d["label"], f"{where}.label") if "label" in d else None,
+        label_columns_any=_oid_list(d.get("label_column")),
+        label_columns={k: norm_oid(v) for k, v in (d.get("label_columns") or {}).items()},
+        label_map=label_map,
+        states=states,
+        limits=_limits(d),
+        required=bool(d.get("required", False)),
+        classify=tuple(_rule(r, f"{where}.classify") for r in d.get("classify", ())),
+        classify_only=bool(d.get("classify_only", False)),
+        skip_if=skip_if,
+        invalid_if=invalid_if,
+    )
+
+
+def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
+    pid = data["id"]
+    kind = data.get("kind", "generic")
+    if kind not in KINDS:
+        raise ProfileError(f"{where}: kind {kind!r} not in {sorted(KINDS)}")
+    source = data.get("source", "snmp")
+    if source not in SOURCES:
+        raise ProfileError(f"{where}: source {source!r} is not supported yet")
+    m = data.get("match", {})
+    match = Match(
+        sys_object_id=tuple(norm_oid(p) for p in m.get("sys_object_id", ())),
+        sys_descr=tuple(re.compile(rx) for rx in m.get("sys_descr", ())),
+        has_object=tuple(norm_oid(o) for o in m.get("has_object", ())),
+        always=bool(m.get("always", False)),
+    )
+    if not (match.sys_object_id or match.sys_descr or match.has_object or match.always):
+        raise ProfileError(f"{where}: [match] needs sys_object_id, sys_descr, has_object or always")
+    metrics = tuple(_metric(md, f"{where}:metric") for md in data.get("metric", ()))
+    seen = set()
+    for metric in metrics:
+        if not metric.is_table:
+            ident = (metric.key, metric.index)
+            if ident in seen:
+                raise ProfileError(f"{where}: two scalar metrics {metric.key!r} with index {metric.index!r}")
+            seen.add(ident)
+    return Profile(
+        id=pid,
+        name=_text(data.get("name", pid), f"{where}.name"),
+        kind=kind,
+        source=source,
+        priority=int(data.get("priority", 50)),
+        match=match,
+        metrics=metrics,
+        reference=data.get("reference", ""),
+        path=where,
+    )
+
+
+async def read_device(client, target, profiles=None, **options):
+    """Read a device with the profiles it matches (see :func:`opsdesk.probes.reading.read_device`)."""
+    from opsdesk.probes.reading import read_device as _read_device
+
+    return await _read_device(client, target, profiles, **options)

@@ -1,0 +1,464 @@
+"""Read a device with the profiles it matches: one call, plain dataclasses out.
+
+``read_device`` asks for the system group, picks the profiles that fit (sysObjectID,
+sysDescr, or objects the agent actually has), fetches what they declare — scalars by
+GET, each table once by bulk walk — and converts raw values into :class:`Reading` s.
+Nothing here raises for odd data: a missing object, a sentinel or text where a number
+belongs becomes a reading with ``value=None`` and ``invalid_reason`` set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import re
+import time
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from opsdesk.probes.expr import ExprError, evaluate
+from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
+from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
+
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
+SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
+PER_DEVICE_REQUESTS = 4  # requests in flight to one agent; small UPS cards choke on more
+
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+@dataclasses.dataclass
+class Reading:
+    """One value of one device. Identity is (device, ``metric``, ``index``)."""
+
+    metric: str  # stable key, e.g. "ups.battery.charge"
+    index: str  # "" for a scalar, the table index otherwise
+    label: str  # what a person calls it: "Input L1", "T.Ambiente", "GigabitEthernet1/0/1"
+    value: float | None  # physical value in ``unit``; None when invalid or textual
+    text: str | None  # textual raw value, or the English name of a state
+    unit: str  # as Chinese users write it: ℃ %RH V A Hz W % min s
+    cls: str  # temperature humidity voltage current frequency power load charge runtime state …
+    state_meaning: str | None  # for states, in the language asked for
+    severity: str | None  # for states: ok / warning / critical / unknown; None otherwise
+    limits: tuple[float | None, float | None] | None  # default (low, high) from the profile
+    invalid_reason: str | None  # why value is None although a number was expected
+    at: dt.datetime  # UTC
+    name: str = ""  # the metric's display name
+    raw: object = None  # the agent's value before conversion
+    oid: str | None = None  # where the value came from
+    profile: str = ""  # id of the profile that produced it
+
+
+@dataclasses.dataclass
+class DeviceReading:
+    target: str  # "host:port", never credentials
+    status: str  # "ok" | "unreachable" | "error"
+    error_category: str | None = None  # ProbeError.category when status is not ok
+    error_message: str | None = None
+    sys_object_id: str | None = None
+    sys_descr: str | None = None
+    uptime_s: float | None = None
+    profiles: list[str] = dataclasses.field(default_factory=list)
+    readings: list[Reading] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)  # truncated tables, odd agents
+    at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    duration_s: float = 0.0
+
+    def find(self, metric: str, index: str = "") -> Reading | None:
+        for r in self.readings:
+            if r.metric == metric and r.index == index:
+                return r
+        return None
+
+
+@lru_cache(maxsize=1)
+def shipped_profiles() -> tuple[Profile, ...]:
+    return tuple(load_profiles())
+
+
+async def read_device(
+    client: SnmpClient,
+    target: SnmpTarget,
+    profiles: Sequence[Profile] | None = None,
+    *,
+    force: Sequence[Profile] = (),
+    lang: str | None = None,
+    max_rows: int | None = None,
+    now: dt.datetime | None = None,
+) -> DeviceReading:
+    """Read ``target`` with the profiles (among ``profiles``, default: all shipped) that
+    match it, plus any in ``force``. Never raises a ProbeError: it ends up in the status."""
+    if lang is None:
+        from opsdesk import i18n
+
+        lang = i18n.language()
+    started = time.monotonic()
+    at = now or dt.datetime.now(dt.timezone.utc)
+    dev = DeviceReading(target=f"{target.host}:{target.port}", status="ok", at=at)
+    candidates = list(shipped_profiles() if profiles is None else profiles)
+    try:
+        sysvals = await client.get(target, [SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME])
+        _set_system(dev, sysvals)
+        matched = await _match(client, target, candidates, dev.sys_object_id, dev.sys_descr)
+        for p in force:
+            if p not in matched:
+                matched.append(p)
+        dev.profiles = [p.id for p in matched]
+        vals = await _fetch(client, target, matched, max_rows, dev.warnings)
+    except ProbeError as exc:
+        dev.status = "unreachable" if exc.category in ("timeout", "unreachable") else "error"
+        dev.error_category, dev.error_message = exc.category, exc.message
+        dev.duration_s = time.monotonic() - started
+        return dev
+    readings: list[tuple[int, Reading]] = []
+    for profile in matched:
+        for metric in profile.metrics:
+            for reading in _evaluate_metric(profile, metric, vals, lang, at):
+                readings.append((profile.priority, reading))
+    dev.readings = _dedupe(readings)
+    dev.duration_s = time.monotonic() - started
+    return dev
+
+
+def _set_system(dev: DeviceReading, sysvals: dict) -> None:
+    oid, descr, ticks = sysvals.get(SYS_OBJECT_ID), sysvals.get(SYS_DESCR), sysvals.get(SYS_UPTIME)
+    dev.sys_object_id = oid if isinstance(oid, str) else None
+    dev.sys_descr = descr if isinstance(descr, str) else None
+    dev.uptime_s = ticks / 100.0 if isinstance(ticks, int) else None
+
+
+async def _match(client, target, candidates, sys_oid, descr) -> list[Profile]:
+    matched = [p for p in candidates if p.matches_sys(sys_oid, descr)]
+    rest = [p for p in candidates if p not in matched and p.match.has_object]
+    probes = sorted({o for p in rest for o in p.match.has_object})
+    if probes:
+        try:
+            nxt = await client.get_next(target, probes)
+        except ProbeError as exc:
+            if exc.category in ("timeout", "unreachable", "auth"):
+                raise
+            nxt = {}
+        present = {o for o, (name, value) in nxt.items()
+                   if name and oid_in(name, o) and not isinstance(value, Missing)}
+        matched += [p for p in rest if any(o in present for o in p.match.has_object)]
+    return sorted(matched, key=lambda p: (-p.priority, p.id))
+
+
+# ---------------------------------------------------------------- fetching
+
+def _parent(oid: str) -> str:
+    return oid.rsplit(".", 1)[0]
+
+
+def _sources(metric: Metric) -> list[Source]:
+    return [metric.source, *metric.fallbacks]
+
+
+def _row_columns(metric: Metric) -> set[str]:
+    """Columns read per row besides the value sources: labels, rules, expression inputs."""
+    cols = set(metric.label_columns.values()) | set(metric.label_columns_any)
+    cols.update(r.column for r in metric.classify if r.column)
+    for src in _sources(metric):
+        cols.update(v.oid for v in src.vars.values())
+    return cols
+
+
+async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, object]:
+    """Every value the profiles need, as one flat ``{instance OID: value}``."""
+    scalars: set[str] = set()
+    walks: dict[str, set[str]] = {}  # table entry OID -> columns walked together
+    foreign: list[tuple[Metric, str]] = []  # (metric, column of another table)
+    for profile in profiles:
+        for metric in profile.metrics:
+            if not metric.is_table:
+                scalars.update(src.oid for src in _sources(metric))
+                scalars.update(_row_columns(metric))
+                continue
+            entries = set()
+            for src in _sources(metric):
+                walks.setdefault(_parent(src.oid), set()).add(src.oid)
+                entries.add(_parent(src.oid))
+            for col in _row_columns(metric):
+                if _parent(col) in entries:
+                    walks[_parent(col)].add(col)
+                else:
+                    foreign.append((metric, col))
+    vals = _Values()
+    limiter = asyncio.Semaphore(PER_DEVICE_REQUESTS)
+
+    async def get(oids):
+        async with limiter:
+            vals.update(await client.get(target, oids))
+
+    async def walk(columns):
+        async with limiter:
+            try:
+                result = await client.walk_columns(target, sorted(columns), max_rows)
+            except ProbeError as exc:
+                if exc.category in ("timeout", "unreachable", "auth"):
+                    raise
+                warnings.append(f"table {_parent(next(iter(columns)))}: {exc.message}")
+                return
+        for col, rows in result.items():
+            vals.update(rows)
+            vals.columns[col] = [oid[len(col) + 1:] for oid in rows]
+            if rows.truncated:
+                warnings.append(f"column {col}: {rows.reason}")
+
+    chunks = _chunks(sorted(scalars), 24)
+    await _all(*(get(c) for c in chunks), *(walk(cols) for cols in walks.values()))
+    # Columns of other tables (entPhysicalName, hrDeviceDescr…) only for the rows we have.
+    wanted = set()
+    for metric, col in foreign:
+        for index in _rows(metric, vals):
+            if not _all_absent(metric, index, vals):
+                wanted.add(f"{col}.{index}")
+    wanted -= vals.keys()
+    if wanted:
+        await _all(*(get(c) for c in _chunks(sorted(wanted), 24)))
+    return vals
+
+
+async def _all(*coros) -> None:
+    """Run all, let every one finish, then raise the first failure (no orphan tasks)."""
+    for result in await asyncio.gather(*coros, return_exceptions=True):
+        if isinstance(result, BaseException):
+            raise result
+
+
+def _all_absent(metric: Metric, index: str, vals) -> bool:
+    """True when every value source of the row holds an "absent" value (no reading)."""
+    for src in _sources(metric):
+        raw = vals.get(f"{src.oid}.{index}")
+        if raw is not None and not isinstance(raw, Missing) and _raw_key(raw) not in src.absent:
+            return False
+    return True
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class _Values(dict):
+    """``{instance OID: value}``, plus the row indexes each walked column returned."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.columns: dict[str, list[str]] = {}
+
+
+def _rows(metric: Metric, vals: _Values) -> list[str]:
+    """Indexes of the rows present in any value column of a table metric, in order."""
+    seen: dict[str, None] = {}
+    for src in _sources(metric):
+        for index in vals.columns.get(src.oid, ()):
+            seen.setdefault(index, None)
+    return sorted(seen, key=_index_key)
+
+
+def _index_key(index: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else x for x in index.split("."))
+
+
+# ---------------------------------------------------------------- converting
+
+class _Absent(Exception):
+    """The row or object is not there (absent value, unmatched rule): no reading."""
+
+
+def _evaluate_metric(profile, metric, vals, lang, at) -> Iterable[Reading]:
+    if metric.is_table:
+        for index in _rows(metric, vals):
+            reading = _evaluate_row(profile, metric, index, vals, lang, at)
+            if reading is not None:
+                yield reading
+    else:
+        reading = _evaluate_row(profile, metric, metric.index, vals, lang, at)
+        if reading is not None:
+            yield reading
+
+
+def _inst(metric: Metric, oid: str, index: str) -> str:
+    return f"{oid}.{index}" if metric.is_table else oid
+
+
+def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
+    label = _label(metric, index, vals, lang)
+    eff = metric
+    matched_rule = False
+    for rule in metric.classify:
+        probe = label if rule.column is None else vals.get(_inst(metric, rule.column, index))
+        if isinstance(probe, Missing):
+            probe = None
+        if rule.test(probe):
+            if rule.skip:
+                return None
+            eff = _apply(metric, rule.overrides)
+            matched_rule = True
+            break
+    if metric.classify_only and not matched_rule:
+        return None
+    if eff is not metric and eff.label is None and not metric.label_columns_any:
+        label = _label(eff, index, vals, lang)
+    try:
+        value, raw, oid, invalid = _value(eff, index, vals)
+    except _Absent:
+        return None
+    text = raw if isinstance(raw, str) else None
+    meaning = severity = None
+    if eff.states is not None and invalid is None:
+        state = eff.states.get(_raw_key(raw))
+        if state is None:
+            severity = "unknown"
+        else:
+            meaning, severity, text = state.text.get(lang), state.severity, state.text.en
+    return Reading(
+        metric=eff.key, index=index, label=label, value=value, text=text, unit=eff.unit,
+        cls=eff.cls, state_meaning=meaning, severity=severity, limits=eff.limits,
+        invalid_reason=invalid, at=at, name=eff.name.get(lang), raw=raw, oid=oid,
+        profile=profile.id,
+    )
+
+
+def _apply(metric: Metric, overrides: dict) -> Metric:
+    fields: dict[str, object] = {}
+    src: dict[str, object] = {}
+    for key, value in overrides.items():
+        if key in ("divisor", "multiplier"):
+            src[key] = float(value)
+        elif key in ("expr", "parse_text"):
+            src[key] = value
+        elif key == "sentinels":
+            src[key] = frozenset(_raw_key(v) for v in value)
+        elif key == "limit_low":
+            fields["limits"] = (float(value), (metric.limits or (None, None))[1])
+        elif key == "limit_high":
+            low = fields.get("limits", metric.limits or (None, None))[0]
+            fields["limits"] = (low, float(value))
+        else:
+            fields[key] = value
+    if src:
+        fields["source"] = dataclasses.replace(metric.source, **src)
+        fields["fallbacks"] = tuple(dataclasses.replace(f, **src) for f in metric.fallbacks)
+    return dataclasses.replace(metric, **fields)
+
+
+def _label(metric: Metric, index: str, vals, lang: str) -> str:
+    parts = {"index": index}
+    found = None
+    for col in metric.label_columns_any:
+        raw = vals.get(_inst(metric, col, index))
+        if raw is not None and not isinstance(raw, Missing) and str(raw).strip():
+            mapped = metric.label_map.get(_raw_key(raw))
+            found = mapped.get(lang) if mapped else str(raw).strip()
+            break
+    parts["label"] = found or ""
+    for name, col in metric.label_columns.items():
+        raw = vals.get(_inst(metric, col, index))
+        parts[name] = "" if raw is None or isinstance(raw, Missing) else str(raw).strip()
+    if metric.label is not None and (found or not metric.label_columns_any):
+        template = metric.label.get(lang)
+    elif found:
+        template = "{label}"
+    else:
+        # A table row without a name is "<metric> <index>"; a scalar is its metric.
+        template = metric.name.get(lang) + (" {index}" if metric.is_table else "")
+    try:
+        return template.format(**parts).strip()
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _raw_key(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw)
+
+
+def _number(raw: object, parse_text: bool) -> float:
+    if isinstance(raw, bool):
+        raise ValueError("a truth value where a number was expected")
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    if isinstance(raw, str) and parse_text:
+        m = _NUMBER.match(raw)
+        if m:
+            return float(m.group(1))
+    raise ValueError(f"text where a number was expected: {str(raw)[:40]!r}")
+
+
+def _value(metric: Metric, index: str, vals):
+    """``(value, raw, oid, invalid_reason)`` from the first source the agent has."""
+    missing_reason = "not fetched"
+    for src in _sources(metric):
+        oid = _inst(metric, src.oid, index)
+        raw = vals.get(oid)
+        if raw is None or isinstance(raw, Missing):
+            missing_reason = raw.reason if isinstance(raw, Missing) else "not fetched"
+            continue
+        return (*_convert(metric, src, index, raw, vals), )
+    if metric.required and not metric.is_table:
+        return None, None, metric.source.oid, f"the agent has no such object ({missing_reason})"
+    raise _Absent
+
+
+def _convert(metric: Metric, src: Source, index: str, raw, vals):
+    oid = _inst(metric, src.oid, index)
+    key = _raw_key(raw)
+    if key in src.absent:
+        raise _Absent
+    if key in src.sentinels:
+        return None, raw, oid, f"sentinel {key}: the agent reports no value"
+    try:
+        number = _number(raw, src.parse_text)
+    except ValueError as exc:
+        return None, raw, oid, str(exc)
+    env = {"value": number}
+    for name, var in src.vars.items():
+        v = vals.get(_inst(metric, var.oid, index))
+        try:
+            env[name] = _number(v, True) if v is not None and not isinstance(v, Missing) else None
+        except ValueError:
+            env[name] = None
+        if env[name] is None:
+            if var.default is None:
+                return None, raw, oid, f"no value for {name} ({var.oid})"
+            env[name] = float(var.default)
+    if metric.skip_if:
+        try:
+            if evaluate(metric.skip_if, env):
+                raise _Absent
+        except ExprError:
+            pass
+    if metric.invalid_if:
+        try:
+            if evaluate(metric.invalid_if, env):
+                return None, raw, oid, f"the agent marks this value invalid ({metric.invalid_if})"
+        except ExprError:
+            pass
+    if metric.states is not None:
+        return number, raw, oid, None
+    try:
+        value = evaluate(src.expr, env) if src.expr else number
+    except ExprError as exc:
+        return None, raw, oid, str(exc)
+    value = value * src.multiplier / src.divisor
+    return round(value, 6), raw, oid, None
+
+
+def _dedupe(readings: list[tuple[int, Reading]]) -> list[Reading]:
+    """One reading per (metric, index): a valid one over an invalid one, then the
+    profile with the higher priority, then the first declared."""
+    best: dict[tuple[str, str], tuple[int, int, Reading]] = {}
+    order: list[tuple[str, str]] = []
+    for priority, r in readings:
+        ident = (r.metric, r.index)
+        rank = (0 if r.invalid_reason else 1, priority)
+        if ident not in best:
+            order.append(ident)
+            best[ident] = (*rank, r)
+        elif rank > best[ident][:2]:
+            best[ident] = (*rank, r)
+    return [best[i][2] for i in order]

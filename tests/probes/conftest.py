@@ -1,0 +1,107 @@
+"""One real snmpsim agent for the whole probes session (see simagent.py).
+
+Served communities: each recording of shared/snmp-corpus under its own name; the same
+recording as ``anon-<name>`` with sysObjectID replaced by an unknown enterprise OID, so a
+test can check what standard MIBs give an unrecognised device; ``quirks`` (odd values a
+real agent sends); ``entity`` (ENTITY-SENSOR-MIB rows with scale and precision);
+``bigtable`` (a table longer than the row caps the tests set).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.probes.simagent import SimAgent, copy_recordings
+
+CORPUS = Path(os.environ.get("OPSDESK_SNMP_CORPUS", "/work/shared/snmp-corpus"))
+UNKNOWN_SYSOBJECTID = "1.3.6.1.4.1.99999.1"
+BIG_ROWS = 2_000
+
+QUIRKS = """\
+1.3.6.1.2.1.1.1.0|4|Quirky UPS agent
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.2
+1.3.6.1.2.1.1.3.0|67|123456
+1.3.6.1.2.1.1.5.0|4x|e69cbae688bfe4b880e58fb7
+1.3.6.1.2.1.1.6.0|4x|bbfab7bfd2bbbac5
+1.3.6.1.2.1.2.2.1.6.1|4x|001a2b3c4d5e
+1.3.6.1.2.1.33.1.1.1.0|4|Quirk
+1.3.6.1.2.1.33.1.2.1.0|2|2
+1.3.6.1.2.1.33.1.2.3.0|66|4294967295
+1.3.6.1.2.1.33.1.2.4.0|4|full
+1.3.6.1.2.1.33.1.2.5.0|2|2707
+1.3.6.1.2.1.33.1.4.1.0|2|5
+1.3.6.1.2.1.33.1.4.2.0|2|500
+"""
+
+ENTITY = """\
+1.3.6.1.2.1.1.1.0|4|Entity sensor test agent
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.5
+1.3.6.1.2.1.1.3.0|67|100
+1.3.6.1.2.1.47.1.1.1.1.7.10|4|Inlet Temp
+1.3.6.1.2.1.47.1.1.1.1.7.11|4|12V Rail
+1.3.6.1.2.1.47.1.1.1.1.7.12|4|Fan 1
+1.3.6.1.2.1.47.1.1.1.1.7.13|4|PSU Temp
+1.3.6.1.2.1.99.1.1.1.1.10|2|8
+1.3.6.1.2.1.99.1.1.1.1.11|2|4
+1.3.6.1.2.1.99.1.1.1.1.12|2|10
+1.3.6.1.2.1.99.1.1.1.1.13|2|8
+1.3.6.1.2.1.99.1.1.1.2.10|2|9
+1.3.6.1.2.1.99.1.1.1.2.11|2|8
+1.3.6.1.2.1.99.1.1.1.2.12|2|9
+1.3.6.1.2.1.99.1.1.1.2.13|2|9
+1.3.6.1.2.1.99.1.1.1.3.10|2|1
+1.3.6.1.2.1.99.1.1.1.3.11|2|0
+1.3.6.1.2.1.99.1.1.1.3.12|2|0
+1.3.6.1.2.1.99.1.1.1.3.13|2|0
+1.3.6.1.2.1.99.1.1.1.4.10|2|235
+1.3.6.1.2.1.99.1.1.1.4.11|2|12030
+1.3.6.1.2.1.99.1.1.1.4.12|2|5400
+1.3.6.1.2.1.99.1.1.1.4.13|2|0
+1.3.6.1.2.1.99.1.1.1.5.10|2|1
+1.3.6.1.2.1.99.1.1.1.5.11|2|1
+1.3.6.1.2.1.99.1.1.1.5.12|2|1
+1.3.6.1.2.1.99.1.1.1.5.13|2|2
+"""
+
+
+def _anonymise(text: str) -> str:
+    out = []
+    for line in text.splitlines():
+        if line.startswith("1.3.6.1.2.1.1.2.0|"):
+            line = f"1.3.6.1.2.1.1.2.0|6|{UNKNOWN_SYSOBJECTID}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _big_table() -> str:
+    head = "1.3.6.1.2.1.1.1.0|4|Big table\n1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.3\n"
+    rows = "".join(f"1.3.6.1.4.1.99999.3.1.1.{i}|2|{i}\n" for i in range(1, BIG_ROWS + 1))
+    return head + rows + "1.3.6.1.4.1.99999.4.0|2|1\n"
+
+
+@pytest.fixture(scope="session")
+def sim(tmp_path_factory) -> SimAgent:
+    if not CORPUS.is_dir():
+        pytest.skip(f"SNMP corpus not found at {CORPUS}")
+    work = tmp_path_factory.mktemp("snmpsim")
+    data = work / "data"
+    names = copy_recordings(CORPUS, data)
+    for name in names:
+        (data / f"anon-{name}.snmprec").write_text(_anonymise((data / f"{name}.snmprec").read_text()))
+    (data / "quirks.snmprec").write_text(QUIRKS)
+    (data / "entity.snmprec").write_text(ENTITY)
+    (data / "bigtable.snmprec").write_text(_big_table())
+    agent = SimAgent(data, work)
+    agent.recordings = names
+    agent.start(probe_community=names[0])
+    yield agent
+    agent.stop()
+
+
+def run(coro):
+    """Run one coroutine on a fresh loop (one SnmpClient per loop)."""
+    return asyncio.run(coro)
