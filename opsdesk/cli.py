@@ -362,20 +362,106 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_console(args: argparse.Namespace) -> int:
-    from opsdesk.ops.demo import DEMO_USERS
-    from opsdesk.ui.app import run_console
+def cmd_poller(args: argparse.Namespace) -> int:
+    """The monitoring process; a service manager (systemd) or the console runs it."""
+    import logging
+
+    from opsdesk.poller import run_poller
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    store = open_store(args)
+    return run_poller(store, parent_pid=args.parent_pid)
+
+
+def _reading_json(reading) -> dict:
+    return {
+        "metric": reading.metric, "index": reading.index, "name": reading.label or reading.name,
+        "value": reading.value, "text": reading.state_meaning or reading.text, "unit": reading.unit,
+        "class": reading.cls, "severity": reading.severity, "invalid": reading.invalid_reason,
+        "time": reading.at.isoformat(),
+    }
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    import json
+
+    from opsdesk.clock import format_local
+    from opsdesk.poller import poll_once
 
     store = open_store(args)
-    from opsdesk.models.meta import is_demo
+    actor = login(store, args)
+    from opsdesk.models.users import Perm, require
 
+    require(actor, Perm.VIEW_REGISTER)
+    results = poll_once(store, only=args.device, write=not args.dry_run)
+    if args.device and not results:
+        raise CliError(t("No polled device matches '{name}' (it needs a management IP and SNMP settings).", name=args.device))
+    if args.json:
+        out = [{"device": d.label, "unit_id": d.unit_id, "target": r.target, "status": r.status,
+                "error": f"{r.error_category}: {r.error_message}" if r.status != "ok" else None,
+                "sys_descr": r.sys_descr, "uptime_s": r.uptime_s, "profiles": r.profiles,
+                "readings": [_reading_json(x) for x in r.readings]} for d, r in results]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [[t("Device"), t("Status"), t("Reading"), t("Value"), t("Time")]]
+    for device, result in results:
+        if result.status != "ok":
+            rows.append([device.label, result.status, f"{result.error_category}: {result.error_message}", "", ""])
+            continue
+        for r in result.readings:
+            value = r.state_meaning or (f"{r.value:g} {r.unit}".strip() if r.value is not None else (r.invalid_reason or r.text or ""))
+            rows.append([device.label, result.status, r.label or r.name or r.metric, value, format_local(r.at, seconds=True)])
+    print_table(rows)
+    answering = sum(1 for _, r in results if r.status == "ok")
+    print(t("{n} devices polled, {ok} answering.", n=len(results), ok=answering))
+    return EXIT_OK
+
+
+def cmd_alarms(args: argparse.Namespace) -> int:
+    from opsdesk.clock import format_local
+    from opsdesk.ops import alarms as alarm_ops
+
+    store = open_store(args)
+    actor = login(store, args)
+    if args.ack is not None:
+        with store.write() as session:
+            alarm_ops.acknowledge(session, session.merge(actor), args.ack, args.note or "")
+        print(t("Alarm {id} acknowledged.", id=args.ack))
+        return EXIT_OK
+    with store.read() as session:
+        found = alarm_ops.list_alarms(session, actor, alarm_ops.AlarmFilter(active_only=args.active, severity=args.severity))
+        rows = [[t("No."), t("Raised"), t("Severity"), t("Device"), t("Alarm"), t("Acknowledged"), t("Cleared")]]
+        for a in found:
+            ack = f"{a.acked_by} {format_local(a.acked_at)}" if a.acked_at else ""
+            rows.append([str(a.id), format_local(a.raised_at, seconds=True), severity_label(a.severity),
+                         a.unit.asset_tag if a.unit else "", a.message, ack, format_local(a.cleared_at)])
+    print_table(rows)
+    return EXIT_OK
+
+
+def severity_label(severity: str) -> str:
+    return {"critical": t("critical"), "warning": t("warning")}.get(severity, severity)
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    # Everything below Qt first: PySide6 installs an import hook that makes every
+    # module imported after it slower (start-up time, bench/startup.py).
+    import opsdesk.ops.backup  # noqa: F401
+    import opsdesk.ops.register_csv  # noqa: F401
+    import opsdesk.ops.users  # noqa: F401
+    from opsdesk.models.meta import is_demo
+    from opsdesk.ops.demo import DEMO_USERS
+
+    store = open_store(args)
     with store.read() as session:
         demo = is_demo(session)
-    auto = args.user or os.environ.get("OPSDESK_USER") if not args.screenshot else None
-    if args.screenshot:
-        auto = args.user or (DEMO_USERS[0].username if demo else None)
+    auto_login = None
+    if args.screenshot and demo:  # the picture shows the main window, not the login
+        auto_login = args.user or DEMO_USERS[0].username
+    from opsdesk.ui.app import run_console
+
     return run_console(store, lang=args.lang, screenshot=Path(args.screenshot) if args.screenshot else None,
-                       quit_after=args.quit_after, auto_login=auto if (args.screenshot and demo) else None)
+                       quit_after=args.quit_after, auto_login=auto_login)
 
 
 # -- argument parsing ---------------------------------------------------------------------
@@ -479,6 +565,24 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--year", type=int, default=dt.date.today().year)
     q.add_argument("--all", action="store_true", help="every day, not only the special ones")
     p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("poller", parents=[common], help="run the monitoring poller (for a service manager)")
+    p.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_poller)
+
+    p = sub.add_parser("poll", parents=[common], help="read every device once and print the readings")
+    p.add_argument("--once", action="store_true", help="one cycle (the only mode; kept for scripts)")
+    p.add_argument("--device", help="asset tag, address or name of one device")
+    p.add_argument("--json", action="store_true", help="JSON: per device its status and readings")
+    p.add_argument("--dry-run", action="store_true", help="do not write the readings to the store")
+    p.set_defaults(func=cmd_poll)
+
+    p = sub.add_parser("alarms", parents=[common], help="list alarms, or acknowledge one")
+    p.add_argument("--active", action="store_true", help="only alarms not yet cleared")
+    p.add_argument("--severity", choices=["warning", "critical"])
+    p.add_argument("--ack", type=int, metavar="ID", help="acknowledge this alarm (needs --note)")
+    p.add_argument("--note", help="what was done")
+    p.set_defaults(func=cmd_alarms)
 
     p = sub.add_parser("settings", parents=[common], help="shared settings")
     ssub = p.add_subparsers(dest="set_cmd", required=True)
