@@ -27,7 +27,7 @@ from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState
 from opsdesk.monitor import lock
 from opsdesk.monitor.ingest import CycleStats, Monitor, apply_retention
-from opsdesk.probes.reading import DeviceReading, read_device
+from opsdesk.probes.reading import DeviceReading, read_device, shipped_profiles
 from opsdesk.probes.snmp import SnmpClient, SnmpTarget
 from opsdesk.store import Store
 from opsdesk.vault import Vault, VaultError
@@ -88,9 +88,48 @@ def due(device: Device, cycle_no: int, unreachable_after: int) -> bool:
     return (cycle_no + device.unit_id) % every == 0
 
 
-async def read_all(client: SnmpClient, devices: Sequence[Device]) -> list[DeviceReading]:
+class ProfileCache:
+    """Which profiles each device matched, so later cycles skip the matching requests.
+
+    A device is matched again when its sysObjectID changes (a replaced card), when
+    it did not answer, and every ``rematch_every`` cycles (a firmware update may add MIBs)."""
+
+    def __init__(self, rematch_every: int = 120) -> None:
+        self.rematch_every = rematch_every
+        self._known: dict[int, tuple[str | None, list, int]] = {}
+        self._by_id = {p.id: p for p in shipped_profiles()}
+
+    def forced(self, device: Device, cycle_no: int) -> list | None:
+        known = self._known.get(device.unit_id)
+        if known is None or cycle_no - known[2] >= self.rematch_every:
+            return None
+        return known[1]
+
+    def remember(self, device: Device, result: DeviceReading, cycle_no: int, rematched: bool) -> None:
+        known = self._known.get(device.unit_id)
+        if result.status != "ok":
+            self._known.pop(device.unit_id, None)
+        elif rematched or known is None:
+            self._known[device.unit_id] = (result.sys_object_id, [self._by_id[i] for i in result.profiles if i in self._by_id], cycle_no)
+        elif known[0] != result.sys_object_id:
+            self._known.pop(device.unit_id, None)
+
+
+async def read_all(client: SnmpClient, devices: Sequence[Device], cache: ProfileCache | None = None,
+                   cycle_no: int = 0) -> list[DeviceReading]:
     """Read every device at once; the client bounds how many requests are in flight."""
-    return list(await asyncio.gather(*(read_device(client, d.target) for d in devices)))
+
+    async def one(device: Device) -> DeviceReading:
+        forced = cache.forced(device, cycle_no) if cache else None
+        if forced is None:
+            result = await read_device(client, device.target)
+        else:
+            result = await read_device(client, device.target, profiles=(), force=forced)
+        if cache is not None:
+            cache.remember(device, result, cycle_no, rematched=forced is None)
+        return result
+
+    return list(await asyncio.gather(*(one(d) for d in devices)))
 
 
 def write_cycle(store: Store, devices: Sequence[Device], results: Sequence[DeviceReading],
@@ -133,13 +172,14 @@ class Poller:
                 return 1
         last_retention = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
         cycle_no = 0
+        cache = ProfileCache()
         try:
             async with SnmpClient() as client:
                 while not self._stop.is_set():
                     started = time.monotonic()
                     interval, unreachable_after = self._settings()
                     devices = [d for d in load_devices(self.store) if due(d, cycle_no, unreachable_after)]
-                    results = await read_all(client, devices)
+                    results = await read_all(client, devices, cache, cycle_no)
                     write_cycle(self.store, devices, results, self.holder, started)
                     with self.store.write() as session:
                         if not lock.heartbeat(session, self.holder, now()):

@@ -81,3 +81,24 @@ def test_poll_once_json_and_alarms_from_the_cli(wired, monkeypatch, capsys):
     with wired.read() as session:
         alarm = session.get(Alarm, alarm_id)
         assert alarm.acked_by == "zhangwei" and alarm.ack_note == "网线松动，已重新插好"
+
+
+def test_later_cycles_reuse_the_matched_profiles(wired, sim):
+    import asyncio
+
+    from opsdesk.poller import ProfileCache, read_all
+    from opsdesk.probes.snmp import SnmpClient
+
+    devs = [d for d in load_devices(wired) if d.label.startswith("YHL-UPS-0001")]
+    cache = ProfileCache()
+
+    async def two_cycles():
+        async with SnmpClient() as client:
+            first = await read_all(client, devs, cache, 0)
+            assert cache.forced(devs[0], 1) is not None
+            second = await read_all(client, devs, cache, 1)
+        return first[0], second[0]
+
+    first, second = asyncio.run(two_cycles())
+    assert first.profiles == second.profiles and "ups-mib" in second.profiles
+    assert {(r.metric, r.index, r.value) for r in first.readings} == {(r.metric, r.index, r.value) for r in second.readings}
