@@ -221,8 +221,11 @@ class Monitor:
         key = (reading.metric, reading.index or "")
         series = cache.get(key)
         if series is None:
+            symbol = reading.unit or ""
+            if reading.cls == "counter":  # stored as a rate per second
+                symbol = f"{symbol}/s" if symbol else "/s"
             series = MetricSeries(unit_id=unit_id, metric=reading.metric, idx=reading.index or "",
-                                  label=reading.label or "", cls=reading.cls or "", unit_symbol=reading.unit or "")
+                                  label=reading.label or "", cls=reading.cls or "", unit_symbol=symbol)
             self.session.add(series)
             self.session.flush()
             cache[key] = series

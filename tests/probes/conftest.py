@@ -37,6 +37,32 @@ QUIRKS = """\
 1.3.6.1.2.1.33.1.4.2.0|2|500
 """
 
+def switch_recording(uptime_ticks: int, in_octets: int, temperature: str) -> str:  # temperature: "tag|value"
+    """One switch at two moments: before and after a restart / a counter wrap."""
+    return f"""\
+1.3.6.1.2.1.1.1.0|4|Access switch
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.7
+1.3.6.1.2.1.1.3.0|67|{uptime_ticks}
+1.3.6.1.2.1.2.2.1.1.1|2|1
+1.3.6.1.2.1.2.2.1.2.1|4|GigabitEthernet1/0/1
+1.3.6.1.2.1.2.2.1.8.1|2|1
+1.3.6.1.2.1.2.2.1.10.1|65|{in_octets}
+1.3.6.1.2.1.47.1.1.1.1.7.10|4|Board
+1.3.6.1.2.1.99.1.1.1.1.10|2|8
+1.3.6.1.2.1.99.1.1.1.2.10|2|9
+1.3.6.1.2.1.99.1.1.1.3.10|2|0
+1.3.6.1.2.1.99.1.1.1.4.10|{temperature}
+1.3.6.1.2.1.99.1.1.1.5.10|2|1
+"""
+
+
+# (community → recording) served beside the corpus for tests/probes/test_bad_agents.py
+BAD_AGENTS = {
+    "switch-t1": switch_recording(8_640_000, 4_294_966_000, "2|41"),  # up one day, counter near 2^32
+    "switch-t2": switch_recording(8_643_000, 1_000, "2|42"),  # 30 s later: the counter wrapped
+    "switch-t3": switch_recording(500, 2_000, "4|N/A"),  # restarted; the sensor answers garbage
+}
+
 ENTITY = """\
 1.3.6.1.2.1.1.1.0|4|Entity sensor test agent
 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.5
@@ -77,6 +103,15 @@ def _anonymise(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+HUGE_ROWS = 100_000
+
+
+def _huge_if_table(rows: int) -> str:
+    """An agent whose interface table has ``rows`` rows (ifOperStatus only)."""
+    head = "1.3.6.1.2.1.1.1.0|4|Huge table\n1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.8\n1.3.6.1.2.1.1.3.0|67|100\n"
+    return head + "".join(f"1.3.6.1.2.1.2.2.1.8.{i}|2|1\n" for i in range(1, rows + 1))
+
+
 def _big_table() -> str:
     head = "1.3.6.1.2.1.1.1.0|4|Big table\n1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.3\n"
     rows = "".join(f"1.3.6.1.4.1.99999.3.1.1.{i}|2|{i}\n" for i in range(1, BIG_ROWS + 1))
@@ -95,6 +130,9 @@ def sim(tmp_path_factory) -> SimAgent:
     (data / "quirks.snmprec").write_text(QUIRKS)
     (data / "entity.snmprec").write_text(ENTITY)
     (data / "bigtable.snmprec").write_text(_big_table())
+    (data / "hugetable.snmprec").write_text(_huge_if_table(HUGE_ROWS))
+    for community, text in BAD_AGENTS.items():
+        (data / f"{community}.snmprec").write_text(text)
     agent = SimAgent(data, work)
     agent.recordings = names
     agent.start(probe_community=names[0])
