@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
@@ -19,7 +20,9 @@ from opsdesk.store import Store
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.dialogs import error_text
 from opsdesk.ui.login import LoginDialog
+from opsdesk.ui import poller_control
 from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.worker import wait_for_tasks
 
 TRANSLATIONS = paths.RESOURCES / "translations"
@@ -105,7 +108,8 @@ def _find_user(store: Store, username: str) -> User | None:
 class Console(QObject):
     """Runs the cycle: login dialog, then the main window; 退出登录 goes back."""
 
-    def __init__(self, store: Store, *, auto_backup: bool = True) -> None:
+    def __init__(self, store: Store, *, auto_backup: bool = True, start_poller: bool = True,
+                 poller_command: Sequence[str] | None = None) -> None:
         super().__init__()
         self._store = store
         self._auto_backup = auto_backup
@@ -113,6 +117,10 @@ class Console(QObject):
             self._demo = is_demo(session)
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
+        # One poller per console process, kept across logout and login (monitoring goes on).
+        self.poller: PollerControl | None = None
+        if start_poller and poller_control.AUTO_START:
+            self.poller = PollerControl(store, poller_command, parent=self)
 
     def show_login(self) -> LoginDialog:
         self.login = LoginDialog(self._store)
@@ -122,10 +130,16 @@ class Console(QObject):
 
     def open_window(self, user: User) -> MainWindow:
         ctx = ConsoleContext(self._store, user, self._demo)
-        self.window = MainWindow(ctx, auto_backup=self._auto_backup)
+        self.window = MainWindow(ctx, auto_backup=self._auto_backup, poller=self.poller)
         self.window.sig_logout_requested.connect(self._on_logout_requested)
         self.window.show()
+        if self.poller is not None:
+            self.poller.watch()  # after login: start one unless a live poller runs elsewhere
         return self.window
+
+    def stop_poller(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
 
     def _on_login_succeeded(self, user: User) -> None:
         self.open_window(user)
@@ -155,13 +169,19 @@ def run_console(
     screenshot: Path | None = None,
     quit_after: float | None = None,
     auto_login: str | None = None,
+    start_poller: bool = True,
+    poller_command: Sequence[str] | None = None,
 ) -> int:
     """Run the console until the user quits; return the exit code.
 
     ``auto_login`` skips the login for that user of a demo database (screenshots);
-    ``screenshot`` saves the main window once it is laid out and quits."""
+    ``screenshot`` saves the main window once it is laid out and quits (without
+    starting a poller). ``start_poller`` (and ``poller_control.AUTO_START``, which
+    tests turn off) lets the console start ``poller_command`` after login; the
+    poller it started is stopped on the way out."""
     app = create_app(lang)
-    console = Console(store, auto_backup=screenshot is None)
+    console = Console(store, auto_backup=screenshot is None, start_poller=start_poller and screenshot is None,
+                      poller_command=poller_command)
     if auto_login:
         user = _find_user(store, auto_login)
         if user is None:
@@ -193,6 +213,7 @@ def run_console(
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
+        console.stop_poller()
     wait_for_tasks()
     # Closing windows on the way out must not leave a Quit event behind: processed
     # later it would end the next event loop at once (a second console, a test).

@@ -70,3 +70,86 @@ def action_label(action: str) -> str:
 
 def yes_no(value: bool) -> str:
     return QCoreApplication.translate("Labels", "Yes") if value else QCoreApplication.translate("Labels", "No")
+
+
+# -- monitoring ------------------------------------------------------------------------------
+def severity_label(severity: str | None) -> str:
+    """An alarm's or a reading's severity code as a word; "" for none or ok."""
+    if severity == "critical":
+        return QCoreApplication.translate("Labels", "Critical")
+    if severity == "warning":
+        return QCoreApplication.translate("Labels", "Warning")
+    return ""
+
+
+# (background, text): red for critical, amber for warning, the same tints as the warranty status.
+SEVERITY_COLOURS: dict[str, tuple[QColor, QColor]] = {
+    "critical": (QColor("#fbe0de"), QColor("#a52a22")),
+    "warning": (QColor("#fdefc8"), QColor("#8a4b08")),
+}
+MUTED_COLOURS = (QColor("#eceff3"), QColor("#7b8794"))  # in a maintenance window, invalid readings
+
+
+def device_status_label(status: str | None) -> str:
+    labels = {
+        "ok": QCoreApplication.translate("Labels", "Normal"),
+        "warning": QCoreApplication.translate("Labels", "Warning"),
+        "critical": QCoreApplication.translate("Labels", "Critical"),
+        "unreachable": QCoreApplication.translate("Labels", "Not answering"),
+    }
+    return labels.get(status or "", QCoreApplication.translate("Labels", "Not polled yet"))
+
+
+DEVICE_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
+    "ok": STATUS_COLOURS[WarrantyStatus.IN],
+    "warning": SEVERITY_COLOURS["warning"],
+    "critical": SEVERITY_COLOURS["critical"],
+    "unreachable": (QColor("#a52a22"), QColor("#ffffff")),
+}
+
+
+def device_status_css(status: str | None) -> str:
+    bg, fg = DEVICE_STATUS_COLOURS.get(status or "", MUTED_COLOURS)
+    return f"background:{bg.name()};color:{fg.name()};"
+
+
+def format_number(value: float) -> str:
+    """At most two decimals, no trailing zeros: 24.5, 230, 0.25."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def unit_text(symbol: str) -> str:
+    """A profile's unit symbol as Chinese users write it (℃ stays ℃, min becomes 分钟)."""
+    words = {
+        "min": QCoreApplication.translate("Labels", "min"),
+        "s": QCoreApplication.translate("Labels", "s"),
+        "h": QCoreApplication.translate("Labels", "h"),
+    }
+    if symbol in ("C", "°C", "degC"):
+        return "℃"
+    return words.get(symbol, symbol)
+
+
+def format_quantity(value: float | None, symbol: str) -> str:
+    """24.5 ℃, 45 %RH, 230 V, 85%, 12 分钟 — a number with its unit."""
+    if value is None:
+        return ""
+    number = format_number(value)
+    unit = unit_text(symbol or "")
+    if not unit:
+        return number
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+def format_limits(low: float | None, high: float | None, symbol: str) -> str:
+    """18–28 ℃, ≥ 50%, ≤ 35 ℃; "" without limits."""
+    unit = unit_text(symbol or "")
+    tail = "" if not unit else (unit if unit == "%" else f" {unit}")
+    if low is not None and high is not None:
+        return f"{format_number(low)}–{format_number(high)}{tail}"
+    if high is not None:
+        return f"≤ {format_number(high)}{tail}"
+    if low is not None:
+        return f"≥ {format_number(low)}{tail}"
+    return ""

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
 from opsdesk import __version__
 from opsdesk.clock import format_local, now
 from opsdesk.ui import dialogs
+from opsdesk.ui.alarms.banner import AlarmBanner
 from opsdesk.ui.backup_scheduler import BackupScheduler
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.notify import Notifier
 from opsdesk.ui.panels import PanelSpec, panels_for
+from opsdesk.ui.poller_control import PollerControl
+from opsdesk.ui.poller_status import PollerStatusLabel
 
 CLOCK_TICK_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -35,9 +38,11 @@ class MainWindow(QMainWindow):
     sig_logout_requested = Signal()
     """The user chose 退出登录; the application shows the login again."""
 
-    def __init__(self, ctx: ConsoleContext, *, auto_backup: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ConsoleContext, *, auto_backup: bool = True, poller: PollerControl | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._poller = poller
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.window_title())
         self.resize(1440, 860)
@@ -64,12 +69,21 @@ class MainWindow(QMainWindow):
         side_layout.setSpacing(0)
         side_layout.addWidget(brand)
         side_layout.addWidget(self.nav, 1)
+        # The banner sits above every panel; it counts alarms by its own query.
+        self.alarm_banner = AlarmBanner(ctx.store)
+        self.alarm_banner.sig_alarms_requested.connect(self._on_alarms_requested)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(0)
+        content_layout.addWidget(self.alarm_banner)
+        content_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(content, 1)
         self.setCentralWidget(central)
 
         self._build_menu()
@@ -121,6 +135,8 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("statusUser")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("statusClock")
+        self.poller_label = PollerStatusLabel(self.ctx.store, self._poller)
+        bar.addPermanentWidget(self.poller_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.clock_label)
         self.demo_badge: QLabel | None = None
@@ -157,6 +173,10 @@ class MainWindow(QMainWindow):
     def _on_clock_ticked(self) -> None:
         self.clock_label.setText(self.tr("Site time {time}").format(time=format_local(now())))
 
+    def _on_alarms_requested(self) -> None:
+        if "alarms" in self._panels:
+            self.show_panel("alarms")
+
     def _on_backup_finished(self, message: str) -> None:
         self.notifier.report_info(message)
 
@@ -174,4 +194,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.backups.stop()
         self._clock.stop()
+        self.alarm_banner.stop()
+        self.poller_label.stop()
         super().closeEvent(event)

@@ -25,6 +25,12 @@ class PanelSpec:
     factory: Callable[[ConsoleContext], QWidget]
 
 
+def _alarms(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.alarms.panel import AlarmsPanel
+
+    return AlarmsPanel(ctx)
+
+
 def _register(ctx: ConsoleContext) -> QWidget:
     from opsdesk.ui.register.panel import RegisterPanel
 
@@ -44,6 +50,8 @@ def _audit(ctx: ConsoleContext) -> QWidget:
 
 
 PANELS: tuple[PanelSpec, ...] = (
+    # The duty room's home: first, and open to every role.
+    PanelSpec("alarms", lambda: QCoreApplication.translate("Panels", "Alarms"), Perm.VIEW_REGISTER, _alarms),
     PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER, _register),
     PanelSpec("users", lambda: QCoreApplication.translate("Panels", "User management"), Perm.MANAGE_USERS, _users),
     PanelSpec("audit", lambda: QCoreApplication.translate("Panels", "Audit log"), Perm.VIEW_AUDIT, _audit),

@@ -2,6 +2,186 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AckDialog</name>
+        <message>
+            <source>Acknowledge alarm</source>
+            <translation>确认告警</translation>
+        </message>
+        <message>
+            <source>What was done, e.g. called the air-conditioning vendor, started the standby unit</source>
+            <translation>已采取的措施，例如：已通知空调厂商，开启备用空调</translation>
+        </message>
+        <message>
+            <source>Acknowledge</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>告警内容</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>发生时间</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>处理说明</translation>
+        </message>
+        <message>
+            <source>The alarm changed in the meantime (see above). Check it, then acknowledge again.</source>
+            <translation>该告警在此期间已有变化（见上方），请核对后再确认。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlarmBanner</name>
+        <message>
+            <source>Critical {n}</source>
+            <translation>严重 {n}</translation>
+        </message>
+        <message>
+            <source>Warning {n}</source>
+            <translation>警告 {n}</translation>
+        </message>
+        <message>
+            <source>{counts} not acknowledged</source>
+            <translation>{counts} 未确认</translation>
+        </message>
+        <message>
+            <source>Click to open the alarm list and acknowledge.</source>
+            <translation>点击打开告警列表进行确认。</translation>
+        </message>
+        <message>
+            <source>No unacknowledged alarms</source>
+            <translation>当前无未确认告警</translation>
+        </message>
+        <message>
+            <source>Click to open the alarm list.</source>
+            <translation>点击打开告警列表。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlarmTableModel</name>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>发生时间</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>告警内容</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Limits</source>
+            <translation>限值</translation>
+        </message>
+        <message>
+            <source>Acknowledged by / at</source>
+            <translation>确认人 / 确认时间</translation>
+        </message>
+        <message>
+            <source>Cleared</source>
+            <translation>恢复时间</translation>
+        </message>
+        <message>
+            <source> (maintenance)</source>
+            <translation>（维护中）</translation>
+        </message>
+        <message>
+            <source>{who}: {note}</source>
+            <translation>{who}：{note}</translation>
+        </message>
+        <message>
+            <source>Raised during a maintenance window: expected, shown in grey.</source>
+            <translation>维护窗口期间产生的告警：属预期情况，以灰色显示。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlarmsPanel</name>
+        <message>
+            <source>Alarms</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <source>Active alarms</source>
+            <translation>当前告警</translation>
+        </message>
+        <message>
+            <source>History (30 days)</source>
+            <translation>历史（30 天）</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <translation>全部级别</translation>
+        </message>
+        <message>
+            <source>All sites</source>
+            <translation>全部站点</translation>
+        </message>
+        <message>
+            <source>Device: asset tag or name…</source>
+            <translation>设备：资产编号或名称…</translation>
+        </message>
+        <message>
+            <source>Acknowledge…</source>
+            <translation>确认告警…</translation>
+        </message>
+        <message>
+            <source>Live status</source>
+            <translation>实时状态</translation>
+        </message>
+        <message>
+            <source>Maintenance window…</source>
+            <translation>维护窗口…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>The newest {n} alarms of the last 30 days</source>
+            <translation>最近 30 天内最新的 {n} 条告警</translation>
+        </message>
+        <message>
+            <source>{n} alarms in the last 30 days</source>
+            <translation>最近 30 天共 {n} 条告警</translation>
+        </message>
+        <message>
+            <source>{n} active, {m} to acknowledge</source>
+            <translation>当前 {n} 条，待确认 {m} 条</translation>
+        </message>
+        <message>
+            <source>No active alarms</source>
+            <translation>当前没有告警</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditPanel</name>
         <message>
             <source>Audit log</source>
@@ -91,6 +271,77 @@
         <message>
             <source>No screenshot could be saved to {path}</source>
             <translation>无法将截图保存到 {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DevicePanel</name>
+        <message>
+            <source>The unit was deleted in the meantime.</source>
+            <translation>该设备已被他人删除。</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>型号</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Management IP</source>
+            <translation>管理IP</translation>
+        </message>
+        <message>
+            <source>Last poll</source>
+            <translation>上次轮询</translation>
+        </message>
+        <message>
+            <source>No readings yet: the device has no management address or SNMP settings, or the poller has not reached it.</source>
+            <translation>暂无读数：该设备未配置管理地址或 SNMP 参数，或轮询尚未连通。</translation>
+        </message>
+        <message>
+            <source>Live readings</source>
+            <translation>实时读数</translation>
+        </message>
+        <message>
+            <source>Recent alarms (last {n})</source>
+            <translation>最近告警（最近 {n} 条）</translation>
+        </message>
+        <message>
+            <source>Maintenance window…</source>
+            <translation>维护窗口…</translation>
+        </message>
+        <message>
+            <source>End maintenance</source>
+            <translation>结束维护</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Live status: {device}</source>
+            <translation>实时状态：{device}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>In maintenance until {time}</source>
+            <translation>维护中，至 {time}</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>尚未轮询</translation>
         </message>
     </context>
     <context>
@@ -218,6 +469,38 @@
             <source>No</source>
             <translation>否</translation>
         </message>
+        <message>
+            <source>Critical</source>
+            <translation>严重</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Not answering</source>
+            <translation>无应答</translation>
+        </message>
+        <message>
+            <source>Not polled yet</source>
+            <translation>未轮询</translation>
+        </message>
+        <message>
+            <source>min</source>
+            <translation>分钟</translation>
+        </message>
+        <message>
+            <source>s</source>
+            <translation>秒</translation>
+        </message>
+        <message>
+            <source>h</source>
+            <translation>小时</translation>
+        </message>
     </context>
     <context>
         <name>LineForm</name>
@@ -256,6 +539,14 @@
         <message>
             <source>View unit</source>
             <translation>查看设备</translation>
+        </message>
+        <message>
+            <source>Live status</source>
+            <translation>实时状态</translation>
+        </message>
+        <message>
+            <source>The unit's readings, state and recent alarms from the poller</source>
+            <translation>该设备的实时读数、状态和最近告警（来自轮询）</translation>
         </message>
         <message>
             <source>Delete unit</source>
@@ -407,6 +698,45 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>MaintenanceDialog</name>
+        <message>
+            <source>Maintenance window</source>
+            <translation>维护窗口</translation>
+        </message>
+        <message>
+            <source>Alarms this device raises during the window are expected: they are recorded, shown in grey and not counted in the banner.</source>
+            <translation>维护窗口期间该设备产生的告警属预期情况：照常记录，以灰色显示，不计入顶部的未确认告警提示。</translation>
+        </message>
+        <message>
+            <source> hours</source>
+            <translation> 小时</translation>
+        </message>
+        <message>
+            <source>e.g. UPS battery discharge test</source>
+            <translation>例如：UPS 电池放电测试</translation>
+        </message>
+        <message>
+            <source>Start maintenance</source>
+            <translation>开始维护</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
         <name>NewUserDialog</name>
         <message>
             <source>New user</source>
@@ -439,6 +769,10 @@ For the duty room of a hospital data centre.</source>
     <context>
         <name>Panels</name>
         <message>
+            <source>Alarms</source>
+            <translation>告警</translation>
+        </message>
+        <message>
             <source>Equipment register</source>
             <translation>设备台账</translation>
         </message>
@@ -456,6 +790,60 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>New password for {name}</source>
             <translation>为 {name} 设置新密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>PollerStatusLabel</name>
+        <message>
+            <source>Polling: started {time}, first cycle running</source>
+            <translation>轮询：{time} 启动，首轮进行中</translation>
+        </message>
+        <message>
+            <source>Polling: last {time}, took {seconds} s, answering {ok} / silent {silent}</source>
+            <translation>轮询：上次 {time}，耗时 {seconds} 秒，应答 {ok} / 无应答 {silent}</translation>
+        </message>
+        <message>
+            <source>Poller {holder}, running since {since}; last heartbeat {beat}</source>
+            <translation>轮询进程 {holder}，{since} 起运行；最近心跳 {beat}</translation>
+        </message>
+        <message>
+            <source>Poller starting…</source>
+            <translation>轮询进程启动中…</translation>
+        </message>
+        <message>
+            <source>Log: {path}</source>
+            <translation>日志：{path}</translation>
+        </message>
+        <message>
+            <source>Poller not running</source>
+            <translation>轮询进程未运行</translation>
+        </message>
+        <message>
+            <source>No device is being polled: no alarms are raised until a poller runs.</source>
+            <translation>当前没有轮询任何设备：轮询进程运行之前不会产生告警。</translation>
+        </message>
+        <message>
+            <source>Last heartbeat {beat} from {holder}</source>
+            <translation>最近心跳 {beat}，来自 {holder}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadingsTableModel</name>
+        <message>
+            <source>Invalid: {reason}</source>
+            <translation>无效：{reason}</translation>
+        </message>
+        <message>
+            <source>Reading</source>
+            <translation>读数</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Read at</source>
+            <translation>读取时间</translation>
         </message>
     </context>
     <context>

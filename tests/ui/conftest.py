@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from opsdesk.ui import dialogs
+from opsdesk.ui import dialogs, poller_control
 from opsdesk.ui.app import install_language, setup_app
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.main_window import MainWindow
@@ -23,6 +23,12 @@ from opsdesk.ui.worker import wait_for_tasks
 @pytest.fixture(scope="session")
 def console_app(qapp: QApplication) -> QApplication:
     return setup_app(qapp, "zh")
+
+
+@pytest.fixture(autouse=True)
+def _no_poller_autostart(monkeypatch):
+    """No UI test ever spawns a real poller; tests/ui/test_poller_control.py injects a harmless command."""
+    monkeypatch.setattr(poller_control, "AUTO_START", False)
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +91,11 @@ def main_window(qtbot, make_ctx):
         return window
 
     return make
+
+
+@pytest.fixture
+def alarm_store(demo_store, fixed_clock):
+    """The demo with a few monitored devices and their alarms (see monitoring_data.py)."""
+    from tests.ui.monitoring_data import feed_scenario
+
+    return feed_scenario(demo_store)

@@ -11,9 +11,9 @@ from opsdesk.ui.app import Console
 from opsdesk.ui.main_window import MainWindow
 
 EXPECTED_NAV = {
-    "duty": ["设备台账"],
-    "supervisor": ["设备台账", "审计日志"],
-    "admin": ["设备台账", "用户管理", "审计日志"],
+    "duty": ["告警", "设备台账"],
+    "supervisor": ["告警", "设备台账", "审计日志"],
+    "admin": ["告警", "设备台账", "用户管理", "审计日志"],
 }
 
 
@@ -22,19 +22,20 @@ def test_navigation_shows_only_what_the_role_may_use(main_window, role):
     window = main_window(role)
     assert window.nav_titles() == EXPECTED_NAV[role]
     assert window.stack.count() == len(EXPECTED_NAV[role])
-    assert window.stack.currentWidget() is window.panel("register")
+    assert window.stack.currentWidget() is window.panel("alarms")  # the duty room's home
 
 
 def test_switching_panels(main_window):
     window = main_window("admin")
     audit = window.show_panel("audit")
     assert window.stack.currentWidget() is audit
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     assert window.stack.currentWidget() is window.panel("users")
 
 
 def test_status_bar_names_user_role_time_and_demo(main_window):
     window = main_window("duty")
+    assert window.poller_label.text() == "轮询进程未运行"  # the demo has no poller lock
     assert "张伟（zhangwei）" in window.user_label.text()
     assert "值班运维人员" in window.user_label.text()
     assert window.clock_label.text() == "站点时间 2026-11-22 10:00"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QPlainTextEdit,
+    QTabBar,
     QWidget,
 )
 from sqlalchemy import select
@@ -65,6 +66,8 @@ def visible_texts(top: QWidget) -> list[tuple[str, str]]:
             found += [(f"{name} item", w.itemText(i)) for i in range(w.count())]
         elif isinstance(w, QListWidget):
             found += [(f"{name} item", w.item(i).text()) for i in range(w.count())]
+        elif isinstance(w, QTabBar):
+            found += [(f"{name} tab", w.tabText(i)) for i in range(w.count())]
         elif isinstance(w, QLineEdit) and not w.text():
             found.append((f"{name} placeholder", w.placeholderText()))
         elif isinstance(w, QPlainTextEdit) and not w.toPlainText():
@@ -127,6 +130,36 @@ def test_main_window_and_every_panel_in_chinese(main_window):
         assert assert_chinese(window) >= 10, key
 
 
+def test_alarm_screens_in_chinese(qtbot, show, alarm_store, make_ctx, main_window, recorder):
+    """With alarms listed: the banner, the list in both tabs, the acknowledge and
+    maintenance dialogs, and the device panel (from the list and from the register)."""
+    window = main_window("duty")
+    alarms = window.show_panel("alarms")
+    assert "未确认" in window.alarm_banner.text()
+    assert assert_chinese(window) >= 20
+    alarms.show_history(True)
+    assert assert_chinese(window) >= 20
+    alarms.show_history(False)
+    alarms.table.selectRow(0)
+    for open_screen in (alarms.acknowledge_selected, alarms.open_maintenance):
+        screen = open_screen()
+        qtbot.addWidget(screen)
+        assert assert_chinese(screen) >= 5, type(screen).__name__
+        screen.reject()
+    for tag in ("YHL-UPS-0001", "YHL-AC-0001", "YHL-SRV-0001", "YHL-AC-0002"):
+        device = alarms.open_device(alarm_store.units[tag])
+        qtbot.addWidget(device)
+        assert assert_chinese(device) >= 10, tag
+    import datetime as dt
+
+    with alarm_store.store.read() as session:
+        line_id = session.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one()
+    form = show(LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22)))
+    form.units_table.selectRow(0)
+    assert assert_chinese(form) >= 3
+    assert assert_chinese(show(form.open_live_status(form.selected_unit_id()))) >= 10
+
+
 def test_forms_and_dialogs_in_chinese(show, make_ctx, demo_store):
     admin, duty = make_ctx("admin"), make_ctx("duty")
     line_id = first_id(demo_store, RegisterLine, RegisterLine.model, "RD650")
@@ -162,7 +195,9 @@ def test_english_shows_the_source_strings(qtbot, console_app, make_ctx):
     window = MainWindow(make_ctx("admin"), auto_backup=False)
     qtbot.addWidget(window)
     window.show()
-    assert window.nav_titles() == ["Equipment register", "User management", "Audit log"]
+    assert window.nav_titles() == ["Alarms", "Equipment register", "User management", "Audit log"]
+    assert window.alarm_banner.text() == "No unacknowledged alarms"
+    assert window.poller_label.text() == "Poller not running"
     register = window.panel("register")
     assert register.model.headerData(0, Qt.Orientation.Horizontal) == "Site"
     assert register.count_label.text() == "54 lines / 172 units"

@@ -37,12 +37,16 @@ def test_every_unit_field_is_offered(editor):
     assert widget.single_feed_label.isVisible()  # the demo's single-PDU server
 
 
-def test_secrets_are_write_only_and_for_admins(editor):
+def test_secrets_are_write_only_and_for_admins(editor, demo_store):
     duty = editor("duty")
-    for secret in duty.secrets.values():
+    with demo_store.read() as session:  # the demo gives its units a community (demo agents)
+        unit = session.get(Unit, duty.unit_id)
+        stored = {name: unit.has_secret(name) for name in duty.secrets}
+    for name, secret in duty.secrets.items():
         assert not secret.edit.isEnabled()
         assert secret.edit.placeholderText() == "留空表示不变"
-        assert secret.state_label.text() == "未设置"
+        assert secret.state_label.text() == ("已设置" if stored[name] else "未设置")
+        assert secret.edit.text() == ""  # never shown
     admin = editor("admin")
     assert all(secret.edit.isEnabled() for secret in admin.secrets.values())
 
@@ -67,6 +71,8 @@ def test_admin_saves_ip_and_community(qtbot, editor, demo_store):
 
 def test_bad_ip_is_refused_inline(qtbot, editor, demo_store):
     widget = editor("duty")
+    with demo_store.read() as session:
+        before = session.get(Unit, widget.unit_id).mgmt_ip
     field = widget.fields["mgmt_ip"]
     field.set_text("10.1.2")
     field.edit.editingFinished.emit()
@@ -74,7 +80,7 @@ def test_bad_ip_is_refused_inline(qtbot, editor, demo_store):
     with qtbot.assertNotEmitted(widget.sig_unit_saved):
         widget.save()
     with demo_store.read() as session:
-        assert session.get(Unit, widget.unit_id).mgmt_ip == ""
+        assert session.get(Unit, widget.unit_id).mgmt_ip == before
 
 
 def test_rule_across_fields_lands_on_its_field(editor, recorder):

@@ -118,9 +118,15 @@ class LineForm(QDialog):
         self.units_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.units_table.horizontalHeader().setStretchLastSection(True)
         self.units_table.doubleClicked.connect(self._on_unit_double_clicked)
+        self.units_table.selectionModel().selectionChanged.connect(self._on_unit_selection_changed)
         self.edit_unit_button = QPushButton(self.tr("Edit unit") if self.editable else self.tr("View unit"))
         self.edit_unit_button.setObjectName("editUnitButton")
         self.edit_unit_button.clicked.connect(self._on_edit_unit_clicked)
+        self.live_button = QPushButton(self.tr("Live status"))
+        self.live_button.setObjectName("liveStatusButton")
+        self.live_button.setToolTip(self.tr("The unit's readings, state and recent alarms from the poller"))
+        self.live_button.clicked.connect(self._on_live_clicked)
+        self.device_panel = None
         self.delete_unit_button = QPushButton(self.tr("Delete unit"))
         self.delete_unit_button.setObjectName("deleteUnitButton")
         self.delete_unit_button.clicked.connect(self._on_delete_unit_clicked)
@@ -132,6 +138,7 @@ class LineForm(QDialog):
         units_layout = QVBoxLayout(units_box)
         unit_buttons = QHBoxLayout()
         unit_buttons.addWidget(self.edit_unit_button)
+        unit_buttons.addWidget(self.live_button)
         unit_buttons.addWidget(self.delete_unit_button)
         unit_buttons.addStretch(1)
         units_layout.addWidget(self.units_table, 1)
@@ -159,6 +166,7 @@ class LineForm(QDialog):
 
         self.load()
         self._apply_read_only()
+        self._on_unit_selection_changed()
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
@@ -284,6 +292,30 @@ class LineForm(QDialog):
         self.unit_editor.open()
         return self.unit_editor
 
+    def open_live_status(self, unit_id: int):
+        """The unit's live state (readings, alarms) in a window of its own."""
+        from opsdesk.ui.device.panel import DevicePanel
+
+        try:
+            panel = DevicePanel(self.ctx, unit_id, parent=self)
+        except Exception as exc:  # noqa: BLE001 - e.g. deleted by someone else meanwhile
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return None
+        if self.device_panel is not None:  # one live view at a time
+            self.device_panel.close()
+            self.device_panel.deleteLater()
+        self.device_panel = panel
+        panel.show()
+        return panel
+
+    def _on_unit_selection_changed(self, *_args: object) -> None:
+        self.live_button.setEnabled(self.selected_unit_id() is not None)
+
+    def _on_live_clicked(self) -> None:
+        unit_id = self.selected_unit_id()
+        if unit_id is not None:
+            self.open_live_status(unit_id)
+
     def _on_unit_double_clicked(self, index) -> None:
         self.open_unit(index.data(UNIT_ID_ROLE))
 
@@ -302,6 +334,7 @@ class LineForm(QDialog):
             line = session.get(RegisterLine, self.line_id)
             rows = [UnitRow.of(u) for u in line.units] if line is not None else []
         self.units_model.set_rows(rows)
+        self._on_unit_selection_changed()  # a reset clears the selection without saying so
         self._current_quantity = len(rows)
         self.quantity_spin.setMinimum(max(1, len(rows)))
         self.quantity_spin.setValue(max(1, len(rows)))

@@ -1,0 +1,337 @@
+"""告警: the duty room's alarm list. 当前告警 (not yet cleared) and 历史 (30 days),
+filtered by severity, site and device; acknowledge with a note, open a device's
+live state, start a maintenance window. Refreshes itself every few seconds while
+shown, keeping the selected alarm selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.models.users import Perm
+from opsdesk.ops import devices
+from opsdesk.ui import dialogs
+from opsdesk.ui.alarms.ack_dialog import AckDialog
+from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.alarms.model import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
+from opsdesk.ui.alarms.rows import HISTORY_LIMIT, AlarmRow, load_rows
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.labels import severity_label
+
+REFRESH_MS = 5000
+ROW_HEIGHT = 30
+# The message takes what is left; the rest fit their contents (times with seconds).
+COLUMN_WIDTHS = {"severity": 104, "raised": 150, "device": 200, "site": 110, "value": 72, "limits": 84,
+                 "acked": 190, "cleared": 150}
+TAB_ACTIVE, TAB_HISTORY = 0, 1
+
+
+def _discard(window: QWidget | None) -> None:
+    """Close a dialog that a new one replaces, and free it."""
+    if window is not None:
+        window.close()
+        window.deleteLater()
+
+
+class AlarmsPanel(QWidget):
+    """The alarm list for everyone; acknowledging needs ACK_ALARM, maintenance EDIT_DEVICE."""
+
+    sig_alarms_loaded = Signal(int)
+    """Number of alarms listed after a reload (before the device text filter)."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ack_dialog: AckDialog | None = None
+        self.maintenance_dialog = None
+        self.device_panel = None
+
+        title = QLabel(self.tr("Alarms"))
+        title.setObjectName("panelTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("alarmTabs")
+        self.tabs.setDrawBase(False)
+        self.tabs.addTab(self.tr("Active alarms"))
+        self.tabs.addTab(self.tr("History (30 days)"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+        self.severity_combo = QComboBox()
+        self.severity_combo.setObjectName("severityCombo")
+        self.severity_combo.addItem(self.tr("All severities"), None)
+        for code in ("critical", "warning"):
+            self.severity_combo.addItem(severity_label(code), code)
+        self.severity_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.site_combo = QComboBox()
+        self.site_combo.setObjectName("siteCombo")
+        self.site_combo.addItem(self.tr("All sites"), None)
+        self.site_combo.setMinimumContentsLength(8)
+        self.site_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.device_edit = QLineEdit()
+        self.device_edit.setObjectName("deviceFilterEdit")
+        self.device_edit.setClearButtonEnabled(True)
+        self.device_edit.setPlaceholderText(self.tr("Device: asset tag or name…"))
+        self.device_edit.textChanged.connect(self._on_device_text_changed)
+
+        self.model = AlarmTableModel(ALL_COLUMNS, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterRole(DEVICE_TEXT_ROLE)
+        self.proxy.setFilterKeyColumn(self.model.column_of("device"))
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setObjectName("alarmTable")
+        self.table.setModel(self.proxy)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # newest first until sorted
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, key in enumerate(ALL_COLUMNS):
+            if key in COLUMN_WIDTHS:
+                self.table.setColumnWidth(column, COLUMN_WIDTHS[key])
+        header.setSectionResizeMode(self.model.column_of("message"), QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.doubleClicked.connect(self._on_row_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.ack_button = self._button(self.tr("Acknowledge…"), "ackButton", self._on_ack_clicked, Perm.ACK_ALARM,
+                                       primary=True)
+        self.device_button = self._button(self.tr("Live status"), "deviceButton", self._on_device_clicked,
+                                          Perm.VIEW_REGISTER)
+        self.maintenance_button = self._button(self.tr("Maintenance window…"), "maintenanceButton",
+                                               self._on_maintenance_clicked, Perm.EDIT_DEVICE)
+        self.refresh_button = self._button(self.tr("Refresh"), "refreshButton", self.reload, Perm.VIEW_REGISTER)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(24)
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.severity_combo)
+        filters.addWidget(self.site_combo)
+        filters.addWidget(self.device_edit, 1)
+        buttons = QHBoxLayout()
+        for button in (self.ack_button, self.device_button, self.maintenance_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_refresh_due)
+        alarm_events().sig_alarms_changed.connect(self._on_alarms_changed)
+        self._load_sites()
+        self.reload()
+
+    def _button(self, text: str, name: str, slot, perm: Perm, primary: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        if primary:
+            button.setProperty("primary", True)
+        button.clicked.connect(slot)
+        allowed = self.ctx.can(perm)  # a role without the right does not see the action; the op checks again
+        button.setVisible(allowed)
+        button.setEnabled(allowed)
+        return button
+
+    # -- loading --------------------------------------------------------------------------
+    @property
+    def history(self) -> bool:
+        return self.tabs.currentIndex() == TAB_HISTORY
+
+    def _load_sites(self) -> None:
+        try:
+            with self.ctx.store.read() as session:
+                sites = [(s.id, s.name) for s in devices.sites(session)]
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return
+        current = self.site_combo.currentData()
+        self.site_combo.blockSignals(True)
+        while self.site_combo.count() > 1:
+            self.site_combo.removeItem(1)
+        for site_id, name in sites:
+            self.site_combo.addItem(name, site_id)
+        self.site_combo.setCurrentIndex(max(self.site_combo.findData(current), 0))
+        self.site_combo.blockSignals(False)
+
+    def reload(self) -> None:
+        """Read the alarms again; the selected alarm stays selected if still listed."""
+        selected = self.selected_alarm_id()
+        try:
+            with self.ctx.store.read() as session:
+                rows = load_rows(session, self.ctx.user, history=self.history,
+                                 severity=self.severity_combo.currentData(), site_id=self.site_combo.currentData())
+        except Exception as exc:  # noqa: BLE001 - e.g. the database is busy: said once, tried again next tick
+            self.count_label.setText(dialogs.error_text(exc))
+            return
+        self.model.set_rows(rows)
+        # Active alarms have not cleared: their 恢复时间 column would always be empty.
+        self.table.setColumnHidden(self.model.column_of("cleared"), not self.history)
+        if selected is not None and self.selected_alarm_id() != selected:
+            self.select_alarm(selected)
+        self._show_count()
+        self._on_selection_changed()
+        self.sig_alarms_loaded.emit(len(rows))
+
+    def _show_count(self) -> None:
+        shown = self.proxy.rowCount()
+        if self.history and self.model.rowCount() >= HISTORY_LIMIT:
+            text = self.tr("The newest {n} alarms of the last 30 days").format(n=shown)
+        elif self.history:
+            text = self.tr("{n} alarms in the last 30 days").format(n=shown)
+        elif shown:
+            # Counted like the banner: expected alarms (maintenance) wait for nobody.
+            waiting = sum(1 for r in self.visible_rows() if not r.acked and not r.in_maintenance)
+            text = self.tr("{n} active, {m} to acknowledge").format(n=shown, m=waiting)
+        else:
+            text = self.tr("No active alarms")
+        self.count_label.setText(text)
+
+    # -- what tests and other screens ask --------------------------------------------------
+    def visible_rows(self) -> list[AlarmRow]:
+        """Rows in the order the table shows them (after filter and sort)."""
+        return [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+
+    def selected_row(self) -> AlarmRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def selected_alarm_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row is not None else None
+
+    def select_alarm(self, alarm_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ALARM_ID_ROLE) == alarm_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def show_history(self, history: bool) -> None:
+        self.tabs.setCurrentIndex(TAB_HISTORY if history else TAB_ACTIVE)
+
+    # -- actions --------------------------------------------------------------------------
+    def may_acknowledge(self, row: AlarmRow | None) -> bool:
+        return row is not None and not row.acked and self.ctx.can(Perm.ACK_ALARM)
+
+    def acknowledge_selected(self) -> AckDialog | None:
+        row = self.selected_row()
+        if not self.may_acknowledge(row):
+            return None
+        _discard(self.ack_dialog)
+        self.ack_dialog = AckDialog(self.ctx, row, parent=self)
+        self.ack_dialog.open()
+        return self.ack_dialog
+
+    def open_device(self, unit_id: int):
+        from opsdesk.ui.device.panel import DevicePanel
+
+        try:
+            panel = DevicePanel(self.ctx, unit_id, parent=self)
+        except Exception as exc:  # noqa: BLE001 - e.g. the unit was deleted meanwhile
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return None
+        _discard(self.device_panel)
+        self.device_panel = panel
+        panel.show()
+        return panel
+
+    def open_maintenance(self):
+        from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
+
+        row = self.selected_row()
+        if row is None or not self.ctx.can(Perm.EDIT_DEVICE):
+            return None
+        _discard(self.maintenance_dialog)
+        self.maintenance_dialog = MaintenanceDialog(self.ctx, row.unit_id, row.device_label, parent=self)
+        self.maintenance_dialog.open()
+        return self.maintenance_dialog
+
+    # -- handlers -------------------------------------------------------------------------
+    def _on_tab_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        self.reload()
+
+    def _on_device_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._show_count()
+        self._on_selection_changed()
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        row = self.selected_row()
+        self.ack_button.setEnabled(self.may_acknowledge(row))
+        self.device_button.setEnabled(row is not None)
+        self.maintenance_button.setEnabled(row is not None and self.ctx.can(Perm.EDIT_DEVICE))
+
+    def _on_row_double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_at(self.proxy.mapToSource(index).row())
+        self.table.selectRow(index.row())
+        if self.may_acknowledge(row):
+            self.acknowledge_selected()
+        else:  # acknowledged already: the device's live state is what one wants next
+            self.open_device(row.unit_id)
+
+    def _on_ack_clicked(self) -> None:
+        self.acknowledge_selected()
+
+    def _on_device_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_device(row.unit_id)
+
+    def _on_maintenance_clicked(self) -> None:
+        self.open_maintenance()
+
+    def _on_alarms_changed(self) -> None:
+        self.reload()
+
+    def _on_refresh_due(self) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._load_sites()
+        self.reload()
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._timer.stop()

@@ -1,0 +1,327 @@
+"""实时状态 of one unit: who it is and where, what the poller last heard (status,
+time, 维护中), its live readings and its last 20 alarms. Refreshes itself while open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from opsdesk.clock import format_local, now
+from opsdesk.models.equipment import RegisterLine, Unit
+from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries
+from opsdesk.models.users import Perm
+from opsdesk.ops import alarms as alarm_ops
+from opsdesk.ops.errors import NotFound
+from opsdesk.ui import dialogs
+from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.alarms.model import AlarmTableModel
+from opsdesk.ui.alarms.rows import AlarmRow, load_rows, unit_name
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.device.readings import ReadingRow, ReadingsTableModel, sort_readings
+from opsdesk.ui.labels import device_status_css, device_status_label
+
+REFRESH_MS = 5000
+RECENT_ALARMS = 20
+ALARM_COLUMNS = ("severity", "raised", "message", "acked", "cleared")
+BADGE_CSS = "padding:2px 10px;border-radius:3px;font-weight:bold;"
+
+
+@dataclass(frozen=True)
+class DeviceSnapshot:
+    """What the panel shows, read in one session."""
+
+    unit_id: int
+    asset_tag: str
+    name: str
+    model: str  # brand and model
+    place: str  # site · room · rack U
+    mgmt_ip: str
+    status: str | None  # None: never polled
+    message: str
+    last_poll_at: dt.datetime | None
+    maintenance_id: int | None
+    maintenance_until: dt.datetime | None
+    maintenance_reason: str
+    readings: list[ReadingRow]
+    alarms: list[AlarmRow]
+
+    @property
+    def label(self) -> str:
+        return f"{self.asset_tag} {self.name}".strip()
+
+
+def _place(unit: Unit) -> str:
+    parts = [unit.line.site.name]
+    if unit.room is not None:
+        parts.append(unit.room.name)
+    if unit.rack is not None:
+        rack = unit.rack.name
+        if unit.u_position is not None:
+            top = unit.u_position + unit.u_height - 1
+            rack += f" U{unit.u_position}" + (f"–{top}" if top > unit.u_position else "")
+        parts.append(rack)
+    return " · ".join(parts)
+
+
+def load_snapshot(session: Session, ctx: ConsoleContext, unit_id: int) -> DeviceSnapshot:
+    unit = session.scalars(select(Unit).where(Unit.id == unit_id).options(
+        selectinload(Unit.line).selectinload(RegisterLine.site), selectinload(Unit.room), selectinload(Unit.rack))).first()
+    if unit is None:
+        raise NotFound(QCoreApplication.translate("DevicePanel", "The unit was deleted in the meantime."))
+    state = session.get(DeviceState, unit_id)
+    at = now()
+    window = session.scalars(select(MaintenanceWindow).where(
+        MaintenanceWindow.unit_id == unit_id, MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)
+        .order_by(MaintenanceWindow.ends_at.desc())).first()
+    series = session.scalars(select(MetricSeries).where(MetricSeries.unit_id == unit_id))
+    return DeviceSnapshot(
+        unit_id=unit.id, asset_tag=unit.asset_tag, name=unit_name(unit),
+        model=" ".join(p for p in (unit.line.brand, unit.line.model) if p), place=_place(unit), mgmt_ip=unit.mgmt_ip,
+        status=state.status if state is not None and state.last_poll_at is not None else None,
+        message=state.message if state is not None else "", last_poll_at=state.last_poll_at if state else None,
+        maintenance_id=window.id if window else None, maintenance_until=window.ends_at if window else None,
+        maintenance_reason=window.reason if window else "",
+        readings=sort_readings([ReadingRow.of(s) for s in series]),
+        alarms=load_rows(session, ctx.user, history=True, unit_id=unit_id, limit=RECENT_ALARMS),
+    )
+
+
+def _table(name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(28)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class DevicePanel(QDialog):
+    """Live state of one unit, opened from the register and from the alarm list."""
+
+    sig_device_refreshed = Signal(int)
+    """Id of the unit, after each (re)load."""
+
+    def __init__(self, ctx: ConsoleContext, unit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("devicePanel")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.ctx = ctx
+        self.unit_id = unit_id
+        self.snapshot: DeviceSnapshot | None = None
+        self.maintenance_dialog = None
+        self.resize(960, 680)
+
+        self.tag_label = QLabel()
+        self.tag_label.setObjectName("deviceTag")
+        self.name_label = QLabel()
+        self.name_label.setObjectName("deviceName")
+        self.model_label = QLabel()
+        self.place_label = QLabel()
+        self.place_label.setObjectName("devicePlace")
+        self.ip_label = QLabel()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("deviceStatus")
+        self.maintenance_label = QLabel()
+        self.maintenance_label.setObjectName("maintenanceBadge")
+        self.poll_label = QLabel()
+        self.poll_label.setObjectName("devicePoll")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("deviceMessage")
+        self.message_label.setProperty("role", "error")
+        self.message_label.setWordWrap(True)
+
+        header = QGroupBox(self.tr("Device"))
+        grid = QGridLayout(header)
+        grid.setHorizontalSpacing(16)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(12)
+        title_row.addWidget(self.tag_label)
+        title_row.addWidget(self.name_label)
+        title_row.addSpacing(8)
+        title_row.addWidget(self.status_label)
+        title_row.addWidget(self.maintenance_label)
+        title_row.addStretch(1)
+        grid.addLayout(title_row, 0, 0, 1, 4)
+        for row, (caption, widget) in enumerate(((self.tr("Model"), self.model_label),
+                                                 (self.tr("Location"), self.place_label)), start=1):
+            grid.addWidget(QLabel(caption), row, 0)
+            grid.addWidget(widget, row, 1)
+        for row, (caption, widget) in enumerate(((self.tr("Management IP"), self.ip_label),
+                                                 (self.tr("Last poll"), self.poll_label)), start=1):
+            grid.addWidget(QLabel(caption), row, 2)
+            grid.addWidget(widget, row, 3)
+        grid.addWidget(self.message_label, 3, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self.readings_model = ReadingsTableModel(self)
+        self.readings_table = _table("readingsTable")
+        self.readings_table.setModel(self.readings_model)
+        self.readings_table.setColumnWidth(0, 240)
+        self.readings_table.setColumnWidth(1, 260)
+        self.no_readings_label = QLabel(self.tr("No readings yet: the device has no management address or "
+                                                "SNMP settings, or the poller has not reached it."))
+        self.no_readings_label.setObjectName("hintLabel")
+        self.no_readings_label.setWordWrap(True)
+        readings_box = QGroupBox(self.tr("Live readings"))
+        readings_layout = QVBoxLayout(readings_box)
+        readings_layout.addWidget(self.no_readings_label)
+        readings_layout.addWidget(self.readings_table, 1)
+
+        self.alarms_model = AlarmTableModel(ALARM_COLUMNS, self)
+        self.alarms_table = _table("deviceAlarmsTable")
+        self.alarms_table.setModel(self.alarms_model)
+        for column, width in enumerate((104, 150, 0, 190, 150)):
+            if width:
+                self.alarms_table.setColumnWidth(column, width)
+        alarms_header = self.alarms_table.horizontalHeader()
+        alarms_header.setStretchLastSection(False)
+        alarms_header.setSectionResizeMode(self.alarms_model.column_of("message"), QHeaderView.ResizeMode.Stretch)
+        alarms_box = QGroupBox(self.tr("Recent alarms (last {n})").format(n=RECENT_ALARMS))
+        alarms_layout = QVBoxLayout(alarms_box)
+        alarms_layout.addWidget(self.alarms_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(readings_box)
+        splitter.addWidget(alarms_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        self.maintenance_button = QPushButton(self.tr("Maintenance window…"))
+        self.maintenance_button.setObjectName("maintenanceButton")
+        self.maintenance_button.clicked.connect(self._on_maintenance_clicked)
+        self.end_maintenance_button = QPushButton(self.tr("End maintenance"))
+        self.end_maintenance_button.setObjectName("endMaintenanceButton")
+        self.end_maintenance_button.clicked.connect(self._on_end_maintenance_clicked)
+        for button in (self.maintenance_button, self.end_maintenance_button):
+            button.setVisible(ctx.can(Perm.EDIT_DEVICE))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self.reload)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeButton")
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.maintenance_button)
+        bottom.addWidget(self.end_maintenance_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.reload)
+        alarm_events().sig_alarms_changed.connect(self.reload)
+        self._load(raise_errors=True)
+
+    # -- loading --------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._load(raise_errors=False)
+
+    def _load(self, raise_errors: bool) -> None:
+        try:
+            with self.ctx.store.read() as session:
+                snap = load_snapshot(session, self.ctx, self.unit_id)
+        except Exception as exc:  # noqa: BLE001 - on a refresh: said in the panel, tried again next tick
+            if raise_errors:
+                raise
+            self.message_label.setText(dialogs.error_text(exc))
+            self.message_label.show()
+            return
+        self.snapshot = snap
+        self.setWindowTitle(self.tr("Live status: {device}").format(device=snap.label))
+        self.tag_label.setText(snap.asset_tag)
+        self.name_label.setText(snap.name)
+        self.model_label.setText(snap.model or "—")
+        self.place_label.setText(snap.place)
+        self.ip_label.setText(snap.mgmt_ip or self.tr("none"))
+        self.status_label.setText(device_status_label(snap.status))
+        self.status_label.setStyleSheet(device_status_css(snap.status) + BADGE_CSS)
+        in_window = snap.maintenance_id is not None
+        self.maintenance_label.setVisible(in_window)
+        if in_window:
+            self.maintenance_label.setText(self.tr("In maintenance until {time}").format(
+                time=format_local(snap.maintenance_until)))
+            self.maintenance_label.setToolTip(snap.maintenance_reason)
+        self.poll_label.setText(format_local(snap.last_poll_at, seconds=True) if snap.last_poll_at else self.tr("never"))
+        self.message_label.setText(snap.message)
+        self.message_label.setVisible(bool(snap.message))
+        self.readings_model.set_rows(snap.readings)
+        self.no_readings_label.setVisible(not snap.readings)
+        self.alarms_model.set_rows(snap.alarms)
+        may_edit = self.ctx.can(Perm.EDIT_DEVICE)
+        self.maintenance_button.setVisible(may_edit and not in_window)
+        self.end_maintenance_button.setVisible(may_edit and in_window)
+        self.sig_device_refreshed.emit(self.unit_id)
+
+    # -- maintenance ----------------------------------------------------------------------
+    def open_maintenance(self):
+        from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
+
+        label = self.snapshot.label if self.snapshot else ""
+        if self.maintenance_dialog is not None:
+            self.maintenance_dialog.deleteLater()
+        self.maintenance_dialog = MaintenanceDialog(self.ctx, self.unit_id, label, parent=self)
+        self.maintenance_dialog.open()
+        return self.maintenance_dialog
+
+    def end_maintenance(self) -> bool:
+        if self.snapshot is None or self.snapshot.maintenance_id is None:
+            return False
+        try:
+            with self.ctx.store.write() as session:
+                alarm_ops.close_maintenance(session, self.ctx.user, self.snapshot.maintenance_id)
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        alarm_events().sig_alarms_changed.emit()
+        return True
+
+    def _on_maintenance_clicked(self) -> None:
+        self.open_maintenance()
+
+    def _on_end_maintenance_clicked(self) -> None:
+        self.end_maintenance()
+
+    # -- timer while shown ----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._timer.stop()
+        super().closeEvent(event)

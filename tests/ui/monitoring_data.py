@@ -1,0 +1,112 @@
+"""Monitoring rows for UI tests, written the way the poller writes them: poll
+results shaped like the probes' go through the monitor (no SNMP here).
+
+The scenario, all before the fixed clock's 10:00 (Shanghai) on 2026-11-22:
+- YHL-AC-0001 return air at 31 ℃ (limits 18–28, critical from 30): a critical alarm.
+- YHL-UPS-0001 on battery: a warning state alarm; readings in V, ℃, %, one invalid.
+- YHL-SRV-0001 does not answer three times: a critical "unreachable" alarm.
+- YHL-AC-0002 at 29 ℃ for a while, then 27 ℃: a warning alarm, cleared (history).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from opsdesk.models import Alarm, Unit
+from opsdesk.monitor.ingest import Monitor
+from opsdesk.store import Store
+
+NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)  # the fixed clock: 10:00 in Shanghai
+START = NOW - dt.timedelta(minutes=20)  # 09:40 local
+STEP = dt.timedelta(seconds=30)
+
+
+@dataclass
+class R:
+    metric: str
+    value: float | None
+    cls: str = "temperature"
+    index: str = ""
+    label: str = "回风温度"
+    text: str | None = None
+    unit: str = "℃"
+    state_meaning: str | None = None
+    severity: str | None = None
+    limits: tuple | None = None
+    invalid_reason: str | None = None
+
+
+@dataclass
+class D:
+    readings: list = field(default_factory=list)
+    status: str = "ok"
+    error_category: str | None = None
+    error_message: str | None = None
+    sys_object_id: str = ".1.3.6.1.4.1.476.1.42"
+    sys_descr: str = "Liebert"
+    uptime_s: float | None = 1000.0
+    profiles: tuple = ("liebert-gp-env",)
+
+
+def ac(temperature: float, humidity: float = 45.0) -> D:
+    return D([R("env.temperature", temperature),
+              R("env.humidity", humidity, cls="humidity", label="回风湿度", unit="%RH")])
+
+
+def ups(on_battery: bool = True) -> D:
+    return D([
+        R("ups.output.source", 5 if on_battery else 3, cls="state", label="输出来源", unit="",
+          state_meaning="电池供电" if on_battery else "市电", severity="warning" if on_battery else "ok"),
+        R("ups.input.voltage", 230.0, cls="voltage", label="输入电压", unit="V"),
+        R("ups.battery.charge", 85.0, cls="charge", label="电池剩余电量", unit="%", limits=(50, None)),
+        R("ups.battery.temperature", 24.5, cls="temperature", label="电池温度", limits=(None, 35)),
+        R("ups.battery.runtime", None, cls="runtime", label="预计后备时间", unit="min",
+          invalid_reason="代理返回 4294967295（不可用）"),
+    ], sys_object_id=".1.3.6.1.2.1.33", sys_descr="Santak UPS", profiles=("ups-mib",))
+
+
+SILENT = D(status="unreachable", error_category="timeout", error_message="没有应答（2 秒）", uptime_s=None,
+           sys_object_id="", sys_descr="", profiles=())
+
+
+@dataclass
+class Scenario:
+    store: Store
+    units: dict[str, int]  # asset tag → unit id
+
+    def alarm_id(self, tag: str, active: bool = True) -> int:
+        with self.store.read() as s:
+            query = select(Alarm.id).where(Alarm.unit_id == self.units[tag]).order_by(Alarm.id.desc())
+            query = query.where(Alarm.cleared_at.is_(None) if active else Alarm.cleared_at.is_not(None))
+            return s.scalars(query).first()
+
+
+def unit_ids(store: Store, *tags: str) -> dict[str, int]:
+    with store.read() as s:
+        return dict(s.execute(select(Unit.asset_tag, Unit.id).where(Unit.asset_tag.in_(tags))).all())
+
+
+def cycle(store: Store, when: dt.datetime, results: dict[int, tuple[str, D]]) -> None:
+    """One poll cycle: unit id → (label for messages, poll result)."""
+    with store.write() as s:
+        monitor = Monitor(s, when)
+        for unit_id, (label, result) in results.items():
+            monitor.apply(unit_id, label, result)
+        monitor.flush()
+
+
+def feed_scenario(store: Store) -> Scenario:
+    units = unit_ids(store, "YHL-AC-0001", "YHL-AC-0002", "YHL-UPS-0001", "YHL-SRV-0001")
+    ac1, ac2 = ("YHL-AC-0001 精密空调", units["YHL-AC-0001"]), ("YHL-AC-0002 精密空调", units["YHL-AC-0002"])
+    ups1 = ("YHL-UPS-0001 UPS电源", units["YHL-UPS-0001"])
+    srv = ("YHL-SRV-0001 公卫数据库服务器", units["YHL-SRV-0001"])
+    for i in range(3):  # 09:40:00, 09:40:30, 09:41:00: held 60 s, then raised
+        cycle(store, START + i * STEP, {ac2[1]: (ac2[0], ac(29.0))})
+    cycle(store, START + 10 * STEP, {ac2[1]: (ac2[0], ac(27.0))})  # 09:45:00: cleared
+    for i in range(3):  # 09:50:00 … 09:51:00
+        when = START + dt.timedelta(minutes=10) + i * STEP
+        cycle(store, when, {ac1[1]: (ac1[0], ac(31.0)), ups1[1]: (ups1[0], ups()), srv[1]: (srv[0], SILENT)})
+    return Scenario(store, units)

@@ -1,0 +1,52 @@
+"""The banner above the panels: unacknowledged active alarms by severity, red when
+any is critical, calm when none; it follows an acknowledgement and opens the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from opsdesk.ops import alarms as alarm_ops
+
+
+def test_banner_is_calm_without_alarms(main_window, demo_store):
+    window = main_window("duty")
+    banner = window.alarm_banner
+    assert banner.isVisible()
+    assert banner.text() == "当前无未确认告警" and banner.state == "none"
+
+
+def test_banner_counts_by_severity_and_follows_acknowledge(qtbot, alarm_store, main_window):
+    window = main_window("duty")
+    banner = window.alarm_banner
+    assert banner.text() == "严重 2 · 警告 1 未确认"
+    assert banner.state == "critical"
+    assert banner.counts == {"critical": 2, "warning": 1}
+
+    alarms = window.show_panel("alarms")
+    for tag in ("YHL-AC-0001", "YHL-SRV-0001"):
+        alarms.select_alarm(alarm_store.alarm_id(tag))
+        dialog = alarms.acknowledge_selected()
+        qtbot.addWidget(dialog)
+        dialog.note_edit.setPlainText("已到现场检查")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    # No wait for the next tick: the acknowledgement says so at once.
+    assert banner.text() == "警告 1 未确认"
+    assert banner.state == "warning"
+
+
+def test_banner_refreshes_on_its_own_timer(qtbot, alarm_store, main_window, demo_users):
+    window = main_window("duty")
+    banner = window.alarm_banner
+    banner._timer.setInterval(20)
+    with alarm_store.store.write() as s:  # acknowledged at another console
+        alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_store.alarm_id("YHL-UPS-0001"), "已处理")
+    qtbot.waitUntil(lambda: banner.text() == "严重 2 未确认", timeout=3000)
+
+
+def test_clicking_the_banner_opens_the_alarm_list(qtbot, alarm_store, main_window):
+    window = main_window("supervisor")
+    window.show_panel("register")
+    with qtbot.waitSignal(window.alarm_banner.sig_alarms_requested, timeout=1000):
+        qtbot.mouseClick(window.alarm_banner, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.panel("alarms")
+    assert window.nav.currentRow() == window.panel_keys().index("alarms")

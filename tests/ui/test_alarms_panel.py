@@ -1,0 +1,221 @@
+"""告警 screen: the active list coloured by severity, acknowledge with a note,
+history, filters, the selection kept across refreshes, maintenance windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from opsdesk.models import Alarm
+from opsdesk.models.monitoring import MaintenanceWindow
+from opsdesk.ui.alarms.ack_dialog import AckDialog
+from opsdesk.ui.alarms.panel import AlarmsPanel
+from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
+from opsdesk.ui.device.panel import DevicePanel
+from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
+from tests.ui.monitoring_data import NOW, STEP, ac, cycle, ups
+
+
+@pytest.fixture
+def panel(qtbot, alarm_store, make_ctx):
+    def make(role: str = "duty") -> AlarmsPanel:
+        widget = AlarmsPanel(make_ctx(role))
+        qtbot.addWidget(widget)
+        widget.resize(1400, 600)
+        widget.show()
+        return widget
+
+    return make
+
+
+def cell(panel: AlarmsPanel, row: int, key: str, role=Qt.ItemDataRole.DisplayRole):
+    return panel.proxy.index(row, panel.model.column_of(key)).data(role)
+
+
+def row_of_tag(panel: AlarmsPanel, tag: str) -> int:
+    return next(i for i, r in enumerate(panel.visible_rows()) if r.asset_tag == tag)
+
+
+def test_active_alarms_newest_first_with_critical_in_red(panel):
+    p = panel()
+    tags = [r.asset_tag for r in p.visible_rows()]
+    assert tags == ["YHL-SRV-0001", "YHL-AC-0001", "YHL-UPS-0001"]  # the cleared one is history
+    row = row_of_tag(p, "YHL-AC-0001")
+    assert cell(p, row, "severity") == "严重"
+    assert cell(p, row, "severity", Qt.ItemDataRole.BackgroundRole) == SEVERITY_COLOURS["critical"][0]
+    assert cell(p, row, "severity", Qt.ItemDataRole.ForegroundRole) == SEVERITY_COLOURS["critical"][1]
+    assert cell(p, row, "raised") == "2026-11-22 09:51:00"  # local time with seconds
+    assert cell(p, row, "device") == "YHL-AC-0001 精密空调"
+    assert cell(p, row, "site") == "永和路数据中心"
+    assert "31 ℃" in cell(p, row, "message")
+    assert cell(p, row, "value") == "31 ℃"
+    assert cell(p, row, "limits") == "18–28 ℃"
+    assert cell(p, row, "acked") == "" and cell(p, row, "cleared") == ""
+    ups_row = row_of_tag(p, "YHL-UPS-0001")
+    assert cell(p, ups_row, "severity") == "警告"
+    assert cell(p, ups_row, "severity", Qt.ItemDataRole.BackgroundRole) == SEVERITY_COLOURS["warning"][0]
+    assert "电池供电" in cell(p, ups_row, "message")
+    assert cell(p, ups_row, "value") == ""  # a state's code means nothing to a person
+    assert p.count_label.text() == "当前 3 条，待确认 3 条"
+    headers = [p.model.headerData(c, Qt.Orientation.Horizontal) for c in range(p.model.columnCount())]
+    assert headers == ["级别", "发生时间", "设备", "站点", "告警内容", "数值", "限值", "确认人 / 确认时间", "恢复时间"]
+
+
+def test_acknowledge_needs_a_note_and_records_who(qtbot, panel, alarm_store):
+    p = panel("duty")
+    alarm_id = alarm_store.alarm_id("YHL-AC-0001")
+    assert p.select_alarm(alarm_id)
+    assert p.ack_button.isEnabled()
+    dialog = p.acknowledge_selected()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, AckDialog) and dialog.isVisible()
+    assert not dialog.ok_button.isEnabled()  # no note, no OK
+    dialog.note_edit.setPlainText("   ")
+    assert not dialog.ok_button.isEnabled()
+    assert not dialog.submit()  # and if it were pressed anyway, the operation refuses
+    assert dialog.error_label.isVisible() and "需要填写说明" in dialog.error_label.text()
+    assert dialog.isVisible()
+    with alarm_store.store.read() as s:
+        assert s.get(Alarm, alarm_id).acked_at is None
+
+    dialog.note_edit.setPlainText("已通知空调厂商，开启备用空调")
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(dialog.sig_alarm_acknowledged, timeout=2000) as done:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert done.args == [alarm_id]
+    assert not dialog.isVisible()
+    with alarm_store.store.read() as s:
+        alarm = s.get(Alarm, alarm_id)
+        assert (alarm.acked_by, alarm.ack_note) == ("zhangwei", "已通知空调厂商，开启备用空调")
+    # The list follows at once, with the same alarm still selected.
+    assert p.selected_alarm_id() == alarm_id
+    row = row_of_tag(p, "YHL-AC-0001")
+    assert cell(p, row, "acked") == "张伟 2026-11-22 10:00:00"
+    assert cell(p, row, "acked", Qt.ItemDataRole.ToolTipRole) == "张伟（zhangwei）：已通知空调厂商，开启备用空调"
+    assert not p.ack_button.isEnabled()  # acknowledged once, by one person
+    assert p.count_label.text() == "当前 3 条，待确认 2 条"
+
+
+def test_an_alarm_acknowledged_elsewhere_meanwhile_is_refused_inline(qtbot, panel, alarm_store, demo_users):
+    from opsdesk.ops import alarms as alarm_ops
+
+    p = panel("duty")
+    alarm_id = alarm_store.alarm_id("YHL-UPS-0001")
+    p.select_alarm(alarm_id)
+    dialog = p.acknowledge_selected()
+    qtbot.addWidget(dialog)
+    with alarm_store.store.write() as s:  # the supervisor, at another console
+        alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_id, "已处理")
+    dialog.note_edit.setPlainText("我来处理")
+    assert not dialog.submit()
+    assert dialog.error_label.isVisible() and dialog.isVisible()
+    with alarm_store.store.read() as s:
+        assert s.get(Alarm, alarm_id).ack_note == "已处理"
+
+
+def test_double_click_acknowledges_or_opens_the_device(qtbot, panel, alarm_store, demo_users):
+    from opsdesk.ops import alarms as alarm_ops
+
+    p = panel("duty")
+    row = row_of_tag(p, "YHL-SRV-0001")
+    p.table.doubleClicked.emit(p.proxy.index(row, 0))
+    assert isinstance(p.ack_dialog, AckDialog) and p.ack_dialog.isVisible()
+    assert p.ack_dialog.row.asset_tag == "YHL-SRV-0001"
+    p.ack_dialog.reject()
+    with alarm_store.store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-UPS-0001"), "已通知厂商")
+    p.reload()
+    p.table.doubleClicked.emit(p.proxy.index(row_of_tag(p, "YHL-UPS-0001"), 0))
+    assert isinstance(p.device_panel, DevicePanel) and p.device_panel.isVisible()
+    qtbot.addWidget(p.device_panel)
+    assert p.device_panel.tag_label.text() == "YHL-UPS-0001"
+
+
+def test_history_shows_cleared_alarms(panel):
+    p = panel()
+    p.show_history(True)
+    rows = p.visible_rows()
+    cleared = [r for r in rows if r.asset_tag == "YHL-AC-0002"]
+    assert len(cleared) == 1 and not cleared[0].active
+    row = row_of_tag(p, "YHL-AC-0002")
+    assert cell(p, row, "raised") == "2026-11-22 09:41:00"
+    assert cell(p, row, "cleared") == "2026-11-22 09:45:00"
+    assert {r.asset_tag for r in rows} >= {"YHL-AC-0001", "YHL-UPS-0001", "YHL-SRV-0001"}  # active ones too
+    assert p.count_label.text() == f"最近 30 天共 {len(rows)} 条告警"
+    p.show_history(False)
+    assert "YHL-AC-0002" not in [r.asset_tag for r in p.visible_rows()]
+
+
+def test_filters_by_severity_site_and_device(qtbot, panel):
+    p = panel()
+    p.severity_combo.setCurrentIndex(p.severity_combo.findData("warning"))
+    assert [r.asset_tag for r in p.visible_rows()] == ["YHL-UPS-0001"]
+    p.severity_combo.setCurrentIndex(0)
+    p.site_combo.setCurrentIndex(p.site_combo.findText("容灾备份"))
+    assert p.visible_rows() == []
+    assert p.count_label.text() == "当前没有告警"
+    p.site_combo.setCurrentIndex(p.site_combo.findText("永和路数据中心"))
+    assert len(p.visible_rows()) == 3
+    p.device_edit.setText("ups")  # asset tag or name, any case
+    assert [r.asset_tag for r in p.visible_rows()] == ["YHL-UPS-0001"]
+    p.device_edit.setText("服务器")
+    assert [r.asset_tag for r in p.visible_rows()] == ["YHL-SRV-0001"]
+
+
+def test_periodic_refresh_keeps_the_selection(qtbot, panel, alarm_store):
+    p = panel()
+    ups_alarm = alarm_store.alarm_id("YHL-UPS-0001")
+    p.select_alarm(ups_alarm)
+    p._timer.setInterval(20)  # the 5 s tick, quicker
+    # The poller raises a new alarm: a new row on top, the selection stays on the UPS.
+    ac2 = alarm_store.units["YHL-AC-0002"]
+    for i in range(3):
+        cycle(alarm_store.store, NOW - dt.timedelta(minutes=3) + i * STEP, {ac2: ("YHL-AC-0002 精密空调", ac(29.5))})
+    qtbot.waitUntil(lambda: len(p.visible_rows()) == 4, timeout=3000)
+    assert p.visible_rows()[0].asset_tag == "YHL-AC-0002"
+    assert p.selected_alarm_id() == ups_alarm
+    # The same alarms again: updated in place, selection untouched.
+    with qtbot.waitSignal(p.sig_alarms_loaded, timeout=3000):
+        pass
+    assert p.selected_alarm_id() == ups_alarm
+
+
+def test_maintenance_window_greys_the_alarms_it_expects(qtbot, panel, alarm_store, main_window):
+    p = panel("duty")
+    p.select_alarm(alarm_store.alarm_id("YHL-UPS-0001"))
+    dialog = p.open_maintenance()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, MaintenanceDialog)
+    assert dialog.unit_label.text() == "YHL-UPS-0001 UPS电源"
+    assert not dialog.ok_button.isEnabled()  # a reason is required
+    dialog.hours_spin.setValue(4)
+    dialog.reason_edit.setText("UPS 电池放电测试")
+    with qtbot.waitSignal(dialog.sig_maintenance_opened, timeout=2000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    ups_id = alarm_store.units["YHL-UPS-0001"]
+    with alarm_store.store.read() as s:
+        window = s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.unit_id == ups_id)).one()
+        assert (window.ends_at - window.starts_at) == dt.timedelta(hours=4)
+        assert window.created_by == "zhangwei" and window.reason == "UPS 电池放电测试"
+    # The test itself: back on mains, then on battery again, inside the window.
+    cycle(alarm_store.store, NOW - dt.timedelta(seconds=60), {ups_id: ("YHL-UPS-0001 UPS电源", ups(on_battery=False))})
+    cycle(alarm_store.store, NOW, {ups_id: ("YHL-UPS-0001 UPS电源", ups(on_battery=True))})
+    p.reload()
+    row = row_of_tag(p, "YHL-UPS-0001")
+    assert cell(p, row, "severity") == "警告（维护中）"
+    assert cell(p, row, "message", Qt.ItemDataRole.ForegroundRole) == MUTED_COLOURS[1]
+    window = main_window("duty")
+    assert window.alarm_banner.text() == "严重 2 未确认"  # the expected warning is not counted
+
+
+def test_acknowledge_is_not_offered_without_the_right(qtbot, panel, make_ctx, monkeypatch):
+    from opsdesk.models import users
+
+    monkeypatch.setitem(users.ROLE_PERMS, users.Role.DUTY, frozenset({users.Perm.VIEW_REGISTER}))
+    p = panel("duty")
+    assert p.ack_button.isHidden() and p.maintenance_button.isHidden()
+    p.table.selectRow(0)
+    assert p.acknowledge_selected() is None

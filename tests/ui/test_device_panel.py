@@ -1,0 +1,125 @@
+"""实时状态 of one unit: header, readings with units as Chinese users write them,
+states in words, invalid readings in grey, recent alarms, maintenance; opened
+from the register's line form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from opsdesk.models import Unit
+from opsdesk.ui.device.panel import DevicePanel
+from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
+from opsdesk.ui.register.line_form import LineForm
+from tests.ui.monitoring_data import NOW, ac, cycle
+
+
+@pytest.fixture
+def device(qtbot, make_ctx):
+    def make(unit_id: int, role: str = "duty") -> DevicePanel:
+        panel = DevicePanel(make_ctx(role), unit_id)
+        qtbot.addWidget(panel)
+        panel.show()
+        return panel
+
+    return make
+
+
+def readings(panel: DevicePanel) -> dict[str, str]:
+    model = panel.readings_model
+    return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+
+
+def value_cell(panel: DevicePanel, name: str, role):
+    model = panel.readings_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
+    return model.index(row, 1).data(role)
+
+
+def test_ups_readings_with_units_and_states(device, alarm_store):
+    panel = device(alarm_store.units["YHL-UPS-0001"])
+    assert panel.windowTitle() == "实时状态：YHL-UPS-0001 UPS电源"
+    assert panel.tag_label.text() == "YHL-UPS-0001" and panel.name_label.text() == "UPS电源"
+    assert panel.place_label.text() == "永和路数据中心 · 主机房"
+    assert panel.status_label.text() == "警告"
+    assert panel.poll_label.text() == "2026-11-22 09:51:00"
+    assert not panel.maintenance_label.isVisible()
+    assert readings(panel) == {
+        "输出来源": "电池供电",
+        "输入电压": "230 V",
+        "电池剩余电量": "85%",
+        "电池温度": "24.5 ℃",
+        "预计后备时间": "无效：代理返回 4294967295（不可用）",
+    }
+    assert value_cell(panel, "输出来源", Qt.ItemDataRole.ForegroundRole) == SEVERITY_COLOURS["warning"][1]
+    assert value_cell(panel, "预计后备时间", Qt.ItemDataRole.ForegroundRole) == MUTED_COLOURS[1]
+    at = panel.readings_model.index(0, 2).data()
+    assert at == "2026-11-22 09:51:00"
+    messages = [panel.alarms_model.row_at(r).message for r in range(panel.alarms_model.rowCount())]
+    assert any("电池供电" in m for m in messages) and any("读数无效" in m for m in messages)
+    assert not panel.no_readings_label.isVisible()
+
+
+def test_air_conditioner_in_degrees_and_relative_humidity(device, alarm_store):
+    panel = device(alarm_store.units["YHL-AC-0001"])
+    assert readings(panel) == {"回风温度": "31 ℃", "回风湿度": "45 %RH"}
+    assert panel.status_label.text() == "严重"
+    assert value_cell(panel, "回风温度", Qt.ItemDataRole.BackgroundRole) == SEVERITY_COLOURS["critical"][0]
+    assert panel.alarms_model.rowCount() == 1
+    assert panel.alarms_model.index(0, panel.alarms_model.column_of("severity")).data() == "严重"
+
+
+def test_silent_and_never_polled_devices(device, alarm_store, demo_store):
+    silent = device(alarm_store.units["YHL-SRV-0001"])
+    assert silent.status_label.text() == "无应答"
+    assert silent.message_label.isVisible() and "没有应答" in silent.message_label.text()
+    with demo_store.read() as s:
+        quiet_id = s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one()
+    never = device(quiet_id)
+    assert never.status_label.text() == "未轮询" and never.poll_label.text() == "尚未轮询"
+    assert never.readings_model.rowCount() == 0 and never.no_readings_label.isVisible()
+
+
+def test_refreshes_while_open(qtbot, device, alarm_store):
+    unit_id = alarm_store.units["YHL-AC-0001"]
+    panel = device(unit_id)
+    panel._timer.setInterval(20)
+    cycle(alarm_store.store, NOW, {unit_id: ("YHL-AC-0001 精密空调", ac(26.5, 50.0))})
+    qtbot.waitUntil(lambda: readings(panel).get("回风温度") == "26.5 ℃", timeout=3000)
+    assert readings(panel)["回风湿度"] == "50 %RH"
+    assert panel.poll_label.text() == "2026-11-22 10:00:00"
+    panel.close()
+    assert not panel._timer.isActive()
+
+
+def test_maintenance_window_from_the_device(qtbot, device, alarm_store):
+    panel = device(alarm_store.units["YHL-UPS-0001"])
+    assert panel.maintenance_button.isVisible() and not panel.end_maintenance_button.isVisible()
+    dialog = panel.open_maintenance()
+    qtbot.addWidget(dialog)
+    dialog.reason_edit.setText("更换电池")
+    assert dialog.submit()
+    assert panel.maintenance_label.isVisible()
+    assert panel.maintenance_label.text() == "维护中，至 2026-11-22 12:00"
+    assert panel.end_maintenance_button.isVisible() and not panel.maintenance_button.isVisible()
+    assert panel.end_maintenance()
+    assert not panel.maintenance_label.isVisible()
+
+
+def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_store):
+    with demo_store.read() as s:
+        line_id = s.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one()
+    form = LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22))
+    qtbot.addWidget(form)
+    form.show()
+    assert form.live_button.text() == "实时状态"
+    assert not form.live_button.isEnabled()  # which unit? select one first
+    form.units_table.selectRow(0)
+    assert form.live_button.isEnabled()
+    qtbot.mouseClick(form.live_button, Qt.MouseButton.LeftButton)
+    assert isinstance(form.device_panel, DevicePanel) and form.device_panel.isVisible()
+    assert form.device_panel.unit_id == form.selected_unit_id()
+    assert form.device_panel.tag_label.text() == form.unit_rows()[0].asset_tag
