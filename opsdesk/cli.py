@@ -461,7 +461,7 @@ def cmd_console(args: argparse.Namespace) -> int:
     from opsdesk.ui.app import run_console
 
     return run_console(store, lang=args.lang, screenshot=Path(args.screenshot) if args.screenshot else None,
-                       quit_after=args.quit_after, auto_login=auto_login)
+                       quit_after=args.quit_after, auto_login=auto_login, start_poller=not args.no_poller)
 
 
 # -- argument parsing ---------------------------------------------------------------------
@@ -491,6 +491,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save what the main window shows and exit")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit the console after this many seconds")
+    parser.add_argument("--no-poller", action="store_true",
+                        help="never start a poller (a service runs it, or a read-only console)")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("init", parents=[common], help="create a database: the demo, or a real site")

@@ -197,4 +197,11 @@ ZH: dict[str, str] = {
     "Cleared": "恢复时间",
     "critical": "严重",
     "warning": "警告",
+    "no answer in time": "超时无应答",
+    "not reachable": "网络不可达",
+    "authentication failed (community or SNMPv3 user/keys)": "认证失败（团体名或 SNMPv3 用户/密钥）",
+    "answered with a malformed message": "应答报文格式错误",
+    "the device reported an error": "设备返回错误",
+    "wrong SNMP settings in the register": "台账中的 SNMP 设置有误",
+    "read failed": "读取失败",
 }

@@ -155,9 +155,13 @@ class Poller:
         self.holder = holder or lock.holder_id()
         self.parent_pid = parent_pid
         self._stop = asyncio.Event()
+        self._cycle: asyncio.Task | None = None
 
     def stop(self) -> None:
+        """Stop now: a cycle in progress is cancelled, the lock released."""
         self._stop.set()
+        if self._cycle is not None:
+            self._cycle.cancel()
 
     def _settings(self) -> tuple[float, int]:
         with self.store.read() as session:
@@ -179,7 +183,15 @@ class Poller:
                     started = time.monotonic()
                     interval, unreachable_after = self._settings()
                     devices = [d for d in load_devices(self.store) if due(d, cycle_no, unreachable_after)]
-                    results = await read_all(client, devices, cache, cycle_no)
+                    self._cycle = asyncio.ensure_future(read_all(client, devices, cache, cycle_no))
+                    try:
+                        results = await self._cycle
+                    except asyncio.CancelledError:
+                        if self._stop.is_set():
+                            break
+                        raise
+                    finally:
+                        self._cycle = None
                     write_cycle(self.store, devices, results, self.holder, started)
                     with self.store.write() as session:
                         if not lock.heartbeat(session, self.holder, now()):

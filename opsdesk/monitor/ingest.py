@@ -34,6 +34,20 @@ from opsdesk.monitor.rules import Limits, environment_limits, evaluate
 
 # Environment points the room limits of R-ENV-1 apply to (not CPU or battery temperatures).
 ROOM_METRIC_PREFIXES = ("env.", "cooling.return", "cooling.room")
+
+
+def category_text(category: str | None) -> str:
+    """What a probe's error category means to the duty engineer."""
+    texts = {
+        "timeout": t("no answer in time"),
+        "unreachable": t("not reachable"),
+        "auth": t("authentication failed (community or SNMPv3 user/keys)"),
+        "malformed": t("answered with a malformed message"),
+        "agent": t("the device reported an error"),
+        "config": t("wrong SNMP settings in the register"),
+        "error": t("read failed"),
+    }
+    return texts.get(category or "", category or "")
 COUNTER32 = 2**32
 
 
@@ -185,7 +199,7 @@ class Monitor:
         state.last_poll_at = self.now
         state.in_maintenance = unit_id in self._maintenance
         if result.status != "ok":
-            reason = f"{result.error_category or result.status}: {result.error_message or ''}".rstrip(": ")
+            reason = "：".join(p for p in (category_text(result.error_category or result.status), result.error_message) if p)
             state.failures = (state.failures or 0) + 1
             state.message = reason
             if state.failures >= self._unreachable_after:

@@ -18,8 +18,13 @@ from opsdesk.models.monitoring import PollerLock
 LOCK_NAME = "poller"
 
 
+def holder_for(pid: int) -> str:
+    """The lock holder a poller with this process id on this host writes: ``host:pid``."""
+    return f"{socket.gethostname()}:{pid}"
+
+
 def holder_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return holder_for(os.getpid())
 
 
 def acquire(session: Session, holder: str, now: dt.datetime, stale_after: dt.timedelta) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,8 +49,8 @@ def log_path() -> Path:
 
 
 def child_holder(pid: int) -> str:
-    """The lock holder our child writes (``opsdesk.monitor.lock.holder_id`` run in the child)."""
-    return f"{socket.gethostname()}:{pid}"
+    """The lock holder our child writes."""
+    return lock.holder_for(pid)
 
 
 class PollerControl(QObject):

@@ -102,3 +102,40 @@ def test_later_cycles_reuse_the_matched_profiles(wired, sim):
     first, second = asyncio.run(two_cycles())
     assert first.profiles == second.profiles and "ups-mib" in second.profiles
     assert {(r.metric, r.index, r.value) for r in first.readings} == {(r.metric, r.index, r.value) for r in second.readings}
+
+
+def test_stop_cancels_a_cycle_in_progress_and_releases_the_lock(demo_store, demo_users):
+    import asyncio
+    import socket
+    import time
+
+    from opsdesk.monitor import lock
+    from opsdesk.poller import Poller
+
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    silent.bind(("127.0.0.1", 0))  # answers nothing: the cycle waits for its timeout
+    with demo_store.write() as session:
+        unit = session.scalars(select(Unit).where(Unit.asset_tag == "YHL-UPS-0001")).one()
+        devices.save_unit(session, demo_users["admin"], unit.id, {"mgmt_ip": "127.0.0.1", "snmp_port": silent.getsockname()[1],
+                                                                   "snmp_version": "2c", "community": "x"})
+        from opsdesk.ops.settings_ops import set_setting
+
+        set_setting(session, demo_users["admin"], "poller.timeout_seconds", 10)
+    poller = Poller(demo_store, holder="test:1")
+
+    async def scenario():
+        task = asyncio.create_task(poller.run())
+        while poller._cycle is None:  # the first cycle has started
+            await asyncio.sleep(0)
+        started = time.monotonic()
+        poller.stop()
+        code = await task
+        return code, time.monotonic() - started
+
+    try:
+        code, took = asyncio.run(scenario())
+    finally:
+        silent.close()
+    assert code == 0 and took < 2.0  # not the 10 s timeout
+    with demo_store.read() as session:
+        assert lock.current(session) is None
