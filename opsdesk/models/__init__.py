@@ -15,10 +15,19 @@ from opsdesk.models.monitoring import (
     Rollup5m,
 )
 from opsdesk.models.settings import Setting
+from opsdesk.models.shift import ChecklistTemplate, LeaveRequest, RosterEntry, Shift, Tick
+from opsdesk.models.signing import Signature, SignedRecord
 from opsdesk.models.users import Perm, Role, User
 from opsdesk.models.workcal import CalendarDay, WorkCalendar
 
 __all__ = [
+    "ChecklistTemplate",
+    "LeaveRequest",
+    "RosterEntry",
+    "Shift",
+    "Signature",
+    "SignedRecord",
+    "Tick",
     "Alarm",
     "DeviceState",
     "MaintenanceWindow",

@@ -51,7 +51,20 @@ SPECS: dict[str, SettingSpec] = {
     "poller.interval_seconds": SettingSpec(30, int, "Seconds between poll cycles", 2, 3600),
     "poller.timeout_seconds": SettingSpec(2.0, float, "SNMP timeout per request (s)", 0.2, 30),
     "poller.retries": SettingSpec(1, int, "SNMP retries", 0, 5),
+    "shift.emergency_mode": SettingSpec(False, bool, "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)"),
+    "shift.late_hours": SettingSpec(2, int, "Hours after a shift's end before its sign-off counts as late", 0, 48),
 }
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on", "是", "开"):
+        return True
+    if text in ("0", "false", "no", "off", "否", "关", ""):
+        return False
+    raise ValueError(text)
 
 
 class Setting(Base):
@@ -72,7 +85,7 @@ def coerce(key: str, value: Any) -> Any:
     if spec is None:
         raise ValueError(t("Unknown setting: {key}", key=key))
     try:
-        result = spec.kind(value)
+        result = _bool(value) if spec.kind is bool else spec.kind(value)
     except (TypeError, ValueError):
         raise ValueError(t("{key}: not a valid value: {value}", key=key, value=value)) from None
     if spec.minimum is not None and result < spec.minimum or spec.maximum is not None and result > spec.maximum:

@@ -48,10 +48,15 @@ class Perm(enum.StrEnum):
     RESTORE = "restore"
     IMPORT_CALENDAR = "import_calendar"
     ACK_ALARM = "ack_alarm"
+    RUN_SHIFT = "run_shift"  # start a shift, tick, hand over, sign
+    EDIT_CHECKLIST = "edit_checklist"  # edit checklist templates
+    EDIT_ROSTER = "edit_roster"  # the duty roster; decide leave
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
-    Role.DUTY: frozenset({Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP, Perm.ACK_ALARM}),
+    Role.DUTY: frozenset(
+        {Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP, Perm.ACK_ALARM, Perm.RUN_SHIFT}
+    ),
     Role.SUPERVISOR: frozenset(
         {
             Perm.VIEW_REGISTER,
@@ -64,6 +69,9 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_AUDIT,
             Perm.BACKUP,
             Perm.ACK_ALARM,
+            Perm.RUN_SHIFT,
+            Perm.EDIT_CHECKLIST,
+            Perm.EDIT_ROSTER,
         }
     ),
     Role.ADMIN: frozenset(Perm),
