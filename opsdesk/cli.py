@@ -439,6 +439,83 @@ def cmd_alarms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_arg(session, name: str | None):
+    from opsdesk.ops import devices
+
+    sites = devices.sites(session)
+    if not name:
+        if not sites:
+            raise CliError(t("No site yet: start one with opsdesk init --site NAME."))
+        return sites[0]
+    site = next((s for s in sites if name in (s.name, s.code)), None)
+    if site is None:
+        raise CliError(t("No site named '{name}'.", name=name))
+    return site
+
+
+STATUS_MARK = {"normal": "√", "abnormal": "×", "na": "—", None: "□"}
+
+
+def cmd_shift(args: argparse.Namespace) -> int:
+    from opsdesk.clock import get_clock
+    from opsdesk.models.meta import is_demo
+    from opsdesk.ops import shift as shifts
+
+    store = open_store(args)
+    actor = login(store, args)
+    from opsdesk.models.users import Perm, require
+
+    require(actor, Perm.VIEW_REGISTER)
+    with store.read() as session:
+        site = _site_arg(session, args.site)
+        day = args.date or get_clock().today(site.timezone)
+        shift = shifts.find_shift(session, site.id, day, args.shift)
+        if shift is None:
+            planned = "、".join(shifts.SHIFT_DEFS[c].name for c in shifts.scheduled_shifts(session, day)) or t("none")
+            raise CliError(t("No {shift} recorded for {site} on {day} (scheduled: {planned}).",
+                             shift=shifts.SHIFT_DEFS[args.shift].name, site=site.name, day=day.isoformat(), planned=planned))
+        shift = shifts.get_shift(session, shift.id)
+        snap = shifts.snapshot(shift)
+        record = shifts.latest_record(session, shift.id)
+        if record is not None:
+            for sig in record.signatures:  # load while the session is open
+                _ = sig.printed_name
+        state = shifts.completion(shift)
+        demo = is_demo(session)
+        status = shift.status
+    if args.shift_cmd == "pdf":
+        from opsdesk.reports.shiftlog import shift_log_pdf
+
+        snap_to_print = record.snapshot if (record is not None and record.content_hash and status == "signed") else snap
+        try:
+            shift_log_pdf(snap_to_print, record if status == "signed" else None, demo=demo, out=Path(args.out))
+        except OSError as exc:
+            raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
+        print(t("Shift log written to {path}", path=args.out))
+        return EXIT_OK
+    print(f"{snap['site']}  {day.isoformat()}  {shifts.SHIFT_DEFS[args.shift].name}  "
+          + t("on duty: {names}", names="、".join(snap["on_duty"])))
+    rows = [[t("Group"), t("Item"), t("Status"), t("Value"), t("Note")]]
+    for item in snap["items"]:
+        value = item["value"] + (f"（{t('live')} {item['metric_at'][11:]}）" if item["source"] == "metric" and item["metric_at"] else "")
+        rows.append([item["group"], item["title"] + ("*" if item["required"] else ""), STATUS_MARK[item["status"]],
+                     value, "；".join(p for p in (item["note"], item["followup"]) if p)])
+    print_table(rows)
+    print(t("{done}/{total} done; required open: {open}", done=state.done, total=state.total,
+            open="、".join(state.open_required) or t("none")))
+    if record is not None:
+        for sig in record.signatures:
+            print(t("Signed as {meaning}: {name} {time} (revision {n})", meaning=sig.meaning, name=sig.printed_name,
+                    time=format_local_safe(sig.signed_at), n=record.revision))
+    return EXIT_OK
+
+
+def format_local_safe(when) -> str:
+    from opsdesk.clock import format_local
+
+    return format_local(when)
+
+
 def severity_label(severity: str) -> str:
     return {"critical": t("critical"), "warning": t("warning")}.get(severity, severity)
 
@@ -567,6 +644,17 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--year", type=int, default=dt.date.today().year)
     q.add_argument("--all", action="store_true", help="every day, not only the special ones")
     p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("shift", parents=[common], help="a shift's checklist and handover")
+    shsub = p.add_subparsers(dest="shift_cmd", required=True)
+    for name, text in (("show", "print a shift's checklist, handover and signatures"), ("pdf", "write the shift log as an A4 PDF")):
+        q = shsub.add_parser(name, parents=[common], help=text)
+        q.add_argument("--date", type=_date, help="the shift's date (default today)")
+        q.add_argument("--site", help="site name or code (default the first)")
+        q.add_argument("--shift", default="day", choices=["day", "night"])
+        if name == "pdf":
+            q.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_shift)
 
     p = sub.add_parser("poller", parents=[common], help="run the monitoring poller (for a service manager)")
     p.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)

@@ -269,3 +269,21 @@ def test_month_overview_complete_late_missed(demo_store, demo_users, fixed_clock
     assert month[dt.date(2026, 11, 19)] == {"day": "missed"}
     assert month[dt.date(2026, 11, 21)] == {}  # Saturday
     assert month[dt.date(2026, 11, 23)] == {"day": "future"}
+
+
+def test_shift_show_from_the_cli(demo_store, demo_users, demo_db_path, monkeypatch, capsys):
+    from opsdesk.cli import main
+
+    sid = _start(demo_store, demo_users["duty"])
+    tk = _ticks(demo_store, sid)["leak_smoke"]
+    with demo_store.write() as s:
+        shifts.tick(s, demo_users["duty"], tk.id, "normal", note="漏水绳正常")
+    monkeypatch.setenv("OPSDESK_DB", str(demo_db_path))
+    monkeypatch.setenv("OPSDESK_USER", "lina")
+    monkeypatch.setenv("OPSDESK_PASSWORD", "duty-2026")
+    assert main(["shift", "show", "--date", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "永和路数据中心" in out and "白班" in out and "漏水、烟感检查*" in out and "漏水绳正常" in out
+    assert "必检未完成" in out
+    assert main(["shift", "show", "--date", "2026-11-21"]) == 1
+    assert "没有白班记录" in capsys.readouterr().err
