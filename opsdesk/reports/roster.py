@@ -1,0 +1,280 @@
+"""The month's duty roster on paper (值班排班表, R-SHIFT-4): people × days on A4 landscape,
+weekends and holidays shaded, adjusted working days (调休上班) marked 班, people per day
+counted, the rule check listed, and a line for the supervisor's signature.
+
+Chinese labels and the short marks 白 / 夜 / 休 / 假 are constants: this is the
+Chinese paper form the information centre files, whatever the screen language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from opsdesk.clock import DEFAULT_TZ, format_local, now
+from opsdesk.models.workcal import DayInfo
+from opsdesk.reports.fonts import printable
+from opsdesk.reports.paper import ALERT, MUTED, RULE, Paper
+
+PAPER_TITLE = "机房值班排班表"
+MARKS = {"day": "白", "night": "夜", "off": "休", "leave": "假"}
+MARK_NAMES = {"day": "白班", "night": "夜班", "off": "休息", "leave": "请假"}
+MARK_INK = {"day": colors.HexColor("#1a1a1a"), "night": colors.HexColor("#1f4e8c"),
+            "off": MUTED, "leave": colors.HexColor("#a15c00")}
+WEEKDAYS = "一二三四五六日"
+REST_BG = colors.HexColor("#e6e8eb")  # weekends and holidays
+SWAP_BG = colors.HexColor("#fff3d6")  # 调休上班: a weekend that is a working day
+SWAP_INK = colors.HexColor("#a15c00")
+SHORT_BG = colors.HexColor("#fbe3e1")  # a day the rule check found short
+NAME_W, COUNT_W = 22 * mm, 7.5 * mm
+_ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def _days(year: int, month: int) -> list[dt.date]:
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return [first + dt.timedelta(days=n) for n in range((nxt - first).days)]
+
+
+def _is_swap(info: DayInfo) -> bool:
+    """A weekend made a working day (调休上班)."""
+    return info.workday and info.day.weekday() >= 5
+
+
+def day_mark(info: DayInfo) -> str:
+    """The mark under a date in the grid, as on a Chinese wall calendar: 班 on an
+    adjusted working day (调休上班), 休 on a public holiday, nothing otherwise."""
+    if _is_swap(info):
+        return "班"
+    return "休" if info.name and not info.workday else ""
+
+
+def _problem_days(problems: Sequence[Any]) -> set[dt.date]:
+    days = set()
+    for p in problems:
+        day = getattr(p, "day", None)
+        if day is None:
+            m = _ISO_DAY.match(str(p))
+            day = dt.date.fromisoformat(m.group(1)) if m else None
+        if day is not None:
+            days.add(day)
+    return days
+
+
+def _problem_text(p: Any) -> str:
+    return p.message() if hasattr(p, "message") else str(p)
+
+
+def _ranges(days: list[dt.date]) -> list[str]:
+    """02-16, 02-17–02-19: consecutive days as ranges."""
+    out: list[str] = []
+    start = prev = None
+    for d in sorted(days) + [None]:
+        if start is not None and (d is None or d - prev != dt.timedelta(days=1)):
+            out.append(start.strftime("%m-%d") + ("" if prev == start else "–" + prev.strftime("%m-%d")))
+            start = None
+        if d is not None:
+            start = start or d
+            prev = d
+    return out
+
+
+def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo]) -> str:
+    named: dict[str, list[dt.date]] = {}
+    for d in days:
+        i = info[d]
+        if not i.workday and i.name:
+            named.setdefault(i.name, []).append(d)
+    parts = [f"{name} {'、'.join(_ranges(ds))}" for name, ds in named.items()]
+    swaps = [d for d in days if _is_swap(info[d])]
+    if swaps:
+        parts.append(f"调休上班 {'、'.join(_ranges(swaps))}")
+    text = "本月节假日：" + ("；".join(parts) if parts else "无")
+    if any(not info[d].official for d in days):
+        text += "（本年度放假安排尚未公布，节假日按法定假日推算，以国务院办公厅通知为准）"
+    return text
+
+
+def roster_pdf(site_name: str, hospital: str, year: int, month: int, people: Sequence[tuple[str, str]],
+               grid: Mapping[tuple[str, dt.date], str], calendar_info: Mapping[dt.date, DayInfo],
+               problems: Sequence[Any], *, demo: bool, out: Path | str | BinaryIO, tz: str = DEFAULT_TZ) -> None:
+    """Print the roster of one month.
+
+    ``people``: (user name, name printed), in print order; ``grid``: (user name, date) →
+    day / night / off / leave (:func:`opsdesk.ops.roster.month`); ``calendar_info``:
+    each date of the month → :class:`DayInfo`; ``problems``: the rule check, as messages
+    or :class:`~opsdesk.ops.roster.RosterProblem` (a day named at the start of a message
+    is highlighted in the count row)."""
+    days = _days(year, month)
+    info = {d: calendar_info[d] for d in days}
+    title = f"{PAPER_TITLE} {year}-{month:02d}"
+    paper = Paper(out, title=title, hospital=hospital, site=site_name, demo=demo, landscape_page=True,
+                  footer_lines=[f"打印时间 {format_local(now(), tz)}　OpsDesk 机房值班运维台"],
+                  subject=f"{site_name} {title}")
+    short = _problem_days(problems)
+    story: list[Flowable] = [
+        paper.para(PAPER_TITLE, "title"),
+        paper.para(f"{site_name} · {year} 年 {month} 月", "subtitle"),
+        _grid_table(paper, days, info, people, grid, short),
+        Spacer(1, 2.5 * mm),
+        _legend(paper),
+        Spacer(1, 1.5 * mm),
+        paper.para(_calendar_note(days, info), "small"),
+        Spacer(1, 2 * mm),
+        *_checks(paper, problems),
+        Spacer(1, 8 * mm),
+        KeepTogether([_sign_line(paper)]),
+    ]
+    paper.build(story)
+
+
+def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInfo],
+                people: Sequence[tuple[str, str]], grid: Mapping[tuple[str, dt.date], str],
+                short: set[dt.date]) -> Table:
+    n = len(days)
+    day_w = (paper.width - NAME_W - 4 * COUNT_W) / n
+    font = paper.font
+    head1 = ["姓名", *[str(d.day) for d in days], "合计", "", "", ""]
+    head2 = ["", *[WEEKDAYS[d.weekday()] for d in days], *MARKS.values()]
+    head3 = ["", *[day_mark(info[d]) for d in days], "", "", "", ""]
+    rows: list[list[Any]] = [head1, head2, head3]
+    cmds: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#aab2bb")), ("BOX", (0, 0), (-1, -1), 0.9, RULE),
+        ("SPAN", (0, 0), (0, 2)), ("SPAN", (n + 1, 0), (n + 4, 0)),
+        *[("SPAN", (n + 1 + k, 1), (n + 1 + k, 2)) for k in range(4)],
+        ("LINEBELOW", (0, 2), (-1, 2), 0.9, RULE), ("FONTSIZE", (1, 2), (n, 2), 7),
+        ("TEXTCOLOR", (1, 1), (n, 2), MUTED),
+    ]
+    for col, d in enumerate(days, start=1):
+        if not info[d].workday:
+            cmds.append(("BACKGROUND", (col, 0), (col, -1), REST_BG))
+        elif _is_swap(info[d]):
+            cmds += [("BACKGROUND", (col, 0), (col, 2), SWAP_BG), ("TEXTCOLOR", (col, 2), (col, 2), SWAP_INK)]
+        if info[d].name and not info[d].workday:
+            cmds.append(("TEXTCOLOR", (col, 2), (col, 2), ALERT))
+    totals = {c: 0 for c in MARKS}
+    for r, (username, name) in enumerate(people, start=3):
+        row: list[Any] = [paper.para(name, "cell_center")]
+        counts = {c: 0 for c in MARKS}
+        for col, d in enumerate(days, start=1):
+            code = grid.get((username, d))
+            row.append(MARKS.get(code, "") if code else "")
+            if code in MARKS:
+                counts[code] += 1
+                cmds.append(("TEXTCOLOR", (col, r), (col, r), MARK_INK[code]))
+        row += [str(counts[c]) for c in MARKS]
+        for c in MARKS:
+            totals[c] += counts[c]
+        rows.append(row)
+    count_rows = ["day"] + (["night"] if any(code == "night" for code in grid.values()) else [])
+    first_count = len(rows)
+    for code in count_rows:
+        per_day = [sum(1 for u, _ in people if grid.get((u, d)) == code) for d in days]
+        rows.append([f"{MARK_NAMES[code]}人数", *[str(v) for v in per_day], str(totals["day"]) if code == "day" else
+                     str(totals["night"]), "", "", ""])
+        r = len(rows) - 1
+        cmds.append(("SPAN", (n + 1, r), (n + 4, r)))
+    cmds += [("LINEABOVE", (0, first_count), (-1, first_count), 0.9, RULE),
+             ("FONTSIZE", (0, first_count), (0, -1), 7.5)]
+    for col, d in enumerate(days, start=1):
+        if d in short:
+            cmds += [("BACKGROUND", (col, first_count), (col, first_count), SHORT_BG),
+                     ("TEXTCOLOR", (col, first_count), (col, first_count), ALERT)]
+    widths = [NAME_W, *[day_w] * n, *[COUNT_W] * 4]
+    table = Table([[printable(c) if isinstance(c, str) else c for c in row] for row in rows], colWidths=widths,
+                  repeatRows=3, style=TableStyle(cmds), hAlign="CENTER")
+    return table
+
+
+def _checks(paper: Paper, problems: Sequence[Any]) -> list[Flowable]:
+    out: list[Flowable] = [paper.para("排班规则检查", "h2")]
+    if not problems:
+        return [*out, paper.para("√ 本月排班符合在岗人数要求。", "body")]
+    out.append(paper.para(f"× 发现 {len(problems)} 处不符合在岗人数要求：", "body", textColor=ALERT))
+    texts = [f"{k}. {_problem_text(p)}" for k, p in enumerate(problems, start=1)]
+    per_col = -(-len(texts) // 2)
+    cols = [texts[:per_col], texts[per_col:]]
+    rows = [[paper.para(cols[0][i], "cell"), paper.para(cols[1][i], "cell") if i < len(cols[1]) else ""]
+            for i in range(per_col)]
+    table = Table(rows, colWidths=[paper.width / 2] * 2, hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
+    return [*out, Spacer(1, 1 * mm), table]
+
+
+def _legend(paper: Paper) -> Table:
+    """The marks and the shadings, each shown as it appears in the grid."""
+    keys: list[tuple[str, Any, Any, str]] = [(MARKS[c], None, MARK_INK[c], MARK_NAMES[c]) for c in MARKS]
+    keys += [("", REST_BG, None, "周末及法定节假日"), ("班", SWAP_BG, SWAP_INK, "调休上班日"),
+             ("休", None, ALERT, "法定节假日"), ("3", SHORT_BG, ALERT, "在岗人数不足")]
+    cells: list[Any] = []
+    widths: list[float] = []
+    cmds: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), paper.font), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+                         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                         ("TEXTCOLOR", (0, 0), (-1, -1), MUTED), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    for k, (mark, bg, ink, words) in enumerate(keys):
+        col = 2 * k
+        cells += [mark, words]
+        widths += [5 * mm, paper.stringwidth(words, 7.5) + 6 * mm]
+        cmds += [("BOX", (col, 0), (col, 0), 0.4, colors.HexColor("#aab2bb")),
+                 ("ALIGN", (col + 1, 0), (col + 1, 0), "LEFT"), ("LEFTPADDING", (col + 1, 0), (col + 1, 0), 1.5 * mm)]
+        if bg is not None:
+            cmds.append(("BACKGROUND", (col, 0), (col, 0), bg))
+        if ink is not None:
+            cmds.append(("TEXTCOLOR", (col, 0), (col, 0), ink))
+    return Table([[printable(c) for c in cells]], colWidths=widths, rowHeights=[5 * mm], hAlign="LEFT",
+                 style=TableStyle(cmds))
+
+
+def _sign_line(paper: Paper) -> Table:
+    """编制人 / 审核人 with ruled blanks and a date to fill in by hand."""
+    cells = ["编制人：", "", "", "审核人（签字）：", "", "", "日期：", "", "年", "", "月", "", "日"]
+    widths = [16, 48, 10, 30, 48, 10, 12, 16, 6, 10, 6, 10, 6]
+    table = Table([[paper.para(c, "body") if c else "" for c in cells]], colWidths=[w * mm for w in widths],
+                  rowHeights=[9 * mm], hAlign="RIGHT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+                               *[("LINEBELOW", (c, 0), (c, 0), 0.6, RULE) for c in (1, 4, 7, 9, 11)]]))
+    return table
+
+
+def print_roster(session, site_id: int, year: int, month: int, out: Path | str | BinaryIO,
+                 people: Sequence[str] | None = None) -> None:
+    """The roster of a site's month from the database: ``people`` (user names) default
+    to everyone on the roster that month plus active duty engineers, by name."""
+    from sqlalchemy import select
+
+    from opsdesk.models.equipment import Site
+    from opsdesk.models.meta import is_demo
+    from opsdesk.models.users import Role, User
+    from opsdesk.models.workcal import WorkCalendar
+    from opsdesk.ops import roster
+
+    site = session.get(Site, site_id)
+    if site is None:
+        raise LookupError(f"no site {site_id}")
+    grid = roster.month(session, site_id, year, month)
+    users = {u.username: u for u in session.scalars(select(User))}
+    if people is None:
+        names = {u for u, _ in grid} | {u.username for u in users.values()
+                                         if u.role == Role.DUTY and not u.disabled}
+        people = sorted(names, key=lambda u: (users[u].role != Role.DUTY if u in users else True, u))
+    calendar = WorkCalendar.load(session)
+    info = {d: calendar.info(d) for d in roster.month_days(year, month)}
+    problems = roster.check(session, site_id, year, month)
+    roster_pdf(site.name, site.hospital, year, month,
+               [(u, (users[u].display_name or u) if u in users else u) for u in people], grid, info, problems,
+               demo=is_demo(session), out=out, tz=site.timezone)
