@@ -458,7 +458,6 @@ STATUS_MARK = {"normal": "√", "abnormal": "×", "na": "—", None: "□"}
 
 def cmd_shift(args: argparse.Namespace) -> int:
     from opsdesk.clock import get_clock
-    from opsdesk.models.meta import is_demo
     from opsdesk.ops import shift as shifts
 
     store = open_store(args)
@@ -481,14 +480,12 @@ def cmd_shift(args: argparse.Namespace) -> int:
             for sig in record.signatures:  # load while the session is open
                 _ = sig.printed_name
         state = shifts.completion(shift)
-        demo = is_demo(session)
-        status = shift.status
     if args.shift_cmd == "pdf":
-        from opsdesk.reports.shiftlog import shift_log_pdf
+        from opsdesk.reports.shiftlog import print_shift_log
 
-        snap_to_print = record.snapshot if (record is not None and record.content_hash and status == "signed") else snap
         try:
-            shift_log_pdf(snap_to_print, record if status == "signed" else None, demo=demo, out=Path(args.out))
+            with store.read() as session:
+                print_shift_log(session, shift.id, Path(args.out), revision=args.revision)
         except OSError as exc:
             raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
         print(t("Shift log written to {path}", path=args.out))
@@ -654,6 +651,7 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--shift", default="day", choices=["day", "night"])
         if name == "pdf":
             q.add_argument("--out", required=True)
+            q.add_argument("--revision", type=int, help="a stored signed revision (default: the shift as it stands)")
     p.set_defaults(func=cmd_shift)
 
     p = sub.add_parser("poller", parents=[common], help="run the monitoring poller (for a service manager)")

@@ -287,3 +287,19 @@ def test_shift_show_from_the_cli(demo_store, demo_users, demo_db_path, monkeypat
     assert "必检未完成" in out
     assert main(["shift", "show", "--date", "2026-11-21"]) == 1
     assert "没有白班记录" in capsys.readouterr().err
+
+
+def test_shift_pdf_from_the_cli(demo_store, demo_users, demo_db_path, monkeypatch, capsys, tmp_path):
+    from pypdf import PdfReader
+
+    from opsdesk.cli import main
+
+    sid = _start(demo_store, demo_users["duty"])
+    _tick_all(demo_store, demo_users["duty"], sid)
+    monkeypatch.setenv("OPSDESK_DB", str(demo_db_path))
+    monkeypatch.setenv("OPSDESK_USER", "lina")
+    monkeypatch.setenv("OPSDESK_PASSWORD", "duty-2026")
+    out = tmp_path / "shift.pdf"
+    assert main(["shift", "pdf", "--date", "2026-11-20", "--out", str(out)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "2026-11-20" in text and "永和路数据中心" in text and "演示数据" in text
