@@ -373,6 +373,22 @@ def cmd_poller(args: argparse.Namespace) -> int:
     return run_poller(store, parent_pid=args.parent_pid)
 
 
+def cmd_demo_agents(args: argparse.Namespace) -> int:
+    """The demo site's SNMP agents in the foreground, for scripts and tests."""
+    from opsdesk import demoagents
+
+    store = open_store(args)
+
+    def ready(agent) -> None:
+        print(t("Demo agents answering on 127.0.0.1:{port} for {n} devices (pid {pid}); Ctrl-C stops them.",
+                port=agent.port, n=len(agent.devices), pid=agent.pid), flush=True)
+
+    try:
+        return demoagents.serve(store, args.port, on_ready=ready)
+    except demoagents.DemoAgentsError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _reading_json(reading) -> dict:
     return {
         "metric": reading.metric, "index": reading.index, "name": reading.label or reading.name,
@@ -657,6 +673,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("poller", parents=[common], help="run the monitoring poller (for a service manager)")
     p.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_poller)
+
+    p = sub.add_parser("demo", parents=[common], help="the demo duty room")
+    dsub = p.add_subparsers(dest="demo_cmd", required=True)
+    q = dsub.add_parser("agents", parents=[common], help="start the demo site's SNMP agents without a window")
+    q.add_argument("--port", type=int, help="UDP port on 127.0.0.1 (default 16161, env OPSDESK_DEMO_AGENT_PORT)")
+    p.set_defaults(func=cmd_demo_agents)
 
     p = sub.add_parser("poll", parents=[common], help="read every device once and print the readings")
     p.add_argument("--once", action="store_true", help="one cycle (the only mode; kept for scripts)")

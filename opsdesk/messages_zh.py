@@ -250,4 +250,5 @@ ZH: dict[str, str] = {
     "live": "实时",
     "{done}/{total} done; required open: {open}": "已完成 {done}/{total}；必检未完成：{open}",
     "Signed as {meaning}: {name} {time} (revision {n})": "{meaning}签字：{name} {time}（第 {n} 版）",
+    "Demo agents answering on 127.0.0.1:{port} for {n} devices (pid {pid}); Ctrl-C stops them.": "演示设备的 SNMP 代理已在 127.0.0.1:{port} 应答，共 {n} 台（进程 {pid}）；按 Ctrl-C 停止。",
 }

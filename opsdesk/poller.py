@@ -217,8 +217,29 @@ class Poller:
         return 0
 
 
+def _demo_agents(store: Store):
+    """In the demo, the poller brings up the demo site's SNMP agents if none answer, so
+    the embedded default is a living duty room with no configuration."""
+    from opsdesk.models.meta import is_demo
+
+    with store.read() as session:
+        if not is_demo(session):
+            return None
+    from opsdesk import demoagents
+
+    port = demoagents.stored_port(store) or demoagents.demo_agent_port()
+    if demoagents.agents_running(port):
+        return None
+    try:
+        return demoagents.start_agents(store, port)
+    except demoagents.DemoAgentsError as exc:
+        log.error("demo agents: %s", exc)
+        return None
+
+
 def run_poller(store: Store, parent_pid: int | None = None) -> int:
     poller = Poller(store, parent_pid=parent_pid)
+    agents = _demo_agents(store)
 
     async def main() -> int:
         loop = asyncio.get_running_loop()
@@ -226,7 +247,11 @@ def run_poller(store: Store, parent_pid: int | None = None) -> int:
             loop.add_signal_handler(sig, poller.stop)
         return await poller.run()
 
-    return asyncio.run(main())
+    try:
+        return asyncio.run(main())
+    finally:
+        if agents is not None:
+            agents.stop()
 
 
 def poll_once(store: Store, only: str | None = None, write: bool = True) -> list[tuple[Device, DeviceReading]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from opsdesk.clock import FixedClock  # noqa: E402
 from opsdesk.models.users import User  # noqa: E402
 from opsdesk.ops.demo import DEMO_USERS, load_demo  # noqa: E402
 from opsdesk.store import Store  # noqa: E402
+from opsdesk.vault import Vault  # noqa: E402
 
 # 2026-11-22 10:00 in Shanghai.
 NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
@@ -47,11 +49,13 @@ def template_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_template_db(tmp_path_factory) -> Path:
+    """The demo, loaded once; its SNMP communities are encrypted with a key file kept
+    beside it (``demo.key``), which each test's data directory gets a copy of."""
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     previous = clock.set_clock(FixedClock(NOW))
     try:
         store = Store(str(path))
-        load_demo(store)
+        load_demo(store, vault=Vault(path.with_name("demo.key")))
         store.close()
     finally:
         clock.set_clock(previous)
@@ -90,9 +94,10 @@ def store(tmp_path, template_db) -> Store:
 
 
 @pytest.fixture
-def demo_db_path(tmp_path, demo_template_db) -> Path:
+def demo_db_path(tmp_path, demo_template_db, isolated_home) -> Path:
     path = tmp_path / "demo.sqlite3"
     copy_db(demo_template_db, path)
+    shutil.copy(demo_template_db.with_name("demo.key"), isolated_home / "secret.key")
     return path
 
 

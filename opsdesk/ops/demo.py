@@ -4,6 +4,11 @@ Loaded on the first start of the demo (``opsdesk init --demo``). Every line of
 ``data/demo/register.csv`` becomes a register line with its units; rack-mounted
 units get a rack and U position in the main room, ACs and UPS a floor place.
 The database is marked as demo, and screens and papers say 演示数据.
+
+Every unit of 永和路数据中心 and 容灾备份 gets SNMP settings as a real device would: address
+127.0.0.1, the demo agents' port (``opsdesk.demoagents``, 16161 unless
+``OPSDESK_DEMO_AGENT_PORT`` says otherwise), SNMPv2c, and its community (its asset tag in
+lower case) encrypted with the key file. The poller then reads them like any site.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from opsdesk import paths
+from opsdesk import demoagents, paths
 from opsdesk.models import audit
+from opsdesk.models.settings import Setting
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
-from opsdesk.models.meta import set_info
+from opsdesk.models.meta import is_demo, set_info
 from opsdesk.models.users import Role
 from opsdesk.ops import devices, users
 from opsdesk.store import Store
+from opsdesk.vault import Vault
 
 DEMO_DIR = paths.DATA / "demo"
 
@@ -55,10 +62,13 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load_demo(store: Store) -> None:
-    """Fill an empty database with the demo duty room (idempotent: leaves a filled one)."""
+def load_demo(store: Store, vault: Vault | None = None) -> None:
+    """Fill an empty database with the demo duty room (idempotent: leaves a filled one).
+    ``vault`` encrypts the demo units' communities (default: the data directory's key)."""
     with store.read() as session:  # the usual case, every start: no write lock needed
         if session.query(Site.id).first() is not None:
+            if _unaddressed_demo(session):
+                _upgrade_addresses(store, vault)
             return
     with store.write() as session:
         if session.query(Site.id).first() is not None:
@@ -136,8 +146,44 @@ def load_demo(store: Store) -> None:
         single = session.query(Unit).join(RegisterLine).filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first()
         if single is not None:
             single.pdu_b = ""
+        address_demo_units(session, vault)
+        # 125 devices over SNMP cost the poller 10–20 s of CPU a cycle on two cores: poll the
+        # demo every minute rather than every 30 s (a setting like any other).
+        session.add(Setting(key="poller.interval_seconds", value=60, updated_by=admin.username))
         audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
                      None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
+
+
+def address_demo_units(session, vault: Vault | None = None, port: int | None = None) -> int:
+    """Give the units of the demo sites (永和路数据中心, 容灾备份) the demo agents' SNMP
+    settings: 127.0.0.1, ``port`` (default: opsdesk.demoagents.demo_agent_port()), v2c and
+    their community, encrypted with ``vault``. Returns how many units were addressed."""
+    vault = vault or Vault()
+    port = port or demoagents.demo_agent_port()
+    units = (session.query(Unit).join(RegisterLine).join(Site)
+             .filter(Site.code.in_(demoagents.DEMO_SITE_CODES)).order_by(Unit.id).all())
+    for unit in units:
+        unit.mgmt_ip = demoagents.HOST
+        unit.snmp_port = port
+        unit.snmp_version = "2c"
+        unit.snmp_community_enc = vault.encrypt(demoagents.community_for(unit.asset_tag))
+    return len(units)
+
+
+def _unaddressed_demo(session) -> bool:
+    """A demo database made before the demo had agents: no unit of the demo sites polled."""
+    if not is_demo(session):
+        return False
+    demo_units = session.query(Unit.id).join(RegisterLine).join(Site).filter(Site.code.in_(demoagents.DEMO_SITE_CODES))
+    return demo_units.first() is not None and demo_units.filter(Unit.snmp_version != "").first() is None
+
+
+def _upgrade_addresses(store: Store, vault: Vault | None) -> None:
+    with store.write() as session:
+        if _unaddressed_demo(session):
+            count = address_demo_units(session, vault)
+            audit.record(session, "system", "demo.address", "database", "", "演示设备地址（模拟 SNMP 代理）",
+                         None, {"units": count})
 
 
 def demo_database_path() -> Path:

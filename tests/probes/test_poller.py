@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from opsdesk.cli import main
 from opsdesk.models import Alarm, DeviceState, MetricSeries, Unit
@@ -23,6 +23,8 @@ RECORDINGS = {"YHL-UPS-0001": "eaton-mgeups_9px", "YHL-AC-0001": "liebert_weblbd
 def wired(demo_store, demo_users, sim):
     """Three demo units answer as recorded devices; one points at a community nobody serves."""
     admin = demo_users["admin"]
+    with demo_store.write() as session:  # only these units are polled here, not the demo's own agents
+        session.execute(update(Unit).values(mgmt_ip="", snmp_version=""))
     with demo_store.write() as session:
         for tag, community in {**RECORDINGS, "YHL-NET-0001": "nobody-serves-this"}.items():
             unit = session.scalars(select(Unit).where(Unit.asset_tag == tag)).one()
