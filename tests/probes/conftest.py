@@ -17,7 +17,15 @@ import pytest
 
 from tests.probes.simagent import SimAgent, copy_recordings
 
-CORPUS = Path(os.environ.get("OPSDESK_SNMP_CORPUS", "/work/shared/snmp-corpus"))
+def _corpus() -> Path:
+    """shared/snmp-corpus beside the project (as CI lays it out), or OPSDESK_SNMP_CORPUS."""
+    if os.environ.get("OPSDESK_SNMP_CORPUS"):
+        return Path(os.environ["OPSDESK_SNMP_CORPUS"])
+    beside = Path(__file__).resolve().parents[2].parent / "shared" / "snmp-corpus"
+    return beside if beside.is_dir() else Path("/work/shared/snmp-corpus")
+
+
+CORPUS = _corpus()
 UNKNOWN_SYSOBJECTID = "1.3.6.1.4.1.99999.1"
 BIG_ROWS = 2_000
 
@@ -121,7 +129,7 @@ def _big_table() -> str:
 @pytest.fixture(scope="session")
 def sim(tmp_path_factory) -> SimAgent:
     if not CORPUS.is_dir():
-        pytest.skip(f"SNMP corpus not found at {CORPUS}")
+        pytest.fail(f"SNMP corpus not found at {CORPUS} (set OPSDESK_SNMP_CORPUS)")
     work = tmp_path_factory.mktemp("snmpsim")
     data = work / "data"
     names = copy_recordings(CORPUS, data)
