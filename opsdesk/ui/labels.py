@@ -153,3 +153,121 @@ def format_limits(low: float | None, high: float | None, symbol: str) -> str:
     if low is not None:
         return f"≥ {format_number(low)}{tail}"
     return ""
+
+
+# -- shifts and the roster -------------------------------------------------------------------
+def tick_status_label(status: str | None) -> str:
+    """A checklist item's status as the duty room says it; "" when not checked yet."""
+    labels = {
+        "normal": QCoreApplication.translate("Labels", "Normal"),
+        "abnormal": QCoreApplication.translate("Labels", "Abnormal"),
+        "na": QCoreApplication.translate("Labels", "Not applicable"),
+    }
+    return labels.get(status or "", "")
+
+
+TICK_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
+    "normal": STATUS_COLOURS[WarrantyStatus.IN],
+    "abnormal": SEVERITY_COLOURS["critical"],
+    "na": (QColor("#eceff3"), QColor("#4a5568")),
+}
+
+
+def shift_status_label(status: str) -> str:
+    labels = {
+        "open": QCoreApplication.translate("Labels", "In progress"),
+        "handed_over": QCoreApplication.translate("Labels", "Handed over, awaiting signatures"),
+        "signed": QCoreApplication.translate("Labels", "Signed and locked"),
+    }
+    return labels.get(status, status)
+
+
+def day_status_label(status: str) -> str:
+    """A shift's state in the month view (opsdesk.ops.shift.month_overview)."""
+    labels = {
+        "complete": QCoreApplication.translate("Labels", "Signed"),
+        "late": QCoreApplication.translate("Labels", "Signed late"),
+        "missed": QCoreApplication.translate("Labels", "Missed"),
+        "open": QCoreApplication.translate("Labels", "In progress"),
+        "future": QCoreApplication.translate("Labels", "Not yet"),
+    }
+    return labels.get(status, status)
+
+
+# complete green, late amber, missed red, open blue, future grey (issue 5).
+DAY_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
+    "complete": (QColor("#cdeed8"), QColor("#11633a")),
+    "late": (QColor("#fbe3a8"), QColor("#7a4306")),
+    "missed": (QColor("#f8cfcb"), QColor("#a52a22")),
+    "open": (QColor("#d3e4fa"), QColor("#1e4e8c")),
+    "future": (QColor("#e8ebef"), QColor("#616e7c")),
+}
+
+
+def shift_code_letter(code: str | None) -> str:
+    """One character per roster code: 白 夜 休 假."""
+    letters = {
+        "day": QCoreApplication.translate("Labels", "D"),
+        "night": QCoreApplication.translate("Labels", "N"),
+        "off": QCoreApplication.translate("Labels", "O"),
+        "leave": QCoreApplication.translate("Labels", "L"),
+    }
+    return letters.get(code or "", "")
+
+
+def shift_code_label(code: str | None) -> str:
+    labels = {
+        "day": QCoreApplication.translate("Labels", "Day shift"),
+        "night": QCoreApplication.translate("Labels", "Night shift"),
+        "off": QCoreApplication.translate("Labels", "Day off"),
+        "leave": QCoreApplication.translate("Labels", "On leave"),
+    }
+    return labels.get(code or "", "")
+
+
+ROSTER_COLOURS: dict[str, tuple[QColor, QColor]] = {
+    "day": (QColor("#d3e4fa"), QColor("#1e4e8c")),
+    "night": (QColor("#dcd7f5"), QColor("#3c2f8f")),
+    "off": (QColor("#f1f3f6"), QColor("#7b8794")),
+    "leave": (QColor("#fbe3a8"), QColor("#7a4306")),
+}
+
+
+def leave_status_label(status: str) -> str:
+    labels = {
+        "pending": QCoreApplication.translate("Labels", "Pending"),
+        "approved": QCoreApplication.translate("Labels", "Approved"),
+        "rejected": QCoreApplication.translate("Labels", "Rejected"),
+    }
+    return labels.get(status, status)
+
+
+def colour_css(colours: tuple[QColor, QColor]) -> str:
+    bg, fg = colours
+    return f"background:{bg.name()};color:{fg.name()};"
+
+
+def weekday_names() -> list[str]:
+    """Monday first, as Chinese calendars are printed: 一 二 三 四 五 六 日."""
+    return [
+        QCoreApplication.translate("Labels", "Mon"),
+        QCoreApplication.translate("Labels", "Tue"),
+        QCoreApplication.translate("Labels", "Wed"),
+        QCoreApplication.translate("Labels", "Thu"),
+        QCoreApplication.translate("Labels", "Fri"),
+        QCoreApplication.translate("Labels", "Sat"),
+        QCoreApplication.translate("Labels", "Sun"),
+    ]
+
+
+def weekday_letters() -> list[str]:
+    """One character a day for narrow columns (the roster): 一 二 三 四 五 六 日."""
+    return [
+        QCoreApplication.translate("Labels", "Mo"),
+        QCoreApplication.translate("Labels", "Tu"),
+        QCoreApplication.translate("Labels", "We"),
+        QCoreApplication.translate("Labels", "Th"),
+        QCoreApplication.translate("Labels", "Fr"),
+        QCoreApplication.translate("Labels", "Sa"),
+        QCoreApplication.translate("Labels", "Su"),
+    ]

@@ -31,6 +31,18 @@ def _alarms(ctx: ConsoleContext) -> QWidget:
     return AlarmsPanel(ctx)
 
 
+def _shift(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.shift.panel import ShiftPanel
+
+    return ShiftPanel(ctx)
+
+
+def _roster(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.roster.panel import RosterPanel
+
+    return RosterPanel(ctx)
+
+
 def _register(ctx: ConsoleContext) -> QWidget:
     from opsdesk.ui.register.panel import RegisterPanel
 
@@ -52,6 +64,9 @@ def _audit(ctx: ConsoleContext) -> QWidget:
 PANELS: tuple[PanelSpec, ...] = (
     # The duty room's home: first, and open to every role.
     PanelSpec("alarms", lambda: QCoreApplication.translate("Panels", "Alarms"), Perm.VIEW_REGISTER, _alarms),
+    PanelSpec("shift", lambda: QCoreApplication.translate("Panels", "Shift"), Perm.RUN_SHIFT, _shift),
+    # Everyone reads the roster; editing it needs EDIT_ROSTER (the panel decides).
+    PanelSpec("roster", lambda: QCoreApplication.translate("Panels", "Roster"), Perm.VIEW_REGISTER, _roster),
     PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER, _register),
     PanelSpec("users", lambda: QCoreApplication.translate("Panels", "User management"), Perm.MANAGE_USERS, _users),
     PanelSpec("audit", lambda: QCoreApplication.translate("Panels", "Audit log"), Perm.VIEW_AUDIT, _audit),

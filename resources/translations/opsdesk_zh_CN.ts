@@ -263,6 +263,72 @@
         </message>
     </context>
     <context>
+        <name>ChecklistItem</name>
+        <message>
+            <source>Required</source>
+            <translation>必检</translation>
+        </message>
+        <message>
+            <source>Correct value…</source>
+            <translation>修正取值…</translation>
+        </message>
+        <message>
+            <source>Result observed</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Expected: {expected}</source>
+            <translation>预期：{expected}</translation>
+        </message>
+        <message>
+            <source>Follow-up: {text}</source>
+            <translation>后续处理：{text}</translation>
+        </message>
+        <message>
+            <source>Corrected ({reason}); the monitor read {value}</source>
+            <translation>人工修正（{reason}），监控读数 {value}</translation>
+        </message>
+        <message>
+            <source>{who} {time}</source>
+            <translation>{who} {time}</translation>
+        </message>
+        <message>
+            <source>Reason for the override: {reason}</source>
+            <translation>修正原因：{reason}</translation>
+        </message>
+        <message>
+            <source>No reading yet</source>
+            <translation>暂无读数</translation>
+        </message>
+        <message>
+            <source>Corrected by hand</source>
+            <translation>人工修正</translation>
+        </message>
+        <message>
+            <source>Live {time}</source>
+            <translation>实时 {time}</translation>
+        </message>
+        <message>
+            <source>Live value</source>
+            <translation>实时取值</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChecklistView</name>
+        <message>
+            <source>{group}  {done}/{total}</source>
+            <translation>{group}  {done}/{total}</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+    </context>
+    <context>
         <name>Console</name>
         <message>
             <source>Automatic login is only for an enabled user of the demo database: {name}</source>
@@ -361,6 +427,226 @@
         <message>
             <source>Please confirm</source>
             <translation>请确认</translation>
+        </message>
+    </context>
+    <context>
+        <name>DutyPage</name>
+        <message>
+            <source>Day shift 08:30–17:30</source>
+            <translation>白班 08:30–17:30</translation>
+        </message>
+        <message>
+            <source>Night shift 17:30–08:30 next day</source>
+            <translation>夜班 17:30–次日 08:30</translation>
+        </message>
+        <message>
+            <source>Start shift</source>
+            <translation>开始值班</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Shift</source>
+            <translation>班次</translation>
+        </message>
+        <message>
+            <source>Keyboard: ↑ ↓ or J K choose an item · 1 Normal · 2 Abnormal · 3 Not applicable · Space next status · Enter value or note</source>
+            <translation>键盘：↑ ↓ 或 J K 选择检查项 · 1 正常 · 2 异常 · 3 不适用 · 空格 切换状态 · 回车 填写结果或备注</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Print handover record…</source>
+            <translation>打印交班记录…</translation>
+        </message>
+        <message>
+            <source>Handover and sign-off…</source>
+            <translation>交接班…</translation>
+        </message>
+        <message>
+            <source>Scheduled that day: {shifts}</source>
+            <translation>当日排定：{shifts}</translation>
+        </message>
+        <message>
+            <source>No shift is scheduled that day; one can still be started.</source>
+            <translation>当日不是排定的值班日，如有需要仍可开班。</translation>
+        </message>
+        <message>
+            <source>This shift has not started. Choose site, date and shift, then press “Start shift”. The checklist is filled from the monitor where it can.</source>
+            <translation>该班次尚未开始。选择站点、日期和班次后点击“开始值班”，检查表中的实时项会自动从监控取值。</translation>
+        </message>
+        <message>
+            <source>Join shift</source>
+            <translation>加入值班</translation>
+        </message>
+        <message>
+            <source>Changed by someone else: reloaded. Check it and tick again.</source>
+            <translation>已被他人修改，已重新读取。请核对后重新勾选。</translation>
+        </message>
+        <message>
+            <source>Save handover record</source>
+            <translation>保存交班记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>FillDialog</name>
+        <message>
+            <source>Roster by working days</source>
+            <translation>按工作日生成排班</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Everyone chosen works the day shift on each working day of {year}-{month:02d} (adjusted working days included) and is off on the other days. The month's roster is replaced; approved leave still shows.</source>
+            <translation>所选人员在 {year}-{month:02d} 的每个工作日（含调休上班日）上白班，其余日期休息。本月原有排班将被替换；已批准的请假仍会显示。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoverDialog</name>
+        <message>
+            <source>Handover and sign-off</source>
+            <translation>交接班与签字</translation>
+        </message>
+        <message>
+            <source>What the next shift must know: work in progress, vendors expected, systems to watch</source>
+            <translation>需要接班人知道的事项：进行中的工作、预约到场的厂商、需重点关注的系统</translation>
+        </message>
+        <message>
+            <source>Submit handover</source>
+            <translation>提交交班</translation>
+        </message>
+        <message>
+            <source>Handover notes</source>
+            <translation>交班说明</translation>
+        </message>
+        <message>
+            <source>Sign</source>
+            <translation>签字</translation>
+        </message>
+        <message>
+            <source>Signatures of both engineers</source>
+            <translation>交接班双方签字</translation>
+        </message>
+        <message>
+            <source>Outgoing engineer</source>
+            <translation>交班人</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Incoming engineer</source>
+            <translation>接班人</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Choose the incoming engineer</source>
+            <translation>请选择接班人</translation>
+        </message>
+        <message>
+            <source>Handover · {site} {day} {shift}</source>
+            <translation>交接班 · {site} {day} {shift}</translation>
+        </message>
+        <message>
+            <source>Required · {title}</source>
+            <translation>必检 · {title}</translation>
+        </message>
+        <message>
+            <source>Every item is checked</source>
+            <translation>所有检查项均已完成</translation>
+        </message>
+        <message>
+            <source>Unfinished items ({n})</source>
+            <translation>未完成检查项（{n}）</translation>
+        </message>
+        <message>
+            <source>{item} — follow-up: {followup}</source>
+            <translation>{item} — 后续处理：{followup}</translation>
+        </message>
+        <message>
+            <source>{item} — no follow-up written yet</source>
+            <translation>{item} — 尚未填写后续处理</translation>
+        </message>
+        <message>
+            <source>No abnormal item</source>
+            <translation>无异常项</translation>
+        </message>
+        <message>
+            <source>Abnormal items and their follow-up ({n})</source>
+            <translation>异常项及后续处理（{n}）</translation>
+        </message>
+        <message>
+            <source>Submit handover again</source>
+            <translation>重新提交交班</translation>
+        </message>
+        <message>
+            <source> (acknowledged by {who})</source>
+            <translation>（已确认：{who}）</translation>
+        </message>
+        <message>
+            <source>No open alarm at this site</source>
+            <translation>本站点无未恢复告警</translation>
+        </message>
+        <message>
+            <source>Open alarms ({n})</source>
+            <translation>未恢复告警（{n}）</translation>
+        </message>
+        <message>
+            <source>{who}: {message}</source>
+            <translation>{who}：{message}</translation>
+        </message>
+        <message>
+            <source>Not signed: {n} required items are still open: {items}</source>
+            <translation>未签字：还有 {n} 项必检项未完成：{items}</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPage</name>
+        <message>
+            <source>‹ Previous month</source>
+            <translation>‹ 上月</translation>
+        </message>
+        <message>
+            <source>Next month ›</source>
+            <translation>下月 ›</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Double-click a shift to read its record and signed revisions. Shaded days are days off; amber days are weekends made working days.</source>
+            <translation>双击班次可查看记录及各签字版本。灰底为休息日，黄底为调休上班日。</translation>
+        </message>
+        <message>
+            <source>{month}/{year}</source>
+            <translation>{year}年{month}月</translation>
+        </message>
+        <message>
+            <source>This month: {counts}</source>
+            <translation>本月：{counts}</translation>
+        </message>
+        <message>
+            <source>{day} {shift}: no record — nobody started this shift.</source>
+            <translation>{day} {shift}：没有记录——该班次无人开班。</translation>
         </message>
     </context>
     <context>
@@ -500,6 +786,212 @@
         <message>
             <source>h</source>
             <translation>小时</translation>
+        </message>
+        <message>
+            <source>Abnormal</source>
+            <translation>异常</translation>
+        </message>
+        <message>
+            <source>Not applicable</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
+            <source>Handed over, awaiting signatures</source>
+            <translation>已交班，待签字</translation>
+        </message>
+        <message>
+            <source>Signed and locked</source>
+            <translation>已签字锁定</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>已签字</translation>
+        </message>
+        <message>
+            <source>Signed late</source>
+            <translation>迟签</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>漏签</translation>
+        </message>
+        <message>
+            <source>Not yet</source>
+            <translation>未到</translation>
+        </message>
+        <message>
+            <source>D</source>
+            <translation>白</translation>
+        </message>
+        <message>
+            <source>N</source>
+            <translation>夜</translation>
+        </message>
+        <message>
+            <source>O</source>
+            <translation>休</translation>
+        </message>
+        <message>
+            <source>L</source>
+            <translation>假</translation>
+        </message>
+        <message>
+            <source>Day shift</source>
+            <translation>白班</translation>
+        </message>
+        <message>
+            <source>Night shift</source>
+            <translation>夜班</translation>
+        </message>
+        <message>
+            <source>Day off</source>
+            <translation>休息</translation>
+        </message>
+        <message>
+            <source>On leave</source>
+            <translation>请假</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>待审批</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>已批准</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>已驳回</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>周日</translation>
+        </message>
+        <message>
+            <source>Mo</source>
+            <translation>一</translation>
+        </message>
+        <message>
+            <source>Tu</source>
+            <translation>二</translation>
+        </message>
+        <message>
+            <source>We</source>
+            <translation>三</translation>
+        </message>
+        <message>
+            <source>Th</source>
+            <translation>四</translation>
+        </message>
+        <message>
+            <source>Fr</source>
+            <translation>五</translation>
+        </message>
+        <message>
+            <source>Sa</source>
+            <translation>六</translation>
+        </message>
+        <message>
+            <source>Su</source>
+            <translation>日</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeaveBox</name>
+        <message>
+            <source>Leave requests</source>
+            <translation>请假申请</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Dates</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Days</source>
+            <translation>天数</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation>批准</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>驳回</translation>
+        </message>
+        <message>
+            <source>{status} ({who})</source>
+            <translation>{status}（{who}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeaveDialog</name>
+        <message>
+            <source>Request leave</source>
+            <translation>申请请假</translation>
+        </message>
+        <message>
+            <source>Submit request</source>
+            <translation>提交申请</translation>
+        </message>
+        <message>
+            <source>e.g. family matters, annual leave</source>
+            <translation>例如：家中有事、年休假</translation>
+        </message>
+        <message>
+            <source>Ask in advance. Approved leave shows in the roster and does not count as cover.</source>
+            <translation>请提前申请。批准后在排班表中显示为“假”，不计入值守人数。</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
         </message>
     </context>
     <context>
@@ -773,6 +1265,14 @@ For the duty room of a hospital data centre.</source>
             <translation>告警</translation>
         </message>
         <message>
+            <source>Shift</source>
+            <translation>值班</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>排班</translation>
+        </message>
+        <message>
             <source>Equipment register</source>
             <translation>设备台账</translation>
         </message>
@@ -790,6 +1290,21 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>New password for {name}</source>
             <translation>为 {name} 设置新密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExport</name>
+        <message>
+            <source>Printing is not available in this installation: the report {function} is missing. Ask the administrator to update OpsDesk.</source>
+            <translation>本安装无法打印：缺少报表功能 {function}。请联系系统管理员更新运维台。</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+        <message>
+            <source>Could not write the file: {error}</source>
+            <translation>无法写入文件：{error}</translation>
         </message>
     </context>
     <context>
@@ -1015,6 +1530,88 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>RosterModel</name>
+        <message>
+            <source>On duty</source>
+            <translation>在岗人数</translation>
+        </message>
+        <message>
+            <source>work</source>
+            <translation>班</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>休</translation>
+        </message>
+        <message>
+            <source>not rostered</source>
+            <translation>未排班</translation>
+        </message>
+        <message>
+            <source>{day}: day shift {d}, night shift {n}</source>
+            <translation>{day}：白班 {d} 人，夜班 {n} 人</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterPanel</name>
+        <message>
+            <source>Roster</source>
+            <translation>排班</translation>
+        </message>
+        <message>
+            <source>‹ Previous month</source>
+            <translation>‹ 上月</translation>
+        </message>
+        <message>
+            <source>Next month ›</source>
+            <translation>下月 ›</translation>
+        </message>
+        <message>
+            <source>Generate by working days…</source>
+            <translation>按工作日生成…</translation>
+        </message>
+        <message>
+            <source>Request leave…</source>
+            <translation>申请请假…</translation>
+        </message>
+        <message>
+            <source>Print roster…</source>
+            <translation>打印排班表…</translation>
+        </message>
+        <message>
+            <source>Grey days are days off</source>
+            <translation>灰底：休息日</translation>
+        </message>
+        <message>
+            <source>Amber days are adjusted working days (marked “work”)</source>
+            <translation>黄底：调休上班日（标“班”）</translation>
+        </message>
+        <message>
+            <source>Select cells, then 1 day · 2 night · 3 off · Delete clears; double-click steps through</source>
+            <translation>选中单元格后按 1 白班 · 2 夜班 · 3 休息 · Delete 清除；双击依次切换</translation>
+        </message>
+        <message>
+            <source>{month}/{year}</source>
+            <translation>{year}年{month}月</translation>
+        </message>
+        <message>
+            <source>The roster meets the rules for this month</source>
+            <translation>本月排班符合值守人数规则</translation>
+        </message>
+        <message>
+            <source>Rules check ({n} problems)</source>
+            <translation>排班检查（{n} 个问题）</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Save roster</source>
+            <translation>保存排班表</translation>
+        </message>
+    </context>
+    <context>
         <name>SecretEdit</name>
         <message>
             <source>Leave empty to keep unchanged</source>
@@ -1031,6 +1628,445 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Not set</source>
             <translation>未设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShiftChip</name>
+        <message>
+            <source>Double-click to open this shift's record</source>
+            <translation>双击查看该班次记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShiftHeader</name>
+        <message>
+            <source>Correct…</source>
+            <translation>更正…</translation>
+        </message>
+        <message>
+            <source>Sign…</source>
+            <translation>签字…</translation>
+        </message>
+        <message>
+            <source>{site} · {day} {shift} {window}</source>
+            <translation>{site} · {day} {shift} {window}</translation>
+        </message>
+        <message>
+            <source>On duty: {people} · Checklist version {version}</source>
+            <translation>值班人员：{people} · 检查表第 {version} 版</translation>
+        </message>
+        <message>
+            <source>Done {done}/{total}, required open {n}</source>
+            <translation>已完成 {done}/{total}，必检未完成 {n}</translation>
+        </message>
+        <message>
+            <source>Done {done}/{total}, all required items done</source>
+            <translation>已完成 {done}/{total}，必检项已全部完成</translation>
+        </message>
+        <message>
+            <source>Past the shift's end ({end}) with required items open</source>
+            <translation>已过班次结束时间（{end}），必检项仍未完成</translation>
+        </message>
+        <message>
+            <source>Signed and locked, revision {n}</source>
+            <translation>已签字锁定 第 {n} 版</translation>
+        </message>
+        <message>
+            <source>Corrected: revision {n} ({reason}) needs both signatures again</source>
+            <translation>已更正：第 {n} 版（{reason}）须交接班双方重新签字</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShiftPanel</name>
+        <message>
+            <source>Shift</source>
+            <translation>值班</translation>
+        </message>
+        <message>
+            <source>Current shift</source>
+            <translation>当前班次</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Checklist template…</source>
+            <translation>检查表模板…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShiftRecordDialog</name>
+        <message>
+            <source>Shift record {day} {shift}</source>
+            <translation>值班记录 {day} {shift}</translation>
+        </message>
+        <message>
+            <source>{site} · {day} {shift} {window}</source>
+            <translation>{site} · {day} {shift} {window}</translation>
+        </message>
+        <message>
+            <source>On duty: {people}</source>
+            <translation>值班人员：{people}</translation>
+        </message>
+        <message>
+            <source>Outgoing: {name}</source>
+            <translation>交班人：{name}</translation>
+        </message>
+        <message>
+            <source>Incoming: {name}</source>
+            <translation>接班人：{name}</translation>
+        </message>
+        <message>
+            <source>The record as it stands</source>
+            <translation>当前记录</translation>
+        </message>
+        <message>
+            <source>Signed revisions ({n})</source>
+            <translation>签字版本（{n}）</translation>
+        </message>
+        <message>
+            <source>Print handover record…</source>
+            <translation>打印交班记录…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Revision {n} · {time}</source>
+            <translation>第 {n} 版 · {time}</translation>
+        </message>
+        <message>
+            <source>Reason: {reason}</source>
+            <translation>原因：{reason}</translation>
+        </message>
+        <message>
+            <source>Not signed yet</source>
+            <translation>尚未签字</translation>
+        </message>
+        <message>
+            <source>Handover notes: {notes}</source>
+            <translation>交班说明：{notes}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateEditor</name>
+        <message>
+            <source>Checklist template</source>
+            <translation>检查表模板</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>In force</source>
+            <translation>当前版本</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Expected result</source>
+            <translation>预期结果</translation>
+        </message>
+        <message>
+            <source>Value source</source>
+            <translation>取值方式</translation>
+        </message>
+        <message>
+            <source>Required</source>
+            <translation>必检</translation>
+        </message>
+        <message>
+            <source>Shifts</source>
+            <translation>适用班次</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation>新增…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>上移</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>下移</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>版本历史</translation>
+        </message>
+        <message>
+            <source>A shift keeps the version it started with; a saved change applies from the next shift.</source>
+            <translation>已开始的班次沿用其开班时的版本；保存的修改从下一个开班的班次起生效。</translation>
+        </message>
+        <message>
+            <source>Save as new version</source>
+            <translation>保存为新版本</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Version {n} · {who}
+{time} · {count} items</source>
+            <translation>第 {n} 版 · {who}
+{time} · {count} 项</translation>
+        </message>
+        <message>
+            <source>shipped</source>
+            <translation>系统预置</translation>
+        </message>
+        <message>
+            <source>Version {n}</source>
+            <translation>第 {n} 版</translation>
+        </message>
+        <message>
+            <source>Every shift</source>
+            <translation>所有班次</translation>
+        </message>
+        <message>
+            <source>Saved as version {n}; it applies from the next shift started.</source>
+            <translation>已保存为第 {n} 版，从下一个开班的班次起生效。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateItemDialog</name>
+        <message>
+            <source>Written by the engineer</source>
+            <translation>人工填写</translation>
+        </message>
+        <message>
+            <source>Live value from the monitor</source>
+            <translation>监控实时取值</translation>
+        </message>
+        <message>
+            <source>Checked yes / no</source>
+            <translation>检查是否正常</translation>
+        </message>
+        <message>
+            <source>Highest reading</source>
+            <translation>取最高读数</translation>
+        </message>
+        <message>
+            <source>Lowest reading</source>
+            <translation>取最低读数</translation>
+        </message>
+        <message>
+            <source>Any device in a bad state</source>
+            <translation>任一设备状态异常即异常</translation>
+        </message>
+        <message>
+            <source>Checklist item</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>New checklist item</source>
+            <translation>新增检查项</translation>
+        </message>
+        <message>
+            <source>Letters and _, e.g. fire_extinguisher; never changes</source>
+            <translation>字母和下划线，例如 fire_extinguisher；保存后不可更改</translation>
+        </message>
+        <message>
+            <source>Required before sign-off</source>
+            <translation>必检（未完成不能签字）</translation>
+        </message>
+        <message>
+            <source>Day shift</source>
+            <translation>白班</translation>
+        </message>
+        <message>
+            <source>Night shift</source>
+            <translation>夜班</translation>
+        </message>
+        <message>
+            <source>e.g. env.temperature, cooling.return_temperature</source>
+            <translation>例如 env.temperature, cooling.return_temperature</translation>
+        </message>
+        <message>
+            <source>from</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Monitor metrics</source>
+            <translation>监控指标</translation>
+        </message>
+        <message>
+            <source>Value taken</source>
+            <translation>取值规则</translation>
+        </message>
+        <message>
+            <source>Normal range</source>
+            <translation>正常范围</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>检查项名称</translation>
+        </message>
+        <message>
+            <source>How to check</source>
+            <translation>检查方法</translation>
+        </message>
+        <message>
+            <source>Expected result</source>
+            <translation>预期结果</translation>
+        </message>
+        <message>
+            <source>Value source</source>
+            <translation>取值方式</translation>
+        </message>
+        <message>
+            <source>Shifts</source>
+            <translation>适用班次</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Give the item a key.</source>
+            <translation>请填写检查项编号。</translation>
+        </message>
+        <message>
+            <source>The key {key} is used by another item.</source>
+            <translation>编号 {key} 已被其他检查项使用。</translation>
+        </message>
+        <message>
+            <source>Give the item a title.</source>
+            <translation>请填写检查项名称。</translation>
+        </message>
+        <message>
+            <source>Choose at least one shift.</source>
+            <translation>请至少选择一个班次。</translation>
+        </message>
+        <message>
+            <source>A live item names the monitor metrics it is filled from.</source>
+            <translation>实时取值项须填写取值的监控指标。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TickDialog</name>
+        <message>
+            <source>Checklist item</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Correct a live value</source>
+            <translation>修正实时取值</translation>
+        </message>
+        <message>
+            <source>Correct a signed record</source>
+            <translation>更正已签字记录</translation>
+        </message>
+        <message>
+            <source>Expected: {expected}</source>
+            <translation>预期：{expected}</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结论</translation>
+        </message>
+        <message>
+            <source>{value} (live {time})</source>
+            <translation>{value}（实时 {time}）</translation>
+        </message>
+        <message>
+            <source>Monitor reading</source>
+            <translation>监控读数</translation>
+        </message>
+        <message>
+            <source>Result observed</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>取值</translation>
+        </message>
+        <message>
+            <source>Follow-up</source>
+            <translation>后续处理</translation>
+        </message>
+        <message>
+            <source>What was started: who was called, which ticket, when to check again</source>
+            <translation>已采取的措施：通知了谁、工单号、何时复查</translation>
+        </message>
+        <message>
+            <source>Why the signed record changes, e.g. a late entry</source>
+            <translation>更正原因，例如补记</translation>
+        </message>
+        <message>
+            <source>Reason for the correction</source>
+            <translation>更正原因</translation>
+        </message>
+        <message>
+            <source>Why the monitor's reading is not taken, e.g. re-measured by hand</source>
+            <translation>不采用监控读数的原因，例如已用手持仪表复测</translation>
+        </message>
+        <message>
+            <source>Reason for the override</source>
+            <translation>修正原因</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>The signed revision stays in the history. After the correction both engineers sign again.</source>
+            <translation>已签字的版本保留在历史记录中。更正后须交接班双方重新签字。</translation>
+        </message>
+        <message>
+            <source>The monitor's reading and your reason are both kept in the record.</source>
+            <translation>监控读数和您填写的原因都会保留在记录中。</translation>
+        </message>
+        <message>
+            <source>Correct</source>
+            <translation>更正</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -1204,6 +2240,13 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Disable account</source>
             <translation>停用账号</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Dialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>

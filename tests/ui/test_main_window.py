@@ -11,9 +11,9 @@ from opsdesk.ui.app import Console
 from opsdesk.ui.main_window import MainWindow
 
 EXPECTED_NAV = {
-    "duty": ["告警", "设备台账"],
-    "supervisor": ["告警", "设备台账", "审计日志"],
-    "admin": ["告警", "设备台账", "用户管理", "审计日志"],
+    "duty": ["告警", "值班", "排班", "设备台账"],
+    "supervisor": ["告警", "值班", "排班", "设备台账", "审计日志"],
+    "admin": ["告警", "值班", "排班", "设备台账", "用户管理", "审计日志"],
 }
 
 
@@ -29,7 +29,7 @@ def test_switching_panels(main_window):
     window = main_window("admin")
     audit = window.show_panel("audit")
     assert window.stack.currentWidget() is audit
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(4)
     assert window.stack.currentWidget() is window.panel("users")
 
 

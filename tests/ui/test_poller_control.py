@@ -81,7 +81,9 @@ def test_status_line_follows_the_lock(qtbot, main_window, demo_store, fixed_cloc
     put_lock(demo_store, dt.timedelta(seconds=2))
     qtbot.waitUntil(lambda: label.state == "ok", timeout=3000)
     assert label.text() == "轮询：09:00:00 启动，首轮进行中"
-    fixed_clock.advance(seconds=91)  # 3 × 30 s without a heartbeat: that poller is gone
+    with demo_store.read() as session:  # 3 cycles without a heartbeat (the demo polls every 60 s): gone
+        gone = poller_control.stale_after(session).total_seconds() + 1
+    fixed_clock.advance(seconds=gone)
     qtbot.waitUntil(lambda: label.state == "down", timeout=3000)
     assert label.text() == "轮询进程未运行"
     assert "dutypc-2:4711" in label.toolTip()

@@ -40,6 +40,7 @@ ALLOWED = re.compile(
       | v(?:1|2c|3)                         # SNMP versions
       | MD5|SHA\d*|DES|AES\d*               # SNMP protocols
       | CSV|SNMP|KVM|UPS|PDU|IP|U
+      | [\d.]+\s?(?:℃|%RH|%|V|kW)            # a reading with its unit: 24.5 ℃, 48.0 %RH
     )$""",
     re.VERBOSE,
 )
@@ -179,6 +180,77 @@ def test_forms_and_dialogs_in_chinese(show, make_ctx, demo_store):
         assert assert_chinese(show(screen)) >= 3, type(screen).__name__
 
 
+def test_shift_screens_in_chinese(show, alarm_store, demo_store, make_ctx, main_window, recorder):
+    """值班 with a started shift (live values, an abnormal item, an override), every dialog
+    of it — tick, override, correction, handover, the signed record — the history month,
+    and the checklist template with its item dialog."""
+    from opsdesk.ops import shift as shifts
+    from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
+    from tests.ui.shift_data import DAY, PASSWORD, tick_all, user
+
+    window = main_window("supervisor")
+    panel = window.show_panel("shift")
+    duty = panel.duty
+    assert assert_chinese(window) >= 10  # not started yet
+    duty.choose(day=DAY, code="day")
+    duty.start_shift()
+    ids = {item.row.key: item.tick_id for item in duty.checklist.items}
+    abnormal = duty.request_status(ids["backup_full"], "abnormal")
+    assert assert_chinese(abnormal) >= 5
+    abnormal.followup_edit.setPlainText("已重跑")
+    abnormal._on_ok_clicked()
+    override = duty.request_override(ids["room_temperature"])
+    assert assert_chinese(override) >= 5
+    override.value_edit.setText("30.0 ℃")
+    override.reason_edit.setText("复测")
+    override._on_ok_clicked()
+    assert assert_chinese(window) >= 100
+    handover = duty.open_handover()
+    assert assert_chinese(handover) >= 15
+    handover.reject()
+    sid = duty.state.id
+    supervisor = user(demo_store, "wangfang")
+    tick_all(demo_store, supervisor, sid)
+    with demo_store.write() as s:
+        shifts.sign_off(s, supervisor, "review-2026", user(demo_store, "lina"), PASSWORD, sid)
+    duty.refresh()
+    assert assert_chinese(window) >= 100  # the lock banner
+    correction = duty.request_correction(ids["app_availability"])
+    assert assert_chinese(correction) >= 8
+    correction.reject()
+    record = show(ShiftRecordDialog(make_ctx("duty"), sid))
+    assert assert_chinese(record) >= 50
+    panel.show_history(True)
+    assert assert_chinese(window) >= 40
+    editor = panel.open_template_editor()
+    assert assert_chinese(editor) >= 20
+    for row in (None, 0):  # a new item; a live one
+        if row is not None:
+            editor.table.selectRow(row)
+        item_dialog = editor.edit_selected() if row is not None else editor.add_item()
+        assert assert_chinese(item_dialog) >= 8, row
+        item_dialog.reject()
+
+
+def test_roster_screens_in_chinese(main_window, demo_store):
+    import datetime as dt
+
+    from opsdesk.ops import roster
+    from tests.ui.shift_data import site_id, user
+
+    with demo_store.write() as s:
+        boss = user(demo_store, "wangfang")
+        roster.fill_default(s, boss, site_id(demo_store), 2026, 2, ["zhangwei", "lina"])
+        roster.request_leave(s, user(demo_store, "zhangwei"), dt.date(2026, 2, 9), dt.date(2026, 2, 10), "家中有事")
+    window = main_window("supervisor")
+    panel = window.show_panel("roster")
+    panel.show_month(2026, 2)
+    assert assert_chinese(window) >= 60
+    for dialog in (panel.open_fill(), panel.open_leave_request()):
+        assert assert_chinese(dialog) >= 5, type(dialog).__name__
+        dialog.reject()
+
+
 def test_message_boxes_use_qt_chinese_buttons(show, qtbot):
     parent = show(QWidget())
     for box in (dialogs.show_error(parent, "测试"), dialogs.confirm(parent, "确认吗？", lambda: None)):
@@ -195,7 +267,7 @@ def test_english_shows_the_source_strings(qtbot, console_app, make_ctx):
     window = MainWindow(make_ctx("admin"), auto_backup=False)
     qtbot.addWidget(window)
     window.show()
-    assert window.nav_titles() == ["Alarms", "Equipment register", "User management", "Audit log"]
+    assert window.nav_titles() == ["Alarms", "Shift", "Roster", "Equipment register", "User management", "Audit log"]
     assert window.alarm_banner.text() == "No unacknowledged alarms"
     assert window.poller_label.text() == "Poller not running"
     register = window.panel("register")

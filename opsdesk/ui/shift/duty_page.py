@@ -1,0 +1,463 @@
+"""当前班次: pick site, date and shift, start or join it, and work the checklist.
+
+Each tick is its own write transaction with the version the row was read at; a tick
+someone else saved first is reported on the row ("已被他人修改") and the row reloads.
+A timer re-reads the shift (and fills live items from the monitor), so a second
+console's ticks appear here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk import clock
+from opsdesk.models.equipment import Site
+from opsdesk.models.users import Perm
+from opsdesk.ops import devices
+from opsdesk.ops import shift as shift_ops
+from opsdesk.ops.errors import ConflictError, OpError, ValidationError
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.labels import shift_code_label
+from opsdesk.ui.pdf_export import PdfExport
+from opsdesk.ui.shift import rows as shift_rows
+from opsdesk.ui.shift.checklist import ChecklistView
+from opsdesk.ui.shift.rows import ShiftState
+from opsdesk.ui.shift.header import ShiftHeader
+from opsdesk.ui.shift.printing import print_shift_log
+from opsdesk.ui.shift.tick_dialogs import CORRECT, OVERRIDE, TICK, TickDialog, TickInput
+
+REFRESH_MS = 10_000
+
+
+class DutyPage(QWidget):
+    """The shift being worked: header, checklist, handover and sign-off."""
+
+    sig_shift_loaded = Signal(int)
+    """Id of the shift now shown, 0 when the chosen shift has not started."""
+    sig_tick_saved = Signal(int)
+    """Id of the tick just committed."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state: ShiftState | None = None
+        self.tick_dialog: TickDialog | None = None
+        self.handover_dialog = None
+        self.pdf = PdfExport(self)
+        self._sites: dict[int, str] = {}  # site id → time zone
+
+        self.site_combo = QComboBox()
+        self.site_combo.setObjectName("shiftSiteCombo")
+        self.site_combo.setMinimumContentsLength(8)
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("shiftDateEdit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.code_combo = QComboBox()
+        self.code_combo.setObjectName("shiftCodeCombo")
+        self.code_combo.addItem(self.tr("Day shift 08:30–17:30"), "day")
+        self.code_combo.addItem(self.tr("Night shift 17:30–08:30 next day"), "night")
+        self.schedule_label = QLabel()
+        self.schedule_label.setObjectName("hintLabel")
+        self.start_button = QPushButton(self.tr("Start shift"))
+        self.start_button.setObjectName("startShiftButton")
+        self.start_button.setProperty("primary", True)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        selectors = QHBoxLayout()
+        selectors.setSpacing(8)
+        for label, widget in ((self.tr("Site"), self.site_combo), (self.tr("Date"), self.date_edit),
+                              (self.tr("Shift"), self.code_combo)):
+            caption = QLabel(label)
+            caption.setObjectName("fieldCaption")
+            selectors.addWidget(caption)
+            selectors.addWidget(widget)
+            selectors.addSpacing(6)
+        selectors.addWidget(self.schedule_label, 1)
+        selectors.addWidget(self.start_button)
+
+        self.header = ShiftHeader()
+        self.header.sig_correct_requested.connect(self._on_correct_clicked)
+        self.header.sig_sign_requested.connect(self._on_handover_clicked)
+
+        self.info_label = QLabel()
+        self.info_label.setObjectName("shiftInfo")
+        self.info_label.setWordWrap(True)
+        self.info_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.info_label.hide()
+
+        self.checklist = ChecklistView()
+        self.checklist.sig_status_requested.connect(self._on_status_requested)
+        self.checklist.sig_note_edited.connect(self._on_note_edited)
+        self.checklist.sig_value_edited.connect(self._on_value_edited)
+        self.checklist.sig_override_requested.connect(self._on_override_requested)
+
+        self.legend_label = QLabel(self.tr("Keyboard: ↑ ↓ or J K choose an item · 1 Normal · 2 Abnormal · "
+                                           "3 Not applicable · Space next status · Enter value or note"))
+        self.legend_label.setObjectName("keyLegend")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.print_button = QPushButton(self.tr("Print handover record…"))
+        self.print_button.setObjectName("printShiftButton")
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.handover_button = QPushButton(self.tr("Handover and sign-off…"))
+        self.handover_button.setObjectName("handoverButton")
+        self.handover_button.setProperty("primary", True)
+        self.handover_button.clicked.connect(self._on_handover_clicked)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.legend_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.handover_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(selectors)
+        layout.addWidget(self.header)
+        layout.addWidget(self.info_label, 1)
+        layout.addWidget(self.checklist, 1)
+        layout.addLayout(bottom)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_refresh_due)
+        self._load_sites()
+        self._choose_current_shift()
+        self.site_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.date_edit.dateChanged.connect(self._on_selection_changed)
+        self.code_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.show_selected()
+
+    # -- choosing ---------------------------------------------------------------------------
+    def _load_sites(self) -> None:
+        with self.ctx.store.read() as session:
+            sites = [(s.id, s.name, s.timezone) for s in devices.sites(session)]
+        self._sites = {site_id: tz for site_id, _name, tz in sites}
+        for site_id, name, _tz in sites:
+            self.site_combo.addItem(name, site_id)
+
+    def _choose_current_shift(self) -> None:
+        site_id = self.site_id()
+        if site_id is None:
+            self.date_edit.setDate(QDate(clock.get_clock().today()))
+            return
+        with self.ctx.store.read() as session:
+            site = session.get(Site, site_id)
+            day, code = shift_rows.current_shift(session, site)
+        self.date_edit.setDate(QDate(day))
+        self.code_combo.setCurrentIndex(self.code_combo.findData(code))
+
+    def site_id(self) -> int | None:
+        return self.site_combo.currentData()
+
+    def day(self) -> dt.date:
+        return self.date_edit.date().toPython()
+
+    def code(self) -> str:
+        return self.code_combo.currentData()
+
+    def choose(self, site_id: int | None = None, day: dt.date | None = None, code: str | None = None) -> None:
+        """Show another shift (tests, the history)."""
+        if site_id is not None:
+            self.site_combo.setCurrentIndex(self.site_combo.findData(site_id))
+        if day is not None:
+            self.date_edit.setDate(QDate(day))
+        if code is not None:
+            self.code_combo.setCurrentIndex(self.code_combo.findData(code))
+
+    def show_selected(self) -> None:
+        """Show the chosen shift if it has started, else what starting it would mean."""
+        site_id = self.site_id()
+        if site_id is None:
+            self.set_state(None)
+            return
+        with self.ctx.store.read() as session:
+            scheduled = shift_ops.scheduled_shifts(session, self.day())
+            found = shift_ops.find_shift(session, site_id, self.day(), self.code())
+        if scheduled:
+            self.schedule_label.setText(self.tr("Scheduled that day: {shifts}").format(
+                shifts="、".join(shift_code_label(c) for c in scheduled)))
+        else:
+            self.schedule_label.setText(self.tr("No shift is scheduled that day; one can still be started."))
+        if found is None:
+            self.set_state(None)
+        else:
+            self.open_shift(found.id)
+
+    def open_shift(self, shift_id: int) -> None:
+        """Read the shift, filling its live items from the monitor first."""
+        try:
+            with self.ctx.store.write() as session:
+                state = shift_rows.refresh_state(session, shift_id)
+        except Exception as exc:  # noqa: BLE001 - e.g. the database is busy: said, tried again next tick
+            self.header.people_label.setText(dialogs.error_text(exc))
+            return
+        self.set_state(state)
+
+    def reload(self) -> None:
+        """Read the shift again without touching it (after a tick)."""
+        if self.state is None:
+            return
+        with self.ctx.store.read() as session:
+            self.set_state(shift_rows.load_state(session, self.state.id))
+
+    def refresh(self) -> None:
+        """Timer and 刷新: pick up other consoles' ticks and the monitor's readings."""
+        if self.state is None:
+            self.show_selected()
+        else:
+            self.open_shift(self.state.id)
+
+    # -- showing ----------------------------------------------------------------------------
+    @property
+    def on_duty(self) -> bool:
+        return self.state is not None and self.ctx.user.username in self.state.on_duty
+
+    @property
+    def editable(self) -> bool:
+        return self.state is not None and not self.state.signed and self.on_duty and self.ctx.can(Perm.RUN_SHIFT)
+
+    def set_state(self, state: ShiftState | None) -> None:
+        self.state = state
+        if state is None:
+            self.header.hide()
+            self.checklist.hide()
+            self.info_label.setText(self.tr("This shift has not started. Choose site, date and shift, then press "
+                                            "“Start shift”. The checklist is filled from the monitor where it can."))
+            self.info_label.show()
+            self.start_button.setText(self.tr("Start shift"))
+            self.start_button.setVisible(self.ctx.can(Perm.RUN_SHIFT))
+            for button in (self.handover_button, self.print_button, self.refresh_button):
+                button.setEnabled(False)
+            self.legend_label.hide()
+            self.sig_shift_loaded.emit(0)
+            return
+        self.info_label.hide()
+        self.header.show()
+        self.checklist.show()
+        self.header.show_state(state, can_correct=self.ctx.can(Perm.RUN_SHIFT), can_sign=self.editable)
+        self.checklist.set_read_only(not self.editable)
+        self.checklist.set_rows(state.rows)
+        joinable = state.status == "open" and not self.on_duty and self.ctx.can(Perm.RUN_SHIFT)
+        self.start_button.setText(self.tr("Join shift"))
+        self.start_button.setVisible(joinable)
+        self.handover_button.setVisible(not state.signed)
+        self.handover_button.setEnabled(self.editable)
+        self.print_button.setEnabled(True)
+        self.refresh_button.setEnabled(True)
+        self.legend_label.setVisible(self.editable)
+        self.sig_shift_loaded.emit(state.id)
+
+    def item_message(self, tick_id: int, text: str) -> None:
+        item = self.checklist.item_for(tick_id)
+        if item is not None:
+            item.show_message(text)
+
+    # -- starting ---------------------------------------------------------------------------
+    def _on_selection_changed(self, *_args: object) -> None:
+        self.show_selected()
+
+    def _on_start_clicked(self) -> None:
+        self.start_shift()
+
+    def start_shift(self) -> bool:
+        """Start the chosen shift, or join it if it has started."""
+        site_id = self.site_id()
+        if site_id is None:
+            return False
+        try:
+            with self.ctx.store.write() as session:
+                shift = shift_ops.start_shift(session, self.ctx.user, site_id, self.day(), self.code())
+                state = shift_rows.state_of(session, shift)
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        self.set_state(state)
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    # -- ticking ----------------------------------------------------------------------------
+    def _on_status_requested(self, tick_id: int, status: str) -> None:
+        self.request_status(tick_id, status)
+
+    def request_status(self, tick_id: int, status: str) -> TickDialog | None:
+        """Set an item's status: at once, or through a dialog when the item needs more
+        (an abnormal item's follow-up, the reason for overriding the monitor)."""
+        row = self.state.row(tick_id) if self.state else None
+        if row is None or not self.editable:
+            return None
+        need_reason = row.live_filled and status != row.status
+        if status == "abnormal" or need_reason:
+            return self._open_dialog(TickDialog(row, TICK, status, need_reason=need_reason, parent=self))
+        self.commit(TickInput(tick_id, status, None, None, None, None))
+        return None
+
+    def _on_note_edited(self, tick_id: int, note: str) -> None:
+        self.commit(TickInput(tick_id, None, None, note, None, None))
+
+    def _on_value_edited(self, tick_id: int, value: str) -> None:
+        self.commit(TickInput(tick_id, None, value, None, None, None))
+
+    def _on_override_requested(self, tick_id: int) -> None:
+        self.request_override(tick_id)
+
+    def request_override(self, tick_id: int) -> TickDialog | None:
+        row = self.state.row(tick_id) if self.state else None
+        if row is None or not self.editable:
+            return None
+        return self._open_dialog(TickDialog(row, OVERRIDE, parent=self))
+
+    def _open_dialog(self, dialog: TickDialog) -> TickDialog:
+        if self.tick_dialog is not None:
+            self.tick_dialog.close()
+            self.tick_dialog.deleteLater()
+        self.tick_dialog = dialog
+        dialog.sig_ok_requested.connect(self._on_dialog_ok)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._timer.stop()  # a refresh meanwhile would make the row's version stale
+        dialog.open()
+        return dialog
+
+    def _on_dialog_ok(self, entry: TickInput) -> None:
+        dialog = self.tick_dialog
+        if dialog is not None and dialog.mode == CORRECT:
+            self.commit_correction(entry, dialog)
+        else:
+            self.commit(entry, dialog)
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.isVisible():
+            self._timer.start()
+
+    def commit(self, entry: TickInput, dialog: TickDialog | None = None) -> bool:
+        """One tick, one transaction, with the version the row was read at."""
+        row = self.state.row(entry.tick_id) if self.state else None
+        if row is None:
+            return False
+        try:
+            with self.ctx.store.write() as session:
+                shift_ops.tick(session, self.ctx.user, entry.tick_id, entry.status, value=entry.value,
+                               note=entry.note, followup=entry.followup, override_reason=entry.reason,
+                               expected_version=row.version)
+        except ConflictError:
+            if dialog is not None:
+                dialog.reject()
+            self.reload()
+            self.item_message(entry.tick_id, self.tr("Changed by someone else: reloaded. Check it and tick again."))
+            return False
+        except ValidationError as exc:
+            if dialog is not None:
+                dialog.show_error(str(exc))
+            else:
+                self.item_message(entry.tick_id, str(exc))
+            return False
+        except shift_ops.ShiftLocked as exc:
+            if dialog is not None:
+                dialog.reject()
+            self.reload()
+            dialogs.show_error(self, str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - the database, a permission: shown, never a crash
+            if dialog is not None:
+                dialog.show_error(dialogs.error_text(exc))
+            else:
+                dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        if dialog is not None:
+            dialog.accept()
+        self.reload()
+        self.item_message(entry.tick_id, "")
+        self.sig_tick_saved.emit(entry.tick_id)
+        return True
+
+    # -- correcting a signed shift ----------------------------------------------------------
+    def _on_correct_clicked(self) -> None:
+        self.request_correction()
+
+    def request_correction(self, tick_id: int | None = None) -> TickDialog | None:
+        """更正: the current item of a signed shift, with a reason; both sign again."""
+        if self.state is None or not self.state.signed or not self.ctx.can(Perm.RUN_SHIFT):
+            return None
+        if tick_id is None:
+            current = self.checklist.current_item()
+            tick_id = current.tick_id if current is not None else None
+        row = self.state.row(tick_id) if tick_id is not None else None
+        if row is None:
+            return None
+        return self._open_dialog(TickDialog(row, CORRECT, parent=self))
+
+    def commit_correction(self, entry: TickInput, dialog: TickDialog) -> bool:
+        try:
+            with self.ctx.store.write() as session:
+                shift_ops.correct(session, self.ctx.user, entry.tick_id, entry.reason or "", status=entry.status,
+                                  value=entry.value, note=entry.note, followup=entry.followup)
+        except OpError as exc:
+            dialog.show_error(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001
+            dialog.show_error(dialogs.error_text(exc))
+            return False
+        dialog.accept()
+        self.reload()
+        return True
+
+    # -- handover, printing -----------------------------------------------------------------
+    def _on_handover_clicked(self) -> None:
+        self.open_handover()
+
+    def open_handover(self):
+        from opsdesk.ui.shift.handover import HandoverDialog
+
+        if self.state is None or not self.editable:
+            return None
+        if self.handover_dialog is not None:
+            self.handover_dialog.close()
+            self.handover_dialog.deleteLater()
+        self.handover_dialog = HandoverDialog(self.ctx, self.state.id, parent=self)
+        self.handover_dialog.sig_shift_changed.connect(self._on_shift_changed)
+        self.handover_dialog.open()
+        return self.handover_dialog
+
+    def _on_shift_changed(self, shift_id: int) -> None:
+        if self.state is not None and self.state.id == shift_id:
+            self.reload()
+
+    def _on_print_clicked(self) -> None:
+        self.print_record()
+
+    def print_record(self) -> bool:
+        if self.state is None:
+            return False
+        return print_shift_log(self, self.pdf, self.ctx, self.state)
+
+    # -- refresh while shown ----------------------------------------------------------------
+    def _on_refresh_due(self) -> None:
+        if self.isVisible() and self.tick_dialog_closed():
+            self.refresh()
+
+    def tick_dialog_closed(self) -> bool:
+        return self.tick_dialog is None or not self.tick_dialog.isVisible()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._timer.stop()
+

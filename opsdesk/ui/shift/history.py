@@ -1,0 +1,307 @@
+"""历史: one site's month, a day per cell, each scheduled or recorded shift coloured —
+signed (green), signed late (amber), missed (red), in progress (blue), not yet (grey).
+Double-click a shift to read it (with its signed revisions)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk import clock
+from opsdesk.models.equipment import Site
+from opsdesk.models.workcal import DayInfo, WorkCalendar
+from opsdesk.ops import devices
+from opsdesk.ops import shift as shift_ops
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.labels import DAY_STATUS_COLOURS, colour_css, day_status_label, shift_code_label, weekday_names
+from opsdesk.ui.shift.item_row import repolish
+
+WEEKS = 6
+
+
+class ShiftChip(QLabel):
+    """One shift of a day: its name and state, in the state's colour."""
+
+    sig_opened = Signal(str)
+    """Shift code: double-clicked."""
+
+    def __init__(self, code: str, status: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shiftChip")
+        self.code, self.status = code, status
+        self.setText(f"{shift_code_label(code)} {day_status_label(status)}")
+        self.setStyleSheet(colour_css(DAY_STATUS_COLOURS[status]))
+        self.setToolTip(self.tr("Double-click to open this shift's record"))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.sig_opened.emit(self.code)
+        event.accept()
+
+
+class DayCell(QFrame):
+    """One day of the month view."""
+
+    sig_shift_opened = Signal(object, str)
+    """Date, shift code."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dayCell")
+        self.day: dt.date | None = None
+        self.chips: list[ShiftChip] = []
+        self.number_label = QLabel()
+        self.number_label.setObjectName("dayNumber")
+        self.name_label = QLabel()
+        self.name_label.setObjectName("dayName")
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.number_label)
+        top.addStretch(1)
+        top.addWidget(self.name_label)
+        self._chips = QVBoxLayout()
+        self._chips.setSpacing(3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 5, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(self._chips)
+        layout.addStretch(1)
+
+    def set_day(self, day: dt.date | None, info: DayInfo | None, shifts: dict[str, str], today: bool) -> None:
+        self.day = day
+        for chip in self.chips:
+            chip.deleteLater()
+        self.chips = []
+        if day is None or info is None:
+            self.number_label.setText("")
+            self.name_label.setText("")
+            self.setProperty("kind", "outside")
+            repolish(self)
+            return
+        self.number_label.setText(str(day.day))
+        self.name_label.setText(info.name)
+        weekend = day.weekday() >= 5
+        kind = "rest" if not info.workday else ("adjusted" if weekend else "work")
+        self.setProperty("kind", kind)
+        self.setProperty("today", today)
+        repolish(self)
+        for code, status in sorted(shifts.items(), key=lambda kv: kv[0] != "day"):
+            chip = ShiftChip(code, status)
+            chip.sig_opened.connect(self._on_chip_opened)
+            self._chips.addWidget(chip)
+            self.chips.append(chip)
+
+    def _on_chip_opened(self, code: str) -> None:
+        if self.day is not None:
+            self.sig_shift_opened.emit(self.day, code)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.day is not None and self.chips:
+            self.sig_shift_opened.emit(self.day, self.chips[0].code)
+        event.accept()
+
+
+class MonthGrid(QWidget):
+    """Seven columns (Monday first) by six weeks."""
+
+    sig_shift_opened = Signal(object, str)
+    """Date, shift code: a shift was double-clicked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("monthGrid")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        for column, name in enumerate(weekday_names()):
+            label = QLabel(name)
+            label.setObjectName("weekdayHeader")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(label, 0, column)
+        self.cells: list[DayCell] = []
+        for index in range(WEEKS * 7):
+            cell = DayCell()
+            cell.sig_shift_opened.connect(self.sig_shift_opened)
+            grid.addWidget(cell, 1 + index // 7, index % 7)
+            self.cells.append(cell)
+        for column in range(7):
+            grid.setColumnStretch(column, 1)
+        for row in range(1, WEEKS + 1):
+            grid.setRowStretch(row, 1)
+
+    def set_month(self, year: int, month: int, overview: dict[dt.date, dict[str, str]],
+                  infos: dict[dt.date, DayInfo], today: dt.date) -> None:
+        first = dt.date(year, month, 1)
+        days = calendar.monthrange(year, month)[1]
+        offset = first.weekday()
+        for index, cell in enumerate(self.cells):
+            n = index - offset + 1
+            if 1 <= n <= days:
+                day = dt.date(year, month, n)
+                cell.set_day(day, infos[day], overview.get(day, {}), day == today)
+            else:
+                cell.set_day(None, None, {}, False)
+        # A sixth week only when the month needs it.
+        for cell in self.cells[35:]:
+            cell.setVisible(offset + days > 35)
+
+    def cell_for(self, day: dt.date) -> DayCell | None:
+        return next((c for c in self.cells if c.day == day), None)
+
+    def status_of(self, day: dt.date, code: str) -> str | None:
+        cell = self.cell_for(day)
+        chip = next((c for c in cell.chips if c.code == code), None) if cell else None
+        return chip.status if chip else None
+
+
+class HistoryPage(QWidget):
+    """The month view of one site, with month navigation and a legend."""
+
+    sig_month_shown = Signal(int, int)
+    """Year, month."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_dialog = None
+        today = clock.get_clock().today()
+        self.year, self.month = today.year, today.month
+
+        self.site_combo = QComboBox()
+        self.site_combo.setObjectName("historySiteCombo")
+        self.site_combo.setMinimumContentsLength(8)
+        with ctx.store.read() as session:
+            for site in devices.sites(session):
+                self.site_combo.addItem(site.name, site.id)
+        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
+        self.previous_button = QPushButton(self.tr("‹ Previous month"))
+        self.previous_button.setObjectName("previousMonthButton")
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.month_label = QLabel()
+        self.month_label.setObjectName("monthLabel")
+        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.month_label.setMinimumWidth(130)
+        self.next_button = QPushButton(self.tr("Next month ›"))
+        self.next_button.setObjectName("nextMonthButton")
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.this_month_button = QPushButton(self.tr("This month"))
+        self.this_month_button.setObjectName("thisMonthButton")
+        self.this_month_button.clicked.connect(self._on_this_month_clicked)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        caption = QLabel(self.tr("Site"))
+        caption.setObjectName("fieldCaption")
+        top.addWidget(caption)
+        top.addWidget(self.site_combo)
+        top.addSpacing(16)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.month_label)
+        top.addWidget(self.next_button)
+        top.addWidget(self.this_month_button)
+        top.addStretch(1)
+        for status in ("complete", "late", "missed", "open", "future"):
+            chip = QLabel(day_status_label(status))
+            chip.setObjectName("legendChip")
+            chip.setStyleSheet(colour_css(DAY_STATUS_COLOURS[status]))
+            top.addWidget(chip)
+
+        self.grid = MonthGrid()
+        self.grid.sig_shift_opened.connect(self._on_shift_opened)
+        hint = QLabel(self.tr("Double-click a shift to read its record and signed revisions. Shaded days are days off; "
+                              "amber days are weekends made working days."))
+        hint.setObjectName("hintLabel")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("monthSummary")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary_label)
+        bottom.addSpacing(24)
+        bottom.addWidget(hint, 1)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(bottom)
+        self.reload()
+
+    def site_id(self) -> int | None:
+        return self.site_combo.currentData()
+
+    def show_month(self, year: int, month: int) -> None:
+        self.year, self.month = year, month
+        self.reload()
+
+    def step(self, months: int) -> None:
+        index = self.year * 12 + self.month - 1 + months
+        self.show_month(index // 12, index % 12 + 1)
+
+    def reload(self) -> None:
+        site_id = self.site_id()
+        self.month_label.setText(self.tr("{month}/{year}").format(year=self.year, month=self.month))
+        if site_id is None:
+            return
+        try:
+            with self.ctx.store.read() as session:
+                overview = shift_ops.month_overview(session, site_id, self.year, self.month)
+                cal = WorkCalendar.load(session)
+                site_tz = session.get(Site, site_id).timezone
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return
+        infos = {day: cal.info(day) for day in overview}
+        self.grid.set_month(self.year, self.month, overview, infos, clock.get_clock().today(site_tz))
+        counts: dict[str, int] = {}
+        for shifts in overview.values():
+            for status in shifts.values():
+                counts[status] = counts.get(status, 0) + 1
+        parts = [f"{day_status_label(s)} {counts[s]}" for s in ("complete", "late", "missed", "open") if counts.get(s)]
+        self.summary_label.setText(self.tr("This month: {counts}").format(counts=" · ".join(parts) or "—"))
+        self.sig_month_shown.emit(self.year, self.month)
+
+    def _on_site_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _on_this_month_clicked(self) -> None:
+        today = clock.get_clock().today()
+        self.show_month(today.year, today.month)
+
+    def _on_shift_opened(self, day: dt.date, code: str) -> None:
+        self.open_shift(day, code)
+
+    def open_shift(self, day: dt.date, code: str):
+        """The record of a shift, read-only; a shift nobody started has none."""
+        from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
+
+        site_id = self.site_id()
+        with self.ctx.store.read() as session:
+            found = shift_ops.find_shift(session, site_id, day, code) if site_id is not None else None
+        if found is None:
+            dialogs.show_info(self, self.tr("{day} {shift}: no record — nobody started this shift.").format(
+                day=day.isoformat(), shift=shift_code_label(code)))
+            return None
+        if self.record_dialog is not None:
+            self.record_dialog.close()
+            self.record_dialog.deleteLater()
+        self.record_dialog = ShiftRecordDialog(self.ctx, found.id, parent=self)
+        self.record_dialog.show()
+        return self.record_dialog
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.reload()
+

@@ -1,0 +1,234 @@
+"""What the shift screens show of a shift, read while the session is open (no Qt here).
+
+A checklist row is built either from the live ticks of a shift or from a signed
+revision's snapshot, so the same view shows both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opsdesk import clock
+from opsdesk.clock import format_local, to_local
+from opsdesk.models import settings
+from opsdesk.models.equipment import Site
+from opsdesk.models.shift import Shift, ShiftStatus
+from opsdesk.models.users import Role, User
+from opsdesk.ops import shift as shift_ops
+from opsdesk.ops.shift import SHIFT_DEFS, Completion
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One checklist item with its tick, ready to show."""
+
+    tick_id: int | None  # None for a row from a signed snapshot
+    key: str
+    group: str
+    title: str
+    how: str
+    expected: str
+    kind: str  # the item's value source: manual, metric, yesno
+    required: bool
+    unit: str
+    status: str | None  # normal, abnormal, na
+    value: str
+    source: str  # the tick's: manual, metric, override
+    metric_value: str  # what the monitor said
+    metric_time: str  # the reading's local time, 10:05:12
+    override_reason: str
+    note: str
+    followup: str
+    ticked_by: str  # the person's name
+    ticked_time: str  # local, 10:12
+    version: int
+
+    @property
+    def live(self) -> bool:
+        return self.kind == "metric"
+
+    @property
+    def live_filled(self) -> bool:
+        """Filled in by the monitor and not changed by a person."""
+        return self.live and self.source == "metric" and bool(self.metric_value)
+
+
+@dataclass(frozen=True)
+class Signer:
+    meaning: str  # 交班人 / 接班人
+    name: str
+    signed_at: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    revision: int
+    reason: str
+    created_at: str
+    created_by: str
+    signers: tuple[Signer, ...]
+    snapshot: dict[str, Any] = field(compare=False)
+
+    @property
+    def signed(self) -> bool:
+        return len(self.signers) >= 2
+
+
+@dataclass(frozen=True)
+class ShiftState:
+    """A shift as the screen shows it."""
+
+    id: int
+    site_id: int
+    site_name: str
+    timezone: str
+    day: dt.date
+    code: str
+    status: str
+    on_duty: tuple[str, ...]  # user names
+    on_duty_names: tuple[str, ...]
+    template_version: int
+    window: tuple[dt.datetime, dt.datetime]
+    rows: tuple[ItemRow, ...]
+    completion: Completion
+    handover_notes: str
+    handover_open: dict[str, Any] | None
+    outgoing: str | None
+    incoming: str | None
+    revisions: tuple[Revision, ...]
+
+    @property
+    def signed(self) -> bool:
+        return self.status == ShiftStatus.SIGNED
+
+    @property
+    def revision(self) -> int:
+        """The newest revision's number (0 before the first signing)."""
+        return self.revisions[-1].revision if self.revisions else 0
+
+    @property
+    def awaiting_signatures(self) -> bool:
+        """Corrected after signing: a new revision waits for both signatures."""
+        return not self.signed and bool(self.revisions) and not self.revisions[-1].signed
+
+    def row(self, tick_id: int) -> ItemRow | None:
+        return next((r for r in self.rows if r.tick_id == tick_id), None)
+
+    def shift_name(self) -> str:
+        return SHIFT_DEFS[self.code].name
+
+    def window_text(self) -> str:
+        start, end = self.window
+        return f"{to_local(start, self.timezone):%H:%M}–{to_local(end, self.timezone):%H:%M}"
+
+
+def people(session: Session) -> dict[str, str]:
+    """user name → the name people say (张伟)."""
+    return {u.username: u.display_name or u.username for u in session.scalars(select(User))}
+
+
+def duty_people(session: Session, exclude: str | None = None) -> list[tuple[str, str]]:
+    """(user name, label) of enabled duty engineers and supervisors: who may take over a shift."""
+    query = select(User).where(User.role.in_((Role.DUTY.value, Role.SUPERVISOR.value)), User.disabled.is_(False))
+    return [(u.username, u.label) for u in session.scalars(query.order_by(User.role, User.id))
+            if u.username != exclude]
+
+
+def _short_time(when: dt.datetime | None, tz: str, seconds: bool = False) -> str:
+    if when is None:
+        return ""
+    return to_local(when, tz).strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def rows_of(shift: Shift, names: dict[str, str]) -> list[ItemRow]:
+    items = shift_ops.items_by_key(shift)
+    tz = shift.site.timezone
+    rows = []
+    for tk in shift.ticks:
+        item = items.get(tk.item_key, {"title": tk.item_key})
+        rows.append(ItemRow(
+            tick_id=tk.id, key=tk.item_key, group=item.get("group", ""), title=item["title"],
+            how=item.get("how", ""), expected=item.get("expected", ""), kind=item.get("source", "manual"),
+            required=bool(item.get("required")), unit=item.get("unit", ""), status=tk.status, value=tk.value or "",
+            source=tk.source, metric_value=tk.metric_value or "", metric_time=_short_time(tk.metric_at, tz, True),
+            override_reason=tk.override_reason or "", note=tk.note or "", followup=tk.followup or "",
+            ticked_by=names.get(tk.ticked_by, tk.ticked_by) if tk.ticked_by else "",
+            ticked_time=_short_time(tk.ticked_at, tz), version=tk.version,
+        ))
+    return rows
+
+
+def rows_of_snapshot(snapshot: dict[str, Any], items: dict[str, dict[str, Any]], names: dict[str, str]) -> list[ItemRow]:
+    """Rows of a signed revision (its times are already local text); ``items`` — the
+    shift's template items by key — add what a snapshot does not keep (how, kind)."""
+    rows = []
+    for item in snapshot.get("items", []):
+        template_item = items.get(item["key"], {})
+        kind = template_item.get("source") or ("metric" if item.get("metric_at") else "manual")
+        rows.append(ItemRow(
+            tick_id=None, key=item["key"], group=item.get("group", ""), title=item["title"],
+            how=template_item.get("how", ""), expected=item.get("expected", ""), kind=kind,
+            required=bool(item.get("required")), unit=template_item.get("unit", ""), status=item.get("status"),
+            value=item.get("value", ""),
+            source=item.get("source", "manual"), metric_value="", metric_time=(item.get("metric_at") or "")[11:],
+            override_reason=item.get("override_reason", ""), note=item.get("note", ""),
+            followup=item.get("followup", ""), ticked_by=names.get(item.get("ticked_by", ""), item.get("ticked_by", "")),
+            ticked_time=(item.get("ticked_at") or "")[11:], version=0,
+        ))
+    return rows
+
+
+def revisions_of(session: Session, shift_id: int, tz: str) -> list[Revision]:
+    out = []
+    for record in shift_ops.signed_revisions(session, shift_id):
+        signers = tuple(Signer(s.meaning, s.printed_name, format_local(s.signed_at, tz)) for s in record.signatures)
+        out.append(Revision(record.revision, record.reason or "", format_local(record.created_at, tz),
+                            record.created_by or "", signers, record.snapshot))
+    return out
+
+
+def load_state(session: Session, shift_id: int) -> ShiftState:
+    shift = shift_ops.get_shift(session, shift_id)
+    return state_of(session, shift)
+
+
+def state_of(session: Session, shift: Shift) -> ShiftState:
+    names = people(session)
+    tz = shift.site.timezone
+    return ShiftState(
+        id=shift.id, site_id=shift.site_id, site_name=shift.site.name, timezone=tz, day=shift.day, code=shift.code,
+        status=shift.status, on_duty=tuple(shift.on_duty), on_duty_names=tuple(names.get(u, u) for u in shift.on_duty),
+        template_version=shift.template.version, window=SHIFT_DEFS[shift.code].window(shift.day, tz),
+        rows=tuple(rows_of(shift, names)), completion=shift_ops.completion(shift),
+        handover_notes=shift.handover_notes or "", handover_open=shift.handover_open,
+        outgoing=shift.outgoing, incoming=shift.incoming, revisions=tuple(revisions_of(session, shift.id, tz)),
+    )
+
+
+def refresh_state(session: Session, shift_id: int) -> ShiftState:
+    """In a write session: fill live items from the monitor, then read the shift."""
+    shift = shift_ops.get_shift(session, shift_id)
+    shift_ops.autofill(session, shift)
+    session.flush()
+    return state_of(session, shift)
+
+
+def current_shift(session: Session, site: Site) -> tuple[dt.date, str]:
+    """The shift a console opens on: the scheduled one whose window holds the present
+    (a night shift after midnight belongs to the day before), else today's day shift."""
+    at = clock.now()
+    today = clock.get_clock().today(site.timezone)
+    for day in (today, today - dt.timedelta(days=1)):
+        for code in shift_ops.scheduled_shifts(session, day):
+            start, end = SHIFT_DEFS[code].window(day, site.timezone)
+            if start <= at < end:
+                return day, code
+    return today, "day"
+
+
+def emergency_mode(session: Session) -> bool:
+    return bool(settings.get(session, "shift.emergency_mode"))

@@ -1,0 +1,232 @@
+"""交接班: what is handed over (open alarms, unfinished and abnormal items), the two
+signatures on one screen (a wrong password or open required items sign nothing), the
+lock with its revision banner, a correction and signing again, and printing."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from PySide6.QtCore import Qt
+
+from opsdesk.models.shift import ShiftStatus
+from opsdesk.ops import shift as shifts
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.shift.duty_page import DutyPage
+from opsdesk.ui.shift.handover import HandoverDialog
+from tests.ui.shift_data import DAY, PASSWORD, start, tick_all, ticks, user
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def started(demo_store, demo_users, fixed_clock):
+    """DAY's day shift, started by 张伟."""
+    return start(demo_store, demo_users["duty"])
+
+
+@pytest.fixture
+def page(qtbot, demo_store, started):
+    widget = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei"), demo=True))
+    qtbot.addWidget(widget)
+    widget.resize(1300, 820)
+    widget.show()
+    widget.choose(day=DAY, code="day")
+    assert widget.state is not None and widget.state.id == started
+    return widget
+
+
+def open_handover(qtbot, page) -> HandoverDialog:
+    dialog = page.open_handover()
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def fill_signatures(dialog: HandoverDialog, outgoing: str = PASSWORD, incoming: str = PASSWORD) -> None:
+    dialog.incoming_combo.setCurrentIndex(dialog.incoming_combo.findData("lina"))
+    dialog.outgoing_password.setText(outgoing)
+    dialog.incoming_password.setText(incoming)
+
+
+def status_of(store, shift_id: int) -> str:
+    with store.read() as s:
+        return shifts.get_shift(s, shift_id).status
+
+
+def test_handover_lists_open_alarms_unfinished_and_abnormal_items(qtbot, alarm_store, demo_store, demo_users,
+                                                                   page, started):
+    with demo_store.write() as s:
+        shifts.tick(s, demo_users["duty"], ticks(demo_store, started)["backup_full"].id, "abnormal",
+                    followup="已重跑备份并通知厂商")
+    dialog = open_handover(qtbot, page)
+    alarms = dialog.listed(dialog.alarm_list)
+    assert len(alarms) == 3 and dialog.alarm_box.title() == "未恢复告警（3）"
+    assert any("YHL-AC-0001" in a and a.startswith("严重") for a in alarms)
+    assert any("YHL-UPS-0001" in a and "电池供电" in a for a in alarms)
+    assert not any("YHL-AC-0002" in a for a in alarms)  # cleared: not handed over
+    unfinished = dialog.listed(dialog.unfinished_list)
+    stored = ticks(demo_store, started)
+    assert len(unfinished) == sum(1 for tk in stored.values() if not tk.status)
+    assert "必检 · 精密空调运行状态" in unfinished and "CPU、内存、磁盘使用率" in unfinished
+    assert stored["room_temperature"].status == "abnormal"  # 31 ℃ from the monitor, filled in
+    abnormal = dialog.listed(dialog.abnormal_list)
+    assert "机房温度 — 尚未填写后续处理" in abnormal  # the monitor's, waiting for someone
+    assert "每日全量数据和应用软件备份 — 后续处理：已重跑备份并通知厂商" in abnormal
+    assert len(abnormal) == sum(1 for tk in stored.values() if tk.status == "abnormal")
+    assert dialog.outgoing_label.text() == "张伟（zhangwei）"
+    incoming = [dialog.incoming_combo.itemData(i) for i in range(dialog.incoming_combo.count())]
+    assert incoming == [None, "lina", "wangfang"]  # duty engineers and supervisors, not 张伟 himself
+    assert not dialog.sign_button.isEnabled()
+    dialog.notes_edit.setPlainText("PACS 前置机夜间需关注")
+    qtbot.mouseClick(dialog.handover_button, LEFT)
+    with demo_store.read() as s:
+        shift = shifts.get_shift(s, started)
+        assert shift.status == ShiftStatus.HANDED_OVER and shift.handover_notes == "PACS 前置机夜间需关注"
+        assert len(shift.handover_open["alarms"]) == 3 and shift.outgoing == "zhangwei"
+    assert dialog.handover_button.text() == "重新提交交班" and page.header.status_badge.text() == "已交班，待签字"
+
+
+def test_sign_off_refused_while_required_items_are_open(qtbot, demo_store, demo_users, page, started):
+    tick_all(demo_store, demo_users["duty"], started, except_keys=("data_exchange", "platform_logs"))
+    page.refresh()
+    dialog = open_handover(qtbot, page)
+    fill_signatures(dialog)
+    assert dialog.sign_button.isEnabled()
+    qtbot.mouseClick(dialog.sign_button, LEFT)
+    text = dialog.sign_error.text()
+    assert dialog.sign_error.isVisibleTo(dialog) and text.startswith("未签字：还有 2 项必检项未完成")
+    assert "每日业务系统交互数据检查" in text and "平台日志及中间件日志检查" in text
+    assert dialog.isVisible() and status_of(demo_store, started) != "signed"
+    with demo_store.read() as s:
+        assert shifts.latest_record(s, started) is None
+
+
+def test_wrong_password_shows_the_message_and_signs_nothing(qtbot, demo_store, demo_users, page, started):
+    tick_all(demo_store, demo_users["duty"], started)
+    page.refresh()
+    dialog = open_handover(qtbot, page)
+    fill_signatures(dialog, incoming="wrong-password")
+    qtbot.mouseClick(dialog.sign_button, LEFT)
+    assert dialog.sign_error.text().startswith("接班人：") and "密码" in dialog.sign_error.text()
+    assert dialog.incoming_password.property("invalid") is True and dialog.incoming_password.text() == ""
+    assert not dialog.outgoing_password.property("invalid")
+    assert status_of(demo_store, started) != "signed"
+    with demo_store.read() as s:
+        assert shifts.latest_record(s, started) is None
+    assert user(demo_store, "lina").failed_logins == 1  # counted, as at the login
+    fill_signatures(dialog, outgoing="not-mine")
+    qtbot.mouseClick(dialog.sign_button, LEFT)
+    assert dialog.sign_error.text().startswith("交班人：")
+    assert dialog.outgoing_password.property("invalid") is True
+    assert not page.header.lock_banner.isVisibleTo(page)
+
+
+def test_both_passwords_lock_the_shift_with_the_revision_banner(qtbot, demo_store, demo_users, page, started):
+    tick_all(demo_store, demo_users["duty"], started)
+    page.refresh()
+    dialog = open_handover(qtbot, page)
+    fill_signatures(dialog)
+    with qtbot.waitSignal(dialog.sig_shift_changed, timeout=2000):
+        qtbot.keyClick(dialog.incoming_password, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with demo_store.read() as s:
+        shift = shifts.get_shift(s, started)
+        record = shifts.latest_record(s, started)
+        assert shift.status == "signed" and shift.incoming == "lina"
+        assert [(sg.meaning, sg.printed_name) for sg in record.signatures] == [("交班人", "张伟"), ("接班人", "李娜")]
+    assert page.header.lock_banner.isVisibleTo(page)
+    assert page.header.lock_label.text().startswith("已签字锁定 第 1 版")
+    assert "交班人 张伟" in page.header.lock_label.text() and "接班人 李娜" in page.header.lock_label.text()
+    assert page.header.status_badge.text() == "已签字锁定"
+    # Read-only now: buttons disabled, keys and clicks change nothing.
+    assert page.checklist.read_only and not page.handover_button.isVisibleTo(page)
+    item = page.checklist.item_by_key("ac_running")
+    assert not item.buttons["abnormal"].isEnabled() and item.note_edit.isReadOnly()
+    page.checklist.set_current(page.checklist.items.index(item))
+    qtbot.keyClick(page.checklist, Qt.Key.Key_3)
+    assert page.request_status(item.tick_id, "na") is None
+    assert ticks(demo_store, started)["ac_running"].status == "normal"
+
+
+def test_correction_needs_a_reason_and_both_sign_again(qtbot, demo_store, demo_users, page, started):
+    tick_all(demo_store, demo_users["duty"], started)
+    with demo_store.write() as s:
+        shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
+    page.refresh()
+    assert page.header.correct_button.isVisibleTo(page)
+    tick_id = ticks(demo_store, started)["app_availability"].id
+    page.checklist.set_current([i.tick_id for i in page.checklist.items].index(tick_id))
+    qtbot.mouseClick(page.header.correct_button, LEFT)
+    dialog = page.tick_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "更正已签字记录" and dialog.row.tick_id == tick_id
+    assert not dialog.ok_button.isEnabled()  # no reason yet
+    dialog.reason_edit.setText("补记：17:05 影像系统短暂不可用")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.status_buttons["abnormal"], LEFT)
+    assert dialog.followup_edit.isVisibleTo(dialog) and not dialog.ok_button.isEnabled()
+    dialog.followup_edit.setPlainText("已恢复，原因待查")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    tick = ticks(demo_store, started)["app_availability"]
+    assert (tick.status, tick.followup) == ("abnormal", "已恢复，原因待查")
+    assert status_of(demo_store, started) == "handed_over"
+    assert page.header.lock_label.text() == "已更正：第 2 版（补记：17:05 影像系统短暂不可用）须交接班双方重新签字"
+    assert page.header.sign_again_button.isVisibleTo(page) and not page.checklist.read_only
+    qtbot.mouseClick(page.header.sign_again_button, LEFT)
+    dialog = page.handover_dialog
+    qtbot.addWidget(dialog)
+    fill_signatures(dialog)
+    assert dialog.sign()
+    with demo_store.read() as s:
+        revisions = shifts.signed_revisions(s, started)
+        assert [r.revision for r in revisions] == [1, 2] and all(len(r.signatures) == 2 for r in revisions)
+    assert page.header.lock_label.text().startswith("已签字锁定 第 2 版")
+
+
+def test_print_says_clearly_when_the_report_is_missing(page, recorder, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "opsdesk.reports.shiftlog", None)  # import fails
+    recorder.save_path = tmp_path / "log.pdf"
+    assert not page.print_record()
+    assert recorder.errors and "opsdesk.reports.shiftlog.shift_log_pdf" in recorder.errors[0]
+    assert not (tmp_path / "log.pdf").exists()
+
+
+def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, monkeypatch, tmp_path, demo_store,
+                                                       demo_users, started):
+    """Our side of the contract with opsdesk.reports.shiftlog, whatever the paper looks like."""
+    calls = []
+
+    def shift_log_pdf(snapshot, record, *, demo, out, names=None, tz=None):
+        calls.append((snapshot, record, demo, names, tz))
+        out.write_bytes(b"%PDF-1.4 stand-in")
+
+    fake = types.ModuleType("opsdesk.reports.shiftlog")
+    fake.shift_log_pdf = shift_log_pdf
+    monkeypatch.setitem(sys.modules, "opsdesk.reports.shiftlog", fake)
+    recorder.save_path = tmp_path / "draft"
+    with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=5000) as saved:
+        assert page.print_record()
+    assert saved.args == [str(tmp_path / "draft.pdf")] and recorder.infos == [f"已保存到 {tmp_path / 'draft.pdf'}"]
+    snapshot, record, demo, names, tz = calls[-1]
+    assert record is None and demo is True and snapshot["day"] == "2026-11-20"  # not signed: a draft
+    assert names["zhangwei"] == "张伟" and tz == "Asia/Shanghai"
+    tick_all(demo_store, demo_users["duty"], started)
+    with demo_store.write() as s:
+        shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
+    page.refresh()
+    recorder.save_path = tmp_path / "signed.pdf"
+    with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=5000):
+        assert page.print_record()
+    snapshot, record, *_ = calls[-1]
+    assert record.revision == 1 and snapshot == record.snapshot and len(record.signatures) == 2
+
+
+def test_print_writes_a_real_pdf(qtbot, page, recorder, tmp_path):
+    pytest.importorskip("opsdesk.reports.shiftlog")
+    pypdf = pytest.importorskip("pypdf")
+    recorder.save_path = tmp_path / "交班记录.pdf"
+    with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=30_000):
+        assert page.print_record()
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(recorder.save_path)).pages)
+    assert "永和路数据中心" in text and "机房温度" in text
