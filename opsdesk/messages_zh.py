@@ -205,7 +205,7 @@ ZH: dict[str, str] = {
     "wrong SNMP settings in the register": "台账中的 SNMP 设置有误",
     "read failed": "读取失败",
     # shifts, roster, signing
-    "All {n} normal": "{n} 台全部正常",
+    "All {n} normal": "全部正常（{n} 台）",
     "An abnormal item needs the follow-up that was started.": "异常项须填写已启动的后续处理。",
     "Checklist version {n}": "检查表第 {n} 版",
     "Day shift": "白班",

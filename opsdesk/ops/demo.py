@@ -42,6 +42,8 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("zhangwei", "张伟", Role.DUTY, "duty-2026"),
     DemoUser("lina", "李娜", Role.DUTY, "duty-2026"),
+    DemoUser("chenjing", "陈静", Role.DUTY, "duty-2026"),
+    DemoUser("liuyang", "刘洋", Role.DUTY, "duty-2026"),
     DemoUser("wangfang", "王芳", Role.SUPERVISOR, "review-2026"),
     DemoUser("admin", "系统管理员", Role.ADMIN, "admin-2026"),
 )

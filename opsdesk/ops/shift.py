@@ -285,19 +285,23 @@ def open_alarms_for(session: Session, site_id: int) -> list[dict[str, Any]]:
              "raised_at": format_local(a.raised_at), "acked_by": a.acked_by or ""} for a in session.scalars(query)]
 
 
-def hand_over(session: Session, actor: User, shift_id: int, notes: str) -> Shift:
-    """The outgoing engineer writes the handover: open alarms and unfinished items listed."""
-    require(actor, Perm.RUN_SHIFT)
-    shift = get_shift(session, shift_id)
-    _editable(shift)
+def _handover_lists(session: Session, shift: Shift) -> dict[str, Any]:
     items = items_by_key(shift)
-    shift.handover_notes = notes.strip()
-    shift.handover_open = {
+    return {
         "alarms": open_alarms_for(session, shift.site_id),
         "unfinished": [items[tk.item_key]["title"] for tk in shift.ticks if not tk.status and tk.item_key in items],
         "abnormal": [{"item": items[tk.item_key]["title"], "followup": tk.followup}
                      for tk in shift.ticks if tk.status == TickStatus.ABNORMAL and tk.item_key in items],
     }
+
+
+def hand_over(session: Session, actor: User, shift_id: int, notes: str) -> Shift:
+    """The outgoing engineer writes the handover: open alarms and unfinished items listed."""
+    require(actor, Perm.RUN_SHIFT)
+    shift = get_shift(session, shift_id)
+    _editable(shift)
+    shift.handover_notes = notes.strip()
+    shift.handover_open = _handover_lists(session, shift)
     shift.outgoing, shift.handed_over_at = actor.username, now()
     shift.status = ShiftStatus.HANDED_OVER.value
     audit.record(session, actor.username, "shift.handover", "shift", shift.id, t("Handover written"), None,
@@ -349,6 +353,7 @@ def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming:
     if shift.status != ShiftStatus.HANDED_OVER:
         hand_over(session, outgoing, shift.id, shift.handover_notes)
     shift.incoming = incoming.username
+    shift.handover_open = _handover_lists(session, shift)  # as they stand when both sign
     record = freeze(session, outgoing, "shift", shift.id, snapshot(shift), reason)
     sign(session, outgoing, record, "交班人")
     sign(session, incoming, record, "接班人")
