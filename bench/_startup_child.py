@@ -43,7 +43,26 @@ def main(mode: str) -> None:
         args = build_parser().parse_args([])
         set_language(args.lang)
         store = open_store(args)  # the demo database in OPSDESK_HOME
+        import opsdesk.ui.app
         from opsdesk.ui.app import run_console
+
+        if os.environ.get("OPSDESK_BENCH_TRANSLATIONS"):  # bench/common.py private_translations()
+            from pathlib import Path
+
+            opsdesk.ui.app.TRANSLATIONS = Path(os.environ["OPSDESK_BENCH_TRANSLATIONS"])
+        from opsdesk.ui.poller_control import PollerControl
+
+        # The console starts its poller child after login, before the first paint: that
+        # stays in the timed start. Remember it, so the untimed tear-down can stop it
+        # (an orphan would outlive the run and write into the bench's folders).
+        started_pollers: list[PollerControl] = []
+        original_start = PollerControl.start
+
+        def remembering_start(self: PollerControl) -> bool:
+            started_pollers.append(self)
+            return original_start(self)
+
+        PollerControl.start = remembering_start
 
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -69,6 +88,9 @@ def main(mode: str) -> None:
             sys.stdout.write(f"SHOWN {T0!r} {t1!r}\n")
             sys.stdout.flush()
             sys.stderr.flush()
+            if mode == "opsdesk":
+                for control in started_pollers:  # after t1: never timed
+                    control.stop()
             os._exit(0)
 
     spy = FirstPaint()

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Figure, log
+from bench.common import Figure, log, private_translations
 
 CHILD = Path(__file__).with_name("_startup_child.py")
 TIMEOUT_S = 60
@@ -71,9 +71,12 @@ def _copy_db(src: Path, dst: Path) -> None:
     b.close()
 
 
-def run_child(mode: str, home: Path, pycache: Path, profile: Path | None = None) -> tuple[float, float]:
+def run_child(mode: str, home: Path, pycache: Path, profile: Path | None = None,
+              translations: str | None = None) -> tuple[float, float]:
     """Spawn one child; returns (seconds from spawn to first paint, of which interpreter start-up)."""
     env = _base_env(home, pycache)
+    if translations:
+        env["OPSDESK_BENCH_TRANSLATIONS"] = translations
     if profile is not None:
         env["OPSDESK_BENCH_PROFILE"] = str(profile)
     t_spawn = time.perf_counter()
@@ -100,6 +103,7 @@ def measure(repeat: int, profile: Path | None = None) -> Figure:
         # One untimed run of each first: it compiles the byte-code into `pycache` and
         # warms the OS file cache, for every timed run and on both sides alike.
         pycache = workdir / "pycache"
+        translations = private_translations(workdir)
         interp = {"bare": [], "opsdesk": []}
         for n in range(repeat + 1):
             for mode in ("bare", "opsdesk"):
@@ -108,7 +112,7 @@ def measure(repeat: int, profile: Path | None = None) -> Figure:
                 if mode == "opsdesk":
                     _copy_db(demo, home / demo.name)
                 try:
-                    total, interpreter = run_child(mode, home, pycache)
+                    total, interpreter = run_child(mode, home, pycache, translations=translations)
                 except (ChildFailed, subprocess.TimeoutExpired) as exc:
                     fig.notes.append(f"startup: not measured — {exc}")
                     fig.opsdesk.clear()
@@ -123,13 +127,14 @@ def measure(repeat: int, profile: Path | None = None) -> Figure:
                 log(f"  startup run {n}/{repeat}: OpsDesk {fig.opsdesk[-1] * 1000:.0f} ms, "
                     f"bare QMainWindow {fig.baseline[-1] * 1000:.0f} ms")
         if profile is not None:
-            fig.notes.extend(profile_startup(demo, workdir, pycache, profile))
+            fig.notes.extend(profile_startup(demo, workdir, pycache, profile, translations))
         med = sorted(interp["opsdesk"] + interp["bare"])[len(interp["opsdesk"] + interp["bare"]) // 2]
         fig.notes.append(f"startup: of which bare interpreter start-up (spawn → first line of the child) ≈ {med * 1000:.0f} ms on both sides")
     return fig
 
 
-def profile_startup(demo: Path, workdir: Path, pycache: Path, out: Path, top: int = 25) -> list[str]:
+def profile_startup(demo: Path, workdir: Path, pycache: Path, out: Path, translations: str | None = None,
+                    top: int = 25) -> list[str]:
     """One more OpsDesk start under cProfile (spawn to first paint); print the hot spots."""
     import io
     import pstats
@@ -138,7 +143,7 @@ def profile_startup(demo: Path, workdir: Path, pycache: Path, out: Path, top: in
     home.mkdir()
     _copy_db(demo, home / demo.name)
     try:
-        run_child("opsdesk", home, pycache, profile=out)
+        run_child("opsdesk", home, pycache, profile=out, translations=translations)
     except (ChildFailed, subprocess.TimeoutExpired) as exc:
         return [f"startup: profile failed — {exc}"]
     buf = io.StringIO()

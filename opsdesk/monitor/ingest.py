@@ -144,6 +144,7 @@ class Monitor:
         self._raw: list[dict] = []
         self._unreachable_after = settings.get(session, "monitor.unreachable_after")
         self._limits_cache: dict[str, Limits | None] = {}
+        self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
         self._series_cache: dict[int, dict[tuple[str, str], MetricSeries]] = {}
         self._maintenance = {
             w.unit_id
@@ -191,6 +192,11 @@ class Monitor:
 
     # -- one device -----------------------------------------------------------------------
     def apply(self, unit_id: int, unit_label: str, result: DeviceReadingLike) -> DeviceState:
+        # No autoflush: the cycle's changes are written together by flush().
+        with self.session.no_autoflush:
+            return self._apply(unit_id, unit_label, result)
+
+    def _apply(self, unit_id: int, unit_label: str, result: DeviceReadingLike) -> DeviceState:
         state = self.session.get(DeviceState, unit_id)
         if state is None:
             state = DeviceState(unit_id=unit_id, status=DeviceStatus.UNKNOWN.value, failures=0, profiles=[])
@@ -253,8 +259,7 @@ class Monitor:
                 self._limits_cache[reading.cls] = environment_limits(self.session, reading.cls)
             return self._limits_cache[reading.cls]
         if reading.limits and any(v is not None for v in reading.limits):
-            hold = dt.timedelta(seconds=settings.get(self.session, "monitor.hold_seconds"))
-            return Limits(reading.limits[0], reading.limits[1], 0.0, hold)
+            return Limits(reading.limits[0], reading.limits[1], 0.0, self._hold)
         return None
 
     def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike, cache: dict) -> None:

@@ -18,6 +18,7 @@ import argparse
 import re
 import runpy
 import shutil
+import os
 import subprocess
 import sys
 import tempfile
@@ -85,7 +86,11 @@ def fill(ts: Path) -> list[str]:
 
 
 def run_lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, stdout=subprocess.DEVNULL)
+    # Compile beside it and swap it in: a running console maps the .qm into memory, and
+    # rewriting that file in place crashes it.
+    partial = qm.with_suffix(".qm.tmp")
+    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(partial)], check=True, stdout=subprocess.DEVNULL)
+    os.replace(partial, qm)
 
 
 def main(argv: list[str] | None = None) -> int:
