@@ -24,7 +24,9 @@ def panel(qtbot, make_ctx):
 def test_entries_newest_first_with_details(panel):
     model = panel.model
     ids = [model.row_at(r).id for r in range(model.rowCount())]
-    assert ids == sorted(ids, reverse=True) and len(ids) == 5
+    from opsdesk.ops.demo import DEMO_USERS
+
+    assert ids == sorted(ids, reverse=True) and len(ids) == len(DEMO_USERS) + 1  # each user added, then the load
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["时间", "操作人", "操作", "摘要"]
     assert model.index(0, 0).data() == "2026-11-22 10:00:00"  # local time
@@ -65,5 +67,7 @@ def test_new_entries_appear_when_the_log_is_shown_again(qtbot, panel, demo_store
     panel.hide()
     with qtbot.waitSignal(panel.sig_entries_loaded, timeout=2000) as blocker:
         panel.show()
-    assert blocker.args == [6]
+    from opsdesk.ops.demo import DEMO_USERS
+
+    assert blocker.args == [len(DEMO_USERS) + 2]
     assert panel.model.index(0, 2).data() == "更改角色"

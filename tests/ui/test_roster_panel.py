@@ -55,7 +55,7 @@ def test_the_grid_shows_the_calendar(panel):
     p = panel()
     assert p.month_label.text() == "2026年2月"
     assert p.model.columnCount() == 28
-    assert [name for _, name in p.model.month.people] == ["张伟", "李娜", "王芳"]
+    assert [name for _, name in p.model.month.people] == ["张伟", "李娜", "陈静", "刘洋", "王芳"]
     header = p.model.headerData(column(p, FEB_14), Qt.Orientation.Horizontal)
     assert header == "14\n六\n班"  # a Saturday marked as worked
     assert p.model.headerData(column(p, FEB_14), Qt.Orientation.Horizontal, DAY_KIND_ROLE) == "adjusted"
@@ -106,7 +106,7 @@ def test_generate_by_working_days_and_the_rules_check(qtbot, panel, demo_store):
     p = panel("supervisor")
     dialog = p.open_fill()
     qtbot.addWidget(dialog)
-    assert set(dialog.chosen()) == {"zhangwei", "lina", "wangfang"}
+    assert set(dialog.chosen()) == {"zhangwei", "lina", "chenjing", "liuyang", "wangfang"}
     dialog.set_chosen({"zhangwei", "lina"})
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     grid = stored(demo_store)

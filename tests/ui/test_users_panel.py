@@ -25,7 +25,7 @@ def stored(store, username: str) -> User | None:
 
 
 def test_lists_the_demo_users(panel):
-    assert panel.usernames() == ["admin", "lina", "wangfang", "zhangwei"]
+    assert panel.usernames() == ["admin", "chenjing", "lina", "liuyang", "wangfang", "zhangwei"]
     headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
     assert headers == ["用户名", "姓名", "角色", "状态", "锁定至"]
     row = panel.usernames().index("wangfang")
