@@ -6,7 +6,6 @@ SNMP); the probes are tested against real agents in tests/probes."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import pytest
 from sqlalchemy import func, select
@@ -16,35 +15,9 @@ from opsdesk.monitor.ingest import Monitor, apply_retention
 from opsdesk.monitor.rules import Limits, evaluate
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import ValidationError
+from tests.readings import D, R
 
 T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
-
-
-@dataclass
-class R:
-    metric: str
-    value: float | None
-    cls: str = "temperature"
-    index: str = ""
-    label: str = "回风温度"
-    text: str | None = None
-    unit: str = "℃"
-    state_meaning: str | None = None
-    severity: str | None = None
-    limits: tuple | None = None
-    invalid_reason: str | None = None
-
-
-@dataclass
-class D:
-    readings: list = field(default_factory=list)
-    status: str = "ok"
-    error_category: str | None = None
-    error_message: str | None = None
-    sys_object_id: str = ".1.3.6.1.4.1.476.1.42"
-    sys_descr: str = "Liebert"
-    uptime_s: float | None = 1000.0
-    profiles: tuple = ("liebert-gp",)
 
 
 def test_limits_with_hysteresis_and_hold():

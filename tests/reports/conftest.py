@@ -24,7 +24,7 @@ def at(hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
 
 
 def feed_readings(store, when: dt.datetime, temperature: float = 24.5, humidity: float = 48.0) -> None:
-    from tests.monitor.test_monitor import D, R
+    from tests.readings import D, R
 
     with store.read() as s:
         ac = s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-AC-0001")).one()

@@ -82,7 +82,7 @@ def test_template_edits_are_new_versions_and_never_change_a_started_shift(demo_s
 
 
 def _feed_readings(store, when, temperature=24.5, humidity=48.0):
-    from tests.monitor.test_monitor import D, R
+    from tests.readings import D, R
 
     with store.read() as s:
         ac = s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-AC-0001")).one()

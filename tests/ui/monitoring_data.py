@@ -11,44 +11,18 @@ The scenario, all before the fixed clock's 10:00 (Shanghai) on 2026-11-22:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from opsdesk.models import Alarm, Unit
 from opsdesk.monitor.ingest import Monitor
 from opsdesk.store import Store
+from tests.readings import D, R
 
 NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)  # the fixed clock: 10:00 in Shanghai
 START = NOW - dt.timedelta(minutes=20)  # 09:40 local
 STEP = dt.timedelta(seconds=30)
-
-
-@dataclass
-class R:
-    metric: str
-    value: float | None
-    cls: str = "temperature"
-    index: str = ""
-    label: str = "回风温度"
-    text: str | None = None
-    unit: str = "℃"
-    state_meaning: str | None = None
-    severity: str | None = None
-    limits: tuple | None = None
-    invalid_reason: str | None = None
-
-
-@dataclass
-class D:
-    readings: list = field(default_factory=list)
-    status: str = "ok"
-    error_category: str | None = None
-    error_message: str | None = None
-    sys_object_id: str = ".1.3.6.1.4.1.476.1.42"
-    sys_descr: str = "Liebert"
-    uptime_s: float | None = 1000.0
-    profiles: tuple = ("liebert-gp-env",)
 
 
 def ac(temperature: float, humidity: float = 45.0) -> D:
