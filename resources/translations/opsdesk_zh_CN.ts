@@ -617,14 +617,6 @@
     <context>
         <name>HistoryPage</name>
         <message>
-            <source>‹ Previous month</source>
-            <translation>‹ 上月</translation>
-        </message>
-        <message>
-            <source>Next month ›</source>
-            <translation>下月 ›</translation>
-        </message>
-        <message>
             <source>This month</source>
             <translation>本月</translation>
         </message>
@@ -1559,14 +1551,6 @@ For the duty room of a hospital data centre.</source>
             <translation>排班</translation>
         </message>
         <message>
-            <source>‹ Previous month</source>
-            <translation>‹ 上月</translation>
-        </message>
-        <message>
-            <source>Next month ›</source>
-            <translation>下月 ›</translation>
-        </message>
-        <message>
             <source>Generate by working days…</source>
             <translation>按工作日生成…</translation>
         </message>
@@ -1748,6 +1732,17 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Handover notes: {notes}</source>
             <translation>交班说明：{notes}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SiteMonth</name>
+        <message>
+            <source>‹ Previous month</source>
+            <translation>‹ 上月</translation>
+        </message>
+        <message>
+            <source>Next month ›</source>
+            <translation>下月 ›</translation>
         </message>
     </context>
     <context>

@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
 from opsdesk import clock
 from opsdesk.models.meta import is_demo
 from opsdesk.models.users import Perm
-from opsdesk.ops import devices
 from opsdesk.ops import roster as roster_ops
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
@@ -45,6 +43,7 @@ from opsdesk.ui.roster.dialogs import FillDialog, LeaveDialog
 from opsdesk.ui.roster.leave_box import LeaveBox
 from opsdesk.ui.roster.model import CODE_ROLE, RosterModel
 from opsdesk.ui.roster.rows import RosterMonth, load_month
+from opsdesk.ui.site_month import site_month_controls
 
 CODE_KEYS = {Qt.Key.Key_1: "day", Qt.Key.Key_2: "night", Qt.Key.Key_3: "off"}
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_0)
@@ -90,23 +89,8 @@ class RosterPanel(QWidget):
 
         title = QLabel(self.tr("Roster"))
         title.setObjectName("panelTitle")
-        self.site_combo = QComboBox()
-        self.site_combo.setObjectName("rosterSiteCombo")
-        self.site_combo.setMinimumContentsLength(8)
-        with ctx.store.read() as session:
-            for site in devices.sites(session):
-                self.site_combo.addItem(site.name, site.id)
-        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
-        self.previous_button = QPushButton(self.tr("‹ Previous month"))
-        self.previous_button.setObjectName("previousMonthButton")
-        self.previous_button.clicked.connect(lambda: self.step(-1))
-        self.month_label = QLabel()
-        self.month_label.setObjectName("monthLabel")
-        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.month_label.setMinimumWidth(110)
-        self.next_button = QPushButton(self.tr("Next month ›"))
-        self.next_button.setObjectName("nextMonthButton")
-        self.next_button.clicked.connect(lambda: self.step(1))
+        self.site_combo, self.previous_button, self.month_label, self.next_button = site_month_controls(
+            self, ctx.store, "rosterSiteCombo", 110)
         self.fill_button = QPushButton(self.tr("Generate by working days…"))
         self.fill_button.setObjectName("fillButton")
         self.fill_button.clicked.connect(self._on_fill_clicked)

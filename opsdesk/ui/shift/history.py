@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,12 +22,12 @@ from PySide6.QtWidgets import (
 from opsdesk import clock
 from opsdesk.models.equipment import Site
 from opsdesk.models.workcal import DayInfo, WorkCalendar
-from opsdesk.ops import devices
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import DAY_STATUS_COLOURS, colour_css, day_status_label, shift_code_label, weekday_names
 from opsdesk.ui.shift.item_row import repolish
+from opsdesk.ui.site_month import site_month_controls
 
 WEEKS = 6
 
@@ -181,23 +180,8 @@ class HistoryPage(QWidget):
         today = clock.get_clock().today()
         self.year, self.month = today.year, today.month
 
-        self.site_combo = QComboBox()
-        self.site_combo.setObjectName("historySiteCombo")
-        self.site_combo.setMinimumContentsLength(8)
-        with ctx.store.read() as session:
-            for site in devices.sites(session):
-                self.site_combo.addItem(site.name, site.id)
-        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
-        self.previous_button = QPushButton(self.tr("‹ Previous month"))
-        self.previous_button.setObjectName("previousMonthButton")
-        self.previous_button.clicked.connect(lambda: self.step(-1))
-        self.month_label = QLabel()
-        self.month_label.setObjectName("monthLabel")
-        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.month_label.setMinimumWidth(130)
-        self.next_button = QPushButton(self.tr("Next month ›"))
-        self.next_button.setObjectName("nextMonthButton")
-        self.next_button.clicked.connect(lambda: self.step(1))
+        self.site_combo, self.previous_button, self.month_label, self.next_button = site_month_controls(
+            self, ctx.store, "historySiteCombo", 130)
         self.this_month_button = QPushButton(self.tr("This month"))
         self.this_month_button.setObjectName("thisMonthButton")
         self.this_month_button.clicked.connect(self._on_this_month_clicked)

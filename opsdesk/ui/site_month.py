@@ -1,0 +1,34 @@
+"""The site chooser and previous/next month buttons that month views (roster, shift
+history) share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+
+from opsdesk.ops import devices
+from opsdesk.store import Store
+
+
+def site_month_controls(owner: QWidget, store: Store, combo_name: str,
+                        label_width: int) -> tuple[QComboBox, QPushButton, QLabel, QPushButton]:
+    """Site combo (all sites), ‹ previous, month label, next ›, wired to the owner's
+    ``_on_site_changed`` and ``step(±1)``."""
+    site_combo = QComboBox()
+    site_combo.setObjectName(combo_name)
+    site_combo.setMinimumContentsLength(8)
+    with store.read() as session:
+        for site in devices.sites(session):
+            site_combo.addItem(site.name, site.id)
+    site_combo.currentIndexChanged.connect(owner._on_site_changed)
+    previous_button = QPushButton(QCoreApplication.translate("SiteMonth", "‹ Previous month"))
+    previous_button.setObjectName("previousMonthButton")
+    previous_button.clicked.connect(lambda: owner.step(-1))
+    month_label = QLabel()
+    month_label.setObjectName("monthLabel")
+    month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    month_label.setMinimumWidth(label_width)
+    next_button = QPushButton(QCoreApplication.translate("SiteMonth", "Next month ›"))
+    next_button.setObjectName("nextMonthButton")
+    next_button.clicked.connect(lambda: owner.step(1))
+    return site_combo, previous_button, month_label, next_button
