@@ -171,6 +171,10 @@ ZH: dict[str, str] = {
     "Seconds between poll cycles": "轮询周期（秒）",
     "SNMP timeout per request (s)": "SNMP 单次请求超时（秒）",
     "SNMP retries": "SNMP 重试次数",
+    "Days ahead that due inspections are announced on the main screen": "巡检到期前多少天在主界面提示",
+    "Sound a tone for a new critical alarm until it is acknowledged or muted": "新的严重告警响铃提示，直至确认或静音",
+    "Seconds between repeats of the alarm tone": "告警铃声重复间隔（秒）",
+    "Seconds each room is shown in wall mode before the next": "大屏模式下每个机房的显示时长（秒）",
     # monitor and alarms
     " (maintenance window)": "（维护窗口内）",
     "{device} does not answer: {reason}": "{device} 无响应：{reason}",

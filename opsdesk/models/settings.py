@@ -53,6 +53,10 @@ SPECS: dict[str, SettingSpec] = {
     "poller.retries": SettingSpec(1, int, "SNMP retries", 0, 5),
     "shift.emergency_mode": SettingSpec(False, bool, "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)"),
     "shift.late_hours": SettingSpec(2, int, "Hours after a shift's end before its sign-off counts as late", 0, 48),
+    "inspection.announce_days": SettingSpec(7, int, "Days ahead that due inspections are announced on the main screen", 0, 90),
+    "alarm.tone": SettingSpec(True, bool, "Sound a tone for a new critical alarm until it is acknowledged or muted"),
+    "alarm.tone_repeat_seconds": SettingSpec(10, int, "Seconds between repeats of the alarm tone", 2, 600),
+    "wall.cycle_seconds": SettingSpec(30, int, "Seconds each room is shown in wall mode before the next", 5, 3600),
 }
 
 

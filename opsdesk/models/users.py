@@ -51,11 +51,15 @@ class Perm(enum.StrEnum):
     RUN_SHIFT = "run_shift"  # start a shift, tick, hand over, sign
     EDIT_CHECKLIST = "edit_checklist"  # edit checklist templates
     EDIT_ROSTER = "edit_roster"  # the duty roster; decide leave
+    EDIT_FLOOR = "edit_floor"  # move, add and remove racks and items on the floor plan
+    INSPECT = "inspect"  # fill an inspection sheet and sign it as 巡检人
+    REVIEW_INSPECTION = "review_inspection"  # sign an inspection sheet as 审核人 (the hospital's reviewer)
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.DUTY: frozenset(
-        {Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP, Perm.ACK_ALARM, Perm.RUN_SHIFT}
+        {Perm.VIEW_REGISTER, Perm.EDIT_DEVICE, Perm.EXPORT_DEVICES, Perm.BACKUP, Perm.ACK_ALARM, Perm.RUN_SHIFT,
+         Perm.INSPECT}
     ),
     Role.SUPERVISOR: frozenset(
         {
@@ -72,6 +76,9 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.RUN_SHIFT,
             Perm.EDIT_CHECKLIST,
             Perm.EDIT_ROSTER,
+            Perm.EDIT_FLOOR,
+            Perm.INSPECT,
+            Perm.REVIEW_INSPECTION,
         }
     ),
     Role.ADMIN: frozenset(Perm),
