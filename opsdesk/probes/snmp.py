@@ -288,6 +288,9 @@ class SnmpClient:
         self._engine: hl.SnmpEngine | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.max_rows = max_rows
+        # Rows each walked table had last time, so the next walk of a one-row table
+        # asks for two repetitions instead of two dozen (a poller reuses its client).
+        self._row_hint: dict[tuple[str, int, str, str, tuple[str, ...]], int] = {}
 
     async def __aenter__(self) -> SnmpClient:
         self._bind()
@@ -444,6 +447,8 @@ class SnmpClient:
         results = {b: WalkResult() for b in bases}
         cursor = {b: b for b in bases}
         active = list(bases)
+        hint_key = (target.host, target.port, target.community, target.user, tuple(bases))  # one agent, one table
+        hint = self._row_hint.get(hint_key)
         while active:
             if target.version == "1":
                 status, index, pairs = await self._request(target, "next", [cursor[b] for b in active])
@@ -452,6 +457,9 @@ class SnmpClient:
                     continue
             else:
                 reps = max(1, min(25, 48 // len(active)))
+                if hint is not None:  # one more than last time, to see the table end in one trip
+                    reps = max(1, min(reps, hint + 1))
+                    hint = None  # a table that grew continues with full repetitions
                 status, index, pairs = await self._request(
                     target, "bulk", [cursor[b] for b in active], reps)
             if status:
@@ -485,6 +493,7 @@ class SnmpClient:
                 for b in active:
                     results[b].truncated, results[b].reason = True, "agent made no progress"
                 break
+        self._row_hint[hint_key] = max((len(r) for r in results.values()), default=0)
         return results
 
 

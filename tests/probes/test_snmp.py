@@ -67,6 +67,32 @@ def test_walk_columns_side_by_side(sim):
         assert got[cols[2]] == {}
 
 
+def test_a_second_walk_asks_for_what_the_table_held_last_time(sim):
+    """A poller reuses its client: the next walk of an 8-row table asks for 9
+    repetitions, not two dozen, and still returns every row — also when it grew."""
+    base = "1.3.6.1.4.1.21796.3.3.3.1.2"
+    asked: list[int] = []
+
+    async def walks(client):
+        real = client._request
+
+        async def spy(target, kind, oids, reps=0):
+            asked.append(reps)
+            return await real(target, kind, oids, reps)
+
+        client._request = spy
+        first = await client.walk(sim.target("hwg-poseidon"), base)
+        second = await client.walk(sim.target("hwg-poseidon"), base)
+        client._row_hint[next(iter(client._row_hint))] = 2  # as if the table had 2 rows last time
+        grown = await client.walk(sim.target("hwg-poseidon"), base)
+        return first, second, grown
+
+    first, second, grown = run(_with_client(walks))
+    assert len(first) == 8 and dict(second) == dict(first) == dict(grown)
+    assert asked[0] == 25 and asked[1] == 9
+    assert asked[2] == 3 and len(asked) > 3  # the table outgrew the hint: it walked on
+
+
 def test_a_huge_table_is_capped_and_flagged(sim):
     base = "1.3.6.1.4.1.99999.3.1.1"
     target = sim.target("bigtable", timeout=5.0)
