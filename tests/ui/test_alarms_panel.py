@@ -219,3 +219,18 @@ def test_acknowledge_is_not_offered_without_the_right(qtbot, panel, make_ctx, mo
     assert p.ack_button.isHidden() and p.maintenance_button.isHidden()
     p.table.selectRow(0)
     assert p.acknowledge_selected() is None
+
+
+def test_the_periodic_refresh_reads_off_the_gui_thread(qtbot, panel, alarm_store, demo_users):
+    """An acknowledgement made at another console shows after the timed refresh,
+    whose query runs in the thread pool (the console never waits on the database)."""
+    from opsdesk.ops import alarms as alarm_ops
+
+    p = panel("duty")
+    row = p.visible_rows()[row_of_tag(p, "YHL-UPS-0001")]
+    assert not row.acked
+    with alarm_store.store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-UPS-0001"), "已通知厂商")
+    with qtbot.waitSignal(p.sig_alarms_loaded, timeout=10_000):
+        p.reload_in_background()
+    assert p.visible_rows()[row_of_tag(p, "YHL-UPS-0001")].acked

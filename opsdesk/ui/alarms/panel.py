@@ -29,6 +29,7 @@ from opsdesk.ui.alarms.events import alarm_events
 from opsdesk.ui.alarms.model import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
 from opsdesk.ui.alarms.rows import HISTORY_LIMIT, AlarmRow, load_rows
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.worker import run_in_background
 from opsdesk.ui.labels import severity_label
 
 REFRESH_MS = 5000
@@ -149,6 +150,7 @@ class AlarmsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
 
+        self._generation, self._fetching = 0, False
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._on_refresh_due)
@@ -190,14 +192,45 @@ class AlarmsPanel(QWidget):
 
     def reload(self) -> None:
         """Read the alarms again; the selected alarm stays selected if still listed."""
-        selected = self.selected_alarm_id()
+        self._generation += 1
         try:
-            with self.ctx.store.read() as session:
-                rows = load_rows(session, self.ctx.user, history=self.history,
-                                 severity=self.severity_combo.currentData(), site_id=self.site_combo.currentData())
+            rows = self._fetch()()
         except Exception as exc:  # noqa: BLE001 - e.g. the database is busy: said once, tried again next tick
-            self.count_label.setText(dialogs.error_text(exc))
+            self._on_fetch_failed(exc)
             return
+        self._apply_rows(rows)
+
+    def reload_in_background(self) -> None:
+        """The periodic refresh: the query runs off the GUI thread, so a busy
+        database never stalls the console; an answer overtaken by a newer reload is dropped."""
+        if self._fetching:
+            return
+        self._generation += 1
+        generation, fetch = self._generation, self._fetch()
+        self._fetching = True
+        run_in_background(lambda: (generation, fetch()), self._on_fetched, self._on_fetch_failed)
+
+    def _fetch(self):
+        store, user, history = self.ctx.store, self.ctx.user, self.history
+        severity, site_id = self.severity_combo.currentData(), self.site_combo.currentData()
+
+        def fetch() -> list[AlarmRow]:
+            with store.read() as session:
+                return load_rows(session, user, history=history, severity=severity, site_id=site_id)
+        return fetch
+
+    def _on_fetched(self, result: tuple[int, list[AlarmRow]]) -> None:
+        self._fetching = False
+        generation, rows = result
+        if generation == self._generation:
+            self._apply_rows(rows)
+
+    def _on_fetch_failed(self, exc: BaseException) -> None:
+        self._fetching = False
+        self.count_label.setText(dialogs.error_text(exc))
+
+    def _apply_rows(self, rows: list[AlarmRow]) -> None:
+        selected = self.selected_alarm_id()
         self.model.set_rows(rows)
         # Active alarms have not cleared: their 恢复时间 column would always be empty.
         self.table.setColumnHidden(self.model.column_of("cleared"), not self.history)
@@ -324,7 +357,7 @@ class AlarmsPanel(QWidget):
 
     def _on_refresh_due(self) -> None:
         if self.isVisible():
-            self.reload()
+            self.reload_in_background()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
