@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -134,6 +134,31 @@ def _greatest(dialect, a, b):
     return func.max(a, b) if dialect == "sqlite" else func.greatest(a, b)
 
 
+# What a cycle changes on a metric series.
+SERIES_STATE = ("label", "last_value", "last_text", "last_at", "last_severity", "invalid_reason", "last_raw",
+                "breach_since", "breach_severity")
+
+
+class _Series:
+    """A metric series as the monitor works on it: a plain row, read once per cycle and
+    written back with every other touched series in one executemany (the ORM's unit of
+    work would cost more than all the monitor's own judging)."""
+
+    __slots__ = ("id", "metric", "idx", "unit_symbol", *SERIES_STATE)
+
+    def __init__(self, **values: object) -> None:
+        for name in self.__slots__:
+            setattr(self, name, values.get(name))
+
+
+_SERIES_COLUMNS = [getattr(MetricSeries, name) for name in _Series.__slots__]
+_SERIES_UPDATE = (
+    update(MetricSeries.__table__)
+    .where(MetricSeries.__table__.c.id == bindparam("b_id"))
+    .values({name: bindparam(f"b_{name}") for name in SERIES_STATE})
+)
+
+
 class Monitor:
     """Applies poll results to the store. One instance per poller; state lives in the store."""
 
@@ -142,10 +167,11 @@ class Monitor:
         self.now = now
         self.stats = CycleStats()
         self._raw: list[dict] = []
+        self._touched: dict[int, _Series] = {}  # series written this cycle, by id
         self._unreachable_after = settings.get(session, "monitor.unreachable_after")
         self._limits_cache: dict[str, Limits | None] = {}
         self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
-        self._series_cache: dict[int, dict[tuple[str, str], MetricSeries]] = {}
+        self._series_cache: dict[int, dict[tuple[str, str], _Series]] | None = None
         self._maintenance = {
             w.unit_id
             for w in session.scalars(
@@ -157,7 +183,7 @@ class Monitor:
         }
 
     # -- alarms ---------------------------------------------------------------------------
-    def _raise(self, unit_id: int, series: MetricSeries | None, kind: str, severity: str, message: str,
+    def _raise(self, unit_id: int, series: _Series | None, kind: str, severity: str, message: str,
                value: float | None = None, limits: Limits | None = None) -> Alarm:
         key = (unit_id, series.id if series else None, kind)
         existing = self._open.get(key)
@@ -178,13 +204,13 @@ class Monitor:
         self.stats.alarms_raised += 1
         return alarm
 
-    def _clear(self, unit_id: int, series: MetricSeries | None, kind: str) -> None:
+    def _clear(self, unit_id: int, series: _Series | None, kind: str) -> None:
         alarm = self._open.pop((unit_id, series.id if series else None, kind), None)
         if alarm is not None:
             alarm.cleared_at = self.now
             self.stats.alarms_cleared += 1
 
-    def event(self, unit_id: int, message: str, severity: str = "warning", series: MetricSeries | None = None) -> None:
+    def event(self, unit_id: int, message: str, severity: str = "warning", series: _Series | None = None) -> None:
         """Something that happened (an agent restarted): history, raised and cleared at once."""
         self.session.add(Alarm(unit_id=unit_id, series_id=series.id if series else None, kind="event",
                                severity=severity, message=message, raised_at=self.now, cleared_at=self.now,
@@ -224,12 +250,11 @@ class Monitor:
         state.sys_object_id, state.sys_descr = result.sys_object_id or "", result.sys_descr or ""
         state.uptime_s, state.profiles = result.uptime_s, list(result.profiles)
         state.message = ""
-        series_by_key = self._series_cache.get(unit_id)
-        if series_by_key is None:
-            series_by_key = self._series_cache[unit_id] = {
-                (s.metric, s.idx): s
-                for s in self.session.scalars(select(MetricSeries).where(MetricSeries.unit_id == unit_id))
-            }
+        if self._series_cache is None:  # every series in one query, on the cycle's first answer
+            self._series_cache = {}
+            for row in self.session.execute(select(MetricSeries.unit_id, *_SERIES_COLUMNS)):
+                self._series_cache.setdefault(row.unit_id, {})[(row.metric, row.idx)] = _Series(**row._mapping)
+        series_by_key = self._series_cache.setdefault(unit_id, {})
         for reading in result.readings:
             self._apply_reading(unit_id, unit_label, reading, series_by_key)
         worst = max((SEVERITY_RANK[a.severity] for (u, _, _), a in self._open.items()
@@ -237,18 +262,18 @@ class Monitor:
         state.status = {0: DeviceStatus.OK, 1: DeviceStatus.WARNING, 2: DeviceStatus.CRITICAL}[worst].value
         return state
 
-    def _series(self, unit_id: int, reading: ReadingLike, cache: dict) -> MetricSeries:
+    def _series(self, unit_id: int, reading: ReadingLike, cache: dict) -> _Series:
         key = (reading.metric, reading.index or "")
         series = cache.get(key)
         if series is None:
             symbol = reading.unit or ""
             if reading.cls == "counter":  # stored as a rate per second
                 symbol = f"{symbol}/s" if symbol else "/s"
-            series = MetricSeries(unit_id=unit_id, metric=reading.metric, idx=reading.index or "",
-                                  label=reading.label or "", cls=reading.cls or "", unit_symbol=symbol)
-            self.session.add(series)
-            self.session.flush()
-            cache[key] = series
+            values = {"metric": reading.metric, "idx": reading.index or "", "label": reading.label or "",
+                      "unit_symbol": symbol}
+            new_id = self.session.execute(insert(MetricSeries).values(unit_id=unit_id, cls=reading.cls or "", **values)
+                                          .returning(MetricSeries.id)).scalar_one()
+            series = cache[key] = _Series(id=new_id, **values)
         elif reading.label and series.label != reading.label:
             series.label = reading.label
         return series
@@ -264,6 +289,7 @@ class Monitor:
 
     def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike, cache: dict) -> None:
         series = self._series(unit_id, reading, cache)
+        self._touched[series.id] = series
         name = f"{unit_label} {series.label or reading.metric}".strip()
         value = reading.value
         if reading.cls == "counter" and value is not None:
@@ -304,7 +330,7 @@ class Monitor:
             self._raise(unit_id, series, "threshold", decision.raise_severity,
                         t("{name} {value} outside {band}", name=name, value=shown, band=band), value, limits)
 
-    def _rate(self, series: MetricSeries, raw: float) -> float | None:
+    def _rate(self, series: _Series, raw: float) -> float | None:
         """Counters become rates per second; a wrap of a 32-bit counter is handled,
         a counter that went back otherwise (agent restart) gives no value this time."""
         prev, prev_at = series.last_raw, series.last_at
@@ -320,13 +346,24 @@ class Monitor:
         return delta / (self.now - prev_at).total_seconds()
 
     def flush(self) -> CycleStats:
-        """Write the cycle's raw readings and roll-ups in batches."""
+        """Write the cycle's raw readings, roll-ups and series in batches."""
         if self._raw:
             self.session.execute(insert(RawReading), self._raw)
             _upsert_rollups(self.session, self._raw)
             self._raw = []
+        self._flush_series()
         self.session.flush()
         return self.stats
+
+    def _flush_series(self) -> None:
+        """Every touched series in one executemany (the unit of work would send them
+        in many small batches, grouped by which columns changed)."""
+        if not self._touched:
+            return
+        rows = [{"b_id": s.id, **{f"b_{name}": getattr(s, name) for name in SERIES_STATE}}
+                for s in self._touched.values()]
+        self._touched = {}
+        self.session.execute(_SERIES_UPDATE, rows)
 
 
 def apply_retention(session: Session, now: dt.datetime) -> tuple[int, int]:
