@@ -3,6 +3,7 @@
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, WarrantyStatus
+from opsdesk.models.inspection import Inspection, InspectionEntry
 from opsdesk.models.meta import DbInfo
 from opsdesk.models.monitoring import (
     Alarm,
@@ -21,6 +22,8 @@ from opsdesk.models.users import Perm, Role, User
 from opsdesk.models.workcal import CalendarDay, WorkCalendar
 
 __all__ = [
+    "Inspection",
+    "InspectionEntry",
     "ChecklistTemplate",
     "LeaveRequest",
     "RosterEntry",

@@ -18,10 +18,16 @@ from opsdesk.i18n import t
 from opsdesk.models.base import Base
 
 
+def iso_date(value: Any) -> str:
+    """A date setting, kept as "2026-10-01" ("" for none)."""
+    text = str(value or "").strip()
+    return dt.date.fromisoformat(text).isoformat() if text else ""
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     default: Any
-    kind: type
+    kind: Any  # a type, or a function that converts and validates (iso_date)
     description: str
     minimum: float | None = None
     maximum: float | None = None
@@ -56,6 +62,7 @@ SPECS: dict[str, SettingSpec] = {
     "inspection.announce_days": SettingSpec(7, int, "Days ahead that due inspections are announced on the main screen", 0, 90),
     "alarm.tone": SettingSpec(True, bool, "Sound a tone for a new critical alarm until it is acknowledged or muted"),
     "alarm.tone_repeat_seconds": SettingSpec(10, int, "Seconds between repeats of the alarm tone", 2, 600),
+    "inspection.since": SettingSpec("", iso_date, "Inspections are tracked from this date (e.g. the contract's start); earlier ones are not shown as overdue"),
     "wall.cycle_seconds": SettingSpec(30, int, "Seconds each room is shown in wall mode before the next", 5, 3600),
 }
 

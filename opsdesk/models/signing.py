@@ -10,6 +10,7 @@ new revision with a reason; earlier revisions stay readable.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -29,6 +30,14 @@ def canonical(data: Any) -> bytes:
 
 def sha256(data: Any) -> str:
     return hashlib.sha256(canonical(data)).hexdigest()
+
+
+def short_code(hex_hash: str) -> str:
+    """A code a person can read out over the phone to match a paper with the stored
+    record: the first 40 bits of the hash in base32, as ``ABCD-EFGH`` (the same as
+    opsdesk.reports.paper.short_code)."""
+    code = base64.b32encode(bytes.fromhex(hex_hash[:10])).decode()
+    return f"{code[:4]}-{code[4:8]}"
 
 
 class SignedRecord(Base):
