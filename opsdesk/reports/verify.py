@@ -1,0 +1,338 @@
+"""Does a printed (exported) sheet match the stored signed record? (R-INSP-5)
+
+Not a hash in the metadata — anyone can copy that. The pages' text is read (pypdf), the
+verification code printed on them names the stored revision, that revision is rendered
+again in memory by the very function that printed it (rendering is deterministic), and
+the two are compared page by page, twice:
+
+- their text: a copy with one value changed, or with text written over a value, reads
+  differently and does not match;
+- what the pages show: both PDFs are rasterised by poppler (``pdftoppm -gray``) and
+  compared pixel by pixel, so a value covered without new text — a white box drawn over
+  it, or an image pasted over it — does not match either, and the result says on which
+  page and roughly where (in mm from the page's top left corner).
+
+A second export of the same revision is the same bytes (reportlab's invariant mode, the
+document date taken from the record) and matches without rendering. A copy whose file
+was rewritten (another PDF tool) renders to exactly the same pixels with the same
+renderer; a small tolerance per pixel only keeps anti-aliasing noise of such a rewrite
+(coordinates rounded differently) from counting, never anything one could see.
+
+Without pdftoppm (poppler-utils) only the text is compared, and the result carries a
+note saying so.
+
+This module knows PDFs and text only; finding the record and rendering it is the
+caller's (:mod:`opsdesk.ops.verify`), passed in as ``lookup``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from opsdesk.clock import DEFAULT_TZ, format_local
+from opsdesk.i18n import t
+from opsdesk.models.signing import SignedRecord
+
+Status = Literal["match", "mismatch", "unknown"]
+CODE_RE = re.compile(r"核验码\s*[：:]?\s*([A-Z2-7]{4}-[A-Z2-7]{4})")
+QR_RE = re.compile(r"OPSDESK:([A-Z2-7]{4}-[A-Z2-7]{4}):([0-9a-f]{64})")
+
+# The visual comparison: pages rasterised in grey at RENDER_DPI (a 9 pt character is about
+# 7 pixels tall, a removed decimal point still a pixel or two); a pixel counts as changed
+# when its grey differs by more than PIXEL_TOLERANCE of 255 — far above the noise of a
+# rewritten file drawn a hundredth of a point aside, far below covered ink; changed pixels
+# within REGION_MM of each other are one region.
+RENDER_DPI = 60
+PIXEL_TOLERANCE = 64
+REGION_MM = 4.0
+RENDER_TIMEOUT_S = 120
+PGM_HEADER = re.compile(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s")
+PAGE_FILE = re.compile(r"-(\d+)\.pgm$")
+
+
+@dataclass(frozen=True)
+class Signer:
+    printed_name: str
+    meaning: str
+    role: str
+    signed_at: str  # local time, "2026-11-22 10:00"
+
+
+@dataclass(frozen=True)
+class Difference:
+    page: int  # 1-based; 0: the page count differs (or the file's pages cannot be rendered)
+    expected: str  # the line as the stored revision prints it ("" if none)
+    found: str  # the line on the paper ("" if none)
+    kind: Literal["text", "pages", "visual", "render"] = "text"
+    # "visual": where the page looks different, mm from its top left corner: (left, top, right, bottom)
+    region: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class VerifyResult:
+    status: Status
+    code: str = ""
+    revision: int | None = None
+    reason: str = ""  # why that revision exists (n > 1)
+    signed_hash: str = ""
+    record_id: int | None = None
+    title: str = ""  # what the record is, e.g. "永和路数据中心 月度巡检表 2026-11"
+    signers: list[Signer] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    pages: int = 0
+    detail: str = ""  # why unknown: "not_pdf", "no_code", "no_record"; or "record_damaged"
+    notes: list[str] = field(default_factory=list)  # e.g. that only the text could be compared
+    compared: tuple[str, ...] = ()  # what was compared: "text", "bytes" (identical file), "pixels"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "match"
+
+
+# A lookup finds the stored revision of a code: (record, a function printing it again as PDF
+# bytes, what it is, the site's zone); None when no signed record has the code.
+Lookup = Callable[[str], "tuple[SignedRecord, Callable[[], bytes], str, str] | None"]
+
+
+def read_bytes(source: Path | str | bytes | BinaryIO) -> bytes | None:
+    """The file's bytes, or None when it cannot be read."""
+    try:
+        if isinstance(source, bytes):
+            return source
+        if isinstance(source, str | Path):
+            return Path(source).read_bytes()
+        data: Any = source.read()
+        return bytes(data) if isinstance(data, bytes | bytearray) else None
+    except OSError:
+        return None
+
+
+def read_pages(source: Path | str | bytes | BinaryIO) -> list[str] | None:
+    """The text of each page, or None when ``source`` is not a readable PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        if isinstance(source, str | Path):
+            data = Path(source).read_bytes()
+            if not data.lstrip()[:5] == b"%PDF-":
+                return None
+            stream: Any = io.BytesIO(data)
+        elif isinstance(source, bytes):
+            stream = io.BytesIO(source)
+        else:
+            stream = source
+        reader = PdfReader(stream)
+        return [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+        return None
+
+
+def find_code(pages: list[str]) -> str | None:
+    """The verification code printed on the pages (the first one found)."""
+    for text in pages:
+        found = CODE_RE.search(text) or QR_RE.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+def lines(text: str) -> list[str]:
+    """A page's text as a reader compares it: whitespace collapsed, empty lines dropped."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def compare(expected: list[str], found: list[str], limit: int = 5) -> list[Difference]:
+    """The first differing lines, page by page (at most ``limit``)."""
+    out: list[Difference] = []
+    if len(expected) != len(found):
+        out.append(Difference(0, f"{len(expected)} 页", f"{len(found)} 页", kind="pages"))
+    for number, (want, got) in enumerate(zip(expected, found, strict=False), start=1):
+        a, b = lines(want), lines(got)
+        if a == b:
+            continue
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            width = max(i2 - i1, j2 - j1)
+            for k in range(width):
+                out.append(Difference(number, a[i1 + k] if i1 + k < i2 else "", b[j1 + k] if j1 + k < j2 else ""))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+# -- what the pages show --------------------------------------------------------------------
+
+class RenderError(Exception):
+    """A PDF could not be rasterised: ``missing`` when pdftoppm is not installed."""
+
+    def __init__(self, detail: str, *, missing: bool = False) -> None:
+        super().__init__(detail)
+        self.missing = missing
+
+
+def pdftoppm() -> str | None:
+    return shutil.which("pdftoppm")
+
+
+def parse_pgm(data: bytes) -> Any:
+    """A binary greymap (``P5``, as ``pdftoppm -gray`` writes it) as a 2-D uint8 array."""
+    import numpy as np
+
+    head = PGM_HEADER.match(data)
+    if head is None or int(head.group(3)) > 255:
+        raise RenderError("not an 8-bit PGM image")
+    width, height = int(head.group(1)), int(head.group(2))
+    if len(data) - head.end() < width * height:
+        raise RenderError("truncated PGM image")
+    return np.frombuffer(data, dtype=np.uint8, count=width * height, offset=head.end()).reshape(height, width)
+
+
+def render_gray(pdf: bytes, dpi: int = RENDER_DPI) -> list[Any]:
+    """Every page of ``pdf`` rasterised in grey by poppler (one uint8 array per page).
+    Raises :class:`RenderError`."""
+    tool = pdftoppm()
+    if tool is None:
+        raise RenderError("pdftoppm", missing=True)
+    with tempfile.TemporaryDirectory(prefix="opsdesk-verify-") as tmp:
+        folder = Path(tmp)
+        (folder / "in.pdf").write_bytes(pdf)
+        try:
+            done = subprocess.run([tool, "-r", str(dpi), "-gray", str(folder / "in.pdf"), str(folder / "page")],
+                                  capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise RenderError(str(exc)) from exc
+        if done.returncode != 0:
+            said = (done.stderr or "").strip().splitlines()
+            raise RenderError(said[-1] if said else f"pdftoppm exit {done.returncode}")
+        files = sorted((f for f in folder.glob("page-*.pgm") if PAGE_FILE.search(f.name)),
+                       key=lambda f: int(PAGE_FILE.search(f.name).group(1)))  # type: ignore[union-attr]
+        return [parse_pgm(f.read_bytes()) for f in files]
+
+
+def changed_regions(expected: Any, found: Any, dpi: int = RENDER_DPI) -> list[tuple[float, float, float, float]]:
+    """Where two renderings of a page differ visibly: boxes in mm from the top left corner
+    (left, top, right, bottom), top to bottom; empty when they look the same."""
+    import numpy as np
+
+    if expected.shape != found.shape:
+        h, w = found.shape
+        return [(0.0, 0.0, round(w * 25.4 / dpi, 1), round(h * 25.4 / dpi, 1))]
+    changed = np.abs(expected.astype(np.int16) - found.astype(np.int16)) > PIXEL_TOLERANCE
+    if not changed.any():
+        return []
+    # group the changed pixels by blocks of REGION_MM; touching blocks are one region
+    block = max(1, round(REGION_MM * dpi / 25.4))
+    h, w = changed.shape
+    padded = np.zeros((-(-h // block) * block, -(-w // block) * block), dtype=bool)
+    padded[:h, :w] = changed
+    blocks = padded.reshape(padded.shape[0] // block, block, padded.shape[1] // block, block).any(axis=(1, 3))
+    seen = np.zeros_like(blocks)
+    regions: list[tuple[float, float, float, float]] = []
+    for by, bx in zip(*np.nonzero(blocks), strict=True):
+        if seen[by, bx]:
+            continue
+        stack, members = [(by, bx)], []
+        seen[by, bx] = True
+        while stack:
+            y, x = stack.pop()
+            members.append((y, x))
+            for ny in range(max(y - 1, 0), min(y + 2, blocks.shape[0])):
+                for nx in range(max(x - 1, 0), min(x + 2, blocks.shape[1])):
+                    if blocks[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        ys, xs = zip(*members, strict=True)
+        y0, y1, x0, x1 = min(ys) * block, (max(ys) + 1) * block, min(xs) * block, (max(xs) + 1) * block
+        py, px = np.nonzero(changed[y0:y1, x0:x1])  # the changed pixels themselves, not whole blocks
+        top, bottom, left, right = (int(v) for v in (y0 + py.min(), y0 + py.max() + 1, x0 + px.min(), x0 + px.max() + 1))
+        mm = 25.4 / dpi
+        regions.append((round(left * mm, 1), round(top * mm, 1), round(right * mm, 1), round(bottom * mm, 1)))
+    return sorted(regions, key=lambda r: (r[1], r[0]))
+
+
+def region_text(region: tuple[float, float, float, float]) -> str:
+    left, top, right, bottom = (round(v) for v in region)
+    return t("covered or drawn over at {left}–{right} mm from the left edge, {top}–{bottom} mm from the top",
+             left=left, right=max(right, left + 1), top=top, bottom=max(bottom, top + 1))
+
+
+def compare_visual(expected_pdf: bytes, found_pdf: bytes, limit: int = 5, dpi: int = RENDER_DPI) -> list[Difference]:
+    """Where the pages of ``found_pdf`` look different from ``expected_pdf`` (at most
+    ``limit`` regions). Raises :class:`RenderError` when either cannot be rasterised;
+    ``missing`` on the error when pdftoppm is not installed."""
+    expected = render_gray(expected_pdf, dpi)
+    try:
+        found = render_gray(found_pdf, dpi)
+    except RenderError as exc:
+        if exc.missing:
+            raise
+        return [Difference(0, "", str(exc), kind="render")]  # found: what poppler said
+    out: list[Difference] = []
+    if len(expected) != len(found):
+        out.append(Difference(0, f"{len(expected)} 页", f"{len(found)} 页", kind="pages"))
+    for number, (want, got) in enumerate(zip(expected, found, strict=False), start=1):
+        for region in changed_regions(want, got, dpi):
+            out.append(Difference(number, t("the page as signed"), region_text(region), kind="visual", region=region))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def signers(record: SignedRecord, tz: str = DEFAULT_TZ) -> list[Signer]:
+    return [Signer(sg.printed_name, sg.meaning, sg.role, format_local(sg.signed_at, tz)) for sg in record.signatures]
+
+
+def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyResult:
+    """Check one exported sheet against what ``lookup`` finds for its code."""
+    from opsdesk.models.signing import verify as record_problems
+
+    data = read_bytes(source)
+    pages = read_pages(data) if data is not None and data.lstrip()[:5] == b"%PDF-" else None
+    if data is None or pages is None:
+        return VerifyResult("unknown", detail="not_pdf")
+    code = find_code(pages)
+    if code is None:
+        return VerifyResult("unknown", pages=len(pages), detail="no_code")
+    found = lookup(code)
+    if found is None:
+        return VerifyResult("unknown", code=code, pages=len(pages), detail="no_record")
+    record, render, title, tz = found
+    result = VerifyResult("match", code=code, revision=record.revision, reason=record.reason,
+                          signed_hash=record.signed_hash(), record_id=record.record_id, title=title,
+                          signers=signers(record, tz), pages=len(pages))
+    if record_problems(record):  # the stored revision no longer holds its own hashes
+        result.status, result.detail = "mismatch", "record_damaged"
+        return result
+    expected_pdf = render()
+    expected = read_pages(expected_pdf) or []
+    result.differences = compare(expected, pages)
+    result.compared = ("text",)
+    if not result.differences:
+        if data == expected_pdf:  # the very bytes the stored revision prints: nothing to render
+            result.compared += ("bytes",)
+        else:
+            try:
+                result.differences = compare_visual(expected_pdf, data)
+                result.compared += ("pixels",)
+            except RenderError as exc:
+                if exc.missing:
+                    result.notes.append(t("pdftoppm (poppler-utils) is not installed: only the text of the pages was "
+                                          "compared, so a value covered without new text would not be noticed. "
+                                          "Ask the administrator to install poppler-utils."))
+                else:
+                    result.differences = [Difference(0, "", str(exc), kind="render")]
+    if result.differences:
+        result.status = "mismatch"
+    return result
