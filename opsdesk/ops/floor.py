@@ -1,0 +1,463 @@
+"""The machine-room floor: what stands where, how it is doing, and editing the plan
+(R-FLOOR-1, R-FLOOR-3, R-FLOOR-4).
+
+Positions are in raised-floor tiles (``Room.tile_mm``, 600 mm by default), measured
+from the room's top-left corner. A rack is one tile wide and two deep; rotation 0 means
+its front faces down the plan (+y), 180 up. Units outside racks (ACs, UPS, sensors)
+stand at their own x, y. Everything here is plain data, so the floor screen, the wall
+mode and the tests read the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from opsdesk.clock import now
+from opsdesk.i18n import t
+from opsdesk.models import audit
+from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
+from opsdesk.models.monitoring import Alarm, DeviceState, MaintenanceWindow, MetricSeries
+from opsdesk.models.users import Perm, User, require
+from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
+
+RACK_W, RACK_D = 1.0, 2.0  # 600 × 1200 mm on 600 mm tiles
+ROTATIONS = (0, 90, 180, 270)
+
+# Floor footprint (tiles, width × depth) of units standing on their own, by category.
+FOOTPRINTS = {"精密空调": (1.0, 2.0), "UPS电源": (1.0, 1.0), "环境传感器": (0.5, 0.5)}
+DEFAULT_FOOTPRINT = (1.0, 1.0)
+
+# Worst first decides a rack's colour: critical beats unreachable beats warning …
+STATUSES = ("normal", "warning", "critical", "unreachable", "maintenance", "unknown")
+STATUS_RANK = {"unknown": 0, "normal": 1, "maintenance": 2, "warning": 3, "unreachable": 4, "critical": 5}
+
+# Readings a floor item shows, first found wins (room air first: R-ENV-1).
+TEMPERATURE_METRICS = ("env.temperature", "cooling.return_temperature", "cooling.temperature")
+HUMIDITY_METRICS = ("env.humidity", "cooling.return_humidity", "cooling.humidity")
+UPS_METRICS = ("ups.output.load", "ups.output.source")
+READING_METRICS = TEMPERATURE_METRICS + HUMIDITY_METRICS + UPS_METRICS
+
+
+# -- layout ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RoomInfo:
+    id: int
+    site_id: int
+    site_name: str
+    name: str
+    grid_cols: int
+    grid_rows: int
+    tile_mm: int
+    version: int
+
+
+@dataclass(frozen=True)
+class RackUnit:
+    """A device in a rack, for the front elevation."""
+
+    id: int
+    asset_tag: str
+    name: str
+    category: str
+    u_position: int | None
+    u_height: int
+    pdu_a: str
+    pdu_b: str
+    single_pdu: bool  # R-FLOOR-4: a server fed from one PDU only
+
+    @property
+    def label(self) -> str:
+        return f"{self.asset_tag} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class RackInfo:
+    id: int
+    name: str
+    x: float
+    y: float
+    rotation: int
+    u_height: int
+    version: int
+    units: tuple[RackUnit, ...] = ()
+
+    @property
+    def single_pdu_count(self) -> int:
+        return sum(1 for u in self.units if u.single_pdu)
+
+
+@dataclass(frozen=True)
+class FloorUnit:
+    """A unit standing on the floor by itself (AC, UPS, battery cabinet, sensor …)."""
+
+    id: int
+    asset_tag: str
+    category: str
+    name: str
+    x: float
+    y: float
+    width: float
+    depth: float
+    version: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.asset_tag} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class RoomLayout:
+    room: RoomInfo
+    racks: tuple[RackInfo, ...]
+    units: tuple[FloorUnit, ...]
+    unplaced: tuple[FloorUnit, ...] = ()  # units of the room (or its site) with no place yet
+
+
+@dataclass(frozen=True)
+class SiteRooms:
+    site_id: int
+    site_name: str
+    rooms: tuple[tuple[int, str], ...]
+
+
+def rooms_by_site(session: Session) -> list[SiteRooms]:
+    """The site/room switcher: every site in its order, with its rooms (maybe none)."""
+    sites = session.scalars(select(Site).options(selectinload(Site.rooms)).order_by(Site.sort_order, Site.id))
+    return [SiteRooms(s.id, s.name, tuple((r.id, r.name) for r in s.rooms)) for s in sites]
+
+
+def first_room_id(session: Session) -> int | None:
+    return session.scalars(select(Room.id).join(Site).order_by(Site.sort_order, Site.id, Room.id)).first()
+
+
+def _room(session: Session, room_id: int) -> Room:
+    room = session.get(Room, room_id)
+    if room is None:
+        raise NotFound(t("The room was deleted in the meantime."))
+    return room
+
+
+def single_pdu(category: str, pdu_a: str, pdu_b: str) -> bool:
+    """R-FLOOR-4: a server on one PDU only (one feed recorded, or both the same)."""
+    if category != "服务器":
+        return False
+    feeds = {f.strip() for f in (pdu_a, pdu_b) if f and f.strip()}
+    return len(feeds) == 1
+
+
+def footprint(category: str) -> tuple[float, float]:
+    return FOOTPRINTS.get(category, DEFAULT_FOOTPRINT)
+
+
+def room_layout(session: Session, room_id: int) -> RoomLayout:
+    """Racks with their devices, and the units standing on the floor, of one room."""
+    room = _room(session, room_id)
+    info = RoomInfo(room.id, room.site_id, room.site.name, room.name, room.grid_cols, room.grid_rows,
+                    room.tile_mm, room.version)
+    racks = list(session.scalars(select(Rack).where(Rack.room_id == room_id).order_by(Rack.name)))
+    rack_ids = [r.id for r in racks]
+    units = list(session.scalars(
+        select(Unit).options(selectinload(Unit.line))
+        .where(or_(Unit.room_id == room_id, Unit.rack_id.in_(rack_ids))).order_by(Unit.asset_tag)))
+    in_rack: dict[int, list[RackUnit]] = {rid: [] for rid in rack_ids}
+    floor: list[FloorUnit] = []
+    unplaced: list[FloorUnit] = []
+    for u in units:
+        cat = u.line.category
+        if u.rack_id is not None and u.rack_id in in_rack:
+            in_rack[u.rack_id].append(RackUnit(u.id, u.asset_tag, u.line.name, cat, u.u_position, u.u_height,
+                                               u.pdu_a, u.pdu_b, single_pdu(cat, u.pdu_a, u.pdu_b)))
+            continue
+        w, d = footprint(cat)
+        item = FloorUnit(u.id, u.asset_tag, cat, u.line.name, u.x if u.x is not None else 0.0,
+                         u.y if u.y is not None else 0.0, w, d, u.version)
+        (floor if u.x is not None and u.y is not None else unplaced).append(item)
+    # Sensors of the site not yet in any room can be placed here too.
+    for u in session.scalars(
+            select(Unit).options(selectinload(Unit.line)).join(RegisterLine)
+            .where(RegisterLine.site_id == room.site_id, RegisterLine.category == "环境传感器",
+                   Unit.room_id.is_(None), Unit.rack_id.is_(None)).order_by(Unit.asset_tag)):
+        w, d = footprint(u.line.category)
+        unplaced.append(FloorUnit(u.id, u.asset_tag, u.line.category, u.line.name, 0.0, 0.0, w, d, u.version))
+    rack_infos = tuple(
+        RackInfo(r.id, r.name, r.x or 0.0, r.y or 0.0, r.rotation, r.u_height, r.version,
+                 tuple(sorted(in_rack[r.id], key=lambda ru: -(ru.u_position or 0))))
+        for r in racks)
+    return RoomLayout(info, rack_infos, tuple(floor), tuple(unplaced))
+
+
+# -- live status ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UnitStatus:
+    status: str  # one of STATUSES
+    flashing: bool  # a critical alarm nobody has acknowledged yet
+    reading: str = ""  # short text for the plan: "22.5 ℃ / 48 %RH"
+    message: str = ""  # the worst active alarm, for the tooltip
+    temperature: float | None = None  # room air at this unit, for the overlay
+
+
+@dataclass(frozen=True)
+class RoomStatus:
+    room_id: int
+    at: dt.datetime
+    units: dict[int, UnitStatus] = field(default_factory=dict)
+    racks: dict[int, UnitStatus] = field(default_factory=dict)
+    temperatures: tuple[tuple[float, float, float], ...] = ()  # (x, y, ℃) at placed units
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def _first(values: dict[str, float | None], keys: tuple[str, ...]) -> float | None:
+    for key in keys:
+        if values.get(key) is not None:
+            return values[key]
+    return None
+
+
+def reading_text(category: str, values: dict[str, float | None]) -> str:
+    """The short reading a floor item shows (AC: 22.5 ℃ / 48 %RH; UPS: 35 % load · mains)."""
+    if "ups.output.load" in values or "ups.output.source" in values:
+        load, source = values.get("ups.output.load"), values.get("ups.output.source")
+        where = {3: t("mains"), 4: t("bypass"), 5: t("on battery")}.get(int(source), "") if source is not None else ""
+        parts = [t("{load} % load", load=_num(load)) if load is not None else "", where]
+        return " · ".join(p for p in parts if p)
+    temp, hum = _first(values, TEMPERATURE_METRICS), _first(values, HUMIDITY_METRICS)
+    parts = [f"{temp:.1f} ℃" if temp is not None else "", f"{hum:.0f} %RH" if hum is not None else ""]
+    return " / ".join(p for p in parts if p)
+
+
+def room_status(session: Session, room_id: int) -> RoomStatus:
+    """Each unit's state on the plan, read in one go (a few queries for the whole room)."""
+    at = now()
+    rack_rows = session.execute(select(Rack.id, Rack.x, Rack.y).where(Rack.room_id == room_id)).all()
+    rack_ids = [r.id for r in rack_rows]
+    rows = session.execute(
+        select(Unit.id, Unit.rack_id, Unit.x, Unit.y, RegisterLine.category).join(RegisterLine)
+        .where(or_(Unit.room_id == room_id, Unit.rack_id.in_(rack_ids)))).all()
+    ids = [r.id for r in rows]
+    states = {s.unit_id: s for s in session.scalars(select(DeviceState).where(DeviceState.unit_id.in_(ids)))}
+    maintenance = set(session.scalars(select(MaintenanceWindow.unit_id).where(
+        MaintenanceWindow.unit_id.in_(ids), MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)))
+    alarms: dict[int, list[Alarm]] = {}
+    for alarm in session.scalars(select(Alarm).where(Alarm.unit_id.in_(ids), Alarm.cleared_at.is_(None))
+                                 .order_by(Alarm.raised_at.desc())):
+        alarms.setdefault(alarm.unit_id, []).append(alarm)
+    values: dict[int, dict[str, float | None]] = {}
+    for unit_id, metric, value in session.execute(
+            select(MetricSeries.unit_id, MetricSeries.metric, MetricSeries.last_value)
+            .where(MetricSeries.unit_id.in_(ids), MetricSeries.metric.in_(READING_METRICS))
+            .order_by(MetricSeries.idx)):
+        per = values.setdefault(unit_id, {})
+        if metric == "ups.output.load" and value is not None and per.get(metric) is not None:
+            value = max(value, per[metric])  # the most loaded phase
+        if value is not None or metric not in per:
+            per[metric] = value
+
+    units: dict[int, UnitStatus] = {}
+    temps: list[tuple[float, float, float]] = []
+    for row in rows:
+        state = states.get(row.id)
+        open_alarms = [a for a in alarms.get(row.id, []) if not a.in_maintenance]
+        worst = max((a.severity for a in open_alarms), key=lambda s: 2 if s == "critical" else 1, default=None)
+        flashing = any(a.severity == "critical" and a.acked_at is None for a in open_alarms)
+        if row.id in maintenance or (state is not None and state.in_maintenance):
+            status, flashing = "maintenance", False
+        elif state is None or state.last_poll_at is None:
+            status = worst or "unknown"
+        elif state.status == "unreachable":
+            status = "unreachable"
+        else:
+            polled = {"ok": "normal", "warning": "warning", "critical": "critical"}.get(state.status, "unknown")
+            status = max((polled, worst or "unknown"), key=STATUS_RANK.__getitem__)
+        unit_values = values.get(row.id, {})
+        temperature = _first(unit_values, TEMPERATURE_METRICS)
+        message = open_alarms[0].message if open_alarms else (state.message if state is not None else "")
+        units[row.id] = UnitStatus(status, flashing, reading_text(row.category, unit_values), message, temperature)
+        if temperature is not None and row.rack_id is None and row.x is not None and row.y is not None:
+            w, d = footprint(row.category)
+            temps.append((row.x + w / 2, row.y + d / 2, temperature))
+    racks: dict[int, UnitStatus] = {}
+    members: dict[int, list[UnitStatus]] = {rid: [] for rid in rack_ids}
+    for row in rows:
+        if row.rack_id in members:
+            members[row.rack_id].append(units[row.id])
+    for rack_id, inside in members.items():
+        worst = max((u.status for u in inside), key=STATUS_RANK.__getitem__, default="unknown")
+        bad = sum(1 for u in inside if STATUS_RANK[u.status] >= STATUS_RANK["warning"])
+        racks[rack_id] = UnitStatus(worst, any(u.flashing for u in inside),
+                                    t("{n} in alarm", n=bad) if bad else "",
+                                    next((u.message for u in inside if u.status == worst and u.message), ""))
+    return RoomStatus(room_id, at, units, racks, tuple(temps))
+
+
+def temperature_field(points, cols: int, rows: int, per_tile: int = 2, power: float = 2.0) -> np.ndarray | None:
+    """Temperatures over the floor by inverse-distance weighting of ``points``
+    ((x, y, ℃) in tiles): an array of ``rows * per_tile`` by ``cols * per_tile`` cells,
+    each the estimate at its centre. None without any point."""
+    pts = np.asarray([p for p in points if p[2] is not None], dtype=float).reshape(-1, 3)
+    if not len(pts):
+        return None
+    step = 1.0 / per_tile
+    xs = (np.arange(cols * per_tile) + 0.5) * step
+    ys = (np.arange(rows * per_tile) + 0.5) * step
+    gx, gy = np.meshgrid(xs, ys)
+    d2 = (gx[..., None] - pts[:, 0]) ** 2 + (gy[..., None] - pts[:, 1]) ** 2
+    weights = 1.0 / np.maximum(d2, 1e-9) ** (power / 2)
+    return (weights * pts[:, 2]).sum(axis=-1) / weights.sum(axis=-1)
+
+
+# -- editing --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MoveRack:
+    rack_id: int
+    x: float
+    y: float
+    rotation: int
+    version: int | None = None  # the version the editor saw (optimistic lock)
+
+
+@dataclass(frozen=True)
+class AddRack:
+    name: str
+    x: float
+    y: float
+    rotation: int = 0
+    u_height: int = 42
+
+
+@dataclass(frozen=True)
+class RemoveRack:
+    rack_id: int
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class PlaceUnit:
+    """Move a unit standing on the floor, or place one (a sensor) that had no place."""
+
+    unit_id: int
+    x: float
+    y: float
+    version: int | None = None
+
+
+Change = MoveRack | AddRack | RemoveRack | PlaceUnit
+
+
+def _check_version(obj, expected: int | None) -> None:
+    if expected is not None and obj.version != expected:
+        raise ConflictError()
+
+
+def _check_place(room: Room, x: float, y: float, w: float, d: float, what: str) -> None:
+    if x < 0 or y < 0 or x + w > room.grid_cols + 1e-6 or y + d > room.grid_rows + 1e-6:
+        raise ValidationError("position", t("{what} would stand outside the room ({cols} × {rows} tiles).",
+                                             what=what, cols=room.grid_cols, rows=room.grid_rows))
+
+
+def _rack_size(rotation: int) -> tuple[float, float]:
+    return (RACK_D, RACK_W) if rotation in (90, 270) else (RACK_W, RACK_D)
+
+
+def _check_rotation(rotation: int) -> None:
+    if rotation not in ROTATIONS:
+        raise ValidationError("rotation", t("A rack turns in quarter turns (0, 90, 180, 270)."))
+
+
+def save_layout(session: Session, actor: User, room_id: int, changes: list[Change]) -> int:
+    """Apply an edit session's changes to the room's plan, all or none (EDIT_FLOOR, audited).
+    Returns how many changes were applied."""
+    require(actor, Perm.EDIT_FLOOR)
+    room = _room(session, room_id)
+    done: list[dict] = []
+    for change in changes:
+        if isinstance(change, MoveRack):
+            rack = session.get(Rack, change.rack_id)
+            if rack is None or rack.room_id != room_id:
+                raise NotFound(t("The rack was deleted in the meantime."))
+            _check_version(rack, change.version)
+            _check_rotation(change.rotation)
+            _check_place(room, change.x, change.y, *_rack_size(change.rotation), what=t("Rack {name}", name=rack.name))
+            before = (rack.x, rack.y, rack.rotation)
+            rack.x, rack.y, rack.rotation = change.x, change.y, change.rotation
+            done.append({"move_rack": rack.name, "from": before, "to": (change.x, change.y, change.rotation)})
+        elif isinstance(change, AddRack):
+            name = change.name.strip()
+            if not name or len(name) > 40:
+                raise ValidationError("name", t("A rack needs a name of 1 to 40 characters."))
+            if session.scalars(select(Rack.id).where(Rack.room_id == room_id, Rack.name == name)).first():
+                raise ValidationError("name", t("Rack {name} exists in this room already.", name=name))
+            _check_rotation(change.rotation)
+            _check_place(room, change.x, change.y, *_rack_size(change.rotation), what=t("Rack {name}", name=name))
+            if not 1 <= change.u_height <= 60:
+                raise ValidationError("u_height", t("A rack is 1 to 60 U high."))
+            session.add(Rack(room_id=room_id, name=name, x=change.x, y=change.y, rotation=change.rotation,
+                             u_height=change.u_height))
+            session.flush()
+            done.append({"add_rack": name, "at": (change.x, change.y, change.rotation)})
+        elif isinstance(change, RemoveRack):
+            rack = session.get(Rack, change.rack_id)
+            if rack is None or rack.room_id != room_id:
+                raise NotFound(t("The rack was deleted in the meantime."))
+            _check_version(rack, change.version)
+            check_rack_empty(session, rack)
+            done.append({"remove_rack": rack.name, "at": (rack.x, rack.y, rack.rotation)})
+            session.delete(rack)
+            session.flush()
+        elif isinstance(change, PlaceUnit):
+            unit = session.get(Unit, change.unit_id)
+            if unit is None:
+                raise NotFound(t("The unit was deleted in the meantime."))
+            _check_version(unit, change.version)
+            if unit.rack_id is not None:
+                raise ValidationError("unit", t("{tag} is mounted in a rack; it moves with its rack.",
+                                                 tag=unit.asset_tag))
+            if unit.line.site_id != room.site_id:
+                raise ValidationError("unit", t("{tag} belongs to another site.", tag=unit.asset_tag))
+            _check_place(room, change.x, change.y, *footprint(unit.line.category), what=unit.asset_tag)
+            before = (unit.room_id, unit.x, unit.y)
+            unit.room_id, unit.x, unit.y = room_id, change.x, change.y
+            done.append({"place_unit": unit.asset_tag, "from": before, "to": (room_id, change.x, change.y)})
+        else:  # pragma: no cover - a programming error, not a user's
+            raise TypeError(change)
+    if done:
+        session.flush()
+        audit.record(session, actor.username, "floor.save", "room", room_id,
+                     f"{room.site.name} {room.name}", None, {"changes": done})
+    return len(done)
+
+
+def check_rack_empty(session: Session, rack: Rack) -> None:
+    """A rack that still holds devices is not removed: the register would lose where they are."""
+    held = list(session.scalars(select(Unit.asset_tag).where(Unit.rack_id == rack.id).order_by(Unit.asset_tag)))
+    if held:
+        shown = "、".join(held[:3]) + ("…" if len(held) > 3 else "")
+        raise ValidationError("rack", t("Rack {name} still holds {n} devices ({tags}): move them to another rack "
+                                        "in the register first.", name=rack.name, n=len(held), tags=shown))
+
+
+def rack_unit_count(session: Session, rack_id: int) -> int:
+    return len(list(session.scalars(select(Unit.id).where(Unit.rack_id == rack_id))))
+
+
+def next_rack_names(existing: list[str], count: int) -> tuple[str, list[str]]:
+    """A new row's letter (the next unused, A…Z) and its rack names: C01, C02 …"""
+    used = {n[0].upper() for n in existing if n}
+    letter = next((c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used), "R")
+    return letter, [f"{letter}{i + 1:02d}" for i in range(count)]
+
+
+def next_rack_name(existing: list[str], row_letter: str) -> str:
+    """The next free name in a row: A07 after A06."""
+    taken = set(existing)
+    n = 1
+    while f"{row_letter}{n:02d}" in taken:
+        n += 1
+    return f"{row_letter}{n:02d}"

@@ -1,0 +1,1 @@
+"""The machine-room floor screen (R-FLOOR-3): plan, live states, front elevations, editing."""

@@ -1,0 +1,643 @@
+"""FloorView: one machine room drawn to scale on its raised-floor grid, every item in
+its live colour (R-FLOOR-3). The state is read off the GUI thread every few seconds
+and applied item by item, repainting only what changed: the room (floor, grid, outline,
+caption) is drawn once into the view's background cache, items blit their cached looks,
+and only critical items are touched by the flash timer (bench/floor.py). Supervisors edit the plan
+here (drag with snap, rotate, add and remove racks and rows, place sensors; undo,
+redo, save). The wall mode embeds it read-only and calls ``set_room``."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHideEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
+
+from opsdesk.models.equipment import Rack
+from opsdesk.models.users import Perm
+from opsdesk.ops import floor
+from opsdesk.ops.floor import FloorUnit, RackInfo, RoomLayout, RoomStatus
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.floor.edit import AddItems, MoveItems, RemoveItems, RotateRack
+from opsdesk.ui.floor.items import TILE, FloorItem, FloorLayer, RackItem, UnitItem
+from opsdesk.ui.worker import run_in_background
+
+REFRESH_MS = 5000
+FLASH_MS = 600
+ROW_RACKS = 6  # a new row's length, cut to what fits
+ROOM_FILL, OUTSIDE_FILL, GRID_PEN = QColor("#fbfcfd"), QColor("#e9edf1"), QColor("#dfe4ea")
+
+
+def _read_status(store, room_id: int) -> RoomStatus:
+    """Runs in the pool: its own session, no widget touched."""
+    with store.read() as session:
+        return floor.room_status(session, room_id)
+
+
+def temperature_colour(value: float) -> tuple[int, int, int]:
+    """Blue when cool, green in the 18–28 ℃ band (R-ENV-1), amber then red when hot."""
+    stops = ((16.0, (49, 110, 204)), (20.0, (64, 170, 190)), (23.0, (90, 185, 100)), (26.5, (240, 190, 40)),
+             (28.0, (240, 130, 40)), (31.0, (215, 50, 40)))
+    if value <= stops[0][0]:
+        return stops[0][1]
+    for (v0, c0), (v1, c1) in zip(stops, stops[1:], strict=False):
+        if value <= v1:
+            f = (value - v0) / (v1 - v0)
+            return tuple(int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+    return stops[-1][1]
+
+
+class FloorView(QGraphicsView):
+    """The floor plan of one room; ``read_only`` for the wall display."""
+
+    sig_status_applied = Signal(int)
+    """Room id, after a status read was applied to the items."""
+    sig_layout_loaded = Signal(int)
+    """Room id, after the plan was (re)loaded from the store."""
+    sig_layout_saved = Signal(int)
+    """Room id, after an edit session was saved."""
+    sig_edit_mode_changed = Signal(bool)
+    """True on entering edit mode, False on leaving it."""
+    sig_device_requested = Signal(int)
+    """Unit id a click asked for (the view opens the device panel itself too)."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None, read_only: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.read_only = read_only
+        self._room_id: int | None = None
+        self.layout_data: RoomLayout | None = None
+        self.status: RoomStatus | None = None
+        self.racks: dict[int, RackItem] = {}  # new racks have negative ids until saved
+        self.units: dict[int, UnitItem] = {}
+        self._new_ids = -1
+        self._reading = False
+        self._stale = False
+        self.edit_mode = False
+        self.overlay_shown = False
+        self.undo_stack = QUndoStack(self)
+        self.device_panel = None
+        self.elevation_dialog = None
+        self._press_positions: dict[FloorItem, QPointF] = {}
+        self._press_at: QPointF | None = None
+        self._flashing: list[FloorItem] = []
+
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # The room never changes while it is shown: drawn once, blitted after.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # Items may overlap (a reading under a unit); one rect around what changed is
+        # cheaper to clip to than hundreds of little ones when a whole room updates.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        # Items move only in edit mode: no BSP tree to keep up to date on every drag step.
+        self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setBackgroundBrush(OUTSIDE_FILL)
+        self.setObjectName("floorView")
+        self.overlay = QGraphicsPixmapItem()
+        self.overlay.setZValue(1)
+        self.overlay.setOpacity(0.55)
+        self.overlay.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.overlay.setVisible(False)
+        self.scene().addItem(self.overlay)
+        self.layer = FloorLayer(lambda: (*self.racks.values(), *self.units.values()))
+        self.scene().addItem(self.layer)
+        self.scene().sceneRectChanged.connect(self.layer.set_rect)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._on_flash_due)
+
+    # -- room ---------------------------------------------------------------------------------
+    @property
+    def room_id(self) -> int | None:
+        return self._room_id
+
+    def set_room(self, room_id: int | None) -> None:
+        """Show another room (None: nothing); leaves edit mode without saving."""
+        if self.edit_mode:
+            self.set_edit_mode(False)
+        self._room_id = room_id
+        self.reload_layout()
+        self.refresh()
+
+    def reload_layout(self) -> None:
+        """Read the plan from the store and rebuild the scene (states kept where known)."""
+        self.undo_stack.clear()
+        for item in [*self.racks.values(), *self.units.values()]:
+            self.scene().removeItem(item)
+        self.racks, self.units = {}, {}
+        self._flashing = []
+        self.layout_data = None
+        self.resetCachedContent()
+        if self._room_id is None:
+            self.scene().setSceneRect(QRectF(0, 0, 10 * TILE, 6 * TILE))
+            self.layer.set_rect(self.scene().sceneRect())
+            self.viewport().update()
+            return
+        try:
+            with self.ctx.store.read() as session:
+                self.layout_data = floor.room_layout(session, self._room_id)
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return
+        room = self.layout_data.room
+        for rack in self.layout_data.racks:
+            self._add_rack_item(rack)
+        for unit in self.layout_data.units:
+            self._add_unit_item(unit)
+        self.scene().setSceneRect(QRectF(-TILE * 0.5, -TILE * 0.5, (room.grid_cols + 1) * TILE, (room.grid_rows + 1) * TILE))
+        self.layer.set_rect(self.scene().sceneRect())  # also when the rect is the same (no signal then)
+        self.resetCachedContent()
+        if self.status is not None and self.status.room_id == self._room_id:
+            self.apply_status(self.status, emit=False)
+        else:
+            self.status = None
+            self.overlay.setVisible(False)
+        self._fit()
+        self.sig_layout_loaded.emit(self._room_id)
+
+    def _prepare(self, item: FloorItem, x: float, y: float) -> None:
+        room = self.layout_data.room
+        item.room_size = (float(room.grid_cols), float(room.grid_rows))
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        item.set_tile_pos(x, y)
+        self._set_editable(item, self.edit_mode)
+        item.set_layer(self.layer)
+        self.scene().addItem(item)
+
+    def _add_rack_item(self, rack: RackInfo) -> RackItem:
+        item = RackItem(rack)
+        self._prepare(item, rack.x, rack.y)
+        self.racks[rack.id] = item
+        return item
+
+    def _add_unit_item(self, unit: FloorUnit) -> UnitItem:
+        item = UnitItem(unit)
+        self._prepare(item, unit.x, unit.y)
+        self.units[unit.id] = item
+        return item
+
+    def attach_item(self, item: FloorItem) -> None:
+        item.set_layer(self.layer)
+        if item.scene() is None:
+            self.scene().addItem(item)
+        if isinstance(item, RackItem):
+            self.racks[item.rack_id] = item
+        else:
+            self.units[item.unit_id] = item
+
+    def detach_item(self, item: FloorItem) -> None:
+        item.setSelected(False)
+        if item.scene() is not None:
+            self.scene().removeItem(item)
+        if isinstance(item, RackItem):
+            self.racks.pop(item.rack_id, None)
+        else:
+            self.units.pop(item.unit_id, None)
+
+    # -- live state ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the room's state off the GUI thread; applied when it comes back."""
+        if self._room_id is None:
+            return
+        if self._reading:
+            self._stale = True  # one more read when this one is in
+            return
+        self._reading = True
+        store, room_id = self.ctx.store, self._room_id
+        run_in_background(lambda: _read_status(store, room_id), self._on_status_read, self._on_status_failed)
+
+    def _on_status_read(self, status: RoomStatus) -> None:
+        self._reading = False
+        if status.room_id == self._room_id:
+            self.apply_status(status)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def _on_status_failed(self, exc: BaseException) -> None:
+        self._reading = False  # e.g. the database is busy: tried again on the next tick
+        self.setToolTip(dialogs.error_text(exc))
+
+    def apply_status(self, status: RoomStatus, emit: bool = True) -> int:
+        """Give each item its state; returns how many changed (only those repaint)."""
+        old = self.status
+        self.status = status
+        changed = 0
+        flashing: list[FloorItem] = []
+        self.layer.begin_batch()
+        try:
+            for items, states in ((self.units, status.units), (self.racks, status.racks)):
+                for key, item in items.items():
+                    state = states.get(key)
+                    if state is not None and item.set_state(state):
+                        changed += 1
+                    if item.state.flashing:
+                        flashing.append(item)
+        finally:
+            self.layer.end_batch()
+        self._flashing = flashing
+        if flashing and not self._flash_timer.isActive():
+            self._flash_timer.start()
+        elif not flashing:
+            self._flash_timer.stop()
+        if self.overlay_shown and (old is None or old.temperatures != status.temperatures
+                                   or not self.overlay.isVisible()):
+            self._draw_overlay()
+        if emit:
+            self.sig_status_applied.emit(status.room_id)
+        return changed
+
+    def _on_flash_due(self) -> None:
+        """Only the critical items change phase; each blits one of its two cached looks."""
+        self.layer.begin_batch()
+        for item in self._flashing:
+            if item.state.flashing and item.scene() is not None:
+                item.toggle_flash()
+        self.layer.end_batch()
+
+    # -- temperature overlay ------------------------------------------------------------------
+    def set_overlay(self, shown: bool) -> None:
+        self.overlay_shown = shown
+        if shown:
+            self._draw_overlay()
+        else:
+            self.overlay.setVisible(False)
+
+    def _draw_overlay(self) -> None:
+        if self.layout_data is None or self.status is None:
+            self.overlay.setVisible(False)
+            return
+        room = self.layout_data.room
+        per_tile = 4
+        field = floor.temperature_field(self.status.temperatures, room.grid_cols, room.grid_rows, per_tile=per_tile)
+        if field is None:
+            self.overlay.setVisible(False)
+            return
+        lut = np.array([temperature_colour(16.0 + i * 0.05) for i in range(301)], dtype=np.uint8)
+        index = np.clip(np.round((field - 16.0) / 0.05), 0, 300).astype(int)
+        rgba = np.empty((*field.shape, 4), dtype=np.uint8)
+        rgba[..., :3] = lut[index]
+        rgba[..., 3] = 255
+        h, w = field.shape
+        image = QImage(rgba.tobytes(), w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        pixmap = QPixmap.fromImage(image.scaled(int(room.grid_cols * TILE), int(room.grid_rows * TILE),
+                                                Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation))
+        self.overlay.setPixmap(pixmap)
+        self.overlay.setPos(0, 0)
+        self.overlay.setVisible(True)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        painter.fillRect(rect, self.backgroundBrush())  # light on the console, dark on the wall
+        if self.layout_data is None:
+            painter.setPen(QColor("#52606d"))
+            painter.drawText(self.sceneRect(), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("This site has no machine room with a floor plan."))
+            return
+        room = self.layout_data.room
+        area = QRectF(0, 0, room.grid_cols * TILE, room.grid_rows * TILE)
+        painter.fillRect(area, ROOM_FILL)
+        painter.setPen(QPen(GRID_PEN, 0))
+        for c in range(1, room.grid_cols):
+            painter.drawLine(QPointF(c * TILE, 0), QPointF(c * TILE, area.height()))
+        for r in range(1, room.grid_rows):
+            painter.drawLine(QPointF(0, r * TILE), QPointF(area.width(), r * TILE))
+        painter.setPen(QPen(QColor("#52606d"), 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(area)
+        self._draw_caption(painter)
+
+    def _draw_caption(self, painter: QPainter) -> None:
+        room = self.layout_data.room
+        font = QFont(painter.font())
+        font.setPixelSize(12)
+        painter.setFont(font)
+        painter.setPen(QColor("#52606d"))
+        caption = self.tr("{site} · {room} · {cols} × {rows} tiles of {mm} mm").format(
+            site=room.site_name, room=room.name, cols=room.grid_cols, rows=room.grid_rows, mm=room.tile_mm)
+        painter.drawText(QRectF(0, room.grid_rows * TILE + 2, room.grid_cols * TILE, TILE * 0.45),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, caption)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:  # the caption and the items' labels are cached
+            self.resetCachedContent()
+            for item in (*self.racks.values(), *self.units.values()):
+                item.forget_looks()
+        super().changeEvent(event)
+
+    def _fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit()
+        self._refresh_timer.start()
+        if not self._reading:  # set_room may have started one just now
+            self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._refresh_timer.stop()
+
+    # -- clicks -------------------------------------------------------------------------------
+    def item_at(self, pos) -> FloorItem | None:
+        for item in self.items(pos):
+            if isinstance(item, FloorItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._press_at = event.position()
+        super().mousePressEvent(event)
+        if self.edit_mode:
+            self._press_positions = {i: i.pos() for i in self.scene().selectedItems() if isinstance(i, FloorItem)}
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.edit_mode:
+            moves = [(i, old, i.pos()) for i, old in self._press_positions.items() if i.pos() != old]
+            self._press_positions = {}
+            if moves:
+                self.undo_stack.push(MoveItems(moves))
+            return
+        if self._press_at is not None and (event.position() - self._press_at).manhattanLength() > 6:
+            return
+        item = self.item_at(event.position().toPoint())
+        if isinstance(item, RackItem):
+            self.open_elevation(item.rack_id)
+        elif isinstance(item, UnitItem):
+            self.open_device(item.unit_id)
+
+    def open_device(self, unit_id: int):
+        """The device's live state, as the alarm list opens it."""
+        from opsdesk.ui.device.panel import DevicePanel
+
+        self.sig_device_requested.emit(unit_id)
+        try:
+            panel = DevicePanel(self.ctx, unit_id, parent=self)
+        except Exception as exc:  # noqa: BLE001 - e.g. the unit was deleted meanwhile
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return None
+        if self.device_panel is not None:
+            self.device_panel.close()
+            self.device_panel.deleteLater()
+        self.device_panel = panel
+        panel.show()
+        return panel
+
+    def open_elevation(self, rack_id: int):
+        from opsdesk.ui.floor.elevation import ElevationDialog
+
+        rack = next((r for r in (self.layout_data.racks if self.layout_data else ()) if r.id == rack_id), None)
+        if rack is None:
+            return None
+        if self.elevation_dialog is not None:
+            self.elevation_dialog.close()
+            self.elevation_dialog.deleteLater()
+        statuses = self.status.units if self.status is not None else {}
+        self.elevation_dialog = ElevationDialog(rack, statuses, parent=self)
+        self.elevation_dialog.sig_device_requested.connect(self.open_device)
+        self.elevation_dialog.show()
+        return self.elevation_dialog
+
+    # -- editing ------------------------------------------------------------------------------
+    @property
+    def may_edit(self) -> bool:
+        return not self.read_only and self.ctx.can(Perm.EDIT_FLOOR) and self.layout_data is not None
+
+    def _set_editable(self, item: FloorItem, editable: bool) -> None:
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, editable)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, editable)
+        item.setCursor(Qt.CursorShape.SizeAllCursor if editable else Qt.CursorShape.PointingHandCursor)
+
+    def set_edit_mode(self, on: bool) -> bool:
+        """Enter (when allowed) or leave edit mode; leaving throws unsaved changes away."""
+        if on and not self.may_edit:
+            return False
+        if not on and self.edit_mode:
+            self.edit_mode = False
+            self.reload_layout()  # back to what the store says
+        self.edit_mode = on
+        for item in (*self.racks.values(), *self.units.values()):
+            self._set_editable(item, on)
+            item.setSelected(False)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if on else QGraphicsView.DragMode.NoDrag)
+        self.sig_edit_mode_changed.emit(on)
+        return True
+
+    def selected_racks(self) -> list[RackItem]:
+        return [i for i in self.scene().selectedItems() if isinstance(i, RackItem)]
+
+    def rotate_selected(self) -> None:
+        racks = self.selected_racks()
+        if not self.edit_mode or not racks:
+            return
+        self.undo_stack.beginMacro(self.tr("Rotate"))
+        for item in racks:
+            self.undo_stack.push(RotateRack(item, item.rotation_deg, (item.rotation_deg + 90) % 360))
+        self.undo_stack.endMacro()
+
+    def _occupied(self) -> set[tuple[int, int]]:
+        taken = set()
+        for item in (*self.racks.values(), *self.units.values()):
+            x, y = item.tile_pos()
+            w, d = item.size_tiles()
+            for cx in range(int(x), int(np.ceil(x + w))):
+                for cy in range(int(y), int(np.ceil(y + d))):
+                    taken.add((cx, cy))
+        return taken
+
+    def _free_spot(self, w: int, d: int, near: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        room = self.layout_data.room
+        taken = self._occupied()
+        spots = [(x, y) for y in range(room.grid_rows - d + 1) for x in range(room.grid_cols - w + 1)
+                 if all((x + i, y + j) not in taken for i in range(w) for j in range(d))]
+        if not spots:
+            return None
+        if near is not None:
+            spots.sort(key=lambda s: (abs(s[1] - near[1]), abs(s[0] - near[0])))
+        return spots[0]
+
+    def _row_end(self, base: RackItem) -> tuple[int, int] | None:
+        """The free place right after the last rack of ``base``'s row (else before its first)."""
+        bx, by = base.tile_pos()
+        row = [i for i in self.racks.values() if i.rotation_deg == base.rotation_deg and
+               (i.tile_pos()[1] == by if base.rotation_deg in (0, 180) else i.tile_pos()[0] == bx)]
+        taken = self._occupied()
+        room = self.layout_data.room
+        w, d = (2, 1) if base.rotation_deg in (90, 270) else (1, 2)
+        along = 0 if base.rotation_deg in (0, 180) else 1
+        coords = [int(i.tile_pos()[along]) for i in row]
+        for c in (max(coords) + (w if along == 0 else d), min(coords) - 1):
+            x, y = (c, int(by)) if along == 0 else (int(bx), c)
+            cells = [(x + i, y + j) for i in range(w) for j in range(d)]
+            if x >= 0 and y >= 0 and x + w <= room.grid_cols and y + d <= room.grid_rows and not taken & set(cells):
+                return x, y
+        return None
+
+    def _new_rack(self, name: str, x: float, y: float, rotation: int) -> RackItem:
+        info = RackInfo(self._new_ids, name, x, y, rotation, 42, 0, ())
+        self._new_ids -= 1
+        item = RackItem(info)
+        room = self.layout_data.room
+        item.room_size = (float(room.grid_cols), float(room.grid_rows))
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        item.set_tile_pos(x, y)
+        self._set_editable(item, True)
+        return item
+
+    def _names(self) -> list[str]:
+        return [i.name for i in self.racks.values()]
+
+    def add_rack(self) -> RackItem | None:
+        """A rack beside the selected one (in its row), else at the first free place."""
+        if not self.edit_mode:
+            return None
+        selected = self.selected_racks()
+        base = selected[0] if selected else None
+        rotation = base.rotation_deg if base else 0
+        w, d = (2, 1) if rotation in (90, 270) else (1, 2)
+        spot = self._row_end(base) if base else None
+        spot = spot or self._free_spot(w, d, (int(base.tile_pos()[0]), int(base.tile_pos()[1])) if base else None)
+        if spot is None:
+            dialogs.show_error(self, self.tr("There is no free place on the floor for another rack."))
+            return None
+        letter = base.name[0] if base and base.name else floor.next_rack_names(self._names(), 1)[0]
+        item = self._new_rack(floor.next_rack_name(self._names(), letter), *spot, rotation)
+        self.undo_stack.push(AddItems(self, [item], self.tr("Add rack")))
+        self.scene().clearSelection()
+        item.setSelected(True)
+        return item
+
+    def add_row(self, count: int = ROW_RACKS) -> list[RackItem]:
+        """A new row of racks below the last one, an aisle apart, facing the other way."""
+        if not self.edit_mode:
+            return []
+        room = self.layout_data.room
+        rows = [i for i in self.racks.values() if i.rotation_deg in (0, 180)]
+        last = max(rows, key=lambda i: i.tile_pos()[1], default=None)
+        y = int(last.tile_pos()[1]) + 4 if last else 1
+        rotation = 0 if last is None or last.rotation_deg == 180 else 180
+        x0 = int(min((i.tile_pos()[0] for i in rows), default=2))
+        count = min(count, room.grid_cols - x0)
+        if y + 2 > room.grid_rows or count < 1:
+            dialogs.show_error(self, self.tr("There is no room for another row below the last one."))
+            return []
+        letter, names = floor.next_rack_names(self._names(), count)
+        taken = self._occupied()
+        items = [self._new_rack(name, x0 + n, y, rotation) for n, name in enumerate(names)
+                 if (x0 + n, y) not in taken and (x0 + n, y + 1) not in taken]
+        if items:
+            self.undo_stack.push(AddItems(self, items, self.tr("Add row {letter}").format(letter=letter)))
+        return items
+
+    def remove_selected(self) -> bool:
+        """Remove the selected racks; one that holds devices is refused with the reason."""
+        racks = self.selected_racks()
+        if not self.edit_mode or not racks:
+            return False
+        for item in racks:
+            if item.rack_id > 0 and item.unit_count:
+                try:
+                    with self.ctx.store.read() as session:
+                        floor.check_rack_empty(session, session.get(Rack, item.rack_id))
+                except Exception as exc:  # noqa: BLE001 - the op's own words
+                    dialogs.show_error(self, dialogs.error_text(exc))
+                    return False
+        self.undo_stack.push(RemoveItems(self, racks))
+        return True
+
+    def place_unit(self, unit_id: int, x: float | None = None, y: float | None = None) -> UnitItem | None:
+        """Put an unplaced unit (a sensor) on the floor, at (x, y) or the first free tile."""
+        if not self.edit_mode:
+            return None
+        unit = next((u for u in self.layout_data.unplaced if u.id == unit_id), None)
+        if unit is None or unit_id in self.units:
+            return None
+        if x is None or y is None:
+            spot = self._free_spot(1, 1) or (0, 0)
+            x, y = float(spot[0]), float(spot[1])
+        item = UnitItem(unit)
+        room = self.layout_data.room
+        item.room_size = (float(room.grid_cols), float(room.grid_rows))
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        item.set_tile_pos(x, y)
+        self._set_editable(item, True)
+        self.undo_stack.push(AddItems(self, [item], self.tr("Place {tag}").format(tag=unit.asset_tag)))
+        return item
+
+    def unplaced_units(self) -> list[FloorUnit]:
+        if self.layout_data is None:
+            return []
+        return [u for u in self.layout_data.unplaced if u.id not in self.units]
+
+    def pending_changes(self) -> list[floor.Change]:
+        """What the edit session changed, as ops.floor changes."""
+        if self.layout_data is None:
+            return []
+        changes: list[floor.Change] = []
+        stored = {r.id: r for r in self.layout_data.racks}
+        for rack in self.layout_data.racks:
+            if rack.id not in self.racks:
+                changes.append(floor.RemoveRack(rack.id, rack.version))
+        for rack_id, item in self.racks.items():
+            x, y = item.tile_pos()
+            if rack_id < 0:
+                changes.append(floor.AddRack(item.name, x, y, item.rotation_deg))
+                continue
+            old = stored[rack_id]
+            if (x, y, item.rotation_deg) != (old.x, old.y, old.rotation):
+                changes.append(floor.MoveRack(rack_id, x, y, item.rotation_deg, old.version))
+        placed = {u.id: u for u in self.layout_data.units}
+        for unit_id, item in self.units.items():
+            x, y = item.tile_pos()
+            old = placed.get(unit_id)
+            if old is None or (x, y) != (old.x, old.y):
+                changes.append(floor.PlaceUnit(unit_id, x, y, item.unit.version))
+        return changes
+
+    def save(self) -> bool:
+        """Write the edit session to the store (all or nothing) and leave edit mode."""
+        if not self.edit_mode:
+            return False
+        changes = self.pending_changes()
+        try:
+            with self.ctx.store.write() as session:
+                floor.save_layout(session, self.ctx.user, self._room_id, changes)
+        except Exception as exc:  # noqa: BLE001 - the op's message says why
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        self.set_edit_mode(False)  # reloads the plan as stored
+        self.refresh()
+        self.sig_layout_saved.emit(self._room_id)
+        return True
+
+    def cancel_edit(self) -> None:
+        self.set_edit_mode(False)

@@ -1,0 +1,185 @@
+"""The floor plan's data: layout, live status per item, the temperature field, editing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from opsdesk.models.audit import AuditEntry
+from opsdesk.models.equipment import Rack, RegisterLine, Room, Unit
+from opsdesk.models.users import PermissionDenied
+from opsdesk.ops import alarms as alarm_ops
+from opsdesk.ops import floor
+from opsdesk.ops.errors import ConflictError, ValidationError
+from tests.ui.monitoring_data import NOW, ac, cycle, feed_scenario, unit_ids
+
+
+def _main_room(session) -> Room:
+    return session.scalars(select(Room).where(Room.name == "主机房")).one()
+
+
+def test_sites_and_rooms_for_the_switcher(demo_store):
+    with demo_store.read() as s:
+        sites = floor.rooms_by_site(s)
+    assert [x.site_name for x in sites] == ["永和路数据中心", "容灾备份", "区属医疗机构"]
+    assert [name for _id, name in sites[0].rooms] == ["主机房"]
+    assert sites[2].rooms == ()  # 23 hospitals, no machine room of ours
+
+
+def test_layout_of_the_main_room(demo_store):
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, _main_room(s).id)
+    assert (layout.room.grid_cols, layout.room.grid_rows, layout.room.tile_mm) == (18, 12, 600)
+    names = [r.name for r in layout.racks]
+    assert names[:3] == ["A01", "A02", "A03"] and "B07" in names
+    a01 = layout.racks[0]
+    assert (a01.x, a01.y, a01.rotation) == (4.0, 3.0, 0)
+    b01 = next(r for r in layout.racks if r.name == "B01")
+    assert b01.rotation == 180  # the rows face each other across the cold aisle
+    # Devices stacked from U2, each at its own U, none overlapping.
+    used = [(u.u_position, u.u_position + u.u_height - 1) for u in a01.units]
+    assert min(lo for lo, _ in used) == 2
+    spans = sorted(used)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    floor_tags = {u.asset_tag: u for u in layout.units}
+    assert set(floor_tags) == {"YHL-AC-0001", "YHL-AC-0002", "YHL-UPS-0001", "YHL-UPS-0002", "YHL-UPS-0003", "YHL-UPS-0004"}
+    assert (floor_tags["YHL-AC-0001"].width, floor_tags["YHL-AC-0001"].depth) == (1.0, 2.0)
+
+
+def test_single_pdu_flag(demo_store):
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, _main_room(s).id)
+    flagged = [u for r in layout.racks for u in r.units if u.single_pdu]
+    assert [u.asset_tag for u in flagged] == ["YHL-SRV-0001"]  # the demo's one server on a single PDU
+    assert floor.single_pdu("服务器", "A01-PDU-A", "A01-PDU-A")  # both feeds the same PDU
+    assert not floor.single_pdu("服务器", "A01-PDU-A", "A01-PDU-B")
+    assert not floor.single_pdu("网络设备", "A01-PDU-A", "")  # the rule is for servers
+
+
+def test_status_from_monitor_alarms_and_maintenance(demo_store, demo_users, fixed_clock):
+    scenario = feed_scenario(demo_store)
+    ids = scenario.units
+    with demo_store.read() as s:
+        room_id = _main_room(s).id
+        status = floor.room_status(s, room_id)
+    ac1 = status.units[ids["YHL-AC-0001"]]
+    assert ac1.status == "critical" and ac1.flashing  # 31 ℃, nobody acknowledged yet
+    assert ac1.reading == "31.0 ℃ / 45 %RH"
+    assert ac1.temperature == 31.0
+    assert status.units[ids["YHL-AC-0002"]].status == "normal"  # 27 ℃ again, alarm cleared
+    assert status.units[ids["YHL-SRV-0001"]].status == "unreachable"
+    ups = status.units[ids["YHL-UPS-0001"]]
+    assert ups.status == "warning" and not ups.flashing
+    assert "电池供电" in ups.reading
+    never = next(uid for uid, st in status.units.items() if uid not in ids.values())
+    assert status.units[never].status == "unknown"
+    # The rack holding the silent server shows it, and flashes (unreachable is critical).
+    with demo_store.read() as s:
+        rack_id = s.get(Unit, ids["YHL-SRV-0001"]).rack_id
+    assert status.racks[rack_id].status == "unreachable" and status.racks[rack_id].flashing
+    assert (3.5, 4.0, 31.0) in status.temperatures  # the AC's centre, for the overlay
+
+    with demo_store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["duty"], scenario.alarm_id("YHL-AC-0001"), "已派人检查空调")
+        alarm_ops.open_maintenance(s, demo_users["duty"], ids["YHL-UPS-0001"], 2, "放电测试")
+    with demo_store.read() as s:
+        status = floor.room_status(s, room_id)
+    assert status.units[ids["YHL-AC-0001"]].status == "critical"
+    assert not status.units[ids["YHL-AC-0001"]].flashing  # acknowledged: steady red
+    assert status.units[ids["YHL-UPS-0001"]].status == "maintenance"
+
+
+def test_ups_reading_text_on_mains():
+    assert floor.reading_text("UPS电源", {"ups.output.load": 35.0, "ups.output.source": 3}) == "35 % 负载 · 市电"
+    assert floor.reading_text("UPS电源", {"ups.output.load": 35.0, "ups.output.source": 5}) == "35 % 负载 · 电池供电"
+    assert floor.reading_text("精密空调", {"cooling.return_temperature": 22.5, "cooling.return_humidity": 48.0}) \
+        == "22.5 ℃ / 48 %RH"
+
+
+def test_temperature_field_interpolates_between_sensors():
+    field = floor.temperature_field([(0.5, 0.5, 20.0), (9.5, 0.5, 30.0)], cols=10, rows=2, per_tile=1)
+    assert field.shape == (2, 10)
+    assert field[0, 0] == pytest.approx(20.0, abs=0.01)  # at a sensor: its own value
+    assert field[0, 9] == pytest.approx(30.0, abs=0.01)
+    assert np.all(np.diff(field[0]) > 0)  # warmer towards the hot sensor
+    assert 24.0 < field[0, 5] < 27.0
+    assert floor.temperature_field([], 10, 2) is None
+
+
+def test_edit_layout_persists_and_is_audited(demo_store, demo_users, fixed_clock):
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, _main_room(s).id)
+    room_id = layout.room.id
+    a04 = next(r for r in layout.racks if r.name == "A04")
+    ac1 = next(u for u in layout.units if u.asset_tag == "YHL-AC-0001")
+    changes = [floor.MoveRack(a04.id, 12.0, 3.0, 90, a04.version), floor.AddRack("C01", 4.0, 10.0, 0),
+               floor.PlaceUnit(ac1.id, 2.0, 3.0, ac1.version)]
+    with demo_store.write() as s:
+        assert floor.save_layout(s, demo_users["supervisor"], room_id, changes) == 3
+    with demo_store.read() as s:
+        layout2 = floor.room_layout(s, room_id)
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    moved = next(r for r in layout2.racks if r.name == "A04")
+    assert (moved.x, moved.y, moved.rotation) == (12.0, 3.0, 90)
+    assert any(r.name == "C01" and (r.x, r.y) == (4.0, 10.0) for r in layout2.racks)
+    assert next(u for u in layout2.units if u.id == ac1.id).x == 2.0
+    assert entry.action == "floor.save" and entry.actor == "wangfang"
+
+    # The version the editor saw is stale now: refused, nothing written.
+    with pytest.raises(ConflictError), demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id, [floor.MoveRack(a04.id, 13.0, 3.0, 0, a04.version)])
+
+
+def test_edit_is_refused_for_duty_and_when_wrong(demo_store, demo_users, fixed_clock):
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, _main_room(s).id)
+    room_id = layout.room.id
+    a01 = layout.racks[0]
+    empty = next(r for r in layout.racks if r.name == "B07")
+    with pytest.raises(PermissionDenied), demo_store.write() as s:
+        floor.save_layout(s, demo_users["duty"], room_id, [floor.MoveRack(empty.id, 10.0, 7.0, 180)])
+    with pytest.raises(ValidationError, match="A01.*还有 18 台设备"), demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id, [floor.RemoveRack(a01.id)])
+    with pytest.raises(ValidationError, match="超出机房"), demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id, [floor.MoveRack(empty.id, 17.0, 11.0, 0)])
+    with pytest.raises(ValidationError, match="已有机柜"), demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id, [floor.AddRack("A01", 1.0, 9.0)])
+    # A batch is all or nothing: the first change is not kept when the second is refused.
+    with pytest.raises(ValidationError), demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id,
+                          [floor.MoveRack(empty.id, 12.0, 7.0, 180), floor.RemoveRack(a01.id)])
+    with demo_store.read() as s:
+        assert s.get(Rack, empty.id).x == empty.x
+        assert s.get(Rack, a01.id) is not None
+    with demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id, [floor.RemoveRack(empty.id, empty.version)])
+    with demo_store.read() as s:
+        assert s.get(Rack, empty.id) is None
+
+
+def test_place_a_sensor_on_the_floor(demo_store, demo_users, fixed_clock):
+    with demo_store.write() as s:
+        room = _main_room(s)
+        line = RegisterLine(site_id=room.site_id, category="环境传感器", name="温湿度传感器", brand="HW group", model="STE2")
+        s.add(line)
+        s.flush()
+        s.add(Unit(line_id=line.id, asset_tag="YHL-ENV-0001"))
+        room_id = room.id
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, room_id)
+    sensor = next(u for u in layout.unplaced if u.asset_tag == "YHL-ENV-0001")
+    with demo_store.write() as s:
+        floor.save_layout(s, demo_users["admin"], room_id, [floor.PlaceUnit(sensor.id, 8.5, 5.5, sensor.version)])
+    # Its readings now join the plan and the overlay.
+    cycle(demo_store, NOW - dt.timedelta(minutes=1), {sensor.id: ("YHL-ENV-0001", ac(24.0, 50.0))})
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, room_id)
+        status = floor.room_status(s, room_id)
+    placed = next(u for u in layout.units if u.asset_tag == "YHL-ENV-0001")
+    assert (placed.x, placed.y, placed.width) == (8.5, 5.5, 0.5)
+    assert status.units[sensor.id].reading == "24.0 ℃ / 50 %RH"
+    assert (8.75, 5.75, 24.0) in status.temperatures
+    assert unit_ids(demo_store, "YHL-ENV-0001")
