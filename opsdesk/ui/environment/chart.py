@@ -1,0 +1,449 @@
+"""The trend of one point (R-ENV-2): pyqtgraph, time axis in the site's local time, the limits
+as lines over a green band, alarms marked on the time axis, a crosshair that reads out time
+and value, ranges 1 h … 1 y, export of the view to PNG and CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
+from opsdesk.ops import trends
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.environment.gauge import AMBER, RED
+from opsdesk.ui.labels import format_quantity
+from opsdesk.ui.worker import run_in_background
+
+RANGE_KEYS = ("1h", "24h", "7d", "30d", "1y")
+
+
+def range_label(key: str) -> str:
+    return {
+        "1h": QCoreApplication.translate("TrendChart", "1 hour"),
+        "24h": QCoreApplication.translate("TrendChart", "24 hours"),
+        "7d": QCoreApplication.translate("TrendChart", "7 days"),
+        "30d": QCoreApplication.translate("TrendChart", "30 days"),
+        "1y": QCoreApplication.translate("TrendChart", "1 year"),
+    }[key]
+
+
+def utc_offset(tz: str, when: dt.datetime) -> int:
+    """pyqtgraph's utcOffset: seconds west of UTC, as time.timezone counts them."""
+    return -int(to_local(when, tz).utcoffset().total_seconds())
+
+
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with labels as Chinese users write them: 10:00, 11-22, 2026-11."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph override
+        offset = self.utcOffset or 0
+        out = []
+        for value in values:
+            try:
+                when = dt.datetime.fromtimestamp(value - offset, tz=UTC)
+            except (OverflowError, OSError, ValueError):
+                out.append("")
+                continue
+            if spacing < 60:
+                out.append(f"{when:%H:%M:%S}")
+            elif spacing < 86400:
+                out.append(f"{when:%m-%d}" if (when.hour, when.minute) == (0, 0) else f"{when:%H:%M}")
+            elif spacing < 28 * 86400:
+                out.append(f"{when:%m-%d}")
+            else:
+                out.append(f"{when:%Y-%m}")
+        return out
+
+
+def make_plot(tz: str = DEFAULT_TZ, when: dt.datetime | None = None) -> pg.PlotWidget:
+    """A white plot with a date axis in the site's local time (shared with bench/trend.py)."""
+    axis = LocalDateAxis(orientation="bottom", utcOffset=utc_offset(tz, when or now()))
+    plot = pg.PlotWidget(axisItems={"bottom": axis}, background="w")
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    for name in ("left", "bottom"):
+        plot.getAxis(name).setPen(pg.mkPen("#7b8794"))
+        plot.getAxis(name).setTextPen(pg.mkPen("#52606d"))
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    return plot
+
+
+def make_curve(plot: pg.PlotWidget, colour: str = "#1f6feb") -> pg.PlotDataItem:
+    curve = plot.plot(pen=pg.mkPen(colour, width=1.6))
+    curve.setDownsampling(auto=True, method="peak")  # PLATFORM.md: 'mode=' is for PlotItem
+    curve.setClipToView(True)
+    return curve
+
+
+def envelope_columns(t: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: float, x1: float, columns: int):
+    """The min/max band as it covers the pixel columns of the view [x0, x1]: per column its
+    centre, lowest and highest (the band linearly joined between samples, as a filled path would
+    be), columns outside the data left out."""
+    n = len(t)
+    if n == 0 or columns < 1 or not x1 > x0:
+        return np.empty(0), np.empty(0), np.empty(0)
+    edges = np.linspace(x0, x1, columns + 1)
+    keep = (edges[1:] >= t[0]) & (edges[:-1] <= t[-1])
+    e_lo, e_hi = np.interp(edges, t, lo), np.interp(edges, t, hi)
+    col_lo, col_hi = np.minimum(e_lo[:-1], e_lo[1:]), np.maximum(e_hi[:-1], e_hi[1:])
+    first = np.searchsorted(t, edges)  # samples inside column c: first[c] .. first[c + 1] - 1
+    filled = np.flatnonzero(first[1:] > first[:-1])
+    if len(filled):
+        starts = first[filled]
+        col_lo[filled] = np.minimum(col_lo[filled], np.minimum.reduceat(lo, starts))
+        col_hi[filled] = np.maximum(col_hi[filled], np.maximum.reduceat(hi, starts))
+    centres = (edges[:-1] + edges[1:]) / 2
+    return centres[keep], col_lo[keep], col_hi[keep]
+
+
+class EnvelopeItem(pg.PlotCurveItem):
+    """The roll-ups' min/max band: one vertical stroke per pixel column of the view, recomputed
+    when the view moves or is resized. Looks like a filled path between the lows and the highs,
+    but a filled path of a year's daily swing (thousands of near-vertical edges) costs Qt's
+    raster engine 100+ ms to fill; about a thousand one-pixel lines cost about 2 ms."""
+
+    def __init__(self, colour: QColor) -> None:
+        super().__init__(pen=pg.mkPen(colour, width=1), connect="pairs", antialias=False)
+        self._band = (np.empty(0), np.empty(0), np.empty(0))
+        self._drawn_for: tuple | None = None
+
+    def set_band(self, t, lo, hi) -> None:
+        self._band = (np.asarray(t, dtype=np.float64), np.asarray(lo, dtype=np.float64),
+                      np.asarray(hi, dtype=np.float64))
+        self._drawn_for = None
+        self._refresh()
+
+    def _refresh(self) -> None:
+        vb = self.getViewBox()
+        t, lo, hi = self._band
+        if vb is None or not len(t):
+            if self._drawn_for != ():
+                self._drawn_for = ()
+                self.setData([], [])
+            return
+        (x0, x1), _ = vb.viewRange()
+        columns = max(int(round(vb.width())), 1)
+        key = (x0, x1, columns)
+        if key == self._drawn_for:
+            return
+        self._drawn_for = key
+        x, ylo, yhi = envelope_columns(t, lo, hi, x0, x1, columns)
+        y = np.empty(2 * len(x))
+        y[0::2], y[1::2] = ylo, yhi
+        self.setData(np.repeat(x, 2), y, connect="pairs")
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+        super().viewRangeChanged()
+        self._refresh()
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+        super().viewTransformChanged()
+        self._refresh()
+
+
+def load_trend(session, series_id: int, range_key: str, end: dt.datetime | None = None) -> dict:
+    """Everything the chart draws for one series and range (run off the GUI thread; the
+    benchmark times the same call)."""
+    series, tz = trends.series_info(session, series_id)
+    data = trends.trend(session, series_id, range_key, end)
+    return {"data": data, "tz": tz, "symbol": series.unit_symbol, "cls": series.cls,
+            "title": series.label or series.metric, "device": series.unit.asset_tag,
+            "limits": trends.env_limits(session).get(series.cls),
+            "marks": trends.alarm_marks(session, series_id, data.start, data.end)}
+
+
+class TrendChart(QWidget):
+    """The trend of the selected point; load with :meth:`set_series`."""
+
+    sig_trend_applied = Signal(int)
+    """Number of points drawn after a load."""
+    sig_crosshair_moved = Signal(str)
+    """The read-out text under the crosshair."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.series_id: int | None = None
+        self.range_key = "24h"
+        self.data: trends.Trend | None = None
+        self.limits: trends.EnvLimits | None = None
+        self.marks: list[trends.AlarmMark] = []
+        self.symbol = ""
+        self.tz = DEFAULT_TZ
+        self.title = ""
+        self._generation = 0
+        self._decor: list = []  # the alarm marks shown now
+        self._mark_pool: dict[str, list] = {}
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("trendTitle")
+        self.title_label.setStyleSheet("font-weight:bold;")
+        self.readout = QLabel()
+        self.readout.setObjectName("trendReadout")
+        self.readout.setStyleSheet("color:#52606d;")
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label)
+        top.addSpacing(12)
+        top.addWidget(self.readout, 1)
+        self.range_buttons: dict[str, QPushButton] = {}
+        for key in RANGE_KEYS:
+            button = QPushButton(range_label(key))
+            button.setObjectName(f"range_{key}")
+            button.setCheckable(True)
+            button.setChecked(key == self.range_key)
+            button.clicked.connect(lambda _c=False, k=key: self.set_range(k))
+            self.range_group.addButton(button)
+            self.range_buttons[key] = button
+            top.addWidget(button)
+        top.addSpacing(12)
+        self.png_button = QPushButton(self.tr("Export PNG…"))
+        self.png_button.setObjectName("exportPngButton")
+        self.png_button.clicked.connect(self._on_export_png_clicked)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setObjectName("exportCsvButton")
+        self.csv_button.clicked.connect(self._on_export_csv_clicked)
+        top.addWidget(self.png_button)
+        top.addWidget(self.csv_button)
+
+        self.plot = make_plot()
+        self.plot.setMinimumHeight(220)
+        self.band = pg.LinearRegionItem(orientation="horizontal", movable=False,
+                                        brush=pg.mkBrush(QColor(46, 157, 91, 28)), pen=pg.mkPen(None))
+        self.band.setZValue(-20)
+        self.plot.addItem(self.band, ignoreBounds=True)
+        self.envelope = EnvelopeItem(QColor(31, 111, 235, 48))
+        self.plot.addItem(self.envelope, ignoreBounds=True)
+        self.curve = make_curve(self.plot)
+        dash = Qt.PenStyle.DashLine
+        self.low_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(AMBER, width=1.5, style=dash),
+                                        label="", labelOpts={"position": 0.02, "color": AMBER, "anchors": [(0, 1), (0, 1)]})
+        self.high_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(AMBER, width=1.5, style=dash),
+                                         label="", labelOpts={"position": 0.02, "color": AMBER, "anchors": [(0, 1), (0, 1)]})
+        for line in (self.low_line, self.high_line):
+            self.plot.addItem(line)
+        self.cross_v = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9aa5b1", width=1))
+        self.cross_h = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#9aa5b1", width=1))
+        self.cross_dot = pg.ScatterPlotItem(size=8, brush=pg.mkBrush("#1f6feb"), pen=pg.mkPen("w"))
+        for item in (self.cross_v, self.cross_h, self.cross_dot):
+            item.setZValue(30)
+            item.hide()
+            self.plot.addItem(item, ignoreBounds=True)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+        self._set_buttons_enabled(False)
+
+    # -- loading --------------------------------------------------------------------------
+    def set_series(self, series_id: int | None) -> None:
+        self.series_id = series_id
+        self.reload()
+
+    def set_range(self, key: str) -> None:
+        self.range_key = key
+        self.range_buttons[key].setChecked(True)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the trend, limits and alarms off the GUI thread; sig_trend_applied when drawn."""
+        self._generation += 1
+        if self.series_id is None:
+            self.apply(None)
+            return
+        generation, store, sid, key, end = self._generation, self.ctx.store, self.series_id, self.range_key, now()
+
+        def fetch():
+            with store.read() as session:
+                return load_trend(session, sid, key, end)
+
+        run_in_background(lambda: (generation, fetch()), self._on_fetched, self._on_fetch_failed)
+
+    def _on_fetched(self, result) -> None:
+        generation, loaded = result
+        if generation == self._generation:
+            self.apply(loaded)
+
+    def _on_fetch_failed(self, exc: BaseException) -> None:
+        self.readout.setText(dialogs.error_text(exc))
+
+    def apply(self, loaded: dict | None) -> None:
+        """Draw what was loaded (None: nothing selected)."""
+        self._clear_decor()
+        if loaded is None:
+            self.data, self.marks, self.limits = None, [], None
+            self.curve.setData([], [])
+            self.envelope.set_band([], [], [])
+            self.title_label.setText(self.tr("Click a gauge to see its trend"))
+            self.readout.clear()
+            self._set_buttons_enabled(False)
+            self.sig_trend_applied.emit(0)
+            return
+        data: trends.Trend = loaded["data"]
+        self.data, self.marks, self.limits = data, loaded["marks"], loaded["limits"]
+        self.symbol, self.tz = loaded["symbol"], loaded["tz"]
+        self.title = f"{loaded['device']} {loaded['title']}"
+        self.title_label.setText(f"{self.title} · {range_label(data.range_key)}")
+        self.plot.getAxis("bottom").utcOffset = utc_offset(self.tz, data.end)
+        self.curve.setData(data.t, data.v)
+        self._draw_limits()
+        self._draw_marks()
+        self._set_view()
+        if data.vmin is not None:  # after the view is set: drawn for its pixel columns
+            self.envelope.set_band(data.t, data.vmin, data.vmax)
+        else:
+            self.envelope.set_band([], [], [])
+        self.readout.setText("" if len(data) else self.tr("No readings in this range."))
+        self._set_buttons_enabled(True)
+        self.sig_trend_applied.emit(len(data))
+
+    def _set_buttons_enabled(self, enabled: bool) -> None:
+        self.png_button.setEnabled(enabled)
+        self.csv_button.setEnabled(enabled)
+
+    def _clear_decor(self) -> None:
+        for item in self._decor:
+            item.hide()
+        self._decor = []
+
+    def _draw_limits(self) -> None:
+        lim = self.limits
+        for line, value, word in ((self.low_line, lim and lim.low, self.tr("Low")),
+                                  (self.high_line, lim and lim.high, self.tr("High"))):
+            if value is None:
+                line.hide()
+                continue
+            line.setValue(value)
+            text = f"{word} {format_quantity(value, self.symbol)}"
+            if line.label.format != text:
+                line.label.setFormat(text)
+            line.show()
+        if lim is not None and lim.low is not None and lim.high is not None:
+            self.band.setRegion((lim.low, lim.high))
+            self.band.show()
+        else:
+            self.band.hide()
+
+    def _mark_items(self, colour: QColor, n: int) -> tuple:
+        """The n-th span and line in this colour: made once, kept on the plot, hidden when unused."""
+        pool = self._mark_pool.setdefault(colour.name(), [])
+        while len(pool) <= n:
+            span = pg.LinearRegionItem((0, 1), movable=False, pen=pg.mkPen(None),
+                                       brush=pg.mkBrush(colour.red(), colour.green(), colour.blue(), 40))
+            span.setZValue(-10)
+            line = pg.InfiniteLine(pos=0, angle=90, movable=False, pen=pg.mkPen(colour, width=2),
+                                   label=self.tr("Alarm"),
+                                   labelOpts={"position": 0.96, "color": colour, "fill": pg.mkBrush("w")})
+            for item in (span, line):
+                item.hide()
+                self.plot.addItem(item, ignoreBounds=True)
+            pool.append((span, line))
+        return pool[n]
+
+    def _draw_marks(self) -> None:
+        """Each alarm: a shaded span from raised to cleared (or now) and a line at the raise."""
+        data = self.data
+        used: dict[str, int] = {}
+        for mark in self.marks:
+            colour = RED if mark.severity == "critical" else AMBER
+            n = used[colour.name()] = used.get(colour.name(), -1) + 1
+            span, line = self._mark_items(colour, n)
+            start = max(mark.raised, data.start.timestamp())
+            stop = mark.cleared if mark.cleared is not None else data.end.timestamp()
+            span.setRegion((start, stop))
+            line.setValue(mark.raised)
+            line.setToolTip(mark.message)
+            for item in (span, line):
+                item.show()
+                self._decor.append(item)
+
+    def _set_view(self) -> None:
+        data = self.data
+        self.plot.setXRange(data.start.timestamp(), data.end.timestamp(), padding=0.01)
+        values = [v for v in (self.limits.low if self.limits else None, self.limits.high if self.limits else None)
+                  if v is not None]
+        if len(data):
+            values += [float(np.nanmin(data.vmin if data.vmin is not None else data.v)),
+                       float(np.nanmax(data.vmax if data.vmax is not None else data.v))]
+        if values:
+            lo, hi = min(values), max(values)
+            pad = max((hi - lo) * 0.08, 0.5)
+            self.plot.setYRange(lo - pad, hi + pad, padding=0)
+
+    # -- crosshair ------------------------------------------------------------------------
+    def readout_at(self, x: float) -> str:
+        """Put the crosshair on the point nearest to time ``x`` (epoch seconds); the read-out text."""
+        data = self.data
+        if data is None or not len(data):
+            return ""
+        i = int(np.clip(np.searchsorted(data.t, x), 0, len(data) - 1))
+        if i > 0 and abs(data.t[i - 1] - x) <= abs(data.t[i] - x):
+            i -= 1
+        tx, vy = float(data.t[i]), float(data.v[i])
+        self.cross_v.setValue(tx)
+        self.cross_h.setValue(vy)
+        self.cross_dot.setData([tx], [vy])
+        for item in (self.cross_v, self.cross_h, self.cross_dot):
+            item.show()
+        when = to_local(dt.datetime.fromtimestamp(tx, tz=UTC), self.tz)
+        text = f"{when:%Y-%m-%d %H:%M}" + (f":{when:%S}" if data.source == "raw" else "")
+        text += f"  {format_quantity(round(vy, 2), self.symbol)}"
+        if data.vmin is not None:
+            text += "  " + self.tr("(lowest {low}, highest {high})").format(
+                low=format_quantity(round(float(data.vmin[i]), 2), self.symbol),
+                high=format_quantity(round(float(data.vmax[i]), 2), self.symbol))
+        self.readout.setText(text)
+        self.sig_crosshair_moved.emit(text)
+        return text
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        vb = self.plot.getPlotItem().vb
+        if self.data is None or not vb.sceneBoundingRect().contains(pos):
+            return
+        self.readout_at(vb.mapSceneToView(pos).x())
+
+    # -- export ---------------------------------------------------------------------------
+    def _suggested_name(self, ext: str) -> str:
+        stamp = to_local(self.data.end, self.tz).strftime("%Y%m%d-%H%M") if self.data else ""
+        return f"{self.title} {range_label(self.range_key)} {stamp}.{ext}".replace("/", "-").strip()
+
+    def export_png(self, path: str | Path) -> bool:
+        return self.plot.grab().save(str(path), "PNG")
+
+    def export_csv(self, path: str | Path) -> None:
+        with self.ctx.store.read() as session:
+            text = trends.trend_csv(session, self.series_id, self.range_key, tz=self.tz, data=self.data)
+        Path(path).write_text(text, encoding="utf-8", newline="")
+
+    def _on_export_png_clicked(self) -> None:
+        path = dialogs.ask_save_path(self, self.tr("Export trend as PNG"), self._suggested_name("png"),
+                                     self.tr("PNG images (*.png)"))
+        if not path:
+            return
+        if self.export_png(path):
+            dialogs.show_info(self, self.tr("Saved {path}").format(path=path))
+        else:
+            dialogs.show_error(self, self.tr("Could not write {path}").format(path=path))
+
+    def _on_export_csv_clicked(self) -> None:
+        path = dialogs.ask_save_path(self, self.tr("Export trend as CSV"), self._suggested_name("csv"),
+                                     self.tr("CSV files (*.csv)"))
+        if not path:
+            return
+        try:
+            self.export_csv(path)
+        except Exception as exc:  # noqa: BLE001 - a full disk, a locked file: said, not lost
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return
+        dialogs.show_info(self, self.tr("Saved {path}").format(path=path))

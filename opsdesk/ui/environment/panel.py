@@ -1,0 +1,121 @@
+"""环境监控: the site/room switcher, one gauge per temperature and humidity point, and below
+the trend of the gauge clicked (R-ENV-1, R-ENV-2)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from opsdesk.ops import devices
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.environment.chart import TrendChart
+from opsdesk.ui.environment.grid import GaugeGrid
+
+
+class EnvironmentPanel(QWidget):
+    """Gauges of the chosen site or room and the trend of one of them."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        title = QLabel(self.tr("Environment"))
+        title.setObjectName("panelTitle")
+        self.site_combo = QComboBox()
+        self.site_combo.setObjectName("envSiteCombo")
+        self.site_combo.setMinimumContentsLength(10)
+        self.room_combo = QComboBox()
+        self.room_combo.setObjectName("envRoomCombo")
+        self.room_combo.setMinimumContentsLength(10)
+        self.limits_label = QLabel()
+        self.limits_label.setObjectName("envLimitsLabel")
+        self.limits_label.setStyleSheet("color:#52606d;")
+        self.grid = GaugeGrid(ctx)
+        self.chart = TrendChart(ctx)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(24)
+        top.addWidget(QLabel(self.tr("Site")))
+        top.addWidget(self.site_combo)
+        top.addWidget(QLabel(self.tr("Room")))
+        top.addWidget(self.room_combo)
+        top.addStretch(1)
+        top.addWidget(self.limits_label)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 600])
+        self.grid.setMinimumHeight(160)  # one row of gauges at least
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._rooms: dict[int, list[tuple[int, str]]] = {}
+        self._load_sites()
+        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
+        self.room_combo.currentIndexChanged.connect(self._on_room_changed)
+        self.grid.sig_point_selected.connect(self._on_point_selected)
+        self.grid.sig_values_applied.connect(self._on_values_applied)
+        self._fill_rooms()
+        self.grid.site_id = self.site_combo.currentData()
+        self.grid.refresh()
+        self.chart.apply(None)
+
+    def _load_sites(self) -> None:
+        try:
+            with self.ctx.store.read() as session:
+                for site in devices.sites(session):
+                    self.site_combo.addItem(site.name, site.id)
+                    self._rooms[site.id] = [(r.id, r.name) for r in site.rooms]
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+
+    def _fill_rooms(self) -> None:
+        self.room_combo.blockSignals(True)
+        self.room_combo.clear()
+        self.room_combo.addItem(self.tr("All rooms"), None)
+        for room_id, name in self._rooms.get(self.site_combo.currentData(), []):
+            self.room_combo.addItem(name, room_id)
+        self.room_combo.blockSignals(False)
+
+    # -- what tests and other screens call --------------------------------------------------
+    def show_site(self, site_id: int, room_id: int | None = None) -> None:
+        self.site_combo.setCurrentIndex(max(self.site_combo.findData(site_id), 0))
+        if room_id is not None:
+            self.room_combo.setCurrentIndex(max(self.room_combo.findData(room_id), 0))
+
+    def select_point(self, series_id: int) -> None:
+        self.grid.select(series_id)
+        self.chart.set_series(series_id)
+
+    # -- handlers -------------------------------------------------------------------------
+    def _on_site_changed(self, _index: int) -> None:
+        self._fill_rooms()
+        self.grid.set_site(self.site_combo.currentData())
+
+    def _on_room_changed(self, _index: int) -> None:
+        self.grid.set_room(self.room_combo.currentData())
+
+    def _on_point_selected(self, series_id: int) -> None:
+        self.chart.set_series(series_id)
+
+    def _on_values_applied(self, _count: int) -> None:
+        gauges = self.grid.gauges()
+        if gauges:
+            lim = {g.point.cls: g.point.limits for g in gauges}
+            parts = []
+            if "temperature" in lim:
+                parts.append(f"{lim['temperature'].low:g}–{lim['temperature'].high:g} ℃")
+            if "humidity" in lim:
+                parts.append(f"{lim['humidity'].low:g}–{lim['humidity'].high:g} %RH")
+            self.limits_label.setText(self.tr("Limits: {limits}").format(limits=" · ".join(parts)))
+        else:
+            self.limits_label.clear()
+        if self.grid.selected_id is None and gauges:  # the first point's trend until one is clicked
+            self.select_point(gauges[0].point.series_id)

@@ -1,0 +1,152 @@
+"""The environment screen: gauges that follow the monitor and the limits, the trend with its
+limit lines, alarm marks, crosshair and exports, and the screen drawn offscreen (R-ENV-1, R-ENV-2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton
+
+from opsdesk.ops import settings_ops
+from opsdesk.ui.environment.chart import TrendChart
+from opsdesk.ui.environment.gauge import RED
+from opsdesk.ui.environment.grid import GaugeGrid
+from opsdesk.ui.environment.panel import EnvironmentPanel
+from tests.test_trends import AC1, AC2, NOW, feed, series_id
+
+T0 = NOW - dt.timedelta(minutes=30)  # 09:30 local
+
+
+def history(store) -> dict[str, int]:
+    """Two hours of one reading a minute; AC2 crosses 28 ℃ from 09:30 to 09:40 (an alarm)."""
+    ac1 = [(NOW - dt.timedelta(minutes=m), 24.0 + (m % 7) / 10) for m in range(120, 0, -5)]
+    ac2 = [(NOW - dt.timedelta(minutes=m), 25.0) for m in range(120, 30, -5)]
+    ac2 += [(T0 + dt.timedelta(minutes=i), 29.0) for i in range(10)] + [(T0 + dt.timedelta(minutes=10), 26.0)]
+    return feed(store, {AC1: ac1, AC2: ac2})
+
+
+def shown_grid(qtbot, ctx) -> GaugeGrid:
+    grid = GaugeGrid(ctx)
+    qtbot.addWidget(grid)
+    with qtbot.waitSignal(grid.sig_values_applied, timeout=10_000):
+        grid.resize(1100, 400)
+        grid.show()
+        grid.refresh()
+    return grid
+
+
+def test_a_new_reading_from_the_monitor_reaches_the_gauge(qtbot, make_ctx, demo_store):
+    units = history(demo_store)
+    grid = shown_grid(qtbot, make_ctx("duty"))
+    sid = series_id(demo_store, units[AC1])
+    gauge = grid.gauge_for(sid)
+    assert gauge.status == "ok" and gauge.value_text == "24.5 ℃"
+    assert "今日" in gauge.span_text()
+
+    feed(demo_store, {AC1: [(NOW, 31.0)]})  # the poller's next cycle: 3 ℃ over 28, beyond the 2 ℃ margin
+    with qtbot.waitSignal(grid.sig_values_applied, timeout=10_000):
+        grid.refresh()
+    assert gauge.value_text == "31 ℃" and gauge.status == "critical"
+    assert gauge.span_text() == "今日 24 – 31 ℃"
+
+
+def test_gauges_and_trend_follow_the_configured_limits(qtbot, make_ctx, demo_store, demo_users):
+    units = history(demo_store)
+    sid = series_id(demo_store, units[AC1])
+    panel = EnvironmentPanel(make_ctx("duty"))
+    qtbot.addWidget(panel)
+    panel.resize(1280, 860)
+    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
+        panel.show()
+    with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
+        panel.grid.gauge_for(sid).sig_clicked.emit(sid)
+    assert panel.chart.high_line.value() == 28.0 and panel.chart.low_line.value() == 18.0
+    assert panel.grid.gauge_for(sid).status == "ok"
+
+    with demo_store.write() as s:
+        settings_ops.set_setting(s, demo_users["admin"], "env.temp_high", 24.0)
+    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
+        panel.grid.refresh()
+    with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
+        panel.chart.reload()
+    assert panel.grid.gauge_for(sid).status == "warning"  # 24.5 over 24, under 24 + 2
+    assert panel.chart.high_line.value() == 24.0
+    assert panel.chart.band.getRegion() == (18.0, 24.0)
+    assert "18–24 ℃" in panel.limits_label.text()
+
+
+def test_trend_marks_the_alarm_and_reads_out_time_and_value(qtbot, make_ctx, demo_store, recorder, tmp_path):
+    units = history(demo_store)
+    sid = series_id(demo_store, units[AC2])
+    chart = TrendChart(make_ctx("duty"))
+    qtbot.addWidget(chart)
+    chart.resize(1000, 360)
+    chart.show()
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000) as blocker:
+        chart.set_series(sid)
+    assert blocker.args == [len(chart.data)] and chart.data.source == "raw"
+    # One warning: 29 ℃ held 60 s from 09:30, raised 09:31, cleared 09:40.
+    assert [(m.raised, m.cleared, m.severity) for m in chart.marks] == [
+        ((T0 + dt.timedelta(minutes=1)).timestamp(), (T0 + dt.timedelta(minutes=10)).timestamp(), "warning")]
+    assert any(getattr(item, "value", lambda: None)() == chart.marks[0].raised for item in chart._decor)
+
+    text = chart.readout_at((T0 + dt.timedelta(minutes=3, seconds=20)).timestamp())
+    assert text == "2026-11-22 09:33:00  29 ℃"
+    assert chart.readout.text() == text and chart.cross_v.value() == (T0 + dt.timedelta(minutes=3)).timestamp()
+
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
+        chart.range_buttons["1y"].click()
+    assert chart.data.source == "1h"
+    assert "最低" in chart.readout_at(NOW.timestamp())
+
+    # export of the view: CSV by the save dialog, PNG of the plot
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
+        chart.range_buttons["1h"].click()
+    recorder.save_path = tmp_path / "trend.csv"
+    chart.csv_button.click()
+    raw = recorder.save_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "时间,数值（℃）" and "2026-11-22 09:30:00,29" in lines and lines[-1] == "2026-11-22 09:40:00,26"
+    assert len(lines) == 1 + len(chart.data)
+    recorder.save_path = tmp_path / "trend.png"
+    chart.png_button.click()
+    assert recorder.save_path.stat().st_size > 5000 and recorder.infos
+
+
+def _count(image, colour: QColor, tolerance: int = 12) -> int:
+    n = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if (abs(c.red() - colour.red()) <= tolerance and abs(c.green() - colour.green()) <= tolerance
+                    and abs(c.blue() - colour.blue()) <= tolerance):
+                n += 1
+    return n
+
+
+def test_environment_screen_renders_with_an_out_of_range_gauge_in_the_alarm_colour(qtbot, make_ctx, demo_store,
+                                                                                    tmp_path):
+    units = history(demo_store)
+    feed(demo_store, {AC2: [(NOW, 31.5)]})
+    panel = EnvironmentPanel(make_ctx("duty"))
+    qtbot.addWidget(panel)
+    panel.resize(1280, 860)
+    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
+        panel.show()
+    hot = panel.grid.gauge_for(series_id(demo_store, units[AC2]))
+    calm = panel.grid.gauge_for(series_id(demo_store, units[AC1]))
+    with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
+        hot.sig_clicked.emit(hot.point.series_id)
+    path = tmp_path / "environment.png"
+    assert panel.grab().save(str(path))
+    image = panel.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 8) for y in range(0, image.height(), 8)}
+    assert len(colours) > 30  # not blank
+    assert hot.status == "critical" and calm.status == "ok"
+    alarm_bg = QColor("#fbe0de")
+    assert _count(hot.grab().toImage(), alarm_bg) > 500 and _count(hot.grab().toImage(), RED) > 20
+    assert _count(calm.grab().toImage(), alarm_bg) < 20  # a calm card: white, at most a few edge pixels
+    assert [b.text() for b in panel.chart.findChildren(QPushButton) if b.objectName().startswith("range_")] == [
+        "1小时", "24小时", "7天", "30天", "1年"]
