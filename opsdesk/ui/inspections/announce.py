@@ -1,0 +1,63 @@
+"""The strip on the main screen that announces inspections due within
+``inspection.announce_days`` days, and those overdue; a click opens 巡检."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from opsdesk import clock
+from opsdesk.ops import inspection as inspection_ops
+from opsdesk.store import Store
+from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, state_label
+
+REFRESH_MS = 10 * 60_000
+SHOWN = 4  # items named in the strip; the rest are counted
+
+
+class InspectionStrip(QLabel):
+    """One line: 巡检提醒 and the nearest items; hidden when nothing is due."""
+
+    sig_inspections_requested = Signal()
+    """The strip was clicked."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspectionStrip")
+        self.store = store
+        self.items: list = []
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Open the inspection calendar"))
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            with self.store.read() as session:
+                self.items = inspection_ops.announcements(session, clock.get_clock().today())
+        except Exception:  # noqa: BLE001 - a reminder strip never breaks the main screen
+            self.items = []
+        self.setVisible(bool(self.items))
+        if not self.items:
+            return
+        overdue = any(i.state == "overdue" for i in self.items)
+        parts = [self.tr("{site} {title} due {date} ({state})").format(
+            site=i.site_name, title=i.title, date=i.due.strftime("%m-%d"), state=state_label(i.state))
+            for i in self.items[:SHOWN]]
+        if len(self.items) > SHOWN:
+            parts.append(self.tr("{n} more").format(n=len(self.items) - SHOWN))
+        self.setText(self.tr("Inspections: {items}").format(items=" · ".join(parts)))
+        colours = STATE_COLOURS["overdue" if overdue else "due"]
+        self.setStyleSheet(colour_css(colours) + "padding:5px 12px;font-weight:bold;")
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.sig_inspections_requested.emit()
+        event.accept()

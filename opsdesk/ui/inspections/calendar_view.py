@@ -1,0 +1,232 @@
+"""巡检日历: what is due in a month, per site — done, due, overdue, in progress — and what
+is still open from earlier months (R-INSP-3). Provisional dates (no official holiday
+notice yet) say 暂定. Double-click a line, or 打开巡检表, to fill its sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk import clock
+from opsdesk.ops import inspection as inspection_ops
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.inspections.labels import STATE_COLOURS, STATES, colour_css, provisional_label, state_label
+from opsdesk.ui.labels import weekday_names
+from opsdesk.ui.site_month import site_month_controls
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+COL_DUE, COL_SITE, COL_TITLE, COL_STATE = range(4)
+
+
+class DueTable(QTableWidget):
+    """The month's due items, one line each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setObjectName("dueTable")
+        self.setHorizontalHeaderLabels([self.tr("Due date"), self.tr("Site"), self.tr("Inspection"), self.tr("State")])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        self.setAlternatingRowColors(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SITE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_STATE, 120)
+        self.items: list = []
+
+    def set_items(self, items: list) -> None:
+        self.items = list(items)
+        self.setRowCount(len(self.items))
+        days = weekday_names()
+        for row, item in enumerate(self.items):
+            due = f"{item.due.isoformat()} {days[item.due.weekday()]}"
+            if item.provisional:
+                due += self.tr(" ({provisional})").format(provisional=provisional_label())
+            due_cell = QTableWidgetItem(due)
+            if item.provisional:
+                due_cell.setToolTip(self.tr("No official holiday notice for this year yet: the date is computed "
+                                            "from the statutory holidays and may move."))
+            title = QTableWidgetItem(item.title)
+            title.setData(ITEM_ROLE, row)
+            state = QTableWidgetItem(state_label(item.state))
+            bg, fg = STATE_COLOURS.get(item.state, STATE_COLOURS["due"])
+            state.setBackground(QBrush(bg))
+            state.setForeground(QBrush(fg))
+            font = QFont(state.font())
+            font.setBold(True)
+            state.setFont(font)
+            state.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            for column, cell in ((COL_DUE, due_cell), (COL_SITE, QTableWidgetItem(item.site_name)),
+                                 (COL_TITLE, title), (COL_STATE, state)):
+                self.setItem(row, column, cell)
+            if item.state == "overdue":
+                for column in (COL_DUE, COL_TITLE):
+                    self.item(row, column).setForeground(QBrush(fg))
+
+    def selected_item(self):
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return self.items[rows[0].row()] if rows else None
+
+    def states(self) -> dict[str, str]:
+        """Title (with site) → state: what a test or a person reads off the list."""
+        return {f"{i.site_name} {i.title}": i.state for i in self.items}
+
+
+class CalendarPage(QWidget):
+    """One month of inspections for one site or for all sites."""
+
+    sig_sheet_requested = Signal(object)
+    """The DueItem whose sheet should open."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._ready = False
+        today = clock.get_clock().today()
+        self.year, self.month = today.year, today.month
+
+        self.site_combo, self.previous_button, self.month_label, self.next_button = site_month_controls(
+            self, ctx.store, "inspectionSiteCombo", 110)
+        self.site_combo.insertItem(0, self.tr("All sites"), None)
+        self.site_combo.setCurrentIndex(0)
+        self.this_month_button = QPushButton(self.tr("This month"))
+        self.this_month_button.setObjectName("thisMonthButton")
+        self.this_month_button.clicked.connect(self._on_this_month_clicked)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        caption = QLabel(self.tr("Site"))
+        caption.setObjectName("fieldCaption")
+        top.addWidget(caption)
+        top.addWidget(self.site_combo)
+        top.addSpacing(16)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.month_label)
+        top.addWidget(self.next_button)
+        top.addWidget(self.this_month_button)
+        top.addStretch(1)
+        for state in STATES:
+            chip = QLabel(state_label(state))
+            chip.setObjectName("legendChip")
+            chip.setStyleSheet(colour_css(STATE_COLOURS[state]))
+            top.addWidget(chip)
+
+        self.month_caption = QLabel()
+        self.month_caption.setObjectName("monthSummary")
+        self.table = DueTable()
+        self.table.doubleClicked.connect(self._on_row_double_clicked)
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
+        self.earlier_caption = QLabel(self.tr("Still open from earlier months"))
+        self.earlier_caption.setObjectName("monthSummary")
+        self.earlier_table = DueTable()
+        self.earlier_table.setObjectName("earlierTable")
+        self.earlier_table.setMaximumHeight(150)
+        self.earlier_table.doubleClicked.connect(self._on_earlier_double_clicked)
+
+        self.open_button = QPushButton(self.tr("Open sheet"))
+        self.open_button.setObjectName("openSheetButton")
+        self.open_button.setProperty("primary", True)
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        hint = QLabel(self.tr("Double-click an inspection to fill in or read its sheet. Dates follow the official "
+                              "working-day calendar, adjusted working days included."))
+        hint.setObjectName("hintLabel")
+        hint.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(self.open_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.month_caption)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.earlier_caption)
+        layout.addWidget(self.earlier_table, 1)
+        layout.addLayout(bottom)
+        self._ready = True
+        self.reload()
+
+    # -- month and site ---------------------------------------------------------------------
+    def site_id(self) -> int | None:
+        return self.site_combo.currentData()
+
+    def choose_site(self, site_id: int | None) -> None:
+        self.site_combo.setCurrentIndex(max(0, self.site_combo.findData(site_id)))
+
+    def show_month(self, year: int, month: int) -> None:
+        self.year, self.month = year, month
+        self.reload()
+
+    def step(self, months: int) -> None:
+        index = self.year * 12 + self.month - 1 + months
+        self.show_month(index // 12, index % 12 + 1)
+
+    def reload(self) -> None:
+        if not self._ready:
+            return
+        self.month_label.setText(self.tr("{month}/{year}").format(year=self.year, month=self.month))
+        today = clock.get_clock().today()
+        try:
+            with self.ctx.store.read() as session:
+                items = inspection_ops.calendar(session, self.site_id(), self.year, self.month, today)
+                # What the main screen announces as overdue from earlier months, for this site.
+                earlier = [] if (self.year, self.month) != (today.year, today.month) else [
+                    i for i in inspection_ops.announcements(session, today)
+                    if i.due < dt.date(self.year, self.month, 1) and self.site_id() in (None, i.site_id)]
+        except Exception as exc:  # noqa: BLE001 - said, never a crash
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return
+        self.table.set_items(items)
+        self.earlier_table.set_items(earlier)
+        self.earlier_caption.setVisible(bool(earlier))
+        self.earlier_table.setVisible(bool(earlier))
+        counts = {state: sum(1 for i in items if i.state == state) for state in STATES}
+        parts = [f"{state_label(s)} {counts[s]}" for s in STATES if counts[s]]
+        self.month_caption.setText(self.tr("{year}-{month:02d}: {n} inspections due · {counts}").format(
+            year=self.year, month=self.month, n=len(items), counts=" · ".join(parts) or "—"))
+        self._on_selection_changed()
+
+    # -- opening a sheet --------------------------------------------------------------------
+    def _on_site_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _on_this_month_clicked(self) -> None:
+        today = clock.get_clock().today()
+        self.show_month(today.year, today.month)
+
+    def _on_selection_changed(self) -> None:
+        self.open_button.setEnabled(self.table.selected_item() is not None)
+
+    def _on_open_clicked(self) -> None:
+        item = self.table.selected_item()
+        if item is not None:
+            self.sig_sheet_requested.emit(item)
+
+    def _on_row_double_clicked(self, index) -> None:
+        self.sig_sheet_requested.emit(self.table.items[index.row()])
+
+    def _on_earlier_double_clicked(self, index) -> None:
+        self.sig_sheet_requested.emit(self.earlier_table.items[index.row()])
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.reload()

@@ -1,0 +1,463 @@
+"""One inspection sheet filled on screen (R-INSP-1, R-INSP-4, R-INSP-5): a tab per device
+class, devices down and items across; values from the monitor with their reading time,
+the rest entered by hand and checked against the expected range (an abnormal value asks
+for a note); findings and advice; then 巡检人 and 审核人 sign, a correction is a new
+revision, and the sheet is exported, previewed and printed as the one PDF."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.models.users import Perm
+from opsdesk.ops import inspection as inspection_ops
+from opsdesk.ops.errors import ConflictError, ValidationError
+from opsdesk.ui import dialogs
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.inspections import printing
+from opsdesk.ui.inspections.labels import meaning_label, provisional_label, status_label
+from opsdesk.ui.inspections.sheet_data import Cell, Column, SheetState, load_revisions, load_sheet
+from opsdesk.ui.inspections.sheet_dialogs import RevisionsDialog, TextDialog
+from opsdesk.ui.inspections.sheet_table import SectionModel, SectionTable
+from opsdesk.ui.inspections.sign_dialog import INSPECTOR, REVIEWER, SignDialog
+from opsdesk.ui.labels import format_limits
+from opsdesk.ui.pdf_export import PdfExport
+from opsdesk.ui.pdf_print import PdfPrinting
+from opsdesk.ui.shift.item_row import repolish
+
+NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+NOT_APPLICABLE = ("不适用", "/", "na", "n/a", "—", "-")
+
+
+class SheetEditor(QWidget):
+    """The sheet of one inspection; reads it itself and writes only through the ops."""
+
+    sig_back_requested = Signal()
+    """The user wants the calendar again."""
+    sig_sheet_changed = Signal(int)
+    """Id of the inspection that was signed, corrected or changed."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state: SheetState | None = None
+        self.models: list[SectionModel] = []
+        self.note_dialog: TextDialog | None = None
+        self.sign_dialog: SignDialog | None = None
+        self.correction_dialog: TextDialog | None = None
+        self.revisions_dialog: RevisionsDialog | None = None
+        self.pdf = PdfExport(self)
+        self.printing = PdfPrinting(self)
+
+        self.back_button = QPushButton(self.tr("‹ Calendar"))
+        self.back_button.setObjectName("backButton")
+        self.back_button.clicked.connect(self.sig_back_requested)
+        self.heading = QLabel()
+        self.heading.setObjectName("shiftHeading")
+        self.status_badge = QLabel()
+        self.status_badge.setObjectName("shiftStatusBadge")
+        self.due_label = QLabel()
+        self.due_label.setObjectName("hintLabel")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("completionLabel")
+        self.signature_label = QLabel()
+        self.signature_label.setObjectName("signatureSummary")
+        self.signature_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        top.addWidget(self.heading)
+        top.addSpacing(8)
+        top.addWidget(self.status_badge)
+        top.addStretch(1)
+        top.addWidget(self.progress_label)
+        info = QHBoxLayout()
+        info.addWidget(self.due_label)
+        info.addSpacing(16)
+        info.addWidget(self.signature_label, 1)
+
+        def button(text: str, name: str, slot, primary: bool = False) -> QPushButton:
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.setProperty("primary", primary)
+            b.clicked.connect(slot)
+            return b
+
+        self.autofill_button = button(self.tr("Fill from the monitor"), "autofillButton", self._on_autofill_clicked)
+        self.inspector_button = button(self.tr("Sign as inspector…"), "signInspectorButton",
+                                       self._on_sign_inspector_clicked, primary=True)
+        self.reviewer_button = button(self.tr("Sign as reviewer…"), "signReviewerButton",
+                                      self._on_sign_reviewer_clicked, primary=True)
+        self.correct_button = button(self.tr("Correct…"), "correctButton", self._on_correct_clicked)
+        self.revisions_button = button(self.tr("Revisions…"), "revisionsButton", self._on_revisions_clicked)
+        self.export_button = button(self.tr("Export PDF…"), "exportPdfButton", self._on_export_clicked)
+        self.preview_button = button(self.tr("Print preview"), "printPreviewButton", self._on_preview_clicked)
+        self.print_button = button(self.tr("Print…"), "printButton", self._on_print_clicked)
+        self.blank_button = button(self.tr("Blank form…"), "blankFormButton", self._on_blank_clicked)
+        self.reviewer_button.setVisible(ctx.can(Perm.REVIEW_INSPECTION))
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        for b in (self.autofill_button, self.inspector_button, self.reviewer_button, self.correct_button,
+                  self.revisions_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        for b in (self.export_button, self.preview_button, self.print_button, self.blank_button):
+            actions.addWidget(b)
+
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("lockBanner")
+        self.lock_label.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sectionTabs")
+        self.tabs.setDocumentMode(True)
+
+        self.findings_edit = QPlainTextEdit()
+        self.findings_edit.setObjectName("findingsEdit")
+        self.findings_edit.setPlaceholderText(self.tr("What the inspection found: faults, risks, anything unusual"))
+        self.advice_edit = QPlainTextEdit()
+        self.advice_edit.setObjectName("adviceEdit")
+        self.advice_edit.setPlaceholderText(self.tr("What should be done about it, by whom and when"))
+        for edit in (self.findings_edit, self.advice_edit):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(70)
+            edit.textChanged.connect(self._on_findings_edited)
+        self.save_findings_button = button(self.tr("Save findings"), "saveFindingsButton", self._on_save_findings_clicked)
+        findings_box = QGroupBox(self.tr("Findings and advice"))
+        grid = QGridLayout(findings_box)
+        grid.addWidget(QLabel(self.tr("Findings")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Advice")), 0, 1)
+        grid.addWidget(self.findings_edit, 1, 0)
+        grid.addWidget(self.advice_edit, 1, 1)
+        grid.addWidget(self.save_findings_button, 1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addLayout(info)
+        layout.addLayout(actions)
+        layout.addWidget(self.lock_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(findings_box)
+
+    # -- loading -----------------------------------------------------------------------------
+    def open_sheet(self, inspection_id: int) -> bool:
+        try:
+            with self.ctx.store.read() as session:
+                self.state = load_sheet(session, inspection_id)
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        self._show_state()
+        return True
+
+    def reload(self) -> None:
+        if self.state is not None:
+            current = self.tabs.currentIndex()
+            self.open_sheet(self.state.id)
+            self.tabs.setCurrentIndex(current)
+
+    def _show_state(self) -> None:
+        state = self.state
+        self.heading.setText(f"{state.site_name} · {state.title}")
+        self.status_badge.setText(status_label(state.status))
+        self.status_badge.setProperty("state", {"draft": "", "inspected": "handed_over",
+                                                "reviewed": "signed"}.get(state.status, ""))
+        repolish(self.status_badge)
+        due = self.tr("Due {date}").format(date=state.due.isoformat())
+        if state.provisional:
+            due += self.tr(" ({provisional})").format(provisional=provisional_label())
+        self.due_label.setText(due)
+        parts = [self.tr("{meaning}: {name}, {time}").format(meaning=meaning_label(s.meaning), name=s.printed_name,
+                                                              time=s.signed_at) for s in state.signatures]
+        if state.revision is not None:
+            parts.insert(0, self.tr("Revision {n}").format(n=state.revision))
+        self.signature_label.setText(" · ".join(parts) if parts else self.tr("Not signed yet"))
+        self.tabs.clear()
+        self.models = []
+        editable = not state.locked and self.ctx.can(Perm.INSPECT)
+        for section in state.sections:
+            model = SectionModel(section, editable=editable, commit=self.commit, parent=self)
+            self.models.append(model)
+            self.tabs.addTab(SectionTable(model), self._tab_title(model))
+        for edit, text in ((self.findings_edit, state.findings), (self.advice_edit, state.advice)):
+            edit.blockSignals(True)
+            edit.setPlainText(text)
+            edit.blockSignals(False)
+            edit.setReadOnly(not editable)
+        self.save_findings_button.setEnabled(False)
+        if state.status == "reviewed":
+            self.lock_label.setText(self.tr("Signed by inspector and reviewer and locked. A change is a correction: "
+                                            "a new revision with a reason, signed again by both."))
+        elif state.status == "inspected":
+            self.lock_label.setText(self.tr("Signed by the inspector and locked; waiting for the reviewer's signature."))
+        elif state.revision is not None:
+            self.lock_label.setText(self.tr("Being corrected after revision {n}: the next signatures make revision "
+                                            "{m}.").format(n=state.revision, m=state.revision + 1))
+        self.lock_label.setVisible(state.locked or state.revision is not None)
+        self._update_progress()
+        self._update_buttons()
+
+    def _tab_title(self, model: SectionModel) -> str:
+        filled, total, abnormal = model.section.counts()
+        title = f"{model.section.title} ({len(model.section.rows)})"
+        return title + " ⚠" if abnormal else title
+
+    def _update_progress(self) -> None:
+        filled, total, abnormal = self.state.counts()
+        text = self.tr("Filled {filled} of {total}").format(filled=filled, total=total)
+        if abnormal:
+            text += self.tr(" · {n} abnormal").format(n=abnormal)
+        self.progress_label.setText(text)
+        self.progress_label.setProperty("state", "done" if filled == total else "")
+        repolish(self.progress_label)
+        for index, model in enumerate(self.models):
+            self.tabs.setTabText(index, self._tab_title(model))
+
+    def _update_buttons(self) -> None:
+        state, can = self.state, self.ctx.can
+        draft = state.status == "draft"
+        self.autofill_button.setEnabled(draft and can(Perm.INSPECT))
+        self.inspector_button.setEnabled(draft and can(Perm.INSPECT))
+        self.reviewer_button.setEnabled(state.status == "inspected" and can(Perm.REVIEW_INSPECTION))
+        self.correct_button.setEnabled(not draft and can(Perm.INSPECT))
+        self.revisions_button.setEnabled(state.revision_count > 0)
+
+    def model_for(self, section_key: str) -> SectionModel:
+        return next(m for m in self.models if m.section.key == section_key)
+
+    # -- entering values ---------------------------------------------------------------------
+    def commit(self, section_key: str, row: int, column: Column, raw: str) -> Cell | None:
+        """A value typed or chosen in a cell: stored at once, or — when it is abnormal and
+        has no note yet — after the note is written (None now; the cell updates then)."""
+        cell = self.model_for(section_key).section.rows[row].cells[column.key]
+        try:
+            change = self._parse(column, raw)
+        except ValidationError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+        value = change.get("value")
+        abnormal = (change.get("result") in ("abnormal", "na")
+                    or (value is not None and column.out_of_range(value)))
+        if abnormal and not cell.note:
+            self.ask_note(section_key, row, column, change)
+            return None
+        return self._store(section_key, row, column, change, None)
+
+    def _parse(self, column: Column, raw: str) -> dict:
+        text = raw.strip()
+        if column.kind == "check":
+            return {"result": text}
+        if column.kind == "text":
+            return {"text": text}
+        if not text:
+            return {"result": ""}
+        if text.lower() in NOT_APPLICABLE:
+            return {"result": "na"}
+        found = NUMBER.search(text.replace(",", "."))
+        if found is None:
+            raise ValidationError("value", self.tr("{label}: enter a number, or 不适用.").format(label=column.label))
+        return {"value": float(found.group())}
+
+    def ask_note(self, section_key: str, row: int, column: Column, change: dict) -> TextDialog:
+        device = self.model_for(section_key).section.rows[row]
+        limits = format_limits(column.low, column.high, column.unit)
+        if change.get("result") == "na":
+            question = self.tr("{device} · {item}: say why this item does not apply.")
+        elif "value" in change:
+            question = self.tr("{device} · {item}: {value} is outside the expected range {range}. "
+                               "What was found and what is being done?")
+        else:
+            question = self.tr("{device} · {item} is abnormal. What was found and what is being done?")
+        question = question.format(device=device.asset_tag or device.name, item=column.label,
+                                   value=f"{change.get('value', 0):g} {column.unit}".strip(), range=limits)
+        if self.note_dialog is not None:
+            self.note_dialog.deleteLater()
+        self.note_dialog = TextDialog(self.tr("Note required"), question,
+                                      self.tr("e.g. filter cleaned, vendor called, re-measured at 14:00"),
+                                      lambda note: self._on_note_given(section_key, row, column, change, note),
+                                      parent=self)
+        self.note_dialog.open()
+        return self.note_dialog
+
+    def _on_note_given(self, section_key: str, row: int, column: Column, change: dict, note: str) -> None:
+        stored = self._store(section_key, row, column, change, note)
+        if stored is not None:
+            self.model_for(section_key).update_cell(row, column.key, stored)
+
+    def _store(self, section_key: str, row: int, column: Column, change: dict, note: str | None) -> Cell | None:
+        cell = self.model_for(section_key).section.rows[row].cells[column.key]
+        try:
+            with self.ctx.store.write() as session:
+                entry = inspection_ops.enter(session, self.ctx.user, cell.entry_id, note=note,
+                                             expected_version=cell.version, **change)
+                stored = Cell(entry.id, entry.version, entry.value, entry.text or "", entry.result or "",
+                              entry.source, "", entry.note or "", entry.entered_by or "",
+                              inspection_ops.value_text(column, entry))
+        except ValidationError as exc:
+            if exc.field == "note" and note is None:
+                self.ask_note(section_key, row, column, change)
+            else:
+                dialogs.show_error(self, str(exc))
+            return None
+        except ConflictError as exc:
+            dialogs.show_error(self, str(exc))
+            QTimer.singleShot(0, self.reload)
+            return None
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return None
+        self.model_for(section_key).section.rows[row].cells[column.key] = stored
+        self._update_progress()
+        return stored
+
+    def _on_autofill_clicked(self) -> None:
+        self.autofill()
+
+    def autofill(self) -> int:
+        try:
+            with self.ctx.store.write() as session:
+                count = inspection_ops.autofill(session, self.ctx.user, inspection_ops.get_sheet(session, self.state.id))
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return 0
+        self.reload()
+        dialogs.show_info(self, self.tr("{n} items filled from the monitor's latest readings.").format(n=count))
+        return count
+
+    # -- findings ----------------------------------------------------------------------------
+    def _on_findings_edited(self) -> None:
+        self.save_findings_button.setEnabled(not self.findings_edit.isReadOnly())
+
+    def _on_save_findings_clicked(self) -> None:
+        self.save_findings()
+
+    def save_findings(self) -> bool:
+        try:
+            with self.ctx.store.write() as session:
+                sheet = inspection_ops.set_findings(session, self.ctx.user, self.state.id,
+                                                    self.findings_edit.toPlainText(), self.advice_edit.toPlainText(),
+                                                    expected_version=self.state.version)
+                self.state.version = sheet.version
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        self.save_findings_button.setEnabled(False)
+        return True
+
+    # -- signing and corrections -------------------------------------------------------------
+    def _on_sign_inspector_clicked(self) -> None:
+        self.open_sign_dialog(INSPECTOR)
+
+    def _on_sign_reviewer_clicked(self) -> None:
+        self.open_sign_dialog(REVIEWER)
+
+    def open_sign_dialog(self, meaning: str) -> SignDialog | None:
+        if self.state is None:
+            return None
+        if self.save_findings_button.isEnabled() and not self.save_findings():
+            return None  # what was written goes into what is signed
+        if self.sign_dialog is not None:
+            self.sign_dialog.deleteLater()
+        self.sign_dialog = SignDialog(self.ctx, self.state.id, meaning, f"{self.state.site_name} {self.state.title}",
+                                      parent=self)
+        self.sign_dialog.sig_signed.connect(self._on_signed)
+        self.sign_dialog.open()
+        return self.sign_dialog
+
+    def _on_signed(self, inspection_id: int) -> None:
+        self.reload()
+        self.sig_sheet_changed.emit(inspection_id)
+
+    def _on_correct_clicked(self) -> None:
+        self.open_correction()
+
+    def open_correction(self) -> TextDialog:
+        if self.correction_dialog is not None:
+            self.correction_dialog.deleteLater()
+        self.correction_dialog = TextDialog(
+            self.tr("Correct a signed sheet"),
+            self.tr("The signed revision stays readable. The sheet opens for changes and must be signed again by "
+                    "both; the new revision keeps this reason."),
+            self.tr("Why the signed sheet must change"), self.correct, ok_text=self.tr("Start correction"), parent=self)
+        self.correction_dialog.open()
+        return self.correction_dialog
+
+    def correct(self, reason: str) -> bool:
+        try:
+            with self.ctx.store.write() as session:
+                inspection_ops.correct(session, self.ctx.user, self.state.id, reason)
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return False
+        self.reload()
+        self.sig_sheet_changed.emit(self.state.id)
+        return True
+
+    def _on_revisions_clicked(self) -> None:
+        self.open_revisions()
+
+    def open_revisions(self) -> RevisionsDialog | None:
+        try:
+            with self.ctx.store.read() as session:
+                found = [r for r in load_revisions(session, self.state.id, self.state.tz) if r.signatures]
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, dialogs.error_text(exc))
+            return None
+        if self.revisions_dialog is not None:
+            self.revisions_dialog.deleteLater()
+        self.revisions_dialog = RevisionsDialog(found, f"{self.state.site_name} {self.state.title}",
+                                                self.export_revision, parent=self)
+        self.revisions_dialog.show()
+        return self.revisions_dialog
+
+    # -- paper -------------------------------------------------------------------------------
+    def suggested_name(self, suffix: str = "") -> str:
+        return f"{self.state.site_name}-{self.state.title.replace(' ', '-')}{suffix}.pdf"
+
+    def _on_export_clicked(self) -> None:
+        self.export_pdf()
+
+    def export_pdf(self) -> bool:
+        store, sheet_id = self.ctx.store, self.state.id
+        return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(),
+                             lambda out: printing.write_sheet_pdf(store, sheet_id, out))
+
+    def export_revision(self, revision: int) -> bool:
+        store, sheet_id = self.ctx.store, self.state.id
+        return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(f"-v{revision}"),
+                             lambda out: printing.write_sheet_pdf(store, sheet_id, out, revision))
+
+    def _on_blank_clicked(self) -> None:
+        self.export_blank()
+
+    def export_blank(self) -> bool:
+        store, state = self.ctx.store, self.state
+        return self.pdf.save(self.tr("Blank inspection form"), self.suggested_name(self.tr("-blank")),
+                             lambda out: printing.write_blank_pdf(store, state.site_id, state.kind, state.period, out))
+
+    def _on_preview_clicked(self) -> None:
+        self.print_preview()
+
+    def print_preview(self) -> bool:
+        store, sheet_id = self.ctx.store, self.state.id
+        return self.printing.preview(lambda out: printing.write_sheet_pdf(store, sheet_id, out))
+
+    def _on_print_clicked(self) -> None:
+        self.print_sheet()
+
+    def print_sheet(self) -> bool:
+        store, sheet_id = self.ctx.store, self.state.id
+        return self.printing.print(lambda out: printing.write_sheet_pdf(store, sheet_id, out))

@@ -1,0 +1,231 @@
+"""巡检 on screen: the calendar of the demo, a sheet filled cell by cell, the note an
+abnormal value needs, signing by both sides with passwords, and checking a paper."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QLineEdit
+from sqlalchemy import select
+
+from opsdesk.models.equipment import Site
+from opsdesk.models.inspection import InspectionEntry
+from opsdesk.ops import inspection as inspection_ops
+from opsdesk.ui.inspections.panel import InspectionsPanel
+from opsdesk.ui.inspections.sheet_table import FIXED
+
+DUTY_PASSWORD, REVIEW_PASSWORD = "duty-2026", "review-2026"
+
+
+def site_id(store, code="YHL") -> int:
+    with store.read() as s:
+        return s.scalars(select(Site.id).where(Site.code == code)).one()
+
+
+@pytest.fixture
+def make_panel(qtbot, make_ctx):
+    def make(role: str) -> InspectionsPanel:
+        panel = InspectionsPanel(make_ctx(role))
+        qtbot.addWidget(panel)
+        panel.resize(1400, 850)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return panel
+
+    return make
+
+
+def open_november(panel: InspectionsPanel, store) -> None:
+    panel.calendar.choose_site(site_id(store))
+    panel.calendar.show_month(2026, 11)
+    item = next(i for i in panel.calendar.table.items if i.kind == "monthly")
+    assert panel.open_due(item)
+
+
+def fill_everything(store, user, inspection_id: int) -> None:
+    with store.write() as s:
+        for entry in inspection_ops.get_sheet(s, inspection_id).entries:
+            if not entry.result:
+                inspection_ops.enter(s, user, entry.id, result="ok")
+
+
+def column_of(model, key: str) -> int:
+    return FIXED + [c.key for c in model.section.columns].index(key)
+
+
+def test_calendar_shows_last_months_done_sheet_and_this_months_due(make_panel, demo_store):
+    panel = make_panel("duty")
+    calendar = panel.calendar
+    calendar.choose_site(site_id(demo_store))
+    calendar.show_month(2026, 10)
+    assert calendar.table.states()["永和路数据中心 月度巡检表 2026-10"] == "done"
+    row = next(r for r, i in enumerate(calendar.table.items) if i.period == "2026-10" and i.kind == "monthly")
+    assert calendar.table.item(row, 3).text() == "已完成"
+    assert "2026-10-30" in calendar.table.item(row, 0).text()
+    calendar.step(1)
+    assert calendar.month_label.text() == "2026年11月"
+    assert calendar.table.states()["永和路数据中心 月度巡检表 2026-11"] == "due"
+    assert "待巡检" in calendar.month_caption.text()
+
+
+def test_provisional_dates_say_so(make_panel, demo_store):
+    """A year without an official notice in the calendar: its dates are marked 暂定."""
+    panel = make_panel("duty")
+    panel.calendar.show_month(2028, 4)
+    assert panel.calendar.table.items and all(i.provisional for i in panel.calendar.table.items)
+    assert "暂定" in panel.calendar.table.item(0, 0).text()
+
+
+def test_a_value_typed_into_a_cell_is_stored(qtbot, make_panel, demo_store):
+    panel = make_panel("duty")
+    open_november(panel, demo_store)
+    editor = panel.editor
+    assert panel.stack.currentWidget() is editor
+    assert "永和路数据中心" in editor.heading.text() and editor.status_badge.text() == "填写中"
+    table = editor.tabs.widget(0)
+    model = table.section_model()
+    assert model.section.key == "ups"
+    index = model.index(0, column_of(model, "load"))
+    table.setCurrentIndex(index)
+    table.edit(index)
+    edit = table.findChild(QLineEdit, "cellEdit")
+    assert edit is not None
+    edit.setText("35")
+    QTest.keyClick(edit, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(lambda: model.data(index) == "35 %", timeout=5000)
+    entry_id = model.cell(0, index.column()).entry_id
+    with demo_store.read() as s:
+        entry = s.get(InspectionEntry, entry_id)
+        assert (entry.value, entry.result, entry.source, entry.entered_by) == (35.0, "ok", "manual", "zhangwei")
+    assert "已填 1 /" in editor.progress_label.text()
+
+
+def test_an_abnormal_value_needs_a_note(make_panel, demo_store, recorder):
+    panel = make_panel("duty")
+    open_november(panel, demo_store)
+    editor = panel.editor
+    model = editor.model_for("ups")
+    index = model.index(1, column_of(model, "load"))
+    assert not model.setData(index, "95")  # above 80 %: not stored yet
+    dialog = editor.note_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "95 %" in dialog.findChild(QLabel, "dialogQuestion").text()
+    assert not dialog.ok_button.isEnabled()  # an empty note is no note
+    with demo_store.read() as s:
+        assert s.get(InspectionEntry, model.cell(1, index.column()).entry_id).value is None
+    dialog.text_edit.setPlainText("负载偏高，已通知厂家排查")
+    dialog.ok_button.click()
+    assert model.data(index) == "95 %"
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None  # red
+    assert "负载偏高" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    with demo_store.read() as s:
+        entry = s.get(InspectionEntry, model.cell(1, index.column()).entry_id)
+        assert (entry.value, entry.result, entry.note) == (95.0, "abnormal", "负载偏高，已通知厂家排查")
+    assert "异常 1 项" in editor.progress_label.text()
+    assert recorder.errors == []
+
+
+def test_duty_engineer_cannot_sign_as_reviewer(make_panel, demo_store):
+    duty = make_panel("duty")
+    open_november(duty, demo_store)
+    assert not duty.editor.reviewer_button.isVisibleTo(duty) and not duty.editor.reviewer_button.isEnabled()
+    assert duty.editor.inspector_button.isEnabled()
+    boss = make_panel("supervisor")
+    open_november(boss, demo_store)
+    assert boss.editor.reviewer_button.isVisibleTo(boss)
+    assert not boss.editor.reviewer_button.isEnabled()  # the inspector signs first
+
+
+def test_both_sign_with_their_passwords_then_a_correction_is_a_new_revision(make_panel, demo_store, demo_users,
+                                                                             recorder):
+    duty = make_panel("duty")
+    open_november(duty, demo_store)
+    editor = duty.editor
+    fill_everything(demo_store, demo_users["duty"], editor.state.id)
+    editor.reload()
+
+    dialog = editor.open_sign_dialog("巡检人")
+    assert dialog.isVisible() and not dialog.sign_button.isEnabled()
+    dialog.password_edit.setText("wrong")
+    assert not dialog.sign()
+    assert dialog.error_label.isVisibleTo(dialog) and dialog.password_edit.text() == ""
+    canvas = dialog.pad.canvas
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(40, 60))
+    for x, y in ((80, 30), (120, 90), (170, 40)):
+        QTest.mouseMove(canvas, QPoint(x, y))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(170, 40))
+    dialog.password_edit.setText(DUTY_PASSWORD)
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert editor.state.status == "inspected"
+    assert not editor.inspector_button.isEnabled() and editor.correct_button.isEnabled()
+    assert "巡检人：张伟" in editor.signature_label.text()
+    assert not editor.models[0].editable
+
+    boss = make_panel("supervisor")
+    boss.open_sheet(editor.state.id)
+    assert boss.editor.reviewer_button.isEnabled()
+    review = boss.editor.open_sign_dialog("审核人")
+    review.password_edit.setText(REVIEW_PASSWORD)
+    assert review.sign()
+    assert boss.editor.state.status == "reviewed"
+    with demo_store.read() as s:
+        record = inspection_ops.latest_record(s, editor.state.id)
+        assert [(sg.meaning, sg.printed_name, bool(sg.image_png)) for sg in record.signatures] == [
+            ("巡检人", "张伟", True), ("审核人", "王芳", False)]
+    boss.calendar.choose_site(site_id(demo_store))
+    boss.show_calendar()
+    assert boss.calendar.table.states()["永和路数据中心 月度巡检表 2026-11"] == "done"
+
+    correction = boss.editor.open_correction()
+    correction.text_edit.setPlainText("UPS-0002 负载复测")
+    correction.ok_button.click()
+    assert boss.editor.state.status == "draft" and boss.editor.models[0].editable
+    assert "第 1 版" in boss.editor.lock_label.text()
+    revisions = boss.editor.open_revisions()
+    assert revisions.list.count() == 1 and revisions.tabs.count() == len(boss.editor.state.sections)
+    assert recorder.errors == []
+
+
+def test_a_signed_sheet_exported_and_checked_matches(qtbot, make_panel, demo_store, recorder, tmp_path):
+    """The demo's October sheet: export it, then 核验纸质表 says it matches, with its signers."""
+    panel = make_panel("duty")
+    panel.calendar.choose_site(site_id(demo_store))
+    panel.calendar.show_month(2026, 10)
+    october = next(i for i in panel.calendar.table.items if i.period == "2026-10")
+    assert panel.open_due(october)
+    recorder.save_path = tmp_path / "october.pdf"
+    with qtbot.waitSignal(panel.editor.pdf.sig_pdf_saved, timeout=60_000):
+        assert panel.editor.export_pdf()
+    assert recorder.save_path.stat().st_size > 10_000
+
+    assert panel.verify_pdf(str(recorder.save_path))
+    qtbot.waitUntil(lambda: panel.verify_dialog is not None, timeout=60_000)
+    dialog = panel.verify_dialog
+    assert dialog.result.status == "match"
+    assert dialog.verdict_label.text() == "与已存档的签字记录一致"
+    assert [s.meaning for s in dialog.result.signers] == ["巡检人", "审核人"]
+
+
+def test_a_paper_that_is_not_a_sheet_is_unknown(qtbot, make_panel, tmp_path):
+    panel = make_panel("duty")
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"not a pdf at all")
+    panel.verify_pdf(str(other))
+    qtbot.waitUntil(lambda: panel.verify_dialog is not None, timeout=30_000)
+    assert panel.verify_dialog.result.status == "unknown"
+    assert "不是可读取的 PDF" in panel.verify_dialog.explain_label.text()
+
+
+def test_main_screen_announces_due_inspections(qtbot, main_window):
+    window = main_window("duty")
+    strip = window.inspection_strip
+    assert strip.isVisible()
+    # 2026-11-22: the November sheets are 8 days off (beyond the default notice); October's
+    # sheets of the two other sites were never done.
+    assert strip.text().startswith("巡检提醒：")
+    assert "容灾备份 月度巡检表 2026-10 10-30 到期（已逾期）" in strip.text()
+    assert "永和路数据中心" not in strip.text()  # its October sheet is signed
+    QTest.mouseClick(strip, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.panel("inspections")
