@@ -4,7 +4,8 @@ figure as a ratio against a baseline measured in the same run, and whether its a
 Figures: ``startup`` (process to first paint), ``import`` (5,000-row register CSV),
 ``poll`` (a steady poll cycle against bare pysnmp, wall and CPU), ``ingest`` (a
 cycle's readings through the monitor against bare inserts) and ``stall`` (the Qt
-main thread's longest stall while devices are polled). Each has a modest default
+main thread's longest stall while devices are polled) and ``trend`` (a sensor's 1-year
+and 30-day trend from the store to the drawn chart against bare pyqtgraph). Each has a modest default
 size, so the whole run stays within about five minutes on two cores; the size
 flags scale them (``--poll-devices 500 --stall-devices 500``).
 
@@ -24,12 +25,12 @@ from pathlib import Path
 # Offscreen unless the caller chose a platform: the startup children inherit it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import ingest, poll, register_import, stall, startup  # noqa: E402
+from bench import floor, ingest, inspection_pdf, poll, register_import, stall, startup, trend  # noqa: E402
 from bench.common import Figure, log, summary  # noqa: E402
 
-FIGURES = ("startup", "import", "poll", "ingest", "stall")
+FIGURES = ("startup", "import", "poll", "ingest", "stall", "floor", "trend", "inspection_pdf")
 # Seconds of timed repetitions a figure may take before it stops repeating (--budget overrides all).
-BUDGETS = {"import": 70.0, "poll": 45.0, "ingest": 30.0}
+BUDGETS = {"import": 70.0, "poll": 45.0, "ingest": 30.0, "inspection_pdf": 40.0}
 
 
 def _load() -> str:
@@ -66,6 +67,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                        help=f"devices the poller polls during the stall figure (default {stall.DEVICES})")
     sizes.add_argument("--stall-cycles", type=int, default=stall.CYCLES, metavar="N",
                        help=f"poll cycles with the window shown, and as long idle (default {stall.CYCLES})")
+    sizes.add_argument("--floor-items", type=int, default=floor.ITEMS, metavar="N",
+                       help=f"items on the floor plan, all updated every second (default {floor.ITEMS})")
+    sizes.add_argument("--floor-seconds", type=int, default=floor.SECONDS, metavar="N",
+                       help=f"seconds of updates timed (default {floor.SECONDS})")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -92,6 +97,12 @@ def run_figure(name: str, args: argparse.Namespace) -> list[Figure]:
     if name == "ingest":
         return [ingest.measure(args.repeat, units=args.ingest_units, readings=args.ingest_readings,
                                cycles=args.ingest_cycles, budget=budget(args, name), profile=prof("ingest"))]
+    if name == "floor":
+        return [floor.measure(items=args.floor_items, seconds=args.floor_seconds, profile=prof("floor"))]
+    if name == "trend":
+        return trend.measure(args.repeat, profile=args.profile)
+    if name == "inspection_pdf":
+        return [inspection_pdf.measure(args.repeat, budget=budget(args, name), profile=prof("inspection_pdf"))]
     return [stall.measure(devices=args.stall_devices, cycles=args.stall_cycles, profile=prof("stall"))]
 
 

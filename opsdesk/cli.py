@@ -523,6 +523,112 @@ def cmd_shift(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _month(text: str) -> tuple[int, int]:
+    try:
+        day = dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("'{value}' is not a month like 2026-11", value=text)) from None
+    return day.year, day.month
+
+
+def cmd_inspection_due(args: argparse.Namespace) -> int:
+    """The inspection calendar of a month: what is due, done, in progress and overdue."""
+    from opsdesk.clock import get_clock
+    from opsdesk.models.users import Perm, require
+    from opsdesk.ops import inspection as inspections
+
+    store = open_store(args)
+    actor = login(store, args)
+    require(actor, Perm.VIEW_REGISTER)
+    with store.read() as session:
+        site = _site_arg(session, args.site) if args.site else None
+        today = get_clock().today(site.timezone if site else "Asia/Shanghai")
+        year, month = args.month or (today.year, today.month)
+        items = inspections.calendar(session, site.id if site else None, year, month, today)
+    print(t("Inspections {year}-{month:02d}", year=year, month=month))
+    if not items:
+        print(t("Nothing is due."))
+        return EXIT_OK
+    rows = [[t("Due date"), t("Site"), t("Inspection"), t("Period"), t("State")]]
+    for item in items:
+        mark = f"（{t('provisional')}）" if item.provisional else ""
+        rows.append([item.due.isoformat() + mark, item.site_name, inspections.KIND_NAMES[item.kind], item.period,
+                     inspections.state_name(item.state)])
+    print_table(rows)
+    counts = {state: sum(1 for i in items if i.state == state) for state in ("done", "in_progress", "due", "overdue")}
+    print(t("{done} done, {in_progress} in progress, {due} due, {overdue} overdue", **counts))
+    return EXIT_OK
+
+
+def cmd_inspection_pdf(args: argparse.Namespace) -> int:
+    """The sheet of a site and month as an A4 PDF: the latest signed revision (or
+    ``--revision``), the draft while unsigned, or ``--blank`` the paper form."""
+    from opsdesk.models.users import Perm, require
+    from opsdesk.ops.verify import export_sheet
+
+    store = open_store(args)
+    actor = login(store, args)
+    require(actor, Perm.VIEW_REGISTER)
+    year, month = args.month
+    try:
+        with store.read() as session:
+            site = _site_arg(session, args.site)
+            printed = export_sheet(session, site.id, f"{year}-{month:02d}", Path(args.out), revision=args.revision,
+                                   blank=args.blank)
+    except OSError as exc:
+        raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
+    what = {"blank": t("blank form"), "signed": t("signed"), "draft": t("draft, not signed")}[printed]
+    print(t("Inspection sheet ({what}) written to {path}", what=what, path=args.out))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Does an exported inspection sheet match its stored signed revision? Exit 0 it does,
+    1 it does not, 2 unknown (no verification code, no such record, not a PDF)."""
+    from opsdesk.ops.verify import verify
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(t("No file {path}.", path=args.file), EXIT_USAGE)
+    from opsdesk.models.users import Perm, require
+
+    store = open_store(args)
+    require(login(store, args), Perm.VIEW_REGISTER)
+    with store.read() as session:
+        result = verify(session, path)
+    if result.status == "unknown":
+        print({"not_pdf": t("Unknown: {path} is not a readable PDF.", path=args.file),
+               "no_code": t("Unknown: no verification code found on the pages."),
+               "no_record": t("Unknown: no signed record has the verification code {code}.", code=result.code),
+               }.get(result.detail, t("Unknown.")))
+        return EXIT_USAGE
+    if result.status == "match":
+        print(t("Matches the stored record: {title}, revision {n} (code {code}).", title=result.title,
+                n=result.revision, code=result.code))
+    elif result.detail == "record_damaged":
+        print(t("Does not match: the stored revision {n} fails its own hash check.", n=result.revision))
+    else:
+        print(t("Does not match the stored record: {title}, revision {n} (code {code}).", title=result.title,
+                n=result.revision, code=result.code))
+    if result.reason:
+        print(t("Reason for this revision: {reason}", reason=result.reason))
+    for signer in result.signers:
+        print(t("Signed as {meaning}: {name}, {time}", meaning=signer.meaning, name=signer.printed_name,
+                time=signer.signed_at))
+    print(t("Signed hash: {hash}", hash=result.signed_hash))
+    for diff in result.differences:
+        if diff.kind == "render":
+            print(t("The file's pages cannot be drawn: {error}", error=diff.found))
+        elif diff.page == 0:
+            print(t("Page count: stored {expected}, file {found}", expected=diff.expected, found=diff.found))
+        else:
+            print(t("Page {page}: stored “{expected}”, file “{found}”", page=diff.page, expected=diff.expected,
+                    found=diff.found))
+    for note in result.notes:
+        print(note)
+    return EXIT_OK if result.status == "match" else EXIT_ERROR
+
+
 def format_local_safe(when) -> str:
     from opsdesk.clock import format_local
 
@@ -669,6 +775,24 @@ def build_parser() -> argparse.ArgumentParser:
             q.add_argument("--out", required=True)
             q.add_argument("--revision", type=int, help="a stored signed revision (default: the shift as it stands)")
     p.set_defaults(func=cmd_shift)
+
+    p = sub.add_parser("inspection", parents=[common], help="inspections: the calendar and the sheets")
+    insub = p.add_subparsers(dest="insp_cmd", required=True)
+    q = insub.add_parser("due", parents=[common], help="what is due, done and overdue in a month")
+    q.add_argument("--month", type=_month, help="YYYY-MM (default this month)")
+    q.add_argument("--site", help="site name or code (default every site)")
+    q.set_defaults(func=cmd_inspection_due)
+    q = insub.add_parser("pdf", parents=[common], help="write a site's sheet of a month as an A4 PDF")
+    q.add_argument("--site", help="site name or code (default the first)")
+    q.add_argument("--month", type=_month, required=True, help="YYYY-MM")
+    q.add_argument("--out", required=True)
+    q.add_argument("--blank", action="store_true", help="the blank paper form (for when the console is down)")
+    q.add_argument("--revision", type=int, help="a stored signed revision (default: the latest)")
+    q.set_defaults(func=cmd_inspection_pdf)
+
+    p = sub.add_parser("verify", parents=[common], help="check an exported inspection sheet against the stored record")
+    p.add_argument("file", help="the PDF")
+    p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("poller", parents=[common], help="run the monitoring poller (for a service manager)")
     p.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)

@@ -3,6 +3,93 @@
 tests/test_messages.py fails on a message without its translation here."""
 
 ZH: dict[str, str] = {
+    # inspection paper and verify (opsdesk.ops.verify, cli inspection pdf / verify)
+    "No {kind} {period} has been started for this site.": "该机房尚未开始 {period} 的{kind}。",
+    "This sheet has no signed revision {n}.": "该巡检表没有已签字的第 {n} 版。",
+    "blank form": "空白表",
+    "signed": "已签字",
+    "draft, not signed": "草稿，未签字",
+    "Inspection sheet ({what}) written to {path}": "巡检表（{what}）已写入 {path}",
+    "No file {path}.": "没有文件 {path}。",
+    "Unknown: {path} is not a readable PDF.": "无法核验：{path} 不是可读取的 PDF 文件。",
+    "Unknown: no verification code found on the pages.": "无法核验：页面上没有找到核验码。",
+    "Unknown: no signed record has the verification code {code}.": "无法核验：没有核验码为 {code} 的签字记录。",
+    "Unknown.": "无法核验。",
+    "Matches the stored record: {title}, revision {n} (code {code}).":
+        "与存档记录一致：{title}，第 {n} 版（核验码 {code}）。",
+    "Does not match: the stored revision {n} fails its own hash check.": "不一致：存档的第 {n} 版未通过自身哈希校验。",
+    "Does not match the stored record: {title}, revision {n} (code {code}).":
+        "与存档记录不一致：{title}，第 {n} 版（核验码 {code}）。",
+    "Reason for this revision: {reason}": "本版更正原因：{reason}",
+    "Signed as {meaning}: {name}, {time}": "{meaning}：{name}，{time} 签字",
+    "Signed hash: {hash}": "签字哈希：{hash}",
+    "Page count: stored {expected}, file {found}": "页数：存档 {expected}，文件 {found}",
+    "Page {page}: stored “{expected}”, file “{found}”": "第 {page} 页：存档为“{expected}”，文件为“{found}”",
+    "covered or drawn over at {left}–{right} mm from the left edge, {top}–{bottom} mm from the top":
+        "距左边 {left}–{right} mm、距上边 {top}–{bottom} mm 处被遮盖或改画",
+    "the page as signed": "签字时的页面",
+    "pdftoppm (poppler-utils) is not installed: only the text of the pages was compared, so a value covered "
+    "without new text would not be noticed. Ask the administrator to install poppler-utils.":
+        "未安装 pdftoppm（poppler-utils）：只比对了页面文字，未比对页面图像，未添加文字而被遮盖的数值无法发现。"
+        "请联系管理员安装 poppler-utils。",
+    "The file's pages cannot be drawn: {error}": "文件的页面无法绘制：{error}",
+    # inspections (opsdesk.ops.inspection, cli inspection due)
+    "Unknown inspection kind '{kind}'.": "未知的巡检类型“{kind}”。",
+    "No inspection sheet {id}.": "没有巡检表 {id}。",
+    "No {kind} is scheduled for {period}.": "{period} 没有安排{kind}。",
+    "No site {id}.": "没有站点 {id}。",
+    "{title} of {site} opened": "{site}{title}已开始",
+    "Monitor reading outside the expected range": "监控读数超出正常范围",
+    "{n} values filled in from the monitor": "从监控填入 {n} 项读数",
+    "The sheet is signed and locked: a correction is a new revision with a reason.":
+        "巡检表已签字锁定：更正须说明原因，形成新版本。",
+    "No inspection item {id}.": "没有巡检项 {id}。",
+    "Unknown result '{result}'.": "未知的检查结果“{result}”。",
+    "{label}: enter a number.": "{label}：请填写数字。",
+    "{label}: {value} is outside the expected range {range}; a note is required.":
+        "{label}：{value} 超出正常范围 {range}，须填写说明。",
+    "{label}: an abnormal item needs a note.": "{label}：异常项须填写说明。",
+    "{label}: say why the item does not apply.": "{label}：请说明不适用的原因。",
+    "Findings and advice": "巡检发现及处理建议",
+    "The sheet is signed already.": "巡检表已签字。",
+    "{n} items are not filled in yet.": "还有 {n} 项未填写。",
+    "The sheet is reviewed already.": "巡检表已审核。",
+    "The inspector signs first.": "须巡检人先签字。",
+    "The reviewer must be another person than the inspector.": "审核人不能与巡检人为同一人。",
+    "The sheet is not signed: change it directly.": "巡检表尚未签字，可直接修改。",
+    "Done": "已完成",
+    "Due": "待巡检",
+    "Overdue": "已逾期",
+    "In progress": "进行中",
+    "{n} values entered": "填写 {n} 项",
+    "'{value}' is not a month like 2026-11": "“{value}”不是月份（例如 2026-11）",
+    "Inspections {year}-{month:02d}": "{year}-{month:02d} 巡检安排",
+    "Nothing is due.": "没有到期的巡检。",
+    "Due date": "到期日",
+    "Inspection": "巡检",
+    "Period": "周期",
+    "State": "状态",
+    "provisional": "暂定",
+    "{done} done, {in_progress} in progress, {due} due, {overdue} overdue":
+        "已完成 {done} 项，进行中 {in_progress} 项，待巡检 {due} 项，已逾期 {overdue} 项",
+    # the floor plan (opsdesk.ops.floor)
+    "The room was deleted in the meantime.": "该机房已被删除。",
+    "The rack was deleted in the meantime.": "该机柜已被删除。",
+    "mains": "市电",
+    "bypass": "旁路",
+    "on battery": "电池供电",
+    "{load} % load": "{load} % 负载",
+    "{n} in alarm": "{n} 台告警",
+    "{what} would stand outside the room ({cols} × {rows} tiles).": "{what}会超出机房范围（{cols} × {rows} 块地板）。",
+    "Rack {name}": "机柜 {name}",
+    "A rack turns in quarter turns (0, 90, 180, 270).": "机柜只能按 90° 旋转（0、90、180、270）。",
+    "A rack needs a name of 1 to 40 characters.": "机柜名称须为 1 至 40 个字符。",
+    "Rack {name} exists in this room already.": "本机房已有机柜 {name}。",
+    "A rack is 1 to 60 U high.": "机柜高度须为 1 至 60 U。",
+    "{tag} is mounted in a rack; it moves with its rack.": "{tag} 安装在机柜内，随机柜一起移动。",
+    "{tag} belongs to another site.": "{tag} 属于其他站点。",
+    "Rack {name} still holds {n} devices ({tags}): move them to another rack in the register first.":
+        "机柜 {name} 内还有 {n} 台设备（{tags}）：请先在设备台账中把它们移到其他机柜。",
     # values and fields
     "'{value}' is not a date like 2026-11-22": "“{value}”不是日期（例如 2026-11-22）",
     "'{value}' is not a month like 2018.04, 2018-04 or 2018年4月": "“{value}”不是年月（例如 2018.04、2018-04 或 2018年4月）",
@@ -174,6 +261,8 @@ ZH: dict[str, str] = {
     "Days ahead that due inspections are announced on the main screen": "巡检到期前多少天在主界面提示",
     "Sound a tone for a new critical alarm until it is acknowledged or muted": "新的严重告警响铃提示，直至确认或静音",
     "Seconds between repeats of the alarm tone": "告警铃声重复间隔（秒）",
+    "Inspections are tracked from this date (e.g. the contract's start); earlier ones are not shown as overdue":
+        "巡检自此日期起计（如合同起始日）；此前的巡检不显示为逾期",
     "Seconds each room is shown in wall mode before the next": "大屏模式下每个机房的显示时长（秒）",
     # monitor and alarms
     " (maintenance window)": "（维护窗口内）",
@@ -255,4 +344,11 @@ ZH: dict[str, str] = {
     "{done}/{total} done; required open: {open}": "已完成 {done}/{total}；必检未完成：{open}",
     "Signed as {meaning}: {name} {time} (revision {n})": "{meaning}签字：{name} {time}（第 {n} 版）",
     "Demo agents answering on 127.0.0.1:{port} for {n} devices (pid {pid}); Ctrl-C stops them.": "演示设备的 SNMP 代理已在 127.0.0.1:{port} 应答，共 {n} 台（进程 {pid}）；按 Ctrl-C 停止。",
+    # environment trends (opsdesk.ops.trends)
+    "Unknown trend range: {key}": "未知的趋势时间范围：{key}",
+    "No such measuring point.": "没有这个测点。",
+    "Value ({unit})": "数值（{unit}）",
+    "Average ({unit})": "平均（{unit}）",
+    "Lowest ({unit})": "最低（{unit}）",
+    "Highest ({unit})": "最高（{unit}）",
 }

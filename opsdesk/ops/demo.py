@@ -22,7 +22,7 @@ from opsdesk.models import audit
 from opsdesk.models.settings import Setting
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
 from opsdesk.models.meta import is_demo, set_info
-from opsdesk.models.users import Role
+from opsdesk.models.users import Role, User
 from opsdesk.ops import devices, users
 from opsdesk.store import Store
 from opsdesk.vault import Vault
@@ -107,8 +107,10 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
             if not slots or slots[-1][1] + height - 1 > RACK_USABLE_U:
                 index = len(slots)
                 row_letter = "AB"[index % 2]
-                rack = Rack(room=room, name=f"{row_letter}{index // 2 + 1:02d}", x=3.0 + (index // 2) * 1.0,
-                            y=3.0 if row_letter == "A" else 6.0)
+                # Two rows facing each other across a cold aisle two tiles wide (row A looks
+                # down the plan, row B up); the row's AC stands at its left end (in-row CRV).
+                rack = Rack(room=room, name=f"{row_letter}{index // 2 + 1:02d}", x=4.0 + (index // 2) * 1.0,
+                            y=3.0 if row_letter == "A" else 7.0, rotation=0 if row_letter == "A" else 180)
                 session.add(rack)
                 slots.append((rack, 2))
             rack, free_u = slots[-1]
@@ -116,7 +118,8 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
             unit.pdu_a, unit.pdu_b = f"{rack.name}-PDU-A", f"{rack.name}-PDU-B"
             slots[-1] = (rack, free_u + height)
 
-        floor_spots = {"永和路数据中心": [(1.0, 1.0), (1.0, 10.0), (15.0, 1.0), (15.0, 3.0), (15.0, 5.0), (15.0, 7.0)],
+        # ACs at the row ends, the UPS in the power corner by the right wall (tiles).
+        floor_spots = {"永和路数据中心": [(3.0, 3.0), (3.0, 7.0), (16.0, 1.0), (16.0, 3.0), (16.0, 5.0), (16.0, 7.0)],
                        "容灾备份": [(1.0, 1.0)]}
         spread = {name: 0 for name in institutions}
         for row in _read_csv("register.csv"):
@@ -143,6 +146,14 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
                     spots = floor_spots.get(row["site"], [])
                     if spots:
                         unit.x, unit.y = spots.pop(0)
+        # The main room's two rows run to seven racks each; the ones not used yet stand empty.
+        main_room = rooms.get("永和路数据中心")
+        if main_room is not None:
+            taken = {rack.name for rack, _ in racks.get("永和路数据中心", [])}
+            for n in range(7):
+                for letter, y, rotation in (("A", 3.0, 0), ("B", 7.0, 180)):
+                    if f"{letter}{n + 1:02d}" not in taken:
+                        session.add(Rack(room=main_room, name=f"{letter}{n + 1:02d}", x=4.0 + n, y=y, rotation=rotation))
         # One server fed from a single PDU, so the R-FLOOR-4 flag has something to show.
         session.flush()
         single = session.query(Unit).join(RegisterLine).filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first()
@@ -152,6 +163,15 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         # 125 devices over SNMP cost the poller 10–20 s of CPU a cycle on two cores: poll the
         # demo every minute rather than every 30 s (a setting like any other).
         session.add(Setting(key="poller.interval_seconds", value=60, updated_by=admin.username))
+        # The demo's service contract began in October: earlier inspections are not owed.
+        session.add(Setting(key="inspection.since", value="2026-10-01", updated_by=admin.username))
+        # Last month's inspection sheet of the main room, filled by an engineer and signed by the
+        # hospital's reviewer: the inspection calendar shows it done, this month's still due.
+        from opsdesk.ops.inspection import load_demo_inspections
+
+        signer = {du.username: (session.query(User).filter_by(username=du.username).one(), du.password)
+                  for du in DEMO_USERS if du.username in ("lina", "wangfang")}
+        load_demo_inspections(session, *signer["lina"], *signer["wangfang"])
         audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
                      None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
 

@@ -4,7 +4,7 @@ bar, and the daily backup. It assembles panels and knows none of their insides."
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,13 +20,16 @@ from opsdesk import __version__
 from opsdesk.clock import format_local, now
 from opsdesk.ui import dialogs
 from opsdesk.ui.alarms.banner import AlarmBanner
+from opsdesk.ui.alarms.tone import AlarmTone, MuteButton
 from opsdesk.ui.backup_scheduler import BackupScheduler
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.inspections.announce import InspectionStrip
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.notify import Notifier
 from opsdesk.ui.panels import PanelSpec, panels_for
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.poller_status import PollerStatusLabel
+from opsdesk.ui.wall import WallWindow
 
 CLOCK_TICK_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -49,7 +52,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(1024, 640))
         self.notifier = Notifier(self)
 
-        self._panels: dict[str, QWidget] = {}
+        self._panels: dict[str, QWidget] = {}  # the screens built so far
+        self._specs: dict[str, PanelSpec] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navBar")
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -76,7 +80,19 @@ class MainWindow(QMainWindow):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(0)
-        content_layout.addWidget(self.alarm_banner)
+        # A new critical alarm rings until acknowledged or muted (静音 beside the banner).
+        self.alarm_tone = AlarmTone(ctx.store, parent=self)
+        self.mute_button = MuteButton(self.alarm_tone)
+        banner_strip = QHBoxLayout()
+        banner_strip.setContentsMargins(0, 0, 0, 0)
+        banner_strip.setSpacing(0)
+        banner_strip.addWidget(self.alarm_banner, 1)
+        banner_strip.addWidget(self.mute_button)
+        content_layout.addLayout(banner_strip)
+        # Inspections due soon or overdue (R-INSP-3), announced above every panel.
+        self.inspection_strip = InspectionStrip(ctx.store)
+        self.inspection_strip.sig_inspections_requested.connect(self._on_inspections_requested)
+        content_layout.addWidget(self.inspection_strip)
         content_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -105,10 +121,10 @@ class MainWindow(QMainWindow):
         return title
 
     def _add_panel(self, spec: PanelSpec) -> None:
-        panel = spec.factory(self.ctx)
-        panel.setObjectName(f"panel_{spec.key}")
-        self._panels[spec.key] = panel
-        self.stack.addWidget(panel)
+        """A place in the navigation; the screen itself is built when first shown,
+        so the console opens on its first screen without building the others."""
+        self._specs[spec.key] = spec
+        self.stack.addWidget(QWidget())
         item = QListWidgetItem(spec.title())
         item.setData(KEY_ROLE, spec.key)
         item.setSizeHint(QSize(0, 44))
@@ -123,6 +139,12 @@ class MainWindow(QMainWindow):
         self.action_quit = QAction(self.tr("Quit"), self)
         self.action_quit.triggered.connect(self.close)
         system.addAction(self.action_quit)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.action_wall = QAction(self.tr("Wall display"), self)
+        self.action_wall.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.action_wall.triggered.connect(self._on_wall_triggered)
+        view_menu.addAction(self.action_wall)
+        self.wall: WallWindow | None = None
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.action_about = QAction(self.tr("About"), self)
         self.action_about.triggered.connect(self._on_about_triggered)
@@ -159,23 +181,56 @@ class MainWindow(QMainWindow):
         return [self.nav.item(i).text() for i in range(self.nav.count())]
 
     def panel(self, key: str) -> QWidget:
-        return self._panels[key]
+        """The screen for ``key``, built now if it was not yet."""
+        panel = self._panels.get(key)
+        if panel is None:
+            panel = self._specs[key].factory(self.ctx)
+            panel.setObjectName(f"panel_{key}")
+            index = self.panel_keys().index(key)
+            current = self.stack.currentIndex()
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, panel)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._panels[key] = panel
+        return panel
 
     def show_panel(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.panel_keys().index(key))
-        return self._panels[key]
+        return self.panel(key)
 
     # -- handlers -------------------------------------------------------------------------
     def _on_nav_row_changed(self, row: int) -> None:
         if row >= 0:
+            self.panel(self.panel_keys()[row])
             self.stack.setCurrentIndex(row)
 
     def _on_clock_ticked(self) -> None:
         self.clock_label.setText(self.tr("Site time {time}").format(time=format_local(now())))
 
     def _on_alarms_requested(self) -> None:
-        if "alarms" in self._panels:
+        if "alarms" in self._specs:
             self.show_panel("alarms")
+
+    def open_wall(self) -> WallWindow:
+        """大屏模式: full screen on this console's screen; Esc or F11 there closes it."""
+        if self.wall is None:
+            self.wall = WallWindow(self.ctx)
+            self.wall.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            self.wall.sig_closed.connect(self._on_wall_closed)
+        self.wall.show_on_display(self.screen())
+        return self.wall
+
+    def _on_wall_triggered(self) -> None:
+        self.open_wall()
+
+    def _on_wall_closed(self) -> None:
+        self.wall = None
+
+    def _on_inspections_requested(self) -> None:
+        if "inspections" in self._specs:
+            self.show_panel("inspections")
 
     def _on_backup_finished(self, message: str) -> None:
         self.notifier.report_info(message)
@@ -195,5 +250,9 @@ class MainWindow(QMainWindow):
         self.backups.stop()
         self._clock.stop()
         self.alarm_banner.stop()
+        self.inspection_strip.stop()
+        self.alarm_tone.stop()
+        if self.wall is not None:
+            self.wall.close()
         self.poller_label.stop()
         super().closeEvent(event)

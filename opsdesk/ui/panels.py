@@ -25,16 +25,34 @@ class PanelSpec:
     factory: Callable[[ConsoleContext], QWidget]
 
 
+def _floor(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.floor.panel import FloorPanel
+
+    return FloorPanel(ctx)
+
+
 def _alarms(ctx: ConsoleContext) -> QWidget:
     from opsdesk.ui.alarms.panel import AlarmsPanel
 
     return AlarmsPanel(ctx)
 
 
+def _environment(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.environment.panel import EnvironmentPanel
+
+    return EnvironmentPanel(ctx)
+
+
 def _shift(ctx: ConsoleContext) -> QWidget:
     from opsdesk.ui.shift.panel import ShiftPanel
 
     return ShiftPanel(ctx)
+
+
+def _inspections(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.inspections.panel import InspectionsPanel
+
+    return InspectionsPanel(ctx)
 
 
 def _roster(ctx: ConsoleContext) -> QWidget:
@@ -62,9 +80,15 @@ def _audit(ctx: ConsoleContext) -> QWidget:
 
 
 PANELS: tuple[PanelSpec, ...] = (
-    # The duty room's home: first, and open to every role.
+    # The first screen after login (issue 4): the living floor of the room, for every role.
+    PanelSpec("floor", lambda: QCoreApplication.translate("Panels", "Floor"), Perm.VIEW_REGISTER, _floor),
+    # What needs attention now, open to every role.
     PanelSpec("alarms", lambda: QCoreApplication.translate("Panels", "Alarms"), Perm.VIEW_REGISTER, _alarms),
+    PanelSpec("environment", lambda: QCoreApplication.translate("Panels", "Environment"), Perm.VIEW_REGISTER,
+              _environment),
     PanelSpec("shift", lambda: QCoreApplication.translate("Panels", "Shift"), Perm.RUN_SHIFT, _shift),
+    # Duty engineers fill and sign as 巡检人; supervisors and administrators review (the panel decides).
+    PanelSpec("inspections", lambda: QCoreApplication.translate("Panels", "Inspections"), Perm.INSPECT, _inspections),
     # Everyone reads the roster; editing it needs EDIT_ROSTER (the panel decides).
     PanelSpec("roster", lambda: QCoreApplication.translate("Panels", "Roster"), Perm.VIEW_REGISTER, _roster),
     PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER, _register),

@@ -263,6 +263,48 @@
         </message>
     </context>
     <context>
+        <name>CalendarPage</name>
+        <message>
+            <source>All sites</source>
+            <translation>全部站点</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Still open from earlier months</source>
+            <translation>以前月份未完成</translation>
+        </message>
+        <message>
+            <source>Open sheet</source>
+            <translation>打开巡检表</translation>
+        </message>
+        <message>
+            <source>Double-click an inspection to fill in or read its sheet. Dates follow the official working-day calendar, adjusted working days included.</source>
+            <translation>双击巡检项目可填写或查看巡检表。日期按官方工作日历（含调休）排定。</translation>
+        </message>
+        <message>
+            <source>{month}/{year}</source>
+            <translation>{year}年{month}月</translation>
+        </message>
+        <message>
+            <source>{year}-{month:02d}: {n} inspections due · {counts}</source>
+            <translation>{year}-{month:02d}：本月巡检 {n} 项 · {counts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CellDelegate</name>
+        <message>
+            <source>monitor {time}</source>
+            <translation>监控 {time}</translation>
+        </message>
+    </context>
+    <context>
         <name>ChecklistItem</name>
         <message>
             <source>Required</source>
@@ -430,6 +472,33 @@
         </message>
     </context>
     <context>
+        <name>DueTable</name>
+        <message>
+            <source>Due date</source>
+            <translation>到期日</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Inspection</source>
+            <translation>巡检项目</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source> ({provisional})</source>
+            <translation>（{provisional}）</translation>
+        </message>
+        <message>
+            <source>No official holiday notice for this year yet: the date is computed from the statutory holidays and may move.</source>
+            <translation>该年度的放假通知尚未发布：日期按法定节假日推算，可能调整。</translation>
+        </message>
+    </context>
+    <context>
         <name>DutyPage</name>
         <message>
             <source>Day shift 08:30–17:30</source>
@@ -497,6 +566,44 @@
         </message>
     </context>
     <context>
+        <name>ElevationDialog</name>
+        <message>
+            <source>Rack {name} — front view</source>
+            <translation>机柜 {name} 正视图</translation>
+        </message>
+        <message>
+            <source>{n} devices, {used} of {total} U used</source>
+            <translation>{n} 台设备，已用 {used} / {total} U</translation>
+        </message>
+        <message>
+            <source>{n} on a single PDU</source>
+            <translation>{n} 台单路供电</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnvironmentPanel</name>
+        <message>
+            <source>Environment</source>
+            <translation>环境监控</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>机房</translation>
+        </message>
+        <message>
+            <source>All rooms</source>
+            <translation>全部机房</translation>
+        </message>
+        <message>
+            <source>Limits: {limits}</source>
+            <translation>限值：{limits}</translation>
+        </message>
+    </context>
+    <context>
         <name>FillDialog</name>
         <message>
             <source>Roster by working days</source>
@@ -509,6 +616,216 @@
         <message>
             <source>Everyone chosen works the day shift on each working day of {year}-{month:02d} (adjusted working days included) and is off on the other days. The month's roster is replaced; approved leave still shows.</source>
             <translation>所选人员在 {year}-{month:02d} 的每个工作日（含调休上班日）上白班，其余日期休息。本月原有排班将被替换；已批准的请假仍会显示。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Floor</name>
+        <message>
+            <source>Move</source>
+            <translation>移动</translation>
+        </message>
+        <message>
+            <source>Rotate</source>
+            <translation>旋转</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Critical</source>
+            <translation>严重</translation>
+        </message>
+        <message>
+            <source>Unreachable</source>
+            <translation>不可达</translation>
+        </message>
+        <message>
+            <source>Maintenance</source>
+            <translation>维护中</translation>
+        </message>
+        <message>
+            <source>No data</source>
+            <translation>无数据</translation>
+        </message>
+        <message>
+            <source>AC</source>
+            <translation>空调</translation>
+        </message>
+        <message>
+            <source>T/H</source>
+            <translation>温湿度</translation>
+        </message>
+        <message>
+            <source>SEC</source>
+            <translation>安全</translation>
+        </message>
+        <message>
+            <source>Rack {name}: {n} devices</source>
+            <translation>机柜 {name}：{n} 台设备</translation>
+        </message>
+        <message>
+            <source>Click for the front elevation.</source>
+            <translation>单击查看机柜正视图。</translation>
+        </message>
+        <message>
+            <source>Click for the device's live status.</source>
+            <translation>单击查看设备实时状态。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloorLegend</name>
+        <message>
+            <source>Critical (flashes until acknowledged)</source>
+            <translation>严重（确认前闪烁）</translation>
+        </message>
+        <message>
+            <source>Thick edge: rack front</source>
+            <translation>粗边：机柜正面</translation>
+        </message>
+        <message>
+            <source>Temperature 16–31 ℃</source>
+            <translation>温度 16–31 ℃</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloorPanel</name>
+        <message>
+            <source>Machine-room floor</source>
+            <translation>机房平面图</translation>
+        </message>
+        <message>
+            <source>Temperature overlay</source>
+            <translation>温度分布</translation>
+        </message>
+        <message>
+            <source>Edit floor plan</source>
+            <translation>编辑平面图</translation>
+        </message>
+        <message>
+            <source>Add rack</source>
+            <translation>添加机柜</translation>
+        </message>
+        <message>
+            <source>Add row</source>
+            <translation>添加一列</translation>
+        </message>
+        <message>
+            <source>Rotate</source>
+            <translation>旋转</translation>
+        </message>
+        <message>
+            <source>Remove rack</source>
+            <translation>删除机柜</translation>
+        </message>
+        <message>
+            <source>Place sensor…</source>
+            <translation>放置传感器…</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Drag to move (snaps to the tiles); select a rack to rotate or remove it.</source>
+            <translation>拖动即可移动（自动对齐地板格）；选中机柜后可旋转或删除。</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>机房</translation>
+        </message>
+        <message>
+            <source>(no machine room)</source>
+            <translation>（无机房）</translation>
+        </message>
+        <message>
+            <source>Every sensor of this site has its place. Add a new one in the equipment register (category 环境传感器) first.</source>
+            <translation>本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：环境传感器）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloorView</name>
+        <message>
+            <source>This site has no machine room with a floor plan.</source>
+            <translation>该站点没有带平面图的机房。</translation>
+        </message>
+        <message>
+            <source>{site} · {room} · {cols} × {rows} tiles of {mm} mm</source>
+            <translation>{site} · {room} · {cols} × {rows} 块 {mm} mm 地板</translation>
+        </message>
+        <message>
+            <source>Rotate</source>
+            <translation>旋转</translation>
+        </message>
+        <message>
+            <source>There is no free place on the floor for another rack.</source>
+            <translation>地板上已没有空位可再放机柜。</translation>
+        </message>
+        <message>
+            <source>Add rack</source>
+            <translation>添加机柜</translation>
+        </message>
+        <message>
+            <source>There is no room for another row below the last one.</source>
+            <translation>最后一列下方已放不下新的一列机柜。</translation>
+        </message>
+        <message>
+            <source>Add row {letter}</source>
+            <translation>添加 {letter} 列</translation>
+        </message>
+        <message>
+            <source>Place {tag}</source>
+            <translation>放置 {tag}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Gauge</name>
+        <message>
+            <source>Today: no readings yet</source>
+            <translation>今日：暂无读数</translation>
+        </message>
+        <message>
+            <source>Today {low} – {high}</source>
+            <translation>今日 {low} – {high}</translation>
+        </message>
+        <message>
+            <source>{device} {label}
+Room: {room}
+Limits {band}</source>
+            <translation>{device} {label}
+机房：{room}
+限值 {band}</translation>
+        </message>
+    </context>
+    <context>
+        <name>GaugeGrid</name>
+        <message>
+            <source>No temperature or humidity points here yet.</source>
+            <translation>这里还没有温湿度测点。</translation>
         </message>
     </context>
     <context>
@@ -639,6 +956,99 @@
         <message>
             <source>{day} {shift}: no record — nobody started this shift.</source>
             <translation>{day} {shift}：没有记录——该班次无人开班。</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectionLabels</name>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>待巡检</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
+            <source>Being filled in</source>
+            <translation>填写中</translation>
+        </message>
+        <message>
+            <source>Signed by the inspector, awaiting review</source>
+            <translation>巡检人已签字，待审核</translation>
+        </message>
+        <message>
+            <source>Signed by inspector and reviewer</source>
+            <translation>巡检人、审核人均已签字</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Abnormal</source>
+            <translation>异常</translation>
+        </message>
+        <message>
+            <source>Not applicable</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Provisional</source>
+            <translation>暂定</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>巡检人</translation>
+        </message>
+        <message>
+            <source>Reviewer</source>
+            <translation>审核人</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectionStrip</name>
+        <message>
+            <source>Open the inspection calendar</source>
+            <translation>打开巡检日历</translation>
+        </message>
+        <message>
+            <source>{site} {title} due {date} ({state})</source>
+            <translation>{site} {title} {date} 到期（{state}）</translation>
+        </message>
+        <message>
+            <source>{n} more</source>
+            <translation>另有 {n} 项</translation>
+        </message>
+        <message>
+            <source>Inspections: {items}</source>
+            <translation>巡检提醒：{items}</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectionsPanel</name>
+        <message>
+            <source>Inspections</source>
+            <translation>巡检</translation>
+        </message>
+        <message>
+            <source>Check a printed sheet…</source>
+            <translation>核验纸质表…</translation>
+        </message>
+        <message>
+            <source>Choose an exported PDF: does it match the stored signed record?</source>
+            <translation>选择导出的 PDF，核对它是否与存档的签字记录一致</translation>
+        </message>
+        <message>
+            <source>Check a printed sheet</source>
+            <translation>核验纸质巡检表</translation>
         </message>
     </context>
     <context>
@@ -1155,6 +1565,14 @@
             <translation>退出</translation>
         </message>
         <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Wall display</source>
+            <translation>大屏模式</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
@@ -1221,6 +1639,17 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>MuteButton</name>
+        <message>
+            <source>Mute tone</source>
+            <translation>静音</translation>
+        </message>
+        <message>
+            <source>Silence the alarm tone until the next new critical alarm. Acknowledging every critical alarm stops it too.</source>
+            <translation>关闭告警铃声，直到出现新的严重告警。确认全部严重告警也会停止铃声。</translation>
+        </message>
+    </context>
+    <context>
         <name>NewUserDialog</name>
         <message>
             <source>New user</source>
@@ -1253,12 +1682,24 @@ For the duty room of a hospital data centre.</source>
     <context>
         <name>Panels</name>
         <message>
+            <source>Floor</source>
+            <translation>机房平面</translation>
+        </message>
+        <message>
             <source>Alarms</source>
             <translation>告警</translation>
         </message>
         <message>
+            <source>Environment</source>
+            <translation>环境监控</translation>
+        </message>
+        <message>
             <source>Shift</source>
             <translation>值班</translation>
+        </message>
+        <message>
+            <source>Inspections</source>
+            <translation>巡检</translation>
         </message>
         <message>
             <source>Roster</source>
@@ -1300,6 +1741,33 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>PdfPrint</name>
+        <message>
+            <source>Printing needs poppler's pdftoppm, which is not installed on this computer. Ask the administrator to install poppler-utils. The PDF can still be saved and printed from a PDF viewer.</source>
+            <translation>打印需要 poppler 的 pdftoppm，本机未安装。请管理员安装 poppler-utils。仍可导出 PDF 后用 PDF 阅读器打印。</translation>
+        </message>
+        <message>
+            <source>The PDF has no pages to print.</source>
+            <translation>该 PDF 没有可打印的页面。</translation>
+        </message>
+        <message>
+            <source>The PDF could not be read for printing: {detail}</source>
+            <translation>无法读取该 PDF 进行打印：{detail}</translation>
+        </message>
+        <message>
+            <source>the printer could not be opened</source>
+            <translation>无法打开打印机</translation>
+        </message>
+        <message>
+            <source>OpsDesk sheet</source>
+            <translation>巡检表</translation>
+        </message>
+        <message>
+            <source>Print preview</source>
+            <translation>打印预览</translation>
+        </message>
+    </context>
+    <context>
         <name>PollerStatusLabel</name>
         <message>
             <source>Polling: started {time}, first cycle running</source>
@@ -1332,6 +1800,21 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Last heartbeat {beat} from {holder}</source>
             <translation>最近心跳 {beat}，来自 {holder}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RackElevation</name>
+        <message>
+            <source>Single PDU</source>
+            <translation>单路PDU供电</translation>
+        </message>
+        <message>
+            <source>Power: {feeds}</source>
+            <translation>供电：{feeds}</translation>
+        </message>
+        <message>
+            <source>Fed from a single PDU: no redundancy (R-FLOOR-4).</source>
+            <translation>仅由一路 PDU 供电，没有冗余。</translation>
         </message>
     </context>
     <context>
@@ -1511,6 +1994,47 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>RevisionsDialog</name>
+        <message>
+            <source>Revisions · {title}</source>
+            <translation>修订记录 · {title}</translation>
+        </message>
+        <message>
+            <source>Revision {n} · {time}
+{names}</source>
+            <translation>第 {n} 版 · {time}
+{names}</translation>
+        </message>
+        <message>
+            <source>Correction: {reason}</source>
+            <translation>更正原因：{reason}</translation>
+        </message>
+        <message>
+            <source>Export this revision as PDF…</source>
+            <translation>导出此版本 PDF…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Revision {n}, frozen {time} by {who}</source>
+            <translation>第 {n} 版，{time} 由 {who} 冻结</translation>
+        </message>
+        <message>
+            <source>{meaning}: {name}, {time}</source>
+            <translation>{meaning}：{name}，{time}</translation>
+        </message>
+        <message>
+            <source>Findings: {text}</source>
+            <translation>巡检发现：{text}</translation>
+        </message>
+        <message>
+            <source>Advice: {text}</source>
+            <translation>处理建议：{text}</translation>
+        </message>
+    </context>
+    <context>
         <name>RoleDialog</name>
         <message>
             <source>Role of {name}</source>
@@ -1612,6 +2136,200 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Not set</source>
             <translation>未设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>SectionModel</name>
+        <message>
+            <source>Asset tag</source>
+            <translation>资产编号</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Expected: {range}</source>
+            <translation>应在范围：{range}</translation>
+        </message>
+        <message>
+            <source>From the monitor, read at {time}</source>
+            <translation>监控读数，读取时间 {time}</translation>
+        </message>
+        <message>
+            <source>Entered by {who}</source>
+            <translation>录入人：{who}</translation>
+        </message>
+        <message>
+            <source>Note: {note}</source>
+            <translation>说明：{note}</translation>
+        </message>
+        <message>
+            <source>Double-click to enter</source>
+            <translation>双击录入</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetEditor</name>
+        <message>
+            <source>‹ Calendar</source>
+            <translation>‹ 巡检日历</translation>
+        </message>
+        <message>
+            <source>Fill from the monitor</source>
+            <translation>填入监控读数</translation>
+        </message>
+        <message>
+            <source>Sign as inspector…</source>
+            <translation>巡检人签字…</translation>
+        </message>
+        <message>
+            <source>Sign as reviewer…</source>
+            <translation>审核人签字…</translation>
+        </message>
+        <message>
+            <source>Correct…</source>
+            <translation>更正…</translation>
+        </message>
+        <message>
+            <source>Revisions…</source>
+            <translation>修订记录…</translation>
+        </message>
+        <message>
+            <source>Export PDF…</source>
+            <translation>导出 PDF…</translation>
+        </message>
+        <message>
+            <source>Print preview</source>
+            <translation>打印预览</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Blank form…</source>
+            <translation>空白表…</translation>
+        </message>
+        <message>
+            <source>What the inspection found: faults, risks, anything unusual</source>
+            <translation>巡检中发现的问题：故障、隐患、异常情况</translation>
+        </message>
+        <message>
+            <source>What should be done about it, by whom and when</source>
+            <translation>处理建议：由谁、何时、如何处理</translation>
+        </message>
+        <message>
+            <source>Save findings</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Findings and advice</source>
+            <translation>巡检发现与处理建议</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>巡检发现</translation>
+        </message>
+        <message>
+            <source>Advice</source>
+            <translation>处理建议</translation>
+        </message>
+        <message>
+            <source>Due {date}</source>
+            <translation>到期 {date}</translation>
+        </message>
+        <message>
+            <source> ({provisional})</source>
+            <translation>（{provisional}）</translation>
+        </message>
+        <message>
+            <source>{meaning}: {name}, {time}</source>
+            <translation>{meaning}：{name}，{time}</translation>
+        </message>
+        <message>
+            <source>Revision {n}</source>
+            <translation>第 {n} 版</translation>
+        </message>
+        <message>
+            <source>Not signed yet</source>
+            <translation>尚未签字</translation>
+        </message>
+        <message>
+            <source>Signed by inspector and reviewer and locked. A change is a correction: a new revision with a reason, signed again by both.</source>
+            <translation>巡检人和审核人均已签字，表格已锁定。如需修改须走更正：新版本并写明原因，双方重新签字。</translation>
+        </message>
+        <message>
+            <source>Signed by the inspector and locked; waiting for the reviewer's signature.</source>
+            <translation>巡检人已签字，表格已锁定，等待审核人签字。</translation>
+        </message>
+        <message>
+            <source>Being corrected after revision {n}: the next signatures make revision {m}.</source>
+            <translation>正在更正第 {n} 版：再次签字后生成第 {m} 版。</translation>
+        </message>
+        <message>
+            <source>Filled {filled} of {total}</source>
+            <translation>已填 {filled} / {total}</translation>
+        </message>
+        <message>
+            <source> · {n} abnormal</source>
+            <translation> · 异常 {n} 项</translation>
+        </message>
+        <message>
+            <source>{label}: enter a number, or 不适用.</source>
+            <translation>{label}：请输入数值，或填“不适用”。</translation>
+        </message>
+        <message>
+            <source>{device} · {item}: say why this item does not apply.</source>
+            <translation>{device} · {item}：请说明为何不适用。</translation>
+        </message>
+        <message>
+            <source>{device} · {item}: {value} is outside the expected range {range}. What was found and what is being done?</source>
+            <translation>{device} · {item}：{value} 超出应在范围 {range}。请说明发现的情况和处理措施。</translation>
+        </message>
+        <message>
+            <source>{device} · {item} is abnormal. What was found and what is being done?</source>
+            <translation>{device} · {item} 异常。请说明发现的情况和处理措施。</translation>
+        </message>
+        <message>
+            <source>Note required</source>
+            <translation>需要填写说明</translation>
+        </message>
+        <message>
+            <source>e.g. filter cleaned, vendor called, re-measured at 14:00</source>
+            <translation>例如：已清洗滤网、已联系厂家、14:00 复测</translation>
+        </message>
+        <message>
+            <source>{n} items filled from the monitor's latest readings.</source>
+            <translation>已从监控最新读数填入 {n} 项。</translation>
+        </message>
+        <message>
+            <source>Correct a signed sheet</source>
+            <translation>更正已签字的巡检表</translation>
+        </message>
+        <message>
+            <source>The signed revision stays readable. The sheet opens for changes and must be signed again by both; the new revision keeps this reason.</source>
+            <translation>已签字的版本仍可查阅。表格重新开放修改，须由双方再次签字；新版本将记录此更正原因。</translation>
+        </message>
+        <message>
+            <source>Why the signed sheet must change</source>
+            <translation>更正原因</translation>
+        </message>
+        <message>
+            <source>Start correction</source>
+            <translation>开始更正</translation>
+        </message>
+        <message>
+            <source>Export inspection sheet</source>
+            <translation>导出巡检表</translation>
+        </message>
+        <message>
+            <source>Blank inspection form</source>
+            <translation>空白巡检表</translation>
+        </message>
+        <message>
+            <source>-blank</source>
+            <translation>-空白表</translation>
         </message>
     </context>
     <context>
@@ -1732,6 +2450,56 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Handover notes: {notes}</source>
             <translation>交班说明：{notes}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignDialog</name>
+        <message>
+            <source>Sign as {meaning}</source>
+            <translation>以{meaning}身份签字</translation>
+        </message>
+        <message>
+            <source>Sign as {meaning} · {title}</source>
+            <translation>以{meaning}身份签字 · {title}</translation>
+        </message>
+        <message>
+            <source>By signing I confirm that I carried out this inspection and that the sheet is complete and true.</source>
+            <translation>签字即确认本人已完成本次巡检，巡检表内容完整、真实。</translation>
+        </message>
+        <message>
+            <source>By signing I confirm, for the hospital, that I have reviewed this inspection sheet.</source>
+            <translation>签字即代表院方确认已审核本巡检表。</translation>
+        </message>
+        <message>
+            <source>Your login password</source>
+            <translation>本人登录密码</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>签字人</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Sign</source>
+            <translation>签字</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignaturePad</name>
+        <message>
+            <source>Sign with the mouse or a pen (optional)</source>
+            <translation>可用鼠标或手写笔签名（选填）</translation>
+        </message>
+        <message>
+            <source>Clear signature</source>
+            <translation>清除签名</translation>
         </message>
     </context>
     <context>
@@ -1978,6 +2746,17 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>TextDialog</name>
+        <message>
+            <source>OK</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
         <name>TickDialog</name>
         <message>
             <source>Checklist item</source>
@@ -2062,6 +2841,85 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>1 hour</source>
+            <translation>1小时</translation>
+        </message>
+        <message>
+            <source>24 hours</source>
+            <translation>24小时</translation>
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation>7天</translation>
+        </message>
+        <message>
+            <source>30 days</source>
+            <translation>30天</translation>
+        </message>
+        <message>
+            <source>1 year</source>
+            <translation>1年</translation>
+        </message>
+        <message>
+            <source>Export PNG…</source>
+            <translation>导出PNG…</translation>
+        </message>
+        <message>
+            <source>Export CSV…</source>
+            <translation>导出CSV…</translation>
+        </message>
+        <message>
+            <source>Click a gauge to see its trend</source>
+            <translation>点击上方仪表查看趋势</translation>
+        </message>
+        <message>
+            <source>No readings in this range.</source>
+            <translation>此时间范围内没有读数。</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>下限</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>上限</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <source>(lowest {low}, highest {high})</source>
+            <translation>（最低 {low}，最高 {high}）</translation>
+        </message>
+        <message>
+            <source>Export trend as PNG</source>
+            <translation>导出趋势图为 PNG</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>Saved {path}</source>
+            <translation>已保存 {path}</translation>
+        </message>
+        <message>
+            <source>Could not write {path}</source>
+            <translation>无法写入 {path}</translation>
+        </message>
+        <message>
+            <source>Export trend as CSV</source>
+            <translation>导出趋势数据为 CSV</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
         </message>
     </context>
     <context>
@@ -2235,6 +3093,199 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Disable account</source>
             <translation>停用账号</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyResultDialog</name>
+        <message>
+            <source>Check a printed sheet</source>
+            <translation>核验纸质巡检表</translation>
+        </message>
+        <message>
+            <source>{name} (PDF file)</source>
+            <translation>{name}（PDF 文件）</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Revision {n}</source>
+            <translation>第 {n} 版</translation>
+        </message>
+        <message>
+            <source> (correction: {reason})</source>
+            <translation>（更正原因：{reason}）</translation>
+        </message>
+        <message>
+            <source>Revision</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Verification code</source>
+            <translation>核验码</translation>
+        </message>
+        <message>
+            <source>{name} ({role}), signed {time}</source>
+            <translation>{name}（{role}），签字时间 {time}</translation>
+        </message>
+        <message>
+            <source>Signed hash</source>
+            <translation>签字哈希</translation>
+        </message>
+        <message>
+            <source>Page {n}</source>
+            <translation>第 {n} 页</translation>
+        </message>
+        <message>
+            <source>Page count</source>
+            <translation>页数</translation>
+        </message>
+        <message>
+            <source>{where}: the record says “{expected}”, the paper says “{found}”</source>
+            <translation>{where}：记录为“{expected}”，纸面为“{found}”</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Matches the stored signed record</source>
+            <translation>与已存档的签字记录一致</translation>
+        </message>
+        <message>
+            <source>Does NOT match the stored record</source>
+            <translation>与已存档的记录不一致</translation>
+        </message>
+        <message>
+            <source>Unknown: no stored record for this paper</source>
+            <translation>无法核验：找不到这份纸质表的存档记录</translation>
+        </message>
+        <message>
+            <source>Every page reads exactly as the stored revision prints.</source>
+            <translation>每一页的内容都与存档版本打印出来的完全相同。</translation>
+        </message>
+        <message>
+            <source>The stored record no longer matches its own signatures. Tell the administrator.</source>
+            <translation>存档记录与其签字哈希不再相符，请通知管理员。</translation>
+        </message>
+        <message>
+            <source>The paper differs from what was signed: a value was changed or written over.</source>
+            <translation>纸面内容与签字时的内容不同：有数值被修改或覆盖。</translation>
+        </message>
+        <message>
+            <source>The file is not a readable PDF.</source>
+            <translation>该文件不是可读取的 PDF。</translation>
+        </message>
+        <message>
+            <source>No verification code was found on the pages: this is not an OpsDesk sheet, or the code was removed.</source>
+            <translation>页面上找不到核验码：这不是本系统导出的巡检表，或核验码已被去除。</translation>
+        </message>
+        <message>
+            <source>The verification code on the paper belongs to no signed record in this database.</source>
+            <translation>纸面上的核验码在本数据库中没有对应的签字记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WallAlarmModel</name>
+        <message>
+            <source> (acked)</source>
+            <translation>（已确认）</translation>
+        </message>
+        <message>
+            <source>Device / alarm</source>
+            <translation>设备 / 告警内容</translation>
+        </message>
+    </context>
+    <context>
+        <name>WallWindow</name>
+        <message>
+            <source>Wall display</source>
+            <translation>大屏模式</translation>
+        </message>
+        <message>
+            <source>Duty-room wall display</source>
+            <translation>机房值班大屏</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>No active alarms</source>
+            <translation>当前没有告警</translation>
+        </message>
+        <message>
+            <source>Floor</source>
+            <translation>机房平面</translation>
+        </message>
+        <message>
+            <source>Temperature and humidity</source>
+            <translation>温湿度</translation>
+        </message>
+        <message>
+            <source>Active alarms (all sites)</source>
+            <translation>当前告警（全部站点）</translation>
+        </message>
+        <message>
+            <source>No rooms set up</source>
+            <translation>尚未设置机房</translation>
+        </message>
+        <message>
+            <source>Room {n} of {total} · next in {seconds} s</source>
+            <translation>第 {n}/{total} 个机房 · 每 {seconds} 秒切换</translation>
+        </message>
+        <message>
+            <source>{n} active</source>
+            <translation>共 {n} 条</translation>
+        </message>
+        <message>
+            <source>Critical {n}</source>
+            <translation>严重 {n}</translation>
+        </message>
+        <message>
+            <source>Warning {n}</source>
+            <translation>警告 {n}</translation>
+        </message>
+        <message>
+            <source>{counts} not acknowledged</source>
+            <translation>{counts} 未确认</translation>
+        </message>
+        <message>
+            <source>No unacknowledged alarms</source>
+            <translation>当前无未确认告警</translation>
+        </message>
+        <message>
+            <source>Monday</source>
+            <translation>星期一</translation>
+        </message>
+        <message>
+            <source>Tuesday</source>
+            <translation>星期二</translation>
+        </message>
+        <message>
+            <source>Wednesday</source>
+            <translation>星期三</translation>
+        </message>
+        <message>
+            <source>Thursday</source>
+            <translation>星期四</translation>
+        </message>
+        <message>
+            <source>Friday</source>
+            <translation>星期五</translation>
+        </message>
+        <message>
+            <source>Saturday</source>
+            <translation>星期六</translation>
+        </message>
+        <message>
+            <source>Sunday</source>
+            <translation>星期日</translation>
         </message>
     </context>
     <context>

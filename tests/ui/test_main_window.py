@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from opsdesk import paths
 from opsdesk.ops.demo import DEMO_USERS
@@ -11,9 +12,9 @@ from opsdesk.ui.app import Console
 from opsdesk.ui.main_window import MainWindow
 
 EXPECTED_NAV = {
-    "duty": ["告警", "值班", "排班", "设备台账"],
-    "supervisor": ["告警", "值班", "排班", "设备台账", "审计日志"],
-    "admin": ["告警", "值班", "排班", "设备台账", "用户管理", "审计日志"],
+    "duty": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账"],
+    "supervisor": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "审计日志"],
+    "admin": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "用户管理", "审计日志"],
 }
 
 
@@ -22,14 +23,14 @@ def test_navigation_shows_only_what_the_role_may_use(main_window, role):
     window = main_window(role)
     assert window.nav_titles() == EXPECTED_NAV[role]
     assert window.stack.count() == len(EXPECTED_NAV[role])
-    assert window.stack.currentWidget() is window.panel("alarms")  # the duty room's home
+    assert window.stack.currentWidget() is window.panel("floor")  # the first screen: the living floor
 
 
 def test_switching_panels(main_window):
     window = main_window("admin")
     audit = window.show_panel("audit")
     assert window.stack.currentWidget() is audit
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(7)
     assert window.stack.currentWidget() is window.panel("users")
 
 
@@ -105,3 +106,14 @@ def test_unexpected_error_in_a_slot_is_shown_not_fatal(qtbot, demo_store, demo_u
         console.report_unexpected(type(exc), exc, exc.__traceback__)
     assert "database is locked" in window.notifier.last_problem
     assert "RuntimeError" in capsys.readouterr().err  # the traceback is kept for the bug report
+
+
+def test_screens_are_built_when_first_shown(main_window):
+    """The console opens on the floor without building the other screens first."""
+    window = main_window("admin")
+    assert window.findChild(QWidget, "panel_floor") is not None
+    assert window.findChild(QWidget, "panel_audit") is None
+    audit = window.show_panel("audit")
+    assert window.findChild(QWidget, "panel_audit") is audit and audit.isVisible()
+    assert window.show_panel("audit") is audit  # built once
+    assert window.stack.count() == len(EXPECTED_NAV["admin"])

@@ -251,6 +251,38 @@ def test_roster_screens_in_chinese(main_window, demo_store):
         dialog.reject()
 
 
+def test_inspection_screens_in_chinese(qtbot, show, main_window, demo_store, recorder):
+    """巡检: the calendar, the demo's signed October sheet, its revisions, the sign dialog of
+    this month's sheet, the note an abnormal value needs, and a check's result."""
+    from opsdesk.ui.inspections.verify_dialog import VerifyResultDialog
+    from opsdesk.reports.verify import Signer, VerifyResult
+
+    window = main_window("supervisor")
+    panel = window.show_panel("inspections")
+    panel.calendar.show_month(2026, 10)
+    assert assert_chinese(window) >= 20
+    october = next(i for i in panel.calendar.table.items if i.period == "2026-10" and i.state == "done")
+    panel.open_due(october)
+    assert assert_chinese(window) >= 30
+    revisions = panel.editor.open_revisions()
+    assert assert_chinese(revisions) >= 10
+    revisions.reject()
+    panel.show_calendar()
+    panel.calendar.show_month(2026, 11)
+    panel.open_due(panel.calendar.table.items[0])
+    assert assert_chinese(window) >= 30
+    sign = panel.editor.open_sign_dialog("巡检人")
+    assert assert_chinese(sign) >= 6
+    sign.reject()
+    model = panel.editor.models[0]
+    model.setData(model.index(0, 2 + [c.kind for c in model.section.columns].index("number")), "999")
+    assert assert_chinese(panel.editor.note_dialog) >= 3
+    panel.editor.note_dialog.reject()
+    result = VerifyResult("mismatch", code="ABCD-EFGH", revision=1, title="永和路数据中心 月度巡检表 2026-10",
+                          signers=[Signer("李娜", "巡检人", "duty", "2026-10-30 15:40")], signed_hash="0" * 64)
+    assert assert_chinese(show(VerifyResultDialog(result, "sheet.pdf"))) >= 8
+
+
 def test_message_boxes_use_qt_chinese_buttons(show, qtbot):
     parent = show(QWidget())
     for box in (dialogs.show_error(parent, "测试"), dialogs.confirm(parent, "确认吗？", lambda: None)):
@@ -267,7 +299,8 @@ def test_english_shows_the_source_strings(qtbot, console_app, make_ctx):
     window = MainWindow(make_ctx("admin"), auto_backup=False)
     qtbot.addWidget(window)
     window.show()
-    assert window.nav_titles() == ["Alarms", "Shift", "Roster", "Equipment register", "User management", "Audit log"]
+    assert window.nav_titles() == ["Floor", "Alarms", "Environment", "Shift", "Inspections", "Roster",
+                                   "Equipment register", "User management", "Audit log"]
     assert window.alarm_banner.text() == "No unacknowledged alarms"
     assert window.poller_label.text() == "Poller not running"
     register = window.panel("register")
