@@ -67,6 +67,7 @@ class SoundEffectPlayer:
         self.effect = None  # QSoundEffect once made
         self.fallback: BeepPlayer | None = None
         self._broken = None
+        self._playing = False  # asked to play: a failure while loading rings the bell instead
 
     def _make(self) -> None:
         try:
@@ -78,15 +79,16 @@ class SoundEffectPlayer:
             self._fail("no audio output device")
             return
         self.effect = self.make_effect()
+        # Listen before loading: a file that fails to decode may say so at once.
         self.effect.statusChanged.connect(self._on_status_changed)
+        self.effect.setSource(QUrl.fromLocalFile(str(self.source)))
+        self._on_status_changed()
 
     def make_effect(self):
-        """The QSoundEffect with the tone loaded (loading is asynchronous)."""
+        """The QSoundEffect the tone is loaded into (loading is asynchronous)."""
         from PySide6.QtMultimedia import QSoundEffect
 
-        effect = QSoundEffect()
-        effect.setSource(QUrl.fromLocalFile(str(self.source)))
-        return effect
+        return QSoundEffect()
 
     def _fail(self, why: str, *args: object) -> None:
         log.warning("alarm tone: " + why + "; using the system bell", *args)
@@ -94,22 +96,32 @@ class SoundEffectPlayer:
         # Kept, not dropped: this may run inside the effect's own statusChanged.
         self._broken, self.effect = self.effect, None
 
-    def _on_status_changed(self) -> None:
+    def _failed(self) -> bool:
+        """The effect could not load or play: switch to the bell (True once switched)."""
         from PySide6.QtMultimedia import QSoundEffect
 
         if self.effect is not None and self.effect.status() == QSoundEffect.Status.Error:
             self._fail("cannot play %s on the audio device", self.source)
+            return True
+        return False
+
+    def _on_status_changed(self) -> None:
+        if self._failed() and self._playing:
             self.fallback.play()  # the play that just failed
 
     def play(self) -> None:
         if self.effect is None and self.fallback is None:
             self._make()
+        else:
+            self._failed()  # an error the effect never signalled
+        self._playing = True
         if self.fallback is not None:
             self.fallback.play()
         elif self.effect is not None:
             self.effect.play()  # asynchronous: returns at once, also while still loading
 
     def stop(self) -> None:
+        self._playing = False
         if self.effect is not None:
             self.effect.stop()
 
