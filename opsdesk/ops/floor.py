@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -24,6 +24,9 @@ from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
 from opsdesk.models.monitoring import Alarm, DeviceState, MaintenanceWindow, MetricSeries
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RACK_W, RACK_D = 1.0, 2.0  # 600 × 1200 mm on 600 mm tiles
 ROTATIONS = (0, 90, 180, 270)
@@ -301,6 +304,8 @@ def temperature_field(points, cols: int, rows: int, per_tile: int = 2, power: fl
     """Temperatures over the floor by inverse-distance weighting of ``points``
     ((x, y, ℃) in tiles): an array of ``rows * per_tile`` by ``cols * per_tile`` cells,
     each the estimate at its centre. None without any point."""
+    import numpy as np  # only for the overlay: not at the console's start
+
     pts = np.asarray([p for p in points if p[2] is not None], dtype=float).reshape(-1, 3)
     if not len(pts):
         return None

@@ -29,7 +29,6 @@ from opsdesk.ui.notify import Notifier
 from opsdesk.ui.panels import PanelSpec, panels_for
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.poller_status import PollerStatusLabel
-from opsdesk.ui.wall import WallWindow
 
 CLOCK_TICK_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
         self.action_wall.setShortcut(QKeySequence(Qt.Key.Key_F11))
         self.action_wall.triggered.connect(self._on_wall_triggered)
         view_menu.addAction(self.action_wall)
-        self.wall: WallWindow | None = None
+        self.wall = None  # the WallWindow while open
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.action_about = QAction(self.tr("About"), self)
         self.action_about.triggered.connect(self._on_about_triggered)
@@ -213,9 +212,11 @@ class MainWindow(QMainWindow):
         if "alarms" in self._specs:
             self.show_panel("alarms")
 
-    def open_wall(self) -> WallWindow:
+    def open_wall(self):
         """大屏模式: full screen on this console's screen; Esc or F11 there closes it."""
         if self.wall is None:
+            from opsdesk.ui.wall import WallWindow  # imported when first opened: not at start
+
             self.wall = WallWindow(self.ctx)
             self.wall.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.wall.sig_closed.connect(self._on_wall_closed)

@@ -8,7 +8,8 @@ redo, save). The wall mode embeds it read-only and calls ``set_room``."""
 
 from __future__ import annotations
 
-import numpy as np
+import math
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -293,6 +294,8 @@ class FloorView(QGraphicsView):
         if field is None:
             self.overlay.setVisible(False)
             return
+        import numpy as np  # only for the overlay: not at the console's start
+
         lut = np.array([temperature_colour(16.0 + i * 0.05) for i in range(301)], dtype=np.uint8)
         index = np.clip(np.round((field - 16.0) / 0.05), 0, 300).astype(int)
         rgba = np.empty((*field.shape, 4), dtype=np.uint8)
@@ -469,8 +472,8 @@ class FloorView(QGraphicsView):
         for item in (*self.racks.values(), *self.units.values()):
             x, y = item.tile_pos()
             w, d = item.size_tiles()
-            for cx in range(int(x), int(np.ceil(x + w))):
-                for cy in range(int(y), int(np.ceil(y + d))):
+            for cx in range(int(x), math.ceil(x + w)):
+                for cy in range(int(y), math.ceil(y + d)):
                     taken.add((cx, cy))
         return taken
 

@@ -11,6 +11,7 @@ from opsdesk import clock
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.store import Store
 from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, state_label
+from opsdesk.ui.worker import run_in_background
 
 REFRESH_MS = 10 * 60_000
 SHOWN = 4  # items named in the strip; the rest are counted
@@ -21,6 +22,8 @@ class InspectionStrip(QLabel):
 
     sig_inspections_requested = Signal()
     """The strip was clicked."""
+    sig_refreshed = Signal()
+    """The items were read again and shown."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,19 +34,36 @@ class InspectionStrip(QLabel):
         self.setToolTip(self.tr("Open the inspection calendar"))
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.refresh_in_background)
         self._timer.start()
-        self.refresh()
+        self.setVisible(False)
+        self.refresh_in_background()  # the calendar work never delays the main window
+
+    def _read(self) -> list:
+        with self.store.read() as session:
+            return inspection_ops.announcements(session, clock.get_clock().today())
 
     def refresh(self) -> None:
         try:
-            with self.store.read() as session:
-                self.items = inspection_ops.announcements(session, clock.get_clock().today())
+            items = self._read()
         except Exception:  # noqa: BLE001 - a reminder strip never breaks the main screen
-            self.items = []
+            items = []
+        self._show(items)
+
+    def refresh_in_background(self) -> None:
+        run_in_background(self._read, self._show, self._on_read_failed)
+
+    def _on_read_failed(self, _exc: BaseException) -> None:
+        self._show([])
+
+    def _show(self, items: list) -> None:
+        self.items = items
         self.setVisible(bool(self.items))
-        if not self.items:
-            return
+        if self.items:
+            self._show_text()
+        self.sig_refreshed.emit()
+
+    def _show_text(self) -> None:
         overdue = any(i.state == "overdue" for i in self.items)
         parts = [self.tr("{site} {title} due {date} ({state})").format(
             site=i.site_name, title=i.title, date=i.due.strftime("%m-%d"), state=state_label(i.state))
