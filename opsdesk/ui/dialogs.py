@@ -1,4 +1,5 @@
-"""Message boxes and file choosers, in one place so that tests can replace them.
+"""Message boxes and file choosers, in one place so that tests can replace them,
+and :class:`FormDialog`, the frame of the console's own small dialogs.
 
 Boxes are opened with ``open()`` (window-modal, no nested event loop): the
 caller goes on, and a confirmation calls back when the user says yes.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from opsdesk.models.users import AuthError, PermissionDenied
 from opsdesk.ops.errors import OpError
@@ -72,3 +73,79 @@ def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> str:
     """A file name to read, or "" if the user cancelled."""
     path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
     return path
+
+
+class FormDialog(QDialog):
+    """The console's dialog frame: a heading, the dialog's own widgets, an inline error
+    line and 取消 / a primary OK at the bottom right.
+
+    A subclass adds its widgets to :attr:`body` in reading order (margins 20,16,20,16
+    and spacing 10 unless given; None and -1 keep the style's), then calls
+    :meth:`add_error_line` and :meth:`add_button_row`. Widgets join the tab order as
+    they are added. Refusals are said with :meth:`show_error`, not in a message box.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *,
+                 margins: tuple[int, int, int, int] | None = (20, 16, 20, 16), spacing: int = 10) -> None:
+        super().__init__(parent)
+        self.body = QVBoxLayout(self)
+        if margins is not None:
+            self.body.setContentsMargins(*margins)
+        if spacing >= 0:
+            self.body.setSpacing(spacing)
+
+    def add_heading(self, text: str = "", name: str = "dialogHeading", *, wrap: bool = True) -> QLabel:
+        heading = QLabel(text)
+        heading.setObjectName(name)
+        heading.setWordWrap(wrap)
+        self.body.addWidget(heading)
+        return heading
+
+    def add_error_line(self, name: str = "errorLabel") -> QLabel:
+        """The hidden error line (role=error in the style sheet), kept as :attr:`error_label`."""
+        self.error_label = QLabel()
+        self.error_label.setObjectName(name)
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.body.addWidget(self.error_label)
+        return self.error_label
+
+    def add_button_row(self, ok_text: str, on_ok: Callable[[], None], *, ok_name: str = "okButton",
+                       cancel_text: str = "", default: bool = True) -> QPushButton:
+        """Cancel and the primary OK, right-aligned; the OK button is also :attr:`ok_button`.
+
+        ``default``: Enter in the dialog presses OK; False where a field handles Enter itself."""
+        self.ok_button = QPushButton(ok_text)
+        self.ok_button.setObjectName(ok_name)
+        self.ok_button.setProperty("primary", True)
+        self.ok_button.setDefault(default)
+        self.ok_button.clicked.connect(on_ok)
+        self.cancel_button = QPushButton(cancel_text or QCoreApplication.translate("FormDialog", "Cancel"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self.reject)
+        self.add_buttons(self.cancel_button, self.ok_button)
+        return self.ok_button
+
+    def add_close_row(self, *before: QPushButton, accept: bool = False) -> QPushButton:
+        """A Close button (``accept``: closing counts as accepted) after ``before``, right-aligned."""
+        close = QPushButton(QCoreApplication.translate("FormDialog", "Close"))
+        close.setObjectName("closeButton")
+        close.clicked.connect(self.accept if accept else self.reject)
+        self.add_buttons(*before, close)
+        return close
+
+    def add_buttons(self, *buttons: QPushButton) -> None:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        self.body.addLayout(row)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()

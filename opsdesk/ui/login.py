@@ -4,35 +4,25 @@ demo accounts so a visitor can try every role."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from opsdesk.models.meta import is_demo
 from opsdesk.models.users import AuthError, User
 from opsdesk.ops.auth import authenticate
 from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.store import Store
-from opsdesk.ui.dialogs import error_text
+from opsdesk.ui.dialogs import FormDialog, error_text
 from opsdesk.ui.labels import role_label
 
 
-class LoginDialog(QDialog):
+class LoginDialog(FormDialog):
     """Asks for a user name and password; accepted once a user has logged in."""
 
     sig_login_succeeded = Signal(object)
     """The :class:`User` who logged in (detached, attributes loaded)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, margins=(28, 24, 28, 20), spacing=12)
         self.setObjectName("loginDialog")
         self._store = store
         self.user: User | None = None
@@ -42,12 +32,9 @@ class LoginDialog(QDialog):
         self.setWindowTitle(title + (" — " + self.tr("Demo data") if self.demo else ""))
         self.setMinimumWidth(460)
 
-        heading = QLabel(title)
-        heading.setObjectName("loginHeading")
-        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        sub = QLabel(self.tr("Please log in with your own account."))
-        sub.setObjectName("loginSubheading")
-        sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_heading(title, "loginHeading", wrap=False).setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_heading(self.tr("Please log in with your own account."), "loginSubheading",
+                         wrap=False).setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("usernameEdit")
@@ -59,37 +46,14 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username_edit)
         form.addRow(self.tr("Password"), self.password_edit)
-
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        self.login_button = QPushButton(self.tr("Log in"))
-        self.login_button.setObjectName("loginButton")
-        self.login_button.setProperty("primary", True)
-        self.login_button.setDefault(True)
-        self.login_button.clicked.connect(self._on_login_clicked)
-        self.cancel_button = QPushButton(self.tr("Quit"))
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.login_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(sub)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        self.body.addLayout(form)
+        self.add_error_line()
+        self.login_button = self.add_button_row(self.tr("Log in"), self._on_login_clicked, ok_name="loginButton",
+                                                cancel_text=self.tr("Quit"))
         self.demo_box: QGroupBox | None = None
         if self.demo:
             self.demo_box = self._demo_box()
-            layout.addWidget(self.demo_box)
+            self.body.addWidget(self.demo_box)
         self.username_edit.setFocus()
 
     def _demo_box(self) -> QGroupBox:
@@ -110,8 +74,7 @@ class LoginDialog(QDialog):
         return [label.text() for label in self.demo_box.findChildren(QLabel)]
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.show_error(text)
         self.password_edit.clear()
         self.password_edit.setFocus()
 
@@ -136,7 +99,7 @@ class LoginDialog(QDialog):
         if user is None:
             self._show_error(error)
             return
-        self.error_label.hide()
+        self.clear_error()
         self.user = user
         self.sig_login_succeeded.emit(user)
         self.accept()

@@ -803,6 +803,17 @@
         </message>
     </context>
     <context>
+        <name>FormDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
         <name>Gauge</name>
         <message>
             <source>Today: no readings yet</source>
@@ -865,10 +876,6 @@ Limits {band}</source>
         <message>
             <source>Incoming engineer</source>
             <translation>接班人</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>关闭</translation>
         </message>
         <message>
             <source>Choose the incoming engineer</source>
@@ -2014,10 +2021,6 @@ For the duty room of a hospital data centre.</source>
             <translation>导出此版本 PDF…</translation>
         </message>
         <message>
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
             <source>Revision {n}, frozen {time} by {who}</source>
             <translation>第 {n} 版，{time} 由 {who} 冻结</translation>
         </message>
@@ -2486,10 +2489,6 @@ For the duty room of a hospital data centre.</source>
             <source>Sign</source>
             <translation>签字</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
     </context>
     <context>
         <name>SignaturePad</name>
@@ -2721,10 +2720,6 @@ For the duty room of a hospital data centre.</source>
             <translation>确定</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>Give the item a key.</source>
             <translation>请填写检查项编号。</translation>
         </message>
@@ -2750,10 +2745,6 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>OK</source>
             <translation>确定</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -2837,10 +2828,6 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Save</source>
             <translation>保存</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -3150,10 +3137,6 @@ For the duty room of a hospital data centre.</source>
             <translation>{where}：记录为“{expected}”，纸面为“{found}”</translation>
         </message>
         <message>
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
             <source>Matches the stored signed record</source>
             <translation>与已存档的签字记录一致</translation>
         </message>
@@ -3289,21 +3272,10 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
-        <name>_Dialog</name>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
         <name>_FormDialog</name>
         <message>
             <source>OK</source>
             <translation>确定</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
         </message>
         <message>
             <source>At least {n} characters</source>

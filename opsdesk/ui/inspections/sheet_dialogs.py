@@ -7,8 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.inspections.labels import meaning_label
 from opsdesk.ui.inspections.sheet_data import RevisionInfo, sections_of_snapshot
 from opsdesk.ui.inspections.sheet_table import SectionModel, SectionTable
 
 
-class TextDialog(QDialog):
+class TextDialog(FormDialog):
     """One question, one text answer; ``on_ok(text)`` runs when the user confirms."""
 
     def __init__(self, title: str, question: str, placeholder: str, on_ok: Callable[[str], None],
@@ -44,22 +43,9 @@ class TextDialog(QDialog):
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.setFixedHeight(90)
         self.text_edit.textChanged.connect(self._on_text_changed)
-        self.ok_button = QPushButton(ok_text or self.tr("OK"))
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.clicked.connect(self._on_ok_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(label)
-        layout.addWidget(self.text_edit)
-        layout.addLayout(buttons)
+        self.body.addWidget(label)
+        self.body.addWidget(self.text_edit)
+        self.add_button_row(ok_text or self.tr("OK"), self._on_ok_clicked, default=False)
         self._on_text_changed()
         self.text_edit.setFocus()
 
@@ -73,12 +59,12 @@ class TextDialog(QDialog):
             self._on_ok(text)
 
 
-class RevisionsDialog(QDialog):
+class RevisionsDialog(FormDialog):
     """Every signed revision of a sheet, each readable as it was signed."""
 
     def __init__(self, revisions: list[RevisionInfo], title: str, on_export: Callable[[int], None],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, margins=None, spacing=-1)
         self.setObjectName("revisionsDialog")
         self.setWindowTitle(self.tr("Revisions · {title}").format(title=title))
         self.resize(1100, 700)
@@ -110,16 +96,8 @@ class RevisionsDialog(QDialog):
         self.export_button = QPushButton(self.tr("Export this revision as PDF…"))
         self.export_button.setObjectName("exportRevisionButton")
         self.export_button.clicked.connect(self._on_export_clicked)
-        close = QPushButton(self.tr("Close"))
-        close.setObjectName("closeButton")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        self.body.addWidget(splitter, 1)
+        self.add_close_row(self.export_button)
         if revisions:
             self.list.setCurrentRow(len(revisions) - 1)
 

@@ -6,16 +6,7 @@ dialog and nothing is signed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ui import dialogs
@@ -28,7 +19,7 @@ from opsdesk.ui.signature_pad import SignaturePad
 INSPECTOR, REVIEWER = inspection_ops.INSPECTOR, inspection_ops.REVIEWER
 
 
-class SignDialog(QDialog):
+class SignDialog(dialogs.FormDialog):
     """Sign one sheet as ``meaning`` (巡检人 / 审核人)."""
 
     sig_signed = Signal(int)
@@ -42,9 +33,7 @@ class SignDialog(QDialog):
         self.setWindowTitle(self.tr("Sign as {meaning}").format(meaning=meaning_label(meaning)))
         self.setMinimumWidth(560)
 
-        heading = QLabel(self.tr("Sign as {meaning} · {title}").format(meaning=meaning_label(meaning), title=title))
-        heading.setObjectName("dialogHeading")
-        heading.setWordWrap(True)
+        self.add_heading(self.tr("Sign as {meaning} · {title}").format(meaning=meaning_label(meaning), title=title))
         statement = QLabel(
             self.tr("By signing I confirm that I carried out this inspection and that the sheet is complete and "
                     "true.") if meaning == INSPECTOR else
@@ -63,34 +52,14 @@ class SignDialog(QDialog):
         form.addRow(self.tr("Signer"), self.signer_label)
         form.addRow(self.tr("Password"), self.password_edit)
         self.pad = SignaturePad()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("signError")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        self.sign_button = QPushButton(self.tr("Sign"))
-        self.sign_button.setObjectName("signButton")
-        self.sign_button.setProperty("primary", True)
+        self.body.addWidget(statement)
+        self.body.addLayout(form)
+        self.body.addWidget(self.pad, 1)
+        self.add_error_line("signError")
+        # Enter in the password box signs (returnPressed); the button is not the dialog's default.
+        self.sign_button = self.add_button_row(self.tr("Sign"), self._on_sign_clicked, ok_name="signButton",
+                                               default=False)
         self.sign_button.setEnabled(False)
-        self.sign_button.clicked.connect(self._on_sign_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.sign_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(statement)
-        layout.addLayout(form)
-        layout.addWidget(self.pad, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
         self.password_edit.setFocus()
 
     def _on_password_changed(self, text: str) -> None:
@@ -101,10 +70,6 @@ class SignDialog(QDialog):
     def _on_sign_clicked(self) -> None:
         if self.sign_button.isEnabled():
             self.sign()
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
 
     def sign(self) -> bool:
         """Check the password, freeze and sign; on success the dialog closes."""

@@ -3,18 +3,9 @@ signed record — matches, does not match (with the lines that differ), or unkno
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QWidget
 
+from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, meaning_label
 from opsdesk.ui.labels import role_label
 
@@ -22,7 +13,7 @@ VERDICT_COLOURS = {"match": STATE_COLOURS["done"], "mismatch": STATE_COLOURS["ov
                    "unknown": STATE_COLOURS["in_progress"]}
 
 
-class VerifyResultDialog(QDialog):
+class VerifyResultDialog(FormDialog):
     """Shows one VerifyResult (opsdesk.reports.verify)."""
 
     def __init__(self, result, file_name: str, parent: QWidget | None = None) -> None:
@@ -64,20 +55,11 @@ class VerifyResultDialog(QDialog):
             self.difference_list.addItem(self.tr("{where}: the record says “{expected}”, the paper says “{found}”").format(
                 where=where, expected=diff.expected or "—", found=diff.found or "—"))
         self.difference_list.setVisible(bool(result.differences))
-        close = QPushButton(self.tr("Close"))
-        close.setObjectName("closeButton")
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.verdict_label)
-        layout.addWidget(self.explain_label)
-        layout.addLayout(form)
-        layout.addWidget(self.difference_list)
-        layout.addLayout(buttons)
+        self.body.addWidget(self.verdict_label)
+        self.body.addWidget(self.explain_label)
+        self.body.addLayout(form)
+        self.body.addWidget(self.difference_list)
+        self.add_close_row(accept=True)
 
     @staticmethod
     def _copyable(text: str, name: str) -> QLineEdit:

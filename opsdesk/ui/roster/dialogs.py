@@ -9,20 +9,19 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from opsdesk.ui.dialogs import FormDialog
 
-class _Dialog(QDialog):
+
+class _Dialog(FormDialog):
     """A body, an inline error line and 取消 / OK."""
 
     sig_ok_requested = Signal()
@@ -32,34 +31,10 @@ class _Dialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
-        self.body = QVBoxLayout()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.ok_button = QPushButton(ok_text)
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._on_ok_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addLayout(self.body)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.content = QVBoxLayout()  # the subclass's widgets, above the error line and buttons
+        self.body.addLayout(self.content)
+        self.add_error_line()
+        self.add_button_row(ok_text, self._on_ok_clicked)
 
     def _on_ok_clicked(self) -> None:
         if self.ok_button.isEnabled():
@@ -87,8 +62,8 @@ class FillDialog(_Dialog):
             self.people_list.addItem(item)
         self.people_list.setSpacing(3)
         self.people_list.itemChanged.connect(self._on_changed)
-        self.body.addWidget(intro)
-        self.body.addWidget(self.people_list)
+        self.content.addWidget(intro)
+        self.content.addWidget(self.people_list)
         self._on_changed()
 
     def chosen(self) -> list[str]:
@@ -130,8 +105,8 @@ class LeaveDialog(_Dialog):
         form.addRow(self.tr("First day"), self.first_edit)
         form.addRow(self.tr("Last day"), self.last_edit)
         form.addRow(self.tr("Reason"), self.reason_edit)
-        self.body.addLayout(form)
-        self.body.addWidget(hint)
+        self.content.addLayout(form)
+        self.content.addWidget(hint)
         self._on_changed()
 
     def first_day(self) -> dt.date:

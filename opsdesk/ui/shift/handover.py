@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -56,7 +55,7 @@ def _password_edit(name: str) -> QLineEdit:
     return edit
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(dialogs.FormDialog):
     """Hand over one shift and sign it off; reads the shift itself."""
 
     sig_shift_changed = Signal(int)
@@ -72,8 +71,7 @@ class HandoverDialog(QDialog):
         self.state: ShiftState | None = None
         self.alarms: list[dict[str, Any]] = []
 
-        self.heading = QLabel()
-        self.heading.setObjectName("dialogHeading")
+        self.heading = self.add_heading(wrap=False)
         self.status_label = QLabel()
         self.status_label.setObjectName("hintLabel")
         self.alarm_list = _list("openAlarmList")
@@ -145,21 +143,11 @@ class HandoverDialog(QDialog):
         grid.setColumnStretch(1, 1)
         self.sign_button.setMinimumHeight(72)
 
-        close = QPushButton(self.tr("Close"))
-        close.setObjectName("closeButton")
-        close.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status_label)
-        layout.addLayout(lists, 1)
-        layout.addWidget(notes_box)
-        layout.addWidget(sign_box)
-        layout.addLayout(bottom)
+        self.body.addWidget(self.status_label)
+        self.body.addLayout(lists, 1)
+        self.body.addWidget(notes_box)
+        self.body.addWidget(sign_box)
+        self.add_close_row()
         self._load_people()
         self.reload()
         self.notes_edit.setPlainText(self.state.handover_notes if self.state else "")

@@ -9,16 +9,15 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
+
+from opsdesk.ui.dialogs import FormDialog
 
 SOURCES = ("manual", "metric", "yesno")
 COMBINES = ("max", "min", "states")
@@ -52,7 +51,7 @@ def _limit_box() -> QDoubleSpinBox:
     return box
 
 
-class TemplateItemDialog(QDialog):
+class TemplateItemDialog(FormDialog):
     """Edit one item (``item`` None: a new one). ``keys`` are the keys already used."""
 
     sig_ok_requested = Signal(object)
@@ -143,27 +142,9 @@ class TemplateItemDialog(QDialog):
         form.addRow(self.tr("Value taken"), self.combine_combo)
         form.addRow(self.tr("Normal range"), limits)
         self._live_rows = (self.metrics_edit, self.combine_combo, limits)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        ok = QPushButton(self.tr("OK"))
-        ok.setObjectName("okButton")
-        ok.setProperty("primary", True)
-        ok.setDefault(True)
-        ok.clicked.connect(self._on_ok_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(ok)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        self.body.addLayout(form)
+        self.add_error_line()
+        self.add_button_row(self.tr("OK"), self._on_ok_clicked)
         self.source_combo.currentIndexChanged.connect(self._on_source_changed)
         self._on_source_changed()
 
@@ -171,10 +152,6 @@ class TemplateItemDialog(QDialog):
         live = self.source_combo.currentData() == "metric"
         for field in self._live_rows:
             self.form.setRowVisible(field, live)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
 
     def item(self) -> dict[str, Any]:
         """The edited item; fields this dialog does not show are kept."""

@@ -11,17 +11,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.labels import TICK_STATUS_COLOURS, colour_css, tick_status_label
 from opsdesk.ui.shift.item_row import STATUSES
 from opsdesk.ui.shift.rows import ItemRow
@@ -41,7 +40,7 @@ class TickInput:
     reason: str | None
 
 
-class TickDialog(QDialog):
+class TickDialog(FormDialog):
     """``mode``: TICK (status given: asks the follow-up and/or the reason), OVERRIDE
     (a live value corrected by hand), CORRECT (a signed shift: anything, with a reason)."""
 
@@ -61,11 +60,10 @@ class TickDialog(QDialog):
                   CORRECT: self.tr("Correct a signed record")}
         self.setWindowTitle(titles[mode])
 
-        heading = QLabel(row.title)
-        heading.setObjectName("dialogHeading")
-        heading.setWordWrap(True)
+        self.add_heading(row.title)
         expected = QLabel(self.tr("Expected: {expected}").format(expected=row.expected) if row.expected else "")
         expected.setObjectName("checkExpected")
+        self.body.addWidget(expected)
         expected.setVisible(bool(row.expected))
         form = QFormLayout()
         form.setSpacing(10)
@@ -146,33 +144,10 @@ class TickDialog(QDialog):
         elif mode == OVERRIDE or self.need_reason:
             self.hint_label.setText(self.tr("The monitor's reading and your reason are both kept in the record."))
         self.hint_label.setVisible(bool(self.hint_label.text()))
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        self.ok_button = QPushButton(self.tr("Correct") if mode == CORRECT else self.tr("Save"))
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._on_ok_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(expected)
-        layout.addLayout(form)
-        layout.addWidget(self.hint_label)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        self.body.addLayout(form)
+        self.body.addWidget(self.hint_label)
+        self.add_error_line()
+        self.add_button_row(self.tr("Correct") if mode == CORRECT else self.tr("Save"), self._on_ok_clicked)
         self._on_changed()
         first = self.followup_edit if self.status == "abnormal" and mode != CORRECT else (
             self.value_edit if mode == OVERRIDE else self.reason_edit if self.need_reason else self.note_edit)
@@ -212,10 +187,6 @@ class TickDialog(QDialog):
         status = self.status if self.mode != OVERRIDE else None
         return TickInput(self.row.tick_id or 0, status, value, self.note_edit.text().strip(), followup,
                          self.reason_edit.text().strip() if self.need_reason else None)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
 
     def _on_ok_clicked(self) -> None:
         if self._complete():

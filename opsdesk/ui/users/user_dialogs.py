@@ -7,19 +7,10 @@ and either closes the dialog or shows the refusal inside it.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from opsdesk.models.users import PASSWORD_MIN_LENGTH, Role
+from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.labels import role_label
 
 
@@ -40,7 +31,7 @@ def _password_edit(name: str) -> QLineEdit:
     return edit
 
 
-class _FormDialog(QDialog):
+class _FormDialog(FormDialog):
     """A form with an inline error line and 确定/取消 buttons."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -48,30 +39,9 @@ class _FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.ok_button = QPushButton(self.tr("OK"))
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._on_ok_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.body.addLayout(self.form)
+        self.add_error_line()
+        self.add_button_row(self.tr("OK"), self._on_ok_clicked)
 
     def add_password_pair(self) -> None:
         """Two password boxes that must agree and be long enough."""
