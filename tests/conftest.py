@@ -119,3 +119,14 @@ def demo_users(demo_store) -> dict[str, User]:
 
 
 DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
+
+
+def clear_demo_history(store: Store) -> None:
+    """Take the demo's back-filled history (opsdesk.ops.demo_history: the ACs' series, a month
+    of readings, a year of roll-ups, two cleared alarms) out again, for tests of the monitor and
+    the trends that start from a room nobody has polled yet."""
+    from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
+
+    with store.write() as session:
+        for model in (RawReading, Rollup5m, Rollup1h, Alarm, MetricSeries):
+            session.query(model).delete()

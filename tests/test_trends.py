@@ -13,6 +13,7 @@ from opsdesk.monitor.ingest import Monitor
 from opsdesk.ops import settings_ops, trends
 from opsdesk.ops.errors import ValidationError
 from opsdesk.store import Store
+from tests.conftest import clear_demo_history
 from tests.readings import D, R
 from tests.ui.monitoring_data import unit_ids
 
@@ -27,6 +28,14 @@ def ac(temperature: float, humidity: float = 45.0) -> D:
     return D([R("env.temperature", temperature),
               R("env.humidity", humidity, cls="humidity", label="回风湿度", unit="%RH"),
               R("cooling.supply_temperature", temperature - 8, label="送风温度")])
+
+
+@pytest.fixture
+def demo_store(demo_store):
+    """These tests feed their own readings into a room nobody has polled yet: the demo without
+    its back-filled history (tests/test_demo_history.py covers that)."""
+    clear_demo_history(demo_store)
+    return demo_store
 
 
 def feed(store: Store, tag_values: dict[str, list[tuple[dt.datetime, float]]], humidity: float = 45.0) -> dict[str, int]:

@@ -172,6 +172,11 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         signer = {du.username: (session.query(User).filter_by(username=du.username).one(), du.password)
                   for du in DEMO_USERS if du.username in ("lina", "wangfang")}
         load_demo_inspections(session, *signer["lina"], *signer["wangfang"])
+        # The room's past: a month of readings and a year of roll-ups for the ACs' return air,
+        # so the environment trends show something before the poller has run for hours.
+        from opsdesk.ops.demo_history import load_demo_history
+
+        load_demo_history(session)
         audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
                      None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
 

@@ -150,3 +150,46 @@ def test_environment_screen_renders_with_an_out_of_range_gauge_in_the_alarm_colo
     assert _count(calm.grab().toImage(), alarm_bg) < 20  # a calm card: white, at most a few edge pixels
     assert [b.text() for b in panel.chart.findChildren(QPushButton) if b.objectName().startswith("range_")] == [
         "1小时", "24小时", "7天", "30天", "1年"]
+
+
+def test_the_demo_screen_gives_the_trend_the_room_and_shows_the_chosen_range(qtbot, make_ctx, demo_store):
+    """The demo's own history (four points, a month of readings): one row of cards, the chart
+    below them, the chosen range filled, and a 30-day axis with a label every few days."""
+    from opsdesk.ui.app import load_style_sheet
+
+    panel = EnvironmentPanel(make_ctx("duty"))
+    panel.setStyleSheet(load_style_sheet())
+    qtbot.addWidget(panel)
+    panel.resize(1440, 900)
+    with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
+        panel.show()
+    assert len(panel.grid.gauges()) == 4
+    grid_h, chart_h = panel.splitter.sizes()
+    assert 140 <= grid_h <= 160 and chart_h > 600  # no empty band between the cards and the chart
+    with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000) as done:
+        panel.chart.range_buttons["30d"].click()
+    assert done.args[0] == 30 * 1440
+    assert [k for k, b in panel.chart.range_buttons.items() if b.isChecked()] == ["30d"]
+    assert panel.chart.high_line.label.toPlainText() == "上限 28 ℃"  # labelled, though hidden before the first trend
+    chosen, other = (panel.chart.range_buttons[k].grab().toImage() for k in ("30d", "7d"))
+    fill = QColor("#2b6cb0")
+    assert _count(chosen, fill) > 300 and _count(other, fill) < 20
+    axis = panel.chart.plot.getAxis("bottom")
+    (spacing, values), = axis.tickValues(*panel.chart.plot.getViewBox().viewRange()[0], axis.width())
+    labels = axis.tickStrings(values, 1, spacing)
+    assert 6 <= len(labels) <= 20 and all(len(s) == 5 and s[2] == "-" for s in labels)  # 10-25 … 11-21
+
+
+def test_axis_ticks_fall_on_round_local_times():
+    from opsdesk.ui.environment.chart import local_ticks
+
+    east = 8 * 3600
+    end = NOW.timestamp()
+    spacing, values = local_ticks(end - 86400, end, east, 16)
+    assert spacing == 7200 and all((v + east) % 7200 == 0 for v in values)  # every two hours
+    spacing, values = local_ticks(end - 30 * 86400, end, east, 5)
+    days = [dt.datetime.fromtimestamp(v + east, tz=dt.timezone.utc).day for v in values]
+    assert set(days) <= {1, 8, 15, 22} and len(days) >= 3  # weekly: 11-01, 11-08 …
+    spacing, values = local_ticks(end - 365 * 86400, end, east, 16)
+    months = [dt.datetime.fromtimestamp(v + east, tz=dt.timezone.utc) for v in values]
+    assert len(months) == 12 and all((m.day, m.hour) == (1, 0) for m in months)

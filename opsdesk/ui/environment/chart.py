@@ -5,6 +5,7 @@ and value, ranges 1 h … 1 y, export of the view to PNG and CSV."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import numpy as np
@@ -39,8 +40,23 @@ def utc_offset(tz: str, when: dt.datetime) -> int:
     return -int(to_local(when, tz).utcoffset().total_seconds())
 
 
+DAY = 86400
+# Tick steps from fine to coarse: seconds (aligned to local midnight), then whole days picked
+# by day of month (2: the odd days; 7: the 1st, 8th, 15th, 22nd), then months (every k-th).
+TICK_STEPS = ([("s", n) for n in (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, DAY)]
+              + [("d", 2), ("d", 7)] + [("m", n) for n in (1, 2, 3, 6, 12)])
+LABEL_PX = 80  # room a label like 11-22 or 2026-11 needs, with air
+
+
 class LocalDateAxis(pg.DateAxisItem):
-    """pyqtgraph's date axis with labels as Chinese users write them: 10:00, 11-22, 2026-11."""
+    """pyqtgraph's date axis with labels as Chinese users write them: 10:00, 11-22, 2026-11,
+    on round local times: whole hours, midnights, the 1st/8th/15th/22nd, first days of months,
+    as many as the axis has room for (pyqtgraph's own choice left a 30-day axis one label)."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph override
+        if not (maxVal > minVal) or size <= 0:
+            return []
+        return [local_ticks(minVal, maxVal, -(self.utcOffset or 0), max(2, int(size // LABEL_PX)))]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph override
         offset = self.utcOffset or 0
@@ -60,6 +76,36 @@ class LocalDateAxis(pg.DateAxisItem):
             else:
                 out.append(f"{when:%Y-%m}")
         return out
+
+
+def local_ticks(start: float, end: float, east: float, most: int) -> tuple[float, list[float]]:
+    """(spacing, tick times) for [start, end] (epoch seconds) in a zone ``east`` seconds ahead
+    of UTC: the finest round step that gives at most ``most`` ticks."""
+    span = end - start
+    kind, n = TICK_STEPS[-1]
+    for kind, n in TICK_STEPS:
+        approx = n if kind == "s" else n * DAY if kind == "d" else n * 30.44 * DAY
+        if span / approx <= most:
+            break
+    if kind == "s":
+        first = math.ceil((start + east) / n) * n
+        return float(n), [x - east for x in np.arange(first, end + east + 1e-6, n).tolist()]
+    day = dt.datetime.fromtimestamp(start + east, tz=UTC).date()
+    last = dt.datetime.fromtimestamp(end + east, tz=UTC).date()
+    values = []
+    if kind == "d":
+        days = (1, 8, 15, 22) if n == 7 else tuple(range(1, 30, 2))
+        while day <= last:
+            if day.day in days:
+                values.append(dt.datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp() - east)
+            day += dt.timedelta(days=1)
+        return float(n * DAY), [v for v in values if start <= v <= end]
+    month = dt.date(day.year, day.month, 1)
+    while month <= last:
+        if (month.month - 1) % n == 0:
+            values.append(dt.datetime(month.year, month.month, 1, tzinfo=UTC).timestamp() - east)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return float(n * 30 * DAY), [v for v in values if start <= v <= end]
 
 
 def make_plot(tz: str = DEFAULT_TZ, when: dt.datetime | None = None) -> pg.PlotWidget:
@@ -199,6 +245,7 @@ class TrendChart(QWidget):
             button = QPushButton(range_label(key))
             button.setObjectName(f"range_{key}")
             button.setCheckable(True)
+            button.setProperty("segment", True)  # style.qss: the chosen range stands out
             button.setChecked(key == self.range_key)
             button.clicked.connect(lambda _c=False, k=key: self.set_range(k))
             self.range_group.addButton(button)
@@ -285,6 +332,7 @@ class TrendChart(QWidget):
             self.data, self.marks, self.limits = None, [], None
             self.curve.setData([], [])
             self.envelope.set_band([], [], [])
+            self._draw_limits()  # no point, no limit lines either
             self.title_label.setText(self.tr("Click a gauge to see its trend"))
             self.readout.clear()
             self._set_buttons_enabled(False)
@@ -324,11 +372,12 @@ class TrendChart(QWidget):
             if value is None:
                 line.hide()
                 continue
+            was_hidden = not line.isVisible()
             line.setValue(value)
+            line.show()  # before the text: a hidden line's label ignores a new text
             text = f"{word} {format_quantity(value, self.symbol)}"
-            if line.label.format != text:
+            if line.label.format != text or was_hidden:
                 line.label.setFormat(text)
-            line.show()
         if lim is not None and lim.low is not None and lim.high is not None:
             self.band.setRegion((lim.low, lim.high))
             self.band.show()
@@ -345,6 +394,7 @@ class TrendChart(QWidget):
             line = pg.InfiniteLine(pos=0, angle=90, movable=False, pen=pg.mkPen(colour, width=2),
                                    label=self.tr("Alarm"),
                                    labelOpts={"position": 0.96, "color": colour, "fill": pg.mkBrush("w")})
+            line.setZValue(-5)  # under the curve: a short excursion's needle shows over its mark
             for item in (span, line):
                 item.hide()
                 self.plot.addItem(item, ignoreBounds=True)

@@ -132,12 +132,20 @@ class Gauge(QWidget):
         painter.setFont(big)
         painter.setPen(fg if p.status != "ok" else QColor("#1f2933"))
         bfm = painter.fontMetrics()
-        value_w = w * 0.52
-        painter.drawText(QRectF(x0, top, value_w, bfm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        line_h = bfm.height()
+        # The value keeps its whole unit on a narrow card (47.4 %RH, not 47.4 %R): the value
+        # takes up to 62 % of the width, then its font gets smaller.
+        need = bfm.horizontalAdvance(self.value_text) + 4
+        if need > w * 0.62:
+            big.setPointSizeF(big.pointSizeF() * w * 0.62 / need)
+            painter.setFont(big)
+            need = painter.fontMetrics().horizontalAdvance(self.value_text) + 4
+        value_w = max(w * 0.52, min(need, w * 0.62))
+        painter.drawText(QRectF(x0, top, value_w, line_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.value_text)
-        self._paint_sparkline(painter, QRectF(x0 + value_w + 6, top + 4, w - value_w - 6, bfm.height() - 8))
+        self._paint_sparkline(painter, QRectF(x0 + value_w + 6, top + 4, w - value_w - 6, line_h - 8))
 
-        band_top = top + bfm.height() + 6
+        band_top = top + line_h + 6
         self._paint_band(painter, QRectF(x0, band_top, w, 10))
         painter.setFont(small)
         painter.setPen(QColor("#52606d"))

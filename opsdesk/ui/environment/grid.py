@@ -15,6 +15,9 @@ from opsdesk.ui.worker import run_in_background
 
 REFRESH_MS = 10_000
 GAUGE_WIDTH = 250
+GAUGE_HEIGHT = 140
+SPACING = 10
+MAX_ROWS = 2  # the grid asks for at most this many rows; more points scroll
 
 
 class GaugeGrid(QWidget):
@@ -24,6 +27,8 @@ class GaugeGrid(QWidget):
     """Number of points shown after a refresh was applied."""
     sig_point_selected = Signal(int)
     """The series id of the gauge the user clicked."""
+    sig_height_changed = Signal()
+    """The cards were laid out in a different number of columns (content_height changed)."""
     sig_refresh_failed = Signal(str)
     """Why a refresh failed (shown in the grid, tried again next tick)."""
 
@@ -44,13 +49,13 @@ class GaugeGrid(QWidget):
         self._inner.setObjectName("gaugeGridInner")
         self._layout = QGridLayout(self._inner)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(10)
+        self._layout.setSpacing(SPACING)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.empty_label = QLabel(self.tr("No temperature or humidity points here yet."))
         self.empty_label.setObjectName("gaugeEmptyLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color:#7b8794;padding:24px;")
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._inner)
@@ -76,6 +81,15 @@ class GaugeGrid(QWidget):
 
     def gauges(self) -> list[Gauge]:
         return [self._gauges[k] for k in self._order]
+
+    def content_height(self) -> int:
+        """The height the cards need: their rows (at most MAX_ROWS, the rest scrolls), or the
+        empty note's when there are none."""
+        if not self._order:
+            return self.empty_label.sizeHint().height()
+        columns = self._columns or max(1, (self.width() - 20) // (GAUGE_WIDTH + SPACING))
+        rows = min(MAX_ROWS, -(-len(self._order) // columns))
+        return rows * GAUGE_HEIGHT + (rows - 1) * SPACING + 2
 
     def gauge_for(self, series_id: int) -> Gauge | None:
         return self._gauges.get(series_id)
@@ -135,6 +149,7 @@ class GaugeGrid(QWidget):
             for p in points:
                 self._gauges[p.series_id].set_point(p)
         self.empty_label.setVisible(not points)
+        self._scroll.setVisible(bool(points))  # the note gets the (card-high) room, not an empty scroll area
         self.select(self.selected_id if self.selected_id in self._gauges else None)
         self.sig_values_applied.emit(len(points))
 
@@ -147,6 +162,7 @@ class GaugeGrid(QWidget):
             self._layout.removeWidget(gauge)
         for i, sid in enumerate(self._order):
             self._layout.addWidget(self._gauges[sid], i // columns, i % columns)
+        self.sig_height_changed.emit()
 
     def _on_gauge_clicked(self, series_id: int) -> None:
         self.select(series_id)

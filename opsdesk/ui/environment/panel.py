@@ -4,6 +4,7 @@ the trend of the gauge clicked (R-ENV-1, R-ENV-2)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from opsdesk.ops import devices
@@ -42,19 +43,23 @@ class EnvironmentPanel(QWidget):
         top.addWidget(self.room_combo)
         top.addStretch(1)
         top.addWidget(self.limits_label)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        # The gauges get the height of their cards (one row, or two, then they scroll), the
+        # trend the rest; dragging the handle keeps what the user chose.
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.grid)
         splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 600])
-        self.grid.setMinimumHeight(160)  # one row of gauges at least
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.grid.setMinimumHeight(60)
+        self._user_sized = False
+        splitter.splitterMoved.connect(self._on_splitter_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self._fit_gauges()
 
         self._rooms: dict[int, list[tuple[int, str]]] = {}
         self._load_sites()
@@ -62,6 +67,7 @@ class EnvironmentPanel(QWidget):
         self.room_combo.currentIndexChanged.connect(self._on_room_changed)
         self.grid.sig_point_selected.connect(self._on_point_selected)
         self.grid.sig_values_applied.connect(self._on_values_applied)
+        self.grid.sig_height_changed.connect(self._fit_gauges)
         self._fill_rooms()
         self.grid.site_id = self.site_combo.currentData()
         self.grid.refresh()
@@ -105,7 +111,23 @@ class EnvironmentPanel(QWidget):
     def _on_point_selected(self, series_id: int) -> None:
         self.chart.set_series(series_id)
 
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_sized = True
+
+    def _fit_gauges(self) -> None:
+        """Give the gauge area what its cards need and the trend everything else."""
+        if self._user_sized:
+            return
+        total = sum(self.splitter.sizes()) or max(self.splitter.height(), 1)
+        want = self.grid.content_height()
+        self.splitter.setSizes([want, max(total - want, 1)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_gauges()
+
     def _on_values_applied(self, _count: int) -> None:
+        self._fit_gauges()
         gauges = self.grid.gauges()
         if gauges:
             lim = {g.point.cls: g.point.limits for g in gauges}
@@ -119,3 +141,5 @@ class EnvironmentPanel(QWidget):
             self.limits_label.clear()
         if self.grid.selected_id is None and gauges:  # the first point's trend until one is clicked
             self.select_point(gauges[0].point.series_id)
+        elif not gauges and self.chart.series_id is not None:  # a site without points: no other site's trend
+            self.chart.set_series(None)
