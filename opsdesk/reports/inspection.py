@@ -32,16 +32,16 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageTemplate, Spacer, Table,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus.tables import CellStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
-from opsdesk.reports.paper import ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, Paper, _CountingCanvas, markup, short_code
+from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, Paper, _CountingCanvas, date_line,
+                                   markup, short_code, signature_image)
 
 MEANINGS = ("巡检人", "审核人")
 ROLE_NAMES = {"duty": "值班运维人员", "supervisor": "审核人（主管）", "admin": "管理员"}
@@ -337,7 +337,7 @@ class InspectionPaper:
     def signature_block(self, paper: Paper, meaning: str) -> Table:
         sig = None if self.blank else self.signatures.get(meaning)
         if sig is not None:
-            mark: Any = _signature_image(sig.image_png) if sig.image_png else None
+            mark: Any = signature_image(sig.image_png, 45) if sig.image_png else None
             if mark is None:
                 note = "（口令确认电子签名）" if not sig.image_png else "（签名图像无法显示，以口令确认为准）"
                 mark = paper.rich(f"{markup(sig.printed_name)}　{_small(note)}", "cell")
@@ -345,7 +345,7 @@ class InspectionPaper:
                     ["签字时间", format_local(sig.signed_at, self.tz)]]
             lines: list[tuple] = []
         else:
-            rows = [["签名", ""], ["姓名", ""], ["角色", ""], ["签字时间", _date_line(paper)]]
+            rows = [["签名", ""], ["姓名", ""], ["角色", ""], ["签字时间", date_line(paper)]]
             lines = [("LINEBELOW", (1, r), (1, r), 0.6, RULE) for r in range(1, 4)]
         data: list[list[Any]] = [[paper.para(meaning, "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
@@ -713,34 +713,6 @@ class _SheetTable(Table):
                 draw(x, top + (line_height - size_pt * 1.28) / 2 + size_pt * 0.22, text)
         if changed:  # the table sets its cell style's font and colour again when next needed
             self._curcellstyle = None
-
-
-def _signature_image(png: bytes) -> Image | None:
-    """The drawn signature fitted into 45 × 13 mm; None when the bytes are no image."""
-    try:
-        ImageReader(io.BytesIO(png)).getSize()
-    except Exception:  # a damaged image must not stop the paper from printing
-        return None
-    image = Image(io.BytesIO(png), width=45 * mm, height=13 * mm, kind="proportional")
-    image.hAlign = "LEFT"
-    return image
-
-
-def _date_line(paper: Paper) -> Table:
-    """``____年__月__日__时__分`` with ruled blanks, to date a hand signature."""
-    blanks: Sequence[float] = (13, 7, 7, 6, 6)
-    cells: list[Any] = []
-    widths: list[float] = []
-    for blank, unit in zip(blanks, "年月日时分", strict=True):
-        cells += ["", paper.para(unit, "cell")]
-        widths += [blank * mm, 4.5 * mm]
-    table = Table([cells], colWidths=widths, rowHeights=[5 * mm])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0.5), ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                               *[("LINEBELOW", (c, 0), (c, 0), 0.6, RULE) for c in range(0, 10, 2)]]))
-    table.hAlign = "LEFT"
-    return table
 
 
 # -- the way in ----------------------------------------------------------------------------

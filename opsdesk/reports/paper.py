@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,8 +24,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph, Table, TableStyle
 
 from opsdesk.reports.fonts import printable, register
 
@@ -220,3 +222,31 @@ class _CountingCanvas(Canvas):
             self._paper._page_number(self, number, total)
             super().showPage()
         super().save()
+
+
+def signature_image(png: bytes, width_mm: float) -> Image | None:
+    """A drawn signature fitted into ``width_mm`` × 13 mm; None when the bytes are no image."""
+    try:
+        ImageReader(io.BytesIO(png)).getSize()
+    except Exception:  # noqa: BLE001 - a damaged image must not stop the paper from printing
+        return None
+    image = Image(io.BytesIO(png), width=width_mm * mm, height=13 * mm, kind="proportional")
+    image.hAlign = "LEFT"
+    return image
+
+
+def date_line(paper: Paper) -> Table:
+    """``____年__月__日__时__分`` with ruled blanks, to date a hand signature."""
+    blanks: Sequence[float] = (13, 7, 7, 6, 6)
+    cells: list[Any] = []
+    widths: list[float] = []
+    for blank, unit in zip(blanks, "年月日时分", strict=True):
+        cells += ["", paper.para(unit, "cell")]
+        widths += [blank * mm, 4.5 * mm]
+    table = Table([cells], colWidths=widths, rowHeights=[5 * mm])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0.5), ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               *[("LINEBELOW", (c, 0), (c, 0), 0.6, RULE) for c in range(0, 10, 2)]]))
+    table.hAlign = "LEFT"
+    return table

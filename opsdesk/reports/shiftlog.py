@@ -9,20 +9,19 @@ signature meanings 交班人/接班人, handover notes) is Chinese in every lang
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, now
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.ops.shift import SHIFT_DEFS
-from opsdesk.reports.paper import ALERT, GRID, GROUP_BG, MUTED, RULE, Paper, markup, short_code
+from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, MUTED, RULE, Paper, date_line, markup, short_code,
+                                   signature_image)
 
 PAPER_TITLE = "机房值班日志"
 SHIFT_NAMES = {"day": "白班", "night": "夜班"}
@@ -220,7 +219,7 @@ class ShiftLogPaper:
         sig: Signature | None = self.signatures.get(meaning)
         if sig is not None:
             mark: Any
-            mark = _signature_image(sig.image_png) if sig.image_png else None
+            mark = signature_image(sig.image_png, 42) if sig.image_png else None
             if mark is None:
                 note = "（口令确认电子签名）" if not sig.image_png else "（签名图像无法显示，以口令确认为准）"
                 mark = paper.rich(f"{markup(sig.printed_name)}　{_small(note)}", "cell")
@@ -229,7 +228,7 @@ class ShiftLogPaper:
             lines = []
         else:
             who = self.s.get("outgoing" if meaning == "交班人" else "incoming") or ""
-            rows = [["签名", ""], ["姓名", self.name(who)], ["角色", ""], ["签字时间", _date_line(paper)]]
+            rows = [["签名", ""], ["姓名", self.name(who)], ["角色", ""], ["签字时间", date_line(paper)]]
             lines = [("LINEBELOW", (1, r), (1, r), 0.6, RULE) for r in range(1, 4)]
         data: list[list[Any]] = [[paper.para(meaning, "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
@@ -267,34 +266,6 @@ class ShiftLogPaper:
                                  # the handover and the signatures that accept it stay on one page
                                  KeepTogether([*self.handover(paper), *self.signatures_section(paper)])]
         paper.build(story)
-
-
-def _signature_image(png: bytes) -> Image | None:
-    """The drawn signature fitted into 42 × 13 mm; None when the bytes are no image."""
-    try:
-        ImageReader(io.BytesIO(png)).getSize()
-    except Exception:  # a damaged image must not stop the paper from printing
-        return None
-    image = Image(io.BytesIO(png), width=42 * mm, height=13 * mm, kind="proportional")
-    image.hAlign = "LEFT"
-    return image
-
-
-def _date_line(paper: Paper) -> Table:
-    """``____年__月__日__时__分`` with ruled blanks, to date a hand signature."""
-    blanks = (13, 7, 7, 6, 6)
-    cells: list[Any] = []
-    widths: list[float] = []
-    for blank, unit in zip(blanks, "年月日时分"):
-        cells += ["", paper.para(unit, "cell")]
-        widths += [blank * mm, 4.5 * mm]
-    table = Table([cells], colWidths=widths, rowHeights=[5 * mm])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0.5), ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                               *[("LINEBELOW", (c, 0), (c, 0), 0.6, RULE) for c in range(0, 10, 2)]]))
-    table.hAlign = "LEFT"
-    return table
 
 
 def shift_log_pdf(snapshot: dict[str, Any], record: SignedRecord | None, *, demo: bool,

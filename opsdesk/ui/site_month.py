@@ -4,7 +4,7 @@ history) share."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from opsdesk.ops import devices
 from opsdesk.store import Store
@@ -32,3 +32,24 @@ def site_month_controls(owner: QWidget, store: Store, combo_name: str,
     next_button.setObjectName("nextMonthButton")
     next_button.clicked.connect(lambda: owner.step(1))
     return site_combo, previous_button, month_label, next_button
+
+
+def site_month_bar(owner: QWidget, store: Store, combo_name: str,
+                   label_width: int) -> tuple[QHBoxLayout, QComboBox, QPushButton, QLabel, QPushButton, QPushButton]:
+    """The whole row: 站点 [site], ‹ previous, month, next ›, 本月 (wired to the owner's
+    ``_on_this_month_clicked``), then a stretch; the owner may add to its end."""
+    site_combo, previous_button, month_label, next_button = site_month_controls(owner, store, combo_name, label_width)
+    this_month_button = QPushButton(QCoreApplication.translate("SiteMonth", "This month"))
+    this_month_button.setObjectName("thisMonthButton")
+    this_month_button.clicked.connect(owner._on_this_month_clicked)
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    caption = QLabel(QCoreApplication.translate("SiteMonth", "Site"))
+    caption.setObjectName("fieldCaption")
+    for widget in (caption, site_combo):
+        row.addWidget(widget)
+    row.addSpacing(16)
+    for widget in (previous_button, month_label, next_button, this_month_button):
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row, site_combo, previous_button, month_label, next_button, this_month_button

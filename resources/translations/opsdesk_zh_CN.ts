@@ -269,14 +269,6 @@
             <translation>全部站点</translation>
         </message>
         <message>
-            <source>This month</source>
-            <translation>本月</translation>
-        </message>
-        <message>
-            <source>Site</source>
-            <translation>站点</translation>
-        </message>
-        <message>
             <source>Still open from earlier months</source>
             <translation>以前月份未完成</translation>
         </message>
@@ -940,14 +932,6 @@ Limits {band}</source>
     </context>
     <context>
         <name>HistoryPage</name>
-        <message>
-            <source>This month</source>
-            <translation>本月</translation>
-        </message>
-        <message>
-            <source>Site</source>
-            <translation>站点</translation>
-        </message>
         <message>
             <source>Double-click a shift to read its record and signed revisions. Shaded days are days off; amber days are weekends made working days.</source>
             <translation>双击班次可查看记录及各签字版本。灰底为休息日，黄底为调休上班日。</translation>
@@ -2510,6 +2494,14 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Next month ›</source>
             <translation>下月 ›</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
         </message>
     </context>
     <context>

@@ -26,7 +26,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.labels import STATE_COLOURS, STATES, colour_css, provisional_label, state_label
 from opsdesk.ui.labels import weekday_names
-from opsdesk.ui.site_month import site_month_controls
+from opsdesk.ui.site_month import site_month_bar
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 COL_DUE, COL_SITE, COL_TITLE, COL_STATE = range(4)
@@ -103,25 +103,10 @@ class CalendarPage(QWidget):
         today = clock.get_clock().today()
         self.year, self.month = today.year, today.month
 
-        self.site_combo, self.previous_button, self.month_label, self.next_button = site_month_controls(
-            self, ctx.store, "inspectionSiteCombo", 110)
+        (top, self.site_combo, self.previous_button, self.month_label, self.next_button,
+         self.this_month_button) = site_month_bar(self, ctx.store, "inspectionSiteCombo", 110)
         self.site_combo.insertItem(0, self.tr("All sites"), None)
         self.site_combo.setCurrentIndex(0)
-        self.this_month_button = QPushButton(self.tr("This month"))
-        self.this_month_button.setObjectName("thisMonthButton")
-        self.this_month_button.clicked.connect(self._on_this_month_clicked)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        caption = QLabel(self.tr("Site"))
-        caption.setObjectName("fieldCaption")
-        top.addWidget(caption)
-        top.addWidget(self.site_combo)
-        top.addSpacing(16)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.month_label)
-        top.addWidget(self.next_button)
-        top.addWidget(self.this_month_button)
-        top.addStretch(1)
         for state in STATES:
             chip = QLabel(state_label(state))
             chip.setObjectName("legendChip")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import DAY_STATUS_COLOURS, colour_css, day_status_label, shift_code_label, weekday_names
 from opsdesk.ui.shift.item_row import repolish
-from opsdesk.ui.site_month import site_month_controls
+from opsdesk.ui.site_month import site_month_bar
 
 WEEKS = 6
 
@@ -180,23 +179,8 @@ class HistoryPage(QWidget):
         today = clock.get_clock().today()
         self.year, self.month = today.year, today.month
 
-        self.site_combo, self.previous_button, self.month_label, self.next_button = site_month_controls(
-            self, ctx.store, "historySiteCombo", 130)
-        self.this_month_button = QPushButton(self.tr("This month"))
-        self.this_month_button.setObjectName("thisMonthButton")
-        self.this_month_button.clicked.connect(self._on_this_month_clicked)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        caption = QLabel(self.tr("Site"))
-        caption.setObjectName("fieldCaption")
-        top.addWidget(caption)
-        top.addWidget(self.site_combo)
-        top.addSpacing(16)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.month_label)
-        top.addWidget(self.next_button)
-        top.addWidget(self.this_month_button)
-        top.addStretch(1)
+        (top, self.site_combo, self.previous_button, self.month_label, self.next_button,
+         self.this_month_button) = site_month_bar(self, ctx.store, "historySiteCombo", 130)
         for status in ("complete", "late", "missed", "open", "future"):
             chip = QLabel(day_status_label(status))
             chip.setObjectName("legendChip")
