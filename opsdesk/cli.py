@@ -230,7 +230,7 @@ def cmd_export_devices(args: argparse.Namespace) -> int:
         lines = devices.list_lines(session, actor, _filter(session, args))
         data = to_csv_bytes(export_rows(session, actor, lines, args.as_of))
     try:
-        Path(args.out).write_bytes(data)
+        paths.write_atomically(args.out, data)
     except OSError as exc:
         raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
     print(t("{n} units written to {path}", n=data.count(b"\r\n") - 1, path=args.out))

@@ -497,9 +497,7 @@ def write_recordings(store, out_dir: Path | None = None) -> list[Path]:
     for community, text in wanted.items():
         path = out_dir / f"{community}.snmprec"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            paths.write_atomically(path, text.encode("utf-8"))
         written.append(path)
     for stale in out_dir.glob("*.snmprec"):
         if stale.stem not in wanted:

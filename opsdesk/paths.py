@@ -16,6 +16,26 @@ DATA = ROOT / "data"
 RESOURCES = ROOT / "resources"
 
 
+def write_atomically(path: Path | str, data: bytes) -> None:
+    """Write a file the user asked for so that it is whole or not there: the bytes go
+    to a temporary file beside it, then replace it in one step. A full disk or a
+    locked folder raises OSError and leaves any earlier file as it was."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc  # name the user's file, not ours
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def data_dir() -> Path:
     override = os.environ.get("OPSDESK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir("opsdesk", appauthor=False))

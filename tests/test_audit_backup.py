@@ -153,3 +153,26 @@ def test_restore_refuses_a_broken_file_and_a_duty_engineer(demo_store, demo_user
         backups.restore(demo_store, demo_users["duty"], junk)
     with demo_store.read() as session:
         assert len(session.scalars(select(Site)).all()) == 3
+
+
+def test_a_full_disk_leaves_the_earlier_file_whole(tmp_path, monkeypatch):
+    """Exports (register CSV, trend CSV, demo recordings) are written whole or not at all."""
+    import errno
+    import os
+
+    from opsdesk.paths import write_atomically
+
+    target = tmp_path / "export.csv"
+    write_atomically(target, "资产编号\r\nYHL-UPS-0001\r\n".encode())
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as caught:
+        write_atomically(target, b"half")
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(target)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert target.read_bytes() == "资产编号\r\nYHL-UPS-0001\r\n".encode()
+    assert not list(tmp_path.glob("*.tmp"))  # no temporary file left behind

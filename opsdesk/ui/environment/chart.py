@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
+from opsdesk.paths import write_atomically
 from opsdesk.ops import trends
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
@@ -474,7 +475,7 @@ class TrendChart(QWidget):
     def export_csv(self, path: str | Path) -> None:
         with self.ctx.store.read() as session:
             text = trends.trend_csv(session, self.series_id, self.range_key, tz=self.tz, data=self.data)
-        Path(path).write_text(text, encoding="utf-8", newline="")
+        write_atomically(path, text.encode("utf-8"))
 
     def _on_export_png_clicked(self) -> None:
         path = dialogs.ask_save_path(self, self.tr("Export trend as PNG"), self._suggested_name("png"),

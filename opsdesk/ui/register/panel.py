@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import get_clock
+from opsdesk.paths import write_atomically
 from opsdesk.models import settings
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices, register_csv
@@ -242,7 +243,7 @@ class RegisterPanel(QWidget):
             with self.ctx.store.read() as session:
                 lines = devices.list_lines(session, self.ctx.user, flt)
                 rows = register_csv.export_rows(session, self.ctx.user, lines, self.filter_bar.as_of())
-            path.write_bytes(register_csv.to_csv_bytes(rows))
+            write_atomically(path, register_csv.to_csv_bytes(rows))
         except Exception as exc:  # noqa: BLE001
             dialogs.show_error(self, dialogs.error_text(exc), self.tr("Export failed"))
             return
