@@ -153,5 +153,6 @@ def test_alarm_marks_and_csv(demo_store, fixed_clock):
 
 def test_room_points_are_the_ones_the_monitor_applies_room_limits_to():
     from opsdesk.monitor import ingest
+    from opsdesk.models import monitoring
 
-    assert trends.ROOM_METRIC_PREFIXES == ingest.ROOM_METRIC_PREFIXES
+    assert trends.is_room_point is ingest.is_room_point is monitoring.is_room_point

@@ -18,6 +18,16 @@ from opsdesk.models.base import Base
 from opsdesk.models.equipment import Unit
 
 
+# The room's own temperature and humidity points (return air, ambient sensors): the
+# points the room limits of R-ENV-1 apply to and the environment screen shows. One
+# definition for the monitor and the trends.
+ROOM_METRIC_PREFIXES = ("env.", "cooling.return", "cooling.room")
+
+
+def is_room_point(metric: str) -> bool:
+    return metric.startswith(ROOM_METRIC_PREFIXES)
+
+
 class DeviceStatus(enum.StrEnum):
     OK = "ok"
     WARNING = "warning"

@@ -29,11 +29,11 @@ from opsdesk.models.monitoring import (
     RawReading,
     Rollup1h,
     Rollup5m,
+    is_room_point,
 )
 from opsdesk.monitor.rules import Limits, environment_limits, evaluate
 
 # Environment points the room limits of R-ENV-1 apply to (not CPU or battery temperatures).
-ROOM_METRIC_PREFIXES = ("env.", "cooling.return", "cooling.room")
 
 
 def category_text(category: str | None) -> str:
@@ -279,7 +279,7 @@ class Monitor:
         return series
 
     def _limits_for(self, reading: ReadingLike) -> Limits | None:
-        if reading.metric.startswith(ROOM_METRIC_PREFIXES) and reading.cls in ("temperature", "humidity"):
+        if is_room_point(reading.metric) and reading.cls in ("temperature", "humidity"):
             if reading.cls not in self._limits_cache:
                 self._limits_cache[reading.cls] = environment_limits(self.session, reading.cls)
             return self._limits_cache[reading.cls]

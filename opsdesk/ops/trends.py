@@ -1,7 +1,7 @@
 """Room temperature and humidity: the gauges' points and the trends behind them (R-ENV-1, R-ENV-2).
 
 Queries only, no Qt. A point is a metric series the room limits apply to (the
-monitor's ``ROOM_METRIC_PREFIXES`` with class temperature or humidity: return air,
+``models.monitoring.ROOM_METRIC_PREFIXES`` with class temperature or humidity: return air,
 ambient sensors). A trend is one series over a range, read with one Core select
 into numpy arrays (no ORM object per row), from the source that fits the range:
 raw readings for 1 h, 24 h and 30 days, 5-minute roll-ups for 7 days, hourly
@@ -24,13 +24,11 @@ from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.equipment import RegisterLine, Room, Site, Unit
-from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
+from opsdesk.models.monitoring import (ROOM_METRIC_PREFIXES, Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m,
+                                      is_room_point)
 from opsdesk.ops.errors import ValidationError
 
 ENV_CLASSES = ("temperature", "humidity")
-# The points the room limits apply to: the monitor's ROOM_METRIC_PREFIXES (ops may not import
-# the monitor; tests/test_trends.py checks the two agree).
-ROOM_METRIC_PREFIXES = ("env.", "cooling.return", "cooling.room")
 _LIMIT_KEYS = {"temperature": ("env.temp_low", "env.temp_high", "monitor.temp_critical_margin"),
                "humidity": ("env.humidity_low", "env.humidity_high", "monitor.humidity_critical_margin")}
 SPARK_HOURS = 24
@@ -110,10 +108,6 @@ class EnvPoint:
     spark_v: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
-def _is_room_point(metric: str) -> bool:
-    return metric.startswith(ROOM_METRIC_PREFIXES)
-
-
 def _epoch_col(session: Session, column):
     """The column as epoch seconds computed by the database: floats come back, no datetime
     object (or string to parse) per row."""
@@ -153,7 +147,7 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
     limits = env_limits(session)
     points: list[EnvPoint] = []
     for series, tag, line_name, s_id, s_name, tz, r_id, r_name in session.execute(query):
-        if not _is_room_point(series.metric):
+        if not is_room_point(series.metric):
             continue
         lim = limits[series.cls]
         points.append(EnvPoint(
