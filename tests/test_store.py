@@ -11,6 +11,8 @@ from sqlalchemy import event, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from opsdesk.models import Base, Site, User
+from opsdesk.models.equipment import RegisterLine, Unit
+from opsdesk.models.monitoring import MetricSeries
 from opsdesk.ops import users
 from opsdesk.store import SCHEMA_HEAD, SchemaError, Store, head_revision
 
@@ -27,6 +29,7 @@ def test_sqlite_pragmas(store):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -16 * 1024
 
 
 def test_writes_begin_immediate_and_reads_do_not(store):
@@ -109,3 +112,46 @@ def test_times_are_stored_utc_and_shown_in_the_site_zone(store, fixed_clock):
     assert user.created_at.utcoffset().total_seconds() == 0
     assert format_local(user.created_at) == "2026-11-22 10:00"  # Asia/Shanghai on screen
     assert format_local(user.created_at, "Europe/London") == "2026-11-22 02:00"
+
+
+def _without_rowid(conn, table: str) -> bool:
+    sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).scalar()
+    return "WITHOUT ROWID" in sql.upper()
+
+
+def test_readings_move_to_key_ordered_tables_without_losing_a_row(tmp_path):
+    """0006 rebuilds the reading tables as WITHOUT ROWID: the rows written before are all there."""
+    path = tmp_path / "readings.sqlite3"
+    old = Store(str(path), migrate=False)
+    old.migrate("0005")
+    with old.engine.connect() as conn:
+        assert not _without_rowid(conn, "reading_raw")
+    with old.write() as session:
+        site = Site(name="永和路数据中心", code="YHL")
+        session.add(site)
+        session.flush()
+        line = RegisterLine(site_id=site.id, category="精密空调", name="精密空调", brand="Vertiv", model="PEX")
+        session.add(line)
+        session.flush()
+        unit = Unit(line_id=line.id, asset_tag="YHL-AC-0001")
+        session.add(unit)
+        session.flush()
+        series = MetricSeries(unit_id=unit.id, metric="cooling.return_temperature", label="回风温度", cls="temperature")
+        session.add(series)
+        session.flush()
+        sid = series.id
+    old.close()
+    raw = sqlite3.connect(path)
+    raw.executemany("INSERT INTO reading_raw (series_id, at, value) VALUES (?, ?, ?)",
+                    [(sid, f"2026-11-22 0{h}:00:00.000000", 20.0 + h) for h in range(5)])
+    raw.execute("INSERT INTO reading_1h (series_id, bucket, vmin, vmax, vsum, n) "
+                "VALUES (?, '2026-11-22 01:00:00.000000', 19.5, 21.5, 2460.0, 120)", (sid,))
+    raw.commit()
+    raw.close()
+    newer = Store(str(path))
+    with newer.engine.connect() as conn:
+        for table in ("reading_raw", "reading_5m", "reading_1h"):
+            assert _without_rowid(conn, table)
+        assert conn.exec_driver_sql("SELECT value FROM reading_raw ORDER BY at").scalars().all() == [20.0, 21.0, 22.0, 23.0, 24.0]
+        assert conn.exec_driver_sql("SELECT vmin, vmax, vsum, n FROM reading_1h").one() == (19.5, 21.5, 2460.0, 120)
+    newer.close()

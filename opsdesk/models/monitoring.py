@@ -72,6 +72,8 @@ class MetricSeries(Base):
 
 class RawReading(Base):
     __tablename__ = "reading_raw"
+    # SQLite: stored in key order (migration 0006), a series' time range is one run of the B-tree.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     series_id: Mapped[int] = mapped_column(ForeignKey("metric_series.id", ondelete="CASCADE"), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(primary_key=True)
@@ -93,10 +95,12 @@ class _Rollup:
 
 class Rollup5m(_Rollup, Base):
     __tablename__ = "reading_5m"
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class Rollup1h(_Rollup, Base):
     __tablename__ = "reading_1h"
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class DeviceState(Base):
