@@ -10,14 +10,16 @@ cycle, one alarm), the fixed clock at the end of the range. The console's style,
 and Chinese translations are loaded; both charts are 1,200 × 420 px, offscreen.
 
 OpsDesk's side, timed: what the environment screen's chart does — ``chart.load_trend`` (the
-chart's own loader: ``trends.trend``, one Core select into numpy arrays, and the series' name,
-limits and alarm marks), then
-``TrendChart.apply`` (curve, min/max envelope for roll-ups, limit lines and band,
-alarm marks, view range) and a forced render, ``plot.grab()``. Baseline, timed: a bare
-``pg.PlotWidget`` with the same date axis and a curve with the same peak downsampling
-and clip-to-view, ``setData`` of the same arrays already in memory, and the same
-``grab()``. Before every timed run both sides are emptied and rendered, so neither
-re-uses a cached picture.
+chart's own loader, given the plot's width in pixel columns: ``trends.trend`` asks whether the
+range holds more than four rows per column and, if so, has SQLite reduce them to one bucket
+per column — lowest, highest, average — in one pass over the series' run of the key; plus the
+series' name, limits and alarm marks), then ``TrendChart.apply`` (curve, min/max envelope for
+roll-ups, limit lines and band, alarm marks, view range) and a forced render,
+``plot.grab()``. Baseline, timed: a bare ``pg.PlotWidget`` from the same ``chart.make_plot``
+(date axis in local time, value axis ruled at two levels) and a curve with the same peak
+downsampling and clip-to-view, ``setData`` of every row of the range already in memory, and
+the same ``grab()`` (pyqtgraph then thins the rows itself). Before every timed run both sides
+are emptied and rendered, so neither re-uses a cached picture.
 """
 
 from __future__ import annotations
@@ -113,12 +115,14 @@ def _figure(app, store, admin, sid: int, key: str, rows: str, repeat: int, profi
     curve = make_curve(bare)
     app.processEvents()
 
-    def load():
+    def load():  # what TrendChart.reload runs in the thread pool
         with store.read() as session:
-            return load_trend(session, sid, key)
+            return load_trend(session, sid, key, columns=chart.columns())
 
-    data = load()["data"]
+    with store.read() as session:  # the baseline's arrays: every row of the range, as stored
+        data = load_trend(session, sid, key)["data"]
     t, v = data.t.copy(), data.v.copy()
+    drawn = len(load()["data"])
 
     def opsdesk_side() -> None:
         chart.apply(load())
@@ -148,7 +152,7 @@ def _figure(app, store, admin, sid: int, key: str, rows: str, repeat: int, profi
         prof = cProfile.Profile()
         prof.runcall(opsdesk_side)
         prof.dump_stats(str(profile / f"trend-{key}.prof"))
-    fig.notes.append(f"trend {key}: {len(t):,} points drawn; " + ", ".join(
+    fig.notes.append(f"trend {key}: {len(t):,} rows, drawn by OpsDesk as {drawn:,} columns; " + ", ".join(
         f"{n} {sorted(xs)[len(xs) // 2] * 1000:.1f} ms" for n, xs in (("OpsDesk", fig.opsdesk), ("bare", fig.baseline))))
     chart.close()
     bare.close()

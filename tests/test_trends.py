@@ -156,3 +156,94 @@ def test_room_points_are_the_ones_the_monitor_applies_room_limits_to():
     from opsdesk.models import monitoring
 
     assert trends.is_room_point is ingest.is_room_point is monitoring.is_room_point
+
+
+def dense(store: Store, days: int, spike_at: dt.datetime | None = None) -> int:
+    """A room temperature series with one reading a minute for ``days`` up to NOW (a day's
+    swing and a 15-minute cycle), written straight into the readings table, with its hourly
+    roll-ups as the monitor keeps them (by the hour's start); a single 31 ℃ reading at
+    ``spike_at``. The series id."""
+    from sqlalchemy import delete, insert
+
+    from opsdesk.models.monitoring import RawReading, Rollup1h
+
+    start = NOW - dt.timedelta(days=days)
+    units = feed(store, {AC1: [(start, 24.0)]})
+    sid = series_id(store, units[AC1])
+    minutes = np.arange(1, days * 1440 + 1)
+    values = np.round(23.5 + np.sin(minutes * 2 * np.pi / 1440) + 0.4 * np.sin(minutes * 2 * np.pi / 15), 1)
+    times = [start + dt.timedelta(minutes=int(m)) for m in minutes]
+    rows = [{"series_id": sid, "at": when, "value": float(v)} for when, v in zip(times, values)]
+    if spike_at is not None:
+        rows[next(i for i, when in enumerate(times) if when >= spike_at)]["value"] = 31.0
+    hourly: dict[dt.datetime, tuple] = {}
+    for when, value in [(start, 24.0)] + [(r["at"], r["value"]) for r in rows]:
+        bucket = when.replace(minute=0, second=0, microsecond=0)
+        lo, hi, total, n = hourly.get(bucket, (1e9, -1e9, 0.0, 0))
+        hourly[bucket] = (min(lo, value), max(hi, value), total + value, n + 1)
+    with store.write() as s:
+        s.execute(insert(RawReading), rows)
+        s.execute(delete(Rollup1h).where(Rollup1h.series_id == sid))
+        s.execute(insert(Rollup1h), [{"series_id": sid, "bucket": b, "vmin": lo, "vmax": hi, "vsum": total, "n": n}
+                                     for b, (lo, hi, total, n) in hourly.items()])
+    return sid
+
+
+def test_a_dense_range_is_reduced_by_the_database_to_the_charts_columns(demo_store, fixed_clock):
+    """30 days of one reading a minute for a 600-pixel chart: one bucket per column with its
+    lowest, highest and average reading, the same as bucketing every row; a one-minute spike
+    to 31 ℃ is still the highest value of its column."""
+    spike = NOW - dt.timedelta(days=12, hours=3, minutes=17)
+    sid = dense(demo_store, 30, spike_at=spike)
+    with demo_store.read() as s:
+        full = trends.trend(s, sid, "30d", NOW)
+        shown = trends.trend(s, sid, "30d", NOW, columns=600)
+    assert not full.reduced and len(full) == 30 * 1440 + 1
+    assert shown.reduced and shown.source == "raw" and len(shown) == 600
+    assert shown.step == 30 * 86400 / 600
+    assert np.all(np.diff(shown.t) == shown.step) and shown.t[0] == full.start.timestamp() + shown.step / 2
+    index, lowest, highest, average = trends.reduce_to_columns(full.t, full.v, full.v, full.v,
+                                                               full.start.timestamp(), shown.step, 600)
+    assert np.array_equal(index, np.arange(600))
+    assert np.array_equal(shown.vmin, lowest) and np.array_equal(shown.vmax, highest)
+    assert np.allclose(shown.v, average)
+    column = int((spike.timestamp() - full.start.timestamp()) // shown.step)
+    assert shown.vmax[column] == 31.0 and np.sum(shown.vmax == 31.0) == 1
+    assert shown.vmin.min() == full.v.min() and (shown.vmax.max(), full.v.max()) == (31.0, 31.0)
+
+
+def test_few_rows_per_column_come_as_stored_and_a_zoomed_part_reads_its_own_rows(demo_store, fixed_clock):
+    sid = dense(demo_store, 2)
+    with demo_store.read() as s:
+        day = trends.trend(s, sid, "24h", NOW, columns=600)  # 1,440 rows: 2.4 a column
+        two_hours = trends.trend(s, sid, "30d", NOW, start=NOW - dt.timedelta(hours=2), columns=600)
+        month = trends.trend(s, sid, "30d", NOW, columns=600)  # 2 days of rows over 600 columns
+        text = trends.trend_csv(s, sid, "30d", NOW, start=NOW - dt.timedelta(minutes=3))
+        with pytest.raises(ValueError):  # a reduced view is not the rows a CSV holds
+            trends.trend_csv(s, sid, "30d", NOW, data=month)
+    assert not day.reduced and len(day) == 1441  # the 24 h boundary reading included
+    assert not two_hours.reduced and len(two_hours) == 121
+    assert two_hours.t[0] == (NOW - dt.timedelta(hours=2)).timestamp() and two_hours.t[-1] == NOW.timestamp()
+    # 2,881 rows over 600 columns: 4.8 a column, above four: reduced, only the columns with rows
+    assert month.reduced and len(month) == 40 and month.t[0] > (NOW - dt.timedelta(days=2)).timestamp()
+    assert text[1:].splitlines()[1:] == [f"2026-11-22 {hm},{trends._fmt(v)}" for hm, v in
+                                         zip(("09:57:00", "09:58:00", "09:59:00", "10:00:00"), two_hours.v[-4:])]
+
+
+def test_a_year_of_hourly_rollups_is_reduced_with_averages_weighed_by_their_readings(demo_store, fixed_clock):
+    sid = dense(demo_store, 10)
+    with demo_store.read() as s:
+        year = trends.trend(s, sid, "1y", NOW)
+        shown = trends.trend(s, sid, "1y", NOW, columns=50)  # 241 rows > 4 × 50; 7.3 days a column
+        raw = trends.trend(s, sid, "30d", NOW)
+    assert not year.reduced and len(year) == 241  # 240 hours and the one NOW begins
+    assert shown.reduced and shown.source == "1h" and len(shown) == 2  # 10 days: the last two columns
+    assert shown.vmin.min() == year.vmin.min() and shown.vmax.max() == year.vmax.max()
+    # each column's average is its readings' own average (hours weighed by their readings);
+    # a column holds the hours that begin in [its start, its end), the last one also NOW's hour
+    hour_of = raw.t - raw.t % 3600
+    for centre, average in zip(shown.t, shown.v):
+        lo = centre - shown.step / 2
+        last = centre == shown.t[-1]
+        inside = (hour_of >= lo - 1e-3) & ((hour_of < lo + shown.step - 1e-3) | (last & (hour_of == NOW.timestamp())))
+        assert average == pytest.approx(raw.v[inside].mean(), rel=1e-12)

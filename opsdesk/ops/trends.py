@@ -5,7 +5,10 @@ Queries only, no Qt. A point is a metric series the room limits apply to (the
 ambient sensors). A trend is one series over a range, read with one Core select
 into numpy arrays (no ORM object per row), from the source that fits the range:
 raw readings for 1 h, 24 h and 30 days, 5-minute roll-ups for 7 days, hourly
-roll-ups for a year.
+roll-ups for a year. Given the chart's width in pixel columns, a range that holds more than
+four rows per column is reduced by the database to one bucket per column (lowest, highest,
+average): the chart draws the same shape from a few thousand numbers instead of fetching
+tens of thousands of rows, and asks again for the finer rows when the user zooms in.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import csv
 import datetime as dt
 import io
 import itertools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session
 
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import t
@@ -213,9 +217,16 @@ class Trend:
     v: np.ndarray
     vmin: np.ndarray | None = None
     vmax: np.ndarray | None = None
+    step: float | None = None
+    """Seconds per bucket when reduced to the chart's columns (t: bucket centres, v: averages,
+    vmin/vmax: lowest and highest in the bucket); None for the rows as stored."""
 
     def __len__(self) -> int:
         return len(self.t)
+
+    @property
+    def reduced(self) -> bool:
+        return self.step is not None
 
 
 def _matrix(rows, columns: int) -> np.ndarray:
@@ -231,31 +242,126 @@ def range_spec(range_key: str) -> RangeSpec:
     return spec
 
 
-def trend(session: Session, series_id: int, range_key: str, end: dt.datetime | None = None) -> Trend:
-    """The series over the range ending at ``end`` (now), from raw readings or roll-ups."""
+def trend(session: Session, series_id: int, range_key: str, end: dt.datetime | None = None, *,
+          start: dt.datetime | None = None, columns: int | None = None) -> Trend:
+    """The series over the range ending at ``end`` (now), from raw readings or roll-ups.
+
+    ``start`` narrows the range to a zoomed part of it (the source stays the range's).
+    ``columns``: the chart's width in pixels; more than :data:`REDUCE_ABOVE` rows per column
+    are reduced to one bucket per column (see :class:`Trend`)."""
     spec = range_spec(range_key)
     end = end or now()
-    start = end - spec.span
+    start = start or end - spec.span
+    if spec.source == "raw":
+        table, at = RawReading.__table__, RawReading.__table__.c.at
+    else:
+        table, at = _ROLLUPS[spec.source].__table__, _ROLLUPS[spec.source].__table__.c.bucket
+    where = (table.c.series_id == series_id, at >= start, at <= end)
     # One Core select on the session's connection, its rows read as the driver's plain tuples
     # (no ORM object, no Row per reading; the columns are floats, nothing to convert).
     conn = session.connection()
+    if columns and columns > 0:
+        # More rows than the threshold? Asked as "is there a row after that many", which walks
+        # the threshold's rows of the key, not all of a long range as a count would.
+        beyond = conn.execute(select(at).where(*where).order_by(at).limit(1)
+                              .offset(REDUCE_ABOVE * columns)).first()
+        if beyond is not None:
+            return _reduced(session, series_id, range_key, spec.source, start, end, columns)
     if spec.source == "raw":
         rows = conn.execute(
-            select(_epoch_col(session, RawReading.at), RawReading.value)
-            .where(RawReading.series_id == series_id, RawReading.at >= start, RawReading.at <= end)
-            .order_by(RawReading.at)
+            select(_epoch_col(session, at), table.c.value).where(*where).order_by(at)
         ).cursor.fetchall()
         data = _matrix(rows, 2)
         return Trend(series_id, range_key, "raw", start, end, _epochs(data[:, 0]), data[:, 1])
-    model = _ROLLUPS[spec.source]
     rows = conn.execute(
-        select(_epoch_col(session, model.bucket), model.vsum / model.n, model.vmin, model.vmax)
-        .where(model.series_id == series_id, model.bucket >= start, model.bucket <= end)
-        .order_by(model.bucket)
+        select(_epoch_col(session, at), table.c.vsum / table.c.n, table.c.vmin, table.c.vmax)
+        .where(*where).order_by(at)
     ).cursor.fetchall()
     data = _matrix(rows, 4)
     return Trend(series_id, range_key, spec.source, start, end, _epochs(data[:, 0]), data[:, 1], data[:, 2],
                  data[:, 3])
+
+
+REDUCE_ABOVE = 4
+"""Rows per pixel column above which a trend is reduced to one bucket per column. Below it,
+fetching the rows costs less than bucketing them (a bucket costs about what four rows do):
+a month of one-minute readings (37 a column) and a year of hourly roll-ups (7.5) are reduced,
+a day of one-minute readings (1.2) is not."""
+
+# SQLite: the buckets' [lo, hi) bounds in the stored text form, made by a recursive CTE into a
+# temporary table keyed by the bucket's number, each bucket joined to its run of the (series,
+# time) key. Scanned in the key's order, the buckets group without sorting the readings.
+_SQLITE_BUCKET_TABLE = "CREATE TEMP TABLE IF NOT EXISTS trend_bucket (i INTEGER PRIMARY KEY, lo TEXT, hi TEXT)"
+_SQLITE_BOUNDS = """
+WITH RECURSIVE b(i, lo, hi) AS (
+  SELECT 0, ?1, CASE WHEN ?2 = 1 THEN ?3 ELSE strftime('%Y-%m-%d %H:%M:%f', julianday(?1) + ?4) END
+  UNION ALL
+  SELECT i + 1, hi, CASE WHEN i + 2 = ?2 THEN ?3 ELSE strftime('%Y-%m-%d %H:%M:%f', julianday(?1) + (i + 2) * ?4) END
+  FROM b WHERE i + 1 < ?2)
+INSERT INTO trend_bucket SELECT i, lo, hi FROM b"""
+# ?1 start, ?2 buckets, ?3 just past the end, ?4 days per bucket
+_SQLITE_BUCKETS = """
+SELECT b.i, {aggregates}
+FROM trend_bucket AS b JOIN {table} AS r ON r.series_id = ? AND r.{at} >= b.lo AND r.{at} < b.hi
+GROUP BY b.i HAVING {low} IS NOT NULL"""
+_AGGREGATES = {"raw": ("min(r.value), max(r.value), avg(r.value)", "min(r.value)"),
+               "rollup": ("min(r.vmin), max(r.vmax), sum(r.vsum) / sum(r.n)", "min(r.vmin)")}
+
+
+def _stored(when: dt.datetime) -> str:
+    """A UTC time as SQLite holds it (naive, microseconds): comparable as text with the column."""
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _reduced(session: Session, series_id: int, range_key: str, source: str, start: dt.datetime,
+             end: dt.datetime, columns: int) -> Trend:
+    # Whole milliseconds per bucket: the bounds are exact in the stored text (the last bucket
+    # may reach a little past the end, which is the range's own bound).
+    step = math.ceil((end - start).total_seconds() * 1000 / columns) / 1000
+    if session.get_bind().dialect.name == "sqlite":
+        table = "reading_raw" if source == "raw" else _ROLLUPS[source].__tablename__
+        aggregates, low = _AGGREGATES["raw" if source == "raw" else "rollup"]
+        sql = _SQLITE_BUCKETS.format(aggregates=aggregates, table=table, at="at" if source == "raw" else "bucket",
+                                     low=low)
+        conn = session.connection()
+        conn.exec_driver_sql(_SQLITE_BUCKET_TABLE)  # the connection's own temp schema: no lock on the file
+        conn.exec_driver_sql("DELETE FROM trend_bucket")
+        conn.exec_driver_sql(_SQLITE_BOUNDS, (_stored(start), columns, _stored(end + dt.timedelta(microseconds=1)),
+                                              step / 86400.0))
+        rows = conn.exec_driver_sql(sql, (series_id,)).fetchall()
+        data = _matrix(rows, 4)
+        index, lo, hi, avg = data[:, 0], data[:, 1], data[:, 2], data[:, 3]
+    else:
+        index, lo, hi, avg = _reduce_in_numpy(session, series_id, range_key, start, end, step, columns)
+    centres = start.timestamp() + (index + 0.5) * step
+    return Trend(series_id, range_key, source, start, end, np.round(centres, 3), avg, lo, hi, step=step)
+
+
+def _reduce_in_numpy(session: Session, series_id: int, range_key: str, start: dt.datetime, end: dt.datetime,
+                     step: float, columns: int):
+    """Other databases: the rows fetched, then bucketed here (same buckets as the SQLite query)."""
+    full = trend(session, series_id, range_key, end, start=start)
+    lo = full.vmin if full.vmin is not None else full.v
+    hi = full.vmax if full.vmax is not None else full.v
+    return reduce_to_columns(full.t, full.v, lo, hi, start.timestamp(), step, columns)
+
+
+def reduce_to_columns(t: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray, start: float, step: float,
+                      columns: int):
+    """(bucket index, lowest, highest, average) of the samples per bucket of ``step`` seconds
+    from ``start``; empty buckets left out. The average is of the samples' values (for roll-ups
+    the hours' averages unweighted; the SQLite query weighs them by their reading counts)."""
+    keep = ~np.isnan(v)
+    t, v, lo, hi = t[keep], v[keep], lo[keep], hi[keep]
+    if not len(t):
+        empty = np.empty(0)
+        return empty, empty, empty, empty
+    step_ms = round(step * 1000)
+    index = np.clip((np.round((t - start) * 1000).astype(np.int64) // step_ms), 0, columns - 1)
+    starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
+    counts = np.diff(np.r_[starts, len(t)])
+    return (index[starts].astype(np.float64), np.minimum.reduceat(lo, starts), np.maximum.reduceat(hi, starts),
+            np.add.reduceat(v, starts) / counts)
 
 
 @dataclass(frozen=True)
@@ -280,19 +386,32 @@ def alarm_marks(session: Session, series_id: int, start: dt.datetime, end: dt.da
                       r.severity, r.message) for r in rows]
 
 
-def series_info(session: Session, series_id: int) -> tuple[MetricSeries, str]:
-    """The series and its site's time zone."""
+@dataclass(frozen=True)
+class SeriesInfo:
+    """What a trend's title, axis and read-out need of its series."""
+
+    series_id: int
+    title: str  # "回风温度"
+    device: str  # "YHL-AC-0001"
+    cls: str
+    unit_symbol: str
+    tz: str
+
+
+def series_info(session: Session, series_id: int) -> SeriesInfo:
+    """The series' names and unit, and its site's time zone (one Core select)."""
     row = session.execute(
-        select(MetricSeries, Site.timezone)
+        select(MetricSeries.label, MetricSeries.metric, Unit.asset_tag, MetricSeries.cls, MetricSeries.unit_symbol,
+               Site.timezone)
         .join(Unit, MetricSeries.unit_id == Unit.id)
         .join(RegisterLine, Unit.line_id == RegisterLine.id)
         .join(Site, RegisterLine.site_id == Site.id)
         .where(MetricSeries.id == series_id)
-        .options(contains_eager(MetricSeries.unit))
     ).first()
     if row is None:
         raise ValidationError("series", t("No such measuring point."))
-    return row[0], row[1] or DEFAULT_TZ
+    label, metric, tag, cls, symbol, tz = row
+    return SeriesInfo(series_id, label or metric, tag, cls, symbol or "", tz or DEFAULT_TZ)
 
 
 def _fmt(value: float) -> str:
@@ -300,13 +419,15 @@ def _fmt(value: float) -> str:
 
 
 def trend_csv(session: Session, series_id: int, range_key: str, end: dt.datetime | None = None,
-              tz: str | None = None, data: Trend | None = None) -> str:
+              tz: str | None = None, data: Trend | None = None, start: dt.datetime | None = None) -> str:
     """The trend as CSV for Excel: UTF-8 with BOM, the site's local time, one row per point
     (raw readings with seconds; roll-ups with their average, lowest and highest)."""
-    series, site_tz = series_info(session, series_id)
-    tz = tz or site_tz
-    data = data if data is not None else trend(session, series_id, range_key, end)
-    symbol = series.unit_symbol or ""
+    info = series_info(session, series_id)
+    tz = tz or info.tz
+    data = data if data is not None else trend(session, series_id, range_key, end, start=start)
+    if data.reduced:
+        raise ValueError("a trend reduced to a chart's columns is not the rows; export the rows")
+    symbol = info.unit_symbol
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if data.source == "raw":

@@ -174,7 +174,9 @@ def test_the_demo_screen_gives_the_trend_the_room_and_shows_the_chosen_range(qtb
     assert 140 <= grid_h <= 160 and chart_h > 600  # no empty band between the cards and the chart
     with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000) as done:
         panel.chart.range_buttons["30d"].click()
-    assert done.args[0] == 30 * 1440
+    # a month of one-minute readings, drawn as one bucket per pixel column of the plot
+    assert panel.chart.data.reduced and panel.chart.data.source == "raw"
+    assert done.args[0] == len(panel.chart.data) and abs(done.args[0] - panel.chart.columns()) <= 1
     assert [k for k, b in panel.chart.range_buttons.items() if b.isChecked()] == ["30d"]
     assert panel.chart.high_line.label.toPlainText() == "上限 28 ℃"  # labelled, though hidden before the first trend
     chosen, other = (panel.chart.range_buttons[k].grab().toImage() for k in ("30d", "7d"))
@@ -199,3 +201,47 @@ def test_axis_ticks_fall_on_round_local_times():
     spacing, values = local_ticks(end - 365 * 86400, end, east, 16)
     months = [dt.datetime.fromtimestamp(v + east, tz=dt.timezone.utc) for v in values]
     assert len(months) == 12 and all((m.day, m.hour) == (1, 0) for m in months)
+
+
+def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbot, make_ctx, demo_store, recorder,
+                                                                               tmp_path):
+    """Ten days of one reading a minute in the 30-day view: drawn as one lowest-to-highest stroke
+    per pixel column; zooming into two hours reads those two hours' readings themselves (the
+    read-out has seconds again); zooming back out draws columns again. The CSV of the month
+    holds every reading, not the drawn columns."""
+    from tests.test_trends import dense
+
+    sid = dense(demo_store, 10)
+    chart = TrendChart(make_ctx("duty"))
+    qtbot.addWidget(chart)
+    chart.resize(1000, 360)
+    chart.show()
+    chart.range_key = "30d"
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000) as loaded:
+        chart.set_series(sid)
+    month = chart.data
+    assert month.reduced and loaded.args == [len(month)] and len(month) < chart.columns()
+    x, y = chart.curve.getData()
+    assert len(x) == 2 * len(month) and list(y[:2]) == [month.vmin[0], month.vmax[0]]
+    assert "最低" in chart.readout_at(month.t[5]) and ":" not in chart.readout.text().split()[1][3:]
+
+    recorder.save_path = tmp_path / "month.csv"
+    chart.csv_button.click()
+    lines = recorder.save_path.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == "时间,数值（℃）" and len(lines) == 1 + 10 * 1440 + 1
+
+    view = chart.plot.getPlotItem().vb
+    two_hours = ((NOW - dt.timedelta(hours=3)).timestamp(), (NOW - dt.timedelta(hours=1)).timestamp())
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000) as zoomed:
+        view.setXRange(*two_hours, padding=0)
+    assert not chart.data.reduced and zoomed.args == [121] and chart.data.source == "raw"
+    assert view.viewRange()[0] == list(two_hours)  # the view stays where the user put it
+    text = chart.readout_at(two_hours[0] + 60)  # 07:01 local, a reading of its own
+    assert text.startswith("2026-11-22 07:01:00  ") and text.endswith(" ℃") and "最低" not in text
+    recorder.save_path = tmp_path / "two-hours.csv"
+    chart.csv_button.click()
+    assert len(recorder.save_path.read_bytes().decode("utf-8-sig").splitlines()) == 1 + 121
+
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
+        chart.plot.setXRange(month.start.timestamp(), month.end.timestamp())
+    assert chart.data.reduced and (chart.data.start, chart.data.end) == (month.start, month.end)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -114,6 +114,9 @@ def make_plot(tz: str = DEFAULT_TZ, when: dt.datetime | None = None) -> pg.PlotW
     axis = LocalDateAxis(orientation="bottom", utcOffset=utc_offset(tz, when or now()))
     plot = pg.PlotWidget(axisItems={"bottom": axis}, background="w")
     plot.showGrid(x=True, y=True, alpha=0.15)
+    # Values ruled at the major and minor steps only (2 ℃ and 1 ℃ across the 18–28 band):
+    # pyqtgraph's third level (every 0.2 ℃) was noise, and the slowest thing painted.
+    plot.getAxis("left").setStyle(maxTickLevel=1)
     for name in ("left", "bottom"):
         plot.getAxis(name).setPen(pg.mkPen("#7b8794"))
         plot.getAxis(name).setTextPen(pg.mkPen("#52606d"))
@@ -195,14 +198,16 @@ class EnvelopeItem(pg.PlotCurveItem):
         self._refresh()
 
 
-def load_trend(session, series_id: int, range_key: str, end: dt.datetime | None = None) -> dict:
+def load_trend(session, series_id: int, range_key: str, end: dt.datetime | None = None, *,
+               columns: int | None = None, start: dt.datetime | None = None) -> dict:
     """Everything the chart draws for one series and range (run off the GUI thread; the
-    benchmark times the same call)."""
-    series, tz = trends.series_info(session, series_id)
-    data = trends.trend(session, series_id, range_key, end)
-    return {"data": data, "tz": tz, "symbol": series.unit_symbol, "cls": series.cls,
-            "title": series.label or series.metric, "device": series.unit.asset_tag,
-            "limits": trends.env_limits(session).get(series.cls),
+    benchmark times the same call). ``columns``: the plot's width in pixels, to which a dense
+    range is reduced by the database; ``start``: a zoomed part of the range."""
+    info = trends.series_info(session, series_id)
+    data = trends.trend(session, series_id, range_key, end, start=start, columns=columns)
+    return {"data": data, "tz": info.tz, "symbol": info.unit_symbol, "cls": info.cls,
+            "title": info.title, "device": info.device,
+            "limits": trends.env_limits(session).get(info.cls),
             "marks": trends.alarm_marks(session, series_id, data.start, data.end)}
 
 
@@ -226,6 +231,8 @@ class TrendChart(QWidget):
         self.tz = DEFAULT_TZ
         self.title = ""
         self._generation = 0
+        self._span: tuple[float, float] | None = None  # the chosen range (epoch seconds), zoomed or not
+        self._window: tuple[float, float] | None = None  # the part of it the rows in self.data cover
         self._decor: list = []  # the alarm marks shown now
         self._mark_pool: dict[str, list] = {}
 
@@ -286,6 +293,13 @@ class TrendChart(QWidget):
             item.hide()
             self.plot.addItem(item, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        # A range drawn reduced to the plot's columns is read again, finer, for the part zoomed
+        # into (mouse wheel, drag), once the view has settled.
+        self._zoom_timer = QTimer(self)
+        self._zoom_timer.setSingleShot(True)
+        self._zoom_timer.setInterval(250)
+        self._zoom_timer.timeout.connect(self._on_zoom_settled)
+        self.plot.getPlotItem().vb.sigXRangeChanged.connect(lambda *_: self._zoom_timer.start())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -304,24 +318,61 @@ class TrendChart(QWidget):
         self.range_buttons[key].setChecked(True)
         self.reload()
 
+    def columns(self) -> int:
+        """The plot's width in pixel columns: what a dense range is reduced to."""
+        return max(int(self.plot.getPlotItem().vb.width()), 200)
+
     def reload(self) -> None:
         """Read the trend, limits and alarms off the GUI thread; sig_trend_applied when drawn."""
         self._generation += 1
+        self._zoom_timer.stop()
         if self.series_id is None:
             self.apply(None)
             return
-        generation, store, sid, key, end = self._generation, self.ctx.store, self.series_id, self.range_key, now()
+        self._fetch(now(), None, zoomed=False)
+
+    def _fetch(self, end: dt.datetime, start: dt.datetime | None, zoomed: bool) -> None:
+        generation, store, sid, key, columns = self._generation, self.ctx.store, self.series_id, self.range_key, \
+            self.columns()
 
         def fetch():
             with store.read() as session:
-                return load_trend(session, sid, key, end)
+                return load_trend(session, sid, key, end, columns=columns, start=start)
 
-        run_in_background(lambda: (generation, fetch()), self._on_fetched, self._on_fetch_failed)
+        run_in_background(lambda: (generation, zoomed, fetch()), self._on_fetched, self._on_fetch_failed)
 
     def _on_fetched(self, result) -> None:
-        generation, loaded = result
-        if generation == self._generation:
+        generation, zoomed, loaded = result
+        if generation != self._generation:
+            return
+        if zoomed:
+            self._apply_zoomed(loaded["data"])
+        else:
             self.apply(loaded)
+
+    def _on_zoom_settled(self) -> None:
+        """Read the visible part of the range again when the rows drawn do not fit it: finer
+        rows for a part of a reduced range, the whole range again when zoomed back out."""
+        data, span = self.data, self._span
+        if data is None or span is None or self.series_id is None or not (data.reduced or self._window != span):
+            return
+        (x0, x1), _ = self.plot.getPlotItem().vb.viewRange()
+        x0, x1 = max(x0, span[0]), min(x1, span[1])
+        if not x1 > x0:
+            return
+        wanted = span if x1 - x0 >= 0.95 * (span[1] - span[0]) else (x0, x1)
+        if wanted == self._window or (data.reduced is False and self._window[0] <= x0 and x1 <= self._window[1]):
+            return  # the rows drawn cover the view at their own resolution
+        self._generation += 1
+        self._fetch(dt.datetime.fromtimestamp(wanted[1], tz=UTC), dt.datetime.fromtimestamp(wanted[0], tz=UTC),
+                    zoomed=True)
+
+    def _apply_zoomed(self, data: trends.Trend) -> None:
+        """The finer rows of the zoomed part: the curve and band change, the view stays."""
+        self.data = data
+        self._window = (data.start.timestamp(), data.end.timestamp())
+        self._draw_data()
+        self.sig_trend_applied.emit(len(data))
 
     def _on_fetch_failed(self, exc: BaseException) -> None:
         self.readout.setText(dialogs.error_text(exc))
@@ -331,6 +382,7 @@ class TrendChart(QWidget):
         self._clear_decor()
         if loaded is None:
             self.data, self.marks, self.limits = None, [], None
+            self._span = self._window = None
             self.curve.setData([], [])
             self.envelope.set_band([], [], [])
             self._draw_limits()  # no point, no limit lines either
@@ -344,18 +396,32 @@ class TrendChart(QWidget):
         self.symbol, self.tz = loaded["symbol"], loaded["tz"]
         self.title = f"{loaded['device']} {loaded['title']}"
         self.title_label.setText(f"{self.title} · {range_label(data.range_key)}")
+        self._span = self._window = (data.start.timestamp(), data.end.timestamp())
         self.plot.getAxis("bottom").utcOffset = utc_offset(self.tz, data.end)
-        self.curve.setData(data.t, data.v)
         self._draw_limits()
         self._draw_marks()
         self._set_view()
-        if data.vmin is not None:  # after the view is set: drawn for its pixel columns
-            self.envelope.set_band(data.t, data.vmin, data.vmax)
-        else:
-            self.envelope.set_band([], [], [])
+        self._draw_data()  # after the view is set: the band is drawn for its pixel columns
+        self._zoom_timer.stop()  # the view just set is the one loaded for
         self.readout.setText("" if len(data) else self.tr("No readings in this range."))
         self._set_buttons_enabled(True)
         self.sig_trend_applied.emit(len(data))
+
+    def _draw_data(self) -> None:
+        """The curve (and the roll-ups' band). Raw readings reduced to the plot's columns are
+        drawn as each column's lowest-to-highest stroke, the shape the readings themselves draw."""
+        data = self.data
+        if data.reduced and data.source == "raw":
+            y = np.empty(2 * len(data))
+            y[0::2], y[1::2] = data.vmin, data.vmax
+            self.curve.setData(np.repeat(data.t, 2), y)
+            self.envelope.set_band([], [], [])
+            return
+        self.curve.setData(data.t, data.v)
+        if data.vmin is not None:
+            self.envelope.set_band(data.t, data.vmin, data.vmax)
+        else:
+            self.envelope.set_band([], [], [])
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
         self.png_button.setEnabled(enabled)
@@ -448,7 +514,7 @@ class TrendChart(QWidget):
         for item in (self.cross_v, self.cross_h, self.cross_dot):
             item.show()
         when = to_local(dt.datetime.fromtimestamp(tx, tz=UTC), self.tz)
-        text = f"{when:%Y-%m-%d %H:%M}" + (f":{when:%S}" if data.source == "raw" else "")
+        text = f"{when:%Y-%m-%d %H:%M}" + (f":{when:%S}" if data.source == "raw" and not data.reduced else "")
         text += f"  {format_quantity(round(vy, 2), self.symbol)}"
         if data.vmin is not None:
             text += "  " + self.tr("(lowest {low}, highest {high})").format(
@@ -473,8 +539,12 @@ class TrendChart(QWidget):
         return self.plot.grab().save(str(path), "PNG")
 
     def export_csv(self, path: str | Path) -> None:
+        """The rows as stored over the part of the range in view (a reduced view is read again
+        in full: the file holds every reading, not the drawn buckets)."""
+        data = self.data
         with self.ctx.store.read() as session:
-            text = trends.trend_csv(session, self.series_id, self.range_key, tz=self.tz, data=self.data)
+            text = trends.trend_csv(session, self.series_id, self.range_key, data.end, tz=self.tz,
+                                    data=None if data.reduced else data, start=data.start)
         write_atomically(path, text.encode("utf-8"))
 
     def _on_export_png_clicked(self) -> None:
