@@ -247,3 +247,19 @@ def test_a_year_of_hourly_rollups_is_reduced_with_averages_weighed_by_their_read
         last = centre == shown.t[-1]
         inside = (hour_of >= lo - 1e-3) & ((hour_of < lo + shown.step - 1e-3) | (last & (hour_of == NOW.timestamp())))
         assert average == pytest.approx(raw.v[inside].mean(), rel=1e-12)
+
+
+def test_the_gauges_and_the_monitors_rules_read_the_same_limits(demo_store, demo_users):
+    from opsdesk.monitor.rules import environment_limits
+
+    with demo_store.write() as s:
+        settings_ops.set_setting(s, demo_users["admin"], "env.humidity_high", 70.0)
+        settings_ops.set_setting(s, demo_users["admin"], "monitor.temp_critical_margin", 3.0)
+    with demo_store.read() as s:
+        shown = trends.env_limits(s)
+        for cls in trends.ENV_CLASSES:
+            rule = environment_limits(s, cls)
+            assert (shown[cls].low, shown[cls].high, shown[cls].critical_margin) == (
+                rule.low, rule.high, rule.critical_margin)
+        assert environment_limits(s, "power") is None
+    assert shown["humidity"].high == 70.0 and shown["temperature"].critical_margin == 3.0

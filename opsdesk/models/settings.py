@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from opsdesk.clock import now
@@ -109,3 +109,29 @@ def coerce(key: str, value: Any) -> Any:
 def get(session: Session, key: str) -> Any:
     row = session.get(Setting, key)
     return SPECS[key].default if row is None else row.value
+
+
+def get_many(session: Session, keys) -> dict[str, Any]:
+    """Several settings in one query: key → stored value, else the default."""
+    keys = list(keys)
+    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    return {key: stored[key] if key in stored else SPECS[key].default for key in keys}
+
+
+@dataclass(frozen=True)
+class RoomLimitKeys:
+    """The settings that make up a room point's limits, for one class of point."""
+
+    low: str
+    high: str
+    hysteresis: str
+    critical_margin: str
+
+
+ROOM_LIMIT_KEYS = {
+    "temperature": RoomLimitKeys("env.temp_low", "env.temp_high", "monitor.temp_hysteresis",
+                                 "monitor.temp_critical_margin"),
+    "humidity": RoomLimitKeys("env.humidity_low", "env.humidity_high", "monitor.humidity_hysteresis",
+                              "monitor.humidity_critical_margin"),
+}
+"""One table for the monitor's alarm rules and the gauges' and trends' bands (R-ENV-1)."""

@@ -78,13 +78,10 @@ def evaluate(
 
 def environment_limits(session: Session, metric_cls: str) -> Limits | None:
     """The room limits in force for temperature and humidity points (settings, R-ENV-1)."""
-    hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
-    if metric_cls == "temperature":
-        return Limits(settings.get(session, "env.temp_low"), settings.get(session, "env.temp_high"),
-                      settings.get(session, "monitor.temp_hysteresis"), hold,
-                      settings.get(session, "monitor.temp_critical_margin"))
-    if metric_cls == "humidity":
-        return Limits(settings.get(session, "env.humidity_low"), settings.get(session, "env.humidity_high"),
-                      settings.get(session, "monitor.humidity_hysteresis"), hold,
-                      settings.get(session, "monitor.humidity_critical_margin"))
-    return None
+    keys = settings.ROOM_LIMIT_KEYS.get(metric_cls)
+    if keys is None:
+        return None
+    values = settings.get_many(session, (keys.low, keys.high, keys.hysteresis, keys.critical_margin,
+                                         "monitor.hold_seconds"))
+    return Limits(values[keys.low], values[keys.high], values[keys.hysteresis],
+                  dt.timedelta(seconds=values["monitor.hold_seconds"]), values[keys.critical_margin])

@@ -33,8 +33,6 @@ from opsdesk.models.monitoring import (ROOM_METRIC_PREFIXES, Alarm, MetricSeries
 from opsdesk.ops.errors import ValidationError
 
 ENV_CLASSES = ("temperature", "humidity")
-_LIMIT_KEYS = {"temperature": ("env.temp_low", "env.temp_high", "monitor.temp_critical_margin"),
-               "humidity": ("env.humidity_low", "env.humidity_high", "monitor.humidity_critical_margin")}
 SPARK_HOURS = 24
 
 
@@ -78,13 +76,12 @@ class EnvLimits:
 
 
 def env_limits(session: Session) -> dict[str, EnvLimits]:
-    """Limits per class from the settings env.* and monitor.*_critical_margin."""
-    wanted = [key for keys in _LIMIT_KEYS.values() for key in keys]
-    # One query for the six (settings.get would ask once per key): stored value, else the default.
-    stored = dict(session.execute(select(settings.Setting.key, settings.Setting.value)
-                                  .where(settings.Setting.key.in_(wanted))).all())
-    return {cls: EnvLimits(*(stored[key] if key in stored else settings.SPECS[key].default for key in keys))
-            for cls, keys in _LIMIT_KEYS.items()}
+    """Limits per class from the settings the monitor's rules use (models.settings.ROOM_LIMIT_KEYS)."""
+    table = settings.ROOM_LIMIT_KEYS
+    values = settings.get_many(session, (key for keys in table.values()
+                                         for key in (keys.low, keys.high, keys.critical_margin)))
+    return {cls: EnvLimits(values[keys.low], values[keys.high], values[keys.critical_margin])
+            for cls, keys in table.items()}
 
 
 @dataclass
