@@ -30,6 +30,16 @@ class CliError(Exception):
         self.code = code
 
 
+def _file_failure(exc: OSError, path, verb: str) -> CliError:
+    """A file the user named could not be read or written: said in the user's language with its
+    name (a missing folder, a full or read-only disk, no permission), else with the OS's words."""
+    said = paths.file_error(exc, path)
+    if said is None:
+        template = "Cannot read {path}: {error}" if verb == "read" else "Cannot write {path}: {error}"
+        said = t(template, path=path, error=exc.strerror)
+    return CliError(said)
+
+
 # -- database and login -------------------------------------------------------------------
 
 def _resolve_db(args: argparse.Namespace) -> tuple[str, bool]:
@@ -211,7 +221,7 @@ def cmd_import_devices(args: argparse.Namespace) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
-        raise CliError(t("Cannot read {path}: {error}", path=args.file, error=exc.strerror)) from None
+        raise _file_failure(exc, args.file, "read") from None
     with store.write() as session:
         result = import_csv(session, actor, data, source=args.file)
     print(result.message())
@@ -232,7 +242,7 @@ def cmd_export_devices(args: argparse.Namespace) -> int:
     try:
         paths.write_atomically(args.out, data)
     except OSError as exc:
-        raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
+        raise _file_failure(exc, args.out, "write") from None
     print(t("{n} units written to {path}", n=data.count(b"\r\n") - 1, path=args.out))
     return EXIT_OK
 
@@ -322,7 +332,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         try:
             data = Path(args.file).read_bytes()
         except OSError as exc:
-            raise CliError(t("Cannot read {path}: {error}", path=args.file, error=exc.strerror)) from None
+            raise _file_failure(exc, args.file, "read") from None
         with store.write() as session:
             count = import_calendar(session, actor, data, Path(args.file).name)
         print(t("{n} days imported.", n=count))
@@ -503,7 +513,7 @@ def cmd_shift(args: argparse.Namespace) -> int:
             with store.read() as session:
                 print_shift_log(session, shift.id, Path(args.out), revision=args.revision)
         except OSError as exc:
-            raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
+            raise _file_failure(exc, args.out, "write") from None
         print(t("Shift log written to {path}", path=args.out))
         return EXIT_OK
     print(f"{snap['site']}  {day.isoformat()}  {shifts.SHIFT_DEFS[args.shift].name}  "
@@ -576,7 +586,7 @@ def cmd_inspection_pdf(args: argparse.Namespace) -> int:
             printed = export_sheet(session, site.id, f"{year}-{month:02d}", Path(args.out), revision=args.revision,
                                    blank=args.blank)
     except OSError as exc:
-        raise CliError(t("Cannot write {path}: {error}", path=args.out, error=exc.strerror)) from None
+        raise _file_failure(exc, args.out, "write") from None
     what = {"blank": t("blank form"), "signed": t("signed"), "draft": t("draft, not signed")}[printed]
     print(t("Inspection sheet ({what}) written to {path}", what=what, path=args.out))
     return EXIT_OK

@@ -200,6 +200,10 @@ ZH: dict[str, str] = {
     "CSV import {name}": "CSV 导入 {name}",
     "Cannot read {path}: {error}": "无法读取 {path}：{error}",
     "Cannot write {path}: {error}": "无法写入 {path}：{error}",
+    "The folder or file does not exist: {path}": "文件夹或文件不存在：{path}",
+    "The disk is full; nothing was written: {path}": "磁盘已满，未写入任何内容：{path}",
+    "No permission for this file or folder: {path}": "没有访问此文件或文件夹的权限：{path}",
+    "The disk is read-only: {path}": "磁盘为只读：{path}",
     "{n} units written to {path}": "已将 {n} 台设备写入 {path}",
     "{lines} lines, {units} units, warranty as of {date}.": "共 {lines} 行、{units} 台；保修状态截至 {date}。",
     # audit

@@ -33,14 +33,13 @@ from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
-from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, Paper, _CountingCanvas, date_line,
+from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, CountingCanvas, Paper, date_line,
                                    markup, short_code, signature_image)
 
 MEANINGS = ("巡检人", "审核人")
@@ -445,21 +444,14 @@ class _StablePaper(Paper):
         super().__init__(*args, **kwargs)
         self.stamp = stamp
 
-    def build(self, story: list[Flowable]) -> None:
-        doc = BaseDocTemplate(
-            self.out, pagesize=self.pagesize, leftMargin=self.margin_x, rightMargin=self.margin_x,
-            topMargin=self.margin_top, bottomMargin=self.margin_bottom, title=printable(self.title),
-            author=printable(self.author), subject=printable(self.subject), creator="OpsDesk 机房值班运维台",
-            initialFontName=self.font, initialFontSize=9, invariant=1,
-        )
-        frame = Frame(self.margin_x, self.margin_bottom, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
-                                           pagesize=self.pagesize)])
-        doc.build(story, canvasmaker=functools.partial(_StampedCanvas, paper=self, stamp=self.stamp))
+    def doc_options(self) -> dict[str, Any]:
+        return {"invariant": 1}
+
+    def canvas_maker(self):
+        return functools.partial(_StampedCanvas, paper=self, stamp=self.stamp)
 
 
-class _StampedCanvas(_CountingCanvas):
+class _StampedCanvas(CountingCanvas):
     def __init__(self, *args: Any, stamp: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setDateFormatter(lambda *_: stamp)

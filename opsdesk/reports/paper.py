@@ -28,6 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph, Table, TableStyle
 
+from opsdesk.paths import write_atomically
 from opsdesk.reports.fonts import printable, register
 
 INK = colors.HexColor("#1a1a1a")
@@ -190,20 +191,34 @@ class Paper:
         canv.restoreState()
 
     def build(self, story: list[Flowable]) -> None:
+        """Lay the story out on A4 pages. A file named by path is written whole or not at all
+        (built in memory, then ``paths.write_atomically``): a full disk or a failure half-way
+        leaves an earlier copy as it was."""
+        target = io.BytesIO() if isinstance(self.out, str) else self.out
         doc = BaseDocTemplate(
-            self.out, pagesize=self.pagesize, leftMargin=self.margin_x, rightMargin=self.margin_x,
+            target, pagesize=self.pagesize, leftMargin=self.margin_x, rightMargin=self.margin_x,
             topMargin=self.margin_top, bottomMargin=self.margin_bottom, title=printable(self.title),
             author=printable(self.author), subject=printable(self.subject), creator="OpsDesk 机房值班运维台",
-            initialFontName=self.font, initialFontSize=9,
+            initialFontName=self.font, initialFontSize=9, **self.doc_options(),
         )
         frame = Frame(self.margin_x, self.margin_bottom, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
                                            pagesize=self.pagesize)])
-        doc.build(story, canvasmaker=functools.partial(_CountingCanvas, paper=self))
+        doc.build(story, canvasmaker=self.canvas_maker())
+        if target is not self.out:
+            write_atomically(self.out, target.getvalue())
+
+    def doc_options(self) -> dict[str, Any]:
+        """Extra options of reportlab's document template (a subclass may add some)."""
+        return {}
+
+    def canvas_maker(self):
+        """The canvas class the document is drawn on: counts pages for "第 n 页 共 m 页"."""
+        return functools.partial(CountingCanvas, paper=self)
 
 
-class _CountingCanvas(Canvas):
+class CountingCanvas(Canvas):
     """Holds every page back until the end, so each can say how many there are."""
 
     def __init__(self, *args: Any, paper: Paper, **kwargs: Any) -> None:

@@ -7,33 +7,24 @@ caller goes on, and a confirmation calls back when the user says yes.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from opsdesk import paths
 from opsdesk.models.users import AuthError, PermissionDenied
 from opsdesk.ops.errors import OpError
 
 
-# A file the user chose could not be written or read: said plainly, with the file.
-_FILE_ERRORS = {
-    errno.ENOENT: lambda: QCoreApplication.translate("Dialogs", "The folder or file does not exist: {path}"),
-    errno.ENOSPC: lambda: QCoreApplication.translate("Dialogs", "The disk is full; nothing was written: {path}"),
-    errno.EACCES: lambda: QCoreApplication.translate("Dialogs", "No permission to write here: {path}"),
-    errno.EPERM: lambda: QCoreApplication.translate("Dialogs", "No permission to write here: {path}"),
-    errno.EROFS: lambda: QCoreApplication.translate("Dialogs", "The disk is read-only: {path}"),
-}
-
-
 def error_text(exc: BaseException) -> str:
     """What to tell the user about an exception: the operation's own message when it
-    has one ready, else the kind of failure in one line."""
+    has one ready, a file the user chose that could not be written or read said plainly
+    with its name (``paths.file_error``), else the kind of failure in one line."""
     if isinstance(exc, (OpError, PermissionDenied, AuthError, ValueError)) and str(exc):
         return str(exc)
-    if isinstance(exc, OSError) and exc.errno in _FILE_ERRORS:
-        return _FILE_ERRORS[exc.errno]().format(path=exc.filename or "")
+    if isinstance(exc, OSError) and (said := paths.file_error(exc)):
+        return said
     text = str(exc).strip()
     detail = text.splitlines()[0] if text else type(exc).__name__
     return QCoreApplication.translate("Dialogs", "Unexpected error: {detail}").format(detail=detail)

@@ -447,22 +447,6 @@
     <context>
         <name>Dialogs</name>
         <message>
-            <source>The folder or file does not exist: {path}</source>
-            <translation>文件夹或文件不存在：{path}</translation>
-        </message>
-        <message>
-            <source>The disk is full; nothing was written: {path}</source>
-            <translation>磁盘已满，未写入任何内容：{path}</translation>
-        </message>
-        <message>
-            <source>No permission to write here: {path}</source>
-            <translation>没有写入此处的权限：{path}</translation>
-        </message>
-        <message>
-            <source>The disk is read-only: {path}</source>
-            <translation>磁盘为只读：{path}</translation>
-        </message>
-        <message>
             <source>Unexpected error: {detail}</source>
             <translation>意外错误：{detail}</translation>
         </message>

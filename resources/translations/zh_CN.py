@@ -99,10 +99,6 @@ ZH_CN: dict[str, str] = {
     "User management": "用户管理",
     "Audit log": "审计日志",
     # -- dialogs -----------------------------------------------------------------------
-    "The folder or file does not exist: {path}": "文件夹或文件不存在：{path}",
-    "The disk is full; nothing was written: {path}": "磁盘已满，未写入任何内容：{path}",
-    "No permission to write here: {path}": "没有写入此处的权限：{path}",
-    "The disk is read-only: {path}": "磁盘为只读：{path}",
     "Unexpected error: {detail}": "意外错误：{detail}",
     "Could not do this": "无法完成操作",
     "Done": "完成",

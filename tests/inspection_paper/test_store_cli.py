@@ -108,3 +108,27 @@ def test_every_revision_stays_verifiable_after_a_correction(demo_store, fixed_cl
     assert r1.code != r2.code
     text = "".join(assert_printable_pdf(second)).replace("\n", "")
     assert "第 2 版（更正原因：补记精密空调滤网更换）" in text and "1号精密空调滤网已更换" in text
+
+
+def test_a_full_disk_leaves_the_earlier_sheet_whole_and_is_said_in_chinese(run, tmp_path, monkeypatch):
+    """The PDF is built in memory and written whole or not at all; the command line says why
+    in the user's language with the file's name, and a missing folder likewise."""
+    import errno
+    import os
+
+    pdf = tmp_path / "oct.pdf"
+    code, _, _ = run("inspection", "pdf", "--site", "YHL", "--month", PERIOD, "--out", str(pdf))
+    assert code == 0
+    earlier = pdf.read_bytes()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, _, err = run("inspection", "pdf", "--site", "YHL", "--month", "2026-12", "--blank", "--out", str(pdf))
+    monkeypatch.undo()
+    assert code != 0 and f"磁盘已满，未写入任何内容：{pdf}" in err
+    assert pdf.read_bytes() == earlier and not list(tmp_path.glob("*.tmp"))
+    missing = tmp_path / "没有的文件夹" / "oct.pdf"
+    code, _, err = run("inspection", "pdf", "--site", "YHL", "--month", PERIOD, "--out", str(missing))
+    assert code != 0 and f"文件夹或文件不存在：{missing}" in err
