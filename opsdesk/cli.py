@@ -34,9 +34,10 @@ def _file_failure(exc: OSError, path, verb: str) -> CliError:
     """A file the user named could not be read or written: said in the user's language with its
     name (a missing folder, a full or read-only disk, no permission), else with the OS's words."""
     said = paths.file_error(exc, path)
-    if said is None:
-        template = "Cannot read {path}: {error}" if verb == "read" else "Cannot write {path}: {error}"
-        said = t(template, path=path, error=exc.strerror)
+    if said is None and verb == "read":
+        said = t("Cannot read {path}: {error}", path=path, error=exc.strerror)
+    elif said is None:
+        said = t("Cannot write {path}: {error}", path=path, error=exc.strerror)
     return CliError(said)
 
 
@@ -365,10 +366,52 @@ def cmd_settings(args: argparse.Namespace) -> int:
             value = set_setting(session, actor, args.key, args.value)
         print(f"{args.key} = {value}")
         return EXIT_OK
+    if args.set_cmd == "room":
+        return _room_limits(store, actor, args)
     with store.read() as session:
         rows = [[t("Setting"), t("Value"), t("Meaning")]]
         rows += [[key, str(settings.get(session, key)), t(spec.description)] for key, spec in settings.SPECS.items()]
     print_table(rows)
+    return EXIT_OK
+
+
+def _band_arg(text: str | None) -> tuple[float, float] | None | bool:
+    """"18-28" → (18, 28); "default" → None (back to the site-wide setting); absent → False."""
+    if text is None:
+        return False
+    if text.strip().lower() in ("default", "默认", "全局"):
+        return None
+    parts = text.replace("–", "-").replace("～", "-").replace("~", "-").split("-")
+    try:
+        low, high = (float(p) for p in parts)
+    except ValueError:
+        raise CliError(t("Not a band: {value} (write it as 18-28, or default)", value=text)) from None
+    return low, high
+
+
+def _room_limits(store, actor, args: argparse.Namespace) -> int:
+    """``settings room --room NAME [--temp 18-28|default] [--humidity 35-75|default]``: a room's
+    own band (R-ENV-1), shown after any change."""
+    from opsdesk.models import settings
+    from opsdesk.ops.settings_ops import set_room_limits
+
+    bands = {cls: band for cls, band in (("temperature", _band_arg(args.temp)),
+                                         ("humidity", _band_arg(args.humidity))) if band is not False}
+    with (store.write() if bands else store.read()) as session:
+        site = _site_arg(session, args.site)
+        room = next((r for r in site.rooms if r.name == args.room or str(r.id) == args.room), None)
+        if room is None:
+            raise CliError(t("Room not found: {room}", room=args.room))
+        limits = (set_room_limits(session, actor, room.id, bands) if bands
+                  else settings.room_limits(session, [room.id])[room.id])
+
+        def said(cls: str, unit: str) -> str:
+            band = limits[cls]
+            text = f"{band.low:g}–{band.high:g} {unit}"
+            return t("{band} (this room)", band=text) if band.own else t("{band} (site-wide setting)", band=text)
+
+        print(t("Room {room}: temperature {temp}, humidity {humidity}", room=f"{site.name} {room.name}",
+                temp=said("temperature", "℃"), humidity=said("humidity", "%RH")))
     return EXIT_OK
 
 
@@ -834,6 +877,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = ssub.add_parser("set", parents=[common])
     q.add_argument("key")
     q.add_argument("value")
+    q = ssub.add_parser("room", parents=[common], help="a machine room's own temperature/humidity limits")
+    q.add_argument("--site", help="site name or code (default: the first)")
+    q.add_argument("--room", required=True, help="room name")
+    q.add_argument("--temp", metavar="LOW-HIGH", help="e.g. 20-26, or default for the site-wide setting")
+    q.add_argument("--humidity", metavar="LOW-HIGH", help="e.g. 40-60, or default")
     p.set_defaults(func=cmd_settings)
 
     return parser

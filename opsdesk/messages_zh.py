@@ -355,4 +355,15 @@ ZH: dict[str, str] = {
     "Average ({unit})": "平均（{unit}）",
     "Lowest ({unit})": "最低（{unit}）",
     "Highest ({unit})": "最高（{unit}）",
+    # -- room limits (R-ENV-1) ------------------------------------------------------------
+    "No such room.": "没有这个机房。",
+    "Unknown kind of limit: {cls}": "未知的限值类别：{cls}",
+    "{what}: the lower limit must be below the upper limit ({low} ≥ {high}).": "{what}：下限须低于上限（{low} ≥ {high}）。",
+    "Room temperature": "机房温度",
+    "Relative humidity": "相对湿度",
+    "Room {room}: temperature {temp}, humidity {humidity}": "机房 {room}：温度 {temp}，湿度 {humidity}",
+    "{band} (this room)": "{band}（本机房）",
+    "{band} (site-wide setting)": "{band}（全局设置）",
+    "Room not found: {room}": "找不到机房：{room}",
+    "Not a band: {value} (write it as 18-28, or default)": "不是有效的范围：{value}（写作 18-28，或 default 恢复全局设置）",
 }

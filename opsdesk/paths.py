@@ -37,24 +37,21 @@ def write_atomically(path: Path | str, data: bytes) -> None:
         raise
 
 
-_FILE_ERRORS = {
-    errno.ENOENT: "The folder or file does not exist: {path}",
-    errno.ENOSPC: "The disk is full; nothing was written: {path}",
-    errno.EACCES: "No permission for this file or folder: {path}",
-    errno.EPERM: "No permission for this file or folder: {path}",
-    errno.EROFS: "The disk is read-only: {path}",
-}
-
-
 def file_error(exc: OSError, path: Path | str | None = None) -> str | None:
     """A file error said in the user's language with the file's name (a missing folder, a full
     or read-only disk, a refused write); None for other errors, which have no sentence here."""
-    message = _FILE_ERRORS.get(exc.errno)
-    if message is None:
-        return None
     from opsdesk.i18n import t
 
-    return t(message, path=str(path or exc.filename or ""))
+    name = str(path or exc.filename or "")
+    if exc.errno == errno.ENOENT:
+        return t("The folder or file does not exist: {path}", path=name)
+    if exc.errno == errno.ENOSPC:
+        return t("The disk is full; nothing was written: {path}", path=name)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return t("No permission for this file or folder: {path}", path=name)
+    if exc.errno == errno.EROFS:
+        return t("The disk is read-only: {path}", path=name)
+    return None
 
 
 def data_dir() -> Path:

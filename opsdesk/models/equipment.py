@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import re
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.clock import DEFAULT_TZ, now
@@ -88,6 +88,11 @@ class Room(Base):
     grid_cols: Mapped[int] = mapped_column(default=20)
     grid_rows: Mapped[int] = mapped_column(default=12)
     tile_mm: Mapped[int] = mapped_column(default=600)
+    # The room's own band (R-ENV-1: limits per room); None keeps the site-wide setting.
+    temp_low: Mapped[float | None] = mapped_column(Float)
+    temp_high: Mapped[float | None] = mapped_column(Float)
+    humidity_low: Mapped[float | None] = mapped_column(Float)
+    humidity_high: Mapped[float | None] = mapped_column(Float)
     version: Mapped[int] = mapped_column(default=1)
 
     site: Mapped[Site] = relationship(back_populates="rooms")

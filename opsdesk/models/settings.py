@@ -135,3 +135,43 @@ ROOM_LIMIT_KEYS = {
                               "monitor.humidity_critical_margin"),
 }
 """One table for the monitor's alarm rules and the gauges' and trends' bands (R-ENV-1)."""
+
+ROOM_LIMIT_COLUMNS = {"temperature": ("temp_low", "temp_high"), "humidity": ("humidity_low", "humidity_high")}
+"""The columns of ``room`` that hold a room's own band; None there keeps the site-wide setting."""
+
+
+@dataclass(frozen=True)
+class RoomLimits:
+    """The band in force for one class of point in one room."""
+
+    low: float | None
+    high: float | None
+    hysteresis: float
+    critical_margin: float | None
+    own: bool = False  # the room's own band, not the site-wide setting
+
+
+def room_limits(session: Session, room_ids) -> dict[int | None, dict[str, RoomLimits]]:
+    """For each room id (None: a point in no room), its limits per class: the room's own low
+    and high where it has them, the settings for the rest. Two queries for any number of rooms."""
+    from opsdesk.models.equipment import Room
+
+    table = ROOM_LIMIT_KEYS
+    values = get_many(session, (key for keys in table.values()
+                                for key in (keys.low, keys.high, keys.hysteresis, keys.critical_margin)))
+    wanted = {r for r in room_ids if r is not None}
+    own = {row[0]: row[1:] for row in session.execute(
+        select(Room.id, Room.temp_low, Room.temp_high, Room.humidity_low, Room.humidity_high)
+        .where(Room.id.in_(wanted)))} if wanted else {}
+    result: dict[int | None, dict[str, RoomLimits]] = {}
+    for room_id in set(room_ids):
+        temp_low, temp_high, hum_low, hum_high = own.get(room_id, (None, None, None, None))
+        mine = {"temperature": (temp_low, temp_high), "humidity": (hum_low, hum_high)}
+        result[room_id] = {}
+        for cls, keys in table.items():
+            low, high = mine[cls]
+            has_own = low is not None and high is not None
+            result[room_id][cls] = RoomLimits(low if has_own else values[keys.low],
+                                              high if has_own else values[keys.high],
+                                              values[keys.hysteresis], values[keys.critical_margin], has_own)
+    return result

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
+from opsdesk.models.equipment import Unit
 from opsdesk.models.monitoring import (
     SEVERITY_RANK,
     Alarm,
@@ -31,7 +32,7 @@ from opsdesk.models.monitoring import (
     Rollup5m,
     is_room_point,
 )
-from opsdesk.monitor.rules import Limits, environment_limits, evaluate
+from opsdesk.monitor.rules import Limits, evaluate
 
 # Environment points the room limits of R-ENV-1 apply to (not CPU or battery temperatures).
 
@@ -169,7 +170,8 @@ class Monitor:
         self._raw: list[dict] = []
         self._touched: dict[int, _Series] = {}  # series written this cycle, by id
         self._unreachable_after = settings.get(session, "monitor.unreachable_after")
-        self._limits_cache: dict[str, Limits | None] = {}
+        self._limits_cache: dict[tuple[int | None, str], Limits] | None = None  # read on first need
+        self._unit_rooms: dict[int, int | None] = {}
         self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
         self._series_cache: dict[int, dict[tuple[str, str], _Series]] | None = None
         self._maintenance = {
@@ -278,11 +280,15 @@ class Monitor:
             series.label = reading.label
         return series
 
-    def _limits_for(self, reading: ReadingLike) -> Limits | None:
-        if is_room_point(reading.metric) and reading.cls in ("temperature", "humidity"):
-            if reading.cls not in self._limits_cache:
-                self._limits_cache[reading.cls] = environment_limits(self.session, reading.cls)
-            return self._limits_cache[reading.cls]
+    def _limits_for(self, unit_id: int, reading: ReadingLike) -> Limits | None:
+        if is_room_point(reading.metric) and reading.cls in settings.ROOM_LIMIT_KEYS:
+            # The room's own band where it has one (R-ENV-1); every room's read once a cycle.
+            if self._limits_cache is None:
+                self._unit_rooms = dict(self.session.execute(select(Unit.id, Unit.room_id)).all())
+                bands = settings.room_limits(self.session, set(self._unit_rooms.values()) | {None})
+                self._limits_cache = {(room, cls): Limits(b.low, b.high, b.hysteresis, self._hold, b.critical_margin)
+                                      for room, by_cls in bands.items() for cls, b in by_cls.items()}
+            return self._limits_cache[(self._unit_rooms.get(unit_id), reading.cls)]
         if reading.limits and any(v is not None for v in reading.limits):
             return Limits(reading.limits[0], reading.limits[1], 0.0, self._hold)
         return None
@@ -316,7 +322,7 @@ class Monitor:
             else:
                 self._clear(unit_id, series, "state")
             return
-        limits = self._limits_for(reading)
+        limits = self._limits_for(unit_id, reading)
         if limits is None or value is None:
             return
         open_alarm = self._open.get((unit_id, series.id, "threshold"))

@@ -76,12 +76,11 @@ def evaluate(
     return Decision(breach_since=since, breach_severity=severity)
 
 
-def environment_limits(session: Session, metric_cls: str) -> Limits | None:
-    """The room limits in force for temperature and humidity points (settings, R-ENV-1)."""
-    keys = settings.ROOM_LIMIT_KEYS.get(metric_cls)
-    if keys is None:
+def environment_limits(session: Session, metric_cls: str, room_id: int | None = None) -> Limits | None:
+    """The limits in force for temperature and humidity points of a room (R-ENV-1): the room's
+    own band where it has one, else the site-wide settings; hysteresis and hold from the settings."""
+    if metric_cls not in settings.ROOM_LIMIT_KEYS:
         return None
-    values = settings.get_many(session, (keys.low, keys.high, keys.hysteresis, keys.critical_margin,
-                                         "monitor.hold_seconds"))
-    return Limits(values[keys.low], values[keys.high], values[keys.hysteresis],
-                  dt.timedelta(seconds=values["monitor.hold_seconds"]), values[keys.critical_margin])
+    band = settings.room_limits(session, [room_id])[room_id][metric_cls]
+    hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
+    return Limits(band.low, band.high, band.hysteresis, hold, band.critical_margin)

@@ -60,6 +60,7 @@ class EnvLimits:
     low: float | None
     high: float | None
     critical_margin: float | None
+    own: bool = False  # the room's own band (R-ENV-1), not the site-wide setting
 
     def status(self, value: float | None) -> str:
         """"ok", "warning" or "critical" for a value; "unknown" without one."""
@@ -75,13 +76,15 @@ class EnvLimits:
         return "critical" if self.critical_margin is not None and over >= self.critical_margin else "warning"
 
 
-def env_limits(session: Session) -> dict[str, EnvLimits]:
-    """Limits per class from the settings the monitor's rules use (models.settings.ROOM_LIMIT_KEYS)."""
-    table = settings.ROOM_LIMIT_KEYS
-    values = settings.get_many(session, (key for keys in table.values()
-                                         for key in (keys.low, keys.high, keys.critical_margin)))
-    return {cls: EnvLimits(values[keys.low], values[keys.high], values[keys.critical_margin])
-            for cls, keys in table.items()}
+def env_limits(session: Session, room_id: int | None = None) -> dict[str, EnvLimits]:
+    """Limits per class for a room's points: its own band where it has one, else the settings
+    (the same as the monitor's rules: models.settings.room_limits)."""
+    return _env_limits_by_room(session, [room_id])[room_id]
+
+
+def _env_limits_by_room(session: Session, room_ids) -> dict[int | None, dict[str, EnvLimits]]:
+    return {room: {cls: EnvLimits(b.low, b.high, b.critical_margin, b.own) for cls, b in by_cls.items()}
+            for room, by_cls in settings.room_limits(session, room_ids).items()}
 
 
 @dataclass
@@ -145,12 +148,11 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
         query = query.where(Site.id == site_id)
     if room_id is not None:
         query = query.where(Unit.room_id == room_id)
-    limits = env_limits(session)
+    rows = [row for row in session.execute(query) if is_room_point(row[0].metric)]
+    limits = _env_limits_by_room(session, {row[6] for row in rows})
     points: list[EnvPoint] = []
-    for series, tag, line_name, s_id, s_name, tz, r_id, r_name in session.execute(query):
-        if not is_room_point(series.metric):
-            continue
-        lim = limits[series.cls]
+    for series, tag, line_name, s_id, s_name, tz, r_id, r_name in rows:
+        lim = limits[r_id][series.cls]
         points.append(EnvPoint(
             series_id=series.id, unit_id=series.unit_id, device=f"{tag} {line_name}".strip(),
             label=series.label or series.metric, cls=series.cls, unit_symbol=series.unit_symbol,
@@ -393,13 +395,14 @@ class SeriesInfo:
     cls: str
     unit_symbol: str
     tz: str
+    room_id: int | None = None
 
 
 def series_info(session: Session, series_id: int) -> SeriesInfo:
     """The series' names and unit, and its site's time zone (one Core select)."""
     row = session.execute(
         select(MetricSeries.label, MetricSeries.metric, Unit.asset_tag, MetricSeries.cls, MetricSeries.unit_symbol,
-               Site.timezone)
+               Site.timezone, Unit.room_id)
         .join(Unit, MetricSeries.unit_id == Unit.id)
         .join(RegisterLine, Unit.line_id == RegisterLine.id)
         .join(Site, RegisterLine.site_id == Site.id)
@@ -407,8 +410,8 @@ def series_info(session: Session, series_id: int) -> SeriesInfo:
     ).first()
     if row is None:
         raise ValidationError("series", t("No such measuring point."))
-    label, metric, tag, cls, symbol, tz = row
-    return SeriesInfo(series_id, label or metric, tag, cls, symbol or "", tz or DEFAULT_TZ)
+    label, metric, tag, cls, symbol, tz, room_id = row
+    return SeriesInfo(series_id, label or metric, tag, cls, symbol or "", tz or DEFAULT_TZ, room_id)
 
 
 def _fmt(value: float) -> str:

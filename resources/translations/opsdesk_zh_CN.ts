@@ -579,6 +579,10 @@
             <translation>环境监控</translation>
         </message>
         <message>
+            <source>Room limits…</source>
+            <translation>机房限值…</translation>
+        </message>
+        <message>
             <source>Site</source>
             <translation>站点</translation>
         </message>
@@ -591,8 +595,20 @@
             <translation>全部机房</translation>
         </message>
         <message>
+            <source>Choose a room to give it limits of its own.</source>
+            <translation>请先选择一个机房，再为其单独设定限值。</translation>
+        </message>
+        <message>
             <source>Limits: {limits}</source>
             <translation>限值：{limits}</translation>
+        </message>
+        <message>
+            <source>{unit} differ by room</source>
+            <translation>{unit} 各机房不同</translation>
+        </message>
+        <message>
+            <source>{band} (this room)</source>
+            <translation>{band}（本机房）</translation>
         </message>
     </context>
     <context>
@@ -2030,6 +2046,41 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Role</source>
             <translation>角色</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoomLimitsDialog</name>
+        <message>
+            <source>Room limits</source>
+            <translation>机房限值</translation>
+        </message>
+        <message>
+            <source>Limits of {room}</source>
+            <translation>{room} 的限值</translation>
+        </message>
+        <message>
+            <source>Outside the band the monitor raises an alarm for this room's temperature and humidity points; without a band of its own the room follows the site-wide setting.</source>
+            <translation>超出范围时，监控将对本机房的温湿度测点告警；未单独设定的，沿用全局设置。</translation>
+        </message>
+        <message>
+            <source>Lower limit</source>
+            <translation>下限</translation>
+        </message>
+        <message>
+            <source>Upper limit</source>
+            <translation>上限</translation>
+        </message>
+        <message>
+            <source>Own temperature band</source>
+            <translation>本机房温度范围</translation>
+        </message>
+        <message>
+            <source>Own humidity band</source>
+            <translation>本机房湿度范围</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
         </message>
     </context>
     <context>

@@ -704,6 +704,20 @@ ZH_CN: dict[str, str] = {
     "The PDF could not be read for printing: {detail}": "无法读取该 PDF 进行打印：{detail}",
     "the printer could not be opened": "无法打开打印机",
     "OpsDesk sheet": "巡检表",
+    # -- room limits (R-ENV-1) -------------------------------------------------------------
+    "Room limits…": "机房限值…",
+    "Room limits": "机房限值",
+    "Limits of {room}": "{room} 的限值",
+    ("Outside the band the monitor raises an alarm for this room's temperature and "
+     "humidity points; without a band of its own the room follows the site-wide setting."):
+        "超出范围时，监控将对本机房的温湿度测点告警；未单独设定的，沿用全局设置。",
+    "Lower limit": "下限",
+    "Upper limit": "上限",
+    "Own temperature band": "本机房温度范围",
+    "Own humidity band": "本机房湿度范围",
+    "Choose a room to give it limits of its own.": "请先选择一个机房，再为其单独设定限值。",
+    "{unit} differ by room": "{unit} 各机房不同",
+    "{band} (this room)": "{band}（本机房）",
 }
 
 # Where one English text needs different Chinese in one context: (context, source) → 中文.

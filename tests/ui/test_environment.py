@@ -245,3 +245,41 @@ def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbo
     with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
         chart.plot.setXRange(month.start.timestamp(), month.end.timestamp())
     assert chart.data.reduced and (chart.data.start, chart.data.end) == (month.start, month.end)
+
+
+def test_a_supervisor_gives_the_chosen_room_its_own_band_and_the_gauges_follow(qtbot, make_ctx, demo_store):
+    """机房限值…: only with a room chosen, only for supervisors and administrators; the saved band
+    colours the room's gauges and draws the trend's limit lines; a wrong band is said in the
+    dialog and nothing is saved."""
+    units = history(demo_store)  # AC1 at 24.0–24.6 ℃
+    sid = series_id(demo_store, units[AC1])
+    assert not EnvironmentPanel(make_ctx("duty")).limits_button.isVisibleTo(None)
+    panel = EnvironmentPanel(make_ctx("supervisor"))
+    qtbot.addWidget(panel)
+    panel.resize(1280, 860)
+    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
+        panel.show()
+    assert panel.limits_button.isVisible() and not panel.limits_button.isEnabled()  # "all rooms"
+    room_id = panel.grid.gauge_for(sid).point.room_id
+    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
+        panel.show_site(panel.grid.gauge_for(sid).point.site_id, room_id)
+    assert panel.limits_button.isEnabled()
+
+    dialog = panel.edit_room_limits()
+    qtbot.addWidget(dialog)
+    assert not dialog.own["temperature"].isChecked() and not dialog.low["temperature"].isEnabled()
+    dialog.own["temperature"].setChecked(True)
+    dialog.low["temperature"].setValue(26.0)
+    dialog.high["temperature"].setValue(22.0)
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "下限须低于上限" in dialog.error_label.text()
+    dialog.low["temperature"].setValue(20.0)
+    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
+        with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
+            dialog.ok_button.click()
+    assert not dialog.isVisible()
+    gauge = panel.grid.gauge_for(sid)
+    assert gauge.point.limits.own and (gauge.point.limits.low, gauge.point.limits.high) == (20.0, 22.0)
+    assert gauge.status == "critical"  # 24.x is 2 ℃ or more over 22
+    assert panel.chart.high_line.value() == 22.0 and panel.chart.band.getRegion() == (20.0, 22.0)
+    assert "20–22 ℃（本机房）" in panel.limits_label.text() and "35–75 %RH" in panel.limits_label.text()

@@ -207,7 +207,7 @@ def load_trend(session, series_id: int, range_key: str, end: dt.datetime | None 
     data = trends.trend(session, series_id, range_key, end, start=start, columns=columns)
     return {"data": data, "tz": info.tz, "symbol": info.unit_symbol, "cls": info.cls,
             "title": info.title, "device": info.device,
-            "limits": trends.env_limits(session).get(info.cls),
+            "limits": trends.env_limits(session, info.room_id).get(info.cls),
             "marks": trends.alarm_marks(session, series_id, data.start, data.end)}
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from opsdesk.models.users import Perm
 from opsdesk.ops import devices
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
@@ -31,6 +32,10 @@ class EnvironmentPanel(QWidget):
         self.limits_label = QLabel()
         self.limits_label.setObjectName("envLimitsLabel")
         self.limits_label.setStyleSheet("color:#52606d;")
+        self.limits_button = QPushButton(self.tr("Room limits…"))
+        self.limits_button.setObjectName("roomLimitsButton")
+        self.limits_button.setVisible(ctx.can(Perm.EDIT_SETTINGS))
+        self.limits_button.clicked.connect(self.edit_room_limits)
         self.grid = GaugeGrid(ctx)
         self.chart = TrendChart(ctx)
 
@@ -43,6 +48,7 @@ class EnvironmentPanel(QWidget):
         top.addWidget(self.room_combo)
         top.addStretch(1)
         top.addWidget(self.limits_label)
+        top.addWidget(self.limits_button)
         # The gauges get the height of their cards (one row, or two, then they scroll), the
         # trend the rest; dragging the handle keeps what the user chose.
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
@@ -69,6 +75,7 @@ class EnvironmentPanel(QWidget):
         self.grid.sig_values_applied.connect(self._on_values_applied)
         self.grid.sig_height_changed.connect(self._fit_gauges)
         self._fill_rooms()
+        self._update_limits_button()
         self.grid.site_id = self.site_combo.currentData()
         self.grid.refresh()
         self.chart.apply(None)
@@ -100,12 +107,35 @@ class EnvironmentPanel(QWidget):
         self.grid.select(series_id)
         self.chart.set_series(series_id)
 
+    def edit_room_limits(self):
+        """The chosen room's own band (机房限值); gauges and trend follow once saved."""
+        from opsdesk.ui.environment.room_limits_dialog import RoomLimitsDialog
+
+        room_id = self.room_combo.currentData()
+        if room_id is None:
+            return None
+        dialog = RoomLimitsDialog(self.ctx, room_id, self)
+        dialog.accepted.connect(self._on_limits_saved)
+        dialog.open()
+        return dialog
+
+    def _on_limits_saved(self) -> None:
+        self.grid.refresh()
+        self.chart.reload()
+
+    def _update_limits_button(self) -> None:
+        chosen = self.room_combo.currentData() is not None
+        self.limits_button.setEnabled(chosen)
+        self.limits_button.setToolTip("" if chosen else self.tr("Choose a room to give it limits of its own."))
+
     # -- handlers -------------------------------------------------------------------------
     def _on_site_changed(self, _index: int) -> None:
         self._fill_rooms()
+        self._update_limits_button()
         self.grid.set_site(self.site_combo.currentData())
 
     def _on_room_changed(self, _index: int) -> None:
+        self._update_limits_button()
         self.grid.set_room(self.room_combo.currentData())
 
     def _on_point_selected(self, series_id: int) -> None:
@@ -130,16 +160,24 @@ class EnvironmentPanel(QWidget):
         self._fit_gauges()
         gauges = self.grid.gauges()
         if gauges:
-            lim = {g.point.cls: g.point.limits for g in gauges}
-            parts = []
-            if "temperature" in lim:
-                parts.append(f"{lim['temperature'].low:g}–{lim['temperature'].high:g} ℃")
-            if "humidity" in lim:
-                parts.append(f"{lim['humidity'].low:g}–{lim['humidity'].high:g} %RH")
-            self.limits_label.setText(self.tr("Limits: {limits}").format(limits=" · ".join(parts)))
+            self.limits_label.setText(self.tr("Limits: {limits}").format(limits=self._limits_text(gauges)))
         else:
             self.limits_label.clear()
         if self.grid.selected_id is None and gauges:  # the first point's trend until one is clicked
             self.select_point(gauges[0].point.series_id)
         elif not gauges and self.chart.series_id is not None:  # a site without points: no other site's trend
             self.chart.set_series(None)
+
+    def _limits_text(self, gauges) -> str:
+        """The bands of the points shown: "18–28 ℃ · 35–75 %RH", a room's own marked as such,
+        and "differ by room" where the rooms shown have different ones."""
+        parts = []
+        for cls, unit in (("temperature", "℃"), ("humidity", "%RH")):
+            bands = {(g.point.limits.low, g.point.limits.high, g.point.limits.own) for g in gauges if g.point.cls == cls}
+            if len({(lo, hi) for lo, hi, _own in bands}) > 1:
+                parts.append(self.tr("{unit} differ by room").format(unit=unit))
+            elif bands:
+                lo, hi, own = next(iter(bands))
+                text = f"{lo:g}–{hi:g} {unit}"
+                parts.append(self.tr("{band} (this room)").format(band=text) if own and len(bands) == 1 else text)
+        return " · ".join(parts)
