@@ -114,7 +114,7 @@ def get(session: Session, key: str) -> Any:
 def get_many(session: Session, keys) -> dict[str, Any]:
     """Several settings in one query: key → stored value, else the default."""
     keys = list(keys)
-    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    stored = dict(session.connection().execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
     return {key: stored[key] if key in stored else SPECS[key].default for key in keys}
 
 
@@ -160,7 +160,7 @@ def room_limits(session: Session, room_ids) -> dict[int | None, dict[str, RoomLi
     values = get_many(session, (key for keys in table.values()
                                 for key in (keys.low, keys.high, keys.hysteresis, keys.critical_margin)))
     wanted = {r for r in room_ids if r is not None}
-    own = {row[0]: row[1:] for row in session.execute(
+    own = {row[0]: row[1:] for row in session.connection().execute(
         select(Room.id, Room.temp_low, Room.temp_high, Room.humidity_low, Room.humidity_high)
         .where(Room.id.in_(wanted)))} if wanted else {}
     result: dict[int | None, dict[str, RoomLimits]] = {}

@@ -6,9 +6,10 @@ ambient sensors). A trend is one series over a range, read with one Core select
 into numpy arrays (no ORM object per row), from the source that fits the range:
 raw readings for 1 h, 24 h and 30 days, 5-minute roll-ups for 7 days, hourly
 roll-ups for a year. Given the chart's width in pixel columns, a range that holds more than
-four rows per column is reduced by the database to one bucket per column (lowest, highest,
-average): the chart draws the same shape from a few thousand numbers instead of fetching
-tens of thousands of rows, and asks again for the finer rows when the user zooms in.
+four rows per column is reduced by the database to one bucket per column (lowest and highest;
+roll-ups also their average): the chart draws the same shape from a few thousand numbers
+instead of fetching tens of thousands of rows, and asks again for the finer rows when the
+user zooms in.
 """
 
 from __future__ import annotations
@@ -217,8 +218,9 @@ class Trend:
     vmin: np.ndarray | None = None
     vmax: np.ndarray | None = None
     step: float | None = None
-    """Seconds per bucket when reduced to the chart's columns (t: bucket centres, v: averages,
-    vmin/vmax: lowest and highest in the bucket); None for the rows as stored."""
+    """Seconds per bucket when reduced to the chart's columns (t: bucket centres, vmin/vmax:
+    lowest and highest in the bucket; v: for roll-ups the average of the bucket's readings, for
+    raw readings the middle of their range, where the crosshair sits); None for the rows as stored."""
 
     def __len__(self) -> int:
         return len(self.t)
@@ -303,7 +305,7 @@ _SQLITE_BUCKETS = """
 SELECT b.i, {aggregates}
 FROM trend_bucket AS b JOIN {table} AS r ON r.series_id = ? AND r.{at} >= b.lo AND r.{at} < b.hi
 GROUP BY b.i HAVING {low} IS NOT NULL"""
-_AGGREGATES = {"raw": ("min(r.value), max(r.value), avg(r.value)", "min(r.value)"),
+_AGGREGATES = {"raw": ("min(r.value), max(r.value)", "min(r.value)"),
                "rollup": ("min(r.vmin), max(r.vmax), sum(r.vsum) / sum(r.n)", "min(r.vmin)")}
 
 
@@ -328,12 +330,18 @@ def _reduced(session: Session, series_id: int, range_key: str, source: str, star
         conn.exec_driver_sql(_SQLITE_BOUNDS, (_stored(start), columns, _stored(end + dt.timedelta(microseconds=1)),
                                               step / 86400.0))
         rows = conn.exec_driver_sql(sql, (series_id,)).fetchall()
-        data = _matrix(rows, 4)
-        index, lo, hi, avg = data[:, 0], data[:, 1], data[:, 2], data[:, 3]
+        if source == "raw":
+            data = _matrix(rows, 3)
+            index, lo, hi = data[:, 0], data[:, 1], data[:, 2]
+            middle = (lo + hi) / 2
+        else:
+            data = _matrix(rows, 4)
+            index, lo, hi, middle = data[:, 0], data[:, 1], data[:, 2], data[:, 3]
     else:
-        index, lo, hi, avg = _reduce_in_numpy(session, series_id, range_key, start, end, step, columns)
+        index, lo, hi, average = _reduce_in_numpy(session, series_id, range_key, start, end, step, columns)
+        middle = (lo + hi) / 2 if source == "raw" else average
     centres = start.timestamp() + (index + 0.5) * step
-    return Trend(series_id, range_key, source, start, end, np.round(centres, 3), avg, lo, hi, step=step)
+    return Trend(series_id, range_key, source, start, end, np.round(centres, 3), middle, lo, hi, step=step)
 
 
 def _reduce_in_numpy(session: Session, series_id: int, range_key: str, start: dt.datetime, end: dt.datetime,
@@ -375,7 +383,7 @@ class AlarmMark:
 
 def alarm_marks(session: Session, series_id: int, start: dt.datetime, end: dt.datetime) -> list[AlarmMark]:
     """Alarms of the series that were open at some time in [start, end]."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Alarm.raised_at, Alarm.cleared_at, Alarm.severity, Alarm.message)
         .where(Alarm.series_id == series_id, Alarm.kind != "event", Alarm.raised_at <= end,
                or_(Alarm.cleared_at.is_(None), Alarm.cleared_at >= start))
@@ -400,7 +408,7 @@ class SeriesInfo:
 
 def series_info(session: Session, series_id: int) -> SeriesInfo:
     """The series' names and unit, and its site's time zone (one Core select)."""
-    row = session.execute(
+    row = session.connection().execute(  # Core on the connection: no ORM step for a plain row
         select(MetricSeries.label, MetricSeries.metric, Unit.asset_tag, MetricSeries.cls, MetricSeries.unit_symbol,
                Site.timezone, Unit.room_id)
         .join(Unit, MetricSeries.unit_id == Unit.id)

@@ -2924,6 +2924,10 @@ For the duty room of a hospital data centre.</source>
             <translation>告警</translation>
         </message>
         <message>
+            <source>lowest {low}, highest {high}</source>
+            <translation>最低 {low}，最高 {high}</translation>
+        </message>
+        <message>
             <source>(lowest {low}, highest {high})</source>
             <translation>（最低 {low}，最高 {high}）</translation>
         </message>

@@ -718,6 +718,7 @@ ZH_CN: dict[str, str] = {
     "Choose a room to give it limits of its own.": "请先选择一个机房，再为其单独设定限值。",
     "{unit} differ by room": "{unit} 各机房不同",
     "{band} (this room)": "{band}（本机房）",
+    "lowest {low}, highest {high}": "最低 {low}，最高 {high}",
 }
 
 # Where one English text needs different Chinese in one context: (context, source) → 中文.

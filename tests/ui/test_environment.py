@@ -223,7 +223,9 @@ def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbo
     assert month.reduced and loaded.args == [len(month)] and len(month) < chart.columns()
     x, y = chart.curve.getData()
     assert len(x) == 2 * len(month) and list(y[:2]) == [month.vmin[0], month.vmax[0]]
-    assert "最低" in chart.readout_at(month.t[5]) and ":" not in chart.readout.text().split()[1][3:]
+    text = chart.readout_at(month.t[5])  # a column: its time span and the range of its readings
+    assert text.startswith("2026-11-12 ") and f"最低 {month.vmin[5]:g} ℃，最高 {month.vmax[5]:g} ℃" in text
+    assert text.split()[1].count(":") == 2 and "–" in text.split()[1]  # 14:24–15:01, no seconds
 
     recorder.save_path = tmp_path / "month.csv"
     chart.csv_button.click()

@@ -513,13 +513,21 @@ class TrendChart(QWidget):
         self.cross_dot.setData([tx], [vy])
         for item in (self.cross_v, self.cross_h, self.cross_dot):
             item.show()
+        if data.reduced and data.source == "raw":
+            self.cross_h.hide()  # the dot marks the column; its range is in the read-out
         when = to_local(dt.datetime.fromtimestamp(tx, tz=UTC), self.tz)
-        text = f"{when:%Y-%m-%d %H:%M}" + (f":{when:%S}" if data.source == "raw" and not data.reduced else "")
-        text += f"  {format_quantity(round(vy, 2), self.symbol)}"
-        if data.vmin is not None:
-            text += "  " + self.tr("(lowest {low}, highest {high})").format(
-                low=format_quantity(round(float(data.vmin[i]), 2), self.symbol),
-                high=format_quantity(round(float(data.vmax[i]), 2), self.symbol))
+        low, high = (format_quantity(round(float(a[i]), 2), self.symbol) for a in (data.vmin, data.vmax)) \
+            if data.vmin is not None else ("", "")
+        if data.reduced and data.source == "raw":  # a column of readings: its time span and range
+            until = to_local(dt.datetime.fromtimestamp(tx + data.step / 2, tz=UTC), self.tz)
+            since = to_local(dt.datetime.fromtimestamp(tx - data.step / 2, tz=UTC), self.tz)
+            text = f"{since:%Y-%m-%d %H:%M}–{until:%H:%M}  " + self.tr("lowest {low}, highest {high}").format(
+                low=low, high=high)
+        else:
+            text = f"{when:%Y-%m-%d %H:%M}" + (f":{when:%S}" if data.source == "raw" else "")
+            text += f"  {format_quantity(round(vy, 2), self.symbol)}"
+            if data.vmin is not None:
+                text += "  " + self.tr("(lowest {low}, highest {high})").format(low=low, high=high)
         self.readout.setText(text)
         self.sig_crosshair_moved.emit(text)
         return text
