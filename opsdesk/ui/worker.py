@@ -1,61 +1,82 @@
-"""Run one blocking call (a backup, a chain check) off the UI thread.
+"""Run one blocking call (a backup, a chain check, a screen's query) off the UI thread.
 
-The call runs in Qt's global thread pool; its result or its error comes back
-to the GUI thread by a queued signal. The function must not touch widgets
-(STYLE.md: Anki #4536); errors are caught here, never lost in a thread.
+The call runs in Qt's global thread pool; its result or its error comes back to the GUI
+thread by a queued signal. The function must not touch widgets (STYLE.md: Anki #4536);
+errors are caught here, never lost in a thread.
+
+One dispatcher QObject, made once in the GUI thread, carries every outcome back: no QObject
+is made per call, so none can be freed by the garbage collector running in a worker thread
+(a per-call relay caught in a reference cycle was, now and then, and Qt crashed).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
-class TaskRelay(QObject):
-    """Lives in the GUI thread; carries one task's outcome back to it."""
+class _Dispatcher(QObject):
+    """Lives in the GUI thread; hands each task's outcome to the callback waiting for it."""
 
-    sig_task_succeeded = Signal(object)
-    """The function's return value."""
-    sig_task_failed = Signal(object)
-    """The exception the function raised."""
+    sig_task_done = Signal(int, bool, object)
+    """(task number, succeeded, the return value or the exception)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        self.sig_task_done.connect(self._deliver)  # queued: emitted from the pool's threads
+
+    def _deliver(self, number: int, succeeded: bool, payload: object) -> None:
+        callbacks = self.pending.pop(number, None)
+        if callbacks is None:
+            return
+        callback = callbacks[0] if succeeded else callbacks[1]
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return  # the receiver was deleted in the meantime: nobody to tell
+        callback(payload)
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: TaskRelay) -> None:
+    def __init__(self, fn: Callable[[], Any], number: int, dispatcher: _Dispatcher) -> None:
         super().__init__()
         self._fn = fn
-        self._relay = relay
+        self._number = number
+        self._dispatcher = dispatcher
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
         try:
-            result = self._fn()
+            result = fn()
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none kills the thread
-            self._relay.sig_task_failed.emit(exc)
+            self._dispatcher.sig_task_done.emit(self._number, False, exc)
         else:
-            self._relay.sig_task_succeeded.emit(result)
+            self._dispatcher.sig_task_done.emit(self._number, True, result)
 
 
-_running: set[TaskRelay] = set()
+_dispatcher: _Dispatcher | None = None
+_numbers = itertools.count(1)
 
 
 def run_in_background(
     fn: Callable[[], Any],
     on_succeeded: Callable[[Any], None],
     on_failed: Callable[[BaseException], None],
-) -> TaskRelay:
-    """Start ``fn`` in the pool; ``on_succeeded(result)`` or ``on_failed(exc)`` runs
-    in the GUI thread. Pass bound methods of QObjects, so a receiver deleted in the
-    meantime is simply not called."""
-    relay = TaskRelay()
-    relay.sig_task_succeeded.connect(on_succeeded)
-    relay.sig_task_failed.connect(on_failed)
-    relay.sig_task_succeeded.connect(lambda _r: _running.discard(relay))
-    relay.sig_task_failed.connect(lambda _e: _running.discard(relay))
-    _running.add(relay)  # keep the relay alive until its signal is delivered
-    QThreadPool.globalInstance().start(_Task(fn, relay))
-    return relay
+) -> int:
+    """Start ``fn`` in the pool (call this from the GUI thread); ``on_succeeded(result)`` or
+    ``on_failed(exc)`` runs in the GUI thread. A bound method of a QObject deleted in the
+    meantime is not called. Returns the task's number."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    number = next(_numbers)
+    _dispatcher.pending[number] = (on_succeeded, on_failed)
+    QThreadPool.globalInstance().start(_Task(fn, number, _dispatcher))
+    return number
 
 
 def wait_for_tasks(msecs: int = 30_000) -> bool:

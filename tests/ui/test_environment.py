@@ -247,6 +247,12 @@ def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbo
     with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
         chart.plot.setXRange(month.start.timestamp(), month.end.timestamp())
     assert chart.data.reduced and (chart.data.start, chart.data.end) == (month.start, month.end)
+    narrow = len(chart.data)
+
+    # a wider window: the month read again for the plot's new width
+    with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
+        chart.resize(1600, 360)
+    assert chart.data.reduced and len(chart.data) > 1.4 * narrow
 
 
 def test_a_supervisor_gives_the_chosen_room_its_own_band_and_the_gauges_follow(qtbot, make_ctx, demo_store):

@@ -233,6 +233,8 @@ class TrendChart(QWidget):
         self._generation = 0
         self._span: tuple[float, float] | None = None  # the chosen range (epoch seconds), zoomed or not
         self._window: tuple[float, float] | None = None  # the part of it the rows in self.data cover
+        self._columns_read = 0  # the plot's width the rows in self.data were reduced for
+        self._loading = False  # a whole range is being read: the view it gets is set when it comes
         self._decor: list = []  # the alarm marks shown now
         self._mark_pool: dict[str, list] = {}
 
@@ -299,7 +301,8 @@ class TrendChart(QWidget):
         self._zoom_timer.setSingleShot(True)
         self._zoom_timer.setInterval(250)
         self._zoom_timer.timeout.connect(self._on_zoom_settled)
-        self.plot.getPlotItem().vb.sigXRangeChanged.connect(lambda *_: self._zoom_timer.start())
+        self.plot.getPlotItem().vb.sigXRangeChanged.connect(self._on_view_changed)
+        self.plot.getPlotItem().vb.sigResized.connect(self._on_view_changed)  # wider: more columns
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -329,6 +332,7 @@ class TrendChart(QWidget):
         if self.series_id is None:
             self.apply(None)
             return
+        self._loading = True
         self._fetch(now(), None, zoomed=False)
 
     def _fetch(self, end: dt.datetime, start: dt.datetime | None, zoomed: bool) -> None:
@@ -339,29 +343,37 @@ class TrendChart(QWidget):
             with store.read() as session:
                 return load_trend(session, sid, key, end, columns=columns, start=start)
 
-        run_in_background(lambda: (generation, zoomed, fetch()), self._on_fetched, self._on_fetch_failed)
+        run_in_background(lambda: (generation, zoomed, columns, fetch()), self._on_fetched, self._on_fetch_failed)
 
     def _on_fetched(self, result) -> None:
-        generation, zoomed, loaded = result
+        generation, zoomed, columns, loaded = result
         if generation != self._generation:
             return
+        self._columns_read = columns
         if zoomed:
             self._apply_zoomed(loaded["data"])
         else:
             self.apply(loaded)
 
+    def _on_view_changed(self, *_args) -> None:
+        self._zoom_timer.start()
+
     def _on_zoom_settled(self) -> None:
         """Read the visible part of the range again when the rows drawn do not fit it: finer
         rows for a part of a reduced range, the whole range again when zoomed back out."""
         data, span = self.data, self._span
-        if data is None or span is None or self.series_id is None or not (data.reduced or self._window != span):
+        if self._loading or data is None or span is None or self.series_id is None:
             return
+        if not (data.reduced or self._window != span):
+            return  # every row of the range is drawn already
         (x0, x1), _ = self.plot.getPlotItem().vb.viewRange()
         x0, x1 = max(x0, span[0]), min(x1, span[1])
         if not x1 > x0:
             return
         wanted = span if x1 - x0 >= 0.95 * (span[1] - span[0]) else (x0, x1)
-        if wanted == self._window or (data.reduced is False and self._window[0] <= x0 and x1 <= self._window[1]):
+        wider = data.reduced and self.columns() > 1.2 * self._columns_read  # the plot grew: more columns
+        if not wider and (wanted == self._window
+                          or (not data.reduced and self._window[0] <= x0 and x1 <= self._window[1])):
             return  # the rows drawn cover the view at their own resolution
         self._generation += 1
         self._fetch(dt.datetime.fromtimestamp(wanted[1], tz=UTC), dt.datetime.fromtimestamp(wanted[0], tz=UTC),
@@ -375,11 +387,13 @@ class TrendChart(QWidget):
         self.sig_trend_applied.emit(len(data))
 
     def _on_fetch_failed(self, exc: BaseException) -> None:
+        self._loading = False
         self.readout.setText(dialogs.error_text(exc))
 
     def apply(self, loaded: dict | None) -> None:
         """Draw what was loaded (None: nothing selected)."""
         self._clear_decor()
+        self._loading = False
         if loaded is None:
             self.data, self.marks, self.limits = None, [], None
             self._span = self._window = None
