@@ -150,6 +150,20 @@ class RoomLimits:
     critical_margin: float | None
     own: bool = False  # the room's own band, not the site-wide setting
 
+    def status(self, value: float | None) -> str:
+        """"ok", "warning" or "critical" for a value (red from the critical margin beyond the
+        band, as the monitor raises it); "unknown" without one."""
+        if value is None:
+            return "unknown"
+        over = None
+        if self.high is not None and value > self.high:
+            over = value - self.high
+        elif self.low is not None and value < self.low:
+            over = self.low - value
+        if over is None:
+            return "ok"
+        return "critical" if self.critical_margin is not None and over >= self.critical_margin else "warning"
+
 
 def room_limits(session: Session, room_ids) -> dict[int | None, dict[str, RoomLimits]]:
     """For each room id (None: a point in no room), its limits per class: the room's own low
@@ -160,16 +174,15 @@ def room_limits(session: Session, room_ids) -> dict[int | None, dict[str, RoomLi
     values = get_many(session, (key for keys in table.values()
                                 for key in (keys.low, keys.high, keys.hysteresis, keys.critical_margin)))
     wanted = {r for r in room_ids if r is not None}
+    columns = [getattr(Room, name) for cls in table for name in ROOM_LIMIT_COLUMNS[cls]]
     own = {row[0]: row[1:] for row in session.connection().execute(
-        select(Room.id, Room.temp_low, Room.temp_high, Room.humidity_low, Room.humidity_high)
-        .where(Room.id.in_(wanted)))} if wanted else {}
+        select(Room.id, *columns).where(Room.id.in_(wanted)))} if wanted else {}
     result: dict[int | None, dict[str, RoomLimits]] = {}
     for room_id in set(room_ids):
-        temp_low, temp_high, hum_low, hum_high = own.get(room_id, (None, None, None, None))
-        mine = {"temperature": (temp_low, temp_high), "humidity": (hum_low, hum_high)}
+        mine = own.get(room_id, (None,) * len(columns))
         result[room_id] = {}
-        for cls, keys in table.items():
-            low, high = mine[cls]
+        for n, (cls, keys) in enumerate(table.items()):
+            low, high = mine[2 * n], mine[2 * n + 1]
             has_own = low is not None and high is not None
             result[room_id][cls] = RoomLimits(low if has_own else values[keys.low],
                                               high if has_own else values[keys.high],

@@ -32,7 +32,7 @@ from opsdesk.models.monitoring import (
     Rollup5m,
     is_room_point,
 )
-from opsdesk.monitor.rules import Limits, evaluate
+from opsdesk.monitor.rules import Limits, evaluate, room_limits
 
 # Environment points the room limits of R-ENV-1 apply to (not CPU or battery temperatures).
 
@@ -285,9 +285,7 @@ class Monitor:
             # The room's own band where it has one (R-ENV-1); every room's read once a cycle.
             if self._limits_cache is None:
                 self._unit_rooms = dict(self.session.execute(select(Unit.id, Unit.room_id)).all())
-                bands = settings.room_limits(self.session, set(self._unit_rooms.values()) | {None})
-                self._limits_cache = {(room, cls): Limits(b.low, b.high, b.hysteresis, self._hold, b.critical_margin)
-                                      for room, by_cls in bands.items() for cls, b in by_cls.items()}
+                self._limits_cache = room_limits(self.session, set(self._unit_rooms.values()) | {None})
             return self._limits_cache[(self._unit_rooms.get(unit_id), reading.cls)]
         if reading.limits and any(v is not None for v in reading.limits):
             return Limits(reading.limits[0], reading.limits[1], 0.0, self._hold)

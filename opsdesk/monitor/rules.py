@@ -81,6 +81,11 @@ def environment_limits(session: Session, metric_cls: str, room_id: int | None = 
     own band where it has one, else the site-wide settings; hysteresis and hold from the settings."""
     if metric_cls not in settings.ROOM_LIMIT_KEYS:
         return None
-    band = settings.room_limits(session, [room_id])[room_id][metric_cls]
+    return room_limits(session, [room_id])[(room_id, metric_cls)]
+
+
+def room_limits(session: Session, room_ids) -> dict[tuple[int | None, str], Limits]:
+    """(room, class) → the limits in force there, for any number of rooms in three queries."""
     hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
-    return Limits(band.low, band.high, band.hysteresis, hold, band.critical_margin)
+    return {(room, cls): Limits(band.low, band.high, band.hysteresis, hold, band.critical_margin)
+            for room, by_cls in settings.room_limits(session, room_ids).items() for cls, band in by_cls.items()}

@@ -195,11 +195,11 @@ class _Limits:
 
 
 def _limits(session: Session, cls: str) -> _Limits:
-    keys = {"temperature": ("env.temp_low", "env.temp_high", "monitor.temp_hysteresis", "monitor.temp_critical_margin"),
-            "humidity": ("env.humidity_low", "env.humidity_high", "monitor.humidity_hysteresis",
-                         "monitor.humidity_critical_margin")}[cls]
-    low, high, hyst, margin = (settings.get(session, k) for k in keys)
-    return _Limits(low, high, hyst, float(settings.get(session, "monitor.hold_seconds")), margin)
+    keys = settings.ROOM_LIMIT_KEYS[cls]
+    got = settings.get_many(session, (keys.low, keys.high, keys.hysteresis, keys.critical_margin,
+                                      "monitor.hold_seconds"))
+    return _Limits(got[keys.low], got[keys.high], got[keys.hysteresis], float(got["monitor.hold_seconds"]),
+                   got[keys.critical_margin])
 
 
 def threshold_alarms(times: np.ndarray, values: np.ndarray, lim: _Limits) -> list[dict]:

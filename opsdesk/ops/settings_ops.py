@@ -31,9 +31,6 @@ def set_setting(session: Session, actor: User, key: str, value: Any) -> Any:
     return value
 
 
-_BAND_KEYS = {"temperature": ("env.temp_low", "env.temp_high"), "humidity": ("env.humidity_low", "env.humidity_high")}
-
-
 def set_room_limits(session: Session, actor: User, room_id: int, bands: dict[str, tuple[float, float] | None],
                     version: int | None = None) -> dict[str, RoomLimits]:
     """Give a room its own temperature and/or humidity band (R-ENV-1: limits per room), or
@@ -55,9 +52,9 @@ def set_room_limits(session: Session, actor: User, room_id: int, bands: dict[str
             setattr(room, low_col, None)
             setattr(room, high_col, None)
             continue
-        low_key, high_key = _BAND_KEYS[cls]
+        keys = settings.ROOM_LIMIT_KEYS[cls]
         try:
-            low, high = settings.coerce(low_key, band[0]), settings.coerce(high_key, band[1])
+            low, high = settings.coerce(keys.low, band[0]), settings.coerce(keys.high, band[1])
         except ValueError as exc:
             raise ValidationError(cls, str(exc)) from None
         if not low < high:

@@ -54,38 +54,14 @@ RANGES: dict[str, RangeSpec] = {
 _ROLLUPS = {"5m": Rollup5m, "1h": Rollup1h}
 
 
-@dataclass(frozen=True)
-class EnvLimits:
-    """The band in force for a class of point: green inside, amber beyond, red from the margin."""
-
-    low: float | None
-    high: float | None
-    critical_margin: float | None
-    own: bool = False  # the room's own band (R-ENV-1), not the site-wide setting
-
-    def status(self, value: float | None) -> str:
-        """"ok", "warning" or "critical" for a value; "unknown" without one."""
-        if value is None:
-            return "unknown"
-        over = None
-        if self.high is not None and value > self.high:
-            over = value - self.high
-        elif self.low is not None and value < self.low:
-            over = self.low - value
-        if over is None:
-            return "ok"
-        return "critical" if self.critical_margin is not None and over >= self.critical_margin else "warning"
+EnvLimits = settings.RoomLimits
+"""The band in force for a class of point: green inside, amber beyond, red from the margin."""
 
 
 def env_limits(session: Session, room_id: int | None = None) -> dict[str, EnvLimits]:
     """Limits per class for a room's points: its own band where it has one, else the settings
     (the same as the monitor's rules: models.settings.room_limits)."""
-    return _env_limits_by_room(session, [room_id])[room_id]
-
-
-def _env_limits_by_room(session: Session, room_ids) -> dict[int | None, dict[str, EnvLimits]]:
-    return {room: {cls: EnvLimits(b.low, b.high, b.critical_margin, b.own) for cls, b in by_cls.items()}
-            for room, by_cls in settings.room_limits(session, room_ids).items()}
+    return settings.room_limits(session, [room_id])[room_id]
 
 
 @dataclass
@@ -150,7 +126,7 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
     if room_id is not None:
         query = query.where(Unit.room_id == room_id)
     rows = [row for row in session.execute(query) if is_room_point(row[0].metric)]
-    limits = _env_limits_by_room(session, {row[6] for row in rows})
+    limits = settings.room_limits(session, {row[6] for row in rows})
     points: list[EnvPoint] = []
     for series, tag, line_name, s_id, s_name, tz, r_id, r_name in rows:
         lim = limits[r_id][series.cls]
@@ -236,6 +212,14 @@ def _matrix(rows, columns: int) -> np.ndarray:
     return flat.reshape(-1, columns)
 
 
+def _source_table(source: str):
+    """The table a source reads and its time column."""
+    if source == "raw":
+        return RawReading.__table__, RawReading.__table__.c.at
+    table = _ROLLUPS[source].__table__
+    return table, table.c.bucket
+
+
 def range_spec(range_key: str) -> RangeSpec:
     spec = RANGES.get(range_key)
     if spec is None:
@@ -253,10 +237,7 @@ def trend(session: Session, series_id: int, range_key: str, end: dt.datetime | N
     spec = range_spec(range_key)
     end = end or now()
     start = start or end - spec.span
-    if spec.source == "raw":
-        table, at = RawReading.__table__, RawReading.__table__.c.at
-    else:
-        table, at = _ROLLUPS[spec.source].__table__, _ROLLUPS[spec.source].__table__.c.bucket
+    table, at = _source_table(spec.source)
     where = (table.c.series_id == series_id, at >= start, at <= end)
     # One Core select on the session's connection, its rows read as the driver's plain tuples
     # (no ORM object, no Row per reading; the columns are floats, nothing to convert).
@@ -320,10 +301,9 @@ def _reduced(session: Session, series_id: int, range_key: str, source: str, star
     # may reach a little past the end, which is the range's own bound).
     step = math.ceil((end - start).total_seconds() * 1000 / columns) / 1000
     if session.get_bind().dialect.name == "sqlite":
-        table = "reading_raw" if source == "raw" else _ROLLUPS[source].__tablename__
+        table, at = _source_table(source)
         aggregates, low = _AGGREGATES["raw" if source == "raw" else "rollup"]
-        sql = _SQLITE_BUCKETS.format(aggregates=aggregates, table=table, at="at" if source == "raw" else "bucket",
-                                     low=low)
+        sql = _SQLITE_BUCKETS.format(aggregates=aggregates, table=table.name, at=at.name, low=low)
         conn = session.connection()
         conn.exec_driver_sql(_SQLITE_BUCKET_TABLE)  # the connection's own temp schema: no lock on the file
         conn.exec_driver_sql("DELETE FROM trend_bucket")
