@@ -636,8 +636,10 @@ def cmd_inspection_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    """Does an exported inspection sheet match its stored signed revision? Exit 0 it does,
-    1 it does not, 2 unknown (no verification code, no such record, not a PDF)."""
+    """Does an exported signed paper (inspection sheet, shift log) match its stored signed
+    revision? Exit 0 it does, 1 it does not, 2 unknown (no verification code, no such record,
+    not a PDF)."""
+    from opsdesk.ops.papers import drawn_by
     from opsdesk.ops.verify import verify
 
     path = Path(args.file)
@@ -669,6 +671,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(t("Signed as {meaning}: {name}, {time}", meaning=signer.meaning, name=signer.printed_name,
                 time=signer.signed_at))
     print(t("Signed hash: {hash}", hash=result.signed_hash))
+    if result.status == "match":
+        print(t("This paper: {drawing}", drawing=drawn_by(result)))
     for diff in result.differences:
         if diff.kind == "render":
             print(t("The file's pages cannot be drawn: {error}", error=diff.found))

@@ -28,6 +28,13 @@ ZH: dict[str, str] = {
     "covered or drawn over at {left}–{right} mm from the left edge, {top}–{bottom} mm from the top":
         "距左边 {left}–{right} mm、距上边 {top}–{bottom} mm 处被遮盖或改画",
     "the page as signed": "签字时的页面",
+    # signed papers kept at signing (opsdesk.ops.papers)
+    "This paper: {drawing}": "本纸质记录：{drawing}",
+    "drawing {n} of OpsDesk {release} ({where})": "OpsDesk {release} 第 {n} 版版式（{where}）",
+    "kept when signed": "与签字时存档的页面一致",
+    "drawn again now": "由本版本按该版式重新生成后比对一致",
+    "This copy was printed before the later signatures ({later}); print the sheet again for a copy that carries them.":
+        "本份打印于后续签字（{later}）之前；如需带全部签字的纸质记录，请重新导出打印。",
     "pdftoppm (poppler-utils) is not installed: only the text of the pages was compared, so a value covered "
     "without new text would not be noticed. Ask the administrator to install poppler-utils.":
         "未安装 pdftoppm（poppler-utils）：只比对了页面文字，未比对页面图像，未添加文字而被遮盖的数值无法发现。"

@@ -17,7 +17,7 @@ from opsdesk.models.monitoring import (
 )
 from opsdesk.models.settings import Setting
 from opsdesk.models.shift import ChecklistTemplate, LeaveRequest, RosterEntry, Shift, Tick
-from opsdesk.models.signing import Signature, SignedRecord
+from opsdesk.models.signing import Signature, SignedPaper, SignedRecord
 from opsdesk.models.users import Perm, Role, User
 from opsdesk.models.workcal import CalendarDay, WorkCalendar
 
@@ -29,6 +29,7 @@ __all__ = [
     "RosterEntry",
     "Shift",
     "Signature",
+    "SignedPaper",
     "SignedRecord",
     "Tick",
     "Alarm",

@@ -9,14 +9,39 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.clock import now
+from opsdesk.i18n import t
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Site
+
+
+@dataclass(frozen=True)
+class ShiftDef:
+    code: str
+    start: dt.time
+    end: dt.time  # an end before the start: the next morning
+
+    @property
+    def name(self) -> str:
+        return t("Day shift") if self.code == "day" else t("Night shift")
+
+    def window(self, day: dt.date, tz: str) -> tuple[dt.datetime, dt.datetime]:
+        zone = ZoneInfo(tz)
+        start = dt.datetime.combine(day, self.start, zone)
+        end_day = day if self.end > self.start else day + dt.timedelta(days=1)
+        return start, dt.datetime.combine(end_day, self.end, zone)
+
+
+# 5×8: a day shift on working days; emergency mode (7×24) adds every day and a night shift.
+SHIFT_DEFS = {"day": ShiftDef("day", dt.time(8, 30), dt.time(17, 30)),
+              "night": ShiftDef("night", dt.time(17, 30), dt.time(8, 30))}
 
 
 class TickStatus(enum.StrEnum):

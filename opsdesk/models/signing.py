@@ -64,7 +64,7 @@ class SignedRecord(Base):
 
     def signed_hash(self) -> str:
         """The hash over the content and every signature: what a printed sheet carries."""
-        return sha256({"content": self.content_hash, "signatures": [s.hash for s in self.signatures]})
+        return state_hash(self.content_hash, [s.hash for s in self.signatures])
 
 
 class Signature(Base):
@@ -120,3 +120,34 @@ def verify(record: SignedRecord) -> list[str]:
         if sig.compute_hash(record.content_hash) != sig.hash:
             problems.append(f"signature {sig.id}")
     return problems
+
+
+class SignedPaper(Base):
+    """A signed paper as it was drawn when signed: what ``opsdesk verify`` compares a
+    printed copy with, so a later release that draws papers differently still recognises
+    every paper printed before it (R-INSP-5). One row per signed state of a revision (its
+    verification code) and drawing version; the code is the registry from a paper to its
+    record, of any kind. The PDF is kept whole: its pages' text and look at any resolution."""
+
+    __tablename__ = "signed_paper"
+    __table_args__ = (UniqueConstraint("signed_hash", "drawing"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(9), index=True)  # ABCD-EFGH, as printed
+    kind: Mapped[str] = mapped_column(String(32))  # the record's kind: "inspection", "shift"
+    signed_record_id: Mapped[int] = mapped_column(ForeignKey("signed_record.id", ondelete="CASCADE"), index=True)
+    signed_hash: Mapped[str] = mapped_column(String(64))  # the state drawn (its signatures so far)
+    signatures: Mapped[int]  # how many signatures that state has
+    drawing: Mapped[int]  # the drawing version (opsdesk.reports.drawings)
+    release: Mapped[str] = mapped_column(String(32))  # the OpsDesk release whose drawing it is
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+
+    record: Mapped[SignedRecord] = relationship()
+
+
+def state_hash(content_hash: str, signature_hashes: list[str]) -> str:
+    """The signed hash of a revision holding these signatures (``SignedRecord.signed_hash``)."""
+    return sha256({"content": content_hash, "signatures": signature_hashes})

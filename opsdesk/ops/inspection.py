@@ -26,6 +26,7 @@ from opsdesk.models.monitoring import MetricSeries
 from opsdesk.models.signing import SignedRecord, latest, revisions, short_code
 from opsdesk.models.users import Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
+from opsdesk.ops import papers
 from opsdesk.ops.errors import ConflictError, NotFound, OpError, ValidationError
 from opsdesk.ops.signing import confirm_password, freeze, sign
 
@@ -607,6 +608,7 @@ def sign_as_inspector(session: Session, user: User, password: str, inspection_id
     name = user.display_name or user.username
     record = freeze(session, user, RECORD_KIND, sheet.id, snapshot(session, sheet, inspected_by=name))
     sign(session, user, record, INSPECTOR, image_png)
+    papers.keep(session, record)  # a copy printed before the review is verifiable too
     sheet.status = InspectionStatus.INSPECTED.value
     session.flush()
     return sheet
@@ -627,6 +629,7 @@ def sign_as_reviewer(session: Session, user: User, password: str, inspection_id:
     if inspector.username == user.username:
         raise ValidationError("reviewer", t("The reviewer must be another person than the inspector."))
     sign(session, user, record, REVIEWER, image_png)
+    papers.keep(session, record)
     sheet.status = InspectionStatus.REVIEWED.value
     session.flush()
     return sheet
@@ -669,12 +672,8 @@ def record_code(record: SignedRecord) -> str:
 
 def record_for_code(session: Session, code: str) -> SignedRecord | None:
     """The stored revision whose printed verification code is ``code`` (ABCD-EFGH)."""
-    wanted = code.strip().upper().replace(" ", "")
-    if len(wanted) == 8:
-        wanted = f"{wanted[:4]}-{wanted[4:]}"
-    records = session.scalars(select(SignedRecord).where(SignedRecord.kind == RECORD_KIND)
-                              .options(selectinload(SignedRecord.signatures)))
-    return next((r for r in records if r.signatures and record_code(r) == wanted), None)
+    found = papers.find(session, code)
+    return found[0] if found is not None and found[0].kind == RECORD_KIND else None
 
 
 # -- the calendar -----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -18,10 +17,11 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries
-from opsdesk.models.shift import ChecklistTemplate, Shift, ShiftStatus, Tick, TickStatus
+from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftDef, ShiftStatus, Tick, TickStatus
 from opsdesk.models.signing import latest
 from opsdesk.models.users import Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
+from opsdesk.ops import papers
 from opsdesk.ops.errors import ConflictError, NotFound, OpError, ValidationError
 from opsdesk.ops.signing import confirm_password, freeze, sign
 
@@ -32,28 +32,6 @@ COMBINE = ("max", "min", "states")
 
 class ShiftLocked(OpError):
     pass
-
-
-@dataclass(frozen=True)
-class ShiftDef:
-    code: str
-    start: dt.time
-    end: dt.time  # an end before the start: the next morning
-
-    @property
-    def name(self) -> str:
-        return t("Day shift") if self.code == "day" else t("Night shift")
-
-    def window(self, day: dt.date, tz: str) -> tuple[dt.datetime, dt.datetime]:
-        zone = ZoneInfo(tz)
-        start = dt.datetime.combine(day, self.start, zone)
-        end_day = day if self.end > self.start else day + dt.timedelta(days=1)
-        return start, dt.datetime.combine(end_day, self.end, zone)
-
-
-# 5×8: a day shift on working days; emergency mode (7×24) adds every day and a night shift.
-SHIFT_DEFS = {"day": ShiftDef("day", dt.time(8, 30), dt.time(17, 30)),
-              "night": ShiftDef("night", dt.time(17, 30), dt.time(8, 30))}
 
 
 def scheduled_shifts(session: Session, day: dt.date, calendar: WorkCalendar | None = None) -> list[str]:
@@ -357,6 +335,7 @@ def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming:
     record = freeze(session, outgoing, "shift", shift.id, snapshot(shift), reason)
     sign(session, outgoing, record, "交班人")
     sign(session, incoming, record, "接班人")
+    papers.keep(session, record)
     shift.status, shift.signed_at = ShiftStatus.SIGNED.value, now()
     return shift
 

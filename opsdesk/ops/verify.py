@@ -1,5 +1,4 @@
-"""``opsdesk verify FILE.pdf`` and the UI's check of a paper: the store-facing half of
-:mod:`opsdesk.reports.verify` (which compares pages; this finds and renders the record)."""
+"""``opsdesk verify FILE.pdf``, the UI's check of a paper, and the inspection sheet's export."""
 
 from __future__ import annotations
 
@@ -10,41 +9,14 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models.meta import is_demo
-from opsdesk.models.signing import SignedRecord
-from opsdesk.reports.verify import VerifyResult, verify_pdf
-
-
-def site_tz(session: Session, record: SignedRecord) -> str:
-    from opsdesk.ops import inspection
-
-    return inspection.get_sheet(session, record.record_id).site.timezone
-
-
-def record_title(record: SignedRecord) -> str:
-    """``永和路数据中心 月度巡检表 2026-11``."""
-    snap = record.snapshot
-    return f"{(snap.get('site') or {}).get('name', '')} {snap.get('kind_name', '')} {snap.get('period', '')}".strip()
-
-
-def render_record(session: Session, record: SignedRecord) -> tuple[bytes, str, str]:
-    """The stored revision printed again exactly as it was exported: (pdf, title, tz)."""
-    from opsdesk.reports.inspection import render_bytes
-
-    tz = site_tz(session, record)
-    return render_bytes(record.snapshot, record, demo=is_demo(session), tz=tz), record_title(record), tz
+from opsdesk.ops import papers
+from opsdesk.reports.verify import VerifyResult
 
 
 def verify(session: Session, source: Path | str | bytes | BinaryIO) -> VerifyResult:
-    """Whether the exported sheet ``source`` matches its stored signed revision."""
-    from opsdesk.ops import inspection
-
-    def lookup(code: str):
-        record = inspection.record_for_code(session, code)
-        if record is None or record.kind != "inspection":
-            return None
-        return record, lambda: render_record(session, record)[0], record_title(record), site_tz(session, record)
-
-    return verify_pdf(source, lookup)
+    """Whether the exported paper ``source`` (an inspection sheet or a shift log) matches its
+    stored signed revision: compared with the paper kept when it was signed (opsdesk.ops.papers)."""
+    return papers.verify(session, source)
 
 
 # -- export ----------------------------------------------------------------------------------

@@ -42,6 +42,10 @@ from opsdesk.reports.fonts import FONT_NAME, printable
 from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, CountingCanvas, Paper, date_line,
                                    markup, short_code, signature_image)
 
+# The drawing this module prints (opsdesk.reports.drawings): while it names a frozen version,
+# this module must print exactly what that version prints. Raise it with any visible change.
+DRAWING_VERSION = 1
+
 MEANINGS = ("巡检人", "审核人")
 ROLE_NAMES = {"duty": "值班运维人员", "supervisor": "审核人（主管）", "admin": "管理员"}
 NUMERALS = "一二三四五六七八九十"

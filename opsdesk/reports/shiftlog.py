@@ -17,11 +17,20 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+import re
+
 from opsdesk.clock import DEFAULT_TZ, format_local, now
 from opsdesk.models.signing import Signature, SignedRecord, sha256
-from opsdesk.ops.shift import SHIFT_DEFS
+from opsdesk.models.shift import SHIFT_DEFS
 from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, MUTED, RULE, Paper, date_line, markup, short_code,
                                    signature_image)
+
+# The drawing this module prints (opsdesk.reports.drawings): while it names a frozen version,
+# this module must print exactly what that version prints. Raise it with any visible change.
+DRAWING_VERSION = 1
+# The print time (footer, second line) differs from one print of a revision to the next.
+PRINT_TIME = re.compile(r"打印时间\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+PRINT_TIME_BOX = (0.0, 287.8, 210.0, 292.5)  # mm from the top left of a portrait A4 page
 
 PAPER_TITLE = "机房值班日志"
 SHIFT_NAMES = {"day": "白班", "night": "夜班"}
@@ -70,8 +79,9 @@ class ShiftLogPaper:
     """Lays out one snapshot; :func:`shift_log_pdf` is the way in."""
 
     def __init__(self, snapshot: dict[str, Any], record: SignedRecord | None, demo: bool,
-                 names: Mapping[str, str], tz: str) -> None:
+                 names: Mapping[str, str], tz: str, printed_at: dt.datetime | None = None) -> None:
         self.s, self.record, self.names, self.tz = snapshot, record, names, tz
+        self.printed_at = printed_at
         self.day = snapshot["day"]
         weekday = WEEKDAYS[dt.date.fromisoformat(self.day).weekday()]
         self.shift_name = SHIFT_NAMES.get(snapshot["shift"], snapshot["shift"])
@@ -95,7 +105,7 @@ class ShiftLogPaper:
         return f"{line} · 待签字 · 内容哈希 {self.record.content_hash[:16]}"
 
     def footer_lines(self) -> list[str]:
-        return [self.revision_line(), f"打印时间 {format_local(now(), self.tz)}　OpsDesk 机房值班运维台"]
+        return [self.revision_line(), f"打印时间 {format_local(self.printed_at or now(), self.tz)}　OpsDesk 机房值班运维台"]
 
     # -- sections ---------------------------------------------------------------------
 
@@ -269,17 +279,19 @@ class ShiftLogPaper:
 
 
 def shift_log_pdf(snapshot: dict[str, Any], record: SignedRecord | None, *, demo: bool,
-                  out: Path | str | BinaryIO, names: Mapping[str, str] | None = None, tz: str = DEFAULT_TZ) -> None:
+                  out: Path | str | BinaryIO, names: Mapping[str, str] | None = None, tz: str = DEFAULT_TZ,
+                  printed_at: dt.datetime | None = None) -> None:
     """Print one shift log: ``snapshot`` is the frozen content (``record.snapshot`` for a
     stored revision), ``record`` the revision whose number, signatures and hash are
     printed (None: a draft with empty signature blocks). ``names``: user name → the
-    name printed for it; ``tz``: the site's zone for signature and print times.
+    name printed for it; ``tz``: the site's zone for signature and print times;
+    ``printed_at``: the print time stated (now when None).
 
     Raises ValueError when ``snapshot`` is not the content ``record`` signs: a paper
     must never carry a hash that does not cover what it shows."""
     if record is not None and sha256(snapshot) != record.content_hash:
         raise ValueError("the snapshot is not the content of this signed revision")
-    ShiftLogPaper(snapshot, record, demo, names or {}, tz).build(out)
+    ShiftLogPaper(snapshot, record, demo, names or {}, tz, printed_at).build(out)
 
 
 def print_shift_log(session, shift_id: int, out: Path | str | BinaryIO, *, revision: int | None = None) -> None:

@@ -33,14 +33,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from opsdesk.clock import DEFAULT_TZ, format_local
 from opsdesk.i18n import t
-from opsdesk.models.signing import SignedRecord
 
 Status = Literal["match", "mismatch", "unknown"]
 CODE_RE = re.compile(r"核验码\s*[：:]?\s*([A-Z2-7]{4}-[A-Z2-7]{4})")
@@ -92,15 +91,42 @@ class VerifyResult:
     detail: str = ""  # why unknown: "not_pdf", "no_code", "no_record"; or "record_damaged"
     notes: list[str] = field(default_factory=list)  # e.g. that only the text could be compared
     compared: tuple[str, ...] = ()  # what was compared: "text", "bytes" (identical file), "pixels"
+    drawing: int | None = None  # the drawing version of the paper it matched
+    release: str = ""  # the OpsDesk release whose drawing that is
+    kept: bool = False  # matched the paper kept at signing (False: the revision drawn again now)
 
     @property
     def ok(self) -> bool:
         return self.status == "match"
 
 
-# A lookup finds the stored revision of a code: (record, a function printing it again as PDF
-# bytes, what it is, the site's zone); None when no signed record has the code.
-Lookup = Callable[[str], "tuple[SignedRecord, Callable[[], bytes], str, str] | None"]
+@dataclass(frozen=True)
+class Reference:
+    """A paper a printed copy may be a copy of: the one kept when the revision was signed,
+    or the revision drawn again by a drawing version this release carries."""
+
+    pdf: Callable[[], bytes]  # its bytes (drawn only when asked)
+    drawing: int  # the drawing version (opsdesk.reports.drawings)
+    release: str  # the OpsDesk release whose drawing it is
+    kept: bool  # kept at signing (True) or drawn now (False)
+    variable_text: re.Pattern[str] | None = None  # text that differs between prints (a print time)
+    variable_boxes: tuple[tuple[float, float, float, float], ...] = ()  # where it is drawn, mm
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a verification code names: the signed state of a revision and its papers."""
+
+    record: Any  # a RecordView or SignedRecord: revision, reason, record_id, signatures, signed_hash()
+    title: str  # e.g. "永和路数据中心 月度巡检表 2026-11"
+    tz: str
+    references: Sequence[Reference]
+    problems: Sequence[str] = ()  # the stored revision no longer holds its own hashes
+    notes: Sequence[str] = ()
+
+
+# A lookup finds what a code names; None when no signed record has it.
+Lookup = Callable[[str], "Found | None"]
 
 
 def read_bytes(source: Path | str | bytes | BinaryIO) -> bytes | None:
@@ -151,8 +177,13 @@ def lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def compare(expected: list[str], found: list[str], limit: int = 5) -> list[Difference]:
-    """The first differing lines, page by page (at most ``limit``)."""
+def compare(expected: list[str], found: list[str], limit: int = 5,
+            variable: re.Pattern[str] | None = None) -> list[Difference]:
+    """The first differing lines, page by page (at most ``limit``). ``variable``: text that
+    may differ between two prints of one paper (a print time), left out of the comparison."""
+    if variable is not None:
+        expected = [variable.sub("…", page) for page in expected]
+        found = [variable.sub("…", page) for page in found]
     out: list[Difference] = []
     if len(expected) != len(found):
         out.append(Difference(0, f"{len(expected)} 页", f"{len(found)} 页", kind="pages"))
@@ -221,15 +252,20 @@ def render_gray(pdf: bytes, dpi: int = RENDER_DPI) -> list[Any]:
         return [parse_pgm(f.read_bytes()) for f in files]
 
 
-def changed_regions(expected: Any, found: Any, dpi: int = RENDER_DPI) -> list[tuple[float, float, float, float]]:
+def changed_regions(expected: Any, found: Any, dpi: int = RENDER_DPI,
+                    ignore: Sequence[tuple[float, float, float, float]] = ()) -> list[tuple[float, float, float, float]]:
     """Where two renderings of a page differ visibly: boxes in mm from the top left corner
-    (left, top, right, bottom), top to bottom; empty when they look the same."""
+    (left, top, right, bottom), top to bottom; empty when they look the same. ``ignore``:
+    boxes (mm) whose content may differ between two prints of one paper."""
     import numpy as np
 
     if expected.shape != found.shape:
         h, w = found.shape
         return [(0.0, 0.0, round(w * 25.4 / dpi, 1), round(h * 25.4 / dpi, 1))]
     changed = np.abs(expected.astype(np.int16) - found.astype(np.int16)) > PIXEL_TOLERANCE
+    px = dpi / 25.4
+    for left, top, right, bottom in ignore:
+        changed[int(top * px):int(bottom * px) + 1, int(left * px):int(right * px) + 1] = False
     if not changed.any():
         return []
     # group the changed pixels by blocks of REGION_MM; touching blocks are one region
@@ -268,7 +304,8 @@ def region_text(region: tuple[float, float, float, float]) -> str:
              left=left, right=max(right, left + 1), top=top, bottom=max(bottom, top + 1))
 
 
-def compare_visual(expected_pdf: bytes, found_pdf: bytes, limit: int = 5, dpi: int = RENDER_DPI) -> list[Difference]:
+def compare_visual(expected_pdf: bytes, found_pdf: bytes, limit: int = 5, dpi: int = RENDER_DPI,
+                   ignore: Sequence[tuple[float, float, float, float]] = ()) -> list[Difference]:
     """Where the pages of ``found_pdf`` look different from ``expected_pdf`` (at most
     ``limit`` regions). Raises :class:`RenderError` when either cannot be rasterised;
     ``missing`` on the error when pdftoppm is not installed."""
@@ -283,21 +320,24 @@ def compare_visual(expected_pdf: bytes, found_pdf: bytes, limit: int = 5, dpi: i
     if len(expected) != len(found):
         out.append(Difference(0, f"{len(expected)} 页", f"{len(found)} 页", kind="pages"))
     for number, (want, got) in enumerate(zip(expected, found, strict=False), start=1):
-        for region in changed_regions(want, got, dpi):
+        for region in changed_regions(want, got, dpi, ignore):
             out.append(Difference(number, t("the page as signed"), region_text(region), kind="visual", region=region))
             if len(out) >= limit:
                 return out
     return out
 
 
-def signers(record: SignedRecord, tz: str = DEFAULT_TZ) -> list[Signer]:
+def signers(record: Any, tz: str = DEFAULT_TZ) -> list[Signer]:
     return [Signer(sg.printed_name, sg.meaning, sg.role, format_local(sg.signed_at, tz)) for sg in record.signatures]
 
 
 def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyResult:
-    """Check one exported sheet against what ``lookup`` finds for its code."""
-    from opsdesk.models.signing import verify as record_problems
+    """Check one exported paper against what ``lookup`` finds for its code.
 
+    The paper is compared with each reference in turn — the paper kept at signing first —
+    until one matches in text and look. When none does, the differences shown are those
+    from the first reference whose text matched (a covered value), else from the first one
+    (what was signed)."""
     data = read_bytes(source)
     pages = read_pages(data) if data is not None and data.lstrip()[:5] == b"%PDF-" else None
     if data is None or pages is None:
@@ -308,31 +348,53 @@ def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyR
     found = lookup(code)
     if found is None:
         return VerifyResult("unknown", code=code, pages=len(pages), detail="no_record")
-    record, render, title, tz = found
+    record = found.record
     result = VerifyResult("match", code=code, revision=record.revision, reason=record.reason,
-                          signed_hash=record.signed_hash(), record_id=record.record_id, title=title,
-                          signers=signers(record, tz), pages=len(pages))
-    if record_problems(record):  # the stored revision no longer holds its own hashes
+                          signed_hash=record.signed_hash(), record_id=record.record_id, title=found.title,
+                          signers=signers(record, found.tz), pages=len(pages), notes=list(found.notes))
+    if found.problems:  # the stored revision no longer holds its own hashes
         result.status, result.detail = "mismatch", "record_damaged"
         return result
-    expected_pdf = render()
-    expected = read_pages(expected_pdf) or []
-    result.differences = compare(expected, pages)
-    result.compared = ("text",)
-    if not result.differences:
-        if data == expected_pdf:  # the very bytes the stored revision prints: nothing to render
-            result.compared += ("bytes",)
-        else:
-            try:
-                result.differences = compare_visual(expected_pdf, data)
-                result.compared += ("pixels",)
-            except RenderError as exc:
-                if exc.missing:
-                    result.notes.append(t("pdftoppm (poppler-utils) is not installed: only the text of the pages was "
-                                          "compared, so a value covered without new text would not be noticed. "
-                                          "Ask the administrator to install poppler-utils."))
-                else:
-                    result.differences = [Difference(0, "", str(exc), kind="render")]
-    if result.differences:
-        result.status = "mismatch"
+    first: list[Difference] | None = None
+    visual: tuple[list[Difference], tuple[str, ...]] | None = None
+    for ref in found.references:
+        outcome = _against(ref, data, pages, result.notes)
+        if outcome is None:
+            continue  # this reference could not be drawn
+        differences, compared = outcome
+        if not differences:
+            result.compared, result.drawing, result.release, result.kept = compared, ref.drawing, ref.release, ref.kept
+            return result
+        if first is None:
+            first = differences
+        if visual is None and ("pixels" in compared or any(d.kind == "render" for d in differences)):
+            visual = (differences, compared)
+    result.status = "mismatch"
+    result.differences, result.compared = visual if visual is not None else (first or [], ("text",))
     return result
+
+
+def _against(ref: Reference, data: bytes, pages: list[str], notes: list[str]
+             ) -> tuple[list[Difference], tuple[str, ...]] | None:
+    """The differences of the paper (``data``, its ``pages``' text) from one reference and
+    what was compared; None when the reference cannot be drawn."""
+    try:
+        expected_pdf = ref.pdf()
+    except Exception:  # noqa: BLE001 - an old drawing that fails here is no evidence either way
+        return None
+    differences = compare(read_pages(expected_pdf) or [], pages, variable=ref.variable_text)
+    if differences:
+        return differences, ("text",)
+    if data == expected_pdf:  # the very bytes kept or drawn: nothing to render
+        return [], ("text", "bytes")
+    try:
+        return compare_visual(expected_pdf, data, ignore=ref.variable_boxes), ("text", "pixels")
+    except RenderError as exc:
+        if not exc.missing:
+            return [Difference(0, "", str(exc), kind="render")], ("text",)
+        note = t("pdftoppm (poppler-utils) is not installed: only the text of the pages was "
+                 "compared, so a value covered without new text would not be noticed. "
+                 "Ask the administrator to install poppler-utils.")
+        if note not in notes:
+            notes.append(note)
+        return [], ("text",)

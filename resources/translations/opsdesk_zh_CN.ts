@@ -312,7 +312,7 @@
         </message>
         <message>
             <source>Note</source>
-            <translation>备注</translation>
+            <translation>说明</translation>
         </message>
         <message>
             <source>Expected: {expected}</source>
@@ -1055,7 +1055,7 @@ Limits {band}</source>
         </message>
         <message>
             <source>Check a printed sheet</source>
-            <translation>核验纸质巡检表</translation>
+            <translation>核验纸质记录</translation>
         </message>
     </context>
     <context>
@@ -1997,7 +1997,7 @@ For the duty room of a hospital data centre.</source>
         </message>
         <message>
             <source>Note</source>
-            <translation>备注</translation>
+            <translation>说明</translation>
         </message>
     </context>
     <context>
@@ -2854,7 +2854,7 @@ For the duty room of a hospital data centre.</source>
         </message>
         <message>
             <source>Note</source>
-            <translation>备注</translation>
+            <translation>说明</translation>
         </message>
         <message>
             <source>The signed revision stays in the history. After the correction both engineers sign again.</source>
@@ -3133,7 +3133,7 @@ For the duty room of a hospital data centre.</source>
         <name>VerifyResultDialog</name>
         <message>
             <source>Check a printed sheet</source>
-            <translation>核验纸质巡检表</translation>
+            <translation>核验纸质记录</translation>
         </message>
         <message>
             <source>{name} (PDF file)</source>
@@ -3172,6 +3172,14 @@ For the duty room of a hospital data centre.</source>
             <translation>签字哈希</translation>
         </message>
         <message>
+            <source>Paper</source>
+            <translation>纸质记录</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
             <source>Page {n}</source>
             <translation>第 {n} 页</translation>
         </message>
@@ -3197,7 +3205,7 @@ For the duty room of a hospital data centre.</source>
         </message>
         <message>
             <source>Every page reads exactly as the stored revision prints.</source>
-            <translation>每一页的内容都与存档版本打印出来的完全相同。</translation>
+            <translation>每一页的内容和版面都与存档的签字版本一致。</translation>
         </message>
         <message>
             <source>The stored record no longer matches its own signatures. Tell the administrator.</source>

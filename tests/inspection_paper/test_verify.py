@@ -13,7 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from opsdesk.reports import fonts
 from opsdesk.reports.inspection import InspectionPaper, render_bytes
 from opsdesk.reports.paper import short_code
-from opsdesk.reports.verify import find_code, verify_pdf
+from opsdesk.models.signing import verify as record_problems
+from opsdesk.reports.verify import Found, Reference, find_code, verify_pdf
 from tests.inspection_paper.conftest import make_record
 
 
@@ -25,11 +26,13 @@ def small(snapshot) -> dict:
 
 
 def lookup_for(*records, demo=False):
+    """What opsdesk.ops.papers finds for a code: here the revision's paper as kept at signing."""
     def lookup(code):
         for record in records:
             if short_code(record.signed_hash()) == code:
-                return (record, lambda: render_bytes(record.snapshot, record, demo=demo),
-                        "永和路数据中心 月度巡检表 2026-11", "Asia/Shanghai")
+                kept = Reference(lambda: render_bytes(record.snapshot, record, demo=demo), 1, "0.1.0", kept=True)
+                return Found(record, "永和路数据中心 月度巡检表 2026-11", "Asia/Shanghai", [kept],
+                             problems=record_problems(record))
         return None
     return lookup
 

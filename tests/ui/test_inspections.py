@@ -209,6 +209,7 @@ def test_a_signed_sheet_exported_and_checked_matches(qtbot, make_panel, demo_sto
     assert dialog.result.status == "match"
     assert dialog.verdict_label.text() == "与已存档的签字记录一致"
     assert [s.meaning for s in dialog.result.signers] == ["巡检人", "审核人"]
+    assert dialog.drawing_label.text() == "OpsDesk 0.1.0 第 1 版版式（与签字时存档的页面一致）"
 
 
 def test_a_paper_that_is_not_a_sheet_is_unknown(qtbot, make_panel, tmp_path):

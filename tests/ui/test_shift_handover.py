@@ -202,6 +202,8 @@ def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, m
         calls.append((snapshot, record, demo, names, tz))
         out.write_bytes(b"%PDF-1.4 stand-in")
 
+    from opsdesk.reports import shiftlog
+
     fake = types.ModuleType("opsdesk.reports.shiftlog")
     fake.shift_log_pdf = shift_log_pdf
     monkeypatch.setitem(sys.modules, "opsdesk.reports.shiftlog", fake)
@@ -213,8 +215,10 @@ def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, m
     assert record is None and demo is True and snapshot["day"] == "2026-11-20"  # not signed: a draft
     assert names["zhangwei"] == "张伟" and tz == "Asia/Shanghai"
     tick_all(demo_store, demo_users["duty"], started)
-    with demo_store.write() as s:
-        shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
+    with monkeypatch.context() as real:  # signing keeps the paper drawn by the real module
+        real.setitem(sys.modules, "opsdesk.reports.shiftlog", shiftlog)
+        with demo_store.write() as s:
+            shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
     page.refresh()
     recorder.save_path = tmp_path / "signed.pdf"
     with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=5000):

@@ -1,10 +1,11 @@
-"""核验纸质表: the result of checking an exported or scanned-back PDF against the stored
-signed record — matches, does not match (with the lines that differ), or unknown."""
+"""核验纸质表: the result of checking an exported or scanned-back PDF (an inspection sheet or
+a shift log) against the stored signed record — matches, does not match (with the lines that differ), or unknown."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QWidget
 
+from opsdesk.ops.papers import drawn_by
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, meaning_label
 from opsdesk.ui.labels import role_label
@@ -48,6 +49,16 @@ class VerifyResultDialog(FormDialog):
                 name=signer.printed_name, role=role_label(signer.role), time=signer.signed_at)))
         if result.signed_hash:
             form.addRow(self.tr("Signed hash"), self._copyable(result.signed_hash, "hashField"))
+        if result.status == "match" and result.drawing is not None:
+            self.drawing_label = QLabel(drawn_by(result))
+            self.drawing_label.setObjectName("drawingLabel")
+            self.drawing_label.setWordWrap(True)
+            form.addRow(self.tr("Paper"), self.drawing_label)
+        for note in result.notes:
+            label = QLabel(note)
+            label.setObjectName("noteLabel")
+            label.setWordWrap(True)
+            form.addRow(self.tr("Note"), label)
         self.difference_list = QListWidget()
         self.difference_list.setObjectName("differenceList")
         for diff in result.differences:
