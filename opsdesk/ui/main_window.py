@@ -29,6 +29,7 @@ from opsdesk.ui.notify import Notifier
 from opsdesk.ui.panels import PanelSpec, panels_for
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.poller_status import PollerStatusLabel
+from opsdesk.ui.screens import screen_of
 
 CLOCK_TICK_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
             self.wall = WallWindow(self.ctx)
             self.wall.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.wall.sig_closed.connect(self._on_wall_closed)
-        self.wall.show_on_display(self.screen())
+        self.wall.show_on_display(screen_of(self))  # not self.screen(): see opsdesk.ui.screens
         return self.wall
 
     def _on_wall_triggered(self) -> None:

@@ -389,8 +389,10 @@ class WallWindow(QWidget):
 
     def show_on_display(self, console_screen: QScreen | None = None) -> None:
         """Full screen on another screen than the console's when there is one (the
-        duty room's big display is usually the second screen), else on the console's."""
-        other = next((s for s in QGuiApplication.screens() if s is not console_screen), None)
+        duty room's big display is usually the second screen), else on the console's.
+        ``console_screen`` comes from :func:`opsdesk.ui.screens.screen_of`."""
+        other = next((s for s in QGuiApplication.screens()
+                      if console_screen is not None and s.geometry() != console_screen.geometry()), None)
         if other is not None and console_screen is not None:
             self.setGeometry(other.geometry())
         self.showFullScreen()

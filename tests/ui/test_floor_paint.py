@@ -14,6 +14,7 @@ from opsdesk.ops.floor import RoomStatus, UnitStatus
 from opsdesk.ui.floor.items import FLASH_OFF, SELECTED, STATUS_COLOURS
 from opsdesk.ui.floor.panel import FloorPanel
 from opsdesk.ui.floor.view import GRID_PEN, ROOM_FILL
+from opsdesk.ui.screens import screen_of
 from tests.ui.monitoring_data import NOW
 
 
@@ -31,7 +32,7 @@ def _screen(view):
     not a fresh full render as grab() would make."""
     QApplication.processEvents()
     window = view.window()
-    pixmap = window.screen().grabWindow(window.winId())
+    pixmap = screen_of(window).grabWindow(window.winId())  # not window.screen(): opsdesk.ui.screens
     return pixmap.toImage(), view.viewport().mapTo(window, QPoint(0, 0))
 
 
