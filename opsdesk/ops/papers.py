@@ -182,7 +182,3 @@ def drawn_by(result: VerifyResult) -> str:
         return ""
     where = t("kept when signed") if result.kept else t("drawn again now")
     return t("drawing {n} of OpsDesk {release} ({where})", n=result.drawing, release=result.release, where=where)
-
-
-def kept_papers(session: Session, record: SignedRecord) -> list[SignedPaper]:
-    return list(session.scalars(select(SignedPaper).where(SignedPaper.signed_record_id == record.id)))

@@ -25,6 +25,7 @@ database is a demo, the names printed for user names, and the print time.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import re
 from collections.abc import Callable, Mapping
@@ -106,26 +107,27 @@ class Drawing:
     variable_boxes: tuple[Box, ...] = ()
     frozen: bool = True
 
-    @property
-    def key(self) -> str:
-        return f"{self.kind}/{self.version}"
+
+# -- how a drawing module is called -------------------------------------------------------------
+
+def _module(name: str) -> Callable[[], Any]:
+    """The module ``opsdesk.reports.<name>``, imported when first drawn with (not at start)."""
+    return lambda: importlib.import_module(f"opsdesk.reports.{name}")
 
 
-# -- drawing version 1 (release 0.1.0), frozen ------------------------------------------------
-
-def _inspection_v1(inp: PaperInput) -> bytes:
-    from opsdesk.reports.frozen.v1 import inspection
-
-    return inspection.render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz)
+def _inspection_sheet(load: Callable[[], Any]) -> Callable[[PaperInput], bytes]:
+    def render(inp: PaperInput) -> bytes:
+        return load().render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz)
+    return render
 
 
-def _shift_v1(inp: PaperInput) -> bytes:
-    from opsdesk.reports.frozen.v1 import shiftlog
-
-    buf = io.BytesIO()
-    shiftlog.shift_log_pdf(inp.record.snapshot, inp.record, demo=inp.demo, out=buf, names=inp.names, tz=inp.tz,
-                           printed_at=inp.printed_at or _signed_at(inp.record))
-    return buf.getvalue()
+def _shift_log(load: Callable[[], Any]) -> Callable[[PaperInput], bytes]:
+    def render(inp: PaperInput) -> bytes:
+        buf = io.BytesIO()
+        load().shift_log_pdf(inp.record.snapshot, inp.record, demo=inp.demo, out=buf, names=inp.names, tz=inp.tz,
+                             printed_at=inp.printed_at or _signed_at(inp.record))
+        return buf.getvalue()
+    return render
 
 
 def _signed_at(record: RecordView) -> dt.datetime:
@@ -138,51 +140,35 @@ def _signed_at(record: RecordView) -> dt.datetime:
 SHIFT_PRINT_TIME_V1 = re.compile(r"打印时间\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 SHIFT_PRINT_TIME_BOX_V1: Box = (0.0, 287.8, 210.0, 292.5)
 
+# -- drawing version 1 (release 0.1.0), frozen --------------------------------------------------
+
 FROZEN: dict[str, dict[int, Drawing]] = {
-    "inspection": {1: Drawing("inspection", 1, "0.1.0", _inspection_v1)},
-    "shift": {1: Drawing("shift", 1, "0.1.0", _shift_v1, SHIFT_PRINT_TIME_V1, (SHIFT_PRINT_TIME_BOX_V1,))},
+    "inspection": {1: Drawing("inspection", 1, "0.1.0", _inspection_sheet(_module("frozen.v1.inspection")))},
+    "shift": {1: Drawing("shift", 1, "0.1.0", _shift_log(_module("frozen.v1.shiftlog")), SHIFT_PRINT_TIME_V1,
+                         (SHIFT_PRINT_TIME_BOX_V1,))},
 }
 
 
 # -- the live drawings --------------------------------------------------------------------------
 
-def _inspection_live(inp: PaperInput) -> bytes:
-    from opsdesk.reports import inspection
-
-    return inspection.render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz)
-
-
-def _shift_live(inp: PaperInput) -> bytes:
-    from opsdesk.reports import shiftlog
-
-    buf = io.BytesIO()
-    shiftlog.shift_log_pdf(inp.record.snapshot, inp.record, demo=inp.demo, out=buf, names=inp.names, tz=inp.tz,
-                           printed_at=inp.printed_at or _signed_at(inp.record))
-    return buf.getvalue()
-
-
 def _live(kind: str) -> Drawing:
     if kind == "inspection":
         from opsdesk.reports.inspection import DRAWING_VERSION as version
 
-        render, text, boxes = _inspection_live, None, ()
+        render, text, boxes = _inspection_sheet(_module("inspection")), None, ()
     elif kind == "shift":
         from opsdesk.reports.shiftlog import DRAWING_VERSION as version, PRINT_TIME, PRINT_TIME_BOX
 
-        render, text, boxes = _shift_live, PRINT_TIME, (PRINT_TIME_BOX,)
+        render, text, boxes = _shift_log(_module("shiftlog")), PRINT_TIME, (PRINT_TIME_BOX,)
     else:
         raise KeyError(kind)
     frozen = FROZEN[kind].get(version)
     return Drawing(kind, version, frozen.release if frozen else __version__, render, text, boxes, frozen=False)
 
 
-# Tests put a changed drawing here to act as a later release's live drawing.
-_live_override: dict[str, Drawing] = {}
-
-
 def current(kind: str) -> Drawing:
     """The drawing new papers of ``kind`` are printed with."""
-    return _live_override.get(kind) or _live(kind)
+    return _live(kind)
 
 
 def candidates(kind: str) -> list[Drawing]:
