@@ -312,7 +312,7 @@
         </message>
         <message>
             <source>Note</source>
-            <translation>说明</translation>
+            <translation>备注</translation>
         </message>
         <message>
             <source>Expected: {expected}</source>
@@ -1997,7 +1997,7 @@ For the duty room of a hospital data centre.</source>
         </message>
         <message>
             <source>Note</source>
-            <translation>说明</translation>
+            <translation>备注</translation>
         </message>
     </context>
     <context>
@@ -2854,7 +2854,7 @@ For the duty room of a hospital data centre.</source>
         </message>
         <message>
             <source>Note</source>
-            <translation>说明</translation>
+            <translation>备注</translation>
         </message>
         <message>
             <source>The signed revision stays in the history. After the correction both engineers sign again.</source>
@@ -3177,7 +3177,7 @@ For the duty room of a hospital data centre.</source>
         </message>
         <message>
             <source>Note</source>
-            <translation>说明</translation>
+            <translation>备注</translation>
         </message>
         <message>
             <source>Page {n}</source>

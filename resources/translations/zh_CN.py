@@ -608,7 +608,6 @@ ZH_CN: dict[str, str] = {
     "{name} ({role}), signed {time}": "{name}（{role}），签字时间 {time}",
     "Signed hash": "签字哈希",
     "Paper": "纸质记录",
-    "Note": "说明",
     "Page {n}": "第 {n} 页",
     "Page count": "页数",
     "{where}: the record says “{expected}”, the paper says “{found}”": "{where}：记录为“{expected}”，纸面为“{found}”",
