@@ -177,7 +177,7 @@ def verify(session: Session, source: Path | str | bytes | BinaryIO) -> VerifyRes
 
 
 def drawn_by(result: VerifyResult) -> str:
-    """Which drawing the matched paper is: "OpsDesk 0.1.0 版式 1（签字时存档）"."""
+    """Which drawing the matched paper is: "OpsDesk 0.1.0 第 1 版版式（与签字时存档的页面一致）"."""
     if result.drawing is None:
         return ""
     where = t("kept when signed") if result.kept else t("drawn again now")

@@ -14,7 +14,7 @@ Each drawing version that a release has printed stays here for good:
 - the live modules (:mod:`opsdesk.reports.inspection`, :mod:`opsdesk.reports.shiftlog`)
   draw new papers and say which version they draw (``DRAWING_VERSION``). While that number
   names a frozen version, the live drawing must print exactly what the frozen one prints
-  (tests/reports/test_frozen_drawings.py); changing how a paper looks means raising the
+  (tests/inspection_paper/test_papers_across_releases.py); changing how a paper looks means raising the
   number, and the release that does so freezes the old drawing here first.
 
 A drawing is given a :class:`PaperInput`: the signed revision as plain data
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from opsdesk import __version__
-from opsdesk.models.signing import sha256
+from opsdesk.models.signing import state_hash
 
 Box = tuple[float, float, float, float]  # mm from the page's top left corner: left, top, right, bottom
 
@@ -73,7 +73,7 @@ class RecordView:
 
     def signed_hash(self) -> str:
         """What the paper prints (the same rule as ``SignedRecord.signed_hash``)."""
-        return sha256({"content": self.content_hash, "signatures": [s.hash for s in self.signatures]})
+        return state_hash(self.content_hash, [s.hash for s in self.signatures])
 
     def upto(self, count: int) -> RecordView:
         """The revision as it stood after its first ``count`` signatures."""
@@ -105,7 +105,6 @@ class Drawing:
     # print time): a pattern over the page text, and where it is drawn on every page.
     variable_text: re.Pattern[str] | None = None
     variable_boxes: tuple[Box, ...] = ()
-    frozen: bool = True
 
 
 # -- how a drawing module is called -------------------------------------------------------------
@@ -163,7 +162,7 @@ def _live(kind: str) -> Drawing:
     else:
         raise KeyError(kind)
     frozen = FROZEN[kind].get(version)
-    return Drawing(kind, version, frozen.release if frozen else __version__, render, text, boxes, frozen=False)
+    return Drawing(kind, version, frozen.release if frozen else __version__, render, text, boxes)
 
 
 def current(kind: str) -> Drawing:

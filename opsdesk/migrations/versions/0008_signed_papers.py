@@ -72,6 +72,8 @@ def _utc(value):
 
 def keep_papers_signed_before(conn) -> int:
     from opsdesk.reports.drawings import FROZEN, PaperInput, RecordView, SignatureView
+    from pypdf import PdfReader
+
     from opsdesk.models.signing import short_code
 
     demo = conn.execute(sa.text("SELECT value FROM db_info WHERE key = 'demo'")).scalar() == "1"
@@ -104,8 +106,6 @@ def keep_papers_signed_before(conn) -> int:
             log.warning("signed %s %s revision %s: paper not kept (%s); verification will draw it with "
                         "drawing 1 when asked", row.kind, row.record_id, row.revision, exc)
             continue
-        from pypdf import PdfReader
-
         signed = record.signed_hash()
         conn.execute(sa.text(
             "INSERT INTO signed_paper (code, kind, signed_record_id, signed_hash, signatures, drawing, release, pdf, "

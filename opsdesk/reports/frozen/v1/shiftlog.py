@@ -1,6 +1,6 @@
 # FROZEN: drawing version 1 of OpsDesk's signed papers (release 0.1.0). Never edit this
 # file: papers signed and printed with it are verified against what it draws, for as long
-# as any database holds them (tests/reports/test_frozen_drawings.py pins its SHA-256).
+# as any database holds them (tests/inspection_paper/test_papers_across_releases.py pins its SHA-256).
 # A change to how a paper looks is a new drawing version of the live module
 # (opsdesk/reports/inspection.py, shiftlog.py), registered in opsdesk/reports/drawings.py.
 """The shift log on paper (机房值班日志, R-SHIFT-1 … R-SHIFT-3).
