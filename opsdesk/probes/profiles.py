@@ -63,6 +63,8 @@ class Source:
     parse_text: bool = False
     sentinels: frozenset = frozenset()
     absent: frozenset = frozenset()
+    object: str = ""  # the MIB object's name (``upsInputVoltage``), checked by tests/probes/test_mibs.py
+    valid: tuple[float | None, float | None] | None = None  # raw range the MIB allows; outside: no value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Metric:
     classify_only: bool = False
     skip_if: str | None = None  # expression: true -> no reading for this row
     invalid_if: str | None = None  # expression: true -> reading with value None
+    role: str = ""  # what the reading means to the duty room (opsdesk.models.roles)
+    alarm: str = "state"  # "state": a bad state raises; "change": only a change from a good one
 
     @property
     def is_table(self) -> bool:
@@ -116,6 +120,9 @@ class Match:
     sys_descr: tuple[re.Pattern, ...] = ()
     has_object: tuple[str, ...] = ()
     always: bool = False
+    # Data objects (subtrees) that must answer for the profile to apply, whatever else
+    # matched; without them the profile applies when any object it reads answers.
+    requires: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,6 +136,7 @@ class Profile:
     metrics: tuple[Metric, ...]
     reference: str = ""
     path: str = ""
+    mibs: tuple[str, ...] = ()  # the MIB modules the profile is written from
 
     def matches_sys(self, sys_object_id: str | None, sys_descr: str | None) -> bool:
         """Matched by sysObjectID or sysDescr alone (no request needed)."""
@@ -215,7 +223,19 @@ def _source(d: Mapping, where: str, *, table_default: bool | None = None) -> Sou
         parse_text=bool(d.get("parse_text", False)),
         sentinels=frozenset(_raw_key(v) for v in d.get("sentinels", ())),
         absent=frozenset(_raw_key(v) for v in d.get("absent", ())),
+        object=str(d.get("object", "")),
+        valid=_range(d.get("valid"), where),
     )
+
+
+def _range(value: object, where: str) -> tuple[float | None, float | None] | None:
+    """``valid = [low, high]`` (either may be ``"-"`` for open): raw values outside are no value."""
+    if value is None:
+        return None
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise ProfileError(f"{where}: valid = [low, high]")
+    low, high = (None if v in ("-", None) else float(v) for v in value)
+    return (low, high)
 
 
 def _states(d: Mapping | None, where: str) -> dict[str, StateMeaning] | None:
@@ -231,7 +251,8 @@ def _states(d: Mapping | None, where: str) -> dict[str, StateMeaning] | None:
 
 
 _OVERRIDABLE = {"key", "name", "cls", "unit", "divisor", "multiplier", "expr", "parse_text",
-                "limit_low", "limit_high", "states", "sentinels"}
+                "limit_low", "limit_high", "states", "sentinels", "role", "alarm"}
+ALARM_POLICIES = {"state", "change", "none"}
 
 
 def _rule(d: Mapping, where: str) -> Rule:
@@ -244,6 +265,10 @@ def _rule(d: Mapping, where: str) -> Rule:
         overrides["states"] = _states(overrides["states"], where)
     if "expr" in overrides:
         compile_expr(overrides["expr"])
+    if "role" in overrides:
+        _check_role(overrides["role"], where)
+    if overrides.get("alarm", "state") not in ALARM_POLICIES:
+        raise ProfileError(f"{where}: alarm {overrides['alarm']!r} not in {sorted(ALARM_POLICIES)}")
     return Rule(
         column=norm_oid(d["column"]) if "column" in d else None,
         equals=frozenset(_raw_key(v) for v in d.get("equals", ())),
@@ -280,6 +305,11 @@ def _metric(d: Mapping, where: str) -> Metric:
     for text in (skip_if, invalid_if):
         if text is not None:
             compile_expr(text)
+    role = str(d.get("role", ""))
+    _check_role(role, where)
+    alarm = d.get("alarm", "state")
+    if alarm not in ALARM_POLICIES:
+        raise ProfileError(f"{where}: alarm {alarm!r} not in {sorted(ALARM_POLICIES)}")
     return Metric(
         key=key,
         name=_text(d.get("name", key), f"{where}.name"),
@@ -299,7 +329,16 @@ def _metric(d: Mapping, where: str) -> Metric:
         classify_only=bool(d.get("classify_only", False)),
         skip_if=skip_if,
         invalid_if=invalid_if,
+        role=role,
+        alarm=alarm,
     )
+
+
+def _check_role(role: str, where: str) -> None:
+    from opsdesk.models.roles import ROLES
+
+    if role and role not in ROLES:
+        raise ProfileError(f"{where}: role {role!r} is not in opsdesk/models/roles.py")
 
 
 def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
@@ -316,6 +355,7 @@ def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
         sys_descr=tuple(re.compile(rx) for rx in m.get("sys_descr", ())),
         has_object=tuple(norm_oid(o) for o in m.get("has_object", ())),
         always=bool(m.get("always", False)),
+        requires=tuple(norm_oid(o) for o in m.get("requires", ())),
     )
     if not (match.sys_object_id or match.sys_descr or match.has_object or match.always):
         raise ProfileError(f"{where}: [match] needs sys_object_id, sys_descr, has_object or always")
@@ -337,6 +377,7 @@ def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
         metrics=metrics,
         reference=data.get("reference", ""),
         path=where,
+        mibs=tuple(data.get("mibs", ())),
     )
 
 

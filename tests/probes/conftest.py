@@ -26,6 +26,10 @@ def _corpus() -> Path:
 
 
 CORPUS = _corpus()
+WIDE = CORPUS / "wide"
+# Recordings written from a MIB for families the corpus has no device of (each file says so;
+# expected values quote the MIB's DESCRIPTION, never what a profile printed).
+WRITTEN = Path(__file__).resolve().parent / "recordings"
 UNKNOWN_SYSOBJECTID = "1.3.6.1.4.1.99999.1"
 BIG_ROWS = 2_000
 
@@ -133,7 +137,9 @@ def sim(tmp_path_factory) -> SimAgent:
     work = tmp_path_factory.mktemp("snmpsim")
     data = work / "data"
     names = copy_recordings(CORPUS, data)
-    for name in names:
+    wide = copy_recordings(WIDE, data) if WIDE.is_dir() else []
+    written = copy_recordings(WRITTEN, data) if WRITTEN.is_dir() else []
+    for name in [*names, *wide, *written]:
         (data / f"anon-{name}.snmprec").write_text(_anonymise((data / f"{name}.snmprec").read_text()))
     (data / "quirks.snmprec").write_text(QUIRKS)
     (data / "entity.snmprec").write_text(ENTITY)
@@ -143,6 +149,8 @@ def sim(tmp_path_factory) -> SimAgent:
         (data / f"{community}.snmprec").write_text(text)
     agent = SimAgent(data, work)
     agent.recordings = names
+    agent.wide = wide
+    agent.written = written
     agent.start(probe_community=names[0])
     yield agent
     agent.stop()
