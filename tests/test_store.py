@@ -126,20 +126,19 @@ def test_readings_move_to_key_ordered_tables_without_losing_a_row(tmp_path):
     old.migrate("0005")
     with old.engine.connect() as conn:
         assert not _without_rowid(conn, "reading_raw")
-    with old.write() as session:
-        site = Site(name="永和路数据中心", code="YHL")
-        session.add(site)
-        session.flush()
-        line = RegisterLine(site_id=site.id, category="精密空调", name="精密空调", brand="Vertiv", model="PEX")
-        session.add(line)
-        session.flush()
-        unit = Unit(line_id=line.id, asset_tag="YHL-AC-0001")
-        session.add(unit)
-        session.flush()
-        series = MetricSeries(unit_id=unit.id, metric="cooling.return_temperature", label="回风温度", cls="temperature")
-        session.add(series)
-        session.flush()
-        sid = series.id
+    # Rows as the 0005 schema holds them (SQL, not today's ORM classes, which know later columns).
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO site (name, code, hospital, timezone, sort_order, version) "
+                             "VALUES ('永和路数据中心', 'YHL', '', 'Asia/Shanghai', 0, 1)")
+        conn.exec_driver_sql("INSERT INTO register_line (site_id, category, name, brand, model, note, created_at, "
+                             "updated_at, version) VALUES (1, '精密空调', '精密空调', 'Vertiv', 'PEX', '', "
+                             "'2026-11-22 00:00:00', '2026-11-22 00:00:00', 1)")
+        conn.exec_driver_sql("INSERT INTO unit (line_id, asset_tag, serial, u_height, mgmt_ip, snmp_version, snmp_port, "
+                             "snmp_user, snmp_auth_proto, snmp_priv_proto, pdu_a, pdu_b, note, version) "
+                             "VALUES (1, 'YHL-AC-0001', '', 1, '', '', 161, '', '', '', '', '', '', 1)")
+        conn.exec_driver_sql("INSERT INTO metric_series (unit_id, metric, idx, label, cls, unit_symbol) "
+                             "VALUES (1, 'cooling.return_temperature', '', '回风温度', 'temperature', '')")
+        sid = conn.exec_driver_sql("SELECT id FROM metric_series").scalar_one()
     old.close()
     raw = sqlite3.connect(path)
     raw.executemany("INSERT INTO reading_raw (series_id, at, value) VALUES (?, ?, ?)",

@@ -29,9 +29,18 @@ CATEGORY_CODES = {
     "KVM": "KVM",
     "安全设备": "SEC",
     "环境传感器": "ENV",
+    "PDU": "PDU",
     "其他": "OTH",
 }
 CATEGORIES = tuple(CATEGORY_CODES)
+# Categories whose units are there to be read (R-ENV-3): one that no profile reads is
+# "无匹配型号" with a warning, never "ok". Values: the profile kinds that count as reading it.
+CATEGORIES_READ = {
+    "精密空调": {"cooling", "environment"},
+    "UPS电源": {"ups"},
+    "环境传感器": {"environment", "cooling"},
+    "PDU": {"pdu"},
+}
 
 WARRANTY_SOON_DAYS = 90
 
@@ -193,6 +202,9 @@ class Unit(Base):
     pdu_a: Mapped[str] = mapped_column(String(64), default="")
     pdu_b: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # 监控端口: port names (ifName, else ifDescr) separated by ";" whose link down always
+    # alarms (uplinks); any other port alarms only when it goes from up to down.
+    monitored_ports: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
 
     line: Mapped[RegisterLine] = relationship(back_populates="units")
@@ -210,6 +222,15 @@ class Unit(Base):
 
     def has_secret(self, name: str) -> bool:
         return getattr(self, f"snmp_{name}_enc") is not None
+
+    @property
+    def monitored_port_names(self) -> frozenset[str]:
+        return port_names(self.monitored_ports)
+
+
+def port_names(text: str | None) -> frozenset[str]:
+    """监控端口 as typed: names separated by ; (or ；, or new lines), blanks ignored."""
+    return frozenset(p.strip() for p in re.split(r"[;；\n]", text or "") if p.strip())
 
 
 # -- warranty -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ class DeviceStatus(enum.StrEnum):
     WARNING = "warning"
     CRITICAL = "critical"
     UNREACHABLE = "unreachable"
+    NO_PROFILE = "no_profile"  # 无匹配型号: answers, but no profile reads what its category needs
     UNKNOWN = "unknown"
 
 
@@ -57,6 +58,7 @@ class MetricSeries(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     cls: Mapped[str] = mapped_column(String(32), default="")
     unit_symbol: Mapped[str] = mapped_column(String(16), default="")
+    role: Mapped[str] = mapped_column(String(40), default="")  # opsdesk.models.roles, from the profile
     last_value: Mapped[float | None] = mapped_column(Float)
     last_text: Mapped[str | None] = mapped_column(String(200))
     last_at: Mapped[dt.datetime | None]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
-from opsdesk.models.equipment import Unit
+from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
 from opsdesk.models.monitoring import (
     SEVERITY_RANK,
     Alarm,
@@ -64,6 +64,7 @@ class ReadingLike(Protocol):
     severity: str | None
     limits: tuple[float | None, float | None] | None
     invalid_reason: str | None
+    # optional: role (opsdesk.models.roles) and alarm policy ("state", "change", "none")
 
 
 class DeviceReadingLike(Protocol):
@@ -75,6 +76,8 @@ class DeviceReadingLike(Protocol):
     uptime_s: float | None
     profiles: Sequence[str]
     readings: Sequence[ReadingLike]
+    # optional: kinds (the applied profiles' kinds), failed (metric key -> why its table
+    # did not answer this time)
 
 
 @dataclass
@@ -136,7 +139,7 @@ def _greatest(dialect, a, b):
 
 
 # What a cycle changes on a metric series.
-SERIES_STATE = ("label", "last_value", "last_text", "last_at", "last_severity", "invalid_reason", "last_raw",
+SERIES_STATE = ("label", "role", "last_value", "last_text", "last_at", "last_severity", "invalid_reason", "last_raw",
                 "breach_since", "breach_severity")
 
 
@@ -174,6 +177,7 @@ class Monitor:
         self._unit_rooms: dict[int, int | None] = {}
         self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
         self._series_cache: dict[int, dict[tuple[str, str], _Series]] | None = None
+        self._unit_info: dict[int, tuple[str, frozenset[str]]] | None = None  # category, 监控端口
         self._maintenance = {
             w.unit_id
             for w in session.scalars(
@@ -218,6 +222,14 @@ class Monitor:
                                severity=severity, message=message, raised_at=self.now, cleared_at=self.now,
                                in_maintenance=unit_id in self._maintenance))
 
+    def _info(self, unit_id: int) -> tuple[str, frozenset[str]]:
+        """The unit's register category and monitored ports (every unit's, read once a cycle)."""
+        if self._unit_info is None:
+            rows = self.session.execute(select(Unit.id, RegisterLine.category, Unit.monitored_ports)
+                                        .join(RegisterLine, Unit.line_id == RegisterLine.id))
+            self._unit_info = {uid: (cat or "", port_names(ports)) for uid, cat, ports in rows}
+        return self._unit_info.get(unit_id, ("", frozenset()))
+
     # -- one device -----------------------------------------------------------------------
     def apply(self, unit_id: int, unit_label: str, result: DeviceReadingLike) -> DeviceState:
         # No autoflush: the cycle's changes are written together by flush().
@@ -257,12 +269,44 @@ class Monitor:
             for row in self.session.execute(select(MetricSeries.unit_id, *_SERIES_COLUMNS)):
                 self._series_cache.setdefault(row.unit_id, {})[(row.metric, row.idx)] = _Series(**row._mapping)
         series_by_key = self._series_cache.setdefault(unit_id, {})
+        category, monitored = self._info(unit_id)
         for reading in result.readings:
-            self._apply_reading(unit_id, unit_label, reading, series_by_key)
-        worst = max((SEVERITY_RANK[a.severity] for (u, _, _), a in self._open.items()
-                     if u == unit_id and not a.in_maintenance), default=0)
-        state.status = {0: DeviceStatus.OK, 1: DeviceStatus.WARNING, 2: DeviceStatus.CRITICAL}[worst].value
+            self._apply_reading(unit_id, unit_label, reading, series_by_key, monitored)
+        self._apply_failed(unit_id, unit_label, getattr(result, "failed", None) or {}, series_by_key)
+        kinds = getattr(result, "kinds", None)  # a reader that does not say which profiles read is not judged
+        unread = kinds is not None and category in CATEGORIES_READ and not (set(kinds) & CATEGORIES_READ[category])
+        if unread:
+            self._raise(unit_id, None, "no_profile", "warning",
+                        t("{device}: no profile reads this device (无匹配型号); it answers as {descr}",
+                          device=unit_label, descr=(result.sys_descr or result.sys_object_id or "?")[:80]))
+        else:
+            self._clear(unit_id, None, "no_profile")
+        worst = max((SEVERITY_RANK[a.severity] for (u, _, k), a in self._open.items()
+                     if u == unit_id and not a.in_maintenance and k != "no_profile"), default=0)
+        if unread and worst < 2:
+            state.status = DeviceStatus.NO_PROFILE.value
+            state.message = t("No profile reads this device")
+        else:
+            state.status = {0: DeviceStatus.OK, 1: DeviceStatus.WARNING, 2: DeviceStatus.CRITICAL}[worst].value
         return state
+
+    def _apply_failed(self, unit_id: int, unit_label: str, failed: dict, cache: dict) -> None:
+        """A table that did not answer this time: its known rows are invalid this cycle
+        (one event each, as any invalid reading), the device's other readings stand."""
+        if not failed:
+            return
+        for (metric, _idx), series in cache.items():
+            reason = failed.get(metric)
+            if reason is None:
+                continue
+            self._touched[series.id] = series
+            series.last_at = self.now
+            if series.invalid_reason is None:
+                name = f"{unit_label} {series.label or metric}".strip()
+                self.event(unit_id, t("{name}: invalid reading ({reason})", name=name,
+                                      reason=t("no answer this time ({reason})", reason=reason)), series=series)
+            series.invalid_reason = t("no answer this time ({reason})", reason=reason)
+            series.last_value = None
 
     def _series(self, unit_id: int, reading: ReadingLike, cache: dict) -> _Series:
         key = (reading.metric, reading.index or "")
@@ -272,12 +316,16 @@ class Monitor:
             if reading.cls == "counter":  # stored as a rate per second
                 symbol = f"{symbol}/s" if symbol else "/s"
             values = {"metric": reading.metric, "idx": reading.index or "", "label": reading.label or "",
-                      "unit_symbol": symbol}
+                      "unit_symbol": symbol, "role": getattr(reading, "role", "") or ""}
             new_id = self.session.execute(insert(MetricSeries).values(unit_id=unit_id, cls=reading.cls or "", **values)
                                           .returning(MetricSeries.id)).scalar_one()
             series = cache[key] = _Series(id=new_id, **values)
-        elif reading.label and series.label != reading.label:
-            series.label = reading.label
+        else:
+            if reading.label and series.label != reading.label:
+                series.label = reading.label
+            role = getattr(reading, "role", "") or ""
+            if series.role != role:
+                series.role = role
         return series
 
     def _limits_for(self, unit_id: int, reading: ReadingLike) -> Limits | None:
@@ -291,8 +339,10 @@ class Monitor:
             return Limits(reading.limits[0], reading.limits[1], 0.0, self._hold)
         return None
 
-    def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike, cache: dict) -> None:
+    def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike, cache: dict,
+                       monitored: frozenset[str] = frozenset()) -> None:
         series = self._series(unit_id, reading, cache)
+        previous_severity = series.last_severity
         self._touched[series.id] = series
         name = f"{unit_label} {series.label or reading.metric}".strip()
         value = reading.value
@@ -314,7 +364,17 @@ class Monitor:
             self._raw.append({"series_id": series.id, "at": self.now, "value": float(value)})
             self.stats.readings += 1
         if reading.cls == "state" or reading.severity in ("warning", "critical"):
-            if reading.severity in ("warning", "critical"):
+            bad = reading.severity in ("warning", "critical")
+            policy = getattr(reading, "alarm", "state") or "state"
+            if policy == "change" and series.label in monitored:  # by name, never by ifIndex
+                policy = "state"  # a port the site marked as monitored (an uplink) alarms whenever down
+            if policy == "none":
+                bad = False
+            elif policy == "change" and bad and (unit_id, series.id, "state") not in self._open:
+                # Only a change from a good state raises: a port that was never up, or was
+                # already down before a restart (the last state is kept), raises nothing.
+                bad = previous_severity == "ok"
+            if bad:
                 self._raise(unit_id, series, "state", reading.severity,
                             t("{name}: {state}", name=name, state=reading.state_meaning or reading.text or value), value)
             else:

@@ -116,6 +116,16 @@ def _category(value: str) -> str:
 _IPV4 = re.compile(r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}")
 
 
+def _ports(value: str) -> str:
+    """监控端口: port names as the device names them (ifName, else ifDescr), separated by ";".
+    Stored as "name; name" in the order typed, duplicates dropped."""
+    names = list(dict.fromkeys(p.strip() for p in re.split(r"[;；\n]", value) if p.strip()))
+    text = "; ".join(names)
+    if len(text) > 2000:
+        raise ValueError(t("longer than {n} characters", n=2000))
+    return text
+
+
 def _ip(value: str) -> str:
     value = value.strip()
     if not value:
@@ -187,6 +197,7 @@ FIELDS: tuple[Field, ...] = (
     Field("priv_key", "加密密码", "Privacy key", "secret", _text(200)),
     Field("pdu_a", "PDU A路", "PDU A", "unit", _text(64)),
     Field("pdu_b", "PDU B路", "PDU B", "unit", _text(64)),
+    Field("monitored_ports", "监控端口", "Monitored ports", "unit", _ports),
     Field("note", "备注", "Note", "unit", _text(2000)),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
@@ -309,6 +320,7 @@ def unit_snapshot(unit: Unit) -> dict[str, Any]:
         "snmp_priv_proto": unit.snmp_priv_proto,
         "pdu_a": unit.pdu_a,
         "pdu_b": unit.pdu_b,
+        "monitored_ports": unit.monitored_ports,
         "note": unit.note,
     }
     # Secrets: only whether one is set, never the value.
@@ -438,7 +450,7 @@ class Places:
 
 
 UNIT_ATTRS = ("serial", "u_position", "u_height", "x", "y", "mgmt_ip", "snmp_version", "snmp_port", "snmp_user",
-              "snmp_auth_proto", "snmp_priv_proto", "pdu_a", "pdu_b", "note")
+              "snmp_auth_proto", "snmp_priv_proto", "pdu_a", "pdu_b", "monitored_ports", "note")
 _UNIT_BLANKS = {"u_height": 1, "snmp_port": 161, "u_position": None, "x": None, "y": None}
 FIELD_DEFAULTS = {key: _UNIT_BLANKS.get(key, "") for key in UNIT_ATTRS}
 

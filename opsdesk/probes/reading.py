@@ -21,6 +21,13 @@ from opsdesk.probes.expr import ExprError, evaluate
 from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
 
+
+class Failed(Missing):
+    """The request for this object failed (timeout, agent error): a reading with no value,
+    never "not there"."""
+
+    __slots__ = ()
+
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
@@ -49,6 +56,8 @@ class Reading:
     raw: object = None  # the agent's value before conversion
     oid: str | None = None  # where the value came from
     profile: str = ""  # id of the profile that produced it
+    role: str = ""  # what it means to the duty room (opsdesk.models.roles), "" when nothing special
+    alarm: str = "state"  # how a bad state alarms: "state" (while bad), "change" (on a change from good), "none"
 
 
 @dataclasses.dataclass
@@ -63,6 +72,11 @@ class DeviceReading:
     profiles: list[str] = dataclasses.field(default_factory=list)
     readings: list[Reading] = dataclasses.field(default_factory=list)
     warnings: list[str] = dataclasses.field(default_factory=list)  # truncated tables, odd agents
+    # Metric keys whose table did not answer this time (timeout, error): their readings are
+    # invalid this cycle, the device's other readings stand. key -> reason
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)
+    dropped: list[str] = dataclasses.field(default_factory=list)  # matched profiles whose data did not answer
+    kinds: list[str] = dataclasses.field(default_factory=list)  # the applied profiles' kinds (ups, pdu …)
     at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     duration_s: float = 0.0
 
@@ -101,20 +115,31 @@ async def read_device(
     try:
         sysvals = await client.get(target, [SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME])
         _set_system(dev, sysvals)
-        matched = await _match(client, target, candidates, dev.sys_object_id, dev.sys_descr)
+        matched = await _match(client, target, candidates, dev.sys_object_id, dev.sys_descr, dev.warnings)
         for p in force:
             if p not in matched:
                 matched.append(p)
-        dev.profiles = [p.id for p in matched]
         vals = await _fetch(client, target, matched, max_rows, dev.warnings)
     except ProbeError as exc:
         dev.status = "unreachable" if exc.category in ("timeout", "unreachable") else "error"
         dev.error_category, dev.error_message = exc.category, exc.message
         dev.duration_s = time.monotonic() - started
         return dev
+    applied = [p for p in matched if p in force or _answers(p, vals)]
+    dev.dropped = [p.id for p in matched if p not in applied]
+    dev.profiles = [p.id for p in applied]
+    dev.kinds = sorted({p.kind for p in applied})
     readings: list[tuple[int, Reading]] = []
-    for profile in matched:
+    for profile in applied:
         for metric in profile.metrics:
+            if metric.is_table:
+                reason = next((vals.failed[s.oid] for s in _sources(metric) if s.oid in vals.failed), None)
+                if reason and not _rows(metric, vals):
+                    dev.failed.setdefault(metric.key, reason)
+                    for rule in metric.classify:
+                        if key := rule.overrides.get("key"):
+                            dev.failed.setdefault(str(key), reason)
+                    continue
             for reading in _evaluate_metric(profile, metric, vals, lang, at):
                 readings.append((profile.priority, reading))
     dev.readings = _dedupe(readings)
@@ -129,21 +154,44 @@ def _set_system(dev: DeviceReading, sysvals: dict) -> None:
     dev.uptime_s = ticks / 100.0 if isinstance(ticks, int) else None
 
 
-async def _match(client, target, candidates, sys_oid, descr) -> list[Profile]:
-    matched = [p for p in candidates if p.matches_sys(sys_oid, descr)]
-    rest = [p for p in candidates if p not in matched and p.match.has_object]
-    probes = sorted({o for p in rest for o in p.match.has_object})
+async def _match(client, target, candidates, sys_oid, descr, warnings) -> list[Profile]:
+    """Profiles that fit: by sysObjectID/sysDescr or an object the agent has, and only
+    where every object the profile ``requires`` answers (one GETNEXT per object, all
+    profiles' probes in one batch)."""
+    by_sys = [p for p in candidates if p.matches_sys(sys_oid, descr)]
+    rest = [p for p in candidates if p not in by_sys and p.match.has_object]
+    probes = sorted({o for p in rest for o in p.match.has_object}
+                    | {o for p in (*by_sys, *rest) for o in p.match.requires})
+    present: set[str] = set()
     if probes:
         try:
             nxt = await client.get_next(target, probes)
         except ProbeError as exc:
-            if exc.category in ("timeout", "unreachable", "auth"):
-                raise
+            # The system group answered: one slow answer does not make the device unreachable.
+            warnings.append(f"matching probe failed: {exc.category}: {exc.message}")
             nxt = {}
         present = {o for o, (name, value) in nxt.items()
                    if name and oid_in(name, o) and not isinstance(value, Missing)}
-        matched += [p for p in rest if any(o in present for o in p.match.has_object)]
+    matched = by_sys + [p for p in rest if any(o in present for o in p.match.has_object)]
+    matched = [p for p in matched if all(o in present for o in p.match.requires)]
     return sorted(matched, key=lambda p: (-p.priority, p.id))
+
+
+def _answers(profile: Profile, vals: "_Values") -> bool:
+    """A profile applies only where its data answers: some object it reads has a value
+    (or its request failed, which is a reading with no value, not an absent device)."""
+    for metric in profile.metrics:
+        for src in _sources(metric):
+            if src.oid in vals.failed:
+                return True
+            if metric.is_table:
+                if vals.columns.get(src.oid):
+                    return True
+            else:
+                raw = vals.get(src.oid)
+                if raw is not None and (not isinstance(raw, Missing) or isinstance(raw, Failed)):
+                    return True
+    return False
 
 
 # ---------------------------------------------------------------- fetching
@@ -190,16 +238,23 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
 
     async def get(oids):
         async with limiter:
-            vals.update(await client.get(target, oids))
+            try:
+                vals.update(await client.get(target, oids))
+            except ProbeError as exc:
+                # These objects have no value this time; the device's other answers stand.
+                failed = Failed(f"{exc.category}: {exc.message}")
+                vals.update({oid: failed for oid in oids if oid not in vals})
+                warnings.append(f"{len(oids)} objects from {oids[0]}: {exc.category}: {exc.message}")
 
     async def walk(columns):
         async with limiter:
             try:
                 result = await client.walk_columns(target, sorted(columns), max_rows)
             except ProbeError as exc:
-                if exc.category in ("timeout", "unreachable", "auth"):
-                    raise
-                warnings.append(f"table {_parent(next(iter(columns)))}: {exc.message}")
+                # One table that times out or errs invalidates that table only.
+                for col in columns:
+                    vals.failed[col] = f"{exc.category}: {exc.message}"
+                warnings.append(f"table {_parent(next(iter(columns)))}: {exc.category}: {exc.message}")
                 return
         for col, rows in result.items():
             vals.update(rows)
@@ -247,6 +302,7 @@ class _Values(dict):
     def __init__(self) -> None:
         super().__init__()
         self.columns: dict[str, list[str]] = {}
+        self.failed: dict[str, str] = {}  # column -> why its walk failed
 
 
 def _rows(metric: Metric, vals: _Values) -> list[str]:
@@ -318,7 +374,7 @@ def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
         metric=eff.key, index=index, label=label, value=value, text=text, unit=eff.unit,
         cls=eff.cls, state_meaning=meaning, severity=severity, limits=eff.limits,
         invalid_reason=invalid, at=at, name=eff.name.get(lang), raw=raw, oid=oid,
-        profile=profile.id,
+        profile=profile.id, role=eff.role, alarm=eff.alarm,
     )
 
 
@@ -392,13 +448,18 @@ def _number(raw: object, parse_text: bool) -> float:
 def _value(metric: Metric, index: str, vals):
     """``(value, raw, oid, invalid_reason)`` from the first source the agent has."""
     missing_reason = "not fetched"
+    failed = None
     for src in _sources(metric):
         oid = _inst(metric, src.oid, index)
         raw = vals.get(oid)
         if raw is None or isinstance(raw, Missing):
             missing_reason = raw.reason if isinstance(raw, Missing) else "not fetched"
+            if isinstance(raw, Failed) and failed is None:
+                failed = (oid, raw.reason)
             continue
         return (*_convert(metric, src, index, raw, vals), )
+    if failed is not None:
+        return None, None, failed[0], f"no answer this time ({failed[1]})"
     if metric.required and not metric.is_table:
         return None, None, metric.source.oid, f"the agent has no such object ({missing_reason})"
     raise _Absent
@@ -440,12 +501,34 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
             pass
     if metric.states is not None:
         return number, raw, oid, None
+    if src.valid is not None:
+        low, high = src.valid
+        if (low is not None and number < low) or (high is not None and number > high):
+            return None, raw, oid, f"{key} is outside the range the MIB allows"
     try:
         value = evaluate(src.expr, env) if src.expr else number
     except ExprError as exc:
         return None, raw, oid, str(exc)
     value = value * src.multiplier / src.divisor
+    if src.valid is None and (why := implausible(metric.cls, value)):
+        return None, raw, oid, why
     return round(value, 6), raw, oid, None
+
+
+# What no instrument of these classes can read; a number here is an agent's "not available"
+# or garbage, shown as no value. A profile's ``valid`` range replaces this rule.
+_NON_NEGATIVE = {"voltage", "current", "power", "frequency", "runtime", "load", "speed", "charge",
+                 "humidity", "fan", "energy", "apparent_power", "percent"}
+
+
+def implausible(cls: str, value: float) -> str | None:
+    if cls == "temperature" and value < -273.15:
+        return f"{value:g} is below absolute zero"
+    if cls in _NON_NEGATIVE and value < 0:
+        return f"a negative {cls} ({value:g}) is not a measurement"
+    if cls in ("humidity", "charge") and value > 100:
+        return f"{value:g} % is more than 100 %"
+    return None
 
 
 def _dedupe(readings: list[tuple[int, Reading]]) -> list[Reading]:

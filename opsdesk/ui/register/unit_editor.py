@@ -41,7 +41,7 @@ GROUP_KEYS = {
     "identity": ("serial", "institution", "mgmt_ip", "note"),
     "place": ("room", "rack", "u_position", "u_height", "x", "y", "pdu_a", "pdu_b"),
     "snmp": ("snmp_version", "snmp_port", "snmp_user", "snmp_auth_proto", "snmp_priv_proto",
-             "community", "auth_key", "priv_key"),
+             "community", "auth_key", "priv_key", "monitored_ports"),
 }
 
 
