@@ -68,8 +68,63 @@ def switch_recording(uptime_ticks: int, in_octets: int, temperature: str) -> str
 """
 
 
+def ups_recording(input_voltage: str = "2|230", input_current: str = "2|12", ident_only: bool = False) -> str:
+    """A small RFC 1628 UPS. ``input_voltage`` "6|0" poisons its input table: snmpsim cannot
+    encode a one-arc OID and drops the whole response (shared/PLATFORM.md), so walking that
+    table times out while every other request is answered."""
+    head = """\
+1.3.6.1.2.1.1.1.0|4|UPS network card
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.9
+1.3.6.1.2.1.1.3.0|67|500000
+1.3.6.1.2.1.33.1.1.1.0|4|Some UPS maker
+1.3.6.1.2.1.33.1.1.2.0|4|UPS 6K
+"""
+    if ident_only:
+        return head
+    return head + f"""\
+1.3.6.1.2.1.33.1.2.1.0|2|2
+1.3.6.1.2.1.33.1.2.2.0|2|0
+1.3.6.1.2.1.33.1.2.3.0|2|42
+1.3.6.1.2.1.33.1.2.4.0|2|100
+1.3.6.1.2.1.33.1.3.2.0|2|1
+1.3.6.1.2.1.33.1.3.3.1.1.1|2|1
+1.3.6.1.2.1.33.1.3.3.1.2.1|2|500
+1.3.6.1.2.1.33.1.3.3.1.3.1|{input_voltage}
+1.3.6.1.2.1.33.1.3.3.1.4.1|{input_current}
+1.3.6.1.2.1.33.1.4.1.0|2|3
+1.3.6.1.2.1.33.1.4.2.0|2|500
+1.3.6.1.2.1.33.1.4.3.0|2|1
+1.3.6.1.2.1.33.1.4.4.1.1.1|2|1
+1.3.6.1.2.1.33.1.4.4.1.2.1|2|220
+1.3.6.1.2.1.33.1.4.4.1.5.1|2|35
+"""
+
+
+def switch_ports(port1_oper: int) -> str:
+    """An access switch with three ports: Gi1/0/1 (up, or down in the second moment),
+    Gi1/0/2 (administratively up, never connected), Gi1/0/3 (shut down on purpose)."""
+    rows = [(1, "GigabitEthernet1/0/1", "Gi1/0/1", 1, port1_oper), (2, "GigabitEthernet1/0/2", "Gi1/0/2", 1, 2),
+            (3, "GigabitEthernet1/0/3", "Gi1/0/3", 2, 2)]
+    text = "1.3.6.1.2.1.1.1.0|4|Access switch\n1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.10\n1.3.6.1.2.1.1.3.0|67|900000\n"
+    for i, descr, _, _, _ in rows:
+        text += f"1.3.6.1.2.1.2.2.1.2.{i}|4|{descr}\n"
+    for i, _, _, admin, _ in rows:
+        text += f"1.3.6.1.2.1.2.2.1.7.{i}|2|{admin}\n"
+    for i, _, _, _, oper in rows:
+        text += f"1.3.6.1.2.1.2.2.1.8.{i}|2|{oper}\n"
+    for i, _, name, _, _ in rows:
+        text += f"1.3.6.1.2.1.31.1.1.1.1.{i}|4|{name}\n"
+    return text
+
+
 # (community → recording) served beside the corpus for tests/probes/test_bad_agents.py
 BAD_AGENTS = {
+    "ups-small": ups_recording(),
+    "ups-slow-table": ups_recording(input_voltage="6|0"),  # the input table never answers
+    "ups-negative-current": ups_recording(input_current="2|-1"),  # "not available" as -1
+    "ups-ident-only": ups_recording(ident_only=True),  # a card answering the identity group only
+    "switch-ports-up": switch_ports(1),
+    "switch-ports-down": switch_ports(2),
     "switch-t1": switch_recording(8_640_000, 4_294_966_000, "2|41"),  # up one day, counter near 2^32
     "switch-t2": switch_recording(8_643_000, 1_000, "2|42"),  # 30 s later: the counter wrapped
     "switch-t3": switch_recording(500, 2_000, "4|N/A"),  # restarted; the sensor answers garbage
