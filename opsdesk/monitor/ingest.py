@@ -366,7 +366,7 @@ class Monitor:
         if reading.cls == "state" or reading.severity in ("warning", "critical"):
             bad = reading.severity in ("warning", "critical")
             policy = getattr(reading, "alarm", "state") or "state"
-            if policy == "change" and series.label in monitored:  # by name, never by ifIndex
+            if policy == "change" and (getattr(reading, "row", "") or series.label) in monitored:  # by name, never ifIndex
                 policy = "state"  # a port the site marked as monitored (an uplink) alarms whenever down
             if policy == "none":
                 bad = False

@@ -193,8 +193,9 @@ class MibIndex:
             return base, hint, dict(_TRUTH) if type_name == "TruthValue" else {}
         for data in self._modules.values():
             entry = data.get(type_name)
-            if isinstance(entry, dict) and entry.get("class") == "textualconvention":
-                syntax = entry.get("type") or {}
+            # a TEXTUAL-CONVENTION, or an SMIv1 type assignment (``DellStatus ::= INTEGER {…}``)
+            if isinstance(entry, dict) and entry.get("class") in ("textualconvention", "type"):
+                syntax = entry.get("type") or entry.get("syntax") or {}
                 base = syntax.get("type", "")
                 enum = dict(((syntax.get("constraints") or {}).get("enumeration")) or {})
                 inner_base, inner_hint, inner_enum = self._tc(base) if base not in _BASE else (_BASE[base], "", {})

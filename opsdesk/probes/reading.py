@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from opsdesk.probes.expr import ExprError, evaluate
+from opsdesk.quantities import reading_label
 from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
 
@@ -58,6 +59,7 @@ class Reading:
     profile: str = ""  # id of the profile that produced it
     role: str = ""  # what it means to the duty room (opsdesk.models.roles), "" when nothing special
     alarm: str = "state"  # how a bad state alarms: "state" (while bad), "change" (on a change from good), "none"
+    row: str = ""  # a table row's own name as the device gives it ("Gi1/0/1", "L1"); "" for a scalar
 
 
 @dataclasses.dataclass
@@ -358,6 +360,9 @@ def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
         return None
     if eff is not metric and eff.label is None and not metric.label_columns_any:
         label = _label(eff, index, vals, lang)
+    # What a person calls it: the metric's name with the row's own name (输出电流 L1),
+    # the same in the panel, alarms, trends and papers.
+    row, label = label, reading_label(eff.name.get(lang), label)
     try:
         value, raw, oid, invalid = _value(eff, index, vals)
     except _Absent:
@@ -374,7 +379,7 @@ def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
         metric=eff.key, index=index, label=label, value=value, text=text, unit=eff.unit,
         cls=eff.cls, state_meaning=meaning, severity=severity, limits=eff.limits,
         invalid_reason=invalid, at=at, name=eff.name.get(lang), raw=raw, oid=oid,
-        profile=profile.id, role=eff.role, alarm=eff.alarm,
+        profile=profile.id, role=eff.role, alarm=eff.alarm, row=row if metric.is_table else "",
     )
 
 
@@ -472,6 +477,17 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
         raise _Absent
     if key in src.sentinels:
         return None, raw, oid, f"sentinel {key}: the agent reports no value"
+    if metric.states is not None and isinstance(raw, str):
+        if key in metric.states or not src.parse_text:
+            return None, raw, oid, None  # a state sent as text ("active", "Normal"): its meaning by the text
+        try:
+            number = _number(raw, True)  # a state number sent as text ("4.000")
+        except ValueError:
+            return None, raw, oid, None  # text no meaning names: state unknown
+        raw = int(number) if number.is_integer() else number
+        if _raw_key(raw) in src.sentinels:
+            return None, raw, oid, f"sentinel {_raw_key(raw)}: the agent reports no value"
+        return number, raw, oid, None
     try:
         number = _number(raw, src.parse_text)
     except ValueError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from opsdesk import quantities
 from opsdesk.models.equipment import WarrantyStatus
 from opsdesk.models.users import Role
 
@@ -115,44 +116,22 @@ def device_status_css(status: str | None) -> str:
 
 def format_number(value: float) -> str:
     """At most two decimals, no trailing zeros: 24.5, 230, 0.25."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return quantities.format_number(value)
 
 
 def unit_text(symbol: str) -> str:
     """A profile's unit symbol as Chinese users write it (℃ stays ℃, min becomes 分钟)."""
-    words = {
-        "min": QCoreApplication.translate("Labels", "min"),
-        "s": QCoreApplication.translate("Labels", "s"),
-        "h": QCoreApplication.translate("Labels", "h"),
-    }
-    if symbol in ("C", "°C", "degC"):
-        return "℃"
-    return words.get(symbol, symbol)
+    return quantities.unit_text(symbol or "")
 
 
 def format_quantity(value: float | None, symbol: str) -> str:
-    """24.5 ℃, 45 %RH, 230 V, 85%, 12 分钟 — a number with its unit."""
-    if value is None:
-        return ""
-    number = format_number(value)
-    unit = unit_text(symbol or "")
-    if not unit:
-        return number
-    return f"{number}%" if unit == "%" else f"{number} {unit}"
+    """24.5 ℃, 45 %RH, 230 V, 85%, 12 分 — one formatter for the whole console (opsdesk.quantities)."""
+    return quantities.format_quantity(value, symbol or "")
 
 
 def format_limits(low: float | None, high: float | None, symbol: str) -> str:
     """18–28 ℃, ≥ 50%, ≤ 35 ℃; "" without limits."""
-    unit = unit_text(symbol or "")
-    tail = "" if not unit else (unit if unit == "%" else f" {unit}")
-    if low is not None and high is not None:
-        return f"{format_number(low)}–{format_number(high)}{tail}"
-    if high is not None:
-        return f"≤ {format_number(high)}{tail}"
-    if low is not None:
-        return f"≥ {format_number(low)}{tail}"
-    return ""
+    return quantities.format_limits(low, high, symbol or "")
 
 
 # -- shifts and the roster -------------------------------------------------------------------

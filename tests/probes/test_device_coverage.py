@@ -121,7 +121,9 @@ def test_a_server_without_a_profile_is_not_flagged(sim, store):
 
 def test_a_port_alarms_when_it_goes_down_not_when_it_was_never_up(sim, store):
     up, down = _read(sim, "switch-ports-up", "switch-ports-down")
-    assert {r.label for r in up.readings if r.metric == "if.oper_status"} == {"Gi1/0/1", "Gi1/0/2", "Gi1/0/3"}
+    assert {r.row for r in up.readings if r.metric == "if.oper_status"} == {"Gi1/0/1", "Gi1/0/2", "Gi1/0/3"}
+    assert {r.label for r in up.readings if r.metric == "if.oper_status"} == {
+        "接口运行状态 Gi1/0/1", "接口运行状态 Gi1/0/2", "接口运行状态 Gi1/0/3"}
     uid = _unit(store, "网络设备", "YHL-NET-0901")
     _apply(store, uid, "接入交换机", up, T0)
     assert _open_alarms(store, uid) == []  # Gi1/0/2 never up, Gi1/0/3 shut down: nothing

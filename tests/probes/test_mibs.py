@@ -147,22 +147,26 @@ def _check_type(profile, metric, src, obj, problems, where) -> None:
         elif obj.text:
             pass  # states sent as text (a Palo Alto HA state): keys are the texts
         elif obj.base_type in mibmod.NUMERIC_TYPES:
-            words = set(re.findall(r"-?\d+", obj.description))
-            unknown = {k for k in keys if k not in words} - src.absent
+            words = {int(w) for w in re.findall(r"-?\d+", obj.description)}
+            unknown = {k for k in keys if not (re.fullmatch(r"-?\d+", k) and int(k) in words)} - src.absent
             if unknown:
                 problems.append(f"{where}: states {sorted(unknown)} are neither an enumeration of {obj.name} "
                                 f"nor numbers its DESCRIPTION names")
         else:
             problems.append(f"{where}: states read from a {obj.base_type}")
         return
-    if obj.enumeration and metric.cls not in ("count",):
-        problems.append(f"{where}: {obj.name} is an enumeration {obj.enumeration}; give its states")
+    named = {str(v) for v in obj.enumeration.values()}
+    if obj.enumeration and not named <= (src.sentinels | src.absent):
+        # A number may carry named values (hardDiskTemperature: unknown(255)); read as a
+        # number only when each named value is a sentinel or "absent" of the profile.
+        problems.append(f"{where}: {obj.name} is an enumeration {obj.enumeration}; give its states "
+                        "(or, for a number with named values, list them as sentinels)")
         return
     if obj.text:
         if not src.parse_text and metric.cls != "text":
             problems.append(f"{where}: {obj.name} is text; parse_text = true reads a number from it")
         return
-    if obj.base_type not in mibmod.NUMERIC_TYPES:
+    if obj.base_type not in mibmod.NUMERIC_TYPES and not obj.enumeration:
         problems.append(f"{where}: {obj.name} is {obj.base_type}, not a number")
         return
     if src.expr:

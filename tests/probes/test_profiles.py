@@ -103,14 +103,14 @@ def test_meanings_and_labels_in_chinese(sim):
     source = dev.find("ups.output.source")
     assert source.state_meaning == "电池供电" and source.name == "输出来源"
     dev = _read(sim, "huaweiups_ups2000", lang="zh")
-    assert dev.find("ups.input.voltage", "1").label == "输入 L1"
+    assert dev.find("ups.input.voltage", "1").label == "输入电压 L1"  # the metric with the row: not four rows "输入 L1"
 
 
 def test_entity_sensor_scale_precision_and_type(sim):
     dev = _read(sim, "entity")
     assert dev.profiles[:1] == ["entity-sensor"] or "entity-sensor" in dev.profiles
     temp = dev.find("hw.temperature", "10")
-    assert temp.value == pytest.approx(23.5) and temp.unit == "℃" and temp.label == "Inlet Temp"
+    assert temp.value == pytest.approx(23.5) and temp.unit == "℃" and temp.row == "Inlet Temp" and "Inlet Temp" in temp.label
     volt = dev.find("hw.voltage", "11")
     assert volt.value == pytest.approx(12.03) and volt.unit == "V"
     assert dev.find("hw.fan", "12").value == 5400

@@ -1,0 +1,176 @@
+"""Values and their units as duty staff write them — one formatter, no Qt.
+
+``format_quantity(24.53, "℃")`` → ``24.5 ℃``; ``45 %RH``; ``230 V``; ``85%``;
+``6947995.78 s`` → ``80 天 10 时``; ``200000000000 B`` → ``200 GB``; a byte rate
+``11451092.89 B/s`` → ``91.6 Mbit/s``; ``0.003 V`` → ``3 mV``. Precision follows the
+unit (a temperature to 0.1 ℃, a power to the watt), trailing zeros dropped. The device
+panel, alarms, trends, papers and the command line all use this module, so a value reads
+the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+
+# decimals shown per unit (at most; trailing zeros are dropped)
+PRECISION = {
+    "℃": 1, "%RH": 1, "%": 1, "V": 1, "mV": 0, "Hz": 1, "W": 0, "kW": 1, "VA": 0, "kVA": 1,
+    "kWh": 1, "rpm": 0, "dBm": 2, "mW": 2, "mA": 1, "A": 2,
+}
+DEFAULT_PRECISION = 2
+
+# measurement classes in the order the device panel groups them, with their names
+CLASS_NAMES = {
+    "state": ("状态", "States"),
+    "temperature": ("温度", "Temperatures"),
+    "humidity": ("湿度", "Humidity"),
+    "voltage": ("电压", "Voltages"),
+    "current": ("电流", "Currents"),
+    "power": ("功率", "Power"),
+    "apparent_power": ("视在功率", "Apparent power"),
+    "energy": ("电能", "Energy"),
+    "frequency": ("频率", "Frequency"),
+    "load": ("负载", "Load"),
+    "charge": ("电池电量", "Battery charge"),
+    "runtime": ("时长", "Times"),
+    "fan": ("风扇转速", "Fan speeds"),
+    "percent": ("使用率", "Utilisation"),
+    "speed": ("速率", "Speeds"),
+    "counter": ("流量与计数", "Traffic and counters"),
+    "count": ("计数", "Counts"),
+    "dbm": ("光功率", "Optical power"),
+    "value": ("其他", "Other"),
+}
+CLASS_ORDER = tuple(CLASS_NAMES)
+
+_DURATION_WORDS = {"zh": ("天", "时", "分", "秒"), "en": ("d", "h", "min", "s")}
+
+
+def _lang(lang: str | None) -> str:
+    if lang is None:
+        from opsdesk import i18n
+
+        lang = i18n.language()
+    return "en" if lang == "en" else "zh"
+
+
+def class_name(cls: str, lang: str | None = None) -> str:
+    zh, en = CLASS_NAMES.get(cls, CLASS_NAMES["value"])
+    return en if _lang(lang) == "en" else zh
+
+
+def format_number(value: float, decimals: int = DEFAULT_PRECISION) -> str:
+    """``decimals`` at most, no trailing zeros: 24.5, 230, 0.25; never "-0"."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_duration(seconds: float, lang: str | None = None) -> str:
+    """The two largest parts: 80 天 10 时, 3 时 25 分, 24 分, 45 秒."""
+    words = _DURATION_WORDS[_lang(lang)]
+    total = int(round(max(seconds, 0)))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(days, words[0]), (hours, words[1]), (minutes, words[2]), (secs, words[3])]
+    while len(parts) > 1 and parts[0][0] == 0:
+        parts.pop(0)
+    shown = parts[:2] if parts[0][1] != words[3] else parts[:1]
+    if len(shown) == 2 and shown[1][0] == 0:
+        shown = shown[:1]
+    return " ".join(f"{n} {w}" for n, w in shown)
+
+
+def _scaled(value: float, steps: tuple[tuple[float, str], ...]) -> tuple[float, str]:
+    for factor, unit in steps:
+        if abs(value) >= factor:
+            return value / factor, unit
+    return value / steps[-1][0], steps[-1][1]
+
+
+_BYTES = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"), (1, "B"))
+_BITS = ((1e12, "Tbit/s"), (1e9, "Gbit/s"), (1e6, "Mbit/s"), (1e3, "kbit/s"), (1, "bit/s"))
+
+
+def humane(value: float, unit: str) -> tuple[str, str]:
+    """(number, unit) in the unit a person reads best, number already rounded."""
+    if unit in ("B", "bytes"):
+        v, u = _scaled(value, _BYTES)
+        return format_number(v, 0 if u == "B" else 1), u
+    if unit == "B/s":
+        v, u = _scaled(value * 8, _BITS)
+        return format_number(v, 0 if u == "bit/s" else 1), u
+    if unit in ("bit/s", "bps"):
+        v, u = _scaled(value, _BITS)
+        return format_number(v, 0 if u == "bit/s" else 1), u
+    if unit == "Mbit/s":
+        v, u = _scaled(value * 1e6, _BITS)
+        return format_number(v, 0 if u == "bit/s" else 1), u
+    if unit == "W" and abs(value) >= 10_000:
+        return format_number(value / 1000, PRECISION["kW"]), "kW"
+    if unit == "VA" and abs(value) >= 10_000:
+        return format_number(value / 1000, PRECISION["kVA"]), "kVA"
+    if unit == "V" and 0 < abs(value) < 1:
+        return format_number(value * 1000, PRECISION["mV"]), "mV"
+    if unit == "A" and abs(value) >= 10:
+        return format_number(value, 1), "A"
+    return format_number(value, PRECISION.get(unit, DEFAULT_PRECISION)), unit
+
+
+def unit_text(unit: str, lang: str | None = None) -> str:
+    """A profile's unit as Chinese users write it (℃ stays ℃, min is 分钟)."""
+    if unit in ("C", "°C", "degC"):
+        return "℃"
+    if _lang(lang) == "zh":
+        return {"min": "分钟", "s": "秒", "h": "小时"}.get(unit, unit)
+    return unit
+
+
+def format_quantity(value: float | None, unit: str, lang: str | None = None) -> str:
+    """A value with its unit, as a duty engineer writes it; "" for no value."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return ""
+    unit = unit or ""
+    if unit == "s":
+        return format_duration(value, lang)
+    if unit == "min":
+        return format_duration(value * 60, lang)
+    if unit == "h":
+        return format_duration(value * 3600, lang)
+    number, shown = humane(value, unit)
+    shown = unit_text(shown, lang)
+    if not shown:
+        return number
+    return f"{number}%" if shown == "%" else f"{number} {shown}"
+
+
+def format_limits(low: float | None, high: float | None, unit: str, lang: str | None = None) -> str:
+    """18–28 ℃, ≥ 50%, ≤ 35 ℃; "" without limits."""
+    shown = unit_text(unit or "", lang)
+    decimals = PRECISION.get(unit, DEFAULT_PRECISION)
+    tail = "" if not shown else (shown if shown == "%" else f" {shown}")
+    if low is not None and high is not None:
+        return f"{format_number(low, decimals)}–{format_number(high, decimals)}{tail}"
+    if high is not None:
+        return f"≤ {format_number(high, decimals)}{tail}"
+    if low is not None:
+        return f"≥ {format_number(low, decimals)}{tail}"
+    return ""
+
+
+def reading_label(name: str, label: str) -> str:
+    """The metric's name with the row's own name: 输出电流 L1, 温度 CPU1 Temp.
+
+    A label that already says the quantity is kept ("回风湿度"); a label whose first word
+    begins the name ("输出 L1" for 输出电流) gives its place to the name ("输出电流 L1")."""
+    name, label = (name or "").strip(), (label or "").strip()
+    if not label or label == name:
+        return name
+    if not name or name in label:
+        return label
+    head, _, rest = label.partition(" ")
+    if rest and name.lower().startswith(head.lower()):
+        return f"{name} {rest}"
+    return f"{name} {label}"
