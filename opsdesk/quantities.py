@@ -68,19 +68,23 @@ def format_number(value: float, decimals: int = DEFAULT_PRECISION) -> str:
 
 
 def format_duration(seconds: float, lang: str | None = None) -> str:
-    """The two largest parts: 80 天 10 时, 3 时 25 分, 24 分, 45 秒."""
-    words = _DURATION_WORDS[_lang(lang)]
-    total = int(round(max(seconds, 0)))
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [(days, words[0]), (hours, words[1]), (minutes, words[2]), (secs, words[3])]
-    while len(parts) > 1 and parts[0][0] == 0:
-        parts.pop(0)
-    shown = parts[:2] if parts[0][1] != words[3] else parts[:1]
-    if len(shown) == 2 and shown[1][0] == 0:
-        shown = shown[:1]
-    return " ".join(f"{n} {w}" for n, w in shown)
+    """The two largest parts, the smaller one rounded: 80 天 10 时, 3 时 25 分, 24 分, 45 秒."""
+    d, h, m, sec = _DURATION_WORDS[_lang(lang)]
+    seconds = max(float(seconds), 0.0)
+    if seconds >= 86400:
+        days, hours = divmod(int(round(seconds / 3600)), 24)
+        return f"{days} {d}" + (f" {hours} {h}" if hours else "")
+    if seconds >= 3600:
+        hours, minutes = divmod(int(round(seconds / 60)), 60)
+        if hours >= 24:
+            return f"{hours // 24} {d}"
+        return f"{hours} {h}" + (f" {minutes} {m}" if minutes else "")
+    if seconds >= 60:
+        minutes, secs = divmod(int(round(seconds)), 60)
+        if minutes >= 10 or not secs:
+            return f"{int(round(seconds / 60))} {m}"
+        return f"{minutes} {m} {secs} {sec}"
+    return f"{int(round(seconds))} {sec}"
 
 
 def _scaled(value: float, steps: tuple[tuple[float, str], ...]) -> tuple[float, str]:

@@ -29,17 +29,20 @@ def device(qtbot, make_ctx):
 
 
 def readings(panel: DevicePanel) -> dict[str, str]:
+    """Every reading's name and value as shown, folded ones included."""
     model = panel.readings_model
-    return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+    return {idx.data(): model.index(idx.row(), 1, idx.parent()).data() for idx, _ in model.leaves()}
 
 
 def value_cell(panel: DevicePanel, name: str, role):
     """The cell of the reading called ``name`` that has a value (the demo's back-filled
     return-air series has the same label and waits for its first poll)."""
     model = panel.readings_model
-    row = next(r for r in range(model.rowCount())
-               if model.index(r, 0).data() == name and model.index(r, 1).data() not in (None, "", "—"))
-    return model.index(row, 1).data(role)
+    for idx, _ in model.leaves():
+        cell = model.index(idx.row(), 1, idx.parent())
+        if idx.data() == name and cell.data() not in (None, "", "—"):
+            return cell.data(role)
+    raise AssertionError(f"no reading {name!r} with a value")
 
 
 def test_ups_readings_with_units_and_states(device, alarm_store):
@@ -59,7 +62,8 @@ def test_ups_readings_with_units_and_states(device, alarm_store):
     }
     assert value_cell(panel, "输出来源", Qt.ItemDataRole.ForegroundRole) == SEVERITY_COLOURS["warning"][1]
     assert value_cell(panel, "预计后备时间", Qt.ItemDataRole.ForegroundRole) == MUTED_COLOURS[1]
-    at = panel.readings_model.index(0, 2).data()
+    first, _ = panel.readings_model.leaves()[0]
+    at = panel.readings_model.index(first.row(), 2, first.parent()).data()
     assert at == "2026-11-22 09:51:00"
     messages = [panel.alarms_model.row_at(r).message for r in range(panel.alarms_model.rowCount())]
     assert any("电池供电" in m for m in messages) and any("读数无效" in m for m in messages)

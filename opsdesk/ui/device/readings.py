@@ -1,6 +1,8 @@
-"""One unit's live readings as a table: name, value with its unit as Chinese users
-write it (24.5 ℃, 45 %RH, 230 V), a state in words (电池供电), an invalid reading
-in grey with its reason, and when it was read."""
+"""One unit's live readings as a tree: grouped by class (状态, 温度, 电压 …), many rows of
+one metric folded under a summary (CPU 负载（12 项） 平均 35%); each reading named by its
+metric and row (输出电流 L1), its value with the unit as Chinese users write it
+(24.5 ℃, 45 %RH, 230 V, 80 天 10 时, 91.6 Mbit/s), a state in words (电池供电), an
+invalid reading in grey with its reason, and when it was read."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from opsdesk.clock import format_local
 from opsdesk.models.monitoring import MetricSeries
-from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS, format_quantity
+from opsdesk.ops import device_readings
+from opsdesk.ops.device_readings import Line
+from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
 
 READING_COLUMNS = ("name", "value", "at")
 
@@ -54,40 +59,107 @@ def sort_readings(rows: list[ReadingRow]) -> list[ReadingRow]:
 
 
 def reading_text(row: ReadingRow) -> str:
-    if row.invalid_reason:
-        return QCoreApplication.translate("ReadingsTableModel", "Invalid: {reason}").format(reason=row.invalid_reason)
-    if row.text and (row.cls == "state" or row.value is None):
-        return row.text
-    if row.value is not None:
-        return format_quantity(row.value, row.unit_symbol)
-    return row.text or "—"
+    return device_readings.value_text(row)
 
 
-class ReadingsTableModel(QAbstractTableModel):
+class ReadingsTreeModel(QAbstractItemModel):
+    """Readings grouped by class, many rows of one metric folded under a summary
+    (opsdesk.ops.device_readings). Lines keep their keys across refreshes, so a refresh
+    that changes only values keeps what the user expanded."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ReadingRow] = []
+        self._groups: list[Line] = []
+        self._parent: dict[int, Line | None] = {}
 
+    # -- content
     def set_rows(self, rows: list[ReadingRow]) -> None:
         rows = list(rows)
-        if [r.series_id for r in rows] == [r.series_id for r in self._rows]:
+        groups = device_readings.group_readings(rows)
+        if _shape(groups) == _shape(self._groups):
             changed = rows != self._rows
-            self._rows = rows
-            if changed and rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(READING_COLUMNS) - 1))
+            self._rows, self._groups = rows, groups
+            self._index_parents()
+            if changed:
+                self._emit_changed(QModelIndex(), self._groups)
             return
         self.beginResetModel()
-        self._rows = rows
+        self._rows, self._groups = rows, groups
+        self._index_parents()
         self.endResetModel()
+
+    def _index_parents(self) -> None:
+        self._parent = {}
+
+        def walk(lines, parent):
+            for line in lines:
+                self._parent[id(line)] = parent
+                walk(line.children, line)
+
+        walk(self._groups, None)
+
+    def _emit_changed(self, parent: QModelIndex, lines: list[Line]) -> None:
+        if not lines:
+            return
+        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(lines) - 1, len(READING_COLUMNS) - 1, parent))
+        for row, line in enumerate(lines):
+            if line.children:
+                self._emit_changed(self.index(row, 0, parent), line.children)
 
     def rows(self) -> list[ReadingRow]:
         return list(self._rows)
 
+    def groups(self) -> list[Line]:
+        return list(self._groups)
+
+    def line(self, index: QModelIndex | QPersistentModelIndex) -> Line | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def leaves(self) -> list[tuple[QModelIndex, Line]]:
+        """Every reading's line with its index, in display order (folded ones included)."""
+        out = []
+
+        def walk(parent: QModelIndex):
+            for r in range(self.rowCount(parent)):
+                idx = self.index(r, 0, parent)
+                line = self.line(idx)
+                if line.row is not None:
+                    out.append((idx, line))
+                walk(idx)
+
+        walk(QModelIndex())
+        return out
+
+    # -- Qt
+    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[Line]:
+        if not parent.isValid():
+            return self._groups
+        return parent.internalPointer().children
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        children = self._children(parent)
+        if 0 <= row < len(children) and 0 <= column < len(READING_COLUMNS):
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._parent.get(id(index.internalPointer()))
+        if parent is None:
+            return QModelIndex()
+        grand = self._parent.get(id(parent))
+        siblings = self._groups if grand is None else grand.children
+        return self.createIndex(next(i for i, line in enumerate(siblings) if line is parent), 0, parent)
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children(parent))
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(READING_COLUMNS)
+        return len(READING_COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -97,25 +169,35 @@ class ReadingsTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        line: Line = index.internalPointer()
         key = READING_COLUMNS[index.column()]
+        row = line.row
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "name":
-                return row.name
+                return line.label
             if key == "value":
-                return reading_text(row)
-            return format_local(row.at, seconds=True)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "name":
+                return line.value_text
+            return format_local(row.at, seconds=True) if row is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and key == "name" and row is not None:
             return f"{row.metric} {row.idx}".strip()
         if role == Qt.ItemDataRole.ToolTipRole and key == "value":
-            return reading_text(row)
+            return line.value_text
+        if role == Qt.ItemDataRole.FontRole and row is None and key == "name" and self._parent.get(id(line)) is None:
+            font = QFont()
+            font.setBold(True)
+            return font
         if key != "value":
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.invalid_reason:
+            if line.invalid:
                 return MUTED_COLOURS[1]
-            if row.severity in SEVERITY_COLOURS:
-                return SEVERITY_COLOURS[row.severity][1]
-        if role == Qt.ItemDataRole.BackgroundRole and not row.invalid_reason and row.severity in SEVERITY_COLOURS:
-            return SEVERITY_COLOURS[row.severity][0]
+            if line.severity in SEVERITY_COLOURS:
+                return SEVERITY_COLOURS[line.severity][1]
+        if role == Qt.ItemDataRole.BackgroundRole and not line.invalid and line.severity in SEVERITY_COLOURS \
+                and row is not None:
+            return SEVERITY_COLOURS[line.severity][0]
         return None
+
+
+def _shape(lines: list[Line]) -> tuple:
+    return tuple((line.key, _shape(line.children)) for line in lines)

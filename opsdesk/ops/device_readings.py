@@ -1,0 +1,128 @@
+"""A device's readings as the device panel shows them — grouped and folded, no Qt.
+
+Readings are grouped by measurement class (状态, 温度, 电压, 电流 …, in
+:data:`opsdesk.quantities.CLASS_ORDER`). Within a group, a metric with many rows (per-core
+CPU load, 24 outlets, 48 ports) is folded under one summary line — the average load, the
+highest temperature, how many ports are down — with the rows as its details. Values are
+written by :mod:`opsdesk.quantities`, so the panel, alarms, trends and papers agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from typing import Protocol
+
+from opsdesk import quantities
+from opsdesk.i18n import t
+
+FOLD_AT = 6  # more rows than this of one metric are folded under a summary line
+SEVERITY_ORDER = {None: 0, "ok": 0, "unknown": 0, "warning": 1, "critical": 2}
+
+
+class RowLike(Protocol):
+    metric: str
+    idx: str
+    label: str
+    cls: str
+    value: float | None
+    unit_symbol: str
+    text: str | None
+    severity: str | None
+    invalid_reason: str | None
+
+
+@dataclasses.dataclass
+class Line:
+    """One line of the panel: a group heading, a summary of folded rows, or a reading."""
+
+    key: str  # stable across refreshes: "cls:state", "fold:ups.output.load", "series:42"
+    label: str
+    value_text: str = ""
+    severity: str | None = None
+    invalid: bool = False
+    row: RowLike | None = None  # the reading, for a reading's line
+    children: list[Line] = dataclasses.field(default_factory=list)
+
+
+def value_text(row: RowLike) -> str:
+    if row.invalid_reason:
+        return t("Invalid: {reason}", reason=row.invalid_reason)
+    if row.text and (row.cls == "state" or row.value is None):
+        return row.text
+    if row.value is not None:
+        return quantities.format_quantity(row.value, row.unit_symbol)
+    return row.text or "—"
+
+
+def _natural(text: str) -> tuple:
+    import re
+
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text or ""))
+
+
+def _common_name(rows: Sequence[RowLike]) -> str:
+    """What the rows of one metric share in their labels ("输出电流" of "输出电流 L1/L2/L3")."""
+    prefix = os.path.commonprefix([r.label for r in rows]).strip()
+    if " " in prefix and not all(r.label.startswith(prefix + " ") or r.label == prefix for r in rows):
+        prefix = prefix.rsplit(" ", 1)[0]
+    return prefix or rows[0].metric
+
+
+def _summary(rows: Sequence[RowLike]) -> tuple[str, str | None]:
+    worst = max((r.severity for r in rows if not r.invalid_reason), key=lambda s: SEVERITY_ORDER.get(s, 0),
+                default=None)
+    valid = [r for r in rows if not r.invalid_reason]
+    cls = rows[0].cls
+    if cls == "state":
+        bad = [r for r in valid if SEVERITY_ORDER.get(r.severity, 0) > 0]
+        if bad:
+            return t("{n} not normal", n=len(bad)), worst
+        return (t("all normal") if valid else t("no value")), worst
+    values = [r.value for r in valid if r.value is not None]
+    if not values:
+        return t("no value"), worst
+    unit = rows[0].unit_symbol
+    if cls in ("load", "percent", "charge"):
+        return t("average {value}", value=quantities.format_quantity(sum(values) / len(values), unit)), worst
+    if cls in ("temperature", "humidity"):
+        return t("highest {value}", value=quantities.format_quantity(max(values), unit)), worst
+    if cls in ("current", "power", "apparent_power", "energy"):
+        return t("total {value}", value=quantities.format_quantity(sum(values), unit)), worst
+    low, high = min(values), max(values)
+    if low == high:
+        return quantities.format_quantity(low, unit), worst
+    return f"{quantities.format_quantity(low, unit)} – {quantities.format_quantity(high, unit)}", worst
+
+
+def _leaf(row) -> Line:
+    return Line(key=f"series:{getattr(row, 'series_id', id(row))}", label=row.label or f"{row.metric} {row.idx}".strip(),
+                value_text=value_text(row), severity=None if row.invalid_reason else row.severity,
+                invalid=bool(row.invalid_reason), row=row)
+
+
+def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Line]:
+    """Group headings (by class), each with its readings or folded summaries."""
+    by_cls: dict[str, dict[str, list]] = {}
+    for row in rows:
+        cls = row.cls if row.cls in quantities.CLASS_NAMES else "value"
+        by_cls.setdefault(cls, {}).setdefault(row.metric, []).append(row)
+    groups = []
+    for cls in sorted(by_cls, key=quantities.CLASS_ORDER.index):
+        lines: list[Line] = []
+        for metric, members in sorted(by_cls[cls].items(), key=lambda kv: _natural(kv[1][0].label)):
+            members = sorted(members, key=lambda r: _natural(r.idx))
+            if len(members) > FOLD_AT:
+                text, worst = _summary(members)
+                lines.append(Line(key=f"fold:{metric}", label=t("{name} ({n} items)", name=_common_name(members),
+                                                                   n=len(members)),
+                                  value_text=text, severity=worst, children=[_leaf(r) for r in members]))
+            else:
+                lines.extend(_leaf(r) for r in members)
+        lines.sort(key=lambda line: _natural(line.label))
+        worst = max((line.severity for line in lines), key=lambda s: SEVERITY_ORDER.get(s, 0), default=None)
+        groups.append(Line(key=f"cls:{cls}", label=quantities.class_name(cls, lang), severity=worst,
+                           value_text=t("{n} readings", n=sum(max(1, len(line.children)) for line in lines)),
+                           children=lines))
+    return groups
