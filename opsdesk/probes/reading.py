@@ -407,7 +407,9 @@ def _apply(metric: Metric, overrides: dict) -> Metric:
 
 
 def _label(metric: Metric, index: str, vals, lang: str) -> str:
-    parts = {"index": index}
+    # {index} is the whole row index; {i1}, {i2} … its parts ("2.3" → feed 2, phase 3; an
+    # agent's extra ".0" after the row, as some MGE cards send, leaves {i1} the row).
+    parts = {"index": index, **{f"i{n}": p for n, p in enumerate(index.split("."), start=1)}}
     found = None
     for col in metric.label_columns_any:
         raw = vals.get(_inst(metric, col, index))
