@@ -51,6 +51,7 @@ _ROLES = (
     Role("pdu.voltage", "PDU 电压", "PDU voltage", "pdu"),
     Role("pdu.outlet_state", "插座状态", "Outlet state", "pdu"),
     Role("pdu.load_state", "PDU 负载状态", "PDU load state", "pdu"),
+    Role("pdu.unit_state", "PDU 状态", "PDU state", "pdu"),
     # the server or network device itself (its operating system, or its hardware as its
     # management controller sees it)
     Role("host.cpu", "CPU 使用率", "CPU load", "host"),
@@ -86,6 +87,7 @@ ROLES: dict[str, Role] = {r.key: r for r in _ROLES}
 
 ROOM_TEMPERATURE = ("room.temperature", "cooling.return_temperature")
 ROOM_HUMIDITY = ("room.humidity", "cooling.return_humidity")
+ROOM_AIR_ROLES = tuple(r.key for r in _ROLES if r.room_air)
 
 
 def is_room_air(role: str | None) -> bool:
