@@ -184,14 +184,23 @@ class MibIndex:
     def modules(self) -> list[str]:
         return list(self._modules)
 
-    def _tc(self, type_name: str) -> tuple[str, str, dict]:
-        """(base type, display hint, enumeration) of a textual convention, wherever defined."""
+    def _tc(self, type_name: str, module: str | None = None) -> tuple[str, str, dict]:
+        """(base type, display hint, enumeration) of a textual convention: the one the
+        object's own module defines or imports first (two vendors' modules may both define
+        a ``SensorState`` with other values), else wherever defined."""
         if type_name in _BASE:
             return _BASE[type_name], "", {}
         if type_name in _BASE_TCS:
             base, hint = _BASE_TCS[type_name]
             return base, hint, dict(_TRUTH) if type_name == "TruthValue" else {}
-        for data in self._modules.values():
+        order = list(self._modules.values())
+        if module in self._modules:
+            own = self._modules[module]
+            imports = own.get("imports") or {}
+            first = [own] + [self._modules[m] for m, names in imports.items()
+                             if m != "class" and m in self._modules and type_name in (names or ())]
+            order = first + [d for d in order if all(d is not f for f in first)]
+        for data in order:
             entry = data.get(type_name)
             # a TEXTUAL-CONVENTION, or an SMIv1 type assignment (``DellStatus ::= INTEGER {…}``)
             if isinstance(entry, dict) and entry.get("class") in ("textualconvention", "type"):
@@ -207,7 +216,7 @@ class MibIndex:
         type_name = syntax.get("type", "")
         constraints = syntax.get("constraints") or {}
         enum = dict(constraints.get("enumeration") or {})
-        base, hint, tc_enum = self._tc(type_name)
+        base, hint, tc_enum = self._tc(type_name, module)
         ranges = tuple((int(r["min"]), int(r["max"])) for r in constraints.get("range", ()) if "min" in r)
         return MibObject(
             module=module, name=name, oid=entry["oid"], nodetype=entry.get("nodetype", ""),

@@ -48,6 +48,8 @@ class Var:
 
     oid: str
     default: float | None = None
+    scalar: bool = False  # in a table metric: one value for every row (a device-wide unit setting)
+    row: str = ""  # in a table metric: the row of another table, e.g. "{i1}" (the index's first part)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +66,10 @@ class Source:
     sentinels: frozenset = frozenset()
     absent: frozenset = frozenset()
     object: str = ""  # the MIB object's name (``upsInputVoltage``), checked by tests/probes/test_mibs.py
+    # Where the states' numbers are defined when the object itself has no enumeration:
+    # another object's enumeration (the vendor documents the codes once), or the device's
+    # own per-row reference-key text column (APC coolingUnit "Off(0),On(1)").
+    states_from: str = ""
     valid: tuple[float | None, float | None] | None = None  # raw range the MIB allows; outside: no value
 
 
@@ -203,7 +209,8 @@ def _source(d: Mapping, where: str, *, table_default: bool | None = None) -> Sou
         if isinstance(spec, str):
             vars_[name] = Var(norm_oid(spec))
         else:
-            vars_[name] = Var(norm_oid(spec["oid"]), spec.get("default"))
+            vars_[name] = Var(norm_oid(spec["oid"]), spec.get("default"), bool(spec.get("scalar", False)),
+                              str(spec.get("row", "")))
     expr = d.get("expr")
     if expr is not None:
         compile_expr(expr)
@@ -224,6 +231,7 @@ def _source(d: Mapping, where: str, *, table_default: bool | None = None) -> Sou
         sentinels=frozenset(_raw_key(v) for v in d.get("sentinels", ())),
         absent=frozenset(_raw_key(v) for v in d.get("absent", ())),
         object=str(d.get("object", "")),
+        states_from=str(d.get("states_from", "")),
         valid=_range(d.get("valid"), where),
     )
 

@@ -52,16 +52,16 @@ def index():
 
 # ---------------------------------------------------------------- units and scale
 
-_SCALE_WORDS = [
-    (r"\b(tenths?|1/10|0\.1)\b", 0.1), (r"\b(hundredths?|1/100|0\.01)\b", 0.01),
-    (r"\b(thousandths?|1/1000|0\.001)\b", 0.001),
+_SCALE_WORDS = [  # "0.1 Volt", ".1 degrees Celsius", "tenths of", "1/10"
+    (r"\b(tenths?|1/10)\b|(?<![\d.])0?\.1\b", 0.1), (r"\b(hundredths?|1/100)\b|(?<![\d.])0?\.01\b", 0.01),
+    (r"\b(thousandths?|1/1000)\b|(?<![\d.])0?\.001\b", 0.001),
 ]
-_UNIT_WORDS = [  # (pattern, unit, factor to that unit)
+_UNIT_WORDS = [  # (pattern, unit, factor to that unit); volt-amps before volts
+    (r"\bkva\b|\bkilo-?volt-?amps?\b", "VA", 1000), (r"\bva\b|\bvolt-?amps?\b", "VA", 1),
     (r"\bmilli-?volts?\b|\bmv\b|\bmvdc\b|\bmvac\b", "V", 0.001), (r"\bvolts?\b|\bvdc\b|\bvac\b|\bv\b|\bvrms\b", "V", 1),
     (r"\bmilli-?amps?\b|\bmilliamperes?\b|\bma\b", "A", 0.001), (r"\bamps?\b|\bamperes?\b|\ba\b|\barms\b", "A", 1),
     (r"\bkilowatt-?hours?\b|\bkwh\b", "kWh", 1), (r"\bkilowatts?\b|\bkw\b", "W", 1000),
     (r"\bmilli-?watts?\b|\bmw\b", "W", 0.001), (r"\bwatts?\b|\bw\b", "W", 1),
-    (r"\bkva\b", "VA", 1000), (r"\bva\b|\bvolt-?amps?\b", "VA", 1),
     (r"\bhertz\b|\bhz\b", "Hz", 1),
     (r"\bcelsius\b|\bcentigrade\b|\bdeg(?:rees)?\s*c\b|\bdegc\b|°c|℃", "℃", 1),
     (r"\bpercent\b|%", "%", 1),
@@ -101,12 +101,12 @@ def _convert(from_unit: str, to_unit: str) -> float | None:
 
 # ---------------------------------------------------------------- checks
 
-def _variants(metric: Metric) -> list[Metric]:
-    """The metric and each classify rule's version of it."""
-    out = [metric]
+def _variants(metric: Metric) -> list[tuple[Metric, object]]:
+    """The metric and each classify rule's version of it, with the rule."""
+    out = [(metric, None)]
     for rule in metric.classify:
         if not rule.skip and rule.overrides:
-            out.append(_apply(metric, dict(rule.overrides)))
+            out.append((_apply(metric, dict(rule.overrides)), rule))
     return out
 
 
@@ -127,14 +127,34 @@ def _check_source(profile: Profile, metric: Metric, src: Source, idx, problems: 
                             + (f" (+.{rest})" if rest else ""))
     elif obj.nodetype == "scalar" and rest != "0":
         problems.append(f"{where}: scalar {obj.name} is read at .0")
-    for variant in _variants(metric):
+    for variant, rule in _variants(metric):
         vsrc = variant.source if src is metric.source else src
-        _check_type(profile, variant, vsrc, obj, problems, where)
+        _check_type(profile, variant, vsrc, obj, problems, where, idx, rule)
 
 
-def _check_type(profile, metric, src, obj, problems, where) -> None:
+def _check_type(profile, metric, src, obj, problems, where, idx=None, rule=None) -> None:
     if metric.states is not None:
         keys = set(metric.states)
+        if src.states_from and not obj.enumeration and idx is not None:
+            ref = next((o for o in idx.by_oid.values() if o.name == src.states_from and o.module in profile.mibs), None)
+            if ref is None:
+                problems.append(f"{where}: states_from = {src.states_from!r} is not an object of {list(profile.mibs)}")
+                return
+            if ref.enumeration:
+                obj = ref  # the codes as the vendor documents them once, for this object too
+            elif ref.text:
+                # The device names its codes per row ("Off(0),On(1)"): a rule keyed on that text
+                # must give exactly the numbers its pattern names.
+                if rule is not None and rule.regex is not None and rule.column and idx.resolve(rule.column) \
+                        and idx.resolve(rule.column)[0].name == ref.name:
+                    named = set(re.findall(r"\\\((\d+)\\\)", rule.regex.pattern))
+                    if named and keys - named:
+                        problems.append(f"{where}: states {sorted(keys - named)} are not named by the rule's "
+                                        f"{ref.name} pattern")
+                return
+            else:
+                problems.append(f"{where}: states_from {ref.name} is neither an enumeration nor text")
+                return
         if obj.enumeration:
             values = {str(v) for v in obj.enumeration.values()}
             extra = keys - values - src.absent
