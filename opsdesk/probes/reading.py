@@ -211,8 +211,24 @@ def _row_columns(metric: Metric) -> set[str]:
     cols = set(metric.label_columns.values()) | set(metric.label_columns_any)
     cols.update(r.column for r in metric.classify if r.column)
     for src in _sources(metric):
-        cols.update(v.oid for v in src.vars.values())
+        cols.update(v.oid for v in src.vars.values() if not (v.scalar or v.row))
     return cols
+
+
+def _index_parts(index: str) -> dict[str, str]:
+    return {"index": index, **{f"i{n}": p for n, p in enumerate(index.split("."), start=1)}}
+
+
+def _var_instance(metric: Metric, var, index: str) -> str:
+    """Where an expression's input is: the row's own column, a scalar, or another table's row."""
+    if var.scalar or not metric.is_table:
+        return var.oid if var.scalar else _inst(metric, var.oid, index)
+    if var.row:
+        try:
+            return f"{var.oid}.{var.row.format(**_index_parts(index))}"
+        except (KeyError, IndexError, ValueError):
+            return f"{var.oid}.{index}"
+    return _inst(metric, var.oid, index)
 
 
 async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, object]:
@@ -222,6 +238,7 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
     foreign: list[tuple[Metric, str]] = []  # (metric, column of another table)
     for profile in profiles:
         for metric in profile.metrics:
+            scalars.update(v.oid for src in _sources(metric) for v in src.vars.values() if v.scalar)
             if not metric.is_table:
                 scalars.update(src.oid for src in _sources(metric))
                 scalars.update(_row_columns(metric))
@@ -272,6 +289,12 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
         for index in _rows(metric, vals):
             if not _all_absent(metric, index, vals):
                 wanted.add(f"{col}.{index}")
+    for profile in profiles:  # inputs from another table's row ({i1} …)
+        for metric in profile.metrics:
+            row_vars = [v for src in _sources(metric) for v in src.vars.values() if v.row and not v.scalar]
+            if metric.is_table and row_vars:
+                for index in _rows(metric, vals):
+                    wanted.update(_var_instance(metric, v, index) for v in row_vars)
     wanted -= vals.keys()
     if wanted:
         await _all(*(get(c) for c in _chunks(sorted(wanted), 24)))
@@ -409,7 +432,7 @@ def _apply(metric: Metric, overrides: dict) -> Metric:
 def _label(metric: Metric, index: str, vals, lang: str) -> str:
     # {index} is the whole row index; {i1}, {i2} … its parts ("2.3" → feed 2, phase 3; an
     # agent's extra ".0" after the row, as some MGE cards send, leaves {i1} the row).
-    parts = {"index": index, **{f"i{n}": p for n, p in enumerate(index.split("."), start=1)}}
+    parts = _index_parts(index)
     found = None
     for col in metric.label_columns_any:
         raw = vals.get(_inst(metric, col, index))
@@ -496,7 +519,7 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
         return None, raw, oid, str(exc)
     env = {"value": number}
     for name, var in src.vars.items():
-        v = vals.get(_inst(metric, var.oid, index))
+        v = vals.get(_var_instance(metric, var, index))
         try:
             env[name] = _number(v, True) if v is not None and not isinstance(v, Missing) else None
         except ValueError:
