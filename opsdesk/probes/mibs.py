@@ -12,7 +12,7 @@ pysmi never fetches anything from the network here (no borrower, no HTTP reader)
 A few vendor files as published break SMI in ways Net-SNMP tolerates and pysmi does not
 (shared/mibs/README.md): a module identity defined twice (GEIST-MIB-V3), product names
 defined twice with different OIDs (HUAWEI-MIB), enumeration labels ending in ``-``
-(HUAWEI-TC-MIB). :data:`REPAIRS` mends a scratch copy before compiling; the files
+(HUAWEI-TC-MIB), types used but not imported (PAN-COMMON-MIB). :data:`REPAIRS` mends a scratch copy before compiling; the files
 themselves are never changed. No repair touches an object a profile reads.
 """
 
@@ -68,6 +68,9 @@ REPAIRS: dict[str, tuple[str, object]] = {
     "HUAWEI-MIB": ("HUAWEI-MIB", _compose(*(_drop_second_definition(n)
                                              for n in ("USG6635F", "USG6525F", "USG6565F")))),
     "HUAWEI-TC-MIB": ("HUAWEI-TC-MIB", lambda text: re.sub(r"(\b[a-zA-Z][\w-]*?)-(\s*\(\d+\))", r"\1x\2", text)),
+    # uses Counter64 and Unsigned32 without importing them
+    "PAN-COMMON-MIB": ("PAN-COMMON-MIB", lambda text: re.sub(
+        r"(\bInteger32)(\s+FROM SNMPv2-SMI)", r"\1, Counter64, Unsigned32\2", text, count=1)),
     "GEIST-MIB-V3": ("GEIST-MIB-V3", lambda text: re.sub(
         r"\ngeist OBJECT IDENTIFIER\s*\n\s*::= \{ enterprises 21239 \}\n", "\n", text, count=1)),
 }
