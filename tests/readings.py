@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The role a shipped profile gives the metrics these tests use (opsdesk.models.roles).
+ROLE_OF = {
+    "env.temperature": "room.temperature", "env.humidity": "room.humidity",
+    "cooling.return_temperature": "cooling.return_temperature", "cooling.return_humidity": "cooling.return_humidity",
+    "ups.output.source": "ups.output_source", "ups.output.load": "ups.output_load",
+    "ups.battery.charge": "ups.battery_charge", "ups.battery.runtime": "ups.battery_runtime",
+    "ups.input.voltage": "ups.input_voltage", "ups.output.voltage": "ups.output_voltage",
+    "ups.battery.temperature": "ups.battery_temperature", "host.cpu.load": "host.cpu",
+}
+
 
 @dataclass
 class R:
@@ -21,6 +31,12 @@ class R:
     severity: str | None = None
     limits: tuple | None = None
     invalid_reason: str | None = None
+    role: str | None = None  # None: the role the shipped profiles give this metric
+    alarm: str = "state"
+
+    def __post_init__(self) -> None:
+        if self.role is None:
+            self.role = ROLE_OF.get(self.metric, "")
 
 
 @dataclass

@@ -92,9 +92,12 @@ def test_status_from_monitor_alarms_and_maintenance(demo_store, demo_users, fixe
     assert status.units[ids["YHL-UPS-0001"]].status == "maintenance"
 
 
-def test_ups_reading_text_on_mains():
-    assert floor.reading_text("UPS电源", {"ups.output.load": 35.0, "ups.output.source": 3}) == "35 % 负载 · 市电"
-    assert floor.reading_text("UPS电源", {"ups.output.load": 35.0, "ups.output.source": 5}) == "35 % 负载 · 电池供电"
+def test_ups_reading_text_says_the_source_only_when_it_is_not_normal():
+    """By role, with the state's own words from the profile: no enum number decoded here."""
+    assert floor.reading_text("UPS电源", {"ups.output_load": 35.0},
+                              {"ups.output_source": ("正常 (市电逆变)", "ok")}) == "35 % 负载"
+    assert floor.reading_text("UPS电源", {"ups.output_load": 35.0},
+                              {"ups.output_source": ("电池供电", "critical")}) == "35 % 负载 · 电池供电"
     assert floor.reading_text("精密空调", {"cooling.return_temperature": 22.5, "cooling.return_humidity": 48.0}) \
         == "22.5 ℃ / 48 %RH"
 

@@ -18,14 +18,16 @@ from opsdesk.models.base import Base
 from opsdesk.models.equipment import Unit
 
 
+from opsdesk.models.roles import ROOM_AIR_ROLES, is_room_air
+
 # The room's own temperature and humidity points (return air, ambient sensors): the
-# points the room limits of R-ENV-1 apply to and the environment screen shows. One
-# definition for the monitor and the trends.
-ROOM_METRIC_PREFIXES = ("env.", "cooling.return", "cooling.room")
+# points the room limits of R-ENV-1 apply to and the environment screen shows, chosen by
+# the role a profile gives a metric (opsdesk.models.roles). One definition for the
+# monitor and the trends.
 
 
-def is_room_point(metric: str) -> bool:
-    return metric.startswith(ROOM_METRIC_PREFIXES)
+def is_room_point(role: str | None) -> bool:
+    return is_room_air(role)
 
 
 class DeviceStatus(enum.StrEnum):

@@ -329,7 +329,7 @@ class Monitor:
         return series
 
     def _limits_for(self, unit_id: int, reading: ReadingLike) -> Limits | None:
-        if is_room_point(reading.metric) and reading.cls in settings.ROOM_LIMIT_KEYS:
+        if is_room_point(getattr(reading, "role", "")) and reading.cls in settings.ROOM_LIMIT_KEYS:
             # The room's own band where it has one (R-ENV-1); every room's read once a cycle.
             if self._limits_cache is None:
                 self._unit_rooms = dict(self.session.execute(select(Unit.id, Unit.room_id)).all())

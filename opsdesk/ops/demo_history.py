@@ -60,14 +60,17 @@ class PointSpec:
     unit_symbol: str
     label_zh: str
     label_en: str
+    role: str = ""
 
     @property
     def label(self) -> str:
         return self.label_en if language() == "en" else self.label_zh
 
 
-RETURN_TEMPERATURE = PointSpec("cooling.return_temperature", "1", "temperature", "℃", "回风温度", "Return air temperature")
-RETURN_HUMIDITY = PointSpec("cooling.return_humidity", "1", "humidity", "%RH", "回风湿度", "Return air humidity")
+RETURN_TEMPERATURE = PointSpec("cooling.return_temperature", "1", "temperature", "℃", "回风温度", "Return air temperature",
+                               "cooling.return_temperature")
+RETURN_HUMIDITY = PointSpec("cooling.return_humidity", "1", "humidity", "%RH", "回风湿度", "Return air humidity",
+                            "cooling.return_humidity")
 POINTS = (RETURN_TEMPERATURE, RETURN_HUMIDITY)
 
 
@@ -345,7 +348,7 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
             v = values[spec]
             series_id = session.execute(
                 insert(MetricSeries).values(
-                    unit_id=unit_id, metric=spec.metric, idx=spec.idx, label=spec.label, cls=spec.cls,
+                    unit_id=unit_id, metric=spec.metric, idx=spec.idx, label=spec.label, cls=spec.cls, role=spec.role,
                     unit_symbol=spec.unit_symbol)
                 .returning(MetricSeries.id)).scalar_one()
             counts["series"] += 1

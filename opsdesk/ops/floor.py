@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import now
 from opsdesk.i18n import t
-from opsdesk.models import audit
+from opsdesk.models import audit, roles
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
-from opsdesk.models.monitoring import Alarm, DeviceState, MaintenanceWindow, MetricSeries
+from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
@@ -39,11 +39,12 @@ DEFAULT_FOOTPRINT = (1.0, 1.0)
 STATUSES = ("normal", "warning", "critical", "unreachable", "maintenance", "unknown")
 STATUS_RANK = {"unknown": 0, "normal": 1, "maintenance": 2, "warning": 3, "unreachable": 4, "critical": 5}
 
-# Readings a floor item shows, first found wins (room air first: R-ENV-1).
-TEMPERATURE_METRICS = ("env.temperature", "cooling.return_temperature", "cooling.temperature")
-HUMIDITY_METRICS = ("env.humidity", "cooling.return_humidity", "cooling.humidity")
-UPS_METRICS = ("ups.output.load", "ups.output.source")
-READING_METRICS = TEMPERATURE_METRICS + HUMIDITY_METRICS + UPS_METRICS
+# Readings a floor item shows, chosen by role (opsdesk.models.roles), first found wins
+# (room air first: R-ENV-1).
+TEMPERATURE_ROLES = (*roles.ROOM_TEMPERATURE, "cooling.supply_temperature")
+HUMIDITY_ROLES = (*roles.ROOM_HUMIDITY, "cooling.supply_humidity")
+UPS_ROLES = ("ups.output_load", "ups.output_source")
+READING_ROLES = TEMPERATURE_ROLES + HUMIDITY_ROLES + UPS_ROLES
 
 
 # -- layout ---------------------------------------------------------------------------------
@@ -224,14 +225,18 @@ def _first(values: dict[str, float | None], keys: tuple[str, ...]) -> float | No
     return None
 
 
-def reading_text(category: str, values: dict[str, float | None]) -> str:
-    """The short reading a floor item shows (AC: 22.5 ℃ / 48 %RH; UPS: 35 % load · mains)."""
-    if "ups.output.load" in values or "ups.output.source" in values:
-        load, source = values.get("ups.output.load"), values.get("ups.output.source")
-        where = {3: t("mains"), 4: t("bypass"), 5: t("on battery")}.get(int(source), "") if source is not None else ""
+def reading_text(category: str, values: dict[str, float | None], states: dict[str, tuple[str, str]] | None = None) -> str:
+    """The short reading a floor item shows (AC: 22.5 ℃ / 48 %RH; UPS: 35 % load, and where
+    its output comes from when that is not normal: 35 % load · 电池供电). ``values`` and
+    ``states`` ((meaning, severity) of a state) are keyed by role."""
+    states = states or {}
+    if "ups.output_load" in values or "ups.output_source" in states:
+        load = values.get("ups.output_load")
+        meaning, severity = states.get("ups.output_source", ("", None))
+        where = meaning if severity in ("warning", "critical") else ""
         parts = [t("{load} % load", load=_num(load)) if load is not None else "", where]
         return " · ".join(p for p in parts if p)
-    temp, hum = _first(values, TEMPERATURE_METRICS), _first(values, HUMIDITY_METRICS)
+    temp, hum = _first(values, TEMPERATURE_ROLES), _first(values, HUMIDITY_ROLES)
     parts = [f"{temp:.1f} ℃" if temp is not None else "", f"{hum:.0f} %RH" if hum is not None else ""]
     return " / ".join(p for p in parts if p)
 
@@ -253,15 +258,22 @@ def room_status(session: Session, room_id: int) -> RoomStatus:
                                  .order_by(Alarm.raised_at.desc())):
         alarms.setdefault(alarm.unit_id, []).append(alarm)
     values: dict[int, dict[str, float | None]] = {}
-    for unit_id, metric, value in session.execute(
-            select(MetricSeries.unit_id, MetricSeries.metric, MetricSeries.last_value)
-            .where(MetricSeries.unit_id.in_(ids), MetricSeries.metric.in_(READING_METRICS))
+    state_texts: dict[int, dict[str, tuple[str, str]]] = {}
+    for unit_id, role, value, text, severity in session.execute(
+            select(MetricSeries.unit_id, MetricSeries.role, MetricSeries.last_value, MetricSeries.last_text,
+                   MetricSeries.last_severity)
+            .where(MetricSeries.unit_id.in_(ids), MetricSeries.role.in_(READING_ROLES))
             .order_by(MetricSeries.idx)):
+        if severity is not None:
+            worst = state_texts.setdefault(unit_id, {}).get(role)
+            if worst is None or SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(worst[1], 0):
+                state_texts[unit_id][role] = (text or "", severity)
+            continue
         per = values.setdefault(unit_id, {})
-        if metric == "ups.output.load" and value is not None and per.get(metric) is not None:
-            value = max(value, per[metric])  # the most loaded phase
-        if value is not None or metric not in per:
-            per[metric] = value
+        if role == "ups.output_load" and value is not None and per.get(role) is not None:
+            value = max(value, per[role])  # the most loaded phase
+        if value is not None or role not in per:
+            per[role] = value
 
     units: dict[int, UnitStatus] = {}
     temps: list[tuple[float, float, float]] = []
@@ -280,9 +292,10 @@ def room_status(session: Session, room_id: int) -> RoomStatus:
             polled = {"ok": "normal", "warning": "warning", "critical": "critical"}.get(state.status, "unknown")
             status = max((polled, worst or "unknown"), key=STATUS_RANK.__getitem__)
         unit_values = values.get(row.id, {})
-        temperature = _first(unit_values, TEMPERATURE_METRICS)
+        temperature = _first(unit_values, TEMPERATURE_ROLES)
         message = open_alarms[0].message if open_alarms else (state.message if state is not None else "")
-        units[row.id] = UnitStatus(status, flashing, reading_text(row.category, unit_values), message, temperature)
+        units[row.id] = UnitStatus(status, flashing, reading_text(row.category, unit_values, state_texts.get(row.id)),
+                                   message, temperature)
         if temperature is not None and row.rack_id is None and row.x is not None and row.y is not None:
             w, d = footprint(row.category)
             temps.append((row.x + w / 2, row.y + d / 2, temperature))

@@ -74,7 +74,7 @@ class ItemSpec:
     unit: str = ""
     low: float | None = None
     high: float | None = None
-    metrics: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()  # roles of the readings that fill it in (opsdesk.models.roles)
     combine: str = "max"
     hint: str = ""
     low_setting: str = ""
@@ -153,7 +153,7 @@ def parse_template(data: dict[str, Any], source: str = "") -> Template:
             keys.add(key)
             if i.get("kind") not in ITEM_KINDS:
                 raise ValueError(f"{source}: item {key}: kind {i.get('kind')!r}")
-            metric = i.get("metric", ())
+            metric = i.get("roles", ())
             items.append(ItemSpec(key=key, label=i["label"], kind=i["kind"], unit=i.get("unit", ""),
                                   low=_number(i.get("low")), high=_number(i.get("high")),
                                   metrics=(metric,) if isinstance(metric, str) else tuple(metric),
@@ -357,8 +357,8 @@ def _reading(session: Session, inspection: Inspection, unit_id: int | None,
              spec: ItemSpec) -> tuple[float | None, str, str, dt.datetime] | None:
     """(value, text, result, read time) from the latest readings: the unit's own series, or
     for a site-level item every series of the site; the first metric that has any wins."""
-    for metric in spec.metrics:
-        query = select(MetricSeries).where(MetricSeries.metric == metric, MetricSeries.last_at.isnot(None))
+    for role in spec.metrics:
+        query = select(MetricSeries).where(MetricSeries.role == role, MetricSeries.last_at.isnot(None))
         if unit_id is not None:
             query = query.where(MetricSeries.unit_id == unit_id)
         else:

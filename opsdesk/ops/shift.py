@@ -58,7 +58,7 @@ def validate_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         source = item.get("source", "manual")
         if source not in SOURCES:
             raise ValidationError("items", t("Item {n}: unknown value source '{source}'.", n=n, source=source))
-        if source == "metric" and (not item.get("metrics") or item.get("combine", "max") not in COMBINE):
+        if source == "metric" and (not live_names(item) or item.get("combine", "max") not in COMBINE):
             raise ValidationError("items", t("Item {n}: a live item names its metrics and how they combine.", n=n))
         clean.append({**item, "key": key, "source": source, "required": bool(item.get("required", False))})
     return clean
@@ -138,11 +138,18 @@ def items_by_key(shift: Shift) -> dict[str, dict[str, Any]]:
     return {item["key"]: item for item in shift.template.items_for(shift.code)}
 
 
+def live_names(item: dict[str, Any]) -> list[str]:
+    """The readings a live item is filled from: ``roles`` (opsdesk.models.roles); a checklist
+    saved before roles existed names metric keys (``metrics``), matched as they were."""
+    return list(item.get("roles") or item.get("metrics") or [])
+
+
 def _live(session: Session, shift: Shift, item: dict[str, Any]) -> tuple[str, dt.datetime, str] | None:
     """(value text, reading time, status) for a live item from the site's latest readings."""
+    names = live_names(item)
+    which = MetricSeries.role.in_(names) if item.get("roles") else MetricSeries.metric.in_(names)
     query = (select(MetricSeries).join(Unit, MetricSeries.unit_id == Unit.id).join(RegisterLine)
-             .where(RegisterLine.site_id == shift.site_id, MetricSeries.metric.in_(item["metrics"]),
-                    MetricSeries.last_at.isnot(None)))
+             .where(RegisterLine.site_id == shift.site_id, which, MetricSeries.last_at.isnot(None)))
     series = list(session.scalars(query))
     if not series:
         return None

@@ -1,7 +1,7 @@
 """Room temperature and humidity: the gauges' points and the trends behind them (R-ENV-1, R-ENV-2).
 
 Queries only, no Qt. A point is a metric series the room limits apply to (the
-``models.monitoring.ROOM_METRIC_PREFIXES`` with class temperature or humidity: return air,
+room-air role (``models.roles.ROOM_AIR_ROLES``) with class temperature or humidity: return air,
 ambient sensors). A trend is one series over a range, read with one Core select
 into numpy arrays (no ORM object per row), from the source that fits the range:
 raw readings for 1 h, 24 h and 30 days, 5-minute roll-ups for 7 days, hourly
@@ -29,7 +29,7 @@ from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.equipment import RegisterLine, Room, Site, Unit
-from opsdesk.models.monitoring import (ROOM_METRIC_PREFIXES, Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m,
+from opsdesk.models.monitoring import (ROOM_AIR_ROLES, Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m,
                                       is_room_point)
 from opsdesk.ops.errors import ValidationError
 
@@ -119,13 +119,13 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
         .join(Site, RegisterLine.site_id == Site.id)
         .outerjoin(Room, Unit.room_id == Room.id)
         .where(MetricSeries.cls.in_(ENV_CLASSES),
-               or_(*(MetricSeries.metric.startswith(p) for p in ROOM_METRIC_PREFIXES)))
+               MetricSeries.role.in_(ROOM_AIR_ROLES))
     )
     if site_id is not None:
         query = query.where(Site.id == site_id)
     if room_id is not None:
         query = query.where(Unit.room_id == room_id)
-    rows = [row for row in session.execute(query) if is_room_point(row[0].metric)]
+    rows = [row for row in session.execute(query) if is_room_point(row[0].role)]
     limits = settings.room_limits(session, {row[6] for row in rows})
     points: list[EnvPoint] = []
     for series, tag, line_name, s_id, s_name, tz, r_id, r_name in rows:

@@ -9,11 +9,16 @@ from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.ops import inspection as insp
 
 
-def _profile_metrics() -> set[str]:
-    keys = set()
+def _profile_roles() -> set[str]:
+    """The roles some shipped profile gives a metric (a sheet item filled from a role no
+    profile gives would never fill)."""
+    from opsdesk.models.roles import ROLES
+
+    found = set()
     for path in (paths.DATA / "profiles").glob("*.toml"):
-        keys |= set(re.findall(r'^\s*key = "([a-z0-9_.]+)"', path.read_text(encoding="utf-8"), re.M))
-    return keys
+        found |= set(re.findall(r'^\s*role = "([a-z0-9_.]+)"', path.read_text(encoding="utf-8"), re.M))
+    assert found <= set(ROLES)
+    return found
 
 
 def test_every_kind_has_a_template_with_chinese_items():
@@ -44,11 +49,11 @@ def test_ranges_come_from_the_settings_and_metrics_exist(demo_store):
     from opsdesk.ops.settings_ops import set_setting
     from tests.inspection.conftest import user
 
-    metrics = _profile_metrics()
+    given = _profile_roles()
     for tpl in insp.templates().values():
         for section in tpl.sections:
             for item in section.items:
-                assert set(item.metrics) <= metrics, (tpl.kind, item.key, item.metrics)
+                assert set(item.metrics) <= given, (tpl.kind, item.key, item.metrics)
     item = next(i for i in insp.template_for("monthly").section("room").items if i.key == "room_temp")
     with demo_store.write() as s:
         assert item.resolved(s).range_text() == "18–28 ℃"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,9 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QWidget,
 )
 
+from opsdesk import i18n
+from opsdesk.models import roles
 from opsdesk.ui.dialogs import FormDialog
 
 SOURCES = ("manual", "metric", "yesno")
@@ -101,9 +105,19 @@ class TemplateItemDialog(FormDialog):
         shift_line.addWidget(self.night_check)
         shift_line.addStretch(1)
 
-        self.metrics_edit = QLineEdit(", ".join(self.original.get("metrics", [])))
+        # The readings the item is filled from, by what they mean (opsdesk.models.roles).
+        self.metrics_edit = QListWidget()
         self.metrics_edit.setObjectName("metricsEdit")
-        self.metrics_edit.setPlaceholderText(self.tr("e.g. env.temperature, cooling.return_temperature"))
+        self.metrics_edit.setMaximumHeight(150)
+        chosen = set(self.original.get("roles") or ())
+        self._legacy_metrics = list(self.original.get("metrics") or ()) if not chosen else []
+        for role in roles.ROLES.values():
+            entry = QListWidgetItem(roles.name(role.key, i18n.language()))
+            entry.setData(Qt.ItemDataRole.UserRole, role.key)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked if role.key in chosen else Qt.CheckState.Unchecked)
+            entry.setToolTip(role.key)
+            self.metrics_edit.addItem(entry)
         self.combine_combo = QComboBox()
         self.combine_combo.setObjectName("combineCombo")
         for combine in COMBINES:
@@ -138,7 +152,7 @@ class TemplateItemDialog(FormDialog):
         form.addRow("", self.required_check)
         form.addRow(self.tr("Shifts"), shift_line)
         # Shown for live items only, in the same form so the labels line up.
-        form.addRow(self.tr("Monitor metrics"), self.metrics_edit)
+        form.addRow(self.tr("Readings"), self.metrics_edit)
         form.addRow(self.tr("Value taken"), self.combine_combo)
         form.addRow(self.tr("Normal range"), limits)
         self._live_rows = (self.metrics_edit, self.combine_combo, limits)
@@ -165,10 +179,15 @@ class TemplateItemDialog(FormDialog):
             item.pop("shifts", None)  # every shift
         else:
             item["shifts"] = shifts
-        for field in ("metrics", "combine", "low", "high", "unit"):
+        for field in ("roles", "metrics", "combine", "low", "high", "unit"):
             item.pop(field, None)
         if item["source"] == "metric":
-            item["metrics"] = [m.strip() for m in self.metrics_edit.text().replace("，", ",").split(",") if m.strip()]
+            picked = [self.metrics_edit.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.metrics_edit.count())
+                      if self.metrics_edit.item(r).checkState() == Qt.CheckState.Checked]
+            if picked:
+                item["roles"] = picked
+            elif self._legacy_metrics:
+                item["metrics"] = self._legacy_metrics  # a checklist saved before roles, kept as it was
             item["combine"] = self.combine_combo.currentData()
             for field, box in (("low", self.low_box), ("high", self.high_box)):
                 if box.value() > NO_LIMIT:
@@ -189,8 +208,8 @@ class TemplateItemDialog(FormDialog):
             return self.tr("Give the item a title.")
         if not item.get("shifts", ["day"]):
             return self.tr("Choose at least one shift.")
-        if item["source"] == "metric" and not item.get("metrics"):
-            return self.tr("A live item names the monitor metrics it is filled from.")
+        if item["source"] == "metric" and not (item.get("roles") or item.get("metrics")):
+            return self.tr("Tick the readings a live item is filled from.")
         return ""
 
     def _on_ok_clicked(self) -> None:
