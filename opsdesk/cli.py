@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from opsdesk import __version__, paths
+from opsdesk import __version__, i18n, paths
 from opsdesk.i18n import set_language, t
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_AUTH, EXIT_CHECK_FAILED = 0, 1, 2, 3, 4
@@ -447,7 +447,7 @@ def _reading_json(reading) -> dict:
         "metric": reading.metric, "index": reading.index, "name": reading.label or reading.name,
         "value": reading.value, "text": reading.state_meaning or reading.text, "unit": reading.unit,
         "class": reading.cls, "severity": reading.severity, "invalid": reading.invalid_reason,
-        "time": reading.at.isoformat(),
+        "role": reading.role, "row": reading.row, "time": reading.at.isoformat(),
     }
 
 
@@ -456,6 +456,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     from opsdesk.clock import format_local
     from opsdesk.poller import poll_once
+    from opsdesk.quantities import format_quantity
 
     store = open_store(args)
     actor = login(store, args)
@@ -469,6 +470,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         out = [{"device": d.label, "unit_id": d.unit_id, "target": r.target, "status": r.status,
                 "error": f"{r.error_category}: {r.error_message}" if r.status != "ok" else None,
                 "sys_descr": r.sys_descr, "uptime_s": r.uptime_s, "profiles": r.profiles,
+                "failed_tables": r.failed, "warnings": r.warnings,
                 "readings": [_reading_json(x) for x in r.readings]} for d, r in results]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -478,12 +480,53 @@ def cmd_poll(args: argparse.Namespace) -> int:
             rows.append([device.label, result.status, f"{result.error_category}: {result.error_message}", "", ""])
             continue
         for r in result.readings:
-            value = r.state_meaning or (f"{r.value:g} {r.unit}".strip() if r.value is not None else (r.invalid_reason or r.text or ""))
+            value = r.state_meaning or (format_quantity(r.value, r.unit) if r.value is not None
+                                        else (r.invalid_reason or r.text or ""))
             rows.append([device.label, result.status, r.label or r.name or r.metric, value, format_local(r.at, seconds=True)])
     print_table(rows)
     answering = sum(1 for _, r in results if r.status == "ok")
     print(t("{n} devices polled, {ok} answering.", n=len(results), ok=answering))
     return EXIT_OK
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    """The device profiles OpsDesk reads devices with, and the check a site's own profile
+    must pass: it loads, and it follows the MIB modules it cites."""
+    from pathlib import Path
+
+    from opsdesk.probes import profiles as prof
+
+    if args.action == "list":
+        site = prof.site_dir()
+        rows = [[t("Profile"), t("Profile name"), t("Kind"), t("MIB modules"), t("Where")]]
+        for p in sorted(prof.load_profiles(), key=lambda p: (p.kind, p.id)):
+            where = t("site") if Path(p.path).parent == site else t("shipped")
+            rows.append([p.id, p.name.get(i18n.language()), p.kind, ", ".join(p.mibs), where])
+        print_table(rows)
+        print(t("A site adds a device type as a TOML file in {dir} (format: data/profiles/README.md).", dir=site))
+        return EXIT_OK
+    from opsdesk.probes.mibcheck import check_profile, index_for
+
+    try:
+        chosen = ([prof.load_profile(Path(f)) for f in args.files] if args.files else prof.load_profiles())
+    except prof.ProfileError as exc:
+        raise CliError(t("The profile does not load: {error}", error=exc)) from None
+    idx, missing = index_for(chosen)
+    failed = 0
+    for p in chosen:
+        problems = check_profile(p, idx)
+        absent = [m for m in p.mibs if m in missing]
+        if absent:
+            problems.insert(0, t("MIB modules not found or not compiling: {mods} (put the vendor's module in {dir})",
+                                 mods=", ".join(absent), dir=paths.ROOT / "resources" / "mibs"))
+        if problems:
+            failed += 1
+            print(t("{id}: {n} problems", id=p.id, n=len(problems)))
+            for line in problems:
+                print(f"  {line}")
+        else:
+            print(t("{id}: follows its MIB modules ({mods})", id=p.id, mods=", ".join(p.mibs)))
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
 def cmd_alarms(args: argparse.Namespace) -> int:
@@ -867,6 +910,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON: per device its status and readings")
     p.add_argument("--dry-run", action="store_true", help="do not write the readings to the store")
     p.set_defaults(func=cmd_poll)
+
+    p = sub.add_parser("profiles", parents=[common], help="the device profiles, and checking a site's own")
+    p.add_argument("action", nargs="?", choices=["list", "check"], default="list")
+    p.add_argument("files", nargs="*", help="profile files to check (default: every profile in use)")
+    p.set_defaults(func=cmd_profiles)
 
     p = sub.add_parser("alarms", parents=[common], help="list alarms, or acknowledge one")
     p.add_argument("--active", action="store_true", help="only alarms not yet cleared")

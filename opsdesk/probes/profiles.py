@@ -18,7 +18,7 @@ from opsdesk import paths
 from opsdesk.probes.expr import ExprError, compile_expr, names_in
 from opsdesk.probes.snmp import norm_oid
 
-KINDS = {"ups", "cooling", "environment", "server", "network", "security", "pdu", "generic"}
+KINDS = {"ups", "cooling", "environment", "server", "storage", "network", "security", "pdu", "generic"}
 SEVERITIES = {"ok", "warning", "critical", "unknown"}
 SOURCES = {"snmp"}  # a Modbus or 动环 gateway source slots in beside it later
 
@@ -156,10 +156,19 @@ class Profile:
 
 # ---------------------------------------------------------------- loading
 
+def site_dir() -> Path:
+    """Where a site keeps its own profiles: ``profiles/`` in the data directory."""
+    return paths.data_dir() / "profiles"
+
+
 def default_dirs() -> list[Path]:
-    """The profiles shipped with OpsDesk. A site adds its own directory after these
-    (``load_profiles([*default_dirs(), site_dir])``); a later file with the same id wins."""
-    return [paths.DATA / "profiles"]
+    """The profiles shipped with OpsDesk, then the site's own (``site_dir()``, when it
+    exists); a later file with the same id replaces the shipped one."""
+    dirs = [paths.DATA / "profiles"]
+    own = site_dir()
+    if own.is_dir():
+        dirs.append(own)
+    return dirs
 
 
 def load_profiles(dirs: Iterable[Path] | None = None) -> list[Profile]:
@@ -260,7 +269,10 @@ def _states(d: Mapping | None, where: str) -> dict[str, StateMeaning] | None:
 
 _OVERRIDABLE = {"key", "name", "cls", "unit", "divisor", "multiplier", "expr", "parse_text",
                 "limit_low", "limit_high", "states", "sentinels", "role", "alarm"}
-ALARM_POLICIES = {"state", "change", "none"}
+# state: a bad state alarms while bad; change: only on a change from a good state (ports,
+# a redundancy role); threshold: the device's own judgement of a value against its limits
+# (Eaton's inputCurrentThStatus), alarmed as a threshold alarm; none: shown, never alarmed.
+ALARM_POLICIES = {"state", "change", "threshold", "none"}
 
 
 def _rule(d: Mapping, where: str) -> Rule:
