@@ -21,7 +21,6 @@ DEFAULT_PRECISION = 2
 
 # measurement classes in the order the device panel groups them, with their names
 CLASS_NAMES = {
-    "state": ("状态", "States"),
     "temperature": ("温度", "Temperatures"),
     "humidity": ("湿度", "Humidity"),
     "voltage": ("电压", "Voltages"),
@@ -39,7 +38,9 @@ CLASS_NAMES = {
     "counter": ("流量与计数", "Traffic and counters"),
     "count": ("计数", "Counts"),
     "dbm": ("光功率", "Optical power"),
+    "optical_power": ("光功率", "Optical power"),
     "value": ("其他", "Other"),
+    "state": ("状态", "States"),  # last: many, and their heading says how many are not normal
 }
 CLASS_ORDER = tuple(CLASS_NAMES)
 

@@ -85,13 +85,14 @@ def test_readings_grouped_by_class_and_many_rows_folded():
     rows += [Row(40 + i, "if.oper_status", str(i), f"接口运行状态 Gi1/0/{i}", "state", 2 if i == 3 else 1, "",
                  "断开" if i == 3 else "运行", "warning" if i == 3 else "ok") for i in range(1, 9)]
     groups = group_readings(rows, "zh")
-    assert [g.label for g in groups] == ["状态", "电压", "电流", "负载"]
-    states = groups[0]
+    assert [g.label for g in groups] == ["电压", "电流", "负载", "状态"]
+    states = groups[3]
+    assert states.value_text == "9 项，1 项异常"
     assert states.severity == "warning"
     folded = next(line for line in states.children if line.children)
     assert folded.label == "接口运行状态（8 项）" and folded.value_text == "1 项异常" and folded.severity == "warning"
     assert [line.label for line in folded.children][:3] == ["接口运行状态 Gi1/0/1", "接口运行状态 Gi1/0/2",
                                                              "接口运行状态 Gi1/0/3"]
-    cpu = groups[3].children[0]
+    cpu = groups[2].children[0]
     assert cpu.label == "CPU 负载（12 项）" and cpu.value_text == "平均 55%" and len(cpu.children) == 12
-    assert groups[2].children[0].value_text == "35 A"  # three rows or fewer stay unfolded
+    assert groups[1].children[0].value_text == "35 A"  # three rows or fewer stay unfolded

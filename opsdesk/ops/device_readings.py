@@ -102,6 +102,14 @@ def _leaf(row) -> Line:
                 invalid=bool(row.invalid_reason), row=row)
 
 
+def _lang_zh(lang: str | None) -> bool:
+    if lang is None:
+        from opsdesk import i18n
+
+        lang = i18n.language()
+    return lang != "en"
+
+
 def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Line]:
     """Group headings (by class), each with its readings or folded summaries."""
     by_cls: dict[str, dict[str, list]] = {}
@@ -122,7 +130,13 @@ def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Lin
                 lines.extend(_leaf(r) for r in members)
         lines.sort(key=lambda line: _natural(line.label))
         worst = max((line.severity for line in lines), key=lambda s: SEVERITY_ORDER.get(s, 0), default=None)
+        members = [leaf for line in lines for leaf in (line.children or [line])]
+        count = t("{n} readings", n=len(members))
+        bad = sum(1 for leaf in members if SEVERITY_ORDER.get(leaf.severity, 0) > 0)
+        invalid = sum(1 for leaf in members if leaf.invalid)
+        tail = [t("{n} not normal", n=bad) if bad else "", t("{n} without value", n=invalid) if invalid else ""]
         groups.append(Line(key=f"cls:{cls}", label=quantities.class_name(cls, lang), severity=worst,
-                           value_text=t("{n} readings", n=sum(max(1, len(line.children)) for line in lines)),
+                           value_text="，".join([count, *(x for x in tail if x)]) if _lang_zh(lang)
+                           else ", ".join([count, *(x for x in tail if x)]),
                            children=lines))
     return groups

@@ -1185,18 +1185,6 @@ Limits {band}</source>
             <translation>未轮询</translation>
         </message>
         <message>
-            <source>min</source>
-            <translation>分钟</translation>
-        </message>
-        <message>
-            <source>s</source>
-            <translation>秒</translation>
-        </message>
-        <message>
-            <source>h</source>
-            <translation>小时</translation>
-        </message>
-        <message>
             <source>Abnormal</source>
             <translation>异常</translation>
         </message>
@@ -1825,11 +1813,7 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
-        <name>ReadingsTableModel</name>
-        <message>
-            <source>Invalid: {reason}</source>
-            <translation>无效：{reason}</translation>
-        </message>
+        <name>ReadingsTreeModel</name>
         <message>
             <source>Reading</source>
             <translation>读数</translation>
@@ -2703,10 +2687,6 @@ For the duty room of a hospital data centre.</source>
             <translation>夜班</translation>
         </message>
         <message>
-            <source>e.g. env.temperature, cooling.return_temperature</source>
-            <translation>例如 env.temperature, cooling.return_temperature</translation>
-        </message>
-        <message>
             <source>from</source>
             <translation>从</translation>
         </message>
@@ -2717,10 +2697,6 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>unit</source>
             <translation>单位</translation>
-        </message>
-        <message>
-            <source>Monitor metrics</source>
-            <translation>监控指标</translation>
         </message>
         <message>
             <source>Value taken</source>
@@ -2759,6 +2735,10 @@ For the duty room of a hospital data centre.</source>
             <translation>适用班次</translation>
         </message>
         <message>
+            <source>Readings</source>
+            <translation>取值读数</translation>
+        </message>
+        <message>
             <source>OK</source>
             <translation>确定</translation>
         </message>
@@ -2779,8 +2759,8 @@ For the duty room of a hospital data centre.</source>
             <translation>请至少选择一个班次。</translation>
         </message>
         <message>
-            <source>A live item names the monitor metrics it is filled from.</source>
-            <translation>实时取值项须填写取值的监控指标。</translation>
+            <source>Tick the readings a live item is filled from.</source>
+            <translation>请勾选实时取值项所依据的读数。</translation>
         </message>
     </context>
     <context>

@@ -474,7 +474,7 @@ ZH_CN: dict[str, str] = {
     "from": "从",
     "to": "至",
     "unit": "单位",
-    "Monitor metrics": "监控指标",
+    "Readings": "取值读数",
     "e.g. env.temperature, cooling.return_temperature": "例如 env.temperature, cooling.return_temperature",
     "Value taken": "取值规则",
     "Normal range": "正常范围",
@@ -484,7 +484,7 @@ ZH_CN: dict[str, str] = {
     "The key {key} is used by another item.": "编号 {key} 已被其他检查项使用。",
     "Give the item a title.": "请填写检查项名称。",
     "Choose at least one shift.": "请至少选择一个班次。",
-    "A live item names the monitor metrics it is filled from.": "实时取值项须填写取值的监控指标。",
+    "Tick the readings a live item is filled from.": "请勾选实时取值项所依据的读数。",
     # -- labels: shifts, roster ------------------------------------------------------------
     "Abnormal": "异常",
     "Not applicable": "不适用",

@@ -78,16 +78,20 @@ class ReadingsTreeModel(QAbstractItemModel):
         rows = list(rows)
         groups = device_readings.group_readings(rows)
         if _shape(groups) == _shape(self._groups):
+            # Same lines: update them in place. The view's indexes point at these very
+            # objects (createIndex keeps no reference), so they must outlive the refresh.
             changed = rows != self._rows
-            self._rows, self._groups = rows, groups
-            self._index_parents()
+            self._rows = rows
+            _merge(self._groups, groups)
             if changed:
                 self._emit_changed(QModelIndex(), self._groups)
             return
+        old = self._groups  # alive until the view has let go of its indexes
         self.beginResetModel()
         self._rows, self._groups = rows, groups
         self._index_parents()
         self.endResetModel()
+        del old
 
     def _index_parents(self) -> None:
         self._parent = {}
@@ -197,6 +201,12 @@ class ReadingsTreeModel(QAbstractItemModel):
                 and row is not None:
             return SEVERITY_COLOURS[line.severity][0]
         return None
+
+
+def _merge(old: list[Line], new: list[Line]) -> None:
+    for a, b in zip(old, new, strict=True):
+        a.label, a.value_text, a.severity, a.invalid, a.row = b.label, b.value_text, b.severity, b.invalid, b.row
+        _merge(a.children, b.children)
 
 
 def _shape(lines: list[Line]) -> tuple:
