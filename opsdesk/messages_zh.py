@@ -82,9 +82,6 @@ ZH: dict[str, str] = {
     # the floor plan (opsdesk.ops.floor)
     "The room was deleted in the meantime.": "该机房已被删除。",
     "The rack was deleted in the meantime.": "该机柜已被删除。",
-    "mains": "市电",
-    "bypass": "旁路",
-    "on battery": "电池供电",
     "{load} % load": "{load} % 负载",
     "{n} in alarm": "{n} 台告警",
     "{what} would stand outside the room ({cols} × {rows} tiles).": "{what}会超出机房范围（{cols} × {rows} 块地板）。",
@@ -280,6 +277,32 @@ ZH: dict[str, str] = {
     "{device} does not answer: {reason}": "{device} 无响应：{reason}",
     "{device} restarted (uptime went back).": "{device} 已重启（运行时间回退）。",
     "{name}: invalid reading ({reason})": "{name}：读数无效（{reason}）",
+    # opsdesk profiles (device profiles and their check)
+    "Profile": "型号档案",
+    "Profile name": "档案名称",
+    "Kind": "种类",
+    "MIB modules": "MIB 模块",
+    "Where": "来源",
+    "site": "本站",
+    "shipped": "随软件提供",
+    "A site adds a device type as a TOML file in {dir} (format: data/profiles/README.md).":
+        "新增设备类型：把 TOML 型号档案放在 {dir}（格式见 data/profiles/README.md）。",
+    "The profile does not load: {error}": "型号档案无法加载：{error}",
+    "MIB modules not found or not compiling: {mods} (put the vendor's module in {dir})":
+        "找不到或无法编译的 MIB 模块：{mods}（请把厂商发布的模块放到 {dir}）",
+    "{id}: {n} problems": "{id}：{n} 处问题",
+    "{id}: follows its MIB modules ({mods})": "{id}：与所引用的 MIB 模块一致（{mods}）",
+    # invalid readings (opsdesk.probes.reading)
+    "the agent has no such object ({reason})": "设备没有该对象（{reason}）",
+    "{raw}: the agent reports no value (not available)": "{raw}：设备表示无数值（不可用）",
+    "no value for {name} ({oid})": "缺少计算所需的 {name}（{oid}）",
+    "the agent marks this value invalid ({rule})": "设备标明该值无效（{rule}）",
+    "{raw} is outside the range the MIB allows": "{raw} 超出 MIB 规定的取值范围",
+    "{value} is below absolute zero": "{value} 低于绝对零度，不是测量值",
+    "a negative value ({value}) is not a measurement": "负值（{value}）不是测量值",
+    "{value} % is more than 100 %": "{value} % 超过 100 %",
+    "a truth value where a number was expected": "应为数值，设备返回了真假值",
+    "text where a number was expected: {text}": "应为数值，设备返回了文字：{text}",
     # device coverage (opsdesk.monitor.ingest, opsdesk.ops.device_readings)
     "{device}: no profile reads this device (无匹配型号); it answers as {descr}":
         "{device}：无匹配型号，没有型号档案能读取此设备（设备自报：{descr}）",
@@ -294,6 +317,7 @@ ZH: dict[str, str] = {
     "total {value}": "合计 {value}",
     "{name} ({n} items)": "{name}（{n} 项）",
     "{n} readings": "{n} 项",
+    "{n} without value": "{n} 项无数值",
     "{name}: {state}": "{name}：{state}",
     "{name} {value} outside {band}": "{name} {value}，超出 {band}",
     "Say what was done: a note is required to acknowledge.": "确认告警需要填写说明：写明已采取的措施。",

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from opsdesk.i18n import t
 from opsdesk.probes.expr import ExprError, evaluate
 from opsdesk.quantities import reading_label
 from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
@@ -465,14 +466,14 @@ def _raw_key(raw: object) -> str:
 
 def _number(raw: object, parse_text: bool) -> float:
     if isinstance(raw, bool):
-        raise ValueError("a truth value where a number was expected")
+        raise ValueError(t("a truth value where a number was expected"))
     if isinstance(raw, (int, float)):
         return float(raw)
     if isinstance(raw, str) and parse_text:
         m = _NUMBER.match(raw)
         if m:
             return float(m.group(1))
-    raise ValueError(f"text where a number was expected: {str(raw)[:40]!r}")
+    raise ValueError(t("text where a number was expected: {text}", text=repr(str(raw)[:40])))
 
 
 def _value(metric: Metric, index: str, vals):
@@ -489,9 +490,9 @@ def _value(metric: Metric, index: str, vals):
             continue
         return (*_convert(metric, src, index, raw, vals), )
     if failed is not None:
-        return None, None, failed[0], f"no answer this time ({failed[1]})"
+        return None, None, failed[0], t("no answer this time ({reason})", reason=failed[1])
     if metric.required and not metric.is_table:
-        return None, None, metric.source.oid, f"the agent has no such object ({missing_reason})"
+        return None, None, metric.source.oid, t("the agent has no such object ({reason})", reason=missing_reason)
     raise _Absent
 
 
@@ -501,7 +502,7 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
     if key in src.absent:
         raise _Absent
     if key in src.sentinels:
-        return None, raw, oid, f"sentinel {key}: the agent reports no value"
+        return None, raw, oid, t("{raw}: the agent reports no value (not available)", raw=key)
     if metric.states is not None and isinstance(raw, str):
         if key in metric.states or not src.parse_text:
             return None, raw, oid, None  # a state sent as text ("active", "Normal"): its meaning by the text
@@ -511,7 +512,7 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
             return None, raw, oid, None  # text no meaning names: state unknown
         raw = int(number) if number.is_integer() else number
         if _raw_key(raw) in src.sentinels:
-            return None, raw, oid, f"sentinel {_raw_key(raw)}: the agent reports no value"
+            return None, raw, oid, t("{raw}: the agent reports no value (not available)", raw=_raw_key(raw))
         return number, raw, oid, None
     try:
         number = _number(raw, src.parse_text)
@@ -526,7 +527,7 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
             env[name] = None
         if env[name] is None:
             if var.default is None:
-                return None, raw, oid, f"no value for {name} ({var.oid})"
+                return None, raw, oid, t("no value for {name} ({oid})", name=name, oid=var.oid)
             env[name] = float(var.default)
     if metric.skip_if:
         try:
@@ -537,7 +538,7 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
     if metric.invalid_if:
         try:
             if evaluate(metric.invalid_if, env):
-                return None, raw, oid, f"the agent marks this value invalid ({metric.invalid_if})"
+                return None, raw, oid, t("the agent marks this value invalid ({rule})", rule=metric.invalid_if)
         except ExprError:
             pass
     if metric.states is not None:
@@ -545,7 +546,7 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
     if src.valid is not None:
         low, high = src.valid
         if (low is not None and number < low) or (high is not None and number > high):
-            return None, raw, oid, f"{key} is outside the range the MIB allows"
+            return None, raw, oid, t("{raw} is outside the range the MIB allows", raw=key)
     try:
         value = evaluate(src.expr, env) if src.expr else number
     except ExprError as exc:
@@ -564,11 +565,11 @@ _NON_NEGATIVE = {"voltage", "current", "power", "frequency", "runtime", "load", 
 
 def implausible(cls: str, value: float) -> str | None:
     if cls == "temperature" and value < -273.15:
-        return f"{value:g} is below absolute zero"
+        return t("{value} is below absolute zero", value=f"{value:g}")
     if cls in _NON_NEGATIVE and value < 0:
-        return f"a negative {cls} ({value:g}) is not a measurement"
+        return t("a negative value ({value}) is not a measurement", value=f"{value:g}")
     if cls in ("humidity", "charge") and value > 100:
-        return f"{value:g} % is more than 100 %"
+        return t("{value} % is more than 100 %", value=f"{value:g}")
     return None
 
 
