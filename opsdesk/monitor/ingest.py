@@ -374,11 +374,12 @@ class Monitor:
                 # Only a change from a good state raises: a port that was never up, or was
                 # already down before a restart (the last state is kept), raises nothing.
                 bad = previous_severity == "ok"
+            kind = "threshold" if policy == "threshold" else "state"  # the device judged it against its limits
             if bad:
-                self._raise(unit_id, series, "state", reading.severity,
+                self._raise(unit_id, series, kind, reading.severity,
                             t("{name}: {state}", name=name, state=reading.state_meaning or reading.text or value), value)
             else:
-                self._clear(unit_id, series, "state")
+                self._clear(unit_id, series, kind)
             return
         limits = self._limits_for(unit_id, reading)
         if limits is None or value is None:

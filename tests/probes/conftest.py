@@ -161,6 +161,37 @@ ENTITY = """\
 """
 
 
+def garble(text: str) -> str:
+    """The same agent answering garbage, deterministically: some numbers sent as text,
+    some text as numbers, enumerations and gauges outside anything a MIB allows, sentinels,
+    and one row in seven missing (a truncated table). The system group stays intact, so
+    the device answers."""
+    import hashlib
+
+    out = []
+    for line in text.splitlines():
+        if not line or line.startswith("#") or line.count("|") < 2:
+            continue
+        oid, tag, value = line.split("|", 2)
+        if oid.startswith("1.3.6.1.2.1.1."):
+            out.append(line)
+            continue
+        pick = int(hashlib.sha1(oid.encode()).hexdigest()[:4], 16) % 7
+        numeric = tag in ("2", "65", "66", "67", "70")
+        if pick == 0:
+            continue  # the row is not there
+        if pick == 1 and numeric:
+            line = f"{oid}|4|N/A"  # a number sent as text
+        elif pick == 2 and numeric:
+            line = f"{oid}|2|-2147483648" if tag == "2" else f"{oid}|{tag}|4294967295"
+        elif pick == 3 and tag == "2":
+            line = f"{oid}|2|9999"  # an enumeration value no MIB lists
+        elif pick == 4 and tag.startswith("4"):
+            line = f"{oid}|2|-1"  # text sent as a number
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def _anonymise(text: str) -> str:
     out = []
     for line in text.splitlines():
@@ -194,6 +225,8 @@ def sim(tmp_path_factory) -> SimAgent:
     names = copy_recordings(CORPUS, data)
     wide = copy_recordings(WIDE, data) if WIDE.is_dir() else []
     written = copy_recordings(WRITTEN, data) if WRITTEN.is_dir() else []
+    for name in [*wide, *written]:
+        (data / f"garbled-{name}.snmprec").write_text(garble((data / f"{name}.snmprec").read_text()))
     for name in [*names, *wide, *written]:
         (data / f"anon-{name}.snmprec").write_text(_anonymise((data / f"{name}.snmprec").read_text()))
     (data / "quirks.snmprec").write_text(QUIRKS)

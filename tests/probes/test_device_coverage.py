@@ -202,3 +202,33 @@ def test_polled_three_times_a_device_raises_exactly_its_expected_alarms(device, 
     assert len(got) == len(set(got)), f"an alarm raised more than once: {got}"
     assert set(got) == want, (f"unexpected: {sorted(set(got) - want)}\nmissing: {sorted(want - set(got))}\n"
                               + "\n".join(f"{a.kind} {a.severity} {a.message}" for a in raised))
+
+
+# ---------------------------------------------------------------- garbage
+
+def test_garbage_in_every_new_family_gives_invalid_readings_and_one_event_each(sim, store):
+    """Each wide and MIB-written recording answering garbage (numbers as text, text as
+    numbers, sentinels, enumerations no MIB lists, missing rows): the device still answers,
+    nothing crashes, what cannot be read is no value with a reason, and a second poll adds
+    no second event for the same series."""
+    names = sorted([*sim.wide, *sim.written])
+    devs = _read(sim, *(f"garbled-{n}" for n in names))
+    for name, dev in zip(names, devs):
+        assert dev.status == "ok", (name, dev.error_message)
+        assert dev.profiles, (name, "no profile applied")
+        for r in dev.readings:
+            if r.cls == "state":
+                assert r.severity in {"ok", "warning", "critical", "unknown"} or r.invalid_reason, (name, r)
+            else:
+                assert (r.value is None) == (r.invalid_reason is not None), (name, r)
+    assert sum(1 for dev in devs for r in dev.readings if r.invalid_reason) > 50
+    assert sum(1 for dev in devs for r in dev.readings if r.cls == "state" and r.severity == "unknown") > 10
+    # Into the store: one event per invalid series, not one per poll.
+    for name, dev in list(zip(names, devs))[:12]:
+        uid = _unit(store, "其他", f"YHL-G-{abs(hash(name)) % 10**6}")
+        _apply(store, uid, name, dev, T0)
+        _apply(store, uid, name, dev, T0 + dt.timedelta(minutes=1))
+        with store.read() as s:
+            events = s.scalars(select(Alarm).where(Alarm.unit_id == uid, Alarm.kind == "event")).all()
+            invalid = {(r.metric, r.index) for r in dev.readings if r.invalid_reason}
+            assert len(events) == len(invalid), name
