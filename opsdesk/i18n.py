@@ -23,7 +23,12 @@ def language() -> str:
 
 def t(text: str, **params: object) -> str:
     """Translate an English message and fill in its ``{named}`` parameters."""
-    if _lang == "zh":
+    return say(_lang, text, **params)
+
+
+def say(lang: str, text: str, **params: object) -> str:
+    """:func:`t` in a given language (a reading asked for in English by a script)."""
+    if lang != "en":
         from opsdesk.messages_zh import ZH
 
         text = ZH.get(text, text)

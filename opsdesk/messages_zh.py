@@ -302,7 +302,7 @@ ZH: dict[str, str] = {
     "a negative value ({value}) is not a measurement": "负值（{value}）不是测量值",
     "{value} % is more than 100 %": "{value} % 超过 100 %",
     "a truth value where a number was expected": "应为数值，设备返回了真假值",
-    "text where a number was expected: {text}": "应为数值，设备返回了文字：{text}",
+    "text where a number was expected: {sent}": "应为数值，设备返回了文字：{sent}",
     # device coverage (opsdesk.monitor.ingest, opsdesk.ops.device_readings)
     "{device}: no profile reads this device (无匹配型号); it answers as {descr}":
         "{device}：无匹配型号，没有型号档案能读取此设备（设备自报：{descr}）",

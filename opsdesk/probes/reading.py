@@ -17,11 +17,21 @@ import time
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from opsdesk.i18n import t
+from contextvars import ContextVar
+
+from opsdesk import i18n
 from opsdesk.probes.expr import ExprError, evaluate
 from opsdesk.quantities import reading_label
 from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
+
+
+# The language a read_device call was asked for: its invalid reasons are said in it.
+_LANG: ContextVar[str | None] = ContextVar("opsdesk_reading_lang", default=None)
+
+
+def t(text: str, **params: object) -> str:
+    return i18n.say(_LANG.get() or i18n.language(), text, **params)
 
 
 class Failed(Missing):
@@ -108,9 +118,15 @@ async def read_device(
     """Read ``target`` with the profiles (among ``profiles``, default: all shipped) that
     match it, plus any in ``force``. Never raises a ProbeError: it ends up in the status."""
     if lang is None:
-        from opsdesk import i18n
-
         lang = i18n.language()
+    token = _LANG.set(lang)
+    try:
+        return await _read_device(client, target, profiles, force, lang, max_rows, now)
+    finally:
+        _LANG.reset(token)
+
+
+async def _read_device(client, target, profiles, force, lang, max_rows, now) -> DeviceReading:
     started = time.monotonic()
     at = now or dt.datetime.now(dt.timezone.utc)
     dev = DeviceReading(target=f"{target.host}:{target.port}", status="ok", at=at)
@@ -473,7 +489,7 @@ def _number(raw: object, parse_text: bool) -> float:
         m = _NUMBER.match(raw)
         if m:
             return float(m.group(1))
-    raise ValueError(t("text where a number was expected: {text}", text=repr(str(raw)[:40])))
+    raise ValueError(t("text where a number was expected: {sent}", sent=repr(str(raw)[:40])))
 
 
 def _value(metric: Metric, index: str, vals):
