@@ -131,3 +131,33 @@ def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_s
     assert isinstance(form.device_panel, DevicePanel) and form.device_panel.isVisible()
     assert form.device_panel.unit_id == form.selected_unit_id()
     assert form.device_panel.tag_label.text() == form.unit_rows()[0].asset_tag
+
+
+def test_refreshing_a_folded_tree_keeps_the_view_valid_and_what_is_open(qtbot, device, alarm_store):
+    """A refresh with new values updates the lines the view points at (replacing them freed
+    what its indexes pointed to); one that adds a line keeps the user's open folds open."""
+    from opsdesk.ui.device.readings import ReadingRow
+
+    panel = device(alarm_store.units["YHL-AC-0001"])
+    model, view = panel.readings_model, panel.readings_table
+
+    def ports(n: int, down: int) -> list[ReadingRow]:
+        return [ReadingRow(1000 + i, "if.oper_status", str(i), f"接口运行状态 Gi1/0/{i}", "state", 2 if i == down else 1,
+                           "", "断开" if i == down else "运行", NOW, "warning" if i == down else "ok", None)
+                for i in range(1, n + 1)]
+
+    model.set_rows(ports(8, 3))
+    states = model.index(model.rowCount() - 1, 0)
+    folded = model.index(0, 0, states)
+    assert model.line(folded).label == "接口运行状态（8 项）"
+    view.setExpanded(folded, True)
+    view.setCurrentIndex(model.index(5, 0, folded))
+    for down in (4, 5, 6):  # values change, lines stay: in place
+        model.set_rows(ports(8, down))
+        qtbot.wait(1)
+        assert view.currentIndex().parent() == folded
+        assert model.index(down - 1, 1, folded).data() == "断开"
+    model.set_rows(ports(9, 2))  # a ninth port: the tree is rebuilt
+    states = model.index(model.rowCount() - 1, 0)
+    folded = model.index(0, 0, states)
+    assert model.line(folded).label == "接口运行状态（9 项）" and view.isExpanded(folded)

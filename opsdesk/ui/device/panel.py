@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from opsdesk.ui.alarms.events import alarm_events
 from opsdesk.ui.alarms.model import AlarmTableModel
 from opsdesk.ui.alarms.rows import AlarmRow, load_rows, unit_name
 from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.device.readings import ReadingRow, ReadingsTreeModel, sort_readings
+from opsdesk.ui.device.readings import ReadingRow, ReadingsTree, ReadingsTreeModel, sort_readings
 from opsdesk.ui.labels import device_status_css, device_status_label
 
 REFRESH_MS = 5000
@@ -181,18 +180,10 @@ class DevicePanel(QDialog):
         grid.setColumnStretch(3, 1)
 
         self.readings_model = ReadingsTreeModel(self)
-        self.readings_table = QTreeView()
+        self.readings_table = ReadingsTree(self.readings_model)
         self.readings_table.setObjectName("readingsTable")
-        self.readings_table.setModel(self.readings_model)
-        self.readings_table.setAlternatingRowColors(True)
-        self.readings_table.setUniformRowHeights(True)
-        self.readings_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.readings_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.readings_table.setColumnWidth(0, 340)
         self.readings_table.setColumnWidth(1, 260)
-        self._expanded: set[str] | None = None  # line keys the user has open; None: groups open
-        self.readings_model.modelAboutToBeReset.connect(self._remember_expanded)
-        self.readings_model.modelReset.connect(self._restore_expanded)
         self.no_readings_label = QLabel(self.tr("No readings yet: the device has no management address or "
                                                 "SNMP settings, or the poller has not reached it."))
         self.no_readings_label.setObjectName("hintLabel")
@@ -292,35 +283,6 @@ class DevicePanel(QDialog):
         self.maintenance_button.setVisible(may_edit and not in_window)
         self.end_maintenance_button.setVisible(may_edit and in_window)
         self.sig_device_refreshed.emit(self.unit_id)
-
-    def _remember_expanded(self) -> None:
-        view, model = self.readings_table, self.readings_model
-        keys: set[str] = set()
-
-        def walk(parent):
-            for r in range(model.rowCount(parent)):
-                idx = model.index(r, 0, parent)
-                if view.isExpanded(idx):
-                    keys.add(model.line(idx).key)
-                    walk(idx)
-
-        walk(QModelIndex())
-        if model.rowCount():
-            self._expanded = keys
-
-    def _restore_expanded(self) -> None:
-        """Groups open the first time; after that, what the user had open stays open."""
-        view, model = self.readings_table, self.readings_model
-
-        def walk(parent):
-            for r in range(model.rowCount(parent)):
-                idx = model.index(r, 0, parent)
-                line = model.line(idx)
-                if (self._expanded is None and not parent.isValid()) or (self._expanded and line.key in self._expanded):
-                    view.setExpanded(idx, True)
-                    walk(idx)
-
-        walk(QModelIndex())
 
     # -- maintenance ----------------------------------------------------------------------
     def open_maintenance(self):

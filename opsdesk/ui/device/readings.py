@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from opsdesk.clock import format_local
 from opsdesk.models.monitoring import MetricSeries
@@ -211,3 +212,48 @@ def _merge(old: list[Line], new: list[Line]) -> None:
 
 def _shape(lines: list[Line]) -> tuple:
     return tuple((line.key, _shape(line.children)) for line in lines)
+
+
+class ReadingsTree(QTreeView):
+    """The readings tree: groups open the first time; after a refresh that changes which
+    lines there are, what the user had open stays open."""
+
+    def __init__(self, model: ReadingsTreeModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._expanded: set[str] | None = None  # keys of open lines; None: the groups
+        model.modelAboutToBeReset.connect(self._remember_expanded)
+        model.modelReset.connect(self._restore_expanded)
+
+    def _walk(self, parent: QModelIndex, visit) -> None:
+        model: ReadingsTreeModel = self.model()
+        for r in range(model.rowCount(parent)):
+            idx = model.index(r, 0, parent)
+            if visit(idx, model.line(idx)):
+                self._walk(idx, visit)
+
+    def _remember_expanded(self) -> None:
+        keys: set[str] = set()
+
+        def visit(idx, line):
+            if self.isExpanded(idx):
+                keys.add(line.key)
+                return True
+            return False
+
+        self._walk(QModelIndex(), visit)
+        if self.model().rowCount():
+            self._expanded = keys
+
+    def _restore_expanded(self) -> None:
+        def visit(idx, line):
+            if (self._expanded is None and not idx.parent().isValid()) or (self._expanded and line.key in self._expanded):
+                self.setExpanded(idx, True)
+                return True
+            return False
+
+        self._walk(QModelIndex(), visit)
