@@ -51,3 +51,4 @@ class D:
     sys_descr: str = "Liebert"
     uptime_s: float | None = 1000.0
     profiles: tuple = ("liebert-gp-env",)
+    kinds: tuple | None = None  # the applied profiles' kinds; None: not said (not judged for 无匹配型号)

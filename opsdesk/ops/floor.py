@@ -289,7 +289,9 @@ def room_status(session: Session, room_id: int) -> RoomStatus:
         elif state.status == "unreachable":
             status = "unreachable"
         else:
-            polled = {"ok": "normal", "warning": "warning", "critical": "critical"}.get(state.status, "unknown")
+            # 无匹配型号 answers but is not read: a warning on the plan (its alarm says why)
+            polled = {"ok": "normal", "warning": "warning", "critical": "critical",
+                      "no_profile": "warning"}.get(state.status, "unknown")
             status = max((polled, worst or "unknown"), key=STATUS_RANK.__getitem__)
         unit_values = values.get(row.id, {})
         temperature = _first(unit_values, TEMPERATURE_ROLES)

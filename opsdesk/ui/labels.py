@@ -97,6 +97,7 @@ def device_status_label(status: str | None) -> str:
         "warning": QCoreApplication.translate("Labels", "Warning"),
         "critical": QCoreApplication.translate("Labels", "Critical"),
         "unreachable": QCoreApplication.translate("Labels", "Not answering"),
+        "no_profile": QCoreApplication.translate("Labels", "No profile reads it"),
     }
     return labels.get(status or "", QCoreApplication.translate("Labels", "Not polled yet"))
 
@@ -106,6 +107,7 @@ DEVICE_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
     "warning": SEVERITY_COLOURS["warning"],
     "critical": SEVERITY_COLOURS["critical"],
     "unreachable": (QColor("#a52a22"), QColor("#ffffff")),
+    "no_profile": SEVERITY_COLOURS["warning"],
 }
 
 

@@ -1181,6 +1181,10 @@ Limits {band}</source>
             <translation>无应答</translation>
         </message>
         <message>
+            <source>No profile reads it</source>
+            <translation>无匹配型号</translation>
+        </message>
+        <message>
             <source>Not polled yet</source>
             <translation>未轮询</translation>
         </message>

@@ -295,6 +295,7 @@ ZH_CN: dict[str, str] = {
     "Normal": "正常",
     "Not answering": "无应答",
     "Not polled yet": "未轮询",
+    "No profile reads it": "无匹配型号",
     "min": "分钟",
     "s": "秒",
     "h": "小时",

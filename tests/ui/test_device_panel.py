@@ -161,3 +161,15 @@ def test_refreshing_a_folded_tree_keeps_the_view_valid_and_what_is_open(qtbot, d
     states = model.index(model.rowCount() - 1, 0)
     folded = model.index(0, 0, states)
     assert model.line(folded).label == "接口运行状态（9 项）" and view.isExpanded(folded)
+
+
+def test_a_device_no_profile_reads_says_so(device, alarm_store):
+    from tests.readings import D
+
+    unit_id = alarm_store.units["YHL-UPS-0001"]
+    cycle(alarm_store.store, NOW, {unit_id: ("YHL-UPS-0001 UPS电源", D([], kinds=("generic", "network")))})
+    panel = device(unit_id)
+    assert panel.status_label.text() == "无匹配型号"
+    assert "无匹配型号" in panel.message_label.text()
+    messages = [panel.alarms_model.row_at(r).message for r in range(panel.alarms_model.rowCount())]
+    assert any("无匹配型号" in m for m in messages)
