@@ -233,3 +233,19 @@ def test_export_round_trips_through_import(demo_store, demo_users):
     with demo_store.write() as session:
         result = import_csv(session, admin, data, "roundtrip.csv")
     assert (result.added, result.updated, result.unchanged) == (0, 0, 6)
+
+
+def test_monitored_ports_and_the_pdu_category_from_csv(demo_store, demo_users):
+    """监控端口 holds port names (ifName, else ifDescr) separated by ;, tidied; PDU is a category."""
+    text = ("资产编号,站点,类别,名称,品牌,型号,管理IP,监控端口\n"
+            "NEW-NET-0101,永和路数据中心,网络设备,核心交换机,华为,CE6881,10.1.0.1,\"Gi1/0/49 ; Gi1/0/50；Gi1/0/49\"\n"
+            "NEW-PDU-0101,永和路数据中心,PDU,机柜PDU,APC,AP8853,10.1.0.9,\n")
+    with demo_store.write() as session:
+        result = import_csv(session, demo_users["admin"], text.encode("utf-8"), "ports.csv")
+    assert result.added == 2
+    with demo_store.read() as session:
+        switch = session.scalars(select(Unit).where(Unit.asset_tag == "NEW-NET-0101")).one()
+        assert switch.monitored_ports == "Gi1/0/49; Gi1/0/50"
+        assert switch.monitored_port_names == {"Gi1/0/49", "Gi1/0/50"}
+        pdu = session.scalars(select(Unit).where(Unit.asset_tag == "NEW-PDU-0101")).one()
+        assert pdu.line.category == "PDU"
