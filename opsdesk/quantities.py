@@ -175,6 +175,9 @@ def reading_label(name: str, label: str) -> str:
         return name
     if not name or name in label:
         return label
+    tail = label.rsplit(" ", 1)[-1]
+    if " " in label and len(tail) >= 2 and name.lower().endswith(tail.lower()):
+        return label  # "回风温度 设定值" already says what "温度设定值" would
     head, _, rest = label.partition(" ")
     if rest and name.lower().startswith(head.lower()):
         return f"{name} {rest}"

@@ -58,6 +58,7 @@ def test_english_and_no_value():
     ("湿度", "回风湿度", "回风湿度"),
     ("温度", "CPU1 Temp", "温度 CPU1 Temp"),
     ("电池电压", "", "电池电压"),
+    ("温度设定值", "回风温度 设定值", "回风温度 设定值"),
 ])
 def test_a_reading_is_named_by_its_metric_and_its_row(name, label, shown):
     assert reading_label(name, label) == shown
