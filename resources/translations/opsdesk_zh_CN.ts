@@ -2959,6 +2959,14 @@ For the duty room of a hospital data centre.</source>
             <translation>SNMP 访问</translation>
         </message>
         <message>
+            <source>Port names, separated by ; e.g. Gi1/0/49; Gi1/0/50</source>
+            <translation>端口名，以 ; 分隔，如 Gi1/0/49; Gi1/0/50</translation>
+        </message>
+        <message>
+            <source>These ports alarm whenever they are down (uplinks). Any other port alarms only when it goes from up to down.</source>
+            <translation>这些端口（如上联口）断开即告警；其他端口只在由连通变为断开时告警。</translation>
+        </message>
+        <message>
             <source>A server needs two different PDUs (R-FLOOR-4).</source>
             <translation>服务器须由两路不同的PDU供电（R-FLOOR-4）。</translation>
         </message>

@@ -296,6 +296,9 @@ ZH_CN: dict[str, str] = {
     "Not answering": "无应答",
     "Not polled yet": "未轮询",
     "No profile reads it": "无匹配型号",
+    "Port names, separated by ; e.g. Gi1/0/49; Gi1/0/50": "端口名，以 ; 分隔，如 Gi1/0/49; Gi1/0/50",
+    "These ports alarm whenever they are down (uplinks). Any other port alarms only when it goes from up to down.":
+        "这些端口（如上联口）断开即告警；其他端口只在由连通变为断开时告警。",
     "min": "分钟",
     "s": "秒",
     "h": "小时",

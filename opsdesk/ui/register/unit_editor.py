@@ -117,7 +117,12 @@ class UnitEditor(QDialog):
             elif spec.key in CHOICES:
                 widget = self._choice(spec.key)
             else:
-                widget = FieldEdit(spec.key)
+                placeholder = (self.tr("Port names, separated by ; e.g. Gi1/0/49; Gi1/0/50")
+                               if spec.key == "monitored_ports" else "")
+                widget = FieldEdit(spec.key, placeholder=placeholder)
+                widget.setToolTip(self.tr("These ports alarm whenever they are down (uplinks). Any other "
+                                          "port alarms only when it goes from up to down.")
+                                  if spec.key == "monitored_ports" else "")
                 widget.set_read_only(not self.editable)
                 self.fields[spec.key] = widget
             forms[group].addRow(field_label(spec.key), widget)
