@@ -25,12 +25,12 @@ from pathlib import Path
 # Offscreen unless the caller chose a platform: the startup children inherit it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import floor, ingest, inspection_pdf, poll, register_import, stall, startup, trend  # noqa: E402
+from bench import floor, ingest, inspection_pdf, poll, poll_mix, register_import, stall, startup, trend  # noqa: E402
 from bench.common import Figure, log, summary  # noqa: E402
 
-FIGURES = ("startup", "import", "poll", "ingest", "stall", "floor", "trend", "inspection_pdf")
+FIGURES = ("startup", "import", "poll", "poll_mix", "ingest", "stall", "floor", "trend", "inspection_pdf")
 # Seconds of timed repetitions a figure may take before it stops repeating (--budget overrides all).
-BUDGETS = {"import": 70.0, "poll": 45.0, "ingest": 30.0, "inspection_pdf": 40.0}
+BUDGETS = {"import": 70.0, "poll": 45.0, "poll_mix": 240.0, "ingest": 30.0, "inspection_pdf": 40.0}
 
 
 def _load() -> str:
@@ -55,6 +55,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     sizes = parser.add_argument_group("figure sizes")
     sizes.add_argument("--poll-devices", type=int, default=poll.DEVICES, metavar="N",
                        help=f"devices in the poll figure's cycle (default {poll.DEVICES})")
+    sizes.add_argument("--poll-mix-devices", type=int, default=poll_mix.DEVICES, metavar="N",
+                       help=f"devices of mixed families in the poll_mix figure (default {poll_mix.DEVICES})")
     sizes.add_argument("--poll-agents", type=int, default=1, metavar="N",
                        help="snmpsim processes serving them, each on its own port (default 1)")
     sizes.add_argument("--ingest-units", type=int, default=ingest.UNITS, metavar="N",
@@ -74,7 +76,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    for name in ("poll_devices", "poll_agents", "ingest_units", "ingest_readings", "ingest_cycles", "stall_devices",
+    for name in ("poll_devices", "poll_mix_devices", "poll_agents", "ingest_units", "ingest_readings", "ingest_cycles", "stall_devices",
                  "stall_cycles"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -94,6 +96,8 @@ def run_figure(name: str, args: argparse.Namespace) -> list[Figure]:
     if name == "poll":
         return poll.measure(args.repeat, devices=args.poll_devices, processes=args.poll_agents,
                             budget=budget(args, name), profile=prof("poll"))
+    if name == "poll_mix":
+        return poll_mix.measure(args.repeat, devices=args.poll_mix_devices, budget=budget(args, name))
     if name == "ingest":
         return [ingest.measure(args.repeat, units=args.ingest_units, readings=args.ingest_readings,
                                cycles=args.ingest_cycles, budget=budget(args, name), profile=prof("ingest"))]

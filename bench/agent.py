@@ -46,9 +46,16 @@ def output_source(n: int) -> int:
     return 3
 
 
-def write_recordings(data_dir: Path, devices: int) -> None:
-    lines = recording_lines()
+def write_recordings(data_dir: Path, devices: int, mix: list[Path] | None = None) -> None:
+    """``devices`` communities: the UPS2000 card (with its output source varied), or, given
+    ``mix``, device ``n`` answering as recording ``mix[n % len(mix)]``."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    if mix:
+        texts = [p.read_text(encoding="utf-8") for p in mix]
+        for n in range(devices):
+            (data_dir / f"{community(n)}.snmprec").write_text(texts[n % len(texts)], encoding="utf-8")
+        return
+    lines = recording_lines()
     for n in range(devices):
         body = [f"{UPS_OUTPUT_SOURCE}|2|{output_source(n)}" if ln.startswith(UPS_OUTPUT_SOURCE + "|") else ln
                 for ln in lines]
@@ -93,6 +100,7 @@ class Agents:
     workdir: Path
     devices: int
     processes: int = 1
+    mix: list[Path] | None = None  # recordings the devices answer as, in turn (default: the UPS2000 card)
     ports: list[int] = field(default_factory=list)
     procs: list[subprocess.Popen] = field(default_factory=list)
 
@@ -103,7 +111,7 @@ class Agents:
         """Start the responders and wait until each answers; returns the seconds that took."""
         t0 = time.perf_counter()
         data = self.workdir / "agent-data"
-        write_recordings(data, self.devices)
+        write_recordings(data, self.devices, self.mix)
         env = dict(os.environ, SNMPSIM_ALLOW_ROOT="true")
         for k in range(self.processes):
             port = free_udp_port()

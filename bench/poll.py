@@ -108,6 +108,22 @@ class Bare:
         self.engine.close_dispatcher()
 
 
+async def record_plan(client, cycle) -> tuple[list, dict[tuple[int, str], list]]:
+    """Run ``cycle`` once, recording every PDU the client sends, per (port, community)."""
+    plan: dict[tuple[int, str], list] = defaultdict(list)
+    original = client._request
+
+    async def recording(t, kind, oids, reps=0):
+        plan[(t.port, t.community)].append((kind, tuple(o.lstrip(".") for o in oids), reps))
+        return await original(t, kind, oids, reps)
+
+    client._request = recording
+    try:
+        return await cycle(), plan
+    finally:
+        del client._request
+
+
 def _check(results, devices, expect: int | None = None) -> int:
     """All devices answered with the same number of readings; returns that number."""
     bad = [(d.label, r.status, r.error_message) for d, r in zip(devices, results, strict=True) if r.status != "ok"]
@@ -172,18 +188,8 @@ async def _run(agents: Agents, count: int, repeat: int, budget: float, profile: 
             f"{per_device} readings per device, profiles {', '.join(results[0].profiles)}")
 
         # One steady cycle, untimed, recording every PDU OpsDesk sends: the baseline's plan.
-        plan: dict[tuple[int, str], list] = defaultdict(list)
-        original = client._request
-
-        async def recording(t, kind, oids, reps=0):
-            plan[(t.port, t.community)].append((kind, tuple(o.lstrip(".") for o in oids), reps))
-            return await original(t, kind, oids, reps)
-
-        client._request = recording
-        try:
-            _check(await opsdesk_cycle(), devices, per_device)
-        finally:
-            del client._request
+        results, plan = await record_plan(client, opsdesk_cycle)
+        _check(results, devices, per_device)
         bare = Bare(dict(plan))
         requests = bare.requests()
         kinds = defaultdict(int)

@@ -101,18 +101,12 @@ _BITS = ((1e12, "Tbit/s"), (1e9, "Gbit/s"), (1e6, "Mbit/s"), (1e3, "kbit/s"), (1
 
 def humane(value: float, unit: str) -> tuple[str, str]:
     """(number, unit) in the unit a person reads best, number already rounded."""
-    if unit in ("B", "bytes"):
-        v, u = _scaled(value, _BYTES)
-        return format_number(v, 0 if u == "B" else 1), u
-    if unit == "B/s":
-        v, u = _scaled(value * 8, _BITS)
-        return format_number(v, 0 if u == "bit/s" else 1), u
-    if unit in ("bit/s", "bps"):
-        v, u = _scaled(value, _BITS)
-        return format_number(v, 0 if u == "bit/s" else 1), u
-    if unit == "Mbit/s":
-        v, u = _scaled(value * 1e6, _BITS)
-        return format_number(v, 0 if u == "bit/s" else 1), u
+    # bytes in decimal multiples; traffic in bits per second, as network people say it
+    steps, factor = {"B": (_BYTES, 1), "bytes": (_BYTES, 1), "B/s": (_BITS, 8), "bit/s": (_BITS, 1),
+                     "bps": (_BITS, 1), "Mbit/s": (_BITS, 1e6)}.get(unit, (None, 1))
+    if steps is not None:
+        v, u = _scaled(value * factor, steps)
+        return format_number(v, 0 if u in ("B", "bit/s") else 1), u
     if unit == "W" and abs(value) >= 10_000:
         return format_number(value / 1000, PRECISION["kW"]), "kW"
     if unit == "VA" and abs(value) >= 10_000:

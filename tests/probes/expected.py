@@ -61,6 +61,25 @@ def load(path: Path) -> list[Expectation]:
     return rows
 
 
+def read_all(sim, names: list[str], lang: str = "en") -> dict[str, DeviceReading]:
+    """Read each community of ``sim`` once, all at the same time."""
+    import asyncio
+
+    from opsdesk.probes.reading import read_device
+    from opsdesk.probes.snmp import SnmpClient
+
+    async def go():
+        async with SnmpClient() as client:
+            devs = await asyncio.gather(*(read_device(client, sim.target(n, timeout=3.0), lang=lang) for n in names))
+        return dict(zip(names, devs))
+
+    return asyncio.run(go())
+
+
+def report(failures: list[str], total: int) -> str:
+    return f"{len(failures)} of {total} expected readings not satisfied:\n" + "\n".join(failures)
+
+
 def close_enough(value: float, expected: float) -> bool:
     """Within 0.1 absolute (values near zero) or 5 % relative (LibreNMS rounds percentages)."""
     return abs(value - expected) <= 0.1 or abs(value - expected) <= 0.05 * abs(expected)

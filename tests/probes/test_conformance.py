@@ -4,12 +4,9 @@ the device hides behind an unknown sysObjectID."""
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 
-from opsdesk.probes.reading import read_device
-from opsdesk.probes.snmp import SnmpClient
 from tests.probes import expected as ex
 from tests.probes.conftest import CORPUS
 
@@ -21,19 +18,10 @@ EXPECTED = ex.load(CORPUS / "expected.tsv") if (CORPUS / "expected.tsv").exists(
 @pytest.fixture(scope="module")
 def readings(sim):
     """Each recording and its anonymised twin, read once, all at the same time."""
-
-    async def read_all():
-        names = [*sim.recordings, *(f"anon-{n}" for n in sim.recordings)]
-        async with SnmpClient() as client:
-            devs = await asyncio.gather(*(read_device(client, sim.target(n, timeout=3.0), lang="en")
-                                          for n in names))
-        return dict(zip(names, devs))
-
-    return asyncio.run(read_all())
+    return ex.read_all(sim, [*sim.recordings, *(f"anon-{n}" for n in sim.recordings)])
 
 
-def _report(failures: list[str], total: int) -> str:
-    return f"{len(failures)} of {total} expected readings not satisfied:\n" + "\n".join(failures)
+_report = ex.report
 
 
 def test_every_expected_reading(readings):

@@ -9,13 +9,10 @@ list can only shrink. No row is skipped, filtered or loosened.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from opsdesk.probes.reading import read_device
-from opsdesk.probes.snmp import SnmpClient
 from tests.probes import expected as ex
 from tests.probes.conftest import WIDE, WRITTEN
 
@@ -32,19 +29,10 @@ WRITTEN_EXPECTED = {p.name.removesuffix(".expected.tsv"): ex.load(p)
 @pytest.fixture(scope="module")
 def readings(sim):
     """Each recording (and the wide ones' anonymised twins), read once, all at the same time."""
-
-    async def read_all():
-        names = [*sim.wide, *(f"anon-{n}" for n in sim.wide), *sim.written]
-        async with SnmpClient() as client:
-            devs = await asyncio.gather(*(read_device(client, sim.target(n, timeout=3.0), lang="en")
-                                          for n in names))
-        return dict(zip(names, devs))
-
-    return asyncio.run(read_all())
+    return ex.read_all(sim, [*sim.wide, *(f"anon-{n}" for n in sim.wide), *sim.written])
 
 
-def _report(failures: list[str], total: int) -> str:
-    return f"{len(failures)} of {total} expected readings not satisfied:\n" + "\n".join(failures)
+_report = ex.report
 
 
 def _params(devices):
