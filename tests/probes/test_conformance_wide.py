@@ -66,3 +66,15 @@ def test_recordings_written_from_mibs(name, readings):
     assert rows, f"{name}.expected.tsv is empty"
     failures = [msg for exp in rows if (msg := ex.check(exp, readings[exp.device]))]
     assert not failures, _report(failures, len(rows))
+
+
+def test_every_shipped_profile_reads_some_real_agent(sim, readings):
+    """No profile is untested: each applies to at least one recording (real or written from
+    its MIB) and gives readings there."""
+    from opsdesk.probes.reading import shipped_profiles
+
+    top = ex.read_all(sim, list(sim.recordings))
+    applied = {p for dev in [*readings.values(), *top.values()] for p in dev.profiles
+               if any(r.profile == p for r in dev.readings)}
+    untested = sorted(p.id for p in shipped_profiles() if p.id not in applied)
+    assert not untested, f"profiles no recording exercises: {untested}"
