@@ -78,6 +78,7 @@ _ROLES = (
     Role("net.transceiver", "光模块", "Transceiver", "network"),
     Role("net.redundancy", "冗余/双机状态", "Redundancy state", "network"),
     Role("net.poe", "PoE 供电", "PoE power", "network"),
+    Role("net.wlan_ap", "无线 AP 状态", "Wireless AP state", "network"),
     # safety contacts and detectors
     Role("safety.leak", "漏水", "Leak", "safety"),
     Role("safety.smoke", "烟雾", "Smoke", "safety"),
