@@ -293,6 +293,8 @@ ZH: dict[str, str] = {
     "{id}: {n} problems": "{id}：{n} 处问题",
     "{id}: follows its MIB modules ({mods})": "{id}：与所引用的 MIB 模块一致（{mods}）",
     # invalid readings (opsdesk.probes.reading)
+    "Controller": "管理控制器",
+    "no row has a value": "没有一行有数值",
     "the agent has no such object ({reason})": "设备没有该对象（{reason}）",
     "{raw}: the agent reports no value (not available)": "{raw}：设备表示无数值（不可用）",
     "no value for {name} ({oid})": "缺少计算所需的 {name}（{oid}）",

@@ -65,6 +65,7 @@ _ROLES = (
     # the management controller's own resources (a BMC's CPU is not the server's)
     Role("controller.cpu", "管理控制器 CPU", "Controller CPU", "controller"),
     Role("controller.memory", "管理控制器内存", "Controller memory", "controller"),
+    Role("controller.storage", "管理控制器存储", "Controller storage", "controller"),
     # hardware inside a device
     Role("hw.temperature", "部件温度", "Component temperature", "hardware"),
     Role("hw.inlet_temperature", "进风温度", "Inlet temperature", "hardware"),

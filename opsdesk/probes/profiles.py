@@ -93,6 +93,17 @@ class Rule:
 
 
 @dataclasses.dataclass(frozen=True)
+class Summary:
+    """The average of a table metric's rows as a reading of its own (CPU load of all cores):
+    what a person looks at first, and what limits judge."""
+
+    key: str
+    name: Text
+    role: str = ""
+    limits: tuple[float | None, float | None] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Metric:
     key: str
     name: Text
@@ -114,6 +125,7 @@ class Metric:
     invalid_if: str | None = None  # expression: true -> reading with value None
     role: str = ""  # what the reading means to the duty room (opsdesk.models.roles)
     alarm: str = "state"  # "state": a bad state raises; "change": only a change from a good one
+    summary: Summary | None = None  # one more reading: the mean of the table's rows
 
     @property
     def is_table(self) -> bool:
@@ -143,6 +155,19 @@ class Profile:
     reference: str = ""
     path: str = ""
     mibs: tuple[str, ...] = ()  # the MIB modules the profile is written from
+    # A management controller (BMC): the standard host MIBs it answers describe the
+    # controller's own operating system, not the server's: read as controller.*. True, or
+    # the sysObjectID prefixes of the controller when the same MIB is also served by an
+    # agent on the host's own OS (HPE Insight).
+    controller: bool | tuple[str, ...] = False
+
+    def is_controller(self, sys_object_id: str | None) -> bool:
+        if self.controller is True:
+            return True
+        if not self.controller or not sys_object_id:
+            return False
+        oid = norm_oid(sys_object_id)
+        return any(oid == p or oid.startswith(p + ".") for p in self.controller)
 
     def matches_sys(self, sys_object_id: str | None, sys_descr: str | None) -> bool:
         """Matched by sysObjectID or sysDescr alone (no request needed)."""
@@ -268,7 +293,7 @@ def _states(d: Mapping | None, where: str) -> dict[str, StateMeaning] | None:
 
 
 _OVERRIDABLE = {"key", "name", "cls", "unit", "divisor", "multiplier", "expr", "parse_text",
-                "limit_low", "limit_high", "states", "sentinels", "role", "alarm"}
+                "limit_low", "limit_high", "limits", "states", "sentinels", "role", "alarm"}
 # state: a bad state alarms while bad; change: only on a change from a good state (ports,
 # a redundancy role); threshold: the device's own judgement of a value against its limits
 # (Eaton's inputCurrentThStatus), alarmed as a threshold alarm; none: shown, never alarmed.
@@ -351,7 +376,16 @@ def _metric(d: Mapping, where: str) -> Metric:
         invalid_if=invalid_if,
         role=role,
         alarm=alarm,
+        summary=_summary(d.get("summary"), where),
     )
+
+
+def _summary(d: Mapping | None, where: str) -> Summary | None:
+    if d is None:
+        return None
+    role = str(d.get("role", ""))
+    _check_role(role, f"{where}.summary")
+    return Summary(key=str(d["key"]), name=_text(d["name"], f"{where}.summary.name"), role=role, limits=_limits(d))
 
 
 def _check_role(role: str, where: str) -> None:
@@ -398,6 +432,8 @@ def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
         reference=data.get("reference", ""),
         path=where,
         mibs=tuple(data.get("mibs", ())),
+        controller=(tuple(norm_oid(o) for o in data["controller"]) if isinstance(data.get("controller"), list)
+                    else bool(data.get("controller", False))),
     )
 
 

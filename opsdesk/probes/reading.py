@@ -162,6 +162,8 @@ async def _read_device(client, target, profiles, force, lang, max_rows, now) -> 
             for reading in _evaluate_metric(profile, metric, vals, lang, at):
                 readings.append((profile.priority, reading))
     dev.readings = _dedupe(readings)
+    if any(p.is_controller(dev.sys_object_id) for p in applied):
+        dev.readings = [_as_controller(r, lang) for r in dev.readings]
     dev.duration_s = time.monotonic() - started
     return dev
 
@@ -368,14 +370,31 @@ class _Absent(Exception):
 
 def _evaluate_metric(profile, metric, vals, lang, at) -> Iterable[Reading]:
     if metric.is_table:
+        rows = []
         for index in _rows(metric, vals):
             reading = _evaluate_row(profile, metric, index, vals, lang, at)
             if reading is not None:
+                rows.append(reading)
                 yield reading
+        if metric.summary is not None and any(r.metric == metric.key for r in rows):
+            yield _summarise(profile, metric, [r for r in rows if r.metric == metric.key], lang, at)
     else:
         reading = _evaluate_row(profile, metric, metric.index, vals, lang, at)
         if reading is not None:
             yield reading
+
+
+def _summarise(profile, metric: Metric, rows: list[Reading], lang, at) -> Reading:
+    s = metric.summary
+    values = [r.value for r in rows if r.value is not None]
+    value = round(sum(values) / len(values), 2) if values else None
+    name = s.name.get(lang)
+    return Reading(
+        metric=s.key, index="", label=name, value=value, text=None, unit=metric.unit, cls=metric.cls,
+        state_meaning=None, severity=None, limits=s.limits,
+        invalid_reason=None if values else t("no row has a value"), at=at, name=name, raw=None, oid=None,
+        profile=profile.id, role=s.role,
+    )
 
 
 def _inst(metric: Metric, oid: str, index: str) -> str:
@@ -433,6 +452,8 @@ def _apply(metric: Metric, overrides: dict) -> Metric:
             src[key] = value
         elif key == "sentinels":
             src[key] = frozenset(_raw_key(v) for v in value)
+        elif key == "limits":
+            fields["limits"] = None  # limits = false: this kind of row is not judged
         elif key == "limit_low":
             fields["limits"] = (float(value), (metric.limits or (None, None))[1])
         elif key == "limit_high":
@@ -587,6 +608,22 @@ def implausible(cls: str, value: float) -> str | None:
     if cls in ("humidity", "charge") and value > 100:
         return t("{value} % is more than 100 %", value=f"{value:g}")
     return None
+
+
+_CONTROLLER_ROLES = {"host.cpu": "controller.cpu", "host.memory": "controller.memory",
+                     "host.storage": "controller.storage"}
+
+
+def _as_controller(r: Reading, lang: str) -> Reading:
+    """On a management controller, what the standard host MIBs say is the controller's own
+    CPU, memory and storage: never the server's, and not judged against host limits."""
+    parts = r.metric.split(".")
+    if parts[0] != "host" or len(parts) < 2 or parts[1] not in ("cpu", "memory", "storage"):
+        return r
+    prefix = t("Controller")  # in the language the reading was asked for
+    label = r.label if r.label.startswith(prefix) else f"{prefix} {r.label}"
+    return dataclasses.replace(r, metric="controller." + r.metric[len("host."):],
+                               role=_CONTROLLER_ROLES.get(r.role, r.role), limits=None, label=label)
 
 
 def _dedupe(readings: list[tuple[int, Reading]]) -> list[Reading]:

@@ -232,3 +232,18 @@ def test_garbage_in_every_new_family_gives_invalid_readings_and_one_event_each(s
             events = s.scalars(select(Alarm).where(Alarm.unit_id == uid, Alarm.kind == "event")).all()
             invalid = {(r.metric, r.index) for r in dev.readings if r.invalid_reason}
             assert len(events) == len(invalid), name
+
+
+# ---------------------------------------------------------------- meaning
+
+def test_a_hosts_cpu_is_judged_by_its_average_and_a_bmcs_own_load_is_the_controllers(sim):
+    host, xcc, smc = _read(sim, "linux_powermon", "xclarity_sr665", "supermicro-bmc_x11")
+    cores = [r for r in host.readings if r.metric == "host.cpu.load"]
+    avg = host.find("host.cpu.load_avg")
+    assert len(cores) > 4 and all(r.limits is None and r.role == "" for r in cores)  # one busy core is no fault
+    assert avg.role == "host.cpu" and avg.limits == (None, 90.0)
+    assert avg.value == pytest.approx(sum(r.value for r in cores) / len(cores), abs=0.01)
+    for bmc in (xcc, smc):
+        assert not [r for r in bmc.readings if r.role in ("host.cpu", "host.memory", "host.storage")]
+        own = [r for r in bmc.readings if r.role.startswith("controller.")]
+        assert own and all(r.limits is None and r.label.startswith("管理控制器") for r in own)
