@@ -45,14 +45,14 @@ MIN_RUNS = 3  # even past the budget: one run is no comparison
 CONCURRENCY = 50  # SnmpClient's default bound, and the baseline's semaphore
 
 
-def _devices(agents: Agents, count: int):
+def _devices(agents: Agents, count: int, label: str = "UPS"):
     from opsdesk.models.settings import SPECS
     from opsdesk.poller import Device
     from opsdesk.probes.snmp import SnmpTarget
 
     timeout = float(SPECS["poller.timeout_seconds"].default)
     retries = int(SPECS["poller.retries"].default)
-    return [Device(n + 1, f"UPS {community(n)}", SnmpTarget("127.0.0.1", agents.port_of(n), community=community(n),
+    return [Device(n + 1, f"{label} {community(n)}", SnmpTarget("127.0.0.1", agents.port_of(n), community=community(n),
                                                             timeout=timeout, retries=retries), 0)
             for n in range(count)]
 

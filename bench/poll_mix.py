@@ -31,9 +31,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.agent import Agents, community
+from bench.agent import Agents
 from bench.common import Figure, log
 from bench.poll import CONCURRENCY, Bare, record_plan
+from bench.poll import _devices as poll_devices
 
 DEVICES = 500
 MIN_RUNS = 3
@@ -46,15 +47,7 @@ def corpus() -> list[Path]:
 
 
 def _devices(agents: Agents, count: int):
-    from opsdesk.models.settings import SPECS
-    from opsdesk.poller import Device
-    from opsdesk.probes.snmp import SnmpTarget
-
-    timeout = float(SPECS["poller.timeout_seconds"].default)
-    retries = int(SPECS["poller.retries"].default)
-    return [Device(n + 1, f"device {community(n)}", SnmpTarget("127.0.0.1", agents.port_of(n), community=community(n),
-                                                               timeout=timeout, retries=retries), 0)
-            for n in range(count)]
+    return poll_devices(agents, count, label="device")
 
 
 def _check(results, devices) -> int:

@@ -47,7 +47,8 @@ CLASS_ORDER = tuple(CLASS_NAMES)
 _DURATION_WORDS = {"zh": ("天", "时", "分", "秒"), "en": ("d", "h", "min", "s")}
 
 
-def _lang(lang: str | None) -> str:
+def lang_of(lang: str | None) -> str:
+    """"en" or "zh": the language asked for, else the console's."""
     if lang is None:
         from opsdesk import i18n
 
@@ -57,7 +58,7 @@ def _lang(lang: str | None) -> str:
 
 def class_name(cls: str, lang: str | None = None) -> str:
     zh, en = CLASS_NAMES.get(cls, CLASS_NAMES["value"])
-    return en if _lang(lang) == "en" else zh
+    return en if lang_of(lang) == "en" else zh
 
 
 def format_number(value: float, decimals: int = DEFAULT_PRECISION) -> str:
@@ -70,7 +71,7 @@ def format_number(value: float, decimals: int = DEFAULT_PRECISION) -> str:
 
 def format_duration(seconds: float, lang: str | None = None) -> str:
     """The two largest parts, the smaller one rounded: 80 天 10 时, 3 时 25 分, 24 分, 45 秒."""
-    d, h, m, sec = _DURATION_WORDS[_lang(lang)]
+    d, h, m, sec = _DURATION_WORDS[lang_of(lang)]
     seconds = max(float(seconds), 0.0)
     if seconds >= 86400:
         days, hours = divmod(int(round(seconds / 3600)), 24)
@@ -122,7 +123,7 @@ def unit_text(unit: str, lang: str | None = None) -> str:
     """A profile's unit as Chinese users write it (℃ stays ℃, min is 分钟)."""
     if unit in ("C", "°C", "degC"):
         return "℃"
-    if _lang(lang) == "zh":
+    if lang_of(lang) == "zh":
         return {"min": "分钟", "s": "秒", "h": "小时"}.get(unit, unit)
     return unit
 

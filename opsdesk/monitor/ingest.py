@@ -174,10 +174,9 @@ class Monitor:
         self._touched: dict[int, _Series] = {}  # series written this cycle, by id
         self._unreachable_after = settings.get(session, "monitor.unreachable_after")
         self._limits_cache: dict[tuple[int | None, str], Limits] | None = None  # read on first need
-        self._unit_rooms: dict[int, int | None] = {}
         self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
         self._series_cache: dict[int, dict[tuple[str, str], _Series]] | None = None
-        self._unit_info: dict[int, tuple[str, frozenset[str]]] | None = None  # category, 监控端口
+        self._unit_info: dict[int, tuple[str, frozenset[str], int | None]] | None = None  # category, 监控端口, room
         self._maintenance = {
             w.unit_id
             for w in session.scalars(
@@ -222,13 +221,13 @@ class Monitor:
                                severity=severity, message=message, raised_at=self.now, cleared_at=self.now,
                                in_maintenance=unit_id in self._maintenance))
 
-    def _info(self, unit_id: int) -> tuple[str, frozenset[str]]:
-        """The unit's register category and monitored ports (every unit's, read once a cycle)."""
+    def _info(self, unit_id: int) -> tuple[str, frozenset[str], int | None]:
+        """The unit's register category, monitored ports and room (every unit's, one query a cycle)."""
         if self._unit_info is None:
-            rows = self.session.execute(select(Unit.id, RegisterLine.category, Unit.monitored_ports)
+            rows = self.session.execute(select(Unit.id, RegisterLine.category, Unit.monitored_ports, Unit.room_id)
                                         .join(RegisterLine, Unit.line_id == RegisterLine.id))
-            self._unit_info = {uid: (cat or "", port_names(ports)) for uid, cat, ports in rows}
-        return self._unit_info.get(unit_id, ("", frozenset()))
+            self._unit_info = {uid: (cat or "", port_names(ports), room) for uid, cat, ports, room in rows}
+        return self._unit_info.get(unit_id, ("", frozenset(), None))
 
     # -- one device -----------------------------------------------------------------------
     def apply(self, unit_id: int, unit_label: str, result: DeviceReadingLike) -> DeviceState:
@@ -269,7 +268,7 @@ class Monitor:
             for row in self.session.execute(select(MetricSeries.unit_id, *_SERIES_COLUMNS)):
                 self._series_cache.setdefault(row.unit_id, {})[(row.metric, row.idx)] = _Series(**row._mapping)
         series_by_key = self._series_cache.setdefault(unit_id, {})
-        category, monitored = self._info(unit_id)
+        category, monitored, _room = self._info(unit_id)
         for reading in result.readings:
             self._apply_reading(unit_id, unit_label, reading, series_by_key, monitored)
         self._apply_failed(unit_id, unit_label, getattr(result, "failed", None) or {}, series_by_key)
@@ -301,11 +300,11 @@ class Monitor:
                 continue
             self._touched[series.id] = series
             series.last_at = self.now
+            why = t("no answer this time ({reason})", reason=reason)
             if series.invalid_reason is None:
                 name = f"{unit_label} {series.label or metric}".strip()
-                self.event(unit_id, t("{name}: invalid reading ({reason})", name=name,
-                                      reason=t("no answer this time ({reason})", reason=reason)), series=series)
-            series.invalid_reason = t("no answer this time ({reason})", reason=reason)
+                self.event(unit_id, t("{name}: invalid reading ({reason})", name=name, reason=why), series=series)
+            series.invalid_reason = why
             series.last_value = None
 
     def _series(self, unit_id: int, reading: ReadingLike, cache: dict) -> _Series:
@@ -331,10 +330,11 @@ class Monitor:
     def _limits_for(self, unit_id: int, reading: ReadingLike) -> Limits | None:
         if is_room_point(getattr(reading, "role", "")) and reading.cls in settings.ROOM_LIMIT_KEYS:
             # The room's own band where it has one (R-ENV-1); every room's read once a cycle.
+            room = self._info(unit_id)[2]
             if self._limits_cache is None:
-                self._unit_rooms = dict(self.session.execute(select(Unit.id, Unit.room_id)).all())
-                self._limits_cache = room_limits(self.session, set(self._unit_rooms.values()) | {None})
-            return self._limits_cache[(self._unit_rooms.get(unit_id), reading.cls)]
+                rooms = {info[2] for info in self._unit_info.values()}
+                self._limits_cache = room_limits(self.session, rooms | {None})
+            return self._limits_cache[(room, reading.cls)]
         if reading.limits and any(v is not None for v in reading.limits):
             return Limits(reading.limits[0], reading.limits[1], 0.0, self._hold)
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -56,9 +57,8 @@ def value_text(row: RowLike) -> str:
     return row.text or "—"
 
 
-def _natural(text: str) -> tuple:
-    import re
-
+def natural_key(text: str) -> tuple:
+    """Numbers as numbers: fan 2 before fan 10, Gi1/0/2 before Gi1/0/10."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text or ""))
 
 
@@ -102,14 +102,6 @@ def _leaf(row) -> Line:
                 invalid=bool(row.invalid_reason), row=row)
 
 
-def _lang_zh(lang: str | None) -> bool:
-    if lang is None:
-        from opsdesk import i18n
-
-        lang = i18n.language()
-    return lang != "en"
-
-
 def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Line]:
     """Group headings (by class), each with its readings or folded summaries."""
     by_cls: dict[str, dict[str, list]] = {}
@@ -119,8 +111,8 @@ def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Lin
     groups = []
     for cls in sorted(by_cls, key=quantities.CLASS_ORDER.index):
         lines: list[Line] = []
-        for metric, members in sorted(by_cls[cls].items(), key=lambda kv: _natural(kv[1][0].label)):
-            members = sorted(members, key=lambda r: _natural(r.idx))
+        for metric, members in sorted(by_cls[cls].items(), key=lambda kv: natural_key(kv[1][0].label)):
+            members = sorted(members, key=lambda r: natural_key(r.idx))
             if len(members) > FOLD_AT:
                 text, worst = _summary(members)
                 lines.append(Line(key=f"fold:{metric}", label=t("{name} ({n} items)", name=_common_name(members),
@@ -128,7 +120,7 @@ def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Lin
                                   value_text=text, severity=worst, children=[_leaf(r) for r in members]))
             else:
                 lines.extend(_leaf(r) for r in members)
-        lines.sort(key=lambda line: _natural(line.label))
+        lines.sort(key=lambda line: natural_key(line.label))
         worst = max((line.severity for line in lines), key=lambda s: SEVERITY_ORDER.get(s, 0), default=None)
         members = [leaf for line in lines for leaf in (line.children or [line])]
         count = t("{n} readings", n=len(members))
@@ -136,7 +128,7 @@ def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Lin
         invalid = sum(1 for leaf in members if leaf.invalid)
         tail = [t("{n} not normal", n=bad) if bad else "", t("{n} without value", n=invalid) if invalid else ""]
         groups.append(Line(key=f"cls:{cls}", label=quantities.class_name(cls, lang), severity=worst,
-                           value_text="，".join([count, *(x for x in tail if x)]) if _lang_zh(lang)
+                           value_text="，".join([count, *(x for x in tail if x)]) if quantities.lang_of(lang) == "zh"
                            else ", ".join([count, *(x for x in tail if x)]),
                            children=lines))
     return groups

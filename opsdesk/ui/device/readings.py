@@ -7,7 +7,6 @@ invalid reading in grey with its reason, and when it was read."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,13 +49,10 @@ class ReadingRow:
         return self.label or f"{self.metric} {self.idx}".strip()
 
 
-def _natural(text: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
-
-
 def sort_readings(rows: list[ReadingRow]) -> list[ReadingRow]:
-    """By metric, then table index as a number (fan 2 before fan 10)."""
-    return sorted(rows, key=lambda r: (r.metric, _natural(r.idx)))
+    """By metric, then table index as a number (fan 2 before fan 10): a stable order, so a
+    refresh that changes nothing is seen as such."""
+    return sorted(rows, key=lambda r: (r.metric, device_readings.natural_key(r.idx)))
 
 
 def reading_text(row: ReadingRow) -> str:
