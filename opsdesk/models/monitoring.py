@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.clock import now
@@ -45,6 +46,11 @@ class Severity(enum.StrEnum):
 
 
 SEVERITY_RANK = {None: 0, "ok": 0, "warning": 1, "critical": 2}
+
+# ISA-18.2's "returned to normal, unacknowledged": an alarm of these severities that
+# clears before anyone acknowledged it stays current (listed, counted, ringing) until
+# someone does. A warning that clears on its own goes to the history.
+LATCHING_SEVERITIES = frozenset({Severity.CRITICAL.value})
 
 
 class MetricSeries(Base):
@@ -127,8 +133,20 @@ class DeviceState(Base):
     unit: Mapped[Unit] = relationship()
 
 
+def _first_raise(context) -> dt.datetime:
+    """A new alarm was last raised when it was first raised."""
+    return context.get_current_parameters().get("raised_at") or now()
+
+
 class Alarm(Base):
-    """Raised (value, time), acknowledged by a named person with a note, cleared."""
+    """Raised (value, time), acknowledged by a named person with a note, cleared.
+
+    The states of ISA-18.2: active and unacknowledged, active and acknowledged,
+    cleared and unacknowledged (``latched``: still current until acknowledged), and
+    cleared and acknowledged (history). One trouble that clears and comes back before
+    anyone acknowledged it stays one row: ``occurrences`` counts the raises and
+    ``last_raised_at`` is the newest (``raised_at`` the first).
+    """
 
     __tablename__ = "alarm"
     __table_args__ = (Index("ix_alarm_open", "unit_id", "cleared_at"),)
@@ -143,6 +161,9 @@ class Alarm(Base):
     limit_low: Mapped[float | None] = mapped_column(Float)  # the limits in force, copied
     limit_high: Mapped[float | None] = mapped_column(Float)
     raised_at: Mapped[dt.datetime] = mapped_column(default=now, index=True)
+    last_raised_at: Mapped[dt.datetime] = mapped_column(default=_first_raise, index=True)
+    occurrences: Mapped[int] = mapped_column(default=1)
+    latched: Mapped[bool] = mapped_column(default=False)  # cleared unacknowledged: waits for someone
     acked_at: Mapped[dt.datetime | None]
     acked_by: Mapped[str | None] = mapped_column(String(64))
     ack_note: Mapped[str | None] = mapped_column(Text)
@@ -159,6 +180,16 @@ class Alarm(Base):
     @property
     def active(self) -> bool:
         return self.cleared_at is None
+
+    @hybrid_property
+    def current(self) -> bool:
+        """Listed under 当前告警: not cleared, or cleared and still waiting for an acknowledgement."""
+        return self.cleared_at is None or (self.latched and self.acked_at is None)
+
+    @current.inplace.expression
+    @classmethod
+    def _current_expression(cls):
+        return or_(cls.cleared_at.is_(None), and_(cls.latched.is_(True), cls.acked_at.is_(None)))
 
 
 class MaintenanceWindow(Base):

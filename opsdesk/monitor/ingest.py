@@ -21,6 +21,7 @@ from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
 from opsdesk.models.monitoring import (
+    LATCHING_SEVERITIES,
     SEVERITY_RANK,
     Alarm,
     DeviceState,
@@ -87,6 +88,13 @@ class CycleStats:
     readings: int = 0
     alarms_raised: int = 0
     alarms_cleared: int = 0
+    alarms_reraised: int = 0  # came back before anyone acknowledged them: counted on their row
+
+
+# A warning that cleared unacknowledged has left the current list; if it comes back
+# within this time it is the same trouble chattering, counted on its row, not a new one.
+# A latched (critical) alarm is reopened however long ago it cleared: it is still current.
+REALARM_WINDOW = dt.timedelta(hours=1)
 
 
 def _bucket(at: dt.datetime, seconds: int) -> dt.datetime:
@@ -198,21 +206,60 @@ class Monitor:
                 existing.acked_at = existing.acked_by = existing.ack_note = None  # escalated: look again
             return existing
         quiet = unit_id in self._maintenance
+        text = message + (t(" (maintenance window)") if quiet else "")
+        again = self._unacknowledged(key, quiet)
+        if again is not None:
+            return self._reraise(key, again, severity, text, value, limits)
         alarm = Alarm(
             unit_id=unit_id, series_id=series.id if series else None, kind=kind, severity=severity,
-            message=message + (t(" (maintenance window)") if quiet else ""), value=value,
+            message=text, value=value,
             limit_low=limits.low if limits else None, limit_high=limits.high if limits else None,
-            raised_at=self.now, in_maintenance=quiet,
+            raised_at=self.now, last_raised_at=self.now, in_maintenance=quiet,
         )
         self.session.add(alarm)
         self._open[key] = alarm
         self.stats.alarms_raised += 1
         return alarm
 
+    def _unacknowledged(self, key: tuple[int, int | None, str], quiet: bool) -> Alarm | None:
+        """The same trouble's newest alarm, if it cleared and nobody has acknowledged it
+        yet (ISA-18.2's re-alarm): latched, or a warning that cleared a short while ago.
+        Asked only when something is raised, so a quiet cycle costs no query."""
+        unit_id, series_id, kind = key
+        series_match = Alarm.series_id.is_(None) if series_id is None else Alarm.series_id == series_id
+        newest = self.session.scalars(select(Alarm).where(Alarm.unit_id == unit_id, series_match, Alarm.kind == kind)
+                                      .order_by(Alarm.id.desc()).limit(1)).first()
+        if newest is None or newest.cleared_at is None or newest.acked_at is not None:
+            return None
+        if newest.in_maintenance != quiet:  # expected then, unexpected now (or the reverse): a new alarm
+            return None
+        if not newest.latched and newest.cleared_at < self.now - REALARM_WINDOW:
+            return None
+        return newest
+
+    def _reraise(self, key: tuple[int, int | None, str], alarm: Alarm, severity: str, message: str,
+                 value: float | None, limits: Limits | None) -> Alarm:
+        """Reopen an unacknowledged alarm that came back: one row, its count and newest time.
+        It keeps the worst severity it had, since that is what is still to be acknowledged."""
+        alarm.cleared_at = None
+        alarm.latched = False
+        alarm.occurrences = (alarm.occurrences or 1) + 1
+        alarm.last_raised_at = self.now
+        if SEVERITY_RANK[severity] >= SEVERITY_RANK[alarm.severity]:
+            alarm.severity, alarm.message, alarm.value = severity, message, value
+            if limits is not None:
+                alarm.limit_low, alarm.limit_high = limits.low, limits.high
+        self._open[key] = alarm
+        self.stats.alarms_reraised += 1
+        return alarm
+
     def _clear(self, unit_id: int, series: _Series | None, kind: str) -> None:
         alarm = self._open.pop((unit_id, series.id if series else None, kind), None)
         if alarm is not None:
             alarm.cleared_at = self.now
+            # Cleared before anyone saw it: it stays current until acknowledged (ISA-18.2).
+            alarm.latched = (alarm.acked_at is None and not alarm.in_maintenance
+                             and alarm.severity in LATCHING_SEVERITIES)
             self.stats.alarms_cleared += 1
 
     def event(self, unit_id: int, message: str, severity: str = "warning", series: _Series | None = None) -> None:
@@ -443,4 +490,5 @@ def apply_retention(session: Session, now: dt.datetime) -> tuple[int, int]:
 
 
 def open_alarms(session: Session) -> Iterable[Alarm]:
-    return session.scalars(select(Alarm).where(Alarm.cleared_at.is_(None)).order_by(Alarm.raised_at.desc()))
+    """Alarms not cleared (active), newest first; see :attr:`Alarm.current` for the list's wider rule."""
+    return session.scalars(select(Alarm).where(Alarm.cleared_at.is_(None)).order_by(Alarm.last_raised_at.desc()))

@@ -1,8 +1,10 @@
-"""Alarm actions of the duty staff: acknowledge with a note, maintenance windows (R-ENV-4)."""
+"""Alarm actions of the duty staff: acknowledge with a note (one alarm, or a device's
+cleared ones together), maintenance windows (R-ENV-4)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,7 +21,7 @@ from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
 @dataclass
 class AlarmFilter:
-    active_only: bool = True
+    active_only: bool = True  # 当前告警: active, or cleared and not yet acknowledged (Alarm.current)
     severity: str | None = None
     site_id: int | None = None
     unit_id: int | None = None
@@ -31,9 +33,9 @@ def list_alarms(session: Session, actor: User, flt: AlarmFilter | None = None) -
     require(actor, Perm.VIEW_REGISTER)
     flt = flt or AlarmFilter()
     query = (select(Alarm).options(selectinload(Alarm.unit).selectinload(Unit.line).selectinload(RegisterLine.site))
-             .order_by(Alarm.raised_at.desc(), Alarm.id.desc()).limit(flt.limit))
+             .order_by(Alarm.last_raised_at.desc(), Alarm.id.desc()).limit(flt.limit))
     if flt.active_only:
-        query = query.where(Alarm.cleared_at.is_(None))
+        query = query.where(Alarm.current)
     if flt.severity:
         query = query.where(Alarm.severity == flt.severity)
     if flt.unit_id is not None:
@@ -41,25 +43,81 @@ def list_alarms(session: Session, actor: User, flt: AlarmFilter | None = None) -
     if flt.site_id is not None:
         query = query.join(Unit, Alarm.unit_id == Unit.id).join(RegisterLine).where(RegisterLine.site_id == flt.site_id)
     if flt.since is not None:
-        query = query.where(Alarm.raised_at >= flt.since)
+        query = query.where(Alarm.last_raised_at >= flt.since)
     return list(session.scalars(query))
+
+
+def person_name(session: Session, username: str | None) -> str:
+    """How people say who it was (张伟), the login when the account has no name."""
+    if not username:
+        return ""
+    name = session.scalar(select(User.display_name).where(User.username == username))
+    return name or username
+
+
+def _checked_note(actor: User, note: str) -> str:
+    require(actor, Perm.ACK_ALARM)
+    if not note.strip():
+        raise ValidationError("note", t("Say what was done: a note is required to acknowledge."))
+    return note.strip()
+
+
+def _ack(session: Session, actor: User, alarm: Alarm, note: str) -> None:
+    alarm.acked_at, alarm.acked_by, alarm.ack_note = now(), actor.username, note
+    audit.record(session, actor.username, "alarm.ack", "alarm", alarm.id, alarm.message, None, {"note": note})
 
 
 def acknowledge(session: Session, actor: User, alarm_id: int, note: str, expected_version: int | None = None) -> Alarm:
     """A named person takes the alarm in hand; the note says what was done."""
-    require(actor, Perm.ACK_ALARM)
-    if not note.strip():
-        raise ValidationError("note", t("Say what was done: a note is required to acknowledge."))
+    note = _checked_note(actor, note)
     alarm = session.get(Alarm, alarm_id)
     if alarm is None:
         raise NotFound(t("No alarm {id}.", id=alarm_id))
     if expected_version is not None and alarm.version != expected_version:
         raise ConflictError()
     if alarm.acked_at is not None:
-        raise ValidationError("note", t("Alarm {id} was acknowledged by {user} already.", id=alarm_id, user=alarm.acked_by))
-    alarm.acked_at, alarm.acked_by, alarm.ack_note = now(), actor.username, note.strip()
-    audit.record(session, actor.username, "alarm.ack", "alarm", alarm.id, alarm.message, None, {"note": alarm.ack_note})
+        raise ValidationError("note", t("Alarm {id} was acknowledged by {user} already.", id=alarm_id,
+                                        user=person_name(session, alarm.acked_by)))
+    _ack(session, actor, alarm, note)
     return alarm
+
+
+def acknowledge_many(session: Session, actor: User, alarm_ids: Iterable[int], note: str) -> list[Alarm]:
+    """Several alarms taken in hand with one note (audited one by one). Those someone
+    acknowledged meanwhile are left as they are; refused only when none is left."""
+    note = _checked_note(actor, note)
+    ids = sorted(set(alarm_ids))
+    alarms = list(session.scalars(select(Alarm).where(Alarm.id.in_(ids)).order_by(Alarm.id))) if ids else []
+    missing = set(ids) - {a.id for a in alarms}
+    if missing:
+        raise NotFound(t("No alarm {id}.", id=min(missing)))
+    waiting = [a for a in alarms if a.acked_at is None]
+    if not waiting:
+        raise ValidationError("note", t("These alarms were acknowledged already."))
+    for alarm in waiting:
+        _ack(session, actor, alarm, note)
+    return waiting
+
+
+def cleared_unacknowledged(session: Session, unit_id: int) -> list[Alarm]:
+    """A device's alarms that cleared before anyone acknowledged them and still wait
+    (ISA-18.2 "returned to normal, unacknowledged"), oldest first."""
+    query = (select(Alarm).where(Alarm.unit_id == unit_id, Alarm.cleared_at.is_not(None), Alarm.latched.is_(True),
+                                 Alarm.acked_at.is_(None)).order_by(Alarm.raised_at, Alarm.id))
+    return list(session.scalars(query))
+
+
+def acknowledge_device(session: Session, actor: User, unit_id: int, note: str) -> list[Alarm]:
+    """A device's cleared, unacknowledged alarms together, with one note: a device that
+    keeps dropping out and coming back (a flaky UPS card, a KVM) is looked at once, not
+    once per drop. Its active alarms are left for a look of their own."""
+    note = _checked_note(actor, note)
+    alarms = cleared_unacknowledged(session, unit_id)
+    if not alarms:
+        raise ValidationError("note", t("No cleared alarm of this device waits for an acknowledgement."))
+    for alarm in alarms:
+        _ack(session, actor, alarm, note)
+    return alarms
 
 
 def open_maintenance(session: Session, actor: User, unit_id: int, hours: float, reason: str) -> MaintenanceWindow:

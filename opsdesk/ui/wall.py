@@ -116,6 +116,7 @@ class WallAlarmModel(AlarmTableModel):
         row = self.row_at(index.row())
         key = self.columns[index.column()]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            # A critical alarm that cleared unacknowledged keeps its colour: it still waits (ISA-18.2).
             if key == "severity":
                 colours = DARK_MUTED if row.in_maintenance or row.acked else \
                     DARK_SEVERITY.get(row.severity, DARK_MUTED)
@@ -124,13 +125,16 @@ class WallAlarmModel(AlarmTableModel):
                 return ACKED_TEXT
             return None
         if role == Qt.ItemDataRole.DisplayRole and key == "alarm":
-            return f"{row.device_label}\n{row.text}"
+            times = self.tr(" (×{n})").format(n=row.occurrences) if row.occurrences > 1 else ""
+            return f"{row.device_label}\n{row.text}{times}"
         if role == Qt.ItemDataRole.ToolTipRole and key == "alarm":
             return row.message
         if role == Qt.ItemDataRole.DisplayRole and key == "raised":
-            return to_local(row.raised_at).strftime("%m-%d %H:%M")  # the date is on the clock
+            return to_local(row.last_raised_at).strftime("%m-%d %H:%M")  # the date is on the clock
         if role == Qt.ItemDataRole.DisplayRole and key == "severity" and row.acked and not row.in_maintenance:
             return severity_label(row.severity) + self.tr(" (acked)")
+        if role == Qt.ItemDataRole.DisplayRole and key == "severity" and row.cleared_unacked:
+            return severity_label(row.severity) + "\n" + self.tr("Cleared, unacknowledged")
         if role == Qt.ItemDataRole.FontRole and key == "severity":
             font = QFont()
             font.setBold(True)
@@ -147,11 +151,12 @@ class WallAlarmModel(AlarmTableModel):
 
 
 def wall_order(rows: list[AlarmRow]) -> list[AlarmRow]:
-    """What needs someone first: unacknowledged before acknowledged, critical before
-    warning, expected (maintenance) last; newest first within each."""
+    """What needs someone first: unacknowledged (a cleared one still waiting included)
+    before acknowledged, critical before warning, expected (maintenance) last; newest first
+    within each."""
     rank = {"critical": 0, "warning": 1}
     return sorted(rows, key=lambda r: (r.in_maintenance, r.acked, rank.get(r.severity, 2),
-                                       -r.raised_at.timestamp()))
+                                       -r.last_raised_at.timestamp()))
 
 
 class WallWindow(QWidget):

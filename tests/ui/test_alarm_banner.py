@@ -3,6 +3,8 @@ any is critical, calm when none; it follows an acknowledgement and opens the lis
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
 from opsdesk.ops import alarms as alarm_ops
@@ -50,3 +52,17 @@ def test_clicking_the_banner_opens_the_alarm_list(qtbot, alarm_store, main_windo
         qtbot.mouseClick(window.alarm_banner, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.panel("alarms")
     assert window.nav.currentRow() == window.panel_keys().index("alarms")
+
+
+def test_a_critical_alarm_that_cleared_unacknowledged_stays_counted(qtbot, alarm_store, main_window, demo_users):
+    from tests.ui.monitoring_data import NOW, ac, cycle
+
+    unit = alarm_store.units["YHL-AC-0001"]
+    cycle(alarm_store.store, NOW - dt.timedelta(minutes=2), {unit: ("YHL-AC-0001 精密空调", ac(25.0))})
+    window = main_window("duty")
+    banner = window.alarm_banner
+    assert banner.text() == "严重 2 · 警告 1 未确认"  # cleared on its own, still nobody has seen it
+    with alarm_store.store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001", active=False), "已核实")
+    banner.refresh()
+    assert banner.text() == "严重 1 · 警告 1 未确认"

@@ -205,3 +205,38 @@ def test_a_tone_the_device_cannot_play_falls_back_to_the_bell(qtbot, monkeypatch
     assert beeps == [1]  # the failed play is made up for at once
     player.play()
     assert beeps == [1, 1]
+
+
+def clear_ac1(store, when) -> None:
+    unit = unit_ids(store, "YHL-AC-0001")["YHL-AC-0001"]
+    cycle(store, when, {unit: ("YHL-AC-0001 精密空调", ac(25.0))})
+
+
+def test_a_critical_alarm_that_cleared_unacknowledged_rings_until_acknowledged(make_tone, player, demo_store,
+                                                                                demo_users):
+    scenario = feed_scenario(demo_store)
+    acknowledge(demo_store, demo_users["duty"], scenario.alarm_id("YHL-SRV-0001"))
+    ac1 = scenario.alarm_id("YHL-AC-0001")
+    tone = make_tone()
+    assert tone.ringing
+    clear_ac1(demo_store, START + dt.timedelta(minutes=16))  # back to 25 ℃ before anyone acknowledged it
+    tone.refresh()
+    assert tone.ringing  # cleared is not seen: it rings on (ISA-18.2)
+    tone.tick()
+    assert player.plays == 2
+    acknowledge(demo_store, demo_users["duty"], ac1)
+    tone.refresh()
+    assert not tone.ringing and player.stops == 1
+
+
+def test_a_muted_alarm_that_comes_back_stays_muted(make_tone, player, demo_store, demo_users):
+    scenario = feed_scenario(demo_store)
+    acknowledge(demo_store, demo_users["duty"], scenario.alarm_id("YHL-SRV-0001"))
+    tone = make_tone()
+    tone.mute()
+    clear_ac1(demo_store, START + dt.timedelta(minutes=16))
+    unit = scenario.units["YHL-AC-0001"]
+    for i in range(3):  # 31 ℃ again: the same alarm, raised a second time, not a new one
+        cycle(demo_store, START + dt.timedelta(minutes=17) + i * STEP, {unit: ("YHL-AC-0001 精密空调", ac(31.0))})
+    tone.refresh()
+    assert tone.muted and not tone.ringing and player.plays == 1

@@ -1,9 +1,13 @@
-"""告警 screen: the active list coloured by severity, acknowledge with a note,
-history, filters, the selection kept across refreshes, maintenance windows."""
+"""告警 screen: the current list coloured by severity, ISA-18.2 states (a critical alarm
+that cleared unacknowledged stays as 已恢复·未确认; one that came back is one row with a
+count), acknowledge with a note (by keyboard too, one alarm or a device's cleared ones
+together), history, filters, the selection kept across refreshes, maintenance windows."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,12 +15,12 @@ from sqlalchemy import select
 
 from opsdesk.models import Alarm
 from opsdesk.models.monitoring import MaintenanceWindow
-from opsdesk.ui.alarms.ack_dialog import AckDialog
+from opsdesk.ui.alarms.ack_dialog import AckDialog, DeviceAckDialog
 from opsdesk.ui.alarms.panel import AlarmsPanel
 from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
 from opsdesk.ui.device.panel import DevicePanel
 from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
-from tests.ui.monitoring_data import NOW, STEP, ac, cycle, ups
+from tests.ui.monitoring_data import NOW, SILENT, STEP, ac, cycle, ups
 
 
 @pytest.fixture
@@ -61,7 +65,9 @@ def test_active_alarms_newest_first_with_critical_in_red(panel):
     assert cell(p, ups_row, "value") == ""  # a state's code means nothing to a person
     assert p.count_label.text() == "当前 3 条，待确认 3 条"
     headers = [p.model.headerData(c, Qt.Orientation.Horizontal) for c in range(p.model.columnCount())]
-    assert headers == ["级别", "发生时间", "设备", "站点", "告警内容", "数值", "限值", "确认人 / 确认时间", "恢复时间"]
+    assert headers == ["级别", "状态", "发生时间", "设备", "站点", "告警内容", "数值", "限值", "次数", "确认人 / 确认时间",
+                       "确认说明", "恢复时间"]
+    assert cell(p, row, "state") == "未确认" and cell(p, row, "count") == "1"
 
 
 def test_acknowledge_needs_a_note_and_records_who(qtbot, panel, alarm_store):
@@ -235,3 +241,137 @@ def test_the_periodic_refresh_reads_off_the_gui_thread(qtbot, panel, alarm_store
     with qtbot.waitSignal(p.sig_alarms_loaded, timeout=10_000):
         p.reload_in_background()
     assert p.visible_rows()[row_of_tag(p, "YHL-UPS-0001")].acked
+
+
+# -- ISA-18.2 states ------------------------------------------------------------------------
+
+def ime_type(widget, text: str) -> None:
+    """Chinese as a duty engineer types it: the input method commits the words (QTest's
+    keyClicks sends Latin-1 key codes only)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def clear_ac1(alarm_store, when=NOW - dt.timedelta(minutes=2)) -> None:
+    """YHL-AC-0001 back to 25 ℃: its critical alarm clears before anyone acknowledged it."""
+    unit = alarm_store.units["YHL-AC-0001"]
+    cycle(alarm_store.store, when, {unit: ("YHL-AC-0001 精密空调", ac(25.0))})
+
+
+def test_a_critical_alarm_that_cleared_unacknowledged_stays_current(qtbot, panel, alarm_store, tmp_path):
+    """OPSDESK_SHOTS=DIR keeps the picture for a person to look at."""
+    clear_ac1(alarm_store)
+    p = panel("duty")
+    tags = [r.asset_tag for r in p.visible_rows()]
+    assert tags == ["YHL-SRV-0001", "YHL-AC-0001", "YHL-UPS-0001"]  # still listed
+    row = row_of_tag(p, "YHL-AC-0001")
+    assert cell(p, row, "state") == "已恢复·未确认"
+    assert cell(p, row, "state", Qt.ItemDataRole.FontRole).bold()  # still needs someone
+    assert "09:58:00" in cell(p, row, "state", Qt.ItemDataRole.ToolTipRole)  # when it cleared
+    assert cell(p, row, "severity") == "严重"
+    assert p.count_label.text() == "当前 3 条，待确认 3 条"
+    p.table.selectRow(row)
+    assert p.ack_button.isEnabled() and p.device_ack_button.isEnabled()
+    out = Path(os.environ.get("OPSDESK_SHOTS", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    p.resize(1700, 360)
+    p.table.selectRow(0)
+    assert p.grab().save(str(out / "alarms_cleared_unacked.png"))
+
+
+def test_the_list_shows_who_acknowledged_by_name_and_the_note(qtbot, panel, alarm_store, demo_users):
+    from opsdesk.ops import alarms as alarm_ops
+
+    with alarm_store.store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_store.alarm_id("YHL-UPS-0001"),
+                              "已通知山特售后，\n市电恢复前安排专人值守")
+    p = panel("duty")
+    row = row_of_tag(p, "YHL-UPS-0001")
+    assert cell(p, row, "state") == "已确认"
+    assert cell(p, row, "acked").startswith("王芳 ")  # the person, not the login
+    assert cell(p, row, "note") == "已通知山特售后， 市电恢复前安排专人值守"  # one line in the table
+    assert cell(p, row, "note", Qt.ItemDataRole.ToolTipRole) == "已通知山特售后，\n市电恢复前安排专人值守"
+
+
+def test_an_alarm_that_came_back_is_one_row_with_its_count_and_last_time(qtbot, panel, alarm_store):
+    clear_ac1(alarm_store, NOW - dt.timedelta(minutes=5))
+    unit = alarm_store.units["YHL-AC-0001"]
+    for i in range(3):  # 31 ℃ again from 09:56:00, raised after the hold
+        cycle(alarm_store.store, NOW - dt.timedelta(minutes=4) + i * STEP, {unit: ("YHL-AC-0001 精密空调", ac(31.0))})
+    p = panel("duty")
+    rows = [r for r in p.visible_rows() if r.asset_tag == "YHL-AC-0001"]
+    assert len(rows) == 1
+    row = row_of_tag(p, "YHL-AC-0001")
+    assert cell(p, row, "count") == "2"
+    assert cell(p, row, "raised") == "2026-11-22 09:57:00"  # the last time, not 09:51:00
+    assert cell(p, row, "state") == "未确认"
+    tip = cell(p, row, "count", Qt.ItemDataRole.ToolTipRole)
+    assert "2 次" in tip and "09:51:00" in tip and "09:57:00" in tip
+    assert p.visible_rows()[0].asset_tag == "YHL-AC-0001"  # newest first, by its last time
+
+
+def test_keyboard_only_acknowledge_with_arrows_enter_and_a_typed_note(qtbot, panel, alarm_store):
+    clear_ac1(alarm_store)
+    p = panel("duty")
+    p.table.setFocus()
+    qtbot.keyClick(p.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)  # the first row: SRV-0001
+    qtbot.keyClick(p.table, Qt.Key.Key_Down)  # the second: AC-0001, cleared unacknowledged
+    assert p.selected_row().asset_tag == "YHL-AC-0001"
+    qtbot.keyClick(p.table, Qt.Key.Key_Return)
+    dialog = p.ack_dialog
+    assert isinstance(dialog, AckDialog) and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    assert dialog.row.asset_tag == "YHL-AC-0001" and dialog.state_label.text() == "已恢复·未确认"
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)  # no note yet: nothing happens
+    assert dialog.isVisible()
+    ime_type(dialog.note_edit, "空调已自动恢复")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # a new line
+    ime_type(dialog.note_edit, "已检查滤网")
+    if os.environ.get("OPSDESK_SHOTS"):
+        dialog.grab().save(str(Path(os.environ["OPSDESK_SHOTS"]) / "alarms_ack_dialog.png"))
+    with qtbot.waitSignal(dialog.sig_alarm_acknowledged, timeout=2000):
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with alarm_store.store.read() as s:
+        alarm = s.get(Alarm, dialog.row.id)
+        assert alarm.ack_note == "空调已自动恢复\n已检查滤网" and alarm.acked_by == "zhangwei"
+    assert "YHL-AC-0001" not in [r.asset_tag for r in p.visible_rows()]  # acknowledged and cleared: history
+    assert p.count_label.text() == "当前 2 条，待确认 2 条"
+
+
+def test_a_devices_cleared_alarms_are_acknowledged_together_by_keyboard(qtbot, panel, alarm_store):
+    srv = alarm_store.units["YHL-SRV-0001"]
+    label = "YHL-SRV-0001 公卫数据库服务器"
+    answering = ac(22.0)
+    when = NOW - dt.timedelta(minutes=8)
+    cycle(alarm_store.store, when, {srv: (label, answering)})  # back: cleared, unacknowledged
+    for i in range(1, 4):  # and gone again: the same alarm, raised a second time
+        cycle(alarm_store.store, when + i * STEP, {srv: (label, SILENT)})
+    cycle(alarm_store.store, when + 5 * STEP, {srv: (label, answering)})
+    p = panel("duty")
+    srv_rows = [r for r in p.visible_rows() if r.asset_tag == "YHL-SRV-0001"]
+    assert len(srv_rows) == 1 and srv_rows[0].occurrences == 2 and srv_rows[0].cleared_unacked
+    with qtbot.waitActive(p):
+        p.activateWindow()
+    p.table.setFocus()
+    qtbot.keyClick(p.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)  # the newest: SRV-0001
+    assert p.selected_row().asset_tag == "YHL-SRV-0001"
+    assert p.device_ack_button.isEnabled()
+    assert p.device_ack_button.text() == "确认本设备已恢复告警(&D)…"
+    qtbot.keyClick(p.table, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # the mnemonic, from the list
+    qtbot.waitUntil(lambda: isinstance(p.ack_dialog, DeviceAckDialog), timeout=2000)  # the button animates its click
+    dialog = p.ack_dialog
+    assert isinstance(dialog, DeviceAckDialog) and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    assert dialog.alarm_list.count() == 1 and "×2" in dialog.alarm_list.item(0).text()
+    ime_type(dialog.note_edit, "交换机端口松动，已重新插好网线")
+    with qtbot.waitSignal(dialog.sig_alarms_acknowledged, timeout=2000) as done:
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    assert done.args == [[srv_rows[0].id]]
+    assert "YHL-SRV-0001" not in [r.asset_tag for r in p.visible_rows()]
+    p.show_history(True)
+    row = row_of_tag(p, "YHL-SRV-0001")
+    assert cell(p, row, "state") == "已恢复" and cell(p, row, "note") == "交换机端口松动，已重新插好网线"

@@ -159,3 +159,24 @@ def test_the_wall_with_the_real_floor_and_gauges_renders_at_1920x1080(qtbot, ala
     with qtbot.waitSignal(wall.floor.sig_status_applied, timeout=10_000):
         pass
     wall.grab().save(str(out / "wall_next_room.png"))
+
+
+def test_the_wall_keeps_a_critical_alarm_that_cleared_unacknowledged(qtbot, alarm_store, make_wall, demo_users):
+    import datetime as dt
+
+    from tests.ui.monitoring_data import NOW, ac, cycle
+
+    unit = alarm_store.units["YHL-AC-0001"]
+    cycle(alarm_store.store, NOW - dt.timedelta(minutes=2), {unit: ("YHL-AC-0001 精密空调", ac(25.0))})
+    wall = make_wall()
+    model = wall.alarm_model
+    tags = [model.row_at(r).asset_tag for r in range(model.rowCount())]
+    assert "YHL-AC-0001" in tags and len(tags) == 3
+    ac_row = tags.index("YHL-AC-0001")
+    assert model.data(model.index(ac_row, 0)) == "严重\n已恢复·未确认"
+    assert wall.counts_label.text() == "严重 2 · 警告 1 未确认"
+    with alarm_store.store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001", active=False), "已核实")
+    wall.refresh_alarms()
+    assert "YHL-AC-0001" not in [model.row_at(r).asset_tag for r in range(model.rowCount())]
+    assert wall.counts_label.text() == "严重 1 · 警告 1 未确认"

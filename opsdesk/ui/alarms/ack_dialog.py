@@ -1,17 +1,21 @@
-"""确认告警: a named person takes an alarm in hand and says what was done.
+"""确认告警: a named person takes an alarm in hand and says what was done — one
+alarm, or a device's cleared, unacknowledged alarms together with one note.
 
-OK stays disabled until a note is typed; what the operation refuses (no note,
-acknowledged by someone else meanwhile) is shown inside the dialog."""
+OK stays disabled until a note is typed; Enter (or Ctrl+Enter) in the note
+confirms, Shift+Enter starts a new line, Esc cancels. What the operation refuses
+(no note, acknowledged by someone else meanwhile) is shown inside the dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,38 +26,34 @@ from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import ConflictError, OpError
 from opsdesk.ui import dialogs
 from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.alarms.model import state_text
 from opsdesk.ui.alarms.rows import AlarmRow, load_row
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label
 
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
-class AckDialog(QDialog):
-    """Acknowledge one alarm with a note."""
 
-    sig_alarm_acknowledged = Signal(int)
-    """Id of the alarm that was acknowledged."""
+class _NoteDialog(QDialog):
+    """The note, the buttons and the inline error every acknowledgement shares; a
+    subclass says what is acknowledged in ``submit() -> bool``. Its texts are the
+    acknowledgement's (context "AckDialog"), whichever dialog shows them."""
 
-    def __init__(self, ctx: ConsoleContext, row: AlarmRow, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setObjectName("ackDialog")
-        self.setWindowTitle(self.tr("Acknowledge alarm"))
         self.setMinimumWidth(520)
-        self.ctx = ctx
-        self.row = row
-
-        self.severity_label = QLabel()
-        self.severity_label.setObjectName("ackSeverity")
-        self.message_label = QLabel()
-        self.message_label.setObjectName("ackMessage")
-        self.message_label.setWordWrap(True)
-        self.device_label = QLabel()
-        self.raised_label = QLabel()
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("ackNote")
-        self.note_edit.setPlaceholderText(self.tr("What was done, e.g. called the air-conditioning vendor, started the standby unit"))
+        self.note_edit.setPlaceholderText(QCoreApplication.translate(
+            "AckDialog", "What was done, e.g. called the air-conditioning vendor, started the standby unit"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(90)
         self.note_edit.textChanged.connect(self._on_note_changed)
+        self.note_edit.installEventFilter(self)
+        self.hint_label = QLabel(QCoreApplication.translate(
+            "AckDialog", "Enter acknowledges · Shift+Enter starts a new line · Esc cancels"))
+        self.hint_label.setObjectName("ackHint")
+        self.hint_label.setProperty("role", "hint")
         self.error_label = QLabel()
         self.error_label.setObjectName("ackError")
         self.error_label.setProperty("role", "error")
@@ -62,41 +62,40 @@ class AckDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Acknowledge"))
+        self.ok_button.setText(QCoreApplication.translate("AckDialog", "Acknowledge"))
         self.ok_button.setObjectName("ackOkButton")
         self.ok_button.setProperty("primary", True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.ok_button.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(QCoreApplication.translate("AckDialog", "Cancel"))
         self.buttons.accepted.connect(self._on_ok_clicked)
         self.buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
-        badge_row = QHBoxLayout()
-        badge_row.addWidget(self.severity_label)
-        badge_row.addStretch(1)
-        form.addRow(self.tr("Severity"), badge_row)
-        form.addRow(self.tr("Alarm"), self.message_label)
-        form.addRow(self.tr("Device"), self.device_label)
-        form.addRow(self.tr("Raised"), self.raised_label)
-        form.addRow(self.tr("Note"), self.note_edit)
+    def _finish_layout(self, form: QFormLayout, *extra: QWidget) -> None:
+        form.addRow(QCoreApplication.translate("AckDialog", "Note"), self.note_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        for widget in extra:
+            layout.addWidget(widget)
+        layout.addWidget(self.hint_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self._show_row(row)
+        self.note_edit.setFocus()
         self._on_note_changed()
-
-    def _show_row(self, row: AlarmRow) -> None:
-        self.row = row
-        bg, fg = SEVERITY_COLOURS.get(row.severity, SEVERITY_COLOURS["warning"])
-        self.severity_label.setText(severity_label(row.severity))
-        self.severity_label.setStyleSheet(f"background:{bg.name()};color:{fg.name()};font-weight:bold;"
-                                          "padding:2px 10px;border-radius:3px;")
-        self.message_label.setText(row.text)
-        self.device_label.setText(" · ".join(p for p in (row.device_label, row.site) if p))
-        self.raised_label.setText(format_local(row.raised_at, seconds=True))
 
     def note(self) -> str:
         return self.note_edit.toPlainText()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter or Ctrl+Enter in the note confirms (the note is a line or two; a plain
+        text edit would otherwise swallow the key); Shift+Enter is a new line."""
+        if watched is self.note_edit and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in ENTER_KEYS and not key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                if self.ok_button.isEnabled():
+                    self.submit()
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_note_changed(self) -> None:
         self.ok_button.setEnabled(bool(self.note().strip()))
@@ -108,13 +107,64 @@ class AckDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.show()
 
+
+class AckDialog(_NoteDialog):
+    """Acknowledge one alarm with a note."""
+
+    sig_alarm_acknowledged = Signal(int)
+    """Id of the alarm that was acknowledged."""
+
+    def __init__(self, ctx: ConsoleContext, row: AlarmRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ackDialog")
+        self.setWindowTitle(self.tr("Acknowledge alarm"))
+        self.ctx = ctx
+        self.row = row
+
+        self.severity_label = QLabel()
+        self.severity_label.setObjectName("ackSeverity")
+        self.state_label = QLabel()
+        self.state_label.setObjectName("ackState")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("ackMessage")
+        self.message_label.setWordWrap(True)
+        self.device_label = QLabel()
+        self.raised_label = QLabel()
+
+        form = QFormLayout()
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.severity_label)
+        badge_row.addWidget(self.state_label)
+        badge_row.addStretch(1)
+        form.addRow(self.tr("Severity"), badge_row)
+        form.addRow(self.tr("Alarm"), self.message_label)
+        form.addRow(self.tr("Device"), self.device_label)
+        form.addRow(self.tr("Raised"), self.raised_label)
+        self._show_row(row)
+        self._finish_layout(form)
+
+    def _show_row(self, row: AlarmRow) -> None:
+        self.row = row
+        bg, fg = SEVERITY_COLOURS.get(row.severity, SEVERITY_COLOURS["warning"])
+        self.severity_label.setText(severity_label(row.severity))
+        self.severity_label.setStyleSheet(f"background:{bg.name()};color:{fg.name()};font-weight:bold;"
+                                          "padding:2px 10px;border-radius:3px;")
+        self.state_label.setText(state_text(row))
+        self.message_label.setText(row.text)
+        self.device_label.setText(" · ".join(p for p in (row.device_label, row.site) if p))
+        raised = format_local(row.last_raised_at, seconds=True)
+        if row.occurrences > 1:
+            raised = self.tr("{last} (raised {n} times since {first})").format(
+                last=raised, n=row.occurrences, first=format_local(row.raised_at, seconds=True))
+        self.raised_label.setText(raised)
+
     def submit(self) -> bool:
         """Acknowledge with the typed note; the operation decides what is refused."""
         try:
             with self.ctx.store.write() as session:
                 alarm_ops.acknowledge(session, self.ctx.user, self.row.id, self.note(), expected_version=self.row.version)
         except ConflictError:
-            # Changed by the poller meanwhile (escalated, or cleared): show what it is now.
+            # Changed by the poller meanwhile (escalated, cleared, raised again): show what it is now.
             with self.ctx.store.read() as session:
                 fresh = load_row(session, self.row.id)
             if fresh is not None:
@@ -128,6 +178,55 @@ class AckDialog(QDialog):
             self.show_error(dialogs.error_text(exc))
             return False
         self.sig_alarm_acknowledged.emit(self.row.id)
+        alarm_events().sig_alarms_changed.emit()
+        self.accept()
+        return True
+
+
+class DeviceAckDialog(_NoteDialog):
+    """Acknowledge a device's cleared, unacknowledged alarms together with one note
+    (a UPS or a KVM that keeps dropping out and coming back is looked at once)."""
+
+    sig_alarms_acknowledged = Signal(list)
+    """Ids of the alarms that were acknowledged."""
+
+    def __init__(self, ctx: ConsoleContext, rows: list[AlarmRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deviceAckDialog")
+        self.setWindowTitle(self.tr("Acknowledge the device's cleared alarms"))
+        self.ctx = ctx
+        self.rows = list(rows)
+
+        first = self.rows[0]
+        self.device_label = QLabel(" · ".join(p for p in (first.device_label, first.site) if p))
+        self.device_label.setObjectName("deviceAckDevice")
+        self.alarm_list = QListWidget()
+        self.alarm_list.setObjectName("deviceAckList")
+        self.alarm_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # shown, not chosen: Tab goes note → buttons
+        for row in self.rows:
+            times = self.tr(" ×{n}").format(n=row.occurrences) if row.occurrences > 1 else ""
+            self.alarm_list.addItem(f"{severity_label(row.severity)}  {format_local(row.last_raised_at, seconds=True)}"
+                                    f"  {row.text}{times}")
+        self.alarm_list.setFixedHeight(min(6, len(self.rows)) * 26 + 8)
+        form = QFormLayout()
+        form.addRow(self.tr("Device"), self.device_label)
+        form.addRow(self.tr("Alarms"), QLabel(self.tr("{n} cleared before anyone acknowledged them").format(
+            n=len(self.rows))))
+        form.addRow("", self.alarm_list)
+        self._finish_layout(form)
+
+    def submit(self) -> bool:
+        try:
+            with self.ctx.store.write() as session:
+                done = [a.id for a in alarm_ops.acknowledge_many(session, self.ctx.user,
+                                                                 [r.id for r in self.rows], self.note())]
+        except OpError as exc:
+            self.show_error(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - permission, database: shown, never a crash
+            self.show_error(dialogs.error_text(exc))
+            return False
+        self.sig_alarms_acknowledged.emit(done)
         alarm_events().sig_alarms_changed.emit()
         self.accept()
         return True

@@ -1,5 +1,7 @@
 """Alarms as a table: severity coloured (严重 red, 警告 amber, greyed in a
-maintenance window), local times with seconds, value and limits with units."""
+maintenance window), the ISA-18.2 state (未确认, 已确认, 已恢复·未确认, 已恢复),
+local times with seconds, value and limits with units, how often it was raised,
+who acknowledged it and their note."""
 
 from __future__ import annotations
 
@@ -16,19 +18,23 @@ ALARM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 DEVICE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 3  # what the device filter matches
 
-ALL_COLUMNS = ("severity", "raised", "device", "site", "message", "value", "limits", "acked", "cleared")
+ALL_COLUMNS = ("severity", "state", "raised", "device", "site", "message", "value", "limits", "count", "acked", "note",
+               "cleared")
 SEVERITY_ORDER = {"critical": 2, "warning": 1}
 
 
 def column_title(key: str) -> str:
     titles = {
         "severity": QCoreApplication.translate("AlarmTableModel", "Severity"),
+        "state": QCoreApplication.translate("AlarmTableModel", "State"),
         "raised": QCoreApplication.translate("AlarmTableModel", "Raised"),
         "device": QCoreApplication.translate("AlarmTableModel", "Device"),
         "site": QCoreApplication.translate("AlarmTableModel", "Site"),
         "message": QCoreApplication.translate("AlarmTableModel", "Alarm"),
         "value": QCoreApplication.translate("AlarmTableModel", "Value"),
         "limits": QCoreApplication.translate("AlarmTableModel", "Limits"),
+        "count": QCoreApplication.translate("AlarmTableModel", "Times"),
+        "note": QCoreApplication.translate("AlarmTableModel", "Acknowledgement note"),
         "acked": QCoreApplication.translate("AlarmTableModel", "Acknowledged by / at"),
         "cleared": QCoreApplication.translate("AlarmTableModel", "Cleared"),
     }
@@ -40,6 +46,24 @@ def severity_text(row: AlarmRow) -> str:
     if row.in_maintenance:
         text += QCoreApplication.translate("AlarmTableModel", " (maintenance)")
     return text
+
+
+def state_text(row: AlarmRow) -> str:
+    """Where the alarm is in ISA-18.2's cycle, as the duty room says it."""
+    if row.kind == "event":
+        return QCoreApplication.translate("AlarmTableModel", "Event")
+    if row.active and row.acked:
+        return QCoreApplication.translate("AlarmTableModel", "Acknowledged")
+    if row.active:
+        return QCoreApplication.translate("AlarmTableModel", "Unacknowledged")
+    if row.acked or row.in_maintenance:
+        return QCoreApplication.translate("AlarmTableModel", "Back to normal")
+    return QCoreApplication.translate("AlarmTableModel", "Cleared, unacknowledged")
+
+
+def waiting(row: AlarmRow) -> bool:
+    """Still needs someone: current, not acknowledged, not expected (maintenance)."""
+    return not row.acked and not row.in_maintenance and (row.active or row.latched)
 
 
 def value_text(row: AlarmRow) -> str:
@@ -116,16 +140,15 @@ class AlarmTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.in_maintenance:
                 return MUTED_COLOURS[1]
-            if key == "severity":
+            if key == "severity" or (key == "state" and row.cleared_unacked):  # cleared, yet still to be seen
                 return SEVERITY_COLOURS.get(row.severity, MUTED_COLOURS)[1]
             return None
-        # Bold: what still needs someone (active, not acknowledged, not expected).
-        if role == Qt.ItemDataRole.FontRole and key == "severity" and not row.in_maintenance and row.active \
-                and not row.acked:
+        # Bold: what still needs someone (current, not acknowledged, not expected).
+        if role == Qt.ItemDataRole.FontRole and key in ("severity", "state") and waiting(row):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("severity",):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("severity", "state", "count"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "value":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -135,8 +158,10 @@ class AlarmTableModel(QAbstractTableModel):
     def display(row: AlarmRow, key: str) -> str:
         if key == "severity":
             return severity_text(row)
-        if key == "raised":
-            return format_local(row.raised_at, seconds=True)
+        if key == "state":
+            return state_text(row)
+        if key == "raised":  # the newest time: a row that came back is about now, not its first time
+            return format_local(row.last_raised_at, seconds=True)
         if key == "device":
             return row.device_label
         if key == "site":
@@ -147,8 +172,12 @@ class AlarmTableModel(QAbstractTableModel):
             return value_text(row)
         if key == "limits":
             return format_limits(row.limit_low, row.limit_high, row.unit_symbol)
+        if key == "count":
+            return str(row.occurrences)
         if key == "acked":
             return acked_text(row)
+        if key == "note":
+            return " ".join((row.ack_note or "").split())  # one line in the table, whole in the tooltip
         if key == "cleared":
             return format_local(row.cleared_at, seconds=True)
         return ""
@@ -156,8 +185,10 @@ class AlarmTableModel(QAbstractTableModel):
     def _sort_key(self, row: AlarmRow, key: str) -> Any:
         if key == "severity":
             return SEVERITY_ORDER.get(row.severity, 0) - (10 if row.in_maintenance else 0)
+        if key == "count":
+            return row.occurrences
         if key in ("raised", "acked", "cleared"):
-            when = {"raised": row.raised_at, "acked": row.acked_at, "cleared": row.cleared_at}[key]
+            when = {"raised": row.last_raised_at, "acked": row.acked_at, "cleared": row.cleared_at}[key]
             return when.timestamp() if when else 0.0
         if key == "value":
             return row.value if row.value is not None and row.kind == "threshold" else float("-inf")
@@ -167,6 +198,17 @@ class AlarmTableModel(QAbstractTableModel):
         if key == "acked" and row.acked:
             return QCoreApplication.translate("AlarmTableModel", "{who}: {note}").format(
                 who=row.acked_by_label, note=row.ack_note or "")
+        if key == "note" and row.ack_note:
+            return row.ack_note
+        if key in ("raised", "count") and row.occurrences > 1:
+            return QCoreApplication.translate(
+                "AlarmTableModel", "Raised {n} times before anyone acknowledged it; first at {first}, last at {last}"
+            ).format(n=row.occurrences, first=format_local(row.raised_at, seconds=True),
+                     last=format_local(row.last_raised_at, seconds=True))
+        if key == "state" and row.cleared_unacked:
+            return QCoreApplication.translate(
+                "AlarmTableModel", "Cleared at {time} before anyone acknowledged it: it stays here until acknowledged."
+            ).format(time=format_local(row.cleared_at, seconds=True))
         if key == "message":
             return row.message
         if key == "severity" and row.in_maintenance:

@@ -1,12 +1,16 @@
-"""告警: the duty room's alarm list. 当前告警 (not yet cleared) and 历史 (30 days),
-filtered by severity, site and device; acknowledge with a note, open a device's
-live state, start a maintenance window. Refreshes itself every few seconds while
-shown, keeping the selected alarm selected."""
+"""告警: the duty room's alarm list. 当前告警 (not yet cleared, or cleared before
+anyone acknowledged it: 已恢复·未确认) and 历史 (30 days), filtered by severity, site
+and device; acknowledge with a note (one alarm, or a device's cleared ones
+together), open a device's live state, start a maintenance window. Refreshes
+itself every few seconds while shown, keeping the selected alarm selected.
+
+Keyboard: arrows choose an alarm, Enter acknowledges it (or opens the device when
+it is acknowledged already), Alt+A / Alt+D / Alt+L / Alt+M are the buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +28,7 @@ from PySide6.QtWidgets import (
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarms.ack_dialog import AckDialog
+from opsdesk.ui.alarms.ack_dialog import AckDialog, DeviceAckDialog
 from opsdesk.ui.alarms.events import alarm_events
 from opsdesk.ui.alarms.model import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
 from opsdesk.ui.alarms.rows import HISTORY_LIMIT, AlarmRow, load_rows
@@ -35,8 +39,8 @@ from opsdesk.ui.labels import severity_label
 REFRESH_MS = 5000
 ROW_HEIGHT = 30
 # The message takes what is left; the rest fit their contents (times with seconds).
-COLUMN_WIDTHS = {"severity": 104, "raised": 150, "device": 200, "site": 110, "value": 72, "limits": 84,
-                 "acked": 190, "cleared": 150}
+COLUMN_WIDTHS = {"severity": 96, "state": 116, "raised": 150, "device": 220, "site": 110, "value": 72, "limits": 84,
+                 "count": 56, "acked": 180, "note": 180, "cleared": 150}
 TAB_ACTIVE, TAB_HISTORY = 0, 1
 
 
@@ -56,7 +60,7 @@ class AlarmsPanel(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ack_dialog: AckDialog | None = None
+        self.ack_dialog: AckDialog | DeviceAckDialog | None = None
         self.maintenance_dialog = None
         self.device_panel = None
 
@@ -117,12 +121,19 @@ class AlarmsPanel(QWidget):
         header.setMinimumSectionSize(60)
         self.table.doubleClicked.connect(self._on_row_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.installEventFilter(self)  # Enter on a row acknowledges it
+        self.setFocusProxy(self.table)  # a panel switched to by keyboard starts on the list
 
-        self.ack_button = self._button(self.tr("Acknowledge…"), "ackButton", self._on_ack_clicked, Perm.ACK_ALARM,
+        self.ack_button = self._button(self.tr("&Acknowledge…"), "ackButton", self._on_ack_clicked, Perm.ACK_ALARM,
                                        primary=True)
-        self.device_button = self._button(self.tr("Live status"), "deviceButton", self._on_device_clicked,
+        self.device_ack_button = self._button(self.tr("Acknowledge the &device's cleared alarms…"), "deviceAckButton",
+                                              self._on_device_ack_clicked, Perm.ACK_ALARM)
+        self.device_ack_button.setToolTip(self.tr(
+            "Acknowledge together, with one note, every alarm of the selected device that cleared "
+            "before anyone acknowledged it (a device that keeps dropping out and coming back)."))
+        self.device_button = self._button(self.tr("&Live status"), "deviceButton", self._on_device_clicked,
                                           Perm.VIEW_REGISTER)
-        self.maintenance_button = self._button(self.tr("Maintenance window…"), "maintenanceButton",
+        self.maintenance_button = self._button(self.tr("&Maintenance window…"), "maintenanceButton",
                                                self._on_maintenance_clicked, Perm.EDIT_DEVICE)
         self.refresh_button = self._button(self.tr("Refresh"), "refreshButton", self.reload, Perm.VIEW_REGISTER)
 
@@ -138,7 +149,7 @@ class AlarmsPanel(QWidget):
         filters.addWidget(self.site_combo)
         filters.addWidget(self.device_edit, 1)
         buttons = QHBoxLayout()
-        for button in (self.ack_button, self.device_button, self.maintenance_button):
+        for button in (self.ack_button, self.device_ack_button, self.device_button, self.maintenance_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -149,6 +160,11 @@ class AlarmsPanel(QWidget):
         layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        # Tab: the list right after the filters (then the buttons), as one works through it.
+        chain = (self.tabs, self.severity_combo, self.site_combo, self.device_edit, self.table, self.ack_button,
+                 self.device_ack_button, self.device_button, self.maintenance_button, self.refresh_button)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
         self._generation, self._fetching = 0, False
         self._timer = QTimer(self)
@@ -159,13 +175,14 @@ class AlarmsPanel(QWidget):
         self.reload()
 
     def _button(self, text: str, name: str, slot, perm: Perm, primary: bool = False) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(text, self)  # with its parent: a parentless widget made visible is a window
         button.setObjectName(name)
         if primary:
             button.setProperty("primary", True)
         button.clicked.connect(slot)
         allowed = self.ctx.can(perm)  # a role without the right does not see the action; the op checks again
-        button.setVisible(allowed)
+        if not allowed:  # setVisible(True) on a button not yet in a layout would show it as a window
+            button.hide()
         button.setEnabled(allowed)
         return button
 
@@ -282,6 +299,23 @@ class AlarmsPanel(QWidget):
     def may_acknowledge(self, row: AlarmRow | None) -> bool:
         return row is not None and not row.acked and self.ctx.can(Perm.ACK_ALARM)
 
+    def device_cleared_rows(self, row: AlarmRow | None) -> list[AlarmRow]:
+        """The listed alarms of the row's device that cleared unacknowledged and still wait."""
+        if row is None:
+            return []
+        return sorted((r for r in self.model.rows() if r.unit_id == row.unit_id and r.cleared_unacked),
+                      key=lambda r: (r.raised_at, r.id))
+
+    def acknowledge_device_cleared(self) -> DeviceAckDialog | None:
+        """One note for every cleared, unacknowledged alarm of the selected alarm's device."""
+        rows = self.device_cleared_rows(self.selected_row())
+        if not rows or not self.ctx.can(Perm.ACK_ALARM):
+            return None
+        _discard(self.ack_dialog)
+        self.ack_dialog = DeviceAckDialog(self.ctx, rows, parent=self)
+        self.ack_dialog.open()
+        return self.ack_dialog
+
     def acknowledge_selected(self) -> AckDialog | None:
         row = self.selected_row()
         if not self.may_acknowledge(row):
@@ -330,10 +364,28 @@ class AlarmsPanel(QWidget):
     def _on_selection_changed(self, *_args: object) -> None:
         row = self.selected_row()
         self.ack_button.setEnabled(self.may_acknowledge(row))
+        self.device_ack_button.setEnabled(bool(self.device_cleared_rows(row)) and self.ctx.can(Perm.ACK_ALARM))
         self.device_button.setEnabled(row is not None)
         self.maintenance_button.setEnabled(row is not None and self.ctx.can(Perm.EDIT_DEVICE))
 
     def _on_row_double_clicked(self, index: QModelIndex) -> None:
+        self._activate(index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.FocusIn and self.selected_row() is None \
+                and self.proxy.rowCount():
+            # Tabbing into the list picks an alarm at once, so Enter and the buttons have one to act on.
+            current = self.table.currentIndex()
+            self.table.selectRow(current.row() if current.isValid() else 0)
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
+                self._activate(self.table.currentIndex())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _activate(self, index: QModelIndex) -> None:
+        """Double click or Enter on a row: acknowledge it, or, acknowledged already, its device."""
         row = self.model.row_at(self.proxy.mapToSource(index).row())
         self.table.selectRow(index.row())
         if self.may_acknowledge(row):
@@ -343,6 +395,9 @@ class AlarmsPanel(QWidget):
 
     def _on_ack_clicked(self) -> None:
         self.acknowledge_selected()
+
+    def _on_device_ack_clicked(self) -> None:
+        self.acknowledge_device_cleared()
 
     def _on_device_clicked(self) -> None:
         row = self.selected_row()

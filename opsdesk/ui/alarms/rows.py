@@ -28,7 +28,9 @@ class AlarmRow:
     kind: str
     severity: str
     message: str
-    raised_at: dt.datetime
+    raised_at: dt.datetime  # the first time
+    last_raised_at: dt.datetime  # the newest time it came back (the first when it never did)
+    occurrences: int  # how often it was raised before anyone acknowledged it
     asset_tag: str
     device: str  # the register line's name (or category)
     site: str
@@ -42,6 +44,7 @@ class AlarmRow:
     ack_note: str | None
     cleared_at: dt.datetime | None
     in_maintenance: bool
+    latched: bool  # cleared before anyone acknowledged it: still current until someone does
 
     @property
     def active(self) -> bool:
@@ -50,6 +53,11 @@ class AlarmRow:
     @property
     def acked(self) -> bool:
         return self.acked_at is not None
+
+    @property
+    def cleared_unacked(self) -> bool:
+        """ISA-18.2's "returned to normal, unacknowledged" (已恢复·未确认) that still waits."""
+        return self.latched and not self.active and not self.acked
 
     @property
     def device_label(self) -> str:
@@ -89,19 +97,21 @@ def rows_of(session: Session, alarms: list[Alarm]) -> list[AlarmRow]:
         unit = a.unit
         rows.append(AlarmRow(
             id=a.id, version=a.version, unit_id=a.unit_id, kind=a.kind, severity=a.severity, message=a.message,
-            raised_at=a.raised_at, asset_tag=unit.asset_tag if unit else "", device=unit_name(unit),
+            raised_at=a.raised_at, last_raised_at=a.last_raised_at or a.raised_at, occurrences=a.occurrences or 1,
+            asset_tag=unit.asset_tag if unit else "", device=unit_name(unit),
             site=unit.line.site.name if unit else "", value=a.value, limit_low=a.limit_low, limit_high=a.limit_high,
             unit_symbol=symbols.get(a.series_id, "") if a.series_id is not None else "",
             acked_by=people.get(a.acked_by, (a.acked_by,))[0] if a.acked_by else None,
             acked_by_label=people.get(a.acked_by, (None, a.acked_by))[1] if a.acked_by else None, acked_at=a.acked_at,
-            ack_note=a.ack_note, cleared_at=a.cleared_at, in_maintenance=a.in_maintenance,
+            ack_note=a.ack_note, cleared_at=a.cleared_at, in_maintenance=a.in_maintenance, latched=a.latched,
         ))
     return rows
 
 
 def load_rows(session: Session, actor: User, *, history: bool, severity: str | None = None,
               site_id: int | None = None, unit_id: int | None = None, limit: int | None = None) -> list[AlarmRow]:
-    """Active alarms, or the last 30 days (active and cleared), newest first."""
+    """Current alarms (active, and cleared ones still waiting for an acknowledgement), or
+    the last 30 days (everything), newest first."""
     flt = alarm_ops.AlarmFilter(
         active_only=not history, severity=severity, site_id=site_id, unit_id=unit_id,
         since=now() - dt.timedelta(days=HISTORY_DAYS) if history else None,
@@ -116,9 +126,10 @@ def load_row(session: Session, alarm_id: int) -> AlarmRow | None:
 
 
 def unacknowledged_counts(session: Session) -> dict[str, int]:
-    """Active alarms nobody has acknowledged yet, by severity. Alarms raised in a
-    maintenance window are expected and stay out of the count (R-ENV-4)."""
-    query = (select(Alarm.severity, func.count()).where(Alarm.cleared_at.is_(None), Alarm.acked_at.is_(None),
+    """Current alarms nobody has acknowledged yet (a critical one that cleared on its
+    own included), by severity. Alarms raised in a maintenance window are expected and
+    stay out of the count (R-ENV-4)."""
+    query = (select(Alarm.severity, func.count()).where(Alarm.current, Alarm.acked_at.is_(None),
                                                          Alarm.in_maintenance.is_(False))
              .group_by(Alarm.severity))
     return {severity: count for severity, count in session.execute(query)}

@@ -1,6 +1,7 @@
 """The alarm tone: a new critical alarm sounds until every critical alarm is
 acknowledged or the person on duty mutes it (muted until the next new critical
-alarm). Settings ``alarm.tone`` (on/off) and ``alarm.tone_repeat_seconds``.
+alarm). A critical alarm that cleared on its own rings on until acknowledged
+(ISA-18.2); one that comes back is the same alarm, so a mute holds over it. Settings ``alarm.tone`` (on/off) and ``alarm.tone_repeat_seconds``.
 
 :class:`AlarmTone` decides (which alarms are new and critical, repeat, mute,
 stop); a player makes the sound. :class:`SoundEffectPlayer` plays
@@ -39,9 +40,10 @@ class TonePlayer(Protocol):
 
 
 def unacknowledged_critical_ids(session: Session) -> set[int]:
-    """The alarms the banner counts as 严重 (active, not acknowledged, not in a
-    maintenance window; see rows.unacknowledged_counts), by id, so a new one is seen."""
-    query = select(Alarm.id).where(Alarm.severity == "critical", Alarm.cleared_at.is_(None),
+    """The alarms the banner counts as 严重 (current — active, or cleared and waiting —
+    not acknowledged, not in a maintenance window; see rows.unacknowledged_counts), by
+    id, so a new one is seen."""
+    query = select(Alarm.id).where(Alarm.severity == "critical", Alarm.current,
                                    Alarm.acked_at.is_(None), Alarm.in_maintenance.is_(False))
     return set(session.scalars(query))
 
