@@ -5,17 +5,28 @@ the monitor and the monitor nothing of SNMP. It runs as its own process
 (``opsdesk poller``) so pysnmp's CPU time stays off the console's Qt thread and
 monitoring goes on whoever is logged in. A lock in the store decides which poller
 runs; ``opsdesk poll --once`` reads once, for scripts and tests.
+
+Each device is read at its own interval (R-ENV-4: fast where it matters): room environment
+points, UPSs and leak, smoke and door contacts every ``poller.fast_seconds``, the rest every
+``poller.interval_seconds``; one loop ticks at the fast interval and reads, each tick, the
+devices whose interval has elapsed, writing what they say in one transaction.
+
+A device that stopped answering costs one short GET (sysUpTime.0, no retries) each of its
+intervals instead of a full read with retries; the tick it answers it is read in full, so a
+device that comes back is seen within one interval.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import os
 import signal
 import time
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -24,17 +35,27 @@ from sqlalchemy.orm import selectinload
 from opsdesk.clock import now
 from opsdesk.models import settings
 from opsdesk.models.equipment import RegisterLine, Unit
-from opsdesk.models.monitoring import DeviceState
+from opsdesk.models.monitoring import DeviceState, MetricSeries
+from opsdesk.models.roles import ROLES
 from opsdesk.monitor import lock
 from opsdesk.monitor.ingest import CycleStats, Monitor, apply_retention
-from opsdesk.probes.reading import DeviceReading, read_device, shipped_profiles
-from opsdesk.probes.snmp import SnmpClient, SnmpTarget
+from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
+from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
 from opsdesk.store import Store
 from opsdesk.vault import Vault, VaultError
 
 log = logging.getLogger("opsdesk.poller")
 RETENTION_EVERY = dt.timedelta(hours=1)
-MAX_BACKOFF_CYCLES = 8
+REMATCH_EVERY = dt.timedelta(hours=1)  # profiles matched again (a firmware update may add MIBs)
+
+# Register categories read at the fast interval: precision AC (its return air is the room's),
+# UPSs and the room's environment sensors. Any other unit joins them once one of its series
+# has a fast role: the room's air, a UPS, a leak, smoke, fire, door or dry contact.
+FAST_CATEGORIES = frozenset({"精密空调", "UPS电源", "环境传感器"})
+FAST_ROLE_GROUPS = frozenset({"ups", "safety"})
+# A short GET that fails with one of these: the device is still silent. Any other answer
+# (an error status, an odd message) means something answers: read it in full.
+SILENT_CATEGORIES = frozenset({"timeout", "unreachable", "auth", "config"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,27 @@ class Device:
     label: str  # asset tag and name, for alarm messages
     target: SnmpTarget
     failures: int
+    interval: float = 0.0  # seconds between reads: poller.fast_seconds or poller.interval_seconds
+    fast: bool = False
+
+
+def is_fast(category: str, roles: Iterable[str] = ()) -> bool:
+    """Whether a unit is read at the fast interval: a breach of the room's air, a UPS on
+    battery, a leak or an open door reaches the duty engineer in seconds, not minutes."""
+    if category in FAST_CATEGORIES:
+        return True
+    for key in roles:
+        role = ROLES.get(key)
+        if role is not None and (role.room_air or role.group in FAST_ROLE_GROUPS):
+            return True
+    return False
+
+
+def intervals(session) -> tuple[float, float]:
+    """(fast, slow) seconds between reads; the fast one never slower than the slow one."""
+    values = settings.get_many(session, ("poller.fast_seconds", "poller.interval_seconds"))
+    slow = float(values["poller.interval_seconds"])
+    return min(float(values["poller.fast_seconds"]), slow), slow
 
 
 def unit_label(unit: Unit) -> str:
@@ -56,10 +98,15 @@ def load_devices(store: Store, vault: Vault | None = None, only: str | None = No
     with store.read() as session:
         timeout = float(settings.get(session, "poller.timeout_seconds"))
         retries = int(settings.get(session, "poller.retries"))
+        fast_s, slow_s = intervals(session)
         query = (select(Unit).options(selectinload(Unit.line).selectinload(RegisterLine.site))
                  .where(Unit.mgmt_ip != "", Unit.snmp_version != "").order_by(Unit.id))
         units = list(session.scalars(query))
-        failures = {s.unit_id: s.failures for s in session.scalars(select(DeviceState))}
+        failures = dict(session.execute(select(DeviceState.unit_id, DeviceState.failures)).all())
+        roles: dict[int, set[str]] = defaultdict(set)
+        for unit_id, role in session.execute(select(MetricSeries.unit_id, MetricSeries.role)
+                                             .where(MetricSeries.role != "").distinct()):
+            roles[unit_id].add(role)
     devices = []
     for unit in units:
         if only and only not in (unit.asset_tag, unit.mgmt_ip) and only not in unit_label(unit):
@@ -76,16 +123,52 @@ def load_devices(store: Store, vault: Vault | None = None, only: str | None = No
         except VaultError as exc:
             log.error("%s: %s", unit.asset_tag, exc)
             continue
-        devices.append(Device(unit.id, unit_label(unit), target, failures.get(unit.id, 0)))
+        fast = is_fast(unit.line.category or "", roles.get(unit.id, ()))
+        devices.append(Device(unit.id, unit_label(unit), target, failures.get(unit.id) or 0,
+                              fast_s if fast else slow_s, fast))
     return devices
 
 
-def due(device: Device, cycle_no: int, unreachable_after: int) -> bool:
-    """Back-off: a device that keeps failing is asked every 2nd, 4th … 8th cycle."""
-    if device.failures < unreachable_after:
-        return True
-    every = min(2 ** (device.failures - unreachable_after + 1), MAX_BACKOFF_CYCLES)
-    return (cycle_no + device.unit_id) % every == 0
+class Schedule:
+    """When each device was last read, so each is read at its own interval by a loop that
+    ticks at the fast one. Kept in the poller's memory: a new poller reads every device at
+    once, then spreads the slow ones over the ticks of their interval (a device's second read
+    comes early by a whole number of ticks, chosen by its id), so no tick reads every slow
+    device at once and delays the fast devices' word."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, float] = {}
+        self._tick = 0.0
+
+    def due(self, devices: Sequence[Device], at: float, tick: float) -> list[Device]:
+        """The devices whose interval has elapsed at ``at`` (monotonic seconds). Half a tick
+        of slack: a tick that comes a little early still reads a device whose interval has
+        all but elapsed, so timer jitter never costs a whole tick."""
+        self._tick = tick
+        return [d for d in devices
+                if (last := self._last.get(d.unit_id)) is None or at - last >= d.interval - tick / 2]
+
+    def read(self, devices: Iterable[Device], at: float) -> None:
+        for device in devices:
+            early = 0.0
+            if device.unit_id not in self._last and self._tick > 0:
+                slots = max(1, round(device.interval / self._tick))
+                early = (device.unit_id % slots) * self._tick
+            self._last[device.unit_id] = at - early
+
+
+async def still_silent(client: SnmpClient, device: Device) -> DeviceReading | None:
+    """One short GET (sysUpTime.0, no retries) to a device judged unreachable: its failed
+    reading while it stays silent, None once something answers (then read it in full)."""
+    target = device.target
+    try:
+        await client.get_aside(dataclasses.replace(target, retries=0), SYS_UPTIME)
+    except ProbeError as exc:
+        if exc.category in SILENT_CATEGORIES:
+            return DeviceReading(target=f"{target.host}:{target.port}",
+                                 status="unreachable" if exc.category in ("timeout", "unreachable") else "error",
+                                 error_category=exc.category, error_message=exc.message)
+    return None
 
 
 class ProfileCache:
@@ -116,10 +199,18 @@ class ProfileCache:
 
 
 async def read_all(client: SnmpClient, devices: Sequence[Device], cache: ProfileCache | None = None,
-                   cycle_no: int = 0) -> list[DeviceReading]:
-    """Read every device at once; the client bounds how many requests are in flight."""
+                   cycle_no: int = 0, silent_after: int | None = None) -> list[DeviceReading]:
+    """Read every device at once; the client bounds how many requests are in flight. With
+    ``silent_after``, a device that failed that many times in a row is first asked one short
+    GET and read in full only when it answers."""
 
     async def one(device: Device) -> DeviceReading:
+        if silent_after is not None and device.failures >= silent_after:
+            failed = await still_silent(client, device)
+            if failed is not None:
+                if cache is not None:
+                    cache.remember(device, failed, cycle_no, rematched=True)
+                return failed
         forced = cache.forced(device, cycle_no) if cache else None
         if forced is None:
             result = await read_device(client, device.target)
@@ -133,29 +224,43 @@ async def read_all(client: SnmpClient, devices: Sequence[Device], cache: Profile
 
 
 def write_cycle(store: Store, devices: Sequence[Device], results: Sequence[DeviceReading],
-                holder: str | None = None, started: float | None = None) -> CycleStats:
-    """One write transaction for the whole cycle (batched readings and roll-ups)."""
+                holder: str | None = None, started: float | None = None,
+                retention: bool = False) -> CycleStats | None:
+    """One write transaction for the whole cycle (batched readings and roll-ups). With a
+    ``holder``, the same transaction renews its heartbeat, and writes nothing (None) when
+    another poller has taken the lock over; ``retention`` deletes old readings in it too."""
     at = now()
     with store.write() as session:
+        if holder is not None and not lock.heartbeat(session, holder, at):
+            return None
         monitor = Monitor(session, at)
         for device, result in zip(devices, results, strict=True):
             monitor.apply(device.unit_id, device.label, result)
         stats = monitor.flush()
         if holder is not None:
+            counts = lock.device_counts(session)
             lock.heartbeat(session, holder, at, cycle_seconds=(time.monotonic() - started) if started else None,
-                           answering=stats.answering, silent=stats.devices - stats.answering)
+                           answering=counts.answering + counts.no_profile,
+                           silent=counts.total - counts.answering - counts.no_profile)
+        if retention:
+            apply_retention(session, at)
     return stats
 
 
 class Poller:
-    """Polls every ``poller.interval_seconds`` while it holds the lock."""
+    """Ticks every ``poller.fast_seconds`` while it holds the lock, reading each device at
+    its own interval."""
 
     def __init__(self, store: Store, holder: str | None = None, parent_pid: int | None = None) -> None:
         self.store = store
         self.holder = holder or lock.holder_id()
         self.parent_pid = parent_pid
+        self.schedule = Schedule()
+        self.cache = ProfileCache()
+        self.ticks = 0
         self._stop = asyncio.Event()
         self._cycle: asyncio.Task | None = None
+        self._last_retention = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
     def stop(self) -> None:
         """Stop now: a cycle in progress is cancelled, the lock released."""
@@ -165,48 +270,55 @@ class Poller:
 
     def _settings(self) -> tuple[float, int]:
         with self.store.read() as session:
-            return float(settings.get(session, "poller.interval_seconds")), int(settings.get(session, "monitor.unreachable_after"))
+            return lock.tick_seconds(session), int(settings.get(session, "monitor.unreachable_after"))
+
+    async def tick(self, client: SnmpClient, at: float | None = None) -> CycleStats | None:
+        """Read the devices that are due at ``at`` (monotonic seconds, default now) and write
+        what they say with the heartbeat, in one transaction. None when another poller has
+        taken the lock over (then stop)."""
+        started = time.monotonic()
+        at = started if at is None else at
+        tick_s, unreachable_after = self._settings()
+        self.cache.rematch_every = max(1, round(REMATCH_EVERY.total_seconds() / tick_s))
+        devices = self.schedule.due(load_devices(self.store), at, tick_s)
+        self._cycle = asyncio.ensure_future(read_all(client, devices, self.cache, self.ticks, unreachable_after))
+        try:
+            results = await self._cycle
+        finally:
+            self._cycle = None
+        self.schedule.read(devices, at)
+        retention = now() - self._last_retention >= RETENTION_EVERY
+        stats = write_cycle(self.store, devices, results, self.holder, started, retention)
+        if retention:
+            self._last_retention = now()
+        self.ticks += 1
+        return stats
 
     async def run(self, max_cycles: int | None = None) -> int:
-        interval, _ = self._settings()
-        stale = dt.timedelta(seconds=max(3 * interval, 30))
         with self.store.write() as session:
-            if not lock.acquire(session, self.holder, now(), stale):
+            if not lock.acquire(session, self.holder, now(), lock.stale_after(session)):
                 log.info("another poller holds the lock; not polling")
                 return 1
-        last_retention = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-        cycle_no = 0
-        cache = ProfileCache()
         try:
             async with SnmpClient() as client:
                 while not self._stop.is_set():
                     started = time.monotonic()
-                    interval, unreachable_after = self._settings()
-                    devices = [d for d in load_devices(self.store) if due(d, cycle_no, unreachable_after)]
-                    self._cycle = asyncio.ensure_future(read_all(client, devices, cache, cycle_no))
                     try:
-                        results = await self._cycle
+                        stats = await self.tick(client, started)
                     except asyncio.CancelledError:
                         if self._stop.is_set():
                             break
                         raise
-                    finally:
-                        self._cycle = None
-                    write_cycle(self.store, devices, results, self.holder, started)
-                    with self.store.write() as session:
-                        if not lock.heartbeat(session, self.holder, now()):
-                            log.warning("lock taken over by another poller; stopping")
-                            return 2
-                        if now() - last_retention >= RETENTION_EVERY:
-                            apply_retention(session, now())
-                            last_retention = now()
-                    cycle_no += 1
-                    if max_cycles is not None and cycle_no >= max_cycles:
+                    if stats is None:
+                        log.warning("lock taken over by another poller; stopping")
+                        return 2
+                    if max_cycles is not None and self.ticks >= max_cycles:
                         break
                     if self.parent_pid is not None and os.getppid() != self.parent_pid:
                         log.info("the console that started this poller is gone; stopping")
                         break
-                    wait = max(0.0, interval - (time.monotonic() - started))
+                    tick_s, _ = self._settings()
+                    wait = max(0.0, tick_s - (time.monotonic() - started))
                     try:
                         await asyncio.wait_for(self._stop.wait(), timeout=wait)
                     except TimeoutError:
@@ -266,8 +378,7 @@ def poll_once(store: Store, only: str | None = None, write: bool = True) -> list
     if write and devices:
         holder = lock.holder_id()
         with store.write() as session:
-            interval = float(settings.get(session, "poller.interval_seconds"))
-            took = lock.acquire(session, holder, now(), dt.timedelta(seconds=max(3 * interval, 30)))
+            took = lock.acquire(session, holder, now(), lock.stale_after(session))
         if took:
             try:
                 write_cycle(store, devices, results)

@@ -287,6 +287,7 @@ class SnmpClient:
     def __init__(self, *, concurrency: int = 50, max_rows: int = DEFAULT_MAX_ROWS) -> None:
         self._concurrency = concurrency
         self._sem: asyncio.Semaphore | None = None
+        self._aside: asyncio.Semaphore | None = None  # for get_aside, made on first use
         self._engine: hl.SnmpEngine | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.max_rows = max_rows
@@ -357,11 +358,13 @@ class SnmpClient:
         except Exception as exc:  # name resolution and the like
             raise ProbeError("unreachable", f"cannot resolve or reach {t.host}: {exc}", host=t.host) from exc
 
-    async def _request(self, t: SnmpTarget, kind: str, oids: Sequence[str], reps: int = 0):
-        """One PDU; returns ``(error_status, error_index, [(oid, value), ...])``."""
+    async def _request(self, t: SnmpTarget, kind: str, oids: Sequence[str], reps: int = 0,
+                       sem: asyncio.Semaphore | None = None):
+        """One PDU; returns ``(error_status, error_index, [(oid, value), ...])``. ``sem``
+        bounds it instead of the client's own semaphore (see :meth:`get_aside`)."""
         engine = self._bind()
         assert self._sem is not None
-        async with self._sem:
+        async with sem or self._sem:
             auth = self._auth(t)
             transport = await self._transport(t)
             ctx = hl.ContextData(contextName=t.context.encode()) if t.context else hl.ContextData()
@@ -435,6 +438,22 @@ class SnmpClient:
                 await self._get_chunk(target, pending[half:], result)
                 return
             raise ProbeError("agent", f"error-status {status} at index {index}", host=target.host)
+
+    async def get_aside(self, target: SnmpTarget, oid: str) -> object:
+        """GET one small object outside the bound of the client's other requests, on a bound
+        of its own: devices that may well not answer (the poller's one short request to a
+        device judged unreachable) wait out their timeouts without holding the slots of the
+        devices that answer. Its value, or :data:`MISSING`."""
+        self._bind()
+        if self._aside is None:
+            self._aside = asyncio.Semaphore(self._concurrency)
+        oid = norm_oid(oid)
+        status, index, pairs = await self._request(target, "get", [oid], sem=self._aside)
+        if status == 2:  # v1 noSuchName
+            return MISSING
+        if status or len(pairs) != 1:
+            raise ProbeError("agent", f"error-status {status} at index {index}", host=target.host)
+        return convert_value(pairs[0][1])
 
     async def get_next(self, target: SnmpTarget, oids: Iterable[str]) -> dict[str, tuple[str, object]]:
         """GETNEXT each OID; maps the requested OID to ``(next_oid, value)``."""

@@ -1,5 +1,6 @@
-"""The status bar's word on the poller, read from its lock row every few seconds:
-"轮询：上次 10:05:12，耗时 1.2 秒，应答 118 / 无应答 1", or in red that no poller runs."""
+"""The status bar's word on the poller, read from its lock row and the devices' states every
+few seconds: "轮询：上次 10:05:12，耗时 1.2 秒；共 125 台：应答 118 / 无应答 1 / 离线探测 5 /
+无匹配型号 1" — every polled device counted once — or in red that no live poller holds the lock."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from opsdesk.clock import format_local, now, to_local
 from opsdesk.monitor import lock
 from opsdesk.store import Store
 from opsdesk.ui.dialogs import error_text
-from opsdesk.ui.poller_control import PollerControl, stale_after
+from opsdesk.ui.poller_control import PollerControl
 
 REFRESH_MS = 5000
 
@@ -36,22 +37,24 @@ class PollerStatusLabel(QLabel):
     def refresh(self) -> None:
         try:
             with self._store.read() as session:
-                current = lock.current(session)
-                alive = lock.is_alive(current, now(), stale_after(session))
+                status = lock.poller_status(session, now())
         except Exception as exc:  # noqa: BLE001 - a busy database: keep the last word, say why
             self.setToolTip(error_text(exc))
             return
-        if alive and current is not None:
-            if current.last_cycle_at is None:
-                text = self.tr("Polling: started {time}, first cycle running").format(
-                    time=to_local(current.started_at).strftime("%H:%M:%S"))
+        counts = self._counts_text(status.devices)
+        if status.alive:
+            if status.last_cycle_at is None:
+                text = self.tr("Polling: started {time}, first cycle running; {counts}").format(
+                    time=to_local(status.started_at).strftime("%H:%M:%S"), counts=counts)
             else:
-                text = self.tr("Polling: last {time}, took {seconds} s, answering {ok} / silent {silent}").format(
-                    time=to_local(current.last_cycle_at).strftime("%H:%M:%S"),
-                    seconds=f"{current.cycle_seconds or 0:.1f}", ok=current.answering, silent=current.silent)
+                text = self.tr("Polling: last {time}, took {seconds} s; {counts}").format(
+                    time=to_local(status.last_cycle_at).strftime("%H:%M:%S"),
+                    seconds=f"{status.cycle_seconds or 0:.1f}", counts=counts)
             tip = self.tr("Poller {holder}, running since {since}; last heartbeat {beat}").format(
-                holder=current.holder, since=format_local(current.started_at, seconds=True),
-                beat=format_local(current.heartbeat_at, seconds=True))
+                holder=status.holder, since=format_local(status.started_at, seconds=True),
+                beat=format_local(status.heartbeat_at, seconds=True))
+            tip += "\n" + self.tr("A device that does not answer is asked one short request per interval; "
+                                  "the moment it answers it is read in full.")
             state = "ok"
         elif self._poller is not None and self._poller.is_running():
             text, state = self.tr("Poller starting…"), "starting"
@@ -59,15 +62,29 @@ class PollerStatusLabel(QLabel):
         else:
             text, state = self.tr("Poller not running"), "down"
             tip = self.tr("No device is being polled: no alarms are raised until a poller runs.")
-            if current is not None:
+            if status.heartbeat_at is not None:
                 tip += "\n" + self.tr("Last heartbeat {beat} from {holder}").format(
-                    beat=format_local(current.heartbeat_at, seconds=True), holder=current.holder)
+                    beat=format_local(status.heartbeat_at, seconds=True), holder=status.holder)
+            tip += "\n" + self.tr("As last polled: {counts}").format(counts=counts)
         self.setText(text)
         self.setToolTip(tip)
         if state != self.property("state"):
             self.setProperty("state", state)
             self.style().unpolish(self)
             self.style().polish(self)
+
+    def _counts_text(self, counts: lock.DeviceCounts) -> str:
+        """Every polled device, in classes that add up to the total; empty classes left out
+        except answering and silent."""
+        parts = [self.tr("answering {n}").format(n=counts.answering),
+                 self.tr("silent {n}").format(n=counts.silent)]
+        if counts.unreachable:
+            parts.append(self.tr("unreachable, probed {n}").format(n=counts.unreachable))
+        if counts.no_profile:
+            parts.append(self.tr("no profile {n}").format(n=counts.no_profile))
+        if counts.waiting:
+            parts.append(self.tr("not yet polled {n}").format(n=counts.waiting))
+        return self.tr("{total} devices: {parts}").format(total=counts.total, parts=" / ".join(parts))
 
     def stop(self) -> None:
         self._timer.stop()
