@@ -426,6 +426,34 @@ def cmd_poller(args: argparse.Namespace) -> int:
     return run_poller(store, parent_pid=args.parent_pid)
 
 
+def cmd_service(args: argparse.Namespace) -> int:
+    """``service install|uninstall|show``: the poller as a systemd service, so monitoring
+    runs from boot without a console."""
+    from pathlib import Path
+
+    from opsdesk import service
+
+    unit_dir = Path(args.unit_dir) if args.unit_dir else service.SYSTEM_UNIT_DIR
+    try:
+        if args.service_cmd == "uninstall":
+            path = service.uninstall(unit_dir=unit_dir)
+            print(t("Service removed: {path}", path=path))
+            return EXIT_OK
+        url, _demo = _resolve_db(args)
+        if args.service_cmd == "show":
+            print(service.unit_text(url, user=args.run_as), end="")
+            return EXIT_OK
+        done = service.install(url, unit_dir=unit_dir, enable=not args.no_enable, user=args.run_as)
+    except service.ServiceError as exc:
+        raise CliError(str(exc)) from None
+    if done.enabled:
+        print(t("Service installed and started: {path} (systemctl status {name})", path=done.path, name=service.UNIT_NAME))
+    else:
+        print(t("Unit written to {path}; enable it with: systemctl enable --now {name}", path=done.path,
+                name=service.UNIT_NAME))
+    return EXIT_OK
+
+
 def cmd_demo_agents(args: argparse.Namespace) -> int:
     """The demo site's SNMP agents in the foreground, for scripts and tests."""
     from opsdesk import demoagents
@@ -544,7 +572,7 @@ def cmd_alarms(args: argparse.Namespace) -> int:
         found = alarm_ops.list_alarms(session, actor, alarm_ops.AlarmFilter(active_only=args.active, severity=args.severity))
         rows = [[t("No."), t("Raised"), t("Severity"), t("Device"), t("Alarm"), t("Acknowledged"), t("Cleared")]]
         for a in found:
-            ack = f"{a.acked_by} {format_local(a.acked_at)}" if a.acked_at else ""
+            ack = f"{alarm_ops.person_name(session, a.acked_by)} {format_local(a.acked_at)}" if a.acked_at else ""
             rows.append([str(a.id), format_local(a.raised_at, seconds=True), severity_label(a.severity),
                          a.unit.asset_tag if a.unit else "", a.message, ack, format_local(a.cleared_at)])
     print_table(rows)
@@ -649,10 +677,12 @@ def cmd_inspection_due(args: argparse.Namespace) -> int:
     for item in items:
         mark = f"（{t('provisional')}）" if item.provisional else ""
         rows.append([item.due.isoformat() + mark, item.site_name, inspections.KIND_NAMES[item.kind], item.period,
-                     inspections.state_name(item.state)])
+                     inspections.state_name(item.shown_state)])
     print_table(rows)
-    counts = {state: sum(1 for i in items if i.state == state) for state in ("done", "in_progress", "due", "overdue")}
-    print(t("{done} done, {in_progress} in progress, {due} due, {overdue} overdue", **counts))
+    counts = {state: sum(1 for i in items if i.state == state)
+              for state in ("done", "review", "in_progress", "due", "overdue")}
+    print(t("{done} done, {review} awaiting review, {in_progress} in progress, {due} due, {overdue} overdue",
+            **counts))
     return EXIT_OK
 
 
@@ -897,6 +927,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("poller", parents=[common], help="run the monitoring poller (for a service manager)")
     p.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_poller)
+
+    p = sub.add_parser("service", parents=[common], help="run the poller as a systemd service (monitoring from boot)")
+    ssub = p.add_subparsers(dest="service_cmd", required=True)
+    for name, text in (("install", "write the unit, enable and start it"), ("show", "print the unit"),
+                       ("uninstall", "stop, disable and remove it")):
+        q = ssub.add_parser(name, parents=[common], help=text)
+        q.add_argument("--unit-dir", help="where to write the unit (default /etc/systemd/system)")
+        if name != "uninstall":
+            q.add_argument("--run-as", help="the system user the poller runs as (default: this user)")
+        if name == "install":
+            q.add_argument("--no-enable", action="store_true", help="only write the unit")
+    p.set_defaults(func=cmd_service)
 
     p = sub.add_parser("demo", parents=[common], help="the demo duty room")
     dsub = p.add_subparsers(dest="demo_cmd", required=True)

@@ -47,6 +47,7 @@ SPECS: dict[str, SettingSpec] = {
     "backup.keep": SettingSpec(14, int, "Backups kept (rotation)", 1, 3650),
     "backup.second_dir": SettingSpec("", str, "Second backup folder (another disk or a share)"),
     "login.max_failures": SettingSpec(5, int, "Wrong passwords before an account locks", 1, 100),
+    "ui.idle_lock_minutes": SettingSpec(15, int, "Minutes without input before the console locks (0: never)", 0, 480),
     "login.lock_minutes": SettingSpec(15, int, "Minutes an account stays locked", 1, 1440),
     "monitor.unreachable_after": SettingSpec(3, int, "Failed polls before a device counts as unreachable", 1, 100),
     "monitor.hold_seconds": SettingSpec(60, int, "Seconds a limit must be crossed before an alarm", 0, 3600),
@@ -54,7 +55,10 @@ SPECS: dict[str, SettingSpec] = {
     "monitor.humidity_hysteresis": SettingSpec(2.0, float, "Humidity hysteresis (%RH)", 0, 20),
     "monitor.temp_critical_margin": SettingSpec(2.0, float, "Degrees beyond a limit that make a temperature alarm critical (℃)", 0, 50),
     "monitor.humidity_critical_margin": SettingSpec(10.0, float, "Points beyond a limit that make a humidity alarm critical (%RH)", 0, 100),
-    "poller.interval_seconds": SettingSpec(30, int, "Seconds between poll cycles", 2, 3600),
+    # Fast where it matters: a breach of the room's air, a UPS on battery or a leak reaches the
+    # duty engineer in seconds (opsdesk.poller.is_fast says which devices); the rest every minute.
+    "poller.fast_seconds": SettingSpec(10, int, "Seconds between polls of room environment points, UPSs and leak, smoke and door contacts", 2, 3600),
+    "poller.interval_seconds": SettingSpec(60, int, "Seconds between polls of every other device", 2, 3600),
     "poller.timeout_seconds": SettingSpec(2.0, float, "SNMP timeout per request (s)", 0.2, 30),
     "poller.retries": SettingSpec(1, int, "SNMP retries", 0, 5),
     "shift.emergency_mode": SettingSpec(False, bool, "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)"),

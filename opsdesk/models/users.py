@@ -54,6 +54,7 @@ class Perm(enum.StrEnum):
     EDIT_FLOOR = "edit_floor"  # move, add and remove racks and items on the floor plan
     INSPECT = "inspect"  # fill an inspection sheet and sign it as 巡检人
     REVIEW_INSPECTION = "review_inspection"  # sign an inspection sheet as 审核人 (the hospital's reviewer)
+    STOP_MONITORING = "stop_monitoring"  # stop the poller from a console (monitoring ends until restarted)
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
@@ -79,6 +80,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.EDIT_FLOOR,
             Perm.INSPECT,
             Perm.REVIEW_INSPECTION,
+            Perm.STOP_MONITORING,
         }
     ),
     Role.ADMIN: frozenset(Perm),

@@ -8,21 +8,27 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from opsdesk import i18n, paths
+from opsdesk.models import settings
 from opsdesk.models.meta import is_demo
 from opsdesk.models.users import User
+from opsdesk.ops import auth
 from opsdesk.store import Store
+from opsdesk.ui import poller_control
+from opsdesk.ui.alarms.tone import AlarmTone
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.dialogs import error_text
+from opsdesk.ui.idle import IdleWatcher
+from opsdesk.ui.lock_screen import LockScreen
 from opsdesk.ui.login import LoginDialog
-from opsdesk.ui import poller_control
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.poller_control import PollerControl
+from opsdesk.ui.screens import screen_of
 from opsdesk.ui.worker import wait_for_tasks
 
 TRANSLATIONS = paths.RESOURCES / "translations"
@@ -59,8 +65,10 @@ def install_language(app: QCoreApplication, lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    qt_own = QTranslator(app)
-    if qt_own.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    from opsdesk.ui.qt_language import load_qt_catalogue
+
+    qt_own = load_qt_catalogue(app)
+    if qt_own is not None:  # installed first: OpsDesk's catalogue, installed after, is asked first
         app.installTranslator(qt_own)
         _translators.append(qt_own)
     ours = QTranslator(app)
@@ -118,7 +126,8 @@ def _find_user(store: Store, username: str) -> User | None:
 
 
 class Console(QObject):
-    """Runs the cycle: login dialog, then the main window; 退出登录 goes back."""
+    """Runs the cycle: the lock screen (login), then the main window; 注销登录 and the idle
+    lock go back to the lock screen, which keeps the alarms showing and the tone ringing."""
 
     def __init__(self, store: Store, *, auto_backup: bool = True, start_poller: bool = True,
                  poller_command: Sequence[str] | None = None) -> None:
@@ -127,37 +136,127 @@ class Console(QObject):
         self._auto_backup = auto_backup
         with store.read() as session:
             self._demo = is_demo(session)
-        self.login: LoginDialog | None = None
+        self.lock_screen: LockScreen | None = None
         self.window: MainWindow | None = None
-        # One poller per console process, kept across logout and login (monitoring goes on).
+        self.wall = None  # the wall display kept showing across logout and lock
+        self._last_ctx: ConsoleContext | None = None
+        # One poller per console process, kept across logout and login (monitoring goes on),
+        # and left running when the console closes (PollerControl).
         self.poller: PollerControl | None = None
         if start_poller and poller_control.AUTO_START:
             self.poller = PollerControl(store, poller_command, parent=self)
+        self.tone = AlarmTone(store, parent=self)  # one tone for the whole console, locked or not
+        self.idle = IdleWatcher(self)
+        self.idle.sig_idle.connect(self.lock)
+        self.stopped_monitoring = False
 
-    def show_login(self) -> LoginDialog:
-        self.login = LoginDialog(self._store)
-        self.login.sig_login_succeeded.connect(self._on_login_succeeded)
-        self.login.show()
-        return self.login
+    @property
+    def login(self) -> LoginDialog | None:
+        return self.lock_screen.login if self.lock_screen is not None else None
+
+    def show_login(self, locked_for: str = "", locked_name: str = "") -> LoginDialog:
+        """The lock screen: for anyone to log in, or (``locked_for``) for that user to come back."""
+        self._close_lock_screen()
+        screen = LockScreen(self._store, demo=self._demo, locked_for=locked_for, locked_name=locked_name,
+                            poller=self.poller, tone=self.tone)
+        screen.sig_login_succeeded.connect(self._on_login_succeeded)
+        screen.sig_wall_requested.connect(self.open_wall)
+        self.lock_screen = screen
+        screen.show()
+        screen.raise_()
+        screen.activateWindow()
+        self.tone.refresh()  # what waits now rings now, not at the next tick
+        return screen.login
 
     def open_window(self, user: User) -> MainWindow:
         ctx = ConsoleContext(self._store, user, self._demo)
-        self.window = MainWindow(ctx, auto_backup=self._auto_backup, poller=self.poller)
+        self._last_ctx = ctx
+        self.window = MainWindow(ctx, auto_backup=self._auto_backup, poller=self.poller, tone=self.tone)
         self.window.sig_logout_requested.connect(self._on_logout_requested)
+        self.window.sig_lock_requested.connect(self.lock)
+        self.window.sig_quit_requested.connect(self._on_quit_requested)
+        if self.wall is not None:  # the wall kept showing while locked: this window owns it again
+            self.window.adopt_wall(self.wall)
+            self.wall = None
         self.window.show()
         if self.poller is not None:
             self.poller.watch()  # after login: start one unless a live poller runs elsewhere
+        self._watch_idle()
         return self.window
+
+    def _watch_idle(self) -> None:
+        try:
+            with self._store.read() as session:
+                minutes = float(settings.get(session, "ui.idle_lock_minutes"))
+        except Exception as exc:  # noqa: BLE001 - a busy database: lock after the default time
+            print(f"OpsDesk: idle lock setting unreadable ({exc}); using 15 minutes", file=sys.stderr)
+            minutes = 15
+        self.idle.start(minutes)
+
+    def lock(self) -> None:
+        """锁定控制台 (Ctrl+L) or the idle lock: the window hides, its screens keep their state,
+        and the lock screen shows the alarms until its user (or another) logs in."""
+        window = self.window
+        if window is None or not window.isVisible():
+            return
+        self.idle.stop()
+        user = window.ctx.user
+        self._audit(user.username, auth.LOCK)
+        window.hide()
+        self.show_login(locked_for=user.username, locked_name=user.display_name)
+
+    def _audit(self, username: str, action: str, reason: str = "") -> None:
+        try:
+            with self._store.write() as session:
+                auth.record_session_event(session, username, action, reason)
+        except Exception as exc:  # noqa: BLE001 - the console goes on; the log says what was not written
+            print(f"OpsDesk: could not write {action} of {username} to the audit trail: {exc}", file=sys.stderr)
 
     def stop_poller(self) -> None:
         if self.poller is not None:
             self.poller.stop()
 
     def _on_login_succeeded(self, user: User) -> None:
-        self.open_window(user)
-        if self.login is not None:
-            self.login.deleteLater()
-            self.login = None
+        window = self.window
+        if window is not None and window.ctx.user.username == user.username:
+            window.show()  # unlocked: the same session, where it was left
+            window.raise_()
+            window.activateWindow()
+            self._watch_idle()
+        else:
+            if window is not None:  # another person at a locked console: the first one is logged out
+                self._audit(window.ctx.user.username, auth.LOGOUT, "another user logged in at the locked console")
+                self.wall = window.release_wall()
+                self.window = None
+                window.close_quietly()
+                window.deleteLater()
+            self.open_window(user)
+        self._close_lock_screen()
+
+    def _close_lock_screen(self) -> None:
+        screen, self.lock_screen = self.lock_screen, None
+        if screen is not None:
+            screen.close()
+            screen.deleteLater()
+
+    def open_wall(self) -> None:
+        """F11 on the lock screen: the wall display kept from the last session, or opened again
+        with its context (nothing to show before anyone has logged in)."""
+        if self.wall is not None:
+            self.wall.show_on_display(screen_of(self.lock_screen) if self.lock_screen else None)
+            return
+        if self.window is not None:
+            self.window.open_wall()
+        elif self._last_ctx is not None:
+            from opsdesk.ui.wall import WallWindow
+
+            self.wall = WallWindow(self._last_ctx)
+            self.wall.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            self.wall.sig_closed.connect(self._on_wall_closed)
+            self.wall.show_on_display(screen_of(self.lock_screen) if self.lock_screen else None)
+
+    def _on_wall_closed(self) -> None:
+        self.wall = None
 
     def report_unexpected(self, kind, value, tb) -> None:
         """sys.excepthook while the console runs: an error in a slot is printed and
@@ -168,10 +267,33 @@ class Console(QObject):
 
     def _on_logout_requested(self) -> None:
         window, self.window = self.window, None
+        self.idle.stop()
+        if window is not None:
+            self._audit(window.ctx.user.username, auth.LOGOUT)
+            self.wall = window.release_wall()  # the wall keeps showing under the lock screen
+            if self.wall is not None:
+                self.wall.sig_closed.connect(self._on_wall_closed)
         self.show_login()  # shown first, so closing the window does not end the application
         if window is not None:
-            window.close()
+            window.close_quietly()
             window.deleteLater()
+
+    def _on_quit_requested(self, stopped_monitoring: bool) -> None:
+        """The user confirmed 关闭控制台: monitoring goes on unless it was just stopped."""
+        self.stopped_monitoring = stopped_monitoring
+        if self.poller is not None and not stopped_monitoring:
+            self.poller.leave_running()
+        if self.window is not None:
+            self._audit(self.window.ctx.user.username, auth.LOGOUT, "console closed")
+        self.leave()
+
+    def leave(self) -> None:
+        """End the application without another question: Qt 6's quit() first closes every
+        window, and the main window would ask whether to close. (Not exit(): called outside
+        the application's own loop it would make every later event loop return at once.)"""
+        if self.window is not None:
+            self.window.asks_before_closing = False
+        QCoreApplication.quit()
 
 
 def run_console(
@@ -189,8 +311,9 @@ def run_console(
     ``auto_login`` skips the login for that user of a demo database (screenshots);
     ``screenshot`` saves the main window once it is laid out and quits (without
     starting a poller). ``start_poller`` (and ``poller_control.AUTO_START``, which
-    tests turn off) lets the console start ``poller_command`` after login; the
-    poller it started is stopped on the way out."""
+    tests turn off) lets the console start ``poller_command`` after login; that
+    poller goes on monitoring when the console closes (unless a supervisor stopped
+    it from the quit dialog), and the next console finds it by its lock."""
     app = create_app(lang)
     console = Console(store, auto_backup=screenshot is None, start_poller=start_poller and screenshot is None,
                       poller_command=poller_command)
@@ -209,29 +332,34 @@ def run_console(
         delay = quit_after if quit_after is not None else SCREENSHOT_DELAY_S
 
         def _on_screenshot_due() -> None:
-            window = console.window or console.login  # without auto_login: the login screen
+            window = console.window or console.lock_screen  # without auto_login: the lock screen
             if window is None or not save_screenshot(window, Path(screenshot)):
                 print(QCoreApplication.translate("Console", "No screenshot could be saved to {path}").format(path=screenshot),
                       file=sys.stderr)
                 outcome["code"] = 1
-            app.quit()
+            console.leave()
 
         QTimer.singleShot(int(delay * 1000), console, _on_screenshot_due)
     elif quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), console, app.quit)
+        QTimer.singleShot(int(quit_after * 1000), console, console.leave)
 
     previous_hook, sys.excepthook = sys.excepthook, console.report_unexpected
     try:
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
-        console.stop_poller()
+        if console.poller is not None:
+            console.poller.leave_running()  # monitoring outlives the window
+        console.idle.stop()
+        console.tone.stop()
     wait_for_tasks()
     # Closing windows on the way out must not leave a Quit event behind: processed
     # later it would end the next event loop at once (a second console, a test).
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
-    for widget in (console.window, console.login):
+    if console.window is not None:
+        console.window.asks_before_closing = False
+    for widget in (console.window, console.lock_screen, console.wall):
         if widget is not None:
             widget.close()
             widget.deleteLater()

@@ -1,5 +1,7 @@
 """The login screen (R-SEC-1): named users only; in a demo database it lists the
-demo accounts so a visitor can try every role."""
+demo accounts so a visitor can try every role. The password is checked off the GUI
+thread (argon2id takes most of a second), every login and refused login is audited,
+and at a console locked for a user (:attr:`locked_for`) that user's password unlocks it."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLa
 
 from opsdesk.models.meta import is_demo
 from opsdesk.models.users import AuthError, User
-from opsdesk.ops.auth import authenticate
+from opsdesk.ops.auth import UNLOCK, authenticate, record_session_event
 from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.store import Store
 from opsdesk.ui.dialogs import FormDialog, error_text
 from opsdesk.ui.labels import role_label
+from opsdesk.ui.worker import run_in_background
 
 
 class LoginDialog(FormDialog):
@@ -21,11 +24,14 @@ class LoginDialog(FormDialog):
     sig_login_succeeded = Signal(object)
     """The :class:`User` who logged in (detached, attributes loaded)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, locked_for: str = "",
+                 locked_name: str = "") -> None:
         super().__init__(parent, margins=(28, 24, 28, 20), spacing=12)
         self.setObjectName("loginDialog")
         self._store = store
         self.user: User | None = None
+        self.locked_for = locked_for  # the user name whose session this console keeps while locked
+        self.busy = False
         with store.read() as session:
             self.demo = is_demo(session)
         title = self.tr("Duty-room operations console")
@@ -33,8 +39,13 @@ class LoginDialog(FormDialog):
         self.setMinimumWidth(460)
 
         self.add_heading(title, "loginHeading", wrap=False).setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.add_heading(self.tr("Please log in with your own account."), "loginSubheading",
-                         wrap=False).setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if locked_for:
+            sub = self.tr("Locked: {name} is away. Unlock with the password, or log in as another user.").format(
+                name=locked_name or locked_for)
+        else:
+            sub = self.tr("Please log in with your own account.")
+        self.subheading = self.add_heading(sub, "loginSubheading", wrap=True)
+        self.subheading.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("usernameEdit")
@@ -49,12 +60,18 @@ class LoginDialog(FormDialog):
         self.body.addLayout(form)
         self.add_error_line()
         self.login_button = self.add_button_row(self.tr("Log in"), self._on_login_clicked, ok_name="loginButton",
-                                                cancel_text=self.tr("Quit"))
+                                                cancel_text=self.tr("Close the console"))
+        # A locked console is not closed by whoever passes by: its user unlocks it first.
+        self.cancel_button.setVisible(not locked_for)
         self.demo_box: QGroupBox | None = None
         if self.demo:
             self.demo_box = self._demo_box()
             self.body.addWidget(self.demo_box)
-        self.username_edit.setFocus()
+        if locked_for:
+            self.username_edit.setText(locked_for)
+            self.password_edit.setFocus()
+        else:
+            self.username_edit.setFocus()
 
     def _demo_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Demo accounts (demo data only)"))
@@ -79,23 +96,42 @@ class LoginDialog(FormDialog):
         self.password_edit.setFocus()
 
     def _on_login_clicked(self) -> None:
+        if self.busy:
+            return
         username = self.username_edit.text().strip()
         if not username:
             self._show_error(self.tr("Please enter your user name."))
             self.username_edit.setFocus()
             return
-        error = ""
-        user = None
-        try:
-            with self._store.write() as session:
+        password = self.password_edit.text()
+        unlocking = bool(self.locked_for) and username == self.locked_for
+        store = self._store
+
+        def check() -> tuple[User | None, str]:
+            with store.write() as session:
                 # AuthError is caught inside the transaction so the failure count
                 # (five wrong passwords lock the account) is committed.
                 try:
-                    user = authenticate(session, username, self.password_edit.text())
+                    user = authenticate(session, username, password, audit_login=not unlocking)
                 except AuthError as exc:
-                    error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - a locked or missing database must not crash the login
-            error = error_text(exc)
+                    return None, str(exc)
+                if unlocking:
+                    record_session_event(session, username, UNLOCK)
+                return user, ""
+
+        self._set_busy(True)
+        run_in_background(check, self._on_checked, self._on_check_failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.login_button.setEnabled(not busy)
+        self.username_edit.setReadOnly(busy)
+        self.password_edit.setReadOnly(busy)
+        self.login_button.setText(self.tr("Checking…") if busy else self.tr("Log in"))
+
+    def _on_checked(self, outcome: tuple[User | None, str]) -> None:
+        self._set_busy(False)
+        user, error = outcome
         if user is None:
             self._show_error(error)
             return
@@ -103,3 +139,8 @@ class LoginDialog(FormDialog):
         self.user = user
         self.sig_login_succeeded.emit(user)
         self.accept()
+
+    def _on_check_failed(self, exc: BaseException) -> None:
+        """A locked or missing database must not crash the login."""
+        self._set_busy(False)
+        self._show_error(error_text(exc))

@@ -1,27 +1,36 @@
 """The console keeps a poller running: after login it looks at the poller lock in
 the store and, when no live poller holds it (another console's, or a service's),
-starts ``opsdesk poller`` as its own child process; it stops that child when the
-console exits. While the console runs it looks again now and then, so it takes
-over when the other poller goes away.
+starts ``opsdesk poller`` as a process of its own session. Monitoring outlives the
+window: closing the console leaves that poller running (the quit dialog says so),
+and the next console finds it by its lock and only reads it. While the console runs
+it looks again now and then, so it takes over when the other poller goes away.
 
-The child writes to ``poller.log`` in the data directory. It also stops by itself
-when its parent console is gone (``--parent-pid``) and on SIGTERM.
+Only a supervisor or an administrator stops monitoring from the console
+(:meth:`PollerControl.stop_monitoring`, audited); the console then starts no poller
+again until it is restarted. The poller writes to ``poller.log`` in the data
+directory and stops on SIGTERM. For monitoring that survives a reboot, install it as
+a service (``opsdesk service install``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import socket
+import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from opsdesk import paths
 from opsdesk.clock import now
 from opsdesk.models import settings
 from opsdesk.monitor import lock
+from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 
 # Tests set this to False (tests/ui/conftest.py) so no UI test ever spawns a poller.
@@ -34,8 +43,12 @@ KILL_WAIT_MS = 2000
 RESTART_AFTER = dt.timedelta(seconds=60)  # a child that keeps failing is not restarted in a loop
 
 
+REAP_MS = 500  # how often a started poller is looked at (its exit code, while this console runs)
+
+
 def poller_command(store: Store) -> list[str]:
-    return [sys.executable, "-m", "opsdesk", "poller", "--db", store.url, "--parent-pid", str(os.getpid())]
+    """The poller, not tied to this console (no ``--parent-pid``): it goes on when the console closes."""
+    return [sys.executable, "-m", "opsdesk", "poller", "--db", store.url]
 
 
 def stale_after(session) -> dt.timedelta:
@@ -53,13 +66,37 @@ def child_holder(pid: int) -> str:
     return lock.holder_for(pid)
 
 
+def live_lock_holder(store: Store) -> str | None:
+    """The holder (``host:pid``) of a live poller lock, None when no poller is alive."""
+    with store.read() as session:
+        current = lock.current(session)
+        alive = lock.is_alive(current, now(), stale_after(session))
+    return current.holder if alive and current is not None else None
+
+
+def local_pid(holder: str) -> int | None:
+    """The process id of a lock holder on this computer (``host:pid``); None for another host's."""
+    host, _, pid = holder.rpartition(":")
+    return int(pid) if host == socket.gethostname() and pid.isdigit() else None
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's (a service's user): alive
+    return True
+
+
 class PollerControl(QObject):
-    """Starts and stops this console's poller child; reads the lock to decide."""
+    """Starts this console's poller when none lives, and reads the lock to decide."""
 
     sig_poller_started = Signal(int)
-    """Process id of the poller child that was started."""
+    """Process id of the poller that was started."""
     sig_poller_finished = Signal(int)
-    """Exit code of the poller child (also after a crash or a kill)."""
+    """Exit code of the poller this console started (also after a crash or a kill)."""
 
     def __init__(self, store: Store, command: Sequence[str] | None = None, log_file: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -67,33 +104,45 @@ class PollerControl(QObject):
         self._store = store
         self._command = list(command) if command is not None else poller_command(store)
         self._log_file = log_file
-        self._process: QProcess | None = None
+        self._process: subprocess.Popen | None = None
         self._last_start: dt.datetime | None = None
+        self.stopped_by: str = ""  # who stopped monitoring from this console ("" while it may start one)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
         self._timer.timeout.connect(self._on_check_due)
+        self._reaper = QTimer(self)
+        self._reaper.setInterval(REAP_MS)
+        self._reaper.timeout.connect(self._on_reap_due)
 
     # -- what the console asks ------------------------------------------------------------
     def is_running(self) -> bool:
-        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
+        """The poller this console started is still running."""
+        return self._process is not None and self._process.poll() is None
 
     def pid(self) -> int | None:
-        return int(self._process.processId()) if self.is_running() else None
+        return self._process.pid if self.is_running() else None
 
     @property
     def log_file(self) -> Path:
         return self._log_file or log_path()
 
     def live_poller_elsewhere(self) -> bool:
-        """A live lock that is not held by our own child."""
+        """A live lock that is not held by the poller this console started."""
         with self._store.read() as session:
             current = lock.current(session)
             alive = lock.is_alive(current, now(), stale_after(session))
         return alive and not self.is_running()
 
+    def live_holder(self) -> str | None:
+        """The holder (``host:pid``) of a live lock, whoever started it; None when no poller lives."""
+        holder = live_lock_holder(self._store)
+        if holder is not None:
+            return holder
+        return child_holder(self._process.pid) if self.is_running() else None
+
     def ensure_running(self) -> bool:
         """Start a poller unless one is alive; True if one was started now."""
-        if self.is_running():
+        if self.is_running() or self.stopped_by:
             return False
         try:
             if self.live_poller_elsewhere():
@@ -108,63 +157,109 @@ class PollerControl(QObject):
     def watch(self) -> None:
         """Check now and then from here on (after login)."""
         self.ensure_running()
-        self._timer.start()
+        if not self.stopped_by:
+            self._timer.start()
 
     def start(self) -> bool:
+        """Start the poller in a session of its own, so that it outlives this console (and
+        a terminal's Ctrl+C); its output goes to the log."""
         if self.is_running():
             return False
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        process = QProcess(self)
-        process.setProgram(self._command[0])
-        process.setArguments(self._command[1:])
-        process.setStandardOutputFile(str(self.log_file), QIODevice.OpenModeFlag.Append)
-        process.setStandardErrorFile(str(self.log_file), QIODevice.OpenModeFlag.Append)
-        process.started.connect(self._on_process_started)
-        process.finished.connect(self._on_process_finished)
-        process.errorOccurred.connect(self._on_process_error)
-        self._process = process
         self._last_start = now()
-        process.start()
+        try:
+            with open(self.log_file, "ab") as log:
+                self._process = subprocess.Popen(self._command, stdin=subprocess.DEVNULL, stdout=log,
+                                                 stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
+        except OSError as exc:
+            print(f"OpsDesk: the poller could not be started: {' '.join(self._command)}: {exc}", file=sys.stderr)
+            self._process = None
+            self.sig_poller_finished.emit(-1)
+            return False
+        self._reaper.start()
+        self.sig_poller_started.emit(self._process.pid)
         return True
 
-    def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
-        """Ask the child to stop (SIGTERM), kill it if it does not; blocks at most
-        ``wait_ms`` + ``KILL_WAIT_MS`` (only at exit)."""
+    def leave_running(self) -> None:
+        """The console closes and monitoring goes on: stop looking, keep the poller."""
         self._timer.stop()
-        process, self._process = self._process, None
+        self._reaper.stop()
+
+    def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
+        """Stop the poller this console started (SIGTERM, killed if it does not stop);
+        blocks at most ``wait_ms`` + ``KILL_WAIT_MS``."""
+        self._timer.stop()
+        process = self._process
         if process is None:
             return
-        if process.state() != QProcess.ProcessState.NotRunning:
-            pid = int(process.processId())
+        if process.poll() is None:
             process.terminate()
-            if not process.waitForFinished(wait_ms):
+            try:
+                process.wait(wait_ms / 1000)
+            except subprocess.TimeoutExpired:
                 process.kill()
-                process.waitForFinished(KILL_WAIT_MS)
-                self._release_lock_of(pid)
-        process.deleteLater()
+                process.wait(KILL_WAIT_MS / 1000)
+                self._release_lock_of(process.pid)
+        self._on_reap_due()
+
+    def stop_monitoring(self, who: str, wait_ms: int = STOP_WAIT_MS) -> str:
+        """Stop whichever poller holds the lock on this computer (the caller has checked the
+        permission and audits it); return the holder that was stopped ("" when none ran).
+        Raises :class:`OpError` (a message for the user) for a poller on another computer."""
+        holder = self.live_holder()
+        self.stopped_by = who
+        self._timer.stop()
+        if holder is None:
+            return ""
+        if self.is_running() and holder == child_holder(self._process.pid):
+            self.stop(wait_ms)
+            return holder
+        pid = local_pid(holder)
+        if pid is None:
+            self.stopped_by = ""
+            self._timer.start()
+            raise OpError(self.tr("The poller runs on another computer ({holder}); stop it there.").format(
+                holder=holder))
+        if process_alive(pid):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except PermissionError:
+                self.stopped_by = ""
+                raise OpError(self.tr("The poller ({holder}) runs as another user (a service?); stop it with "
+                                           "systemctl stop opsdesk-poller.").format(holder=holder)) from None
+            deadline = time.monotonic() + (wait_ms + KILL_WAIT_MS) / 1000
+            while process_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if process_alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        self._release_lock_of(pid)
+        return holder
+
+    def allow_restart(self) -> None:
+        """Monitoring may be started again by this console (after a deliberate stop)."""
+        self.stopped_by = ""
+        self._last_start = None
 
     def _release_lock_of(self, pid: int) -> None:
-        """A killed child could not release its lock; we know it is dead, so the next
+        """A killed poller could not release its lock; we know it is dead, so the next
         console need not wait for the heartbeat to go stale."""
         try:
             with self._store.write() as session:
                 lock.release(session, child_holder(pid))
-        except Exception as exc:  # noqa: BLE001 - at exit: the lock goes stale by itself
+        except Exception as exc:  # noqa: BLE001 - the lock goes stale by itself
             print(f"OpsDesk: could not release the poller lock: {exc}", file=sys.stderr)
 
     # -- handlers -------------------------------------------------------------------------
     def _on_check_due(self) -> None:
         self.ensure_running()
 
-    def _on_process_started(self) -> None:
-        process = self.sender()
-        if isinstance(process, QProcess):
-            self.sig_poller_started.emit(int(process.processId()))
-
-    def _on_process_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
-        self.sig_poller_finished.emit(exit_code)
-
-    def _on_process_error(self, error: QProcess.ProcessError) -> None:
-        if error == QProcess.ProcessError.FailedToStart:
-            print(f"OpsDesk: the poller could not be started: {' '.join(self._command)}", file=sys.stderr)
-            self.sig_poller_finished.emit(-1)
+    def _on_reap_due(self) -> None:
+        process = self._process
+        if process is None:
+            self._reaper.stop()
+            return
+        code = process.poll()
+        if code is not None:
+            self._process = None
+            self._reaper.stop()
+            self.sig_poller_finished.emit(code)

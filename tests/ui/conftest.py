@@ -63,6 +63,7 @@ def recorder(monkeypatch) -> DialogRecorder:
 
     monkeypatch.setattr(dialogs, "show_error", lambda parent, text, title=None: rec.errors.append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda parent, text, title=None: rec.infos.append(text))
+    monkeypatch.setattr(dialogs, "show_done", lambda parent, text: rec.infos.append(text))
     monkeypatch.setattr(dialogs, "confirm", confirm)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(rec.save_path) if rec.save_path else "")
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(rec.open_path) if rec.open_path else "")
@@ -85,7 +86,7 @@ def main_window(qtbot, make_ctx):
 
     def make(role: str) -> MainWindow:
         window = MainWindow(make_ctx(role), auto_backup=False)
-        qtbot.addWidget(window)
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "asks_before_closing", False))
         window.show()
         qtbot.waitExposed(window)
         return window

@@ -98,7 +98,7 @@ def main(out: Path) -> int:
         cycle(store, NOW + i * STEP, {ac1: ("YHL-AC-0001 精密空调", ac(26.0, 80.0))})
     window.alarm_banner.refresh()
     save_screenshot(window.alarm_banner, out / "banner-warning.png")
-    window.close()
+    window.close_quietly()
     store.close()
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
     return 0

@@ -13,9 +13,12 @@ from opsdesk.ui.login import LoginDialog
 
 
 def _login(qtbot, dialog: LoginDialog, username: str, password: str) -> None:
+    """Type and press Enter; the password is checked off the GUI thread, so wait for the answer."""
     dialog.username_edit.setText(username)
     dialog.password_edit.setText(password)
-    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    dialog.password_edit.setFocus()
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
 
 
 def test_login_succeeds_with_a_demo_password(qtbot, demo_store):
@@ -81,3 +84,56 @@ def test_no_demo_accounts_on_a_real_database(qtbot, store):
     assert "duty-2026" not in texts and "zhangwei" not in texts
     with qtbot.waitSignal(dialog.sig_login_succeeded, timeout=5000):
         _login(qtbot, dialog, "root", "a-strong-password")
+
+
+def audit_actions(store) -> list[tuple[str, str]]:
+    from opsdesk.models.audit import AuditEntry
+
+    with store.read() as session:
+        return [(e.actor, e.action) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+
+
+def test_logins_and_refused_logins_are_audited(qtbot, demo_store):
+    dialog = LoginDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = len(audit_actions(demo_store))
+    _login(qtbot, dialog, "zhangwei", "not-the-password")
+    _login(qtbot, dialog, "nobody", "x")
+    with qtbot.waitSignal(dialog.sig_login_succeeded, timeout=10_000):
+        _login(qtbot, dialog, "zhangwei", "duty-2026")
+    assert audit_actions(demo_store)[before:] == [
+        ("zhangwei", "user.login_failed"), ("nobody", "user.login_failed"), ("zhangwei", "user.login")]
+
+
+def test_the_window_keeps_painting_while_the_password_is_checked(qtbot, demo_store):
+    """argon2id takes most of a second: the check runs off the GUI thread, the button says so."""
+    from PySide6.QtCore import QTimer
+
+    dialog = LoginDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ticks = []
+    timer = QTimer(dialog)
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(dialog.busy))
+    timer.start()
+    dialog.username_edit.setText("zhangwei")
+    dialog.password_edit.setText("duty-2026")
+    with qtbot.waitSignal(dialog.sig_login_succeeded, timeout=10_000):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert dialog.busy and not dialog.login_button.isEnabled()
+        assert dialog.login_button.text() == "正在核对…"
+    assert ticks.count(True) >= 3  # the event loop ran during the check
+
+
+def test_a_locked_console_is_unlocked_by_its_user_and_audited_as_such(qtbot, demo_store):
+    dialog = LoginDialog(demo_store, locked_for="zhangwei", locked_name="张伟")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "张伟" in dialog.subheading.text() and dialog.username_edit.text() == "zhangwei"
+    assert dialog.focusWidget() is dialog.password_edit
+    before = len(audit_actions(demo_store))
+    with qtbot.waitSignal(dialog.sig_login_succeeded, timeout=10_000):
+        _login(qtbot, dialog, "zhangwei", "duty-2026")
+    assert audit_actions(demo_store)[before:] == [("zhangwei", "console.unlock")]

@@ -13,8 +13,8 @@ from opsdesk.ui.main_window import MainWindow
 
 EXPECTED_NAV = {
     "duty": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账"],
-    "supervisor": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "审计日志"],
-    "admin": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "用户管理", "审计日志"],
+    "supervisor": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "审计日志", "设置"],
+    "admin": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "用户管理", "审计日志", "设置"],
 }
 
 
@@ -54,11 +54,12 @@ def test_logout_asks_the_application_to_show_the_login(qtbot, main_window):
 def test_console_cycle_login_logout_login(qtbot, demo_store, fixed_clock):
     console = Console(demo_store, auto_backup=False)
     login = console.show_login()
-    qtbot.addWidget(login)
+    qtbot.addWidget(console.lock_screen)
     duty = DEMO_USERS[0]
     login.username_edit.setText(duty.username)
     login.password_edit.setText(duty.password)
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: console.window is not None, timeout=10_000)  # the password is checked off the GUI thread
     assert isinstance(console.window, MainWindow)
     qtbot.addWidget(console.window)
     assert console.window.isVisible()
@@ -66,8 +67,9 @@ def test_console_cycle_login_logout_login(qtbot, demo_store, fixed_clock):
     window.action_logout.trigger()
     assert console.window is None
     assert console.login is not None and console.login.isVisible()
-    qtbot.addWidget(console.login)
+    qtbot.addWidget(console.lock_screen)
     assert not window.isVisible()
+    console.tone.stop()
 
 
 def test_daily_backup_runs_in_the_background(qtbot, main_window):

@@ -48,7 +48,8 @@ def test_auto_login_is_refused_on_a_real_database(store, tmp_path, capsys):
 
 
 def test_run_console_screenshot_without_login_shows_the_login(demo_store, tmp_path):
+    """Before anyone logs in the console is its lock screen: the login beside the alarms."""
     path = tmp_path / "login.png"
     assert run_console(demo_store, screenshot=path, quit_after=0.1) == 0
     count, image = distinct_colours(path, step=2)
-    assert image.width() < 1024 and count > 50
+    assert (image.width(), image.height()) == (1280, 800) and count > 50
