@@ -50,6 +50,29 @@ def show_info(parent: QWidget | None, text: str, title: str | None = None) -> QM
     return box
 
 
+def show_done(parent: QWidget | None, text: str) -> None:
+    """Tell the user a thing was done (saved, written, changed) without stopping them: the
+    main window's notice in its corner and status bar, which fades by itself. Only where no
+    console window is open (a bare dialog in a test) is it a non-modal box."""
+    window = parent.window() if parent is not None else None
+    notifier = getattr(window, "notifier", None)
+    if notifier is None:
+        from PySide6.QtWidgets import QApplication
+
+        for widget in QApplication.topLevelWidgets():
+            notifier = getattr(widget, "notifier", None)
+            if notifier is not None and widget.isVisible():
+                break
+        else:
+            notifier = None
+    if notifier is not None:
+        notifier.report_done(text)
+        return
+    box = _box(parent, QMessageBox.Icon.Information, QCoreApplication.translate("Dialogs", "Done"), text)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.show()
+
+
 def confirm(parent: QWidget | None, text: str, on_yes: Callable[[], None], title: str | None = None) -> QMessageBox:
     """Ask a yes/no question; ``on_yes`` runs only if the user says yes."""
     box = QMessageBox(QMessageBox.Icon.Question, title or QCoreApplication.translate("Dialogs", "Please confirm"), text,
@@ -68,15 +91,18 @@ def confirm(parent: QWidget | None, text: str, on_yes: Callable[[], None], title
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str:
-    """A file name to write, or "" if the user cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path
+    """A file name to write, or "" if the user cancelled. Qt's own dialog in the
+    console's language (opsdesk.ui.qt_language), not the desktop's."""
+    from opsdesk.ui.qt_language import choose_path
+
+    return choose_path(parent, title, file_filter, save=True, suggested=suggested)
 
 
 def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> str:
-    """A file name to read, or "" if the user cancelled."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
-    return path
+    """A file name to read, or "" if the user cancelled (as :func:`ask_save_path`)."""
+    from opsdesk.ui.qt_language import choose_path
+
+    return choose_path(parent, title, file_filter, save=False)
 
 
 class FormDialog(QDialog):

@@ -3,10 +3,11 @@ status-bar message and one non-modal warning, reused rather than piled up."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 INFO_TIMEOUT_MS = 10_000
+NOTICE_MS = 6000
 
 
 class Notifier(QObject):
@@ -16,11 +17,50 @@ class Notifier(QObject):
         super().__init__(window)
         self._window = window
         self._box: QMessageBox | None = None
+        self._notice: QLabel | None = None
         self.last_problem = ""
 
     def report_info(self, text: str) -> None:
         if text:
             self._window.statusBar().showMessage(text, INFO_TIMEOUT_MS)
+
+    def report_done(self, text: str) -> None:
+        """A non-modal notice that something was done ("已保存…"): a label in the window's
+        lower right corner for a few seconds, and the status bar's message."""
+        if not text:
+            return
+        self.report_info(text)
+        if self._notice is None:
+            self._notice = QLabel(self._window)
+            self._notice.setObjectName("doneNotice")
+            self._notice.setWordWrap(True)
+            self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._notice_timer = QTimer(self)
+            self._notice_timer.setSingleShot(True)
+            self._notice_timer.timeout.connect(self._notice.hide)
+            self._window.installEventFilter(self)
+        self._notice.setText(text)
+        self._place_notice()
+        self._notice.show()
+        self._notice.raise_()
+        self._notice_timer.start(NOTICE_MS)
+
+    @property
+    def notice_text(self) -> str:
+        """The notice showing now ("" when none)."""
+        return self._notice.text() if self._notice is not None and self._notice.isVisible() else ""
+
+    def _place_notice(self) -> None:
+        notice, window = self._notice, self._window
+        notice.setMaximumWidth(max(320, window.width() // 3))
+        notice.adjustSize()
+        bottom = window.height() - (window.statusBar().height() if window.statusBar().isVisible() else 0)
+        notice.move(window.width() - notice.width() - 16, bottom - notice.height() - 16)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._window and event.type() == QEvent.Type.Resize and self._notice is not None:
+            self._place_notice()
+        return False
 
     def report_problem(self, text: str) -> None:
         self.last_problem = text

@@ -61,7 +61,7 @@ class PdfExport(QObject):
 
     def _on_written(self, _result: object) -> None:
         path, self._pending = self._pending, ""
-        dialogs.show_info(self._parent, self.tr("Saved to {path}").format(path=path))
+        dialogs.show_done(self._parent, self.tr("Saved to {path}").format(path=path))
         self.sig_pdf_saved.emit(path)
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -3,11 +3,16 @@
 Each page is rendered by poppler (``pdftoppm -r 300 -png``) into a temporary folder off
 the UI thread, and the page images are painted onto the QPrinter, one page each. The
 sheet is never drawn a second time with QPainter, so the paper and the PDF cannot differ
-(issue 6, R-INSP-4).
+(issue 6, R-INSP-4). When the user picks Qt's "print to file (PDF)" the file gets the
+PDF's own pages (the file itself when every page is chosen): a page image would lose the
+text that ``opsdesk verify`` reads, and the copy verifies like the original.
 
 The dialogs are made by factories so that tests can drive them:
 ``preview_factory(printer, parent)`` returns a dialog with ``paintRequested(QPrinter)``,
-``print_factory(printer, parent)`` a dialog whose ``accepted`` means "print now".
+``print_factory(printer, parent)`` a dialog whose acceptance (``finished(Accepted)``)
+means "print now". Painting and writing run off the UI thread; every failure, opening a
+dialog included, ends the job and is said in a message box (issue 13: a job left "busy"
+by an error made 打印预览 do nothing until the console restarted).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from opsdesk.ui import dialogs
@@ -98,16 +103,17 @@ def prepare_printer(printer: QPrinter, first_page: Path | None = None) -> QPrint
     return printer
 
 
-def paint_pages(printer: QPrinter, pages: list[Path]) -> int:
-    """Paint the page images onto ``printer``, each scaled to fit its page and centred;
-    the number of pages painted."""
+def paint_pages(printer: QPrinter, pages: list[Path], copies: int = 1) -> int:
+    """Paint the page images onto ``printer``, each scaled to fit its page and centred,
+    ``copies`` times over (collated); the number of pages painted. Qt allows painting on a
+    QPrinter outside the GUI thread, so a long job need not freeze the window."""
     painter = QPainter()
     if not painter.begin(printer):
         raise PdfRenderError("broken", QCoreApplication.translate("PdfPrint", "the printer could not be opened"))
     painted = 0
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        for index, page in enumerate(pages):
+        for index, page in enumerate(pages * max(1, copies)):
             if index:
                 printer.newPage()
             image = QImage(str(page))
@@ -125,11 +131,57 @@ def paint_pages(printer: QPrinter, pages: list[Path]) -> int:
     return painted
 
 
+def chosen_pages(printer: QPrinter, count: int) -> list[int]:
+    """The page numbers (1-based) the print dialog asked for, in printing order: all of
+    them unless a range was given, last first when the dialog says so."""
+    numbers = list(range(1, count + 1))
+    if printer.printRange() == QPrinter.PrintRange.PageRange and not printer.pageRanges().isEmpty():
+        ranges = printer.pageRanges()
+        numbers = [n for n in numbers if ranges.contains(n)] or numbers
+    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
+        numbers.reverse()
+    return numbers
+
+
+def prints_to_file(printer: QPrinter) -> bool:
+    """Qt's "print to file (PDF)" rather than a printer."""
+    return printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and bool(printer.outputFileName())
+
+
+def write_pdf_pages(pdf: Path, out: Path, numbers: list[int]) -> int:
+    """Write the chosen pages of ``pdf`` to ``out`` as PDF — byte for byte the same file
+    when all are chosen in order; the number of pages written. Blocking."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(str(pdf))
+    if numbers == list(range(1, len(reader.pages) + 1)):
+        shutil.copyfile(pdf, out)
+        return len(numbers)
+    writer = PdfWriter()
+    for number in numbers:
+        writer.add_page(reader.pages[number - 1])
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return len(numbers)
+
+
+def send_to_printer(printer: QPrinter, pdf: Path, pages: list[Path]) -> int:
+    """What an accepted print dialog does: the chosen pages to the file or to the printer.
+    Blocking: runs off the UI thread."""
+    numbers = chosen_pages(printer, len(pages))
+    if prints_to_file(printer):
+        return write_pdf_pages(pdf, Path(printer.outputFileName()), numbers)
+    copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()
+    return paint_pages(printer, [pages[n - 1] for n in numbers], copies)
+
+
 class PdfPrinting(QObject):
     """Print preview and printing of PDFs for one widget; failures in a message box there."""
 
     sig_pages_ready = Signal(int)
     """Number of pages rendered; the dialog opens next."""
+    sig_dialog_opened = Signal(QDialog)
+    """The print or preview dialog, just shown (window-modal)."""
     sig_printed = Signal(int)
     """Number of pages sent to the printer (or painted into a preview)."""
     sig_print_failed = Signal(str)
@@ -144,78 +196,110 @@ class PdfPrinting(QObject):
         self._dpi = dpi
         self._busy = False
         self._mode = ""
+        self._name = ""
         self._tmp: tempfile.TemporaryDirectory | None = None
+        self.pdf: Path | None = None
         self.pages: list[Path] = []
         self.printer: QPrinter | None = None
         self.dialog: QDialog | None = None
 
+    @classmethod
+    def of(cls, widget: QWidget) -> PdfPrinting:
+        """The widget's own PdfPrinting, made on first use (for callers that hold none)."""
+        found = widget.findChild(cls, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return found if found is not None else cls(widget)
+
     def busy(self) -> bool:
         return self._busy
 
-    def preview(self, source: PdfSource) -> bool:
-        """打印预览: render, then open the preview dialog. False if a job is already running."""
-        return self._start("preview", source)
+    def preview(self, source: PdfSource, name: str = "") -> bool:
+        """打印预览: render, then open the preview dialog. False if a job is already running
+        (its dialog, when open, comes to the front)."""
+        return self._start("preview", source, name)
 
-    def print(self, source: PdfSource) -> bool:  # noqa: A003 - the user's word
-        """打印: render, then Qt's print dialog; accepted → the pages go to the printer."""
-        return self._start("print", source)
+    def print(self, source: PdfSource, name: str = "") -> bool:  # noqa: A003 - the user's word
+        """打印: render, then Qt's print dialog; accepted → the pages go to the printer.
+        ``name``: the print job's name, and the file name offered for printing to a file."""
+        return self._start("print", source, name)
 
     # -- the job -----------------------------------------------------------------------------
-    def _start(self, mode: str, source: PdfSource) -> bool:
+    def _start(self, mode: str, source: PdfSource, name: str) -> bool:
         if self._busy:
+            if self.dialog is not None:
+                self.dialog.raise_()
+                self.dialog.activateWindow()
             return False
         self._cleanup()
-        self._busy, self._mode = True, mode
+        self._busy, self._mode, self._name = True, mode, name
         self._tmp = tempfile.TemporaryDirectory(prefix="opsdesk-print-")
         folder, dpi = Path(self._tmp.name), self._dpi
 
-        def work() -> list[Path]:
+        def work() -> tuple[Path, list[Path]]:
             pdf = source if isinstance(source, Path) else folder / "sheet.pdf"
             if not isinstance(source, Path):
                 source(pdf)
-            return rasterize(Path(pdf), folder, dpi)
+            return Path(pdf), rasterize(Path(pdf), folder, dpi)
 
         run_in_background(work, self._on_rendered, self._on_failed)
         return True
 
-    def _on_rendered(self, pages: list[Path]) -> None:
-        self.pages = pages
-        self.sig_pages_ready.emit(len(pages))
-        self.printer = prepare_printer(QPrinter(QPrinter.PrinterMode.HighResolution), pages[0])
-        self.printer.setDocName(QCoreApplication.translate("PdfPrint", "OpsDesk sheet"))
+    def _on_rendered(self, rendered: tuple[Path, list[Path]]) -> None:
+        self.pdf, self.pages = rendered
+        self.sig_pages_ready.emit(len(self.pages))
+        try:
+            self._open_dialog()
+        except Exception as exc:  # noqa: BLE001 - a dialog that will not open is said, and the job ends
+            self._on_failed(exc)
+
+    def _open_dialog(self) -> None:
+        self.printer = prepare_printer(QPrinter(QPrinter.PrinterMode.HighResolution), self.pages[0])
+        self.printer.setDocName(self._name or QCoreApplication.translate("PdfPrint", "OpsDesk sheet"))
         if self._mode == "preview":
-            self.dialog = self._preview_factory(self.printer, self._parent)
-            self.dialog.paintRequested.connect(self._on_paint_requested)
+            dialog = self._preview_factory(self.printer, self._parent)
+            dialog.paintRequested.connect(self._on_paint_requested)
         else:
-            self.dialog = self._print_factory(self.printer, self._parent)
-            self.dialog.accepted.connect(self._on_print_accepted)
-        self.dialog.finished.connect(self._on_dialog_finished)
-        self.dialog.open()
+            dialog = self._print_factory(self.printer, self._parent)
+            if isinstance(dialog, QAbstractPrintDialog):
+                dialog.setMinMax(1, len(self.pages))
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        # QDialog.open, not dialog.open: PySide6 6.11 binds QPrintDialog.open to the
+        # open(receiver, member) overload only, so the plain call raised a TypeError.
+        QDialog.open(dialog)
+        self.sig_dialog_opened.emit(dialog)
 
     def _on_paint_requested(self, printer: QPrinter) -> None:
-        self._paint(printer)
-
-    def _on_print_accepted(self) -> None:
-        if self.printer is not None:
-            self._paint(self.printer)
-
-    def _paint(self, printer: QPrinter) -> None:
-        try:
+        try:  # the preview paints on the GUI thread: it draws what it is given at once
             count = paint_pages(printer, self.pages)
         except Exception as exc:  # noqa: BLE001 - a printer problem is said, never a crash
             self._report(render_error_text(exc))
             return
         self.sig_printed.emit(count)
 
-    def _on_dialog_finished(self, _result: int) -> None:
-        self._busy = False
-        self.dialog = None
-        self._cleanup()
+    def _on_dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if self._mode == "print" and result == QDialog.DialogCode.Accepted and self.printer is not None:
+            printer, pdf, pages = self.printer, self.pdf, list(self.pages)
+            run_in_background(lambda: send_to_printer(printer, pdf, pages), self._on_printed, self._on_failed)
+            return  # busy until the pages are out
+        self._finish()
+
+    def _on_printed(self, count: int) -> None:
+        self._finish()
+        self.sig_printed.emit(count)
 
     def _on_failed(self, exc: BaseException) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        self._finish()
+        self._report(render_error_text(exc))
+
+    def _finish(self) -> None:
         self._busy = False
         self._cleanup()
-        self._report(render_error_text(exc))
 
     def _report(self, text: str) -> None:
         dialogs.show_error(self._parent, text)
@@ -226,6 +310,7 @@ class PdfPrinting(QObject):
             self._tmp.cleanup()
             self._tmp = None
         self.pages = []
+        self.pdf = None
 
 
 def _preview_dialog(printer: QPrinter, parent: QWidget | None) -> QDialog:

@@ -1,5 +1,7 @@
 """打印交班记录: the shift log as a PDF through ``opsdesk.reports.shiftlog``, which is
-looked up only when asked for, its absence said plainly."""
+looked up only when asked for, its absence said plainly, then printed through
+:class:`~opsdesk.ui.pdf_print.PdfPrinting` like an inspection sheet (the printer gets the
+PDF's own pages; printing to a file gives the PDF itself), or saved as a PDF."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
 from opsdesk.ui.pdf_export import PdfExport, missing_text, report_function
+from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.rows import ShiftState
 
@@ -36,13 +39,36 @@ def write_shift_log(store, shift_id: int, out: Path, shift_log_pdf) -> None:
     shift_log_pdf(printed, record if signed else None, demo=demo, out=out, names=names, tz=tz)
 
 
-def print_shift_log(parent: QWidget, pdf: PdfExport, ctx: ConsoleContext, state: ShiftState) -> bool:
-    """Ask where to save, then write the PDF in the background; False if nothing started."""
+def _writer(parent: QWidget, ctx: ConsoleContext, state: ShiftState):
+    """``write(out)`` for this shift, or None (said) when the report is not installed."""
     shift_log_pdf = report_function("shiftlog", "shift_log_pdf")
     if shift_log_pdf is None:
         dialogs.show_error(parent, missing_text("shiftlog", "shift_log_pdf"))
-        return False
-    suggested = f"{state.site_name}-{state.day.isoformat()}-{shift_code_label(state.code)}.pdf"
+        return None
     store, shift_id = ctx.store, state.id
-    return pdf.save(QCoreApplication.translate("DutyPage", "Save handover record"), suggested,
-                    lambda out: write_shift_log(store, shift_id, out, shift_log_pdf))
+    return lambda out: write_shift_log(store, shift_id, out, shift_log_pdf)
+
+
+def file_stem(state: ShiftState) -> str:
+    return f"{state.site_name}-{state.day.isoformat()}-{shift_code_label(state.code)}"
+
+
+def print_shift_log(parent: QWidget, printing: PdfPrinting | PdfExport, ctx: ConsoleContext,
+                    state: ShiftState) -> bool:
+    """打印交班记录…: write the PDF in the background, then Qt's print dialog; False if
+    nothing started. ``printing`` is the page's PdfPrinting (a PdfExport, as callers held
+    before the shift log printed, stands for the parent's own one)."""
+    write = _writer(parent, ctx, state)
+    if write is None:
+        return False
+    if not isinstance(printing, PdfPrinting):
+        printing = PdfPrinting.of(parent)
+    return printing.print(write, file_stem(state))
+
+
+def save_shift_log(parent: QWidget, pdf: PdfExport, ctx: ConsoleContext, state: ShiftState) -> bool:
+    """Save the handover record as a PDF: ask where, then write it in the background."""
+    write = _writer(parent, ctx, state)
+    if write is None:
+        return False
+    return pdf.save(QCoreApplication.translate("DutyPage", "Save handover record"), f"{file_stem(state)}.pdf", write)
