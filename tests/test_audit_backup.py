@@ -43,7 +43,8 @@ def test_chain_verifies_and_names_the_entry_altered_behind_the_apps_back(demo_st
     with demo_store.read() as session:
         report = verify_chain(session)
         assert report.ok and report.entries >= 5
-        target = session.scalars(select(AuditEntry).where(AuditEntry.action == "setting.set")).one().id
+        target = session.scalars(select(AuditEntry).where(AuditEntry.action == "setting.set",
+                                                          AuditEntry.entity_id == "env.temp_high")).one().id
     with sqlite3.connect(demo_store.path) as conn:
         conn.execute("UPDATE audit_entry SET after = ? WHERE id = ?", (json.dumps({"value": 35}), target))
     with demo_store.read() as session:

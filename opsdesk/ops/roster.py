@@ -16,6 +16,7 @@ from opsdesk.models import audit, settings
 from opsdesk.models.shift import LeaveRequest, RosterEntry
 from opsdesk.models.users import Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
+from opsdesk.ops import duty_rules
 from opsdesk.ops.errors import NotFound, ValidationError
 
 CODES = ("day", "night", "off")  # 白, 夜, 休 — leave comes from approved requests
@@ -89,16 +90,19 @@ class RosterProblem:
 
 def check(session: Session, site_id: int, year: int, month_no: int) -> list[RosterProblem]:
     """Working days need ``roster.min_workday`` people; in emergency mode every shift of
-    every day needs ``roster.min_emergency_shift``. People on approved leave do not count."""
+    every day needs ``roster.min_emergency_shift``. People on approved leave do not count.
+    Each day by the rule in force on it (:mod:`opsdesk.ops.duty_rules`): a week run 7×24
+    last month is checked as 7×24, and today's mode holds for the days still to come."""
     grid = month(session, site_id, year, month_no)
     cal = WorkCalendar.load(session)
-    emergency = settings.get(session, "shift.emergency_mode")
+    days = month_days(year, month_no)
+    emergency_days = duty_rules.emergency_days(session, days)
     min_day = settings.get(session, "roster.min_workday")
     min_shift = settings.get(session, "roster.min_emergency_shift")
     problems = []
-    for day in month_days(year, month_no):
+    for day in days:
         count = {code: sum(1 for (_, d), c in grid.items() if d == day and c == code) for code in ("day", "night")}
-        if emergency:
+        if day in emergency_days:
             problems += [RosterProblem(day, code, count[code], min_shift) for code in ("day", "night") if count[code] < min_shift]
         elif cal.is_workday(day) and count["day"] < min_day:
             problems.append(RosterProblem(day, "day", count["day"], min_day))

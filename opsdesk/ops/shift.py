@@ -19,9 +19,10 @@ from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftDef, ShiftStatus, Tick, TickStatus
 from opsdesk.models.signing import latest
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import AuthError, Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import papers
+from opsdesk.ops.duty_rules import owed_shifts
 from opsdesk.ops.errors import ConflictError, NotFound, OpError, ValidationError
 from opsdesk.ops.signing import confirm_password, freeze, sign
 
@@ -32,6 +33,15 @@ COMBINE = ("max", "min", "states")
 
 class ShiftLocked(OpError):
     pass
+
+
+class SignerRefused(AuthError):
+    """One signer's password was refused at sign-off; ``signer`` says whose ("outgoing" or
+    "incoming"), so the screen marks that field without checking the password again."""
+
+    def __init__(self, signer: str, message: str) -> None:
+        super().__init__(message)
+        self.signer = signer
 
 
 def scheduled_shifts(session: Session, day: dt.date, calendar: WorkCalendar | None = None) -> list[str]:
@@ -230,6 +240,9 @@ def _apply_tick(session, actor, shift, row, status, value, note, followup, overr
         if not (override_reason or "").strip():
             raise ValidationError("override_reason", t("Overriding a live value needs a reason."))
         row.source, row.override_reason = "override", override_reason.strip()
+    if status is not None or value is not None:
+        _require_manual_result(item, row.status if status is None else status,
+                               row.value if value is None else value.strip())
     if status is not None:
         row.status = status
     if value is not None:
@@ -242,6 +255,14 @@ def _apply_tick(session, actor, shift, row, status, value, note, followup, overr
     if before != after:
         audit.record(session, actor.username, "shift.tick", "shift", shift.id, f"{item.get('title', row.item_key)}",
                      before, after)
+
+
+def _require_manual_result(item: dict[str, Any], status: str | None, value: str) -> None:
+    """An item the engineer fills in by hand (人工填写) is only 正常 with the result written:
+    a tick without it says nothing a reviewer could check."""
+    if item.get("source", "manual") == "manual" and status == TickStatus.NORMAL and not value:
+        raise ValidationError("value", t("Write the result first: an item filled in by hand is only Normal "
+                                         "with its result."))
 
 
 @dataclass(frozen=True)
@@ -263,11 +284,14 @@ def completion(shift: Shift, at: dt.datetime | None = None) -> Completion:
 
 
 def open_alarms_for(session: Session, site_id: int) -> list[dict[str, Any]]:
+    """The site's current alarms, as the alarm list shows them (ISA-18.2): active ones, and
+    those that cleared before anyone acknowledged them (``cleared`` says when)."""
     query = (select(Alarm).join(Unit, Alarm.unit_id == Unit.id).join(RegisterLine)
-             .where(RegisterLine.site_id == site_id, Alarm.cleared_at.is_(None), Alarm.kind != "event")
+             .where(RegisterLine.site_id == site_id, Alarm.current, Alarm.kind != "event")
              .order_by(Alarm.raised_at))
     return [{"id": a.id, "unit": a.unit.asset_tag, "severity": a.severity, "message": a.message,
-             "raised_at": format_local(a.raised_at), "acked_by": a.acked_by or ""} for a in session.scalars(query)]
+             "raised_at": format_local(a.raised_at), "acked_by": a.acked_by or "",
+             "cleared": format_local(a.cleared_at) if a.cleared_at else ""} for a in session.scalars(query)]
 
 
 def _handover_lists(session: Session, shift: Shift) -> dict[str, Any]:
@@ -318,6 +342,13 @@ def snapshot(shift: Shift) -> dict[str, Any]:
     }
 
 
+def _confirm_signer(session: Session, signer: str, user: User, password: str) -> User:
+    try:
+        return confirm_password(session, user, password)
+    except AuthError as exc:
+        raise SignerRefused(signer, str(exc)) from exc
+
+
 def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming: User, incoming_password: str,
              shift_id: int, reason: str = "") -> Shift:
     """Both engineers sign with their passwords; the record locks. Refused while a
@@ -327,8 +358,8 @@ def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming:
     if outgoing.username == incoming.username:
         raise ValidationError("incoming", t("The incoming engineer must be another person."))
     # Both passwords first: a wrong one is counted and committed before anything changes.
-    outgoing = confirm_password(session, outgoing, outgoing_password)
-    incoming = confirm_password(session, incoming, incoming_password)
+    outgoing = _confirm_signer(session, "outgoing", outgoing, outgoing_password)
+    incoming = _confirm_signer(session, "incoming", incoming, incoming_password)
     shift = get_shift(session, shift_id)
     if shift.status == ShiftStatus.SIGNED:
         raise ShiftLocked(t("The shift is signed already."))
@@ -371,19 +402,22 @@ def correct(session: Session, actor: User, tick_id: int, reason: str, *, status:
 
 def month_overview(session: Session, site_id: int, year: int, month: int,
                    at: dt.datetime | None = None) -> dict[dt.date, dict[str, str]]:
-    """For each day of a month and each scheduled shift: complete, late, missed, open, or future."""
+    """For each day of a month and each owed or recorded shift: complete, late, missed, open,
+    or future. What a day owed is :func:`opsdesk.ops.duty_rules.owed_shifts`: the rules in force
+    that day, and nothing before the site's duty began — so a day before its first recorded
+    shift is never 漏签 (the demo's first days, a site newly taken into OpsDesk)."""
     at = at or now()
     site = session.get(Site, site_id)
-    calendar = WorkCalendar.load(session)
     late_after = dt.timedelta(hours=settings.get(session, "shift.late_hours"))
     first = dt.date(year, month, 1)
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    owed = owed_shifts(session, site_id, first, nxt - dt.timedelta(days=1), site.timezone)
     shifts = {(s.day, s.code): s for s in session.scalars(
         select(Shift).where(Shift.site_id == site_id, Shift.day >= first, Shift.day < nxt))}
     out: dict[dt.date, dict[str, str]] = {}
     day = first
     while day < nxt:
-        codes = set(scheduled_shifts(session, day, calendar)) | {c for (d, c) in shifts if d == day}
+        codes = set(owed[day]) | {c for (d, c) in shifts if d == day}
         row = {}
         for code in sorted(codes):
             shift = shifts.get((day, code))

@@ -33,6 +33,7 @@ from opsdesk.reports import inspection as live_inspection
 from opsdesk.reports.shiftlog import print_shift_log
 from opsdesk.reports.verify import compare, compare_visual, read_pages
 from opsdesk.store import Store
+from tests.shift.fill import clear_demo_duty, tick_all
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "papers_v1"
 SHEET_PDF = FIXTURES / "inspection-yhl-2026-10.pdf"
@@ -218,18 +219,16 @@ def test_the_frozen_drawing_files_are_never_edited():
 
 @pytest.fixture
 def duty_day(demo_store, fixed_clock):
-    """A day shift of 2026-11-20 at 永和路数据中心, ticked, handed over and signed by 张伟 and 李娜."""
+    """A day shift of 2026-11-20 at 永和路数据中心, ticked, handed over and signed by 张伟 and 李娜
+    (the demo's own weeks on duty taken out first: that day is one of them)."""
     store = demo_store
+    clear_demo_duty(store)
     with store.read() as s:
         users = {u.username: u for u in s.scalars(select(User))}
         site = s.scalars(select(Site.id).where(Site.name == "永和路数据中心")).one()
     with store.write() as s:
         shift_id = shifts.start_shift(s, users["zhangwei"], site, dt.date(2026, 11, 20), "day").id
-    with store.read() as s:
-        ticks = [tk.id for tk in shifts.get_shift(s, shift_id).ticks]
-    with store.write() as s:
-        for tid in ticks:
-            shifts.tick(s, users["zhangwei"], tid, "normal")
+    tick_all(store, users["zhangwei"], shift_id)
     with store.write() as s:
         shifts.sign_off(s, users["zhangwei"], "duty-2026", users["lina"], "duty-2026", shift_id)
     return store, shift_id
@@ -283,5 +282,6 @@ def test_a_sheet_printed_before_the_review_verifies_and_says_so(demo_store, demo
     assert [s.meaning for s in result.signers] == ["巡检人"]
     assert any("审核人 王芳" in note for note in result.notes)
     with demo_store.read() as s:
-        kept = list(s.scalars(select(SignedPaper).join(SignedRecord).where(SignedRecord.record_id == sheet_id)))
+        kept = list(s.scalars(select(SignedPaper).join(SignedRecord).where(SignedRecord.kind == "inspection",
+                                                                           SignedRecord.record_id == sheet_id)))
     assert sorted(p.signatures for p in kept) == [1, 2]

@@ -14,6 +14,7 @@ from opsdesk.monitor.ingest import Monitor
 from opsdesk.ops import shift as shifts
 from opsdesk.ops.users import find_user
 from opsdesk.reports import fonts
+from tests.shift.fill import MANUAL_RESULT, clear_demo_duty
 
 DAY = dt.date(2026, 11, 20)  # a Friday
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -39,6 +40,7 @@ def build_signed_shift(store, clock) -> int:
     """2026-11-20 白班 on 永和路数据中心: live values, an override, an abnormal item with
     its follow-up, one item not applicable, one left unchecked, an open alarm in the
     handover, signed by 张伟 (交班人) and 李娜 (接班人)."""
+    clear_demo_duty(store)  # that day is one of the demo's own
     clock.set(at(8, 40))
     feed_readings(store, at(8, 38, 12))
     with store.read() as s:
@@ -50,7 +52,9 @@ def build_signed_shift(store, clock) -> int:
         s.add(Alarm(unit_id=ac.id, kind="threshold", severity="warning", message="1号精密空调 回风温度 27.9 ℃ 接近上限",
                     value=27.9, raised_at=at(9, 12), acked_by="zhangwei", acked_at=at(9, 15)))
     with store.read() as s:
-        ticks = {tk.item_key: tk.id for tk in shifts.get_shift(s, shift_id).ticks}
+        shift = shifts.get_shift(s, shift_id)
+        ticks = {tk.item_key: tk.id for tk in shift.ticks}
+        manual = {key for key, item in shifts.items_by_key(shift).items() if item.get("source", "manual") == "manual"}
     special = {
         "room_humidity": dict(status="normal", value="46 %RH", override_reason="手持温湿度计复测"),
         "backup_full": dict(status="abnormal", note="PACS 库全量备份失败（磁带库报错）", followup="已重跑备份并通知厂商，预计 14:00 完成"),
@@ -61,7 +65,8 @@ def build_signed_shift(store, clock) -> int:
             if key in ("room_temperature", "audit_logs"):
                 continue  # the live value stays; one optional item left unchecked
             clock.set(at(9, n * 2))
-            shifts.tick(s, zhang, tick_id, **special.get(key, dict(status="normal")))
+            plain = dict(status="normal", value=MANUAL_RESULT) if key in manual else dict(status="normal")
+            shifts.tick(s, zhang, tick_id, **special.get(key, plain))
     clock.set(at(17, 25))
     with store.write() as s:
         shifts.hand_over(s, zhang, shift_id, "PACS 前置机夜间需关注备份重跑结果；1号精密空调回风温度偏高，已通知厂商周一巡检。")

@@ -18,9 +18,17 @@ from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.duty_page import DutyPage
 from opsdesk.ui.shift.item_row import ROW_MIN_HEIGHT
 from opsdesk.ui.shift.tick_dialogs import TickDialog
-from tests.ui.shift_data import DAY, feed_air, site_id, start, tick_all, ticks, user
+from tests.shift.fill import clear_demo_duty, tick_all
+from tests.ui.shift_data import DAY, feed_air, site_id, start, ticks, user
 
 LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def demo_store(demo_store):
+    """The demo without its own weeks on duty: these tests run shifts of their own on those days."""
+    clear_demo_duty(demo_store)
+    return demo_store
 
 
 @pytest.fixture
@@ -68,7 +76,7 @@ def test_rows_carry_template_and_tick(demo_store, demo_users):
 # -- starting -----------------------------------------------------------------------------------
 def test_start_shift_builds_the_grouped_checklist(qtbot, page, demo_store):
     p = page()
-    assert p.state is None and p.info_label.isVisible() and p.start_button.text() == "开始值班"
+    assert p.state is None and p.info_label.isVisible() and p.start_button.text() == "开始值班(&T)"
     assert p.schedule_label.text() == "当日排定：白班"
     qtbot.mouseClick(p.start_button, LEFT)
     assert p.state is not None and p.state.day == DAY and p.state.on_duty == ("zhangwei",)
@@ -88,7 +96,7 @@ def test_start_shift_builds_the_grouped_checklist(qtbot, page, demo_store):
 def test_a_second_engineer_joins(page, demo_store, demo_users):
     start(demo_store, demo_users["duty"])
     p = page("lina")
-    assert p.start_button.isVisible() and p.start_button.text() == "加入值班"
+    assert p.start_button.isVisible() and p.start_button.text() == "加入值班(&J)"
     assert p.checklist.read_only  # not on the shift yet: look, don't tick
     assert p.start_shift()
     assert p.state.on_duty == ("zhangwei", "lina") and not p.checklist.read_only

@@ -15,9 +15,17 @@ from opsdesk.ops import shift as shifts
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.shift.duty_page import DutyPage
 from opsdesk.ui.shift.handover import HandoverDialog
-from tests.ui.shift_data import DAY, PASSWORD, start, tick_all, ticks, user
+from tests.shift.fill import clear_demo_duty, tick_all
+from tests.ui.shift_data import DAY, PASSWORD, start, ticks, user
 
 LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def demo_store(demo_store):
+    """The demo without its own weeks on duty: these tests run shifts of their own on those days."""
+    clear_demo_duty(demo_store)
+    return demo_store
 
 
 @pytest.fixture
@@ -74,10 +82,12 @@ def test_handover_lists_open_alarms_unfinished_and_abnormal_items(qtbot, alarm_s
     assert "机房温度 — 尚未填写后续处理" in abnormal  # the monitor's, waiting for someone
     assert "每日全量数据和应用软件备份 — 后续处理：已重跑备份并通知厂商" in abnormal
     assert len(abnormal) == sum(1 for tk in stored.values() if tk.status == "abnormal")
-    assert dialog.outgoing_label.text() == "张伟（zhangwei）"
+    assert dialog.outgoing_label.text() == "张伟"  # the person, not the login
     incoming = [dialog.incoming_combo.itemData(i) for i in range(dialog.incoming_combo.count())]
     # duty engineers and supervisors, not 张伟 himself
     assert incoming[0] is None and sorted(incoming[1:]) == ["chenjing", "lina", "liuyang", "wangfang"]
+    names = [dialog.incoming_combo.itemText(i) for i in range(1, dialog.incoming_combo.count())]
+    assert sorted(names) == sorted(["李娜", "陈静", "刘洋", "王芳"])
     assert not dialog.sign_button.isEnabled()
     dialog.notes_edit.setPlainText("PACS 前置机夜间需关注")
     qtbot.mouseClick(dialog.handover_button, LEFT)
@@ -85,7 +95,7 @@ def test_handover_lists_open_alarms_unfinished_and_abnormal_items(qtbot, alarm_s
         shift = shifts.get_shift(s, started)
         assert shift.status == ShiftStatus.HANDED_OVER and shift.handover_notes == "PACS 前置机夜间需关注"
         assert len(shift.handover_open["alarms"]) == 3 and shift.outgoing == "zhangwei"
-    assert dialog.handover_button.text() == "重新提交交班" and page.header.status_badge.text() == "已交班，待签字"
+    assert dialog.handover_button.text() == "重新提交交班(&T)" and page.header.status_badge.text() == "已交班，待签字"
 
 
 def test_sign_off_refused_while_required_items_are_open(qtbot, demo_store, demo_users, page, started):
@@ -95,6 +105,7 @@ def test_sign_off_refused_while_required_items_are_open(qtbot, demo_store, demo_
     fill_signatures(dialog)
     assert dialog.sign_button.isEnabled()
     qtbot.mouseClick(dialog.sign_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)  # the passwords are checked in the background
     text = dialog.sign_error.text()
     assert dialog.sign_error.isVisibleTo(dialog) and text.startswith("未签字：还有 2 项必检项未完成")
     assert "每日业务系统交互数据检查" in text and "平台日志及中间件日志检查" in text
@@ -109,6 +120,7 @@ def test_wrong_password_shows_the_message_and_signs_nothing(qtbot, demo_store, d
     dialog = open_handover(qtbot, page)
     fill_signatures(dialog, incoming="wrong-password")
     qtbot.mouseClick(dialog.sign_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert dialog.sign_error.text().startswith("接班人：") and "密码" in dialog.sign_error.text()
     assert dialog.incoming_password.property("invalid") is True and dialog.incoming_password.text() == ""
     assert not dialog.outgoing_password.property("invalid")
@@ -118,6 +130,7 @@ def test_wrong_password_shows_the_message_and_signs_nothing(qtbot, demo_store, d
     assert user(demo_store, "lina").failed_logins == 1  # counted, as at the login
     fill_signatures(dialog, outgoing="not-mine")
     qtbot.mouseClick(dialog.sign_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert dialog.sign_error.text().startswith("交班人：")
     assert dialog.outgoing_password.property("invalid") is True
     assert not page.header.lock_banner.isVisibleTo(page)
@@ -128,7 +141,7 @@ def test_both_passwords_lock_the_shift_with_the_revision_banner(qtbot, demo_stor
     page.refresh()
     dialog = open_handover(qtbot, page)
     fill_signatures(dialog)
-    with qtbot.waitSignal(dialog.sig_shift_changed, timeout=2000):
+    with qtbot.waitSignal(dialog.sig_shift_changed, timeout=10_000):
         qtbot.keyClick(dialog.incoming_password, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     with demo_store.read() as s:
@@ -178,7 +191,8 @@ def test_correction_needs_a_reason_and_both_sign_again(qtbot, demo_store, demo_u
     dialog = page.handover_dialog
     qtbot.addWidget(dialog)
     fill_signatures(dialog)
-    assert dialog.sign()
+    with qtbot.waitSignal(dialog.sig_shift_changed, timeout=10_000):
+        assert dialog.sign()  # checked in the background
     with demo_store.read() as s:
         revisions = shifts.signed_revisions(s, started)
         assert [r.revision for r in revisions] == [1, 2] and all(len(r.signatures) == 2 for r in revisions)
@@ -191,6 +205,23 @@ def test_print_says_clearly_when_the_report_is_missing(page, recorder, monkeypat
     assert not page.print_record()
     assert recorder.errors and "opsdesk.reports.shiftlog.shift_log_pdf" in recorder.errors[0]
     assert not (tmp_path / "log.pdf").exists()
+
+
+def printed_to(monkeypatch, folder):
+    """PdfPrinting.print stood in for by writing the PDF its source makes, as the print job
+    would before the dialog opens (the dialog itself: tests/ui/test_pdf_print.py)."""
+    from opsdesk.ui.pdf_print import PdfPrinting
+
+    written: list = []
+
+    def fake_print(self, source, name=""):
+        out = folder / f"{name or 'printed'}-{len(written)}.pdf"
+        source(out)
+        written.append(out)
+        return True
+
+    monkeypatch.setattr(PdfPrinting, "print", fake_print)
+    return written
 
 
 def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, monkeypatch, tmp_path, demo_store,
@@ -207,10 +238,9 @@ def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, m
     fake = types.ModuleType("opsdesk.reports.shiftlog")
     fake.shift_log_pdf = shift_log_pdf
     monkeypatch.setitem(sys.modules, "opsdesk.reports.shiftlog", fake)
-    recorder.save_path = tmp_path / "draft"
-    with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=5000) as saved:
-        assert page.print_record()
-    assert saved.args == [str(tmp_path / "draft.pdf")] and recorder.infos == [f"已保存到 {tmp_path / 'draft.pdf'}"]
+    written = printed_to(monkeypatch, tmp_path)
+    assert page.print_record()
+    assert written and written[-1].name.startswith("永和路数据中心-2026-11-20")
     snapshot, record, demo, names, tz = calls[-1]
     assert record is None and demo is True and snapshot["day"] == "2026-11-20"  # not signed: a draft
     assert names["zhangwei"] == "张伟" and tz == "Asia/Shanghai"
@@ -220,18 +250,15 @@ def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, m
         with demo_store.write() as s:
             shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
     page.refresh()
-    recorder.save_path = tmp_path / "signed.pdf"
-    with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=5000):
-        assert page.print_record()
+    assert page.print_record()
     snapshot, record, *_ = calls[-1]
     assert record.revision == 1 and snapshot == record.snapshot and len(record.signatures) == 2
 
 
-def test_print_writes_a_real_pdf(qtbot, page, recorder, tmp_path):
+def test_print_writes_a_real_pdf(qtbot, page, recorder, monkeypatch, tmp_path):
     pytest.importorskip("opsdesk.reports.shiftlog")
     pypdf = pytest.importorskip("pypdf")
-    recorder.save_path = tmp_path / "交班记录.pdf"
-    with qtbot.waitSignal(page.pdf.sig_pdf_saved, timeout=30_000):
-        assert page.print_record()
-    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(recorder.save_path)).pages)
+    written = printed_to(monkeypatch, tmp_path)
+    assert page.print_record()
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(written[-1])).pages)
     assert "永和路数据中心" in text and "机房温度" in text

@@ -55,7 +55,7 @@ class FillDialog(_Dialog):
         self.people_list = QListWidget()
         self.people_list.setObjectName("fillPeople")
         for username, name in people:
-            item = QListWidgetItem(f"{name}（{username}）" if name != username else username)
+            item = QListWidgetItem(name)  # the person's name (张伟), never the login
             item.setData(Qt.ItemDataRole.UserRole, username)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if username in preselected else Qt.CheckState.Unchecked)

@@ -91,11 +91,12 @@ class RosterPanel(QWidget):
         title.setObjectName("panelTitle")
         self.site_combo, self.previous_button, self.month_label, self.next_button = site_month_controls(
             self, ctx.store, "rosterSiteCombo", 110)
-        self.fill_button = QPushButton(self.tr("Generate by working days…"))
+        # Made with their parent: setVisible(True) on a parentless button shows it as a window.
+        self.fill_button = QPushButton(self.tr("Generate by working days…"), self)
         self.fill_button.setObjectName("fillButton")
         self.fill_button.clicked.connect(self._on_fill_clicked)
         self.fill_button.setVisible(self.can_edit)
-        self.leave_button = QPushButton(self.tr("Request leave…"))
+        self.leave_button = QPushButton(self.tr("Request leave…"), self)
         self.leave_button.setObjectName("leaveButton")
         self.leave_button.clicked.connect(self._on_leave_clicked)
         self.leave_button.setVisible(ctx.can(Perm.RUN_SHIFT))

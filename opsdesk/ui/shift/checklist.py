@@ -27,8 +27,8 @@ class ChecklistView(QScrollArea):
     """Tick id, status: the user set an item's status (click or key)."""
     sig_note_edited = Signal(int, str)
     """Tick id, note."""
-    sig_value_edited = Signal(int, str)
-    """Tick id, value of a manual item."""
+    sig_value_edited = Signal(int, str, str)
+    """Tick id, value of a manual item, the status to set with it ("" for none)."""
     sig_override_requested = Signal(int)
     """Tick id of a live item to correct."""
     sig_current_changed = Signal(int)

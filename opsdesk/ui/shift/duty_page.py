@@ -71,16 +71,18 @@ class DutyPage(QWidget):
         self.code_combo.addItem(self.tr("Night shift 17:30–08:30 next day"), "night")
         self.schedule_label = QLabel()
         self.schedule_label.setObjectName("hintLabel")
-        self.start_button = QPushButton(self.tr("Start shift"))
+        self.start_button = QPushButton(self.tr("S&tart shift"))
         self.start_button.setObjectName("startShiftButton")
         self.start_button.setProperty("primary", True)
+        self.start_button.setAutoDefault(True)  # Enter on it starts the shift, as Space does
         self.start_button.clicked.connect(self._on_start_clicked)
         selectors = QHBoxLayout()
         selectors.setSpacing(8)
-        for label, widget in ((self.tr("Site"), self.site_combo), (self.tr("Date"), self.date_edit),
-                              (self.tr("Shift"), self.code_combo)):
+        for label, widget in ((self.tr("Sit&e"), self.site_combo), (self.tr("&Date"), self.date_edit),
+                              (self.tr("Shi&ft"), self.code_combo)):
             caption = QLabel(label)
             caption.setObjectName("fieldCaption")
+            caption.setBuddy(widget)  # Alt+letter takes the keyboard to the field
             selectors.addWidget(caption)
             selectors.addWidget(widget)
             selectors.addSpacing(6)
@@ -106,16 +108,18 @@ class DutyPage(QWidget):
         self.legend_label = QLabel(self.tr("Keyboard: ↑ ↓ or J K choose an item · 1 Normal · 2 Abnormal · "
                                            "3 Not applicable · Space next status · Enter value or note"))
         self.legend_label.setObjectName("keyLegend")
-        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self.refresh)
-        self.print_button = QPushButton(self.tr("Print handover record…"))
+        self.print_button = QPushButton(self.tr("&Print handover record…"))
         self.print_button.setObjectName("printShiftButton")
         self.print_button.clicked.connect(self._on_print_clicked)
-        self.handover_button = QPushButton(self.tr("Handover and sign-off…"))
+        self.handover_button = QPushButton(self.tr("Hand&over and sign-off…"))
         self.handover_button.setObjectName("handoverButton")
         self.handover_button.setProperty("primary", True)
         self.handover_button.clicked.connect(self._on_handover_clicked)
+        for button in (self.refresh_button, self.print_button, self.handover_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, not only Space
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend_label)
         bottom.addStretch(1)
@@ -140,7 +144,28 @@ class DutyPage(QWidget):
         self.site_combo.currentIndexChanged.connect(self._on_selection_changed)
         self.date_edit.dateChanged.connect(self._on_selection_changed)
         self.code_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self._set_tab_order()
         self.show_selected()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes as the eye reads: the choice of shift, 开始值班, the header's buttons,
+        the checklist (one stop: its own keys work inside), then the buttons below it."""
+        chain = [self.site_combo, self.date_edit, self.code_combo, self.start_button,
+                 self.header.sign_again_button, self.header.correct_button, self.checklist,
+                 self.refresh_button, self.print_button, self.handover_button]
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
+
+    def focus_first(self) -> None:
+        """Where the keyboard starts: the checklist of a shift being worked, else 开始值班
+        (Enter starts it), else the choice of site."""
+        if self.state is not None:
+            target = self.checklist
+        elif self.start_button.isVisibleTo(self) and self.start_button.isEnabled():
+            target = self.start_button
+        else:
+            target = self.site_combo
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- choosing ---------------------------------------------------------------------------
     def _load_sites(self) -> None:
@@ -239,7 +264,7 @@ class DutyPage(QWidget):
             self.info_label.setText(self.tr("This shift has not started. Choose site, date and shift, then press "
                                             "“Start shift”. The checklist is filled from the monitor where it can."))
             self.info_label.show()
-            self.start_button.setText(self.tr("Start shift"))
+            self.start_button.setText(self.tr("S&tart shift"))
             self.start_button.setVisible(self.ctx.can(Perm.RUN_SHIFT))
             for button in (self.handover_button, self.print_button, self.refresh_button):
                 button.setEnabled(False)
@@ -253,7 +278,7 @@ class DutyPage(QWidget):
         self.checklist.set_read_only(not self.editable)
         self.checklist.set_rows(state.rows)
         joinable = state.status == "open" and not self.on_duty and self.ctx.can(Perm.RUN_SHIFT)
-        self.start_button.setText(self.tr("Join shift"))
+        self.start_button.setText(self.tr("&Join shift"))
         self.start_button.setVisible(joinable)
         self.handover_button.setVisible(not state.signed)
         self.handover_button.setEnabled(self.editable)
@@ -309,8 +334,8 @@ class DutyPage(QWidget):
     def _on_note_edited(self, tick_id: int, note: str) -> None:
         self.commit(TickInput(tick_id, None, None, note, None, None))
 
-    def _on_value_edited(self, tick_id: int, value: str) -> None:
-        self.commit(TickInput(tick_id, None, value, None, None, None))
+    def _on_value_edited(self, tick_id: int, value: str, status: str) -> None:
+        self.commit(TickInput(tick_id, status or None, value, None, None, None))
 
     def _on_override_requested(self, tick_id: int) -> None:
         self.request_override(tick_id)
@@ -361,8 +386,14 @@ class DutyPage(QWidget):
             self.item_message(entry.tick_id, self.tr("Changed by someone else: reloaded. Check it and tick again."))
             return False
         except ValidationError as exc:
+            item = self.checklist.item_for(entry.tick_id)
             if dialog is not None:
                 dialog.show_error(str(exc))
+            elif exc.field == "value" and item is not None:
+                # A manual item's result is missing: said under the field, the keyboard put there,
+                # and the status asked for is set once the result is written.
+                self.checklist.set_current(self.checklist.items.index(item))
+                item.ask_for_value(str(exc), entry.status)
             else:
                 self.item_message(entry.tick_id, str(exc))
             return False
@@ -381,7 +412,9 @@ class DutyPage(QWidget):
         if dialog is not None:
             dialog.accept()
         self.reload()
-        self.item_message(entry.tick_id, "")
+        item = self.checklist.item_for(entry.tick_id)
+        if item is not None:
+            item.clear_messages()
         self.sig_tick_saved.emit(entry.tick_id)
         return True
 
@@ -430,8 +463,12 @@ class DutyPage(QWidget):
             self.handover_dialog.deleteLater()
         self.handover_dialog = HandoverDialog(self.ctx, self.state.id, parent=self)
         self.handover_dialog.sig_shift_changed.connect(self._on_shift_changed)
+        self.handover_dialog.finished.connect(self._on_handover_finished)
         self.handover_dialog.open()
         return self.handover_dialog
+
+    def _on_handover_finished(self, _result: int) -> None:
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_shift_changed(self, shift_id: int) -> None:
         if self.state is not None and self.state.id == shift_id:
@@ -456,6 +493,8 @@ class DutyPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._timer.start()
+        if self.window().focusWidget() is None:  # a window just opened: start where the work is
+            self.focus_first()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         super().hideEvent(event)

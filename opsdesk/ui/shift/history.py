@@ -1,6 +1,7 @@
 """历史: one site's month, a day per cell, each scheduled or recorded shift coloured —
 signed (green), signed late (amber), missed (red), in progress (blue), not yet (grey).
-Double-click a shift to read it (with its signed revisions)."""
+Double-click a shift to read it (with its signed revisions); from the keyboard, the arrows
+choose a day (PgUp/PgDn the month), Enter opens its shift and Shift+Enter its night shift."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import calendar
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +30,8 @@ from opsdesk.ui.shift.item_row import repolish
 from opsdesk.ui.site_month import site_month_bar
 
 WEEKS = 6
+CURSOR_CSS = "#dayCell { border: 3px solid #c05621; }"  # the keyboard's day; today keeps its blue
+DAY_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
 
 
 class ShiftChip(QLabel):
@@ -107,6 +110,10 @@ class DayCell(QFrame):
         if self.day is not None:
             self.sig_shift_opened.emit(self.day, code)
 
+    def set_cursor(self, on: bool) -> None:
+        self.setProperty("keyboardDay", on)
+        self.setStyleSheet(CURSOR_CSS if on else "")
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if self.day is not None and self.chips:
             self.sig_shift_opened.emit(self.day, self.chips[0].code)
@@ -117,11 +124,16 @@ class MonthGrid(QWidget):
     """Seven columns (Monday first) by six weeks."""
 
     sig_shift_opened = Signal(object, str)
-    """Date, shift code: a shift was double-clicked."""
+    """Date, shift code: a shift was double-clicked, or chosen with Enter."""
+    sig_day_outside_requested = Signal(object)
+    """Date in another month: the arrows or PgUp/PgDn left the month shown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("monthGrid")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.current_day: dt.date | None = None
+        self._month: tuple[int, int] | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
@@ -156,6 +168,46 @@ class MonthGrid(QWidget):
         # A sixth week only when the month needs it.
         for cell in self.cells[35:]:
             cell.setVisible(offset + days > 35)
+        self._month = (year, month)
+        day = self.current_day
+        if day is None or (day.year, day.month) != (year, month):
+            day = today if (today.year, today.month) == (year, month) else first
+        self.set_current_day(day)
+
+    def set_current_day(self, day: dt.date) -> None:
+        """The day the keyboard is on (its cell framed)."""
+        self.current_day = day
+        for cell in self.cells:
+            cell.set_cursor(cell.day == day)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = Qt.Key(event.key())
+        day = self.current_day
+        if day is None or self._month is None:
+            super().keyPressEvent(event)
+            return
+        if key in DAY_STEPS:
+            target = day + dt.timedelta(days=DAY_STEPS[key])
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            index = day.year * 12 + day.month - 1 + (1 if key == Qt.Key.Key_PageDown else -1)
+            year, month = index // 12, index % 12 + 1
+            target = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            cell = self.cell_for(day)
+            if cell is not None and cell.chips:
+                shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                self.sig_shift_opened.emit(day, (cell.chips[-1] if shift else cell.chips[0]).code)
+            event.accept()
+            return
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if (target.year, target.month) == self._month:
+            self.set_current_day(target)
+        else:
+            self.current_day = target
+            self.sig_day_outside_requested.emit(target)
 
     def cell_for(self, day: dt.date) -> DayCell | None:
         return next((c for c in self.cells if c.day == day), None)
@@ -189,8 +241,11 @@ class HistoryPage(QWidget):
 
         self.grid = MonthGrid()
         self.grid.sig_shift_opened.connect(self._on_shift_opened)
-        hint = QLabel(self.tr("Double-click a shift to read its record and signed revisions. Shaded days are days off; "
-                              "amber days are weekends made working days."))
+        self.grid.sig_day_outside_requested.connect(self._on_day_outside_requested)
+        hint = QLabel(self.tr("Double-click a shift, or choose a day with the arrow keys and press Enter "
+                              "(Shift+Enter: the night shift), to read its record and signed revisions. "
+                              "PgUp/PgDn change the month. Shaded days are days off; amber days are weekends "
+                              "made working days."))
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -250,6 +305,13 @@ class HistoryPage(QWidget):
 
     def _on_shift_opened(self, day: dt.date, code: str) -> None:
         self.open_shift(day, code)
+
+    def _on_day_outside_requested(self, day: dt.date) -> None:
+        self.show_month(day.year, day.month)  # the grid keeps the day as its current one
+
+    def focus_first(self) -> None:
+        """The keyboard starts on the month's grid (the arrows choose a day)."""
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_shift(self, day: dt.date, code: str):
         """The record of a shift, read-only; a shift nobody started has none."""

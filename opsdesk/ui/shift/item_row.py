@@ -40,7 +40,9 @@ class RowEdit(QLineEdit):
     both hand the keyboard back to the checklist."""
 
     sig_done = Signal()
-    """Editing ended by Enter or Escape."""
+    """Editing ended by Enter (the text is kept)."""
+    sig_cancelled = Signal()
+    """Editing ended by Escape (the saved text is back)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +58,7 @@ class RowEdit(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:
             self.setText(self.saved)
-            self.sig_done.emit()
+            self.sig_cancelled.emit()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.sig_done.emit()
@@ -71,8 +73,9 @@ class ChecklistItem(QFrame):
     """Tick id, status ("normal", "abnormal", "na")."""
     sig_note_edited = Signal(int, str)
     """Tick id, the note as typed (sent when editing ends and the text changed)."""
-    sig_value_edited = Signal(int, str)
-    """Tick id, the value of a manual item as typed."""
+    sig_value_edited = Signal(int, str, str)
+    """Tick id, the value of a manual item as typed, the status to set with it ("" for none:
+    a 正常 that was refused for want of this result and now has it)."""
     sig_override_requested = Signal(int)
     """Tick id of a live item whose value the user wants to correct."""
     sig_clicked = Signal(int)
@@ -89,6 +92,8 @@ class ChecklistItem(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.row = row
         self.read_only = False
+        self.pending_status: str | None = None  # asked for, refused until the result is written
+        self.awaiting_value = False  # the result field was asked for: Enter keeps the keyboard there
 
         self.title_label = QLabel()
         self.title_label.setObjectName("checkTitle")
@@ -136,8 +141,13 @@ class ChecklistItem(QFrame):
         self.value_edit.setObjectName("valueEdit")
         self.value_edit.setPlaceholderText(self.tr("Result observed"))
         self.value_edit.editingFinished.connect(self._on_value_finished)
-        self.value_edit.sig_done.connect(self._on_value_finished)  # Enter keeps it even without a focus change
-        self.value_edit.sig_done.connect(self.sig_edit_finished)
+        self.value_edit.sig_done.connect(self._on_value_done)  # Enter keeps it even without a focus change
+        self.value_edit.sig_cancelled.connect(self._on_value_cancelled)
+        self.value_error = QLabel()  # why the result is needed, right under the field
+        self.value_error.setObjectName("valueError")
+        self.value_error.setProperty("role", "error")
+        self.value_error.setWordWrap(True)
+        self.value_error.hide()
         self.by_label = QLabel()  # who ticked it, when
         self.by_label.setObjectName("tickedBy")
         value_box = QWidget()
@@ -149,6 +159,7 @@ class ChecklistItem(QFrame):
         value_layout.addWidget(self.live_label, 0, Qt.AlignmentFlag.AlignLeft)
         value_layout.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignLeft)
         value_layout.addWidget(self.value_edit)
+        value_layout.addWidget(self.value_error)
         value_layout.addWidget(self.by_label)
         value_layout.addStretch(1)
 
@@ -159,6 +170,7 @@ class ChecklistItem(QFrame):
         self.note_edit.editingFinished.connect(self._on_note_finished)
         self.note_edit.sig_done.connect(self._on_note_finished)
         self.note_edit.sig_done.connect(self.sig_edit_finished)
+        self.note_edit.sig_cancelled.connect(self.sig_edit_finished)
 
         self.buttons: dict[str, QPushButton] = {}
         self._group = QButtonGroup(self)
@@ -272,6 +284,28 @@ class ChecklistItem(QFrame):
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
+    def ask_for_value(self, text: str, status: str | None = None) -> None:
+        """The result was refused or is missing (a 人工填写 item set 正常 without it): say why
+        under the field and put the keyboard there; ``status`` is applied with the result."""
+        self.pending_status = status
+        self.awaiting_value = True
+        self.value_edit.saved = self.row.value
+        self.value_error.setText(text)
+        self.value_error.show()
+        self.value_edit.setProperty("invalid", True)
+        repolish(self.value_edit)
+        self.value_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.value_edit.selectAll()
+
+    def clear_messages(self) -> None:
+        """The item was saved: no conflict line, no request for the result."""
+        self.show_message("")
+        self.pending_status, self.awaiting_value = None, False
+        self.value_error.hide()
+        if self.value_edit.property("invalid"):
+            self.value_edit.setProperty("invalid", False)
+            repolish(self.value_edit)
+
     def start_editing(self) -> None:
         """Enter on the checklist: the value of a manual item, else the note."""
         if self.read_only:
@@ -295,9 +329,24 @@ class ChecklistItem(QFrame):
 
     def _on_value_finished(self) -> None:
         text = self.value_edit.text().strip()
-        if not self.read_only and text != self.row.value:
+        if self.read_only:
+            return
+        if self.pending_status and text:
+            status, self.pending_status = self.pending_status, None
             self.value_edit.saved = text
-            self.sig_value_edited.emit(self.tick_id, text)
+            self.sig_value_edited.emit(self.tick_id, text, status)
+        elif text != self.row.value:
+            self.value_edit.saved = text
+            self.sig_value_edited.emit(self.tick_id, text, "")
+
+    def _on_value_done(self) -> None:
+        self._on_value_finished()
+        if not self.awaiting_value:  # still refused (e.g. Enter on an empty result): stay in the field
+            self.sig_edit_finished.emit()
+
+    def _on_value_cancelled(self) -> None:
+        self.clear_messages()
+        self.sig_edit_finished.emit()
 
     def _on_override_clicked(self) -> None:
         self.sig_clicked.emit(self.tick_id)

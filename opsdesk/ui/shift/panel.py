@@ -25,9 +25,9 @@ class ShiftPanel(QWidget):
         self.tabs = QTabBar()
         self.tabs.setObjectName("shiftTabs")
         self.tabs.setDrawBase(False)
-        self.tabs.addTab(self.tr("Current shift"))
-        self.tabs.addTab(self.tr("History"))
-        self.template_button = QPushButton(self.tr("Checklist template…"))
+        self.tabs.addTab(self.tr("&Current shift"))  # Alt+C / Alt+I switch, as do the arrows on the tabs
+        self.tabs.addTab(self.tr("H&istory"))
+        self.template_button = QPushButton(self.tr("Checklist te&mplate…"))
         self.template_button.setObjectName("templateButton")
         self.template_button.clicked.connect(self._on_template_clicked)
         self.template_button.setVisible(ctx.can(Perm.EDIT_CHECKLIST))
@@ -37,7 +37,7 @@ class ShiftPanel(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.duty)
         self.stack.addWidget(self.history)
-        self.tabs.currentChanged.connect(self.stack.setCurrentIndex)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -53,6 +53,15 @@ class ShiftPanel(QWidget):
 
     def show_history(self, history: bool) -> None:
         self.tabs.setCurrentIndex(TAB_HISTORY if history else TAB_DUTY)
+
+    def focus_first(self) -> None:
+        """The main window's hook (Ctrl+number): the keyboard goes to the shown page."""
+        self.stack.currentWidget().focus_first()
+
+    def _on_tab_changed(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        if not self.tabs.hasFocus():  # by Alt+C / Alt+I: go to the page; arrows on the tabs stay there
+            self.focus_first()
 
     def _on_template_clicked(self) -> None:
         self.open_template_editor()

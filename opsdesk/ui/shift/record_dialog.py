@@ -103,12 +103,13 @@ class ShiftRecordDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 1040])
 
-        print_button = QPushButton(self.tr("Print handover record…"))
+        print_button = QPushButton(self.tr("&Print handover record…"))
         print_button.setObjectName("printShiftButton")
         print_button.clicked.connect(self._on_print_clicked)
         close = QPushButton(self.tr("Close"))
         close.setObjectName("closeButton")
         close.clicked.connect(self.accept)
+        close.setDefault(True)  # Enter closes, as Escape does
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(print_button)
@@ -120,6 +121,7 @@ class ShiftRecordDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self.revision_list.setCurrentRow(len(state.revisions) if state.signed else 0)
+        self.revision_list.setFocus()  # ↑ ↓ go through the revisions; Tab reaches the checklist
 
     def _revision_text(self, revision: Revision) -> str:
         lines = [self.tr("Revision {n} · {time}").format(n=revision.revision, time=revision.created_at)]

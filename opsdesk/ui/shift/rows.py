@@ -132,9 +132,10 @@ def people(session: Session) -> dict[str, str]:
 
 
 def duty_people(session: Session, exclude: str | None = None) -> list[tuple[str, str]]:
-    """(user name, label) of enabled duty engineers and supervisors: who may take over a shift."""
+    """(user name, the name people say) of enabled duty engineers and supervisors: who may
+    take over a shift. The login stays behind the name: people are named, not their accounts."""
     query = select(User).where(User.role.in_((Role.DUTY.value, Role.SUPERVISOR.value)), User.disabled.is_(False))
-    return [(u.username, u.label) for u in session.scalars(query.order_by(User.role, User.id))
+    return [(u.username, u.display_name or u.username) for u in session.scalars(query.order_by(User.role, User.id))
             if u.username != exclude]
 
 

@@ -146,7 +146,7 @@ class TemplateEditor(QDialog):
         self.reload()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(text, self)  # with its parent: made visible alone it would be a window
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
