@@ -14,10 +14,12 @@ lower case) encrypted with the key file. The poller then reads them like any sit
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from opsdesk import demoagents, paths
+from opsdesk import clock, demoagents, paths
+from opsdesk.clock import DEFAULT_TZ
 from opsdesk.models import audit
 from opsdesk.models.settings import Setting
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
@@ -163,8 +165,11 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         # 125 devices over SNMP cost the poller 10–20 s of CPU a cycle on two cores: poll the
         # demo every minute rather than every 30 s (a setting like any other).
         session.add(Setting(key="poller.interval_seconds", value=60, updated_by=admin.username))
-        # The demo's service contract began in October: earlier inspections are not owed.
-        session.add(Setting(key="inspection.since", value="2026-10-01", updated_by=admin.username))
+        # The demo's service contract began on the first of last month: earlier inspections are
+        # not owed, so last month's sheet (signed below) is the first, this month's is due.
+        session.add(Setting(key="inspection.since", value=contract_start().isoformat(), updated_by=admin.username))
+        # R-SHIFT-4: four engineers on every working day (5×8), pinned whatever the default.
+        session.add(Setting(key="roster.min_workday", value=4, updated_by=admin.username))
         # Last month's inspection sheet of the main room, filled by an engineer and signed by the
         # hospital's reviewer: the inspection calendar shows it done, this month's still due.
         from opsdesk.ops.inspection import load_demo_inspections
@@ -177,8 +182,17 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         from opsdesk.ops.demo_history import load_demo_history
 
         load_demo_history(session)
+        # Its last three weeks on duty: the roster, a 7×24 week, two weeks of signed day shifts.
+        from opsdesk.ops.demo_duty import load_demo_duty
+
+        load_demo_duty(session, {du.username: du.password for du in DEMO_USERS})
         audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
                      None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
+
+
+def contract_start(tz: str = DEFAULT_TZ) -> dt.date:
+    """The demo's service contract began on the first of last month (``inspection.since``)."""
+    return (clock.get_clock().today(tz).replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def address_demo_units(session, vault: Vault | None = None, port: int | None = None) -> int:
