@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk import paths
@@ -23,7 +23,7 @@ from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES, MONTHLY, Due, schedule
 from opsdesk.models.monitoring import MetricSeries
-from opsdesk.models.signing import SignedRecord, latest, revisions, short_code
+from opsdesk.models.signing import Signature, SignedRecord, latest, revisions, short_code
 from opsdesk.models.users import Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import papers
@@ -234,8 +234,19 @@ class DueItem:
     period: str
     due: dt.date
     provisional: bool
-    state: str  # done, due, overdue, in_progress
+    state: str  # done, review (signed by the inspector, awaiting the reviewer), due, overdue, in_progress
     inspection_id: int | None = None
+    inspected_on: dt.date | None = None  # site-local day the inspector first signed the sheet
+
+    @property
+    def late(self) -> bool:
+        """The inspector signed after the due day: the engineers' part was done late."""
+        return self.inspected_on is not None and self.inspected_on > self.due
+
+    @property
+    def shown_state(self) -> str:
+        """The state as the calendar shows it: a late completion is not a plain 已完成."""
+        return "done_late" if self.state == "done" and self.late else self.state
 
 
 def site_units(session: Session, site_id: int) -> dict[str, list[Unit]]:
@@ -704,26 +715,45 @@ def _states(session: Session, sites: list[Site], items: list[Due], today: dt.dat
     for site in sites:
         units = site_units(session, site.id)
         sheets = {(s.kind, s.period): s for s in session.scalars(select(Inspection).where(Inspection.site_id == site.id))}
+        signed = first_inspected(session, [s.id for s in sheets.values()])
         for due in items:
             if not _applies(template_for(due.kind), units):
                 continue
             sheet = sheets.get((due.kind, due.period))
             if sheet is not None and sheet.status == InspectionStatus.REVIEWED:
                 state = "done"
+            elif sheet is not None and sheet.status == InspectionStatus.INSPECTED:
+                state = "review"  # the engineers did their part; the reviewer's signature is awaited
             elif due.due < today:
                 state = "overdue"
             elif sheet is not None:
                 state = "in_progress"
             else:
                 state = "due"
+            at = signed.get(sheet.id) if sheet is not None else None
             out.append(DueItem(site.id, site.name, due.kind, due.title, due.period, due.due, due.provisional, state,
-                               sheet.id if sheet else None))
+                               sheet.id if sheet else None,
+                               to_local(at, site.timezone or DEFAULT_TZ).date() if at else None))
     return out
+
+
+def first_inspected(session: Session, inspection_ids: list[int]) -> dict[int, dt.datetime]:
+    """Inspection id → when its inspector first signed (UTC), over all revisions: a later
+    correction signed again does not make a sheet done on time late, nor a late one on time."""
+    if not inspection_ids:
+        return {}
+    query = (select(SignedRecord.record_id, func.min(Signature.signed_at))
+             .join(Signature, Signature.record_id == SignedRecord.id)
+             .where(SignedRecord.kind == RECORD_KIND, SignedRecord.record_id.in_(inspection_ids),
+                    Signature.meaning == INSPECTOR)
+             .group_by(SignedRecord.record_id))
+    return {record_id: at for record_id, at in session.execute(query)}
 
 
 def announcements(session: Session, today: dt.date | None = None) -> list[DueItem]:
     """For the main screen: what falls due within ``inspection.announce_days`` days, and
-    what is overdue since last month began, not yet done."""
+    what is overdue since last month began, not yet done (a sheet the inspector signed is
+    listed as ``review``: it waits for the reviewer, not for the engineers)."""
     today = today or to_local(now()).date()
     days = settings.get(session, "inspection.announce_days")
     cal = WorkCalendar.load(session)
@@ -736,8 +766,9 @@ def announcements(session: Session, today: dt.date | None = None) -> list[DueIte
 
 
 def state_name(state: str) -> str:
-    """已完成 / 待巡检 / 已逾期 / 进行中."""
-    return {"done": t("Done"), "due": t("Due"), "overdue": t("Overdue"), "in_progress": t("In progress")}.get(state, state)
+    """已完成 / 逾期完成 / 待审核 / 待巡检 / 已逾期 / 进行中."""
+    return {"done": t("Done"), "done_late": t("Done late"), "review": t("Awaiting review"), "due": t("Due"),
+            "overdue": t("Overdue"), "in_progress": t("In progress")}.get(state, state)
 
 
 # -- the demo ---------------------------------------------------------------------------------

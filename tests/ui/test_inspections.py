@@ -140,8 +140,8 @@ def test_duty_engineer_cannot_sign_as_reviewer(make_panel, demo_store):
     assert not boss.editor.reviewer_button.isEnabled()  # the inspector signs first
 
 
-def test_both_sign_with_their_passwords_then_a_correction_is_a_new_revision(make_panel, demo_store, demo_users,
-                                                                             recorder):
+def test_both_sign_with_their_passwords_then_a_correction_is_a_new_revision(qtbot, make_panel, demo_store,
+                                                                             demo_users, recorder):
     duty = make_panel("duty")
     open_november(duty, demo_store)
     editor = duty.editor
@@ -151,7 +151,8 @@ def test_both_sign_with_their_passwords_then_a_correction_is_a_new_revision(make
     dialog = editor.open_sign_dialog("巡检人")
     assert dialog.isVisible() and not dialog.sign_button.isEnabled()
     dialog.password_edit.setText("wrong")
-    assert not dialog.sign()
+    with qtbot.waitSignal(dialog.sig_refused, timeout=20_000):
+        assert dialog.sign()  # checked in the background
     assert dialog.error_label.isVisibleTo(dialog) and dialog.password_edit.text() == ""
     canvas = dialog.pad.canvas
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(40, 60))
@@ -159,7 +160,8 @@ def test_both_sign_with_their_passwords_then_a_correction_is_a_new_revision(make
         QTest.mouseMove(canvas, QPoint(x, y))
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(170, 40))
     dialog.password_edit.setText(DUTY_PASSWORD)
-    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.sig_signed, timeout=20_000):
+        QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert editor.state.status == "inspected"
     assert not editor.inspector_button.isEnabled() and editor.correct_button.isEnabled()
@@ -171,7 +173,8 @@ def test_both_sign_with_their_passwords_then_a_correction_is_a_new_revision(make
     assert boss.editor.reviewer_button.isEnabled()
     review = boss.editor.open_sign_dialog("审核人")
     review.password_edit.setText(REVIEW_PASSWORD)
-    assert review.sign()
+    with qtbot.waitSignal(review.sig_signed, timeout=20_000):
+        assert review.sign()
     assert boss.editor.state.status == "reviewed"
     with demo_store.read() as s:
         record = inspection_ops.latest_record(s, editor.state.id)

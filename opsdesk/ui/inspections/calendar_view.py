@@ -1,6 +1,8 @@
 """巡检日历: what is due in a month, per site — done, due, overdue, in progress — and what
 is still open from earlier months (R-INSP-3). Provisional dates (no official holiday
-notice yet) say 暂定. Double-click a line, or 打开巡检表, to fill its sheet."""
+notice yet) say 暂定. A sheet the inspector signed waits for the reviewer (待审核), not
+overdue; one signed after its due day shows 逾期完成 once reviewed, never the plain green
+已完成. Double-click a line, press Enter on it, or 打开巡检表, to fill its sheet."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class DueTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
         self.setObjectName("dueTable")
+        self.setTabKeyNavigation(False)  # Tab leaves the list (to 以前月份未完成, the buttons); arrows move in it
         self.setHorizontalHeaderLabels([self.tr("Due date"), self.tr("Site"), self.tr("Inspection"), self.tr("State")])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -66,8 +69,11 @@ class DueTable(QTableWidget):
                                             "from the statutory holidays and may move."))
             title = QTableWidgetItem(item.title)
             title.setData(ITEM_ROLE, row)
-            state = QTableWidgetItem(state_label(item.state))
-            bg, fg = STATE_COLOURS.get(item.state, STATE_COLOURS["due"])
+            shown = item.shown_state
+            state = QTableWidgetItem(state_label(shown))
+            if item.inspected_on is not None:
+                state.setToolTip(self._signed_tip(item))
+            bg, fg = STATE_COLOURS.get(shown, STATE_COLOURS["due"])
             state.setBackground(QBrush(bg))
             state.setForeground(QBrush(fg))
             font = QFont(state.font())
@@ -81,13 +87,19 @@ class DueTable(QTableWidget):
                 for column in (COL_DUE, COL_TITLE):
                     self.item(row, column).setForeground(QBrush(fg))
 
+    def _signed_tip(self, item) -> str:
+        if item.late:
+            return self.tr("Signed by the inspector on {date}, {n} days after the due date").format(
+                date=item.inspected_on.isoformat(), n=(item.inspected_on - item.due).days)
+        return self.tr("Signed by the inspector on {date}, on time").format(date=item.inspected_on.isoformat())
+
     def selected_item(self):
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []
         return self.items[rows[0].row()] if rows else None
 
     def states(self) -> dict[str, str]:
         """Title (with site) → state: what a test or a person reads off the list."""
-        return {f"{i.site_name} {i.title}": i.state for i in self.items}
+        return {f"{i.site_name} {i.title}": i.shown_state for i in self.items}
 
 
 class CalendarPage(QWidget):
@@ -116,22 +128,22 @@ class CalendarPage(QWidget):
         self.month_caption = QLabel()
         self.month_caption.setObjectName("monthSummary")
         self.table = DueTable()
-        self.table.doubleClicked.connect(self._on_row_double_clicked)
+        self.table.activated.connect(self._on_row_activated)
         self.table.itemSelectionChanged.connect(self._on_selection_changed)
         self.earlier_caption = QLabel(self.tr("Still open from earlier months"))
         self.earlier_caption.setObjectName("monthSummary")
         self.earlier_table = DueTable()
         self.earlier_table.setObjectName("earlierTable")
         self.earlier_table.setMaximumHeight(150)
-        self.earlier_table.doubleClicked.connect(self._on_earlier_double_clicked)
+        self.earlier_table.activated.connect(self._on_earlier_activated)
 
         self.open_button = QPushButton(self.tr("Open sheet"))
         self.open_button.setObjectName("openSheetButton")
         self.open_button.setProperty("primary", True)
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._on_open_clicked)
-        hint = QLabel(self.tr("Double-click an inspection to fill in or read its sheet. Dates follow the official "
-                              "working-day calendar, adjusted working days included."))
+        hint = QLabel(self.tr("Double-click an inspection or press Enter to fill in or read its sheet. Dates follow "
+                              "the official working-day calendar, adjusted working days included."))
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
         bottom = QHBoxLayout()
@@ -139,7 +151,7 @@ class CalendarPage(QWidget):
         bottom.addWidget(self.open_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 8, 0, 0)  # below the 巡检日历 / 待我审核 tabs
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.month_caption)
@@ -147,6 +159,7 @@ class CalendarPage(QWidget):
         layout.addWidget(self.earlier_caption)
         layout.addWidget(self.earlier_table, 1)
         layout.addLayout(bottom)
+        self.setFocusProxy(self.table)
         self._ready = True
         self.reload()
 
@@ -184,7 +197,7 @@ class CalendarPage(QWidget):
         self.earlier_table.set_items(earlier)
         self.earlier_caption.setVisible(bool(earlier))
         self.earlier_table.setVisible(bool(earlier))
-        counts = {state: sum(1 for i in items if i.state == state) for state in STATES}
+        counts = {state: sum(1 for i in items if i.shown_state == state) for state in STATES}
         parts = [f"{state_label(s)} {counts[s]}" for s in STATES if counts[s]]
         self.month_caption.setText(self.tr("{year}-{month:02d}: {n} inspections due · {counts}").format(
             year=self.year, month=self.month, n=len(items), counts=" · ".join(parts) or "—"))
@@ -206,10 +219,10 @@ class CalendarPage(QWidget):
         if item is not None:
             self.sig_sheet_requested.emit(item)
 
-    def _on_row_double_clicked(self, index) -> None:
+    def _on_row_activated(self, index) -> None:
         self.sig_sheet_requested.emit(self.table.items[index.row()])
 
-    def _on_earlier_double_clicked(self, index) -> None:
+    def _on_earlier_activated(self, index) -> None:
         self.sig_sheet_requested.emit(self.earlier_table.items[index.row()])
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

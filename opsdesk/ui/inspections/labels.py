@@ -5,14 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-# done green, due blue, overdue red, in progress amber (R-INSP-3); the word is always shown too.
+# done green, due blue, overdue red, in progress amber (R-INSP-3); awaiting the reviewer violet;
+# done late olive with brown text, never the plain green of on time. The word is always shown too.
 STATE_COLOURS: dict[str, tuple[QColor, QColor]] = {
     "done": (QColor("#cdeed8"), QColor("#11633a")),
+    "done_late": (QColor("#e3e8bf"), QColor("#8a3f0a")),
+    "review": (QColor("#e4dcf7"), QColor("#4b2f8f")),
     "due": (QColor("#d3e4fa"), QColor("#1e4e8c")),
     "overdue": (QColor("#f8cfcb"), QColor("#a52a22")),
     "in_progress": (QColor("#fbe3a8"), QColor("#7a4306")),
 }
-STATES = ("overdue", "in_progress", "due", "done")
+STATES = ("overdue", "in_progress", "due", "review", "done_late", "done")
 
 ABNORMAL_COLOURS = (QColor("#f8cfcb"), QColor("#a52a22"))
 MONITOR_COLOUR = QColor("#1e4e8c")
@@ -22,6 +25,8 @@ EMPTY_COLOUR = QColor("#f6f7f9")
 def state_label(state: str) -> str:
     labels = {
         "done": QCoreApplication.translate("InspectionLabels", "Done"),
+        "done_late": QCoreApplication.translate("InspectionLabels", "Done late"),
+        "review": QCoreApplication.translate("InspectionLabels", "Awaiting review"),
         "due": QCoreApplication.translate("InspectionLabels", "Due"),
         "overdue": QCoreApplication.translate("InspectionLabels", "Overdue"),
         "in_progress": QCoreApplication.translate("InspectionLabels", "In progress"),

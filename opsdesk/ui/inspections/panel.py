@@ -1,17 +1,22 @@
-"""巡检: the calendar of what is due, done and overdue, and the sheet of one inspection;
-checking a printed sheet against the stored record is one button away."""
+"""巡检: the calendar of what is due, done and overdue, the reviewer's queue (待我审核, for
+those who sign as 审核人), and the sheet of one inspection; checking a printed sheet against
+the stored record is one button away."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from opsdesk.models.users import Perm
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections import printing
 from opsdesk.ui.inspections.calendar_view import CalendarPage
+from opsdesk.ui.inspections.review_queue import ReviewQueuePage
 from opsdesk.ui.inspections.sheet_editor import SheetEditor
 from opsdesk.ui.inspections.verify_dialog import VerifyResultDialog
 from opsdesk.ui.pdf_export import PDF_FILTER
@@ -41,11 +46,30 @@ class InspectionsPanel(QWidget):
 
         self.calendar = CalendarPage(ctx)
         self.calendar.sig_sheet_requested.connect(self._on_sheet_requested)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("inspectionPages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.calendar, self.tr("Calendar"))
+        self.queue: ReviewQueuePage | None = None
+        if ctx.can(Perm.REVIEW_INSPECTION):
+            self.queue = ReviewQueuePage(ctx)
+            self.queue.sig_sheet_requested.connect(self.open_sheet)
+            self.queue.sig_count_changed.connect(self._on_queue_counted)
+            self.pages.addTab(self.queue, self._queue_title(0))
+            self.queue.reload()
+        self.pages.currentChanged.connect(self._on_page_changed)
+        # The lists take Ctrl+PgDown themselves (a page down): the tab bar's keys made explicit.
+        for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            action = QAction(self.pages)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, step=step: self.step_page(step))
+            self.pages.addAction(action)
         self.editor = SheetEditor(ctx)
         self.editor.sig_back_requested.connect(self.show_calendar)
         self.editor.sig_sheet_changed.connect(self._on_sheet_changed)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.calendar)
+        self.stack.addWidget(self.pages)
         self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -54,9 +78,45 @@ class InspectionsPanel(QWidget):
         layout.addWidget(self.stack, 1)
 
     # -- pages --------------------------------------------------------------------------------
+    def focus_first(self) -> None:
+        """The main window's hook (Ctrl+number): the keyboard goes to the open sheet's table,
+        else to the list of the calendar or 待我审核, where Ctrl+PgDn turns the page."""
+        if self.stack.currentWidget() is self.editor and self.editor.current_table() is not None:
+            self.editor.current_table().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def show_calendar(self) -> None:
+        """Back from a sheet: the calendar or the queue, whichever was open, read again."""
         self.calendar.reload()
+        if self.queue is not None:
+            self.queue.reload()
         self.stack.setCurrentIndex(PAGE_CALENDAR)
+        self.pages.currentWidget().setFocus()
+
+    def show_queue(self) -> bool:
+        """待我审核 in front (for a reviewer); False for one who does not review."""
+        if self.queue is None:
+            return False
+        self.stack.setCurrentIndex(PAGE_CALENDAR)
+        self.pages.setCurrentWidget(self.queue)
+        self.queue.setFocus()
+        return True
+
+    def step_page(self, step: int) -> None:
+        """The next or previous of 巡检日历 / 待我审核, its list taking the keys."""
+        self.pages.setCurrentIndex((self.pages.currentIndex() + step) % self.pages.count())
+        self.pages.currentWidget().setFocus()
+
+    def _queue_title(self, count: int) -> str:
+        return self.tr("Awaiting my review ({n})").format(n=count) if count else self.tr("Awaiting my review")
+
+    def _on_queue_counted(self, count: int) -> None:
+        self.pages.setTabText(self.pages.indexOf(self.queue), self._queue_title(count))
+
+    def _on_page_changed(self, _index: int) -> None:
+        if self.pages.currentWidget() is self.queue:
+            self.queue.reload()
 
     def open_due(self, item) -> bool:
         """Open (or start) the sheet of a due item."""
@@ -76,6 +136,7 @@ class InspectionsPanel(QWidget):
         if not self.editor.open_sheet(inspection_id):
             return False
         self.stack.setCurrentIndex(PAGE_SHEET)
+        self.editor.focus_sheet()
         return True
 
     def _on_sheet_requested(self, item) -> None:
@@ -83,6 +144,8 @@ class InspectionsPanel(QWidget):
 
     def _on_sheet_changed(self, _inspection_id: int) -> None:
         self.calendar.reload()
+        if self.queue is not None:
+            self.queue.reload()
 
     # -- checking a paper ---------------------------------------------------------------------
     def _on_verify_clicked(self) -> None:

@@ -14,6 +14,8 @@ from opsdesk.clock import format_local
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import SignedRecord, revisions
 from opsdesk.ops import inspection as inspection_ops
+from opsdesk.ops import inspection_review
+from opsdesk.ops.inspection_review import Completion
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Cell:
     source: str = "manual"
     read_at: str = ""  # site-local "YYYY-MM-DD HH:MM" of a monitor reading
     note: str = ""
-    entered_by: str = ""
+    entered_by: str = ""  # the person's name (张伟), not the login
     shown: str = ""  # as the sheet prints it: 24.5 ℃, 正常, 不适用, the text
 
     @property
@@ -84,7 +86,7 @@ class SignatureInfo:
 class RevisionInfo:
     revision: int
     created_at: str
-    created_by: str
+    created_by: str  # the person's name (张伟), not the login
     reason: str
     signatures: list[SignatureInfo]
     snapshot: dict[str, Any]
@@ -109,6 +111,7 @@ class SheetState:
     revision: int | None  # the latest frozen revision, if any
     signatures: list[SignatureInfo]  # of the latest revision
     revision_count: int
+    completion: Completion  # when the inspector first signed, against the due day
 
     @property
     def locked(self) -> bool:
@@ -146,6 +149,7 @@ def signatures_of(record: SignedRecord | None, tz: str) -> list[SignatureInfo]:
 def load_sheet(session: Session, inspection_id: int) -> SheetState:
     sheet = inspection_ops.get_sheet(session, inspection_id)
     tz = sheet.site.timezone
+    names = inspection_review.display_names(session, {e.entered_by for e in sheet.entries})
     sections = []
     for section in inspection_ops.sheet_rows(session, sheet):
         columns = [column_of(c) for c in section.columns]
@@ -159,7 +163,7 @@ def load_sheet(session: Session, inspection_id: int) -> SheetState:
                 cells[spec.key] = Cell(entry.id, entry.version, entry.value, entry.text or "", entry.result or "",
                                        entry.source or "manual",
                                        format_local(entry.read_at, tz) if entry.read_at else "",
-                                       entry.note or "", entry.entered_by or "",
+                                       entry.note or "", names.get(entry.entered_by, ""),
                                        inspection_ops.value_text(spec, entry))
             rows.append(Row(row.unit_id, row.asset_tag or "", row.name or "", cells))
         sections.append(Section(section.key, section.title, columns, rows))
@@ -170,13 +174,16 @@ def load_sheet(session: Session, inspection_id: int) -> SheetState:
         kind_name=KIND_NAMES.get(sheet.kind, sheet.kind), period=sheet.period, due=sheet.due,
         status=sheet.status, provisional=bool(sheet.provisional), findings=sheet.findings or "",
         advice=sheet.advice or "", version=sheet.version, tz=tz, sections=sections,
-        revision=record.revision if record else None, signatures=signatures_of(record, tz), revision_count=count)
+        revision=record.revision if record else None, signatures=signatures_of(record, tz), revision_count=count,
+        completion=inspection_review.completion(session, inspection_id))
 
 
 def load_revisions(session: Session, inspection_id: int, tz: str) -> list[RevisionInfo]:
-    return [RevisionInfo(r.revision, format_local(r.created_at, tz), r.created_by, r.reason or "",
-                         signatures_of(r, tz), r.snapshot)
-            for r in revisions(session, "inspection", inspection_id)]
+    found = revisions(session, "inspection", inspection_id)
+    names = inspection_review.display_names(session, {r.created_by for r in found})
+    return [RevisionInfo(r.revision, format_local(r.created_at, tz), names.get(r.created_by, r.created_by),
+                         r.reason or "", signatures_of(r, tz), r.snapshot)
+            for r in found]
 
 
 def sections_of_snapshot(snapshot: dict[str, Any]) -> list[Section]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -46,6 +47,10 @@ class TextDialog(FormDialog):
         self.body.addWidget(label)
         self.body.addWidget(self.text_edit)
         self.add_button_row(ok_text or self.tr("OK"), self._on_ok_clicked, default=False)
+        self.ok_button.setToolTip("Ctrl+Enter")
+        for key in ("Ctrl+Return", "Ctrl+Enter"):  # Enter makes a new line in the answer
+            QShortcut(QKeySequence(key), self, activated=self._on_ok_clicked)
+        QWidget.setTabOrder(self.text_edit, self.ok_button)  # Tab from the answer goes to OK
         self._on_text_changed()
         self.text_edit.setFocus()
 

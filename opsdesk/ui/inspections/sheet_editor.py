@@ -2,13 +2,19 @@
 class, devices down and items across; values from the monitor with their reading time,
 the rest entered by hand and checked against the expected range (an abnormal value asks
 for a note); findings and advice; then 巡检人 and 审核人 sign, a correction is a new
-revision, and the sheet is exported, previewed and printed as the one PDF."""
+revision, and the sheet is exported, previewed and printed as the one PDF.
+
+Every action has a key (issue 13, item 6): arrows move between items, typing or Enter edits a
+cell, 1 / 2 / 3 set a check to 正常 / 异常 / 不适用, Tab while editing goes on to the next item;
+Ctrl+M fills from the monitor, Ctrl+Shift+S signs, Ctrl+P prints, Ctrl+PgDn / Ctrl+PgUp
+change the device class, Alt+← goes back. The header says when a sheet was completed late."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -27,10 +33,10 @@ from opsdesk.ops.errors import ConflictError, ValidationError
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections import printing
-from opsdesk.ui.inspections.labels import meaning_label, provisional_label, status_label
+from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, meaning_label, provisional_label, status_label
 from opsdesk.ui.inspections.sheet_data import Cell, Column, SheetState, load_revisions, load_sheet
 from opsdesk.ui.inspections.sheet_dialogs import RevisionsDialog, TextDialog
-from opsdesk.ui.inspections.sheet_table import SectionModel, SectionTable
+from opsdesk.ui.inspections.sheet_table import FIXED, SectionModel, SectionTable
 from opsdesk.ui.inspections.sign_dialog import INSPECTOR, REVIEWER, SignDialog
 from opsdesk.ui.labels import format_limits
 from opsdesk.ui.pdf_export import PdfExport
@@ -70,6 +76,8 @@ class SheetEditor(QWidget):
         self.status_badge.setObjectName("shiftStatusBadge")
         self.due_label = QLabel()
         self.due_label.setObjectName("hintLabel")
+        self.completion_label = QLabel()
+        self.completion_label.setObjectName("completionMark")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("completionLabel")
         self.signature_label = QLabel()
@@ -85,11 +93,12 @@ class SheetEditor(QWidget):
         top.addWidget(self.progress_label)
         info = QHBoxLayout()
         info.addWidget(self.due_label)
+        info.addWidget(self.completion_label)
         info.addSpacing(16)
         info.addWidget(self.signature_label, 1)
 
         def button(text: str, name: str, slot, primary: bool = False) -> QPushButton:
-            b = QPushButton(text)
+            b = QPushButton(text, self)  # with its parent: made visible alone it would be a window
             b.setObjectName(name)
             b.setProperty("primary", primary)
             b.clicked.connect(slot)
@@ -142,6 +151,12 @@ class SheetEditor(QWidget):
         grid.addWidget(self.advice_edit, 1, 1)
         grid.addWidget(self.save_findings_button, 1, 2)
 
+        self.keys_label = QLabel(self.tr("Keys: arrows move · type or Enter to fill · 1 normal, 2 abnormal, 3 not "
+                                         "applicable · Tab next item while filling · Ctrl+PgDn next class · "
+                                         "Ctrl+M fill from the monitor · Ctrl+Shift+S sign · Ctrl+P print"))
+        self.keys_label.setObjectName("hintLabel")
+        self.keys_label.setWordWrap(True)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -150,7 +165,30 @@ class SheetEditor(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.lock_label)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.keys_label)
         layout.addWidget(findings_box)
+        self._add_shortcuts()
+
+    def _add_shortcuts(self) -> None:
+        """Keys for the sheet's actions while it has the focus; each button's tooltip names its key."""
+        def key(sequence: str, slot, *buttons: QPushButton, shown: str = "") -> QAction:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(sequence))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            for button in buttons:
+                button.setToolTip(shown or sequence)
+            return action
+
+        key("Ctrl+M", self._on_autofill_key, self.autofill_button)
+        key("Ctrl+Shift+S", self._on_sign_key, self.inspector_button, self.reviewer_button)
+        key("Ctrl+P", self._on_print_key, self.print_button)
+        key("Ctrl+Shift+P", self._on_preview_key, self.preview_button)
+        key("Ctrl+E", self._on_export_key, self.export_button)
+        key("Alt+Left", self.sig_back_requested.emit, self.back_button, shown="Alt+←")
+        key("Ctrl+PgDown", lambda: self.step_section(1))
+        key("Ctrl+PgUp", lambda: self.step_section(-1))
 
     # -- loading -----------------------------------------------------------------------------
     def open_sheet(self, inspection_id: int) -> bool:
@@ -166,8 +204,16 @@ class SheetEditor(QWidget):
     def reload(self) -> None:
         if self.state is not None:
             current = self.tabs.currentIndex()
+            table = self.current_table()
+            had_focus = table is not None and table.hasFocus()
+            cell = table.currentIndex() if table is not None else None
             self.open_sheet(self.state.id)
             self.tabs.setCurrentIndex(current)
+            table = self.current_table()
+            if table is not None and cell is not None and cell.isValid():
+                table.setCurrentIndex(table.model().index(cell.row(), cell.column()))
+            if table is not None and had_focus:
+                table.setFocus()
 
     def _show_state(self) -> None:
         state = self.state
@@ -180,6 +226,7 @@ class SheetEditor(QWidget):
         if state.provisional:
             due += self.tr(" ({provisional})").format(provisional=provisional_label())
         self.due_label.setText(due)
+        self._show_completion()
         parts = [self.tr("{meaning}: {name}, {time}").format(meaning=meaning_label(s.meaning), name=s.printed_name,
                                                               time=s.signed_at) for s in state.signatures]
         if state.revision is not None:
@@ -188,10 +235,15 @@ class SheetEditor(QWidget):
         self.tabs.clear()
         self.models = []
         editable = not state.locked and self.ctx.can(Perm.INSPECT)
+        previous: QWidget = self.tabs.tabBar()
         for section in state.sections:
             model = SectionModel(section, editable=editable, commit=self.commit, parent=self)
             self.models.append(model)
-            self.tabs.addTab(SectionTable(model), self._tab_title(model))
+            table = SectionTable(model)
+            self.tabs.addTab(table, self._tab_title(model))
+            QWidget.setTabOrder(previous, table)  # tab bar → the shown table → findings
+            previous = table
+        QWidget.setTabOrder(previous, self.findings_edit)
         for edit, text in ((self.findings_edit, state.findings), (self.advice_edit, state.advice)):
             edit.blockSignals(True)
             edit.setPlainText(text)
@@ -209,6 +261,70 @@ class SheetEditor(QWidget):
         self.lock_label.setVisible(state.locked or state.revision is not None)
         self._update_progress()
         self._update_buttons()
+
+    def _show_completion(self) -> None:
+        """逾期完成 or 按时完成 beside the due date, once the inspector has signed."""
+        timing = self.state.completion
+        if timing.inspected_on is None:
+            self.completion_label.hide()
+            return
+        if timing.late:
+            text = self.tr("Completed late: the inspector signed on {date}, {n} days after the due date").format(
+                date=timing.inspected_on.isoformat(), n=timing.days_late)
+            colours = STATE_COLOURS["done_late"]
+        else:
+            text = self.tr("Completed on time: the inspector signed on {date}").format(
+                date=timing.inspected_on.isoformat())
+            colours = STATE_COLOURS["done"]
+        self.completion_label.setText(text)
+        self.completion_label.setStyleSheet(colour_css(colours) + "padding:2px 8px;font-weight:bold;")
+        self.completion_label.show()
+
+    # -- keys --------------------------------------------------------------------------------
+    def current_table(self) -> SectionTable | None:
+        table = self.tabs.currentWidget()
+        return table if isinstance(table, SectionTable) else None
+
+    def focus_sheet(self) -> None:
+        """The keyboard starts in the table, on the first item still to fill (or the first item)."""
+        table = self.current_table()
+        if table is None:
+            return
+        model = table.section_model()
+        first = next(((r, c) for r in range(model.rowCount()) for c in range(FIXED, model.columnCount())
+                      if (cell := model.cell(r, c)) is not None and not cell.filled), (0, FIXED))
+        if model.rowCount():
+            table.setCurrentIndex(model.index(*first))
+        table.setFocus()
+
+    def step_section(self, step: int) -> None:
+        """The next or previous device class, its table taking the keys."""
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+            self.focus_sheet()
+
+    def _on_autofill_key(self) -> None:
+        if self.autofill_button.isEnabled():
+            self.autofill()
+
+    def _on_sign_key(self) -> None:
+        """The signature this user can give now: 巡检人 on a draft, 审核人 on a signed sheet."""
+        if self.inspector_button.isEnabled():
+            self.open_sign_dialog(INSPECTOR)
+        elif self.reviewer_button.isEnabled() and self.reviewer_button.isVisible():
+            self.open_sign_dialog(REVIEWER)
+
+    def _on_print_key(self) -> None:
+        if self.state is not None:
+            self.print_sheet()
+
+    def _on_preview_key(self) -> None:
+        if self.state is not None:
+            self.print_preview()
+
+    def _on_export_key(self) -> None:
+        if self.state is not None:
+            self.export_pdf()
 
     def _tab_title(self, model: SectionModel) -> str:
         filled, total, abnormal = model.section.counts()
@@ -304,7 +420,7 @@ class SheetEditor(QWidget):
                 entry = inspection_ops.enter(session, self.ctx.user, cell.entry_id, note=note,
                                              expected_version=cell.version, **change)
                 stored = Cell(entry.id, entry.version, entry.value, entry.text or "", entry.result or "",
-                              entry.source, "", entry.note or "", entry.entered_by or "",
+                              entry.source, "", entry.note or "", self.ctx.user.display_name or entry.entered_by,
                               inspection_ops.value_text(column, entry))
         except ValidationError as exc:
             if exc.field == "note" and note is None:
@@ -334,7 +450,7 @@ class SheetEditor(QWidget):
             dialogs.show_error(self, dialogs.error_text(exc))
             return 0
         self.reload()
-        dialogs.show_info(self, self.tr("{n} items filled from the monitor's latest readings.").format(n=count))
+        dialogs.show_done(self, self.tr("{n} items filled from the monitor's latest readings.").format(n=count))
         return count
 
     # -- findings ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -146,7 +146,7 @@ class SectionModel(QAbstractTableModel):
         if cell.note:
             lines.append(self.tr("Note: {note}").format(note=cell.note))
         if self.editable and not cell.filled:
-            lines.append(self.tr("Double-click to enter"))
+            lines.append(self.tr("Double-click or press Enter to fill in"))
         return "\n".join(lines)
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -228,8 +228,15 @@ class CellDelegate(QStyledItemDelegate):
         model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
+CHECK_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "abnormal", Qt.Key.Key_3: "na"}
+
+
 class SectionTable(QTableView):
-    """A section's table with the cell delegate; fixed columns sized to their content."""
+    """A section's table with the cell delegate; fixed columns sized to their content.
+
+    Keys: arrows move; Enter or typing opens a cell (Tab in it stores and goes on to the next
+    item); on a check item 1 / 2 / 3 set 正常 / 异常 / 不适用 at once. Tab outside a cell
+    leaves the table, so the buttons and the findings are reached without the mouse."""
 
     def __init__(self, model: SectionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,6 +244,7 @@ class SectionTable(QTableView):
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed if model.editable
                              else QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -255,3 +263,16 @@ class SectionTable(QTableView):
 
     def section_model(self) -> SectionModel:
         return self.model()  # type: ignore[return-value]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        index = self.currentIndex()
+        editable = (index.isValid() and self.state() != QAbstractItemView.State.EditingState
+                    and bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable))
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if editable and plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.edit(index)  # Qt itself only opens a cell on F2 or typing
+            return
+        if editable and plain and index.data(KIND_ROLE) == "check" and event.key() in CHECK_KEYS:
+            self.model().setData(index, CHECK_KEYS[Qt.Key(event.key())], Qt.ItemDataRole.EditRole)
+            return
+        super().keyPressEvent(event)
