@@ -79,6 +79,12 @@ def _audit(ctx: ConsoleContext) -> QWidget:
     return AuditPanel(ctx)
 
 
+def _settings(ctx: ConsoleContext) -> QWidget:
+    from opsdesk.ui.settings.panel import SettingsPanel
+
+    return SettingsPanel(ctx)
+
+
 PANELS: tuple[PanelSpec, ...] = (
     # The first screen after login (issue 4): the living floor of the room, for every role.
     PanelSpec("floor", lambda: QCoreApplication.translate("Panels", "Floor"), Perm.VIEW_REGISTER, _floor),
@@ -94,6 +100,8 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER, _register),
     PanelSpec("users", lambda: QCoreApplication.translate("Panels", "User management"), Perm.MANAGE_USERS, _users),
     PanelSpec("audit", lambda: QCoreApplication.translate("Panels", "Audit log"), Perm.VIEW_AUDIT, _audit),
+    # Last: the shared settings, for those who may change them (as `opsdesk settings set`).
+    PanelSpec("settings", lambda: QCoreApplication.translate("Panels", "Settings"), Perm.EDIT_SETTINGS, _settings),
 )
 
 

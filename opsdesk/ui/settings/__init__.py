@@ -1,0 +1,1 @@
+"""设置: the shared settings screen for supervisors and administrators."""
