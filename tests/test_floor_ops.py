@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.models.audit import AuditEntry
-from opsdesk.models.equipment import Rack, RegisterLine, Room, Unit
+from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit
 from opsdesk.models.users import PermissionDenied
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops import floor
 from opsdesk.ops.errors import ConflictError, ValidationError
-from tests.ui.monitoring_data import NOW, ac, cycle, feed_scenario, unit_ids
+from tests.readings import D
+from tests.ui.monitoring_data import NOW, SILENT, ac, cycle, feed_scenario, unit_ids
 
 
 def _main_room(session) -> Room:
@@ -186,3 +187,70 @@ def test_place_a_sensor_on_the_floor(demo_store, demo_users, fixed_clock):
     assert status.units[sensor.id].reading == "24.0 ℃ / 50 %RH"
     assert (8.75, 5.75, 24.0) in status.temperatures
     assert unit_ids(demo_store, "YHL-ENV-0001")
+
+
+# -- issue 13: a site without floor plans, UPS labels, names not logins ------------------------
+def _qs_units(store) -> list[tuple[int, str, str]]:
+    """(unit id, asset tag, category) of 区属医疗机构's devices."""
+    with store.read() as s:
+        return [(u.id, u.asset_tag, u.line.category) for u in s.scalars(
+            select(Unit).join(RegisterLine).join(Site).where(Site.name == "区属医疗机构").order_by(Unit.asset_tag))]
+
+
+def test_site_overview_lists_the_institutions_and_their_states(demo_store, demo_users, fixed_clock):
+    """The 23 hospitals and health centres, each with its devices, coloured as the plan would."""
+    units = _qs_units(demo_store)
+    (ok_id, ok_tag, _), (silent_id, silent_tag, _), (kept_id, _kept_tag, _) = units[0], units[1], units[2]
+    for i in range(3):  # three silent polls: unreachable
+        cycle(demo_store, NOW - dt.timedelta(minutes=5) + i * dt.timedelta(seconds=30),
+              {ok_id: (ok_tag, D(profiles=(), sys_object_id="", sys_descr="Linux")), silent_id: (silent_tag, SILENT)})
+    with demo_store.write() as s:
+        alarm_ops.open_maintenance(s, demo_users["duty"], kept_id, 2, "更换电源")
+    with demo_store.read() as s:
+        site_id = s.scalars(select(Site.id).where(Site.name == "区属医疗机构")).one()
+        overview = floor.site_overview(s, site_id)
+        institutions = [i.name for i in s.scalars(select(Institution).where(Institution.site_id == site_id)
+                                                 .order_by(Institution.id))]
+    assert len(institutions) == 23
+    assert [p.name for p in overview.places] == institutions  # the register's order, every one listed
+    assert len(overview.devices) == len(units) == 47
+    assert all(p.devices for p in overview.places)  # two or three devices each
+    counts = overview.counts
+    assert (counts["normal"], counts["unreachable"], counts["maintenance"], counts["unknown"]) == (1, 1, 1, 44)
+    by_id = {d.id: (p, d) for p in overview.places for d in p.devices}
+    place, silent = by_id[silent_id]
+    assert silent.state.status == "unreachable" and place.worst == "unreachable"
+    assert place.counts["unreachable"] == 1
+    assert by_id[ok_id][1].state.status == "normal"
+    kept = by_id[kept_id][1]
+    assert kept.state.status == "maintenance"
+    assert "张伟" in kept.state.note and "zhangwei" not in kept.state.note  # the name, not the login
+    assert "更换电源" in kept.state.note
+    assert overview.worst == "unreachable"
+
+
+def test_acknowledged_alarm_is_noted_with_the_display_name(demo_store, demo_users, fixed_clock):
+    scenario = feed_scenario(demo_store)
+    with demo_store.write() as s:
+        alarm_ops.acknowledge(s, demo_users["duty"], scenario.alarm_id("YHL-AC-0001"), "已派人检查空调")
+        room_id = _main_room(s).id
+    with demo_store.read() as s:
+        status = floor.room_status(s, room_id)
+    note = status.units[scenario.units["YHL-AC-0001"]].note
+    assert note == "已确认：张伟"
+
+
+def test_floor_units_of_one_kind_are_told_apart(demo_store):
+    """Four UPSs on the main floor: each its own label (UPS 01 … 04), not four times "UPS"."""
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, _main_room(s).id)
+    ups = sorted((u for u in layout.units if u.category == "UPS电源"), key=lambda u: u.asset_tag)
+    assert [u.tag for u in ups] == ["01", "02", "03", "04"]
+    assert "山特 15K" in ups[1].label and "山特 90K" in ups[3].label  # the tooltip says which model
+    tags = {u.category: set() for u in layout.units}
+    for u in layout.units:
+        assert u.tag not in tags[u.category]
+        tags[u.category].add(u.tag)
+    # Tails that would collide grow until they do not.
+    assert floor.short_tags([(1, "UPS电源", "X-UPS-0001"), (2, "UPS电源", "X-UPS-0101"), (3, "精密空调", "X-AC-0001")]) \
+        == {1: "0001", 2: "0101", 3: "01"}

@@ -11,13 +11,13 @@ mode and the tests read the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from opsdesk.clock import now
+from opsdesk.clock import format_local, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, roles
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
@@ -108,10 +108,12 @@ class FloorUnit:
     width: float
     depth: float
     version: int
+    model: str = ""  # brand and model (山特 15K): what tells two UPSs of one line apart
+    tag: str = ""  # the asset tag's tail, unique among the room's units of its category
 
     @property
     def label(self) -> str:
-        return f"{self.asset_tag} {self.name}".strip()
+        return " ".join(p for p in (self.asset_tag, self.name, self.model) if p)
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,27 @@ def footprint(category: str) -> tuple[float, float]:
     return FOOTPRINTS.get(category, DEFAULT_FOOTPRINT)
 
 
+def _model(line: RegisterLine) -> str:
+    return " ".join(p for p in (line.brand, line.model) if p)
+
+
+def short_tags(units: list[tuple[int, str, str]]) -> dict[int, str]:
+    """For each (id, category, asset tag): the shortest tail of its asset tag that no other
+    unit of its category in the list shares, so four UPSs on one floor read UPS 01 … UPS 04
+    rather than four times UPS. The serial's last two characters first (YHL-UPS-0003 → 03),
+    then its last part (0003), then the whole tag."""
+
+    def tails(tag: str) -> tuple[str, ...]:
+        last = tag.rsplit("-", 1)[-1] or tag
+        return (last[-2:], last, tag)
+
+    found: dict[int, str] = {}
+    for unit_id, category, tag in units:
+        others = [other for uid, cat, other in units if cat == category and uid != unit_id]
+        found[unit_id] = next((tail for tail in tails(tag) if not any(o.endswith(tail) for o in others)), tag)
+    return found
+
+
 def room_layout(session: Session, room_id: int) -> RoomLayout:
     """Racks with their devices, and the units standing on the floor, of one room."""
     room = _room(session, room_id)
@@ -179,7 +202,7 @@ def room_layout(session: Session, room_id: int) -> RoomLayout:
             continue
         w, d = footprint(cat)
         item = FloorUnit(u.id, u.asset_tag, cat, u.line.name, u.x if u.x is not None else 0.0,
-                         u.y if u.y is not None else 0.0, w, d, u.version)
+                         u.y if u.y is not None else 0.0, w, d, u.version, _model(u.line))
         (floor if u.x is not None and u.y is not None else unplaced).append(item)
     # Sensors of the site not yet in any room can be placed here too.
     for u in session.scalars(
@@ -187,7 +210,11 @@ def room_layout(session: Session, room_id: int) -> RoomLayout:
             .where(RegisterLine.site_id == room.site_id, RegisterLine.category == "环境传感器",
                    Unit.room_id.is_(None), Unit.rack_id.is_(None)).order_by(Unit.asset_tag)):
         w, d = footprint(u.line.category)
-        unplaced.append(FloorUnit(u.id, u.asset_tag, u.line.category, u.line.name, 0.0, 0.0, w, d, u.version))
+        unplaced.append(FloorUnit(u.id, u.asset_tag, u.line.category, u.line.name, 0.0, 0.0, w, d, u.version,
+                                  _model(u.line)))
+    tags = short_tags([(u.id, u.category, u.asset_tag) for u in (*floor, *unplaced)])
+    floor = [replace(u, tag=tags[u.id]) for u in floor]
+    unplaced = [replace(u, tag=tags[u.id]) for u in unplaced]
     rack_infos = tuple(
         RackInfo(r.id, r.name, r.x or 0.0, r.y or 0.0, r.rotation, r.u_height, r.version,
                  tuple(sorted(in_rack[r.id], key=lambda ru: -(ru.u_position or 0))))
@@ -203,6 +230,7 @@ class UnitStatus:
     reading: str = ""  # short text for the plan: "22.5 ℃ / 48 %RH"
     message: str = ""  # the worst active alarm, for the tooltip
     temperature: float | None = None  # room air at this unit, for the overlay
+    note: str = ""  # who acknowledged its alarm, or who put it into maintenance (by display name)
 
 
 @dataclass(frozen=True)
@@ -241,22 +269,38 @@ def reading_text(category: str, values: dict[str, float | None], states: dict[st
     return " / ".join(p for p in parts if p)
 
 
-def room_status(session: Session, room_id: int) -> RoomStatus:
-    """Each unit's state on the plan, read in one go (a few queries for the whole room)."""
-    at = now()
-    rack_rows = session.execute(select(Rack.id, Rack.x, Rack.y).where(Rack.room_id == room_id)).all()
-    rack_ids = [r.id for r in rack_rows]
-    rows = session.execute(
-        select(Unit.id, Unit.rack_id, Unit.x, Unit.y, RegisterLine.category).join(RegisterLine)
-        .where(or_(Unit.room_id == room_id, Unit.rack_id.in_(rack_ids)))).all()
+def _display_names(session: Session, usernames: set[str]) -> dict[str, str]:
+    """Login → the name people know (张伟), for notes that name who acknowledged or who
+    put a device into maintenance."""
+    if not usernames:
+        return {}
+    return {u: d or u for u, d in session.execute(
+        select(User.username, User.display_name).where(User.username.in_(usernames)))}
+
+
+def _short_time(at: dt.datetime, today: dt.date) -> str:
+    """14:05 today, else 2026-12-08 14:05 (local time)."""
+    local = to_local(at)
+    return local.strftime("%H:%M") if local.date() == today else format_local(at)
+
+
+def unit_states(session: Session, rows, at: dt.datetime) -> dict[int, UnitStatus]:
+    """Each unit's state from the monitor, its alarms and its maintenance windows, read in
+    a few queries for all of ``rows`` (each with ``id`` and ``category``). The floor plan
+    and the site overview colour devices by the same rule."""
     ids = [r.id for r in rows]
     states = {s.unit_id: s for s in session.scalars(select(DeviceState).where(DeviceState.unit_id.in_(ids)))}
-    maintenance = set(session.scalars(select(MaintenanceWindow.unit_id).where(
-        MaintenanceWindow.unit_id.in_(ids), MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)))
+    windows: dict[int, MaintenanceWindow] = {}
+    for window in session.scalars(select(MaintenanceWindow).where(
+            MaintenanceWindow.unit_id.in_(ids), MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)
+            .order_by(MaintenanceWindow.ends_at)):
+        windows[window.unit_id] = window  # the one lasting longest
     alarms: dict[int, list[Alarm]] = {}
     for alarm in session.scalars(select(Alarm).where(Alarm.unit_id.in_(ids), Alarm.cleared_at.is_(None))
                                  .order_by(Alarm.raised_at.desc())):
         alarms.setdefault(alarm.unit_id, []).append(alarm)
+    names = _display_names(session, {w.created_by for w in windows.values() if w.created_by}
+                           | {a.acked_by for rows_ in alarms.values() for a in rows_ if a.acked_by})
     values: dict[int, dict[str, float | None]] = {}
     state_texts: dict[int, dict[str, tuple[str, str]]] = {}
     for unit_id, role, value, text, severity in session.execute(
@@ -275,14 +319,15 @@ def room_status(session: Session, room_id: int) -> RoomStatus:
         if value is not None or role not in per:
             per[role] = value
 
+    today = to_local(at).date()
     units: dict[int, UnitStatus] = {}
-    temps: list[tuple[float, float, float]] = []
     for row in rows:
         state = states.get(row.id)
         open_alarms = [a for a in alarms.get(row.id, []) if not a.in_maintenance]
         worst = max((a.severity for a in open_alarms), key=lambda s: 2 if s == "critical" else 1, default=None)
         flashing = any(a.severity == "critical" and a.acked_at is None for a in open_alarms)
-        if row.id in maintenance or (state is not None and state.in_maintenance):
+        window = windows.get(row.id)
+        if window is not None or (state is not None and state.in_maintenance):
             status, flashing = "maintenance", False
         elif state is None or state.last_poll_at is None:
             status = worst or "unknown"
@@ -294,10 +339,30 @@ def room_status(session: Session, room_id: int) -> RoomStatus:
                       "no_profile": "warning"}.get(state.status, "unknown")
             status = max((polled, worst or "unknown"), key=STATUS_RANK.__getitem__)
         unit_values = values.get(row.id, {})
-        temperature = _first(unit_values, TEMPERATURE_ROLES)
         message = open_alarms[0].message if open_alarms else (state.message if state is not None else "")
+        note = ""
+        if window is not None:
+            by, until = names.get(window.created_by, window.created_by) or "—", _short_time(window.ends_at, today)
+            note = (t("Maintenance by {name} until {time}: {reason}", name=by, time=until, reason=window.reason)
+                    if window.reason else t("Maintenance by {name} until {time}", name=by, time=until))
+        elif open_alarms and open_alarms[0].acked_by:
+            note = t("Acknowledged by {name}", name=names.get(open_alarms[0].acked_by, open_alarms[0].acked_by))
         units[row.id] = UnitStatus(status, flashing, reading_text(row.category, unit_values, state_texts.get(row.id)),
-                                   message, temperature)
+                                   message, _first(unit_values, TEMPERATURE_ROLES), note)
+    return units
+
+
+def room_status(session: Session, room_id: int) -> RoomStatus:
+    """Each unit's state on the plan, read in one go (a few queries for the whole room)."""
+    at = now()
+    rack_ids = list(session.scalars(select(Rack.id).where(Rack.room_id == room_id)))
+    rows = session.execute(
+        select(Unit.id, Unit.rack_id, Unit.x, Unit.y, RegisterLine.category).join(RegisterLine)
+        .where(or_(Unit.room_id == room_id, Unit.rack_id.in_(rack_ids)))).all()
+    units = unit_states(session, rows, at)
+    temps: list[tuple[float, float, float]] = []
+    for row in rows:
+        temperature = units[row.id].temperature
         if temperature is not None and row.rack_id is None and row.x is not None and row.y is not None:
             w, d = footprint(row.category)
             temps.append((row.x + w / 2, row.y + d / 2, temperature))
@@ -313,6 +378,111 @@ def room_status(session: Session, room_id: int) -> RoomStatus:
                                     t("{n} in alarm", n=bad) if bad else "",
                                     next((u.message for u in inside if u.status == worst and u.message), ""))
     return RoomStatus(room_id, at, units, racks, tuple(temps))
+
+
+# -- a site without floor plans ------------------------------------------------------------
+@dataclass(frozen=True)
+class OverviewDevice:
+    """A device of the site overview, with its state as the floor plan would colour it."""
+
+    id: int
+    asset_tag: str
+    category: str
+    title: str  # 名称型号: name, brand and model as the register writes them
+    state: UnitStatus
+
+    @property
+    def label(self) -> str:
+        return f"{self.asset_tag} {self.title}".strip()
+
+
+def count_states(states) -> dict[str, int]:
+    """How many of ``states`` (status words) are in each of STATUSES, in that order."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in states:
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def worst_state(states) -> str:
+    return max(states, key=STATUS_RANK.__getitem__, default="unknown")
+
+
+@dataclass(frozen=True)
+class PlaceOverview:
+    """One institution of a site (a hospital, a health centre) and its devices; devices in
+    no institution are grouped by their room, or under an empty ``name``."""
+
+    key: str  # stable across reads: "i<institution id>", "r<room id>" or "-"
+    name: str
+    kind: str
+    devices: tuple[OverviewDevice, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_states(d.state.status for d in self.devices)
+
+    @property
+    def worst(self) -> str:
+        return worst_state(d.state.status for d in self.devices)
+
+    @property
+    def flashing(self) -> bool:
+        return any(d.state.flashing for d in self.devices)
+
+
+@dataclass(frozen=True)
+class SiteOverview:
+    site_id: int
+    site_name: str
+    at: dt.datetime
+    places: tuple[PlaceOverview, ...]
+
+    @property
+    def devices(self) -> tuple[OverviewDevice, ...]:
+        return tuple(d for p in self.places for d in p.devices)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_states(d.state.status for d in self.devices)
+
+    @property
+    def worst(self) -> str:
+        return worst_state(d.state.status for d in self.devices)
+
+
+def site_overview(session: Session, site_id: int) -> SiteOverview:
+    """A site's institutions and their devices' states, for a site with no floor plan to
+    draw (区属医疗机构: twenty-three hospitals and health centres, a few devices each).
+    Institutions keep the register's order, each listed even without a device."""
+    site = session.get(Site, site_id)
+    if site is None:
+        raise NotFound(t("The site was deleted in the meantime."))
+    at = now()
+    units = list(session.scalars(
+        select(Unit).join(RegisterLine).options(selectinload(Unit.line), selectinload(Unit.institution),
+                                                selectinload(Unit.room))
+        .where(RegisterLine.site_id == site_id).order_by(Unit.asset_tag)))
+    states = unit_states(session, [_Row(u.id, u.line.category) for u in units], at)
+    places: dict[str, tuple[str, str, list[OverviewDevice]]] = {
+        f"i{inst.id}": (inst.name, inst.kind, []) for inst in site.institutions}
+    for unit in units:
+        if unit.institution is not None:
+            key, name, kind = f"i{unit.institution.id}", unit.institution.name, unit.institution.kind
+        elif unit.room is not None:
+            key, name, kind = f"r{unit.room.id}", unit.room.name, ""
+        else:
+            key, name, kind = "-", "", ""
+        places.setdefault(key, (name, kind, []))[2].append(
+            OverviewDevice(unit.id, unit.asset_tag, unit.line.category, unit.line.title, states[unit.id]))
+    return SiteOverview(site.id, site.name, at, tuple(
+        PlaceOverview(key, name, kind, tuple(devices)) for key, (name, kind, devices) in places.items()))
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    category: str
 
 
 def temperature_field(points, cols: int, rows: int, per_tile: int = 2, power: float = 2.0) -> np.ndarray | None:

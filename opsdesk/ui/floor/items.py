@@ -370,7 +370,6 @@ class UnitItem(FloorItem):
         return self.unit.width, self.unit.depth
 
     def draw(self, painter: QPainter) -> None:
-        w, d = self.size_tiles()
         rect = self._box
         fill, outline, text = self.colours()
         if self.unit.category == "环境传感器":
@@ -381,8 +380,12 @@ class UnitItem(FloorItem):
             self._paint_box(painter, rect, fill, outline)
             painter.setFont(item_font(12, True))
             painter.setPen(text)
-            label = short_category(self.unit.category)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label if d < 1.5 else f"{label}\n{self.unit.asset_tag[-2:]}")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption())
+
+    def caption(self) -> str:
+        """What the box says: its kind and the tail of its asset tag, so four UPSs on one
+        floor read UPS 01 … UPS 04 (the tail is unique in the room: ops.floor.short_tags)."""
+        return f"{short_category(self.unit.category)}\n{self.unit.tag or self.unit.asset_tag[-2:]}"
 
     def draw_live(self, painter: QPainter) -> None:
         if self.state.reading:
@@ -402,6 +405,8 @@ class UnitItem(FloorItem):
             lines.append(self.state.reading)
         if self.state.message:
             lines.append(self.state.message)
+        if self.state.note:
+            lines.append(self.state.note)
         lines.append(QCoreApplication.translate("Floor", "Click for the device's live status."))
         return "\n".join(lines)
 

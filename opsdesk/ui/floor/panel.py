@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 from opsdesk.models.users import Perm
 from opsdesk.ops import floor
 from opsdesk.ui import dialogs
+from opsdesk.ui.combo_fit import fit_to_texts
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
+from opsdesk.ui.floor.overview import SiteOverviewPanel
 from opsdesk.ui.floor.view import FloorView, temperature_colour
 
 LEGEND_ORDER = ("normal", "warning", "critical", "unreachable", "maintenance", "unknown")
@@ -161,7 +164,12 @@ class FloorPanel(QWidget):
         layout.addLayout(bar)
         layout.addLayout(tools)
         layout.addWidget(self.hint)
-        layout.addWidget(self.view, 1)
+        # A site with no floor plan (区属医疗机构) shows its institutions and their devices instead.
+        self.overview = SiteOverviewPanel(ctx)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.overview)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.legend)
 
         self.site_combo.currentIndexChanged.connect(self._on_site_changed)
@@ -173,7 +181,7 @@ class FloorPanel(QWidget):
         self._load_sites()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(text, self)  # with its parent: made visible alone it would be a window
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
         return button
@@ -193,6 +201,9 @@ class FloorPanel(QWidget):
         first = next((i for i, s in enumerate(self._sites) if s.rooms), 0)
         self.site_combo.setCurrentIndex(first)
         self.site_combo.blockSignals(False)
+        # Wide enough for every site's rooms, not only the first one's (no "灾备机." clipped).
+        fit_to_texts(self.site_combo, ())
+        fit_to_texts(self.room_combo, [self.tr("(no machine room)"), *(n for s in self._sites for _i, n in s.rooms)])
         self._on_site_changed(first)
 
     def select_room(self, room_id: int) -> bool:
@@ -221,6 +232,11 @@ class FloorPanel(QWidget):
         room_id = self.room_combo.currentData()
         if room_id != self.view.room_id or self.view.layout_data is None:
             self.view.set_room(room_id)
+        site_id = self.site_combo.currentData()
+        overview = room_id is None and site_id is not None
+        self.overview.set_site(site_id if overview else None)
+        self.stack.setCurrentWidget(self.overview if overview else self.view)
+        self.overlay_check.setEnabled(not overview)
         self._on_edit_mode_changed(self.view.edit_mode)
 
     # -- handlers -----------------------------------------------------------------------------
