@@ -49,7 +49,7 @@ def test_opening_the_wall_leaves_the_screen_alone(qtbot, stub_views, make_ctx): 
     with qtbot.waitSignal(wall.sig_closed, timeout=2000):
         wall.close()
     with qtbot.waitSignal(window.destroyed, timeout=5000):
-        window.close()
+        window.close_quietly()
         window.deleteLater()
     assert shiboken6.isValid(primary) and QGuiApplication.screens() == [primary]
     after = QWidget()

@@ -575,7 +575,7 @@ class TrendChart(QWidget):
         if not path:
             return
         if self.export_png(path):
-            dialogs.show_info(self, self.tr("Saved {path}").format(path=path))
+            dialogs.show_done(self, self.tr("Saved {path}").format(path=path))
         else:
             dialogs.show_error(self, self.tr("Could not write {path}").format(path=path))
 
@@ -589,4 +589,4 @@ class TrendChart(QWidget):
         except Exception as exc:  # noqa: BLE001 - a full disk, a locked file: said, not lost
             dialogs.show_error(self, dialogs.error_text(exc))
             return
-        dialogs.show_info(self, self.tr("Saved {path}").format(path=path))
+        dialogs.show_done(self, self.tr("Saved {path}").format(path=path))

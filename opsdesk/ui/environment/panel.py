@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices
 from opsdesk.ui import dialogs
+from opsdesk.ui.combo_fit import fit_to_texts
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.chart import TrendChart
 from opsdesk.ui.environment.grid import GaugeGrid
@@ -69,6 +70,9 @@ class EnvironmentPanel(QWidget):
 
         self._rooms: dict[int, list[tuple[int, str]]] = {}
         self._load_sites()
+        # Wide enough for every site's rooms, not only the first one's (no "灾备机." clipped).
+        fit_to_texts(self.site_combo, ())
+        fit_to_texts(self.room_combo, [self.tr("All rooms"), *(n for rooms in self._rooms.values() for _i, n in rooms)])
         self.site_combo.currentIndexChanged.connect(self._on_site_changed)
         self.room_combo.currentIndexChanged.connect(self._on_room_changed)
         self.grid.sig_point_selected.connect(self._on_point_selected)

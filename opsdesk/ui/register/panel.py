@@ -105,7 +105,7 @@ class RegisterPanel(QWidget):
         self._on_selection_changed()
 
     def _button(self, text: str, name: str, slot, perm: Perm, primary: bool = False) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(text, self)  # with its parent: setVisible(True) alone would make it a window
         button.setObjectName(name)
         if primary:
             button.setProperty("primary", True)
@@ -247,5 +247,4 @@ class RegisterPanel(QWidget):
         except Exception as exc:  # noqa: BLE001
             dialogs.show_error(self, dialogs.error_text(exc), self.tr("Export failed"))
             return
-        dialogs.show_info(self, self.tr("{n} units written to {path}").format(n=len(rows) - 1, path=path),
-                          self.tr("Export finished"))
+        dialogs.show_done(self, self.tr("{n} units written to {path}").format(n=len(rows) - 1, path=path))

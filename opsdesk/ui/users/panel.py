@@ -176,7 +176,7 @@ class UsersPanel(QWidget):
         if self._run(lambda s: user_ops.set_password(s, self.ctx.user, username, password), self.dialog):
             self.dialog.accept()
             self.reload()
-            dialogs.show_info(self, self.tr("The password of {name} was changed.").format(name=username))
+            dialogs.show_done(self, self.tr("The password of {name} was changed.").format(name=username))
 
     def _on_disable_clicked(self) -> None:
         name = self.selected_username()
