@@ -12,6 +12,10 @@
             <translation>已采取的措施，例如：已通知空调厂商，开启备用空调</translation>
         </message>
         <message>
+            <source>Enter acknowledges · Shift+Enter starts a new line · Esc cancels</source>
+            <translation>Enter 确认 · Shift+Enter 换行 · Esc 取消</translation>
+        </message>
+        <message>
             <source>Acknowledge</source>
             <translation>确认</translation>
         </message>
@@ -38,6 +42,10 @@
         <message>
             <source>Note</source>
             <translation>处理说明</translation>
+        </message>
+        <message>
+            <source>{last} (raised {n} times since {first})</source>
+            <translation>{last}（自 {first} 起共发生 {n} 次）</translation>
         </message>
         <message>
             <source>The alarm changed in the meantime (see above). Check it, then acknowledge again.</source>
@@ -78,6 +86,10 @@
             <translation>级别</translation>
         </message>
         <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
             <source>Raised</source>
             <translation>发生时间</translation>
         </message>
@@ -102,6 +114,14 @@
             <translation>限值</translation>
         </message>
         <message>
+            <source>Times</source>
+            <translation>次数</translation>
+        </message>
+        <message>
+            <source>Acknowledgement note</source>
+            <translation>确认说明</translation>
+        </message>
+        <message>
             <source>Acknowledged by / at</source>
             <translation>确认人 / 确认时间</translation>
         </message>
@@ -114,8 +134,36 @@
             <translation>（维护中）</translation>
         </message>
         <message>
+            <source>Event</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>Unacknowledged</source>
+            <translation>未确认</translation>
+        </message>
+        <message>
+            <source>Back to normal</source>
+            <translation>已恢复</translation>
+        </message>
+        <message>
+            <source>Cleared, unacknowledged</source>
+            <translation>已恢复·未确认</translation>
+        </message>
+        <message>
             <source>{who}: {note}</source>
             <translation>{who}：{note}</translation>
+        </message>
+        <message>
+            <source>Raised {n} times before anyone acknowledged it; first at {first}, last at {last}</source>
+            <translation>确认前共发生 {n} 次；首次 {first}，最近 {last}</translation>
+        </message>
+        <message>
+            <source>Cleared at {time} before anyone acknowledged it: it stays here until acknowledged.</source>
+            <translation>已于 {time} 恢复，但尚未确认：确认前一直保留在当前告警中。</translation>
         </message>
         <message>
             <source>Raised during a maintenance window: expected, shown in grey.</source>
@@ -149,16 +197,24 @@
             <translation>设备：资产编号或名称…</translation>
         </message>
         <message>
-            <source>Acknowledge…</source>
-            <translation>确认告警…</translation>
+            <source>&amp;Acknowledge…</source>
+            <translation>确认告警(&amp;A)…</translation>
         </message>
         <message>
-            <source>Live status</source>
-            <translation>实时状态</translation>
+            <source>Acknowledge the &amp;device's cleared alarms…</source>
+            <translation>确认本设备已恢复告警(&amp;D)…</translation>
         </message>
         <message>
-            <source>Maintenance window…</source>
-            <translation>维护窗口…</translation>
+            <source>Acknowledge together, with one note, every alarm of the selected device that cleared before anyone acknowledged it (a device that keeps dropping out and coming back).</source>
+            <translation>用同一条说明，一并确认所选设备所有“已恢复·未确认”的告警（适用于反复掉线又恢复的设备）。</translation>
+        </message>
+        <message>
+            <source>&amp;Live status</source>
+            <translation>实时状态(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Maintenance window…</source>
+            <translation>维护窗口(&amp;M)…</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -277,8 +333,8 @@
             <translation>打开巡检表</translation>
         </message>
         <message>
-            <source>Double-click an inspection to fill in or read its sheet. Dates follow the official working-day calendar, adjusted working days included.</source>
-            <translation>双击巡检项目可填写或查看巡检表。日期按官方工作日历（含调休）排定。</translation>
+            <source>Double-click an inspection or press Enter to fill in or read its sheet. Dates follow the official working-day calendar, adjusted working days included.</source>
+            <translation>双击巡检项目或按 Enter 键可填写或查看巡检表。日期按官方工作日历（含调休）排定。</translation>
         </message>
         <message>
             <source>{month}/{year}</source>
@@ -371,6 +427,29 @@
         <message>
             <source>No screenshot could be saved to {path}</source>
             <translation>无法将截图保存到 {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeviceAckDialog</name>
+        <message>
+            <source>Acknowledge the device's cleared alarms</source>
+            <translation>确认本设备已恢复的告警</translation>
+        </message>
+        <message>
+            <source> ×{n}</source>
+            <translation> ×{n}</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Alarms</source>
+            <translation>告警</translation>
+        </message>
+        <message>
+            <source>{n} cleared before anyone acknowledged them</source>
+            <translation>{n} 条在确认前已恢复</translation>
         </message>
     </context>
     <context>
@@ -489,6 +568,14 @@
             <source>No official holiday notice for this year yet: the date is computed from the statutory holidays and may move.</source>
             <translation>该年度的放假通知尚未发布：日期按法定节假日推算，可能调整。</translation>
         </message>
+        <message>
+            <source>Signed by the inspector on {date}, {n} days after the due date</source>
+            <translation>巡检人于 {date} 签字，晚于到期日 {n} 天</translation>
+        </message>
+        <message>
+            <source>Signed by the inspector on {date}, on time</source>
+            <translation>巡检人于 {date} 按时签字</translation>
+        </message>
     </context>
     <context>
         <name>DutyPage</name>
@@ -501,36 +588,36 @@
             <translation>夜班 17:30–次日 08:30</translation>
         </message>
         <message>
-            <source>Start shift</source>
-            <translation>开始值班</translation>
-        </message>
-        <message>
-            <source>Site</source>
-            <translation>站点</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>日期</translation>
-        </message>
-        <message>
-            <source>Shift</source>
-            <translation>班次</translation>
-        </message>
-        <message>
             <source>Keyboard: ↑ ↓ or J K choose an item · 1 Normal · 2 Abnormal · 3 Not applicable · Space next status · Enter value or note</source>
             <translation>键盘：↑ ↓ 或 J K 选择检查项 · 1 正常 · 2 异常 · 3 不适用 · 空格 切换状态 · 回车 填写结果或备注</translation>
         </message>
         <message>
-            <source>Refresh</source>
-            <translation>刷新</translation>
+            <source>S&amp;tart shift</source>
+            <translation>开始值班(&amp;T)</translation>
         </message>
         <message>
-            <source>Print handover record…</source>
-            <translation>打印交班记录…</translation>
+            <source>Sit&amp;e</source>
+            <translation>站点(&amp;E)</translation>
         </message>
         <message>
-            <source>Handover and sign-off…</source>
-            <translation>交接班…</translation>
+            <source>&amp;Date</source>
+            <translation>日期(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Shi&amp;ft</source>
+            <translation>班次(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Print handover record…</source>
+            <translation>打印交班记录(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Hand&amp;over and sign-off…</source>
+            <translation>交接班(&amp;O)…</translation>
         </message>
         <message>
             <source>Scheduled that day: {shifts}</source>
@@ -545,8 +632,8 @@
             <translation>该班次尚未开始。选择站点、日期和班次后点击“开始值班”，检查表中的实时项会自动从监控取值。</translation>
         </message>
         <message>
-            <source>Join shift</source>
-            <translation>加入值班</translation>
+            <source>&amp;Join shift</source>
+            <translation>加入值班(&amp;J)</translation>
         </message>
         <message>
             <source>Changed by someone else: reloaded. Check it and tick again.</source>
@@ -570,6 +657,10 @@
         <message>
             <source>{n} on a single PDU</source>
             <translation>{n} 台单路供电</translation>
+        </message>
+        <message>
+            <source>↑↓ choose a device, Enter opens it</source>
+            <translation>↑↓ 选择设备，回车打开</translation>
         </message>
     </context>
     <context>
@@ -858,20 +949,12 @@ Limits {band}</source>
             <translation>需要接班人知道的事项：进行中的工作、预约到场的厂商、需重点关注的系统</translation>
         </message>
         <message>
-            <source>Submit handover</source>
-            <translation>提交交班</translation>
-        </message>
-        <message>
-            <source>Handover notes</source>
-            <translation>交班说明</translation>
-        </message>
-        <message>
-            <source>Sign</source>
-            <translation>签字</translation>
-        </message>
-        <message>
             <source>Signatures of both engineers</source>
             <translation>交接班双方签字</translation>
+        </message>
+        <message>
+            <source>Submi&amp;t handover again</source>
+            <translation>重新提交交班(&amp;T)</translation>
         </message>
         <message>
             <source>Outgoing engineer</source>
@@ -888,6 +971,26 @@ Limits {band}</source>
         <message>
             <source>Choose the incoming engineer</source>
             <translation>请选择接班人</translation>
+        </message>
+        <message>
+            <source>Submi&amp;t handover</source>
+            <translation>提交交班(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Handover &amp;notes</source>
+            <translation>交班说明(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Si&amp;gn</source>
+            <translation>签字(&amp;G)</translation>
+        </message>
+        <message>
+            <source>&amp;Outgoing engineer</source>
+            <translation>交班人(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Incoming engineer</source>
+            <translation>接班人(&amp;I)</translation>
         </message>
         <message>
             <source>Handover · {site} {day} {shift}</source>
@@ -922,12 +1025,12 @@ Limits {band}</source>
             <translation>异常项及后续处理（{n}）</translation>
         </message>
         <message>
-            <source>Submit handover again</source>
-            <translation>重新提交交班</translation>
-        </message>
-        <message>
             <source> (acknowledged by {who})</source>
             <translation>（已确认：{who}）</translation>
+        </message>
+        <message>
+            <source> (cleared, not acknowledged)</source>
+            <translation>（已恢复·未确认）</translation>
         </message>
         <message>
             <source>No open alarm at this site</source>
@@ -936,6 +1039,10 @@ Limits {band}</source>
         <message>
             <source>Open alarms ({n})</source>
             <translation>未恢复告警（{n}）</translation>
+        </message>
+        <message>
+            <source>Checking passwords…</source>
+            <translation>正在核对密码…</translation>
         </message>
         <message>
             <source>{who}: {message}</source>
@@ -949,8 +1056,8 @@ Limits {band}</source>
     <context>
         <name>HistoryPage</name>
         <message>
-            <source>Double-click a shift to read its record and signed revisions. Shaded days are days off; amber days are weekends made working days.</source>
-            <translation>双击班次可查看记录及各签字版本。灰底为休息日，黄底为调休上班日。</translation>
+            <source>Double-click a shift, or choose a day with the arrow keys and press Enter (Shift+Enter: the night shift), to read its record and signed revisions. PgUp/PgDn change the month. Shaded days are days off; amber days are weekends made working days.</source>
+            <translation>双击班次，或用方向键选定日期后按回车（Shift+回车：夜班），查看值班记录及已签字版本；PgUp/PgDn 切换月份。灰色为休息日，橙色为调休上班的周末。</translation>
         </message>
         <message>
             <source>{month}/{year}</source>
@@ -970,6 +1077,14 @@ Limits {band}</source>
         <message>
             <source>Done</source>
             <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Done late</source>
+            <translation>逾期完成</translation>
+        </message>
+        <message>
+            <source>Awaiting review</source>
+            <translation>待审核</translation>
         </message>
         <message>
             <source>Due</source>
@@ -1035,6 +1150,10 @@ Limits {band}</source>
             <translation>另有 {n} 项</translation>
         </message>
         <message>
+            <source>{n} sheets awaiting review</source>
+            <translation>待审核 {n} 份</translation>
+        </message>
+        <message>
             <source>Inspections: {items}</source>
             <translation>巡检提醒：{items}</translation>
         </message>
@@ -1052,6 +1171,18 @@ Limits {band}</source>
         <message>
             <source>Choose an exported PDF: does it match the stored signed record?</source>
             <translation>选择导出的 PDF，核对它是否与存档的签字记录一致</translation>
+        </message>
+        <message>
+            <source>Calendar</source>
+            <translation>巡检日历</translation>
+        </message>
+        <message>
+            <source>Awaiting my review ({n})</source>
+            <translation>待我审核（{n}）</translation>
+        </message>
+        <message>
+            <source>Awaiting my review</source>
+            <translation>待我审核</translation>
         </message>
         <message>
             <source>Check a printed sheet</source>
@@ -1155,6 +1286,126 @@ Limits {band}</source>
         <message>
             <source>Calendar imported</source>
             <translation>导入工作日历</translation>
+        </message>
+        <message>
+            <source>Logged in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Login refused</source>
+            <translation>登录被拒绝</translation>
+        </message>
+        <message>
+            <source>Logged out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Console locked</source>
+            <translation>控制台锁定</translation>
+        </message>
+        <message>
+            <source>Console unlocked</source>
+            <translation>控制台解锁</translation>
+        </message>
+        <message>
+            <source>Monitoring stopped</source>
+            <translation>停止监控</translation>
+        </message>
+        <message>
+            <source>Alarm acknowledged</source>
+            <translation>确认告警</translation>
+        </message>
+        <message>
+            <source>Maintenance window opened</source>
+            <translation>开启维护窗口</translation>
+        </message>
+        <message>
+            <source>Maintenance window closed</source>
+            <translation>结束维护窗口</translation>
+        </message>
+        <message>
+            <source>Checklist edited</source>
+            <translation>修改检查项目</translation>
+        </message>
+        <message>
+            <source>Floor plan saved</source>
+            <translation>保存平面图</translation>
+        </message>
+        <message>
+            <source>Inspection sheet started</source>
+            <translation>开始巡检表</translation>
+        </message>
+        <message>
+            <source>Inspection result entered</source>
+            <translation>填写巡检结果</translation>
+        </message>
+        <message>
+            <source>Inspection filled from the monitor</source>
+            <translation>按监控读数填写巡检表</translation>
+        </message>
+        <message>
+            <source>Inspection findings written</source>
+            <translation>填写巡检发现</translation>
+        </message>
+        <message>
+            <source>Inspection sheet corrected</source>
+            <translation>更正巡检表</translation>
+        </message>
+        <message>
+            <source>Inspection sheet signed</source>
+            <translation>巡检表签字</translation>
+        </message>
+        <message>
+            <source>Inspection sheet revised</source>
+            <translation>巡检表修订</translation>
+        </message>
+        <message>
+            <source>Shift started</source>
+            <translation>开始值班</translation>
+        </message>
+        <message>
+            <source>Checklist item ticked</source>
+            <translation>勾选检查项</translation>
+        </message>
+        <message>
+            <source>Shift handed over</source>
+            <translation>交接班</translation>
+        </message>
+        <message>
+            <source>Shift record corrected</source>
+            <translation>更正值班记录</translation>
+        </message>
+        <message>
+            <source>Shift record signed</source>
+            <translation>值班记录签字</translation>
+        </message>
+        <message>
+            <source>Shift record revised</source>
+            <translation>值班记录修订</translation>
+        </message>
+        <message>
+            <source>Leave requested</source>
+            <translation>申请请假</translation>
+        </message>
+        <message>
+            <source>Leave decided</source>
+            <translation>审批请假</translation>
+        </message>
+        <message>
+            <source>Roster changed</source>
+            <translation>修改排班</translation>
+        </message>
+        <message>
+            <source>Roster filled</source>
+            <translation>自动排班</translation>
+        </message>
+        <message>
+            <source>Room limits changed</source>
+            <translation>修改机房限值</translation>
+        </message>
+        <message>
+            <source>Site added</source>
+            <translation>新增站点</translation>
         </message>
         <message>
             <source>Yes</source>
@@ -1495,6 +1746,57 @@ Limits {band}</source>
         </message>
     </context>
     <context>
+        <name>LockScreen</name>
+        <message>
+            <source>Duty-room operations console</source>
+            <translation>机房值班运维台</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>已锁定</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>Newest alarms that need someone</source>
+            <translation>待处理的最新告警</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>发生时间</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>告警内容</translation>
+        </message>
+        <message>
+            <source>(cleared, not acknowledged)</source>
+            <translation>（已恢复·未确认）</translation>
+        </message>
+        <message>
+            <source>(acknowledged by {name})</source>
+            <translation>（{name} 已确认）</translation>
+        </message>
+        <message>
+            <source>No alarm needs anyone now.</source>
+            <translation>目前没有待处理的告警。</translation>
+        </message>
+        <message>
+            <source>Log in to acknowledge them.</source>
+            <translation>登录后确认告警。</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Duty-room operations console</source>
@@ -1503,6 +1805,10 @@ Limits {band}</source>
         <message>
             <source>Demo data</source>
             <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>Locked: {name} is away. Unlock with the password, or log in as another user.</source>
+            <translation>已锁定：{name} 暂时离开。输入密码解锁，或以其他用户登录。</translation>
         </message>
         <message>
             <source>Please log in with your own account.</source>
@@ -1521,8 +1827,8 @@ Limits {band}</source>
             <translation>登录</translation>
         </message>
         <message>
-            <source>Quit</source>
-            <translation>退出</translation>
+            <source>Close the console</source>
+            <translation>关闭控制台</translation>
         </message>
         <message>
             <source>Demo accounts (demo data only)</source>
@@ -1535,6 +1841,10 @@ Limits {band}</source>
         <message>
             <source>Please enter your user name.</source>
             <translation>请输入用户名。</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在核对…</translation>
         </message>
     </context>
     <context>
@@ -1556,12 +1866,24 @@ Limits {band}</source>
             <translation>系统(&amp;S)</translation>
         </message>
         <message>
-            <source>Log out</source>
-            <translation>退出登录</translation>
+            <source>Lock the console</source>
+            <translation>锁定控制台</translation>
         </message>
         <message>
-            <source>Quit</source>
-            <translation>退出</translation>
+            <source>Lock while you are away; alarms keep showing and ringing.</source>
+            <translation>离开时锁定；告警照常显示和响铃。</translation>
+        </message>
+        <message>
+            <source>Log out (hand the console to someone else)</source>
+            <translation>注销登录（交给他人使用）</translation>
+        </message>
+        <message>
+            <source>Stop monitoring…</source>
+            <translation>停止监控…</translation>
+        </message>
+        <message>
+            <source>Close the console…</source>
+            <translation>关闭控制台…</translation>
         </message>
         <message>
             <source>&amp;View</source>
@@ -1580,6 +1902,10 @@ Limits {band}</source>
             <translation>关于</translation>
         </message>
         <message>
+            <source>{screen} ({keys})</source>
+            <translation>{screen}（{keys}）</translation>
+        </message>
+        <message>
             <source>User: {user} · {role}</source>
             <translation>当前用户：{user} · {role}</translation>
         </message>
@@ -1596,6 +1922,50 @@ Limits {band}</source>
 For the duty room of a hospital data centre.</source>
             <translation>机房值班运维台，版本 {version}。
 用于医院数据中心的机房值班。</translation>
+        </message>
+        <message>
+            <source>Monitoring goes on after the console closes: the poller ({holder}) keeps reading the devices and recording alarms. This computer will neither show nor sound them until the console is opened again.</source>
+            <translation>关闭控制台后监控继续：轮询进程（{holder}）照常读取设备、记录告警。但在再次打开控制台之前，本机不会显示告警，也不会响铃。</translation>
+        </message>
+        <message>
+            <source>No poller is running: after the console closes no device is watched and no alarm is raised.</source>
+            <translation>当前没有轮询进程在运行：关闭控制台后，没有设备被监控，也不会产生任何告警。</translation>
+        </message>
+        <message>
+            <source>Close the console</source>
+            <translation>关闭控制台</translation>
+        </message>
+        <message>
+            <source>Close, keep monitoring</source>
+            <translation>关闭，监控继续</translation>
+        </message>
+        <message>
+            <source>Close anyway</source>
+            <translation>仍然关闭</translation>
+        </message>
+        <message>
+            <source>Stop monitoring and close</source>
+            <translation>停止监控并退出</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or an administrator may stop monitoring.</source>
+            <translation>只有审核人或管理员可以停止监控。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop monitoring? No device is read and no alarm is raised until the console is restarted or the poller service is started again.</source>
+            <translation>确定停止监控？在重新打开控制台或重新启动轮询服务之前，不会读取任何设备，也不会产生任何告警。</translation>
+        </message>
+        <message>
+            <source>Stop monitoring</source>
+            <translation>停止监控</translation>
+        </message>
+        <message>
+            <source>Monitoring stopped by {name}.</source>
+            <translation>{name} 已停止监控。</translation>
         </message>
     </context>
     <context>
@@ -1716,6 +2086,10 @@ For the duty room of a hospital data centre.</source>
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
     </context>
     <context>
         <name>PasswordDialog</name>
@@ -1767,18 +2141,33 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
-        <name>PollerStatusLabel</name>
+        <name>PollerControl</name>
         <message>
-            <source>Polling: started {time}, first cycle running</source>
-            <translation>轮询：{time} 启动，首轮进行中</translation>
+            <source>The poller runs on another computer ({holder}); stop it there.</source>
+            <translation>轮询进程运行在另一台电脑上（{holder}），请在那台电脑上停止。</translation>
         </message>
         <message>
-            <source>Polling: last {time}, took {seconds} s, answering {ok} / silent {silent}</source>
-            <translation>轮询：上次 {time}，耗时 {seconds} 秒，应答 {ok} / 无应答 {silent}</translation>
+            <source>The poller ({holder}) runs as another user (a service?); stop it with systemctl stop opsdesk-poller.</source>
+            <translation>轮询进程（{holder}）以其他用户身份运行（可能是系统服务），请用 systemctl stop opsdesk-poller 停止。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PollerStatusLabel</name>
+        <message>
+            <source>Polling: started {time}, first cycle running; {counts}</source>
+            <translation>轮询：{time} 启动，首轮进行中；{counts}</translation>
+        </message>
+        <message>
+            <source>Polling: last {time}, took {seconds} s; {counts}</source>
+            <translation>轮询：上次 {time}，耗时 {seconds} 秒；{counts}</translation>
         </message>
         <message>
             <source>Poller {holder}, running since {since}; last heartbeat {beat}</source>
             <translation>轮询进程 {holder}，{since} 起运行；最近心跳 {beat}</translation>
+        </message>
+        <message>
+            <source>A device that does not answer is asked one short request per interval; the moment it answers it is read in full.</source>
+            <translation>无应答的设备每个轮询间隔只发一次简短请求，一旦应答即完整读取。</translation>
         </message>
         <message>
             <source>Poller starting…</source>
@@ -1799,6 +2188,97 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Last heartbeat {beat} from {holder}</source>
             <translation>最近心跳 {beat}，来自 {holder}</translation>
+        </message>
+        <message>
+            <source>As last polled: {counts}</source>
+            <translation>最近一次轮询：{counts}</translation>
+        </message>
+        <message>
+            <source>answering {n}</source>
+            <translation>应答 {n}</translation>
+        </message>
+        <message>
+            <source>silent {n}</source>
+            <translation>无应答 {n}</translation>
+        </message>
+        <message>
+            <source>unreachable, probed {n}</source>
+            <translation>离线探测 {n}</translation>
+        </message>
+        <message>
+            <source>no profile {n}</source>
+            <translation>无匹配型号 {n}</translation>
+        </message>
+        <message>
+            <source>not yet polled {n}</source>
+            <translation>待轮询 {n}</translation>
+        </message>
+        <message>
+            <source>{total} devices: {parts}</source>
+            <translation>共 {total} 台：{parts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <source>Folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>Drive</source>
+            <translation>驱动器</translation>
+        </message>
+    </context>
+    <context>
+        <name>QCupsJobWidget</name>
+        <message>
+            <source>&amp;Billing information:</source>
+            <translation>计费信息(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>Job &amp;priority:</source>
+            <translation>作业优先级(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Scheduled &amp;printing:</source>
+            <translation>定时打印(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Start:</source>
+            <translation>开始(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;End:</source>
+            <translation>结束(&amp;E)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPageSetupWidget</name>
+        <message>
+            <source>Page &amp;order:</source>
+            <translation>页序(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Pages &amp;per sheet:</source>
+            <translation>每张页数(&amp;P)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPrintSettingsOutput</name>
+        <message>
+            <source>Page &amp;Set:</source>
+            <translation>奇偶页(&amp;S)：</translation>
         </message>
     </context>
     <context>
@@ -1936,10 +2416,6 @@ For the duty room of a hospital data centre.</source>
             <source>{n} units written to {path}</source>
             <translation>已导出 {n} 台设备到 {path}</translation>
         </message>
-        <message>
-            <source>Export finished</source>
-            <translation>导出完成</translation>
-        </message>
     </context>
     <context>
         <name>RegisterTableModel</name>
@@ -1986,6 +2462,68 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Note</source>
             <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueuePage</name>
+        <message>
+            <source>Open sheet to review</source>
+            <translation>打开巡检表审核</translation>
+        </message>
+        <message>
+            <source>Sheets the inspector has signed, waiting for your signature as reviewer. Select one with the arrow keys and press Enter to open it.</source>
+            <translation>以下巡检表巡检人已签字，等待您作为审核人签字。用方向键选择，按 Enter 键打开。</translation>
+        </message>
+        <message>
+            <source>Nothing waits for your review.</source>
+            <translation>没有待您审核的巡检表。</translation>
+        </message>
+        <message>
+            <source>{n} sheets wait for your review · {late} signed after their due date</source>
+            <translation>待您审核 {n} 份 · 其中 {late} 份逾期签字</translation>
+        </message>
+        <message>
+            <source>{n} sheets wait for your review</source>
+            <translation>待您审核 {n} 份</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewTable</name>
+        <message>
+            <source>Signed by the inspector</source>
+            <translation>巡检人签字时间</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Inspection</source>
+            <translation>巡检项目</translation>
+        </message>
+        <message>
+            <source>Due date</source>
+            <translation>到期日</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>巡检人</translation>
+        </message>
+        <message>
+            <source>Abnormal</source>
+            <translation>异常</translation>
+        </message>
+        <message>
+            <source>{time} ({n} days late)</source>
+            <translation>{time}（逾期 {n} 天）</translation>
+        </message>
+        <message>
+            <source>{time} (on time)</source>
+            <translation>{time}（按时）</translation>
+        </message>
+        <message>
+            <source> ({provisional})</source>
+            <translation>（{provisional}）</translation>
         </message>
     </context>
     <context>
@@ -2191,8 +2729,102 @@ For the duty room of a hospital data centre.</source>
             <translation>说明：{note}</translation>
         </message>
         <message>
-            <source>Double-click to enter</source>
-            <translation>双击录入</translation>
+            <source>Double-click or press Enter to fill in</source>
+            <translation>双击或按 Enter 键填写</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsEditors</name>
+        <message>
+            <source>on</source>
+            <translation>开启</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Default {value}</source>
+            <translation>默认 {value}</translation>
+        </message>
+        <message>
+            <source>On</source>
+            <translation>开启</translation>
+        </message>
+        <message>
+            <source>e.g. 2026-10-01, empty for none</source>
+            <translation>如 2026-10-01，留空表示不限</translation>
+        </message>
+        <message>
+            <source>Use the site-wide setting</source>
+            <translation>使用全局设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPanel</name>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Shared by every console of this site; each change is kept in the audit log.</source>
+            <translation>本站点所有控制台共用；每次更改都记入审计日志。</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Discard the changes not yet saved</source>
+            <translation>放弃尚未保存的更改</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Save the changes (Ctrl+S)</source>
+            <translation>保存更改（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Limits per machine room</source>
+            <translation>各机房温湿度限值</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>温度</translation>
+        </message>
+        <message>
+            <source>Humidity</source>
+            <translation>湿度</translation>
+        </message>
+        <message>
+            <source>Settings saved ({n} changed).</source>
+            <translation>设置已保存（{n} 项更改）。</translation>
+        </message>
+        <message>
+            <source>Nothing was saved: correct the fields marked in red.</source>
+            <translation>未保存任何更改：请更正标红的项目。</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Reading the settings…</source>
+            <translation>正在读取设置…</translation>
+        </message>
+        <message>
+            <source>{n} changes not saved</source>
+            <translation>{n} 项更改尚未保存</translation>
+        </message>
+        <message>
+            <source>No unsaved changes</source>
+            <translation>没有未保存的更改</translation>
         </message>
     </context>
     <context>
@@ -2262,6 +2894,10 @@ For the duty room of a hospital data centre.</source>
             <translation>处理建议</translation>
         </message>
         <message>
+            <source>Keys: arrows move · type or Enter to fill · 1 normal, 2 abnormal, 3 not applicable · Tab next item while filling · Ctrl+PgDn next class · Ctrl+M fill from the monitor · Ctrl+Shift+S sign · Ctrl+P print</source>
+            <translation>键盘：方向键移动 · 直接输入或按 Enter 键填写 · 1 正常、2 异常、3 不适用 · 填写中按 Tab 键到下一项 · Ctrl+PgDn 下一类设备 · Ctrl+M 从监控填入 · Ctrl+Shift+S 签字 · Ctrl+P 打印</translation>
+        </message>
+        <message>
             <source>Due {date}</source>
             <translation>到期 {date}</translation>
         </message>
@@ -2292,6 +2928,14 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Being corrected after revision {n}: the next signatures make revision {m}.</source>
             <translation>正在更正第 {n} 版：再次签字后生成第 {m} 版。</translation>
+        </message>
+        <message>
+            <source>Completed late: the inspector signed on {date}, {n} days after the due date</source>
+            <translation>逾期完成：巡检人于 {date} 签字，晚于到期日 {n} 天</translation>
+        </message>
+        <message>
+            <source>Completed on time: the inspector signed on {date}</source>
+            <translation>按时完成：巡检人于 {date} 签字</translation>
         </message>
         <message>
             <source>Filled {filled} of {total}</source>
@@ -2411,16 +3055,16 @@ For the duty room of a hospital data centre.</source>
             <translation>值班</translation>
         </message>
         <message>
-            <source>Current shift</source>
-            <translation>当前班次</translation>
+            <source>&amp;Current shift</source>
+            <translation>当前班次(&amp;C)</translation>
         </message>
         <message>
-            <source>History</source>
-            <translation>历史记录</translation>
+            <source>H&amp;istory</source>
+            <translation>历史记录(&amp;I)</translation>
         </message>
         <message>
-            <source>Checklist template…</source>
-            <translation>检查表模板…</translation>
+            <source>Checklist te&amp;mplate…</source>
+            <translation>检查表模板(&amp;M)…</translation>
         </message>
     </context>
     <context>
@@ -2454,8 +3098,8 @@ For the duty room of a hospital data centre.</source>
             <translation>签字版本（{n}）</translation>
         </message>
         <message>
-            <source>Print handover record…</source>
-            <translation>打印交班记录…</translation>
+            <source>&amp;Print handover record…</source>
+            <translation>打印交班记录(&amp;P)…</translation>
         </message>
         <message>
             <source>Close</source>
@@ -2512,6 +3156,10 @@ For the duty room of a hospital data centre.</source>
             <source>Sign</source>
             <translation>签字</translation>
         </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在核对…</translation>
+        </message>
     </context>
     <context>
         <name>SignaturePad</name>
@@ -2541,6 +3189,53 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Site</source>
             <translation>站点</translation>
+        </message>
+    </context>
+    <context>
+        <name>SiteOverviewPanel</name>
+        <message>
+            <source>This site has no machine room with a floor plan: its institutions and their devices are listed here. ↑↓ choose, → opens an institution, Enter opens a device.</source>
+            <translation>该站点没有带平面图的机房，下面按机构列出设备及其状态。↑↓ 选择，→ 展开机构，回车打开设备。</translation>
+        </message>
+        <message>
+            <source>Institution / device</source>
+            <translation>机构 / 设备</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Devices</source>
+            <translation>设备数</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>{site} · {places} institutions · {devices} devices</source>
+            <translation>{site} · {places} 家机构 · {devices} 台设备</translation>
+        </message>
+        <message>
+            <source>(no institution)</source>
+            <translation>（未归属机构）</translation>
+        </message>
+        <message>
+            <source>{tag}: {what}</source>
+            <translation>{tag}：{what}</translation>
+        </message>
+        <message>
+            <source>No device registered</source>
+            <translation>未登记设备</translation>
+        </message>
+        <message>
+            <source>Enter or double-click for the device's live status.</source>
+            <translation>回车或双击查看设备实时状态。</translation>
         </message>
     </context>
     <context>
@@ -3223,8 +3918,16 @@ For the duty room of a hospital data centre.</source>
     <context>
         <name>WallAlarmModel</name>
         <message>
+            <source> (×{n})</source>
+            <translation>（×{n}）</translation>
+        </message>
+        <message>
             <source> (acked)</source>
             <translation>（已确认）</translation>
+        </message>
+        <message>
+            <source>Cleared, unacknowledged</source>
+            <translation>已恢复·未确认</translation>
         </message>
         <message>
             <source>Device / alarm</source>

@@ -186,8 +186,10 @@ def test_shift_screens_in_chinese(show, alarm_store, demo_store, make_ctx, main_
     and the checklist template with its item dialog."""
     from opsdesk.ops import shift as shifts
     from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
+    from tests.shift.fill import clear_demo_duty
     from tests.ui.shift_data import DAY, PASSWORD, tick_all, user
 
+    clear_demo_duty(demo_store)  # DAY is one of the demo's own signed days
     window = main_window("supervisor")
     panel = window.show_panel("shift")
     duty = panel.duty
@@ -297,10 +299,11 @@ def test_english_shows_the_source_strings(qtbot, console_app, make_ctx):
     install_language(console_app, "en")
     assert i18n.language() == "en"  # the back end's t() follows
     window = MainWindow(make_ctx("admin"), auto_backup=False)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "asks_before_closing", False))
     window.show()
     assert window.nav_titles() == ["Floor", "Alarms", "Environment", "Shift", "Inspections", "Roster",
-                                   "Equipment register", "User management", "Audit log"]
+                                   "Equipment register", "User management", "Audit log",
+                                   "Settings"]
     assert window.alarm_banner.text() == "No unacknowledged alarms"
     assert window.poller_label.text() == "Poller not running"
     register = window.panel("register")
