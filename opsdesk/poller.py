@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 import os
 import signal
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -42,7 +43,7 @@ from opsdesk.monitor.ingest import CycleStats, Monitor, apply_retention
 from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
 from opsdesk.store import Store
-from opsdesk.vault import Vault, VaultError
+from opsdesk.vault import KeyFileError, Vault, VaultError, bind_key
 
 log = logging.getLogger("opsdesk.poller")
 RETENTION_EVERY = dt.timedelta(hours=1)
@@ -66,6 +67,7 @@ class Device:
     failures: int
     interval: float = 0.0  # seconds between reads: poller.fast_seconds or poller.interval_seconds
     fast: bool = False
+    secret_error: str = ""  # its SNMP secret cannot be decrypted: a failed reading each time, said why
 
 
 def is_fast(category: str, roles: Iterable[str] = ()) -> bool:
@@ -120,12 +122,16 @@ def load_devices(store: Store, vault: Vault | None = None, only: str | None = No
                 priv_protocol=unit.snmp_priv_proto or None, priv_key=secret("priv_key"),
                 timeout=timeout, retries=retries,
             )
-        except VaultError as exc:
+        except VaultError as exc:  # a visible failure of this device (its state, then an alarm), never a skip
             log.error("%s: %s", unit.asset_tag, exc)
-            continue
+            target = SnmpTarget(host=unit.mgmt_ip, port=unit.snmp_port or 161, version=unit.snmp_version,
+                                community="", user=unit.snmp_user, timeout=timeout, retries=retries)
+            secret_error = str(exc)
+        else:
+            secret_error = ""
         fast = is_fast(unit.line.category or "", roles.get(unit.id, ()))
         devices.append(Device(unit.id, unit_label(unit), target, failures.get(unit.id) or 0,
-                              fast_s if fast else slow_s, fast))
+                              fast_s if fast else slow_s, fast, secret_error))
     return devices
 
 
@@ -205,6 +211,9 @@ async def read_all(client: SnmpClient, devices: Sequence[Device], cache: Profile
     GET and read in full only when it answers."""
 
     async def one(device: Device) -> DeviceReading:
+        if device.secret_error:  # nothing is sent with a secret that cannot be read
+            return DeviceReading(target=f"{device.target.host}:{device.target.port}", status="error",
+                                 error_category="secret", error_message=device.secret_error)
         if silent_after is not None and device.failures >= silent_after:
             failed = await still_silent(client, device)
             if failed is not None:
@@ -349,7 +358,22 @@ def _demo_agents(store: Store):
         return None
 
 
+def check_key(store: Store, vault: Vault | None = None) -> Vault:
+    """The key file must be there, be a key, and be this database's (its fingerprint):
+    KeyFileError, said in a sentence naming the file, before anything is polled."""
+    vault = vault or Vault()
+    with store.write() as session:
+        bind_key(session, vault)
+    return vault
+
+
 def run_poller(store: Store, parent_pid: int | None = None) -> int:
+    try:
+        check_key(store)
+    except KeyFileError as exc:
+        log.error("%s", exc)
+        print(str(exc), file=sys.stderr)
+        return 3  # refused: monitoring cannot run without the key
     poller = Poller(store, parent_pid=parent_pid)
     agents = _demo_agents(store)
 
@@ -367,8 +391,9 @@ def run_poller(store: Store, parent_pid: int | None = None) -> int:
 
 
 def poll_once(store: Store, only: str | None = None, write: bool = True) -> list[tuple[Device, DeviceReading]]:
-    """Read every device once; write the results unless a running poller owns the store."""
-    devices = load_devices(store, only=only)
+    """Read every device once; write the results unless a running poller owns the store.
+    KeyFileError when the key file is missing, not a key or another database's."""
+    devices = load_devices(store, check_key(store), only=only)
 
     async def main() -> list[DeviceReading]:
         async with SnmpClient() as client:

@@ -3,10 +3,18 @@
 The key lives in a file outside the database (``secret.key`` in the data
 directory, or ``OPSDESK_KEY_FILE``), so a copy of the database alone does not
 leak a community string. Secrets are never shown, exported or logged.
+
+The key file is made only when a database is made (``opsdesk init``, the demo's
+first start: ``Vault(create=True)``). Anything else that needs it and does not
+find it, or finds a file that is not a key, refuses with a sentence naming the
+file and what to do (issue 14: a missing key used to be replaced by a new one in
+silence, and the poller then skipped every device). The key's fingerprint is kept
+in the database (``db_info``), so a key file of another database is told apart.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -15,9 +23,15 @@ from cryptography.fernet import Fernet, InvalidToken
 from opsdesk import paths
 from opsdesk.i18n import t
 
+FINGERPRINT_INFO = "key_fingerprint"  # db_info row: the fingerprint of the key this database's secrets need
+
 
 class VaultError(RuntimeError):
     pass
+
+
+class KeyFileError(VaultError):
+    """The key file is missing, unreadable, not a key, or another database's key."""
 
 
 def key_path() -> Path:
@@ -25,20 +39,54 @@ def key_path() -> Path:
     return Path(override) if override else paths.data_dir() / "secret.key"
 
 
+def fingerprint_of(key: bytes) -> str:
+    """A key's fingerprint as people compare it: 16 hex digits of its SHA-256, in fours."""
+    digest = hashlib.sha256(key.strip()).hexdigest()[:16]
+    return "-".join(digest[i:i + 4] for i in range(0, 16, 4))
+
+
 class Vault:
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, create: bool = False) -> None:
         self.path = path or key_path()
+        self._create = create
         self._fernet: Fernet | None = None
+        self._fingerprint = ""
 
     def _load(self) -> Fernet:
         if self._fernet is None:
             if not self.path.exists():
+                if not self._create:
+                    raise KeyFileError(t(
+                        "The key file {path} is missing: the devices' SNMP secrets cannot be read and nothing is "
+                        "polled. Restore the key file from its backup (it is not in the database's backups), or "
+                        "point OPSDESK_KEY_FILE at it.", path=self.path))
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(Fernet.generate_key())
-            self._fernet = Fernet(self.path.read_bytes().strip())
+            try:
+                key = self.path.read_bytes().strip()
+            except OSError as exc:
+                raise KeyFileError(t("The key file {path} cannot be read: {reason}", path=self.path,
+                                     reason=exc.strerror or exc)) from None
+            try:
+                self._fernet = Fernet(key)
+            except (ValueError, TypeError):
+                raise KeyFileError(t(
+                    "The key file {path} is not a key (damaged, or another file). Restore the key file from "
+                    "its backup.", path=self.path)) from None
+            self._fingerprint = fingerprint_of(key)
         return self._fernet
+
+    def ensure(self) -> Vault:
+        """Load the key now (made first when this vault may create it); KeyFileError if it cannot."""
+        self._load()
+        return self
+
+    @property
+    def fingerprint(self) -> str:
+        self._load()
+        return self._fingerprint
 
     def encrypt(self, secret: str) -> bytes:
         return self._load().encrypt(secret.encode())
@@ -49,3 +97,23 @@ class Vault:
             return self._load().decrypt(token).decode()
         except InvalidToken:
             raise VaultError(t("A stored secret cannot be read with the key file {path}.", path=self.path)) from None
+
+
+def bind_key(session, vault: Vault) -> str:
+    """Check that ``vault``'s key is the key of this database: its fingerprint against the
+    one recorded in ``db_info`` (recorded now when the database has none yet: a database
+    made before fingerprints, or a new one). Returns the fingerprint; KeyFileError when the
+    key file is missing, not a key, or another database's key."""
+    from opsdesk.models.meta import get_info, set_info
+
+    found = vault.fingerprint
+    expected = get_info(session, FINGERPRINT_INFO)
+    if not expected:
+        set_info(session, FINGERPRINT_INFO, found)
+        return found
+    if expected != found:
+        raise KeyFileError(t(
+            "The key file {path} is not this database's key (its fingerprint is {found}, the database's key "
+            "is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from "
+            "its backup.", path=vault.path, found=found, expected=expected))
+    return found

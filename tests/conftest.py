@@ -125,10 +125,15 @@ def fixed_clock():
 
 
 @pytest.fixture
-def store(tmp_path, template_db) -> Store:
+def store(tmp_path, template_db, isolated_home) -> Store:
+    """A site database as ``opsdesk init`` leaves it: with its key file in the data directory."""
+    from opsdesk.vault import Vault, bind_key
+
     path = tmp_path / "opsdesk.sqlite3"
     copy_db(template_db, path)
     s = Store(str(path))
+    with s.write() as session:
+        bind_key(session, Vault(create=True))
     yield s
     s.close()
 

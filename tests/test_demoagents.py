@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import math
+import shutil
 import socket
 import time
 from pathlib import Path
@@ -76,6 +77,7 @@ def site(tmp_path_factory, demo_template_db):
         path = work / "demo.sqlite3"
         copy_db(demo_template_db, path)
         store = Store(str(path))
+        shutil.copy(demo_template_db.with_name("demo.key"), work / "demo.key")  # the database's own key
         vault = Vault(work / "demo.key")
         port = _free_udp_port()
         with store.write() as session:

@@ -47,6 +47,7 @@ def category_text(category: str | None) -> str:
         "malformed": t("answered with a malformed message"),
         "agent": t("the device reported an error"),
         "config": t("wrong SNMP settings in the register"),
+        "secret": t("SNMP secret unreadable"),
         "error": t("read failed"),
     }
     return texts.get(category or "", category or "")

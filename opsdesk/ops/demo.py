@@ -27,7 +27,7 @@ from opsdesk.models.meta import is_demo, set_info
 from opsdesk.models.users import Role, User
 from opsdesk.ops import devices, users
 from opsdesk.store import Store
-from opsdesk.vault import Vault
+from opsdesk.vault import FINGERPRINT_INFO, Vault
 
 DEMO_DIR = paths.DATA / "demo"
 
@@ -68,7 +68,11 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 def load_demo(store: Store, vault: Vault | None = None) -> None:
     """Fill an empty database with the demo duty room (idempotent: leaves a filled one).
-    ``vault`` encrypts the demo units' communities (default: the data directory's key)."""
+    ``vault`` encrypts the demo units' communities (default: the data directory's key). The
+    demo makes its key file when it has none — its communities are public and encrypted
+    again — and records the key's fingerprint; every other database's key comes from
+    ``opsdesk init`` only."""
+    vault = Vault(vault.path if vault is not None else None, create=True)
     with store.read() as session:  # the usual case, every start: no write lock needed
         if session.query(Site.id).first() is not None:
             if _unaddressed_demo(session):
@@ -162,6 +166,7 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         if single is not None:
             single.pdu_b = ""
         address_demo_units(session, vault)
+        set_info(session, FINGERPRINT_INFO, vault.fingerprint)
         # 125 devices over SNMP cost the poller 10–20 s of CPU a cycle on two cores: poll the
         # demo every minute rather than every 30 s (a setting like any other).
         session.add(Setting(key="poller.interval_seconds", value=60, updated_by=admin.username))
@@ -223,6 +228,7 @@ def _upgrade_addresses(store: Store, vault: Vault | None) -> None:
     with store.write() as session:
         if _unaddressed_demo(session):
             count = address_demo_units(session, vault)
+            set_info(session, FINGERPRINT_INFO, vault.fingerprint)  # every demo secret is under this key now
             audit.record(session, "system", "demo.address", "database", "", "演示设备地址（模拟 SNMP 代理）",
                          None, {"units": count})
 

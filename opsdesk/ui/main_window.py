@@ -33,7 +33,7 @@ from opsdesk.ui.inspections.announce import InspectionStrip
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.notify import Notifier
 from opsdesk.ui.panels import PanelSpec, panels_for
-from opsdesk.ui.poller_control import PollerControl, live_lock_holder
+from opsdesk.ui.poller_control import PollerControl, live_lock_holder, poller_log_tail
 from opsdesk.ui.poller_status import PollerStatusLabel
 from opsdesk.ui.screens import screen_of
 
@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("statusClock")
         self.poller_label = PollerStatusLabel(self.ctx.store, self._poller)
         bar.addPermanentWidget(self.poller_label)
+        if self._poller is not None:  # a poller that stops by itself is said, with what it said
+            self._poller.sig_poller_finished.connect(self._on_poller_finished)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.clock_label)
         self.demo_badge: QLabel | None = None
@@ -326,6 +328,17 @@ class MainWindow(QMainWindow):
             panel = self.show_panel("inspections")
             if self.inspection_strip.review_count and hasattr(panel, "show_queue"):
                 panel.show_queue()
+
+    def _on_poller_finished(self, code: int) -> None:
+        """The poller this console started has ended: unless it was stopped on purpose, the
+        duty engineer is told at once, with the poller's last words (e.g. a missing key file)."""
+        if code == 0 or self._poller is None or self._poller.stopped_by:
+            return
+        self.poller_label.refresh()
+        last = poller_log_tail(self._poller.log_file)
+        text = self.tr("Monitoring stopped: the poller ended (exit code {code}). No device is read and no alarm "
+                       "is raised until it runs again.").format(code=code)
+        self.notifier.report_problem(f"{text}\n{last}" if last else text)
 
     def _on_backup_finished(self, message: str) -> None:
         self.notifier.report_info(message)

@@ -61,6 +61,21 @@ def log_path() -> Path:
     return paths.data_dir() / "poller.log"
 
 
+def poller_log_tail(path: Path, limit: int = 4096) -> str:
+    """The last line the poller wrote to its log that is not a log record's header noise
+    ("" when there is none): what it said when it stopped."""
+    try:
+        with open(path, "rb") as log:
+            log.seek(0, 2)
+            size = log.tell()
+            log.seek(max(0, size - limit))
+            lines = log.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return ""
+    lines = [line.strip() for line in lines if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def child_holder(pid: int) -> str:
     """The lock holder our child writes."""
     return lock.holder_for(pid)

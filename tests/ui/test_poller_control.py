@@ -16,6 +16,7 @@ import pytest
 from opsdesk.models.monitoring import PollerLock
 from opsdesk.ui import poller_control
 from opsdesk.ui.app import Console, run_console
+from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.poller_control import PollerControl, child_holder, poller_command
 from tests.ui.monitoring_data import NOW
 
@@ -189,3 +190,19 @@ def test_screenshot_run_starts_no_poller(demo_store, fixed_clock, monkeypatch, t
     assert code == 0 and (tmp_path / "shot.png").exists()
     assert not poller_control.log_path().exists()
     assert processes_with(marker) == []
+
+
+def test_a_poller_that_stops_by_itself_is_said_with_its_last_words(qtbot, make_ctx, demo_store, tmp_path):
+    """Issue 14: a poller refused to start (a missing key file) and the console stayed calm."""
+    said = "找不到密钥文件 /srv/opsdesk/secret.key：设备的 SNMP 团体字和密钥无法解密，所有设备都无法轮询。"
+    command = [sys.executable, "-c", f"import sys; print({said!r}, file=sys.stderr); sys.exit(3)"]
+    control = PollerControl(demo_store, command, log_file=tmp_path / "poller.log")
+    window = MainWindow(make_ctx("duty"), auto_backup=False, poller=control)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "asks_before_closing", False))
+    window.show()
+    with qtbot.waitSignal(control.sig_poller_finished, timeout=15_000) as finished:
+        assert control.start()
+    assert finished.args == [3]
+    problem = window.notifier.last_problem
+    assert problem.startswith("监控已停止：轮询进程已退出（退出码 3）") and problem.endswith(said)
+    assert window.statusBar().currentMessage() == problem
