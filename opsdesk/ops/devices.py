@@ -43,8 +43,31 @@ PRIV_PROTOCOLS = ("", "DES", "AES", "AES192", "AES256")
 
 # -- parsing one value ----------------------------------------------------------------------
 
-def _text(limit: int) -> Callable[[str], str]:
+# Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F): NUL, ESC, bell, …
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # TAB, LF and CR allowed
+_BLANKS = " \t\r\n"
+
+
+def control_character(value: str, layout: bool = False) -> str | None:
+    """What is wrong if ``value`` holds a control character (NUL, ESC, …), else None.
+
+    Names never hold one; a free text (``layout``) may keep TAB and line breaks. Blanks and
+    line breaks around a value are trimmed anyway and so are not counted."""
+    core = value.strip(_BLANKS)
+    found = (_CONTROL_BUT_LAYOUT if layout else _CONTROL).search(core)
+    if found is None:
+        return None
+    position = len(value) - len(value.lstrip(_BLANKS)) + found.start() + 1
+    return t("contains the control character {code} (character {pos}), which cannot be seen and is not allowed here; "
+             "delete it and try again", code=f"U+{ord(found.group()):04X}", pos=position)
+
+
+def _text(limit: int, layout: bool = False) -> Callable[[str], str]:
     def parse(value: str) -> str:
+        problem = control_character(value, layout)
+        if problem:
+            raise ValueError(problem)
         value = value.strip()
         if len(value) > limit:
             raise ValueError(t("longer than {n} characters", n=limit))
@@ -119,6 +142,9 @@ _IPV4 = re.compile(r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d
 def _ports(value: str) -> str:
     """监控端口: port names as the device names them (ifName, else ifDescr), separated by ";".
     Stored as "name; name" in the order typed, duplicates dropped."""
+    problem = control_character(value, layout=True)  # line breaks separate names
+    if problem:
+        raise ValueError(problem)
     names = list(dict.fromkeys(p.strip() for p in re.split(r"[;；\n]", value) if p.strip()))
     text = "; ".join(names)
     if len(text) > 2000:
@@ -198,7 +224,7 @@ FIELDS: tuple[Field, ...] = (
     Field("pdu_a", "PDU A路", "PDU A", "unit", _text(64)),
     Field("pdu_b", "PDU B路", "PDU B", "unit", _text(64)),
     Field("monitored_ports", "监控端口", "Monitored ports", "unit", _ports),
-    Field("note", "备注", "Note", "unit", _text(2000)),
+    Field("note", "备注", "Note", "unit", _text(2000, layout=True)),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 LINE_KEYS = ("site", "category", "name", "brand", "model", "purchased", "warranty_years", "end_of_service")
@@ -223,6 +249,22 @@ def parse_field(key: str, raw: str) -> Any:
         return spec.parse(raw)
     except ValueError as exc:
         raise ValidationError(key, f"{spec.zh}: {exc}") from None
+
+
+FREE_TEXT_KEYS = ("note", "monitored_ports")  # may keep TAB and line breaks
+
+
+def refuse_control_characters(values: dict[str, Any]) -> None:
+    """Values to be saved hold no control character; ValidationError names the field.
+
+    The form and the import parse through :func:`parse_field`; this is the last check before
+    the database, for any caller that did not."""
+    for key, value in values.items():
+        if isinstance(value, str):
+            problem = control_character(value, layout=key in FREE_TEXT_KEYS)
+            if problem:
+                spec = FIELD_BY_KEY.get(key)
+                raise ValidationError(key, f"{spec.zh if spec else key}: {problem}")
 
 
 def validate_unit_values(values: dict[str, Any]) -> None:
@@ -358,6 +400,7 @@ def save_line(
 ) -> RegisterLine:
     """Create or update a register line from parsed values; grow it to ``quantity`` units."""
     require(actor, Perm.EDIT_DEVICE)
+    refuse_control_characters(values)
     if not values.get("category"):
         raise ValidationError("category", t("{field} is required", field=FIELD_BY_KEY["category"].zh))
     site = values["site"] if isinstance(values.get("site"), Site) else site_by_name(session, str(values.get("site", "")))
@@ -476,6 +519,7 @@ def apply_unit_values(
     places: Places | None = None,
 ) -> bool:
     """Set a unit's fields from parsed values; returns whether anything changed."""
+    refuse_control_characters(values)
     secrets = encrypted_secrets(actor, values, vault)
     before = unit_snapshot(unit)
     validate_unit_values({**before, **values})

@@ -2,8 +2,13 @@
 
 Reads UTF-8, UTF-8 with BOM and GBK (what Chinese Excel writes). All or nothing:
 any bad row is named by line, column and reason, and nothing is imported.
+The reader is strict: an unclosed quote, text after a closing quote, a cell over
+the csv module's size limit or a quoted cell that swallowed whole rows is named at
+its line and cell, never merged into one cell or raised as a traceback.
 Importing the same file twice changes nothing. Export writes UTF-8 with BOM so
 Excel opens it in Chinese; secret columns are always blank (blank = unchanged).
+A cell a spreadsheet would run as a formula (=, +, -, @, TAB, CR first, numbers
+aside) is exported with a leading apostrophe, which the import drops again.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,18 +82,181 @@ def decode(data: bytes) -> str:
     raise ImportRefused([RowError(0, "-", t("the file is neither UTF-8 nor GBK text"))])
 
 
+def _dialect(text: str) -> type[csv.Dialect]:
+    """The strict dialect for a file: only the delimiter (and leading blanks) are guessed.
+
+    Quotes are always '"' doubled inside a cell, as Excel writes them; an unclosed quote or
+    characters after a closing quote are errors, never a cell that swallows the rows after it."""
+    try:
+        sniffed = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter, skip = sniffed.delimiter, bool(sniffed.skipinitialspace)
+    except csv.Error:
+        delimiter, skip = ",", False
+    return type("StrictRegisterDialect", (csv.excel,), {"delimiter": delimiter, "skipinitialspace": skip, "strict": True})
+
+
+@dataclass
+class _Problem:
+    kind: str  # "unclosed", "after_quote", "too_long", "bare_cr"
+    cell: int  # 0-based index of the cell in its record
+    cell_line: int  # where that cell starts
+    line: int  # where the problem shows
+
+
+def scan_record(text: str, start: int, dialect: type[csv.Dialect]) -> _Problem | None:
+    """Walk the record that starts on line ``start`` as the strict reader does; the first thing
+    that makes it unreadable (with the cell and line where it begins), or None."""
+    rest = "".join(itertools.islice(io.StringIO(text), start - 1, None))
+    limit = csv.field_size_limit()
+    delim, quote, skip = dialect.delimiter, dialect.quotechar, dialect.skipinitialspace
+    cell, line, cell_line, length, state = 0, start, start, 0, "start"
+    i, n = 0, len(rest)
+    while i < n:
+        ch = rest[i]
+        i += 1
+        if state == "start":
+            cell_line, length = line, 0
+            if ch == quote:
+                state = "quoted"
+                continue
+            if ch == delim:
+                cell += 1
+                continue
+            if ch in "\r\n":
+                return None
+            if ch == " " and skip:
+                continue
+            state = "field"
+        if state == "field":
+            if ch == delim:
+                cell, state = cell + 1, "start"
+            elif ch == "\n":
+                return None
+            elif ch == "\r":
+                if i < n and rest[i] != "\n":
+                    return _Problem("bare_cr", cell, cell_line, line)
+                return None
+            else:
+                length += 1
+                if length > limit:
+                    return _Problem("too_long", cell, cell_line, line)
+        elif state == "quoted":
+            if ch == quote:
+                state = "quote_in_quoted"
+                continue
+            if ch == "\n" and i < n:  # a line break at the very end starts no new line
+                line += 1
+            length += 1
+            if length > limit:
+                return _Problem("too_long", cell, cell_line, line)
+        else:  # just after a quote inside a quoted cell
+            if ch == quote:  # a doubled quote: one quote in the cell
+                state = "quoted"
+                length += 1
+                if length > limit:
+                    return _Problem("too_long", cell, cell_line, line)
+            elif ch == delim:
+                cell, state = cell + 1, "start"
+            elif ch in "\r\n":
+                return None
+            else:
+                return _Problem("after_quote", cell, cell_line, line)
+    if state == "quoted":
+        return _Problem("unclosed", cell, cell_line, line)
+    return None
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return t("Tab") if delimiter == "\t" else delimiter
+
+
+class _Records:
+    """The records of a file with the line each starts on; a file the strict reader cannot read
+    becomes one RowError naming the line and cell where it goes wrong, and the reading stops."""
+
+    def __init__(self, text: str, errors: list[RowError]) -> None:
+        self.text = text
+        self.dialect = _dialect(text)
+        self.reader = csv.reader(io.StringIO(text), self.dialect)
+        self.errors = errors
+        self.header: list[str] = []
+
+    def column(self, index: int) -> str:
+        if index < len(self.header) and self.header[index].strip():
+            name = self.header[index].strip()
+            key = _HEADER_ALIASES.get(name) or _HEADER_ALIASES.get(name.lower())
+            return FIELD_BY_KEY[key].zh if key in FIELD_BY_KEY else name
+        return t("no. {n}", n=index + 1)
+
+    def __iter__(self):
+        while True:
+            start = self.reader.line_num + 1
+            try:
+                record = next(self.reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                self.errors.append(self._unreadable(start, exc))
+                return
+            yield start, [from_spreadsheet(cell) for cell in record]
+            if self.reader.line_num > start:
+                swallowed = self._swallowed_rows(start, record)
+                if swallowed is not None:
+                    self.errors.append(swallowed)
+                    return
+
+    def _unreadable(self, start: int, exc: csv.Error) -> RowError:
+        problem = scan_record(self.text, start, self.dialect)
+        if problem is None:
+            return RowError(start, "-", t("the file cannot be read as CSV from here on: {error}", error=exc))
+        column = self.column(problem.cell)
+        if problem.kind == "unclosed":
+            message = t("unclosed quote: the quote that opens this cell is never closed, so everything after it up to "
+                        "the end of the file (line {end}) would become this one cell. Add the closing quote; inside a "
+                        "cell write a quote as two (\"\").", end=problem.line)
+        elif problem.kind == "after_quote":
+            message = t("the quoted cell ends on line {end} with other characters right after its closing quote; a "
+                        "closing quote must be followed by '{delimiter}' or the end of the line. Check that the quotes "
+                        "come in pairs; inside a cell write a quote as two (\"\").",
+                        end=problem.line, delimiter=_delimiter_name(self.dialect.delimiter))
+        elif problem.kind == "too_long":
+            message = t("this cell is longer than {limit} characters, the most a cell may hold (the limit is passed on "
+                        "line {end}). Shorten it; if it was not meant to be this long, check the quotes before it.",
+                        limit=csv.field_size_limit(), end=problem.line)
+        else:
+            message = t("a line break (CR) inside a cell that is not in quotes; put the cell in quotes or remove the "
+                        "line break.")
+        return RowError(problem.cell_line, column, message)
+
+    def _swallowed_rows(self, start: int, record: list[str]) -> RowError | None:
+        """A quoted cell over several lines holding what look like whole rows: its closing quote
+        was forgotten and a later quote happened to close it."""
+        width = len(self.header)
+        if width < 4:
+            return None
+        line = start
+        for index, cell in enumerate(record):
+            inner = cell.split("\n")
+            for k, text in enumerate(inner[1:], start=1):
+                if text.count(self.dialect.delimiter) >= width - 1:
+                    return RowError(line, self.column(index), t(
+                        "the quoted cell starting here runs to line {end} and holds what look like whole rows (from "
+                        "line {row}); its closing quote is probably missing. Put the closing quote where the cell "
+                        "should end.", end=self.reader.line_num, row=line + k))
+            line += len(inner) - 1
+        return None
+
+
 def parse_rows(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """Parse and validate every row; return (rows, errors) with rows keyed by field."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
     errors: list[RowError] = []
+    records = _Records(text, errors)
+    reading = iter(records)
     try:
-        header = next(reader)
+        _, header = next(reading)
     except StopIteration:
-        return [], [RowError(1, "-", t("the file is empty"))]
+        return [], errors or [RowError(1, "-", t("the file is empty"))]
+    records.header = header
     keys: list[str | None] = []
     for name in header:
         key = _HEADER_ALIASES.get(name.strip()) or _HEADER_ALIASES.get(name.strip().lower())
@@ -101,8 +271,7 @@ def parse_rows(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowErr
     # Per column: its parser and its blank value, looked up once, not per cell.
     columns = [(i, key, FIELD_BY_KEY[key].parse, FIELD_BY_KEY[key].required, devices.blank_value(key))
                for i, key in enumerate(keys) if key is not None and key != "quantity"]
-    for record in reader:
-        lineno = reader.line_num
+    for lineno, record in reading:
         if not any(cell.strip() for cell in record):
             continue
         values: dict[str, Any] = {}
@@ -249,9 +418,36 @@ def export_rows(session: Session, actor: User, lines: list[RegisterLine], as_of:
     return out
 
 
+# A spreadsheet takes a cell starting with one of these for a formula (or DDE command).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _formula_like(value: str) -> bool:
+    """Whether a cell, apostrophes in front aside, would be read as a formula; numbers are not."""
+    rest = value.lstrip("'")
+    return rest[:1] in _FORMULA_STARTS and _NUMBER.fullmatch(rest) is None
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell for a CSV opened in Excel: text that would start a formula gets a leading apostrophe
+    (shown by no spreadsheet, stripped again by the import); numbers like -5 or +3.2 stay as they are."""
+    return "'" + value if _formula_like(value) else value
+
+
+def from_spreadsheet(value: str) -> str:
+    """The inverse of :func:`spreadsheet_safe`: one leading apostrophe that guards a formula-like
+    rest is dropped, any other apostrophe is data."""
+    return value[1:] if value[:1] == "'" and _formula_like(value[1:]) else value
+
+
+def spreadsheet_safe_rows(rows: list[list[str]]) -> list[list[str]]:
+    return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+
+
 def to_csv_bytes(rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    csv.writer(buf, lineterminator="\r\n").writerows(spreadsheet_safe_rows(rows))
     return buf.getvalue().encode("utf-8-sig")
 
 

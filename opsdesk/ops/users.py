@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from opsdesk.i18n import t
 from opsdesk.models import audit
 from opsdesk.models.users import Perm, PermissionDenied, Role, User, check_password_strength, require
+from opsdesk.ops.devices import control_character
 from opsdesk.ops.errors import NotFound, ValidationError
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
@@ -31,8 +32,12 @@ def add_user(
     first = session.scalar(select(func.count(User.id))) == 0
     if not (first and actor is None and Role(role) is Role.ADMIN):
         require(actor, Perm.MANAGE_USERS)
+    for field, label, value in (("username", t("User name"), username), ("display_name", t("Display name"), display_name)):
+        problem = control_character(value)  # NUL, ESC, …: never in a name
+        if problem:
+            raise ValidationError(field, t("{field} {problem}.", field=label, problem=problem))
     username = username.strip()
-    if not USERNAME.match(username):
+    if not USERNAME.fullmatch(username):
         raise ValidationError("username", t("A user name is 2–64 letters, digits, '.', '_' or '-'."))
     try:
         role = Role(role)
