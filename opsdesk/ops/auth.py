@@ -1,8 +1,10 @@
-"""Logging in: argon2id passwords, five wrong ones lock the account (R-SEC-1)."""
+"""Logging in: argon2id passwords, five wrong ones lock the account (R-SEC-1); a refusal
+never tells whether the user name exists."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,30 +20,56 @@ from opsdesk.models.users import AuthError, User
 LOGIN, LOGIN_FAILED, LOGOUT, LOCK, UNLOCK = "user.login", "user.login_failed", "user.logout", "console.lock", "console.unlock"
 
 
+def refusal() -> str:
+    """What the person at a login is told whenever it is refused — an unknown user name, a
+    wrong password, a locked account alike — so that the answer never tells that a name exists
+    (issue 14: "locked until 10:15" was said only of real accounts)."""
+    return t("Wrong user name or password. After several wrong tries the account is locked for a while.")
+
+
+_STAND_IN: list[User] = []
+
+
+def _stand_in() -> User:
+    """A user nobody is: an unknown name's password is checked against it, so that refusing
+    an unknown name costs the same argon2id check as refusing a real one."""
+    if not _STAND_IN:
+        stand_in = User(username="", role="duty")
+        stand_in.set_password(secrets.token_urlsafe(32))
+        _STAND_IN.append(stand_in)
+    return _STAND_IN[0]
+
+
 def authenticate(session: Session, username: str, password: str, *, audit_login: bool = False) -> User:
     """Return the user, or raise AuthError with a message for the login screen.
 
     Runs in a write session: failures are counted and a lock-out is audited, and
     those are committed before the error is raised (a refused login must still count).
     With ``audit_login`` (the console's login screen) every login and every refused
-    one is written to the audit trail as well."""
+    one is written to the audit trail as well, with the real reason (unknown user name,
+    wrong password and how many in a row, locked until when, disabled).
+
+    The person at the login is told only :func:`refusal`, the same words for an unknown
+    name, a wrong password and a locked account (whatever password is typed while it is
+    locked), and every refusal costs one argon2id check. A disabled account is said to be
+    disabled only to someone who typed its right password."""
     name = username.strip()
     user = session.scalars(select(User).where(User.username == name)).first()
 
-    def refuse(message: str) -> AuthError:
+    def refuse(reason: str, message: str | None = None) -> AuthError:
         """The error to raise, after the refusal (and what it counted) is committed."""
         if audit_login:
-            audit.record(session, name or "?", LOGIN_FAILED, "user", user.id if user is not None else "", message)
+            audit.record(session, name or "?", LOGIN_FAILED, "user", user.id if user is not None else "", reason)
         session.commit()
-        return AuthError(message)
+        return AuthError(message or refusal())
 
     if user is None:
-        raise refuse(t("Wrong user name or password."))
-    if user.disabled:
-        raise refuse(t("This account is disabled. Ask an administrator."))
+        _stand_in().check_password(password)
+        raise refuse(t("Unknown user name"))
     current = now()
     if user.locked_until is not None and user.locked_until > current:
-        raise refuse(t("Too many wrong passwords: the account is locked until {time}.", time=format_local(user.locked_until)))
+        user.check_password(password)  # the same cost as any other refusal; right or wrong, still locked
+        raise refuse(t("Account locked until {time}", time=format_local(user.locked_until)))
     if not user.check_password(password):
         user.failed_logins += 1
         limit = settings.get(session, "login.max_failures")
@@ -51,9 +79,11 @@ def authenticate(session: Session, username: str, password: str, *, audit_login:
             user.failed_logins = 0
             audit.record(session, user.username, "user.locked", "user", user.id,
                          t("{n} wrong passwords: locked for {m} minutes", n=limit, m=minutes))
-            raise refuse(t("Too many wrong passwords: the account is locked until {time}.", time=format_local(user.locked_until)))
-        left = limit - user.failed_logins
-        raise refuse(t("Wrong user name or password. {n} tries left before the account locks.", n=left))
+            raise refuse(t("Wrong password {n} times in a row: locked until {time}", n=limit,
+                           time=format_local(user.locked_until)))
+        raise refuse(t("Wrong password ({n} in a row; {limit} lock the account)", n=user.failed_logins, limit=limit))
+    if user.disabled:  # the right password: the account's own user may know why
+        raise refuse(t("Account disabled"), t("This account is disabled. Ask an administrator."))
     user.failed_logins = 0
     user.locked_until = None
     if audit_login:

@@ -172,7 +172,8 @@ def _drawing(kind: str, version: int) -> drawings.Drawing:
 
 
 def verify(session: Session, source: Path | str | bytes | BinaryIO) -> VerifyResult:
-    """Whether the exported paper ``source`` matches its stored signed revision."""
+    """Whether the exported paper ``source`` matches its stored signed revision (fails closed:
+    ``cannot_verify`` when only its text could be compared, see :func:`opsdesk.reports.verify.verify_pdf`)."""
     return verify_pdf(source, lambda code: lookup(session, code))
 
 

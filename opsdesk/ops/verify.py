@@ -15,7 +15,12 @@ from opsdesk.reports.verify import VerifyResult
 
 def verify(session: Session, source: Path | str | bytes | BinaryIO) -> VerifyResult:
     """Whether the exported paper ``source`` (an inspection sheet or a shift log) matches its
-    stored signed revision: compared with the paper kept when it was signed (opsdesk.ops.papers)."""
+    stored signed revision: compared with the paper kept when it was signed (opsdesk.ops.papers).
+
+    The one answer for ``opsdesk verify`` and the console's 核验纸质表: ``match``, ``mismatch``,
+    ``unknown`` (not a PDF, no code, no such record) or ``cannot_verify`` — its text reads as the
+    record but pdftoppm (poppler-utils) is not installed to compare what the pages show, so it
+    is never called a match on its text alone; the result's note says what to install."""
     return papers.verify(session, source)
 
 

@@ -14,12 +14,15 @@ the two are compared page by page, twice:
 
 A second export of the same revision is the same bytes (reportlab's invariant mode, the
 document date taken from the record) and matches without rendering. A copy whose file
-was rewritten (another PDF tool) renders to exactly the same pixels with the same
-renderer; a small tolerance per pixel only keeps anti-aliasing noise of such a rewrite
-(coordinates rounded differently) from counting, never anything one could see.
+was rewritten by a tool that keeps the pages' drawing instructions (pypdf, qpdf) renders
+to exactly the same pixels with the same renderer (measured: not one grey level differs);
+the tolerance per pixel is there for round-off only, far below a light-grey pen stroke
+(see RENDER_DPI and PIXEL_TOLERANCE).
 
-Without pdftoppm (poppler-utils) only the text is compared, and the result carries a
-note saying so.
+The verifier fails closed: a paper whose bytes differ from the record's and whose pages
+cannot be rasterised because pdftoppm (poppler-utils) is not installed is not called a
+match on its text alone — the result is ``cannot_verify``, with a note naming the package
+to install. (Its text is still compared: a paper whose text differs is a mismatch.)
 
 This module knows PDFs and text only; finding the record and rendering it is the
 caller's (:mod:`opsdesk.ops.verify`), passed in as ``lookup``.
@@ -41,17 +44,40 @@ from typing import Any, BinaryIO, Literal
 from opsdesk.clock import DEFAULT_TZ, format_local
 from opsdesk.i18n import t
 
-Status = Literal["match", "mismatch", "unknown"]
+# "cannot_verify": the paper's text reads as the record, but what its pages show could not be
+# compared (pdftoppm is not installed) — not a match: a covered value would go unnoticed.
+Status = Literal["match", "mismatch", "unknown", "cannot_verify"]
 CODE_RE = re.compile(r"核验码\s*[：:]?\s*([A-Z2-7]{4}-[A-Z2-7]{4})")
 QR_RE = re.compile(r"OPSDESK:([A-Z2-7]{4}-[A-Z2-7]{4}):([0-9a-f]{64})")
 
-# The visual comparison: pages rasterised in grey at RENDER_DPI (a 9 pt character is about
-# 7 pixels tall, a removed decimal point still a pixel or two); a pixel counts as changed
-# when its grey differs by more than PIXEL_TOLERANCE of 255 — far above the noise of a
-# rewritten file drawn a hundredth of a point aside, far below covered ink; changed pixels
-# within REGION_MM of each other are one region.
-RENDER_DPI = 60
-PIXEL_TOLERANCE = 64
+# The visual comparison: pages rasterised in grey at RENDER_DPI; a pixel counts as changed
+# when its grey differs by more than PIXEL_TOLERANCE of 255; changed pixels within REGION_MM
+# of each other are one region. Chosen from measurement (the demo's signed October sheet,
+# 8 pages, poppler 22.12, ``pdftoppm -gray``):
+#
+# - What must be caught, at its faintest: a pen stroke 0.3 mm wide in grey 192/255 across
+#   one digit of "33 %" or in front of it. Over white paper it can change a pixel by at most
+#   255 - 192 = 63 grey levels, and only where it covers the whole pixel. At 60 dpi
+#   (1 px = 0.42 mm) the stroke is 0.7 px wide: the largest change measured was 58–63 on
+#   4–6 pixels — below the former tolerance of 64, so it passed — and a stroke straddling
+#   two pixel columns would reach only about half that. At 150 dpi (1 px = 0.17 mm) the
+#   stroke is 1.8 px wide, so whatever its angle at least one pixel along it is fully
+#   covered: 63 measured on 26 pixels in front of the value, up to 166 where it crosses a
+#   digit's ink (17 pixels above 32).
+# - What must not count: copies rewritten by pypdf (cloned and written, pages copied into a
+#   new writer, content streams re-compressed or parsed and written again by merging an
+#   empty page) rendered at 60, 100, 150 and 200 dpi differ from the original by 0 grey
+#   levels on every pixel of every page; qpdf keeps content streams as they are and so
+#   renders the same. The tolerance is round-off headroom only.
+#
+# PIXEL_TOLERANCE = 24 sits between the two: a fully covered pixel of the faintest stroke
+# (63) is 2.6 times over it, and a pixel counts once the stroke covers more than 38 % of
+# it; a rewrite's noise (0) is 24 levels under it. 150 dpi costs about 0.1 s for 8 pages.
+# A tool that moves the drawing itself does not match at any tolerance (shifted by a
+# hundredth of a point, thin rules snap to the next pixel: up to 255 levels measured at
+# each of these dpi); such a copy is "not matching", the safe side.
+RENDER_DPI = 150
+PIXEL_TOLERANCE = 24
 REGION_MM = 4.0
 RENDER_TIMEOUT_S = 120
 PGM_HEADER = re.compile(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s")
@@ -88,8 +114,9 @@ class VerifyResult:
     signers: list[Signer] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
     pages: int = 0
-    detail: str = ""  # why unknown: "not_pdf", "no_code", "no_record"; or "record_damaged"
-    notes: list[str] = field(default_factory=list)  # e.g. that only the text could be compared
+    # why unknown: "not_pdf", "no_code", "no_record"; "record_damaged" (mismatch); "no_renderer" (cannot_verify)
+    detail: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. why it cannot be verified here (what to install)
     compared: tuple[str, ...] = ()  # what was compared: "text", "bytes" (identical file), "pixels"
     drawing: int | None = None  # the drawing version of the paper it matched
     release: str = ""  # the OpsDesk release whose drawing that is
@@ -337,7 +364,12 @@ def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyR
     The paper is compared with each reference in turn — the paper kept at signing first —
     until one matches in text and look. When none does, the differences shown are those
     from the first reference whose text matched (a covered value), else from the first one
-    (what was signed)."""
+    (what was signed).
+
+    Fails closed: when a reference's text matches but the pages cannot be rasterised
+    because pdftoppm is not installed, and no reference is the very same bytes, the result
+    is ``cannot_verify`` (never ``match``) with a note naming poppler-utils; a paper whose
+    text differs from every reference is still a ``mismatch``."""
     data = read_bytes(source)
     pages = read_pages(data) if data is not None and data.lstrip()[:5] == b"%PDF-" else None
     if data is None or pages is None:
@@ -357,10 +389,14 @@ def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyR
         return result
     first: list[Difference] | None = None
     visual: tuple[list[Difference], tuple[str, ...]] | None = None
+    unrendered = False  # some reference's text matched, but pdftoppm is missing to compare the look
     for ref in found.references:
-        outcome = _against(ref, data, pages, result.notes)
+        outcome = _against(ref, data, pages)
         if outcome is None:
             continue  # this reference could not be drawn
+        if outcome is NO_RENDERER:
+            unrendered = True
+            continue  # a later reference may still be the very same bytes
         differences, compared = outcome
         if not differences:
             result.compared, result.drawing, result.release, result.kept = compared, ref.drawing, ref.release, ref.kept
@@ -369,15 +405,35 @@ def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyR
             first = differences
         if visual is None and ("pixels" in compared or any(d.kind == "render" for d in differences)):
             visual = (differences, compared)
+    if unrendered and visual is None:
+        result.status, result.detail, result.compared = "cannot_verify", "no_renderer", ("text",)
+        result.notes.append(no_renderer_note())
+        return result
     result.status = "mismatch"
     result.differences, result.compared = visual if visual is not None else (first or [], ("text",))
     return result
 
 
-def _against(ref: Reference, data: bytes, pages: list[str], notes: list[str]
-             ) -> tuple[list[Difference], tuple[str, ...]] | None:
+def no_renderer_note() -> str:
+    """Why a paper cannot be verified here, and what to install."""
+    return t("Cannot verify this paper: pdftoppm (poppler-utils) is not installed, so what the pages show "
+             "cannot be compared with the signed record, and a value covered without new text would go "
+             "unnoticed. Its text alone proves nothing. Ask the administrator to install poppler-utils "
+             "(apt install poppler-utils), then check the paper again.")
+
+
+class _NoRenderer:
+    """What :func:`_against` answers when the text matched but pdftoppm is not installed."""
+
+
+NO_RENDERER = _NoRenderer()
+
+
+def _against(ref: Reference, data: bytes, pages: list[str]
+             ) -> tuple[list[Difference], tuple[str, ...]] | _NoRenderer | None:
     """The differences of the paper (``data``, its ``pages``' text) from one reference and
-    what was compared; None when the reference cannot be drawn."""
+    what was compared; None when the reference cannot be drawn; NO_RENDERER when the text
+    matched but the look cannot be compared (pdftoppm is not installed)."""
     try:
         expected_pdf = ref.pdf()
     except Exception:  # noqa: BLE001 - an old drawing that fails here is no evidence either way
@@ -392,9 +448,4 @@ def _against(ref: Reference, data: bytes, pages: list[str], notes: list[str]
     except RenderError as exc:
         if not exc.missing:
             return [Difference(0, "", str(exc), kind="render")], ("text",)
-        note = t("pdftoppm (poppler-utils) is not installed: only the text of the pages was "
-                 "compared, so a value covered without new text would not be noticed. "
-                 "Ask the administrator to install poppler-utils.")
-        if note not in notes:
-            notes.append(note)
-        return [], ("text",)
+        return NO_RENDERER

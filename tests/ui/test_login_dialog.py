@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from opsdesk.i18n import t
 from opsdesk.models.users import User
 from opsdesk.ops import users as user_ops
 from opsdesk.ops.demo import DEMO_USERS
@@ -40,7 +39,7 @@ def test_wrong_password_shows_the_reason_and_counts(qtbot, demo_store):
     with qtbot.assertNotEmitted(dialog.sig_login_succeeded):
         _login(qtbot, dialog, "zhangwei", "not-the-password")
     assert dialog.error_label.isVisible()
-    assert dialog.error_label.text() == t("Wrong user name or password. {n} tries left before the account locks.", n=4)
+    assert dialog.error_label.text() == "用户名或密码错误；多次输错后账号将被暂时锁定。"
     assert dialog.password_edit.text() == ""  # typed again, not left in the box
     assert dialog.result() != LoginDialog.DialogCode.Accepted
     with demo_store.read() as session:  # the failure was committed, not rolled back with the error
@@ -55,7 +54,7 @@ def test_unknown_user_and_empty_name(qtbot, demo_store):
     _login(qtbot, dialog, "", "x")
     assert dialog.error_label.text() == "请输入用户名。"
     _login(qtbot, dialog, "nobody", "x")
-    assert dialog.error_label.text() == t("Wrong user name or password.")
+    assert dialog.error_label.text() == "用户名或密码错误；多次输错后账号将被暂时锁定。"
 
 
 def test_demo_accounts_are_listed_in_demo_mode(qtbot, demo_store):

@@ -11,7 +11,7 @@ from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, meaning_lab
 from opsdesk.ui.labels import role_label
 
 VERDICT_COLOURS = {"match": STATE_COLOURS["done"], "mismatch": STATE_COLOURS["overdue"],
-                   "unknown": STATE_COLOURS["in_progress"]}
+                   "unknown": STATE_COLOURS["in_progress"], "cannot_verify": STATE_COLOURS["in_progress"]}
 
 
 class VerifyResultDialog(FormDialog):
@@ -86,6 +86,8 @@ class VerifyResultDialog(FormDialog):
             return self.tr("Matches the stored signed record")
         if self.result.status == "mismatch":
             return self.tr("Does NOT match the stored record")
+        if self.result.status == "cannot_verify":
+            return self.tr("Cannot verify: the pages could not be compared as they look")
         return self.tr("Unknown: no stored record for this paper")
 
     def explanation(self) -> str:
@@ -96,6 +98,10 @@ class VerifyResultDialog(FormDialog):
             return self.tr("The stored record no longer matches its own signatures. Tell the administrator.")
         if status == "mismatch":
             return self.tr("The paper differs from what was signed: a value was changed or written over.")
+        if status == "cannot_verify":
+            return self.tr("Its text reads as the stored revision, but without pdftoppm (poppler-utils) the pages "
+                           "cannot be compared as they look, so a covered value would go unnoticed: this is no "
+                           "proof. Ask the administrator to install poppler-utils, then check the paper again.")
         if detail == "not_pdf":
             return self.tr("The file is not a readable PDF.")
         if detail == "no_code":
