@@ -2,7 +2,13 @@
 check of the copy, rotated, optionally copied to a second folder.
 
 Each backup has a manifest beside it carrying the audit chain's head, so that
-removing the newest audit entries is caught against the latest backup.
+removing the newest audit entries is caught against the latest backup. The manifest
+is the backup's commit point: a copy without one (a backup killed half-way) is not a
+backup and is cleaned away, as are the half-written ``.partial`` files.
+
+Every database has an identity of its own (``db_info`` ``database_id``), recorded in
+each manifest with the key's fingerprint: the audit check and restore compare a
+database only with backups of itself, from every backup folder (issue 14).
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +28,15 @@ from opsdesk.clock import now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.audit import ChainHead
+from opsdesk.models.meta import get_info, set_info
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 
 PREFIX = "opsdesk-"
 SUFFIX = ".sqlite3"
+IDENTITY_INFO = "database_id"
+LITTER_AGE_S = 600  # a .partial or a copy without its manifest this old is a killed backup, not one being written
 
 
 class BackupError(OpError):
@@ -68,11 +79,49 @@ def check_file(path: Path) -> dict:
             "audit_head": {"id": head[0], "hash": head[1]} if head else None}
 
 
+def database_identity(session) -> str:
+    """This database's identity, made on first use (a backup keeps it, so a restored database
+    is still itself; another database, even with the same sites, is not)."""
+    found = get_info(session, IDENTITY_INFO)
+    if not found:
+        found = uuid.uuid4().hex
+        set_info(session, IDENTITY_INFO, found)
+    return found
+
+
+def _clean_litter(folder: Path, older_than: float = LITTER_AGE_S) -> list[Path]:
+    """Remove what killed backups left: ``.partial`` files (and their -wal/-shm) and copies
+    whose manifest was never written, once they are old enough not to be a backup in progress."""
+    removed = []
+    limit = time.time() - older_than
+    candidates = list(folder.glob(f"{PREFIX}*.partial*"))
+    candidates += [f for f in folder.glob(f"{PREFIX}*{SUFFIX}") if not f.with_suffix(".json").exists()]
+    for path in candidates:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
 def _rotate(folder: Path, keep: int) -> None:
-    files = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
+    _clean_litter(folder)
+    files = sorted(f for f in folder.glob(f"{PREFIX}*{SUFFIX}") if f.with_suffix(".json").exists())
     for old in files[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
         old.with_suffix(".json").unlink(missing_ok=True)
+
+
+def _free_name(folder: Path, stamp: str) -> Path:
+    """``opsdesk-<stamp>.sqlite3``, or with -2, -3 … when a backup of the same second exists."""
+    target = folder / f"{PREFIX}{stamp}{SUFFIX}"
+    n = 1
+    while target.exists() or target.with_suffix(".json").exists() or target.with_suffix(".partial").exists():
+        n += 1
+        target = folder / f"{PREFIX}{stamp}-{n}{SUFFIX}"
+    return target
 
 
 def backup(store: Store, actor: User | None = None, folder: Path | None = None) -> BackupResult:
@@ -82,14 +131,16 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
     if store.path is None:
         raise BackupError(t("Backups of a shared server database are made by the server (pg_dump), not by OpsDesk."))
     folder = folder or paths.backup_dir()
-    with store.read() as session:
+    with store.write() as session:
         keep = settings.get(session, "backup.keep")
         second = settings.get(session, "backup.second_dir")
+        identity = database_identity(session)
+        key_fingerprint = get_info(session, "key_fingerprint")
     stamp = to_local(now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{PREFIX}{stamp}{SUFFIX}"
-    partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        target = _free_name(folder, stamp)
+        partial = target.with_suffix(".partial")
         src = sqlite3.connect(store.path)
         dst = sqlite3.connect(partial)
         try:
@@ -101,15 +152,29 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         facts = check_file(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:  # a full disk arrives as sqlite3.OperationalError
-        if partial.parent.is_dir():
-            partial.unlink(missing_ok=True)
+        partial = locals().get("partial")
+        if partial is not None and partial.parent.is_dir():
+            for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+                leftover.unlink(missing_ok=True)
         raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder,
                             error=getattr(exc, "strerror", None) or exc)) from None
     except BackupError:
         partial.unlink(missing_ok=True)
         raise
-    manifest = {"created": now().isoformat(), "file": target.name, "sha256": _sha256(target), **facts}
-    target.with_suffix(".json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    digest = _sha256(target)
+    # The backup's own audit entry first, and its head in the manifest: cutting the live chain
+    # back to the copy's head would remove this entry, and that is caught.
+    with store.write() as session:
+        entry = audit.record(session, actor.username if actor else "system", "backup", "backup", target.name,
+                             t("Backup {name}", name=target.name), None,
+                             {"sha256": digest, "audit_head": facts["audit_head"]})
+        session.flush()
+        live_head = {"id": entry.id, "hash": entry.hash}
+    manifest = {"created": now().isoformat(), "file": target.name, "sha256": digest, **facts,
+                "live_head": live_head, "database_id": identity, "key_fingerprint": key_fingerprint}
+    written = target.with_suffix(".json.partial")
+    written.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    written.replace(target.with_suffix(".json"))  # the commit point: now it is a backup
     _rotate(folder, keep)
     copies = []
     if second:
@@ -123,35 +188,63 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         except OSError as exc:
             raise BackupError(t("The backup {path} is good, but the copy to {folder} failed: {error}",
                                 path=target, folder=second, error=exc.strerror or exc)) from None
-    with store.write() as session:
-        audit.record(session, actor.username if actor else "system", "backup", "backup", target.name,
-                     t("Backup {name}", name=target.name), None, {"sha256": manifest["sha256"], "audit_head": facts["audit_head"]})
     return BackupResult(target, manifest, copies)
 
 
-def latest_manifest(folder: Path | None = None) -> dict | None:
-    folder = folder or paths.backup_dir()
-    manifests = sorted(folder.glob(f"{PREFIX}*.json"))
-    for candidate in reversed(manifests):
-        try:
-            return json.loads(candidate.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-    return None
+def manifests(folders: list[Path], database_id: str | None = None) -> list[dict]:
+    """The readable manifests in ``folders``, oldest first (by when they were made); with
+    ``database_id``, only those of that database (a backup of another one is not this one's)."""
+    found = []
+    for folder in folders:
+        for candidate in folder.glob(f"{PREFIX}*.json") if folder.is_dir() else ():
+            try:
+                manifest = json.loads(candidate.read_text(encoding="utf-8"))
+                dt.datetime.fromisoformat(manifest["created"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if database_id is None or manifest.get("database_id") == database_id:
+                found.append(manifest)
+    return sorted(found, key=lambda m: m["created"])
 
 
-def latest_head(folder: Path | None = None) -> ChainHead | None:
-    manifest = latest_manifest(folder)
-    if manifest and manifest.get("audit_head"):
-        return ChainHead(manifest["audit_head"]["id"], manifest["audit_head"]["hash"])
-    return None
+def latest_manifest(folder: Path | None = None, database_id: str | None = None) -> dict | None:
+    found = manifests([folder or paths.backup_dir()], database_id)
+    return found[-1] if found else None
+
+
+def _head(manifest: dict) -> ChainHead | None:
+    head = manifest.get("live_head") or manifest.get("audit_head")
+    return ChainHead(head["id"], head["hash"]) if head else None
+
+
+def latest_head(folder: Path | None = None, database_id: str | None = None) -> ChainHead | None:
+    manifest = latest_manifest(folder, database_id)
+    return _head(manifest) if manifest else None
+
+
+def expected_head(session, folder: Path | None = None) -> ChainHead | None:
+    """The chain head this database's newest backup recorded, from the default backup folder
+    (or ``folder``) and the second one: only this database's backups count, so a backup of
+    another database on the same machine is never taken for tampering."""
+    identity = get_info(session, IDENTITY_INFO)
+    if not identity:
+        return None  # never backed up
+    folders = [folder or paths.backup_dir()]
+    second = settings.get(session, "backup.second_dir")
+    if second:
+        folders.append(Path(second))
+    found = manifests(folders, identity)
+    heads = [h for h in map(_head, found) if h is not None]
+    return max(heads, key=lambda h: h.id) if heads else None
 
 
 def backup_if_due(store: Store, folder: Path | None = None, every: dt.timedelta = dt.timedelta(days=1)) -> BackupResult | None:
     """The console's daily backup: make one if the newest is older than ``every``."""
     if store.path is None:
         return None
-    manifest = latest_manifest(folder)
+    with store.read() as session:
+        identity = get_info(session, IDENTITY_INFO)
+    manifest = latest_manifest(folder, identity) if identity else None
     if manifest is not None:
         created = dt.datetime.fromisoformat(manifest["created"])
         if now() - created < every:

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from opsdesk.clock import format_local
 from opsdesk.models.audit import AuditEntry, verify_chain
 from opsdesk.models.users import Perm, require
-from opsdesk.ops.backup import latest_head
+from opsdesk.ops.backup import expected_head
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import action_label
@@ -88,7 +88,7 @@ class AuditTableModel(QAbstractTableModel):
 def _verify(store) -> tuple[bool, str]:
     """Off the UI thread: walk the whole chain against the newest backup's head."""
     with store.read() as session:
-        report = verify_chain(session, latest_head())
+        report = verify_chain(session, expected_head(session))
     return report.ok, report.message()
 
 
