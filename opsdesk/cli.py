@@ -20,6 +20,7 @@ from pathlib import Path
 
 from opsdesk import __version__, i18n, paths
 from opsdesk.i18n import set_language, t
+from opsdesk.vault import VaultError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_AUTH, EXIT_CHECK_FAILED = 0, 1, 2, 3, 4
 
@@ -161,7 +162,14 @@ def cmd_init(args: argparse.Namespace) -> int:
                          {"name": args.site, "code": code, "timezone": args.timezone})
     except OpError as exc:
         raise CliError(str(exc)) from None
+    from opsdesk.vault import Vault, bind_key
+
+    vault = Vault(create=True)  # the one place a site's key file is made (kept, not replaced, if there)
+    with store.write() as session:
+        bind_key(session, vault)
     print(t("Site {site} created in {url}; administrator {user}.", site=args.site, url=store.url, user=admin_name))
+    print(t("The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the "
+            "database; without it nothing can be polled.", path=vault.path, fp=vault.fingerprint))
     return EXIT_OK
 
 
@@ -204,9 +212,11 @@ def cmd_devices(args: argparse.Namespace) -> int:
                              "" if line.warranty_years is None else str(line.warranty_years),
                              end.isoformat() if end else "", str(line.quantity),
                              status_label(line.warranty_status(args.as_of, soon))])
-    if args.csv:
+    if args.csv:  # cells that a spreadsheet would run as a formula are guarded, as in every export
+        from opsdesk.ops.register_csv import spreadsheet_safe_rows
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerows(rows)
+        writer.writerows(spreadsheet_safe_rows(rows))
     else:
         print_table(rows)
         print(t("{lines} lines, {units} units, warranty as of {date}.", lines=len(lines),
@@ -282,7 +292,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from opsdesk.clock import format_local
     from opsdesk.models.audit import AuditEntry, verify_chain
     from opsdesk.models.users import Perm, require
-    from opsdesk.ops.backup import latest_head
+    from opsdesk.ops.backup import expected_head
 
     store = open_store(args)
     actor = login(store, args)
@@ -290,7 +300,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with store.read() as session:
         if args.audit_cmd == "verify":
             folder = Path(args.backup_dir) if args.backup_dir else None
-            report = verify_chain(session, latest_head(folder))
+            report = verify_chain(session, expected_head(session, folder))
             print(report.message())
             return EXIT_OK if report.ok else EXIT_CHECK_FAILED
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(args.limit)).all()
@@ -711,7 +721,7 @@ def cmd_inspection_pdf(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Does an exported signed paper (inspection sheet, shift log) match its stored signed
     revision? Exit 0 it does, 1 it does not, 2 unknown (no verification code, no such record,
-    not a PDF)."""
+    not a PDF) or cannot be verified here (pdftoppm, poppler-utils, is not installed)."""
     from opsdesk.ops.papers import drawn_by
     from opsdesk.ops.verify import verify
 
@@ -729,6 +739,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
                "no_code": t("Unknown: no verification code found on the pages."),
                "no_record": t("Unknown: no signed record has the verification code {code}.", code=result.code),
                }.get(result.detail, t("Unknown.")))
+        return EXIT_USAGE
+    if result.status == "cannot_verify":  # fails closed: the text alone is no proof
+        print(t("Cannot verify against the stored record: {title}, revision {n} (code {code}).",
+                title=result.title, n=result.revision, code=result.code))
+        for note in result.notes:
+            print(note)
         return EXIT_USAGE
     if result.status == "match":
         print(t("Matches the stored record: {title}, revision {n} (code {code}).", title=result.title,
@@ -996,7 +1012,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PermissionDenied as exc:
         print(t("Not allowed: {reason}", reason=exc), file=sys.stderr)
         return EXIT_AUTH
-    except (OpError, ValueError) as exc:
+    except (OpError, ValueError, VaultError) as exc:  # VaultError: a missing or wrong key file, said
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -35,10 +35,6 @@ ZH: dict[str, str] = {
     "drawn again now": "由本版本按该版式重新生成后比对一致",
     "This copy was printed before the later signatures ({later}); print the sheet again for a copy that carries them.":
         "本份打印于后续签字（{later}）之前；如需带全部签字的纸质记录，请重新导出打印。",
-    "pdftoppm (poppler-utils) is not installed: only the text of the pages was compared, so a value covered "
-    "without new text would not be noticed. Ask the administrator to install poppler-utils.":
-        "未安装 pdftoppm（poppler-utils）：只比对了页面文字，未比对页面图像，未添加文字而被遮盖的数值无法发现。"
-        "请联系管理员安装 poppler-utils。",
     "The file's pages cannot be drawn: {error}": "文件的页面无法绘制：{error}",
     # inspections (opsdesk.ops.inspection, cli inspection due)
     "Unknown inspection kind '{kind}'.": "未知的巡检类型“{kind}”。",
@@ -106,6 +102,11 @@ ZH: dict[str, str] = {
     "A rack needs a room": "填写机柜时必须填写机房",
     "A stored secret cannot be read with the key file {path}.": "无法用密钥文件 {path} 解开已保存的密码。",
     "A user name is 2–64 letters, digits, '.', '_' or '-'.": "用户名为 2–64 个字母、数字或 “.”、“_”、“-”。",
+    "User name": "用户名",
+    "Display name": "显示名",
+    "{field} {problem}.": "{field}{problem}。",
+    "contains the control character {code} (character {pos}), which cannot be seen and is not allowed here; delete it and try again":
+        "含有控制字符 {code}（第 {pos} 个字符），该字符看不见，此处不允许；请删除后重试",
     "SNMPv3 needs a user name": "SNMPv3 需要填写用户名",
     "Privacy (encryption) needs an authentication protocol too": "启用加密时也必须选择认证协议",
     "longer than {n} characters": "超过 {n} 个字符",
@@ -150,9 +151,6 @@ ZH: dict[str, str] = {
     "Supervisor": "审核人",
     "Administrator": "管理员",
     # login and users
-    "Wrong user name or password.": "用户名或密码错误。",
-    "Wrong user name or password. {n} tries left before the account locks.": "用户名或密码错误。再错 {n} 次账户将被锁定。",
-    "Too many wrong passwords: the account is locked until {time}.": "密码错误次数过多，账户已锁定至 {time}。",
     "This account is disabled. Ask an administrator.": "该账户已停用，请联系管理员。",
     "{n} wrong passwords: locked for {m} minutes": "连续 {n} 次密码错误：锁定 {m} 分钟",
     "{user} may not do this ({perm}).": "用户 {user} 无权执行此操作（{perm}）。",
@@ -197,6 +195,19 @@ ZH: dict[str, str] = {
     "the file is empty": "文件为空",
     "this column is missing": "缺少此列",
     "more cells than the header has columns": "单元格数多于表头列数",
+    "no. {n}": "第 {n}",
+    "Tab": "制表符",
+    "the file cannot be read as CSV from here on: {error}": "从此处起无法按 CSV 读取文件：{error}",
+    "unclosed quote: the quote that opens this cell is never closed, so everything after it up to the end of the file (line {end}) would become this one cell. Add the closing quote; inside a cell write a quote as two (\"\").":
+        "引号未闭合：此单元格开头的引号一直没有结束，其后直到文件末尾（第 {end} 行）的所有内容都会被并入这一个单元格。请补上结尾的引号；单元格内的引号要写成两个（\"\"）。",
+    "the quoted cell ends on line {end} with other characters right after its closing quote; a closing quote must be followed by '{delimiter}' or the end of the line. Check that the quotes come in pairs; inside a cell write a quote as two (\"\").":
+        "从此处开始的带引号单元格在第 {end} 行结束，但结尾引号后面紧跟着其他字符；结尾引号之后只能是“{delimiter}”或换行。请检查引号是否成对；单元格内的引号要写成两个（\"\"）。",
+    "this cell is longer than {limit} characters, the most a cell may hold (the limit is passed on line {end}). Shorten it; if it was not meant to be this long, check the quotes before it.":
+        "此单元格超过 {limit} 个字符（单元格最多能容纳的字符数，在第 {end} 行处超出）。请缩短内容；如果它本不该这么长，请检查它前面的引号是否成对。",
+    "a line break (CR) inside a cell that is not in quotes; put the cell in quotes or remove the line break.":
+        "未加引号的单元格内有换行符（CR）；请给该单元格加上引号，或删除换行符。",
+    "the quoted cell starting here runs to line {end} and holds what look like whole rows (from line {row}); its closing quote is probably missing. Put the closing quote where the cell should end.":
+        "从此处开始的带引号单元格一直延续到第 {end} 行，其中包含看起来是完整数据行的内容（从第 {row} 行起），很可能漏了结尾的引号。请在该单元格应结束的位置补上引号。",
     "asset tag {tag} already on line {line}": "资产编号 {tag} 已在第 {line} 行出现",
     "no site named '{name}'": "没有名为“{name}”的站点",
     "only an administrator may set SNMP secrets": "只有管理员可以设置 SNMP 密码",
@@ -448,5 +459,26 @@ ZH: dict[str, str] = {
     "h": "小时",
     "days": "天",
     "Write the result first: an item filled in by hand is only Normal with its result.": "请先填写检查结果：人工填写的项目须有结果才能标为正常。",
+    # -- the key file (issue 14) ------------------------------------------------------------
+    "The key file {path} is missing: the devices' SNMP secrets cannot be read and nothing is polled. Restore the key file from its backup (it is not in the database's backups), or point OPSDESK_KEY_FILE at it.":
+        "找不到密钥文件 {path}：设备的 SNMP 团体字和密钥无法解密，所有设备都无法轮询。请从密钥文件的备份中恢复它（数据库备份里没有密钥），或用 OPSDESK_KEY_FILE 指向它。",
+    "The key file {path} cannot be read: {reason}": "无法读取密钥文件 {path}：{reason}",
+    "The key file {path} is not a key (damaged, or another file). Restore the key file from its backup.":
+        "密钥文件 {path} 不是有效的密钥（已损坏，或是别的文件）。请从备份中恢复密钥文件。",
+    "The key file {path} is not this database's key (its fingerprint is {found}, the database's key is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from its backup.":
+        "密钥文件 {path} 不是本数据库的密钥（其指纹为 {found}，本数据库的密钥指纹为 {expected}）：设备的 SNMP 密钥无法解密。请从备份中恢复本数据库的密钥文件。",
+    "SNMP secret unreadable": "SNMP 密钥无法解密",
+    "The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the database; without it nothing can be polled.":
+        "设备 SNMP 密钥的密钥文件为 {path}（指纹 {fp}）：请与数据库分开备份；没有它，任何设备都无法轮询。",
+    # -- the verifier fails closed, one refusal for every wrong login (issue 14) -------------
+    "Cannot verify this paper: pdftoppm (poppler-utils) is not installed, so what the pages show cannot be compared with the signed record, and a value covered without new text would go unnoticed. Its text alone proves nothing. Ask the administrator to install poppler-utils (apt install poppler-utils), then check the paper again.":
+        "无法核验此纸质表：未安装 pdftoppm（poppler-utils），无法比对页面图像与签字存档，未添加文字而被遮盖的数值不会被发现；仅页面文字相同不能证明纸质表未被改动。请联系管理员安装 poppler-utils（apt install poppler-utils）后重新核验。",
+    "Cannot verify against the stored record: {title}, revision {n} (code {code}).": "无法核验：{title}，第 {n} 版（核验码 {code}）。",
+    "Wrong user name or password. After several wrong tries the account is locked for a while.": "用户名或密码错误；多次输错后账号将被暂时锁定。",
+    "Unknown user name": "用户名不存在",
+    "Account locked until {time}": "账号锁定中，至 {time} 解锁",
+    "Wrong password ({n} in a row; {limit} lock the account)": "密码错误（连续第 {n} 次，满 {limit} 次锁定账号）",
+    "Wrong password {n} times in a row: locked until {time}": "连续 {n} 次密码错误：账号锁定至 {time}",
+    "Account disabled": "账号已停用",
 }
 

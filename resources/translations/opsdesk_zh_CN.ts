@@ -1918,6 +1918,10 @@ Limits {band}</source>
             <translation>站点时间 {time}</translation>
         </message>
         <message>
+            <source>Monitoring stopped: the poller ended (exit code {code}). No device is read and no alarm is raised until it runs again.</source>
+            <translation>监控已停止：轮询进程已退出（退出码 {code}）。在它重新运行之前，不会读取任何设备，也不会产生告警。</translation>
+        </message>
+        <message>
             <source>Duty-room operations console, version {version}.
 For the duty room of a hospital data centre.</source>
             <translation>机房值班运维台，版本 {version}。
@@ -3887,6 +3891,10 @@ For the duty room of a hospital data centre.</source>
             <translation>与已存档的记录不一致</translation>
         </message>
         <message>
+            <source>Cannot verify: the pages could not be compared as they look</source>
+            <translation>无法核验：未能比对页面图像</translation>
+        </message>
+        <message>
             <source>Unknown: no stored record for this paper</source>
             <translation>无法核验：找不到这份纸质表的存档记录</translation>
         </message>
@@ -3901,6 +3909,10 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>The paper differs from what was signed: a value was changed or written over.</source>
             <translation>纸面内容与签字时的内容不同：有数值被修改或覆盖。</translation>
+        </message>
+        <message>
+            <source>Its text reads as the stored revision, but without pdftoppm (poppler-utils) the pages cannot be compared as they look, so a covered value would go unnoticed: this is no proof. Ask the administrator to install poppler-utils, then check the paper again.</source>
+            <translation>页面文字与存档版本相同，但未安装 pdftoppm（poppler-utils），无法比对页面图像，被遮盖的数值不会被发现，不能据此认定纸质表未被改动。请联系管理员安装 poppler-utils 后重新核验。</translation>
         </message>
         <message>
             <source>The file is not a readable PDF.</source>

@@ -878,6 +878,11 @@ ZH_CN: dict[str, str] = {
     "Si&gn": "签字(&G)",
     "Checking passwords…": "正在核对密码…",
     "Double-click a shift, or choose a day with the arrow keys and press Enter (Shift+Enter: the night shift), to read its record and signed revisions. PgUp/PgDn change the month. Shaded days are days off; amber days are weekends made working days.": "双击班次，或用方向键选定日期后按回车（Shift+回车：夜班），查看值班记录及已签字版本；PgUp/PgDn 切换月份。灰色为休息日，橙色为调休上班的周末。",
+    "Monitoring stopped: the poller ended (exit code {code}). No device is read and no alarm is raised until it runs again.":
+        "监控已停止：轮询进程已退出（退出码 {code}）。在它重新运行之前，不会读取任何设备，也不会产生告警。",
+    "Cannot verify: the pages could not be compared as they look": "无法核验：未能比对页面图像",
+    "Its text reads as the stored revision, but without pdftoppm (poppler-utils) the pages cannot be compared as they look, so a covered value would go unnoticed: this is no proof. Ask the administrator to install poppler-utils, then check the paper again.":
+        "页面文字与存档版本相同，但未安装 pdftoppm（poppler-utils），无法比对页面图像，被遮盖的数值不会被发现，不能据此认定纸质表未被改动。请联系管理员安装 poppler-utils 后重新核验。",
 }
 
 # Where one English text needs different Chinese in one context: (context, source) → 中文.
