@@ -82,3 +82,46 @@ def run_in_background(
 def wait_for_tasks(msecs: int = 30_000) -> bool:
     """Block until background tasks are done (at exit and in tests)."""
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+class LatestRead:
+    """One background read at a time for a view refreshed by a timer and by the user: a
+    refresh asked for while a read is out is made once when that read is in (never two in
+    flight, never one lost). ``refresh`` is the view's own method, called again then, so the
+    new read asks for what the view shows by then (another room, another site).
+
+    ``on_read(result)`` and ``on_failed(exc)`` are the view's bound methods; nothing is called
+    once the view has been deleted. A plain object, not a QObject: see the module's text."""
+
+    def __init__(self, refresh: Callable[[], None], on_read: Callable[[Any], None],
+                 on_failed: Callable[[BaseException], None]) -> None:
+        self._refresh, self._on_read, self._on_failed = refresh, on_read, on_failed
+        self.reading = False
+        self._again = False
+
+    def start(self, fn: Callable[[], Any]) -> bool:
+        """Read ``fn()`` in the background, or note that one more read is wanted; True if started."""
+        if self.reading:
+            self._again = True
+            return False
+        self.reading = True
+        run_in_background(fn, self._done, self._failed)
+        return True
+
+    def _alive(self) -> bool:
+        owner = getattr(self._on_read, "__self__", None)
+        return not (isinstance(owner, QObject) and not shiboken6.isValid(owner))
+
+    def _done(self, result: Any) -> None:
+        self.reading = False
+        if not self._alive():
+            return
+        self._on_read(result)
+        if self._again:
+            self._again = False
+            self._refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.reading = False  # e.g. the database is busy: tried again on the next tick
+        if self._alive():
+            self._on_failed(exc)

@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.worker import LatestRead, run_in_background
 
 
 class Receiver(QObject):
@@ -100,3 +100,56 @@ def test_garbage_is_collected_only_on_the_gui_thread(console_app, qtbot):
     junk = [[] for _ in range(gc_threshold + 10)]  # enough allocations for the timer to collect  # noqa: F841
     qtbot.waitUntil(lambda: len(threads) == 3, timeout=5000)
     assert set(threads) == {threading.main_thread()}
+
+
+class View(QObject):
+    """A view refreshed by a timer: each read returns what it was asked for."""
+
+    sig_shown = Signal()
+
+    def __init__(self, gate: threading.Event) -> None:
+        super().__init__()
+        self.gate, self.asked, self.shown, self.room = gate, [], [], 1
+        self.read = LatestRead(self.refresh, self.on_read, self.on_failed)
+
+    def refresh(self) -> None:
+        room, gate = self.room, self.gate
+        self.asked.append(room)
+
+        def fetch():
+            gate.wait(5)
+            return room
+
+        self.read.start(fetch)
+
+    def on_read(self, room) -> None:
+        self.shown.append(room)
+        self.sig_shown.emit()
+
+    def on_failed(self, exc) -> None:
+        raise AssertionError(exc)
+
+
+def test_a_refresh_while_reading_is_made_once_afterwards_for_what_is_shown_then(qtbot):
+    gate = threading.Event()
+    view = View(gate)
+    view.refresh()  # room 1, held at the gate
+    view.room = 2
+    view.refresh()
+    view.refresh()  # two more asks while the first is out: one more read, for room 2
+    assert view.read.reading and view.shown == []
+    gate.set()
+    qtbot.waitUntil(lambda: view.shown == [1, 2] and not view.read.reading, timeout=5000)
+    assert view.asked == [1, 2, 2, 2]  # the last ask is the read made when the first came in
+
+
+def test_a_deleted_view_is_not_called_back(qtbot):
+    import shiboken6
+
+    gate = threading.Event()
+    view = View(gate)
+    read = view.read
+    view.refresh()
+    shiboken6.delete(view)
+    gate.set()
+    qtbot.waitUntil(lambda: not read.reading, timeout=5000)  # came in, told nobody, raised nothing

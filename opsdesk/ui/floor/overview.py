@@ -14,7 +14,7 @@ from opsdesk.ops.floor import STATUS_RANK, OverviewDevice, PlaceOverview, SiteOv
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.worker import LatestRead
 
 REFRESH_MS = 5000  # as the floor plan
 ORDER = ("critical", "unreachable", "warning", "maintenance", "normal", "unknown")  # the count columns
@@ -68,8 +68,7 @@ class SiteOverviewPanel(QWidget):
         self.site_id: int | None = None
         self.overview: SiteOverview | None = None
         self.device_panel = None
-        self._reading = False
-        self._stale = False
+        self._read = LatestRead(self.refresh, self._on_read, self._on_read_failed)
         self._expanded_once: set[int] = set()  # sites whose troubled institutions were opened already
 
         self.title = QLabel()
@@ -137,23 +136,14 @@ class SiteOverviewPanel(QWidget):
         """Read the site's states off the GUI thread; applied when they come back."""
         if self.site_id is None:
             return
-        if self._reading:
-            self._stale = True
-            return
-        self._reading = True
         store, site_id = self.ctx.store, self.site_id
-        run_in_background(lambda: _read(store, site_id), self._on_read, self._on_read_failed)
+        self._read.start(lambda: _read(store, site_id))
 
     def _on_read(self, overview: SiteOverview) -> None:
-        self._reading = False
         if overview.site_id == self.site_id:
             self.apply(overview)
-        if self._stale:
-            self._stale = False
-            self.refresh()
 
     def _on_read_failed(self, exc: BaseException) -> None:
-        self._reading = False  # e.g. the database is busy: tried again on the next tick
         self.setToolTip(dialogs.error_text(exc))
 
     # -- showing ------------------------------------------------------------------------------
@@ -286,7 +276,7 @@ class SiteOverviewPanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._timer.start()
-        if not self._reading:
+        if not self._read.reading:
             self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override

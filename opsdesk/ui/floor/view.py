@@ -34,7 +34,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.edit import AddItems, MoveItems, RemoveItems, RotateRack
 from opsdesk.ui.floor.items import TILE, FloorItem, FloorLayer, RackItem, UnitItem
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.worker import LatestRead
 
 REFRESH_MS = 5000
 FLASH_MS = 600
@@ -85,8 +85,7 @@ class FloorView(QGraphicsView):
         self.racks: dict[int, RackItem] = {}  # new racks have negative ids until saved
         self.units: dict[int, UnitItem] = {}
         self._new_ids = -1
-        self._reading = False
-        self._stale = False
+        self._status_read = LatestRead(self.refresh, self._on_status_read, self._on_status_failed)
         self.edit_mode = False
         self.overlay_shown = False
         self.undo_stack = QUndoStack(self)
@@ -220,23 +219,14 @@ class FloorView(QGraphicsView):
         """Read the room's state off the GUI thread; applied when it comes back."""
         if self._room_id is None:
             return
-        if self._reading:
-            self._stale = True  # one more read when this one is in
-            return
-        self._reading = True
         store, room_id = self.ctx.store, self._room_id
-        run_in_background(lambda: _read_status(store, room_id), self._on_status_read, self._on_status_failed)
+        self._status_read.start(lambda: _read_status(store, room_id))
 
     def _on_status_read(self, status: RoomStatus) -> None:
-        self._reading = False
         if status.room_id == self._room_id:
             self.apply_status(status)
-        if self._stale:
-            self._stale = False
-            self.refresh()
 
     def _on_status_failed(self, exc: BaseException) -> None:
-        self._reading = False  # e.g. the database is busy: tried again on the next tick
         self.setToolTip(dialogs.error_text(exc))
 
     def apply_status(self, status: RoomStatus, emit: bool = True) -> int:
@@ -360,7 +350,7 @@ class FloorView(QGraphicsView):
         super().showEvent(event)
         self._fit()
         self._refresh_timer.start()
-        if not self._reading:  # set_room may have started one just now
+        if not self._status_read.reading:  # set_room may have started one just now
             self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
