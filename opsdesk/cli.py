@@ -327,7 +327,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     store = open_store(args, create_demo=False)
     actor = login(store, args)
-    kept = restore(store, actor, Path(args.file))
+    kept = restore(store, actor, Path(args.file), accept_modified=args.accept_modified)
     print(t("Restored from {name}", name=args.file))
     print(t("The database as it was before is kept at {path}", path=kept))
     return EXIT_OK
@@ -899,6 +899,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="bring a backup back (the current file is kept aside)")
     p.add_argument("file")
+    p.add_argument("--accept-modified", action="store_true",
+                   help="restore a copy without its manifest or changed since it was made (audited)")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("calendar", parents=[common], help="the working-day calendar")

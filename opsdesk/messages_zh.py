@@ -480,5 +480,15 @@ ZH: dict[str, str] = {
     "Wrong password ({n} in a row; {limit} lock the account)": "密码错误（连续第 {n} 次，满 {limit} 次锁定账号）",
     "Wrong password {n} times in a row: locked until {time}": "连续 {n} 次密码错误：账号锁定至 {time}",
     "Account disabled": "账号已停用",
+    # -- restore checks the copy first (issue 14) ---------------------------------------------
+    "The backup {name} was made by a newer OpsDesk (schema {rev}); this version cannot open it. Restore it with that version. Nothing was changed.":
+        "备份 {name} 由更新版本的 OpsDesk 生成（数据结构 {rev}），本版本无法打开。请用那个版本恢复。未做任何改动。",
+    "it has no manifest ({name}), so nothing proves it is unchanged since it was made":
+        "它没有清单（{name}），无法证明它自备份以来未被改动",
+    "its manifest {name} cannot be read": "它的清单 {name} 无法读取",
+    "its content differs from the SHA-256 its manifest recorded when it was made: it was changed afterwards":
+        "其内容与清单记录的 SHA-256 不符：备份之后被改动过",
+    "The backup {name} is not restored: {reasons}. Nothing was changed. If you know why, restore it with --accept-modified (recorded in the audit trail).":
+        "未恢复备份 {name}：{reasons}。未做任何改动。如确知原因，可加 --accept-modified 恢复（将记入审计日志）。",
 }
 

@@ -124,6 +124,20 @@ class Store:
         self.engine.dispose()
 
     # -- schema ---------------------------------------------------------------------------
+    @staticmethod
+    def knows_revision(revision: str | None) -> bool:
+        """Whether this release can open (and migrate) a database at ``revision``."""
+        if revision is None:
+            return False
+        if revision == SCHEMA_HEAD:
+            return True
+        from alembic.script import ScriptDirectory
+
+        try:
+            return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+        except Exception:  # noqa: BLE001 - an unknown revision id: a newer release wrote it
+            return False
+
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):

@@ -252,8 +252,41 @@ def backup_if_due(store: Store, folder: Path | None = None, every: dt.timedelta 
     return backup(store, None, folder)
 
 
-def restore(store: Store, actor: User, source: Path) -> Path:
-    """Bring a backup back over the live database; the current file is kept aside.
+def check_backup(source: Path, accept_modified: bool = False) -> tuple[dict, dict | None, list[str]]:
+    """Everything a restore must know before it touches the live file: the copy's integrity
+    and schema (one this release can open), and its manifest — present, naming this file, with
+    the SHA-256 the copy still has. An edited copy or one without its manifest is refused
+    unless ``accept_modified`` (then the reasons are returned, for the audit trail)."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(t("No backup file at {path}", path=source))
+    facts = check_file(source)
+    if not Store.knows_revision(facts["schema"]):
+        raise BackupError(t("The backup {name} was made by a newer OpsDesk (schema {rev}); this version cannot open "
+                            "it. Restore it with that version. Nothing was changed.", name=source.name,
+                            rev=facts["schema"]))
+    manifest_path = source.with_suffix(".json")
+    manifest, doubts = None, []
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        doubts.append(t("it has no manifest ({name}), so nothing proves it is unchanged since it was made",
+                        name=manifest_path.name))
+    except (OSError, ValueError):
+        doubts.append(t("its manifest {name} cannot be read", name=manifest_path.name))
+    if manifest is not None and manifest.get("sha256") != _sha256(source):
+        doubts.append(t("its content differs from the SHA-256 its manifest recorded when it was made: it was changed "
+                        "afterwards"))
+    if doubts and not accept_modified:
+        raise BackupError(t("The backup {name} is not restored: {reasons}. Nothing was changed. If you know why, "
+                            "restore it with --accept-modified (recorded in the audit trail).",
+                            name=source.name, reasons="；".join(doubts)))
+    return facts, manifest, doubts
+
+
+def restore(store: Store, actor: User, source: Path, accept_modified: bool = False) -> Path:
+    """Bring a backup back over the live database; the current file is kept aside. The copy
+    is checked first (:func:`check_backup`); nothing is touched when it fails.
 
     Returns the path of the kept copy. Reopen the Store afterwards: it migrates an
     older schema."""
@@ -261,9 +294,11 @@ def restore(store: Store, actor: User, source: Path) -> Path:
     if store.path is None:
         raise BackupError(t("Restore of a shared server database is done on the server."))
     source = Path(source)
-    if not source.is_file():
-        raise BackupError(t("No backup file at {path}", path=source))
-    facts = check_file(source)
+    facts, manifest, doubts = check_backup(source, accept_modified)
+    try:
+        replaced = check_file(store.path)["audit_head"]
+    except BackupError:
+        replaced = None  # a damaged live file: replaced all the same, kept aside below
     kept = store.path.with_name(f"{store.path.stem}.before-restore-{to_local(now()).strftime('%Y%m%d-%H%M%S')}{store.path.suffix}")
     store.close()
     live = sqlite3.connect(store.path)
@@ -279,9 +314,14 @@ def restore(store: Store, actor: User, source: Path) -> Path:
     finally:
         live.close()
     restored = Store(store.url)  # migrates an older schema to this version
+    copy_head = facts["audit_head"]
+    lacks = max(0, (replaced or {}).get("id", 0) - (copy_head or {}).get("id", 0))
     with restored.write() as session:
         audit.record(session, actor.username, "restore", "backup", source.name,
-                     t("Restored from {name}", name=source.name), None, {"schema": facts["schema"], "kept": kept.name})
+                     t("Restored from {name}", name=source.name), {"replaced_head": replaced},
+                     {"schema": facts["schema"], "kept": kept.name, "copy_head": copy_head,
+                      "entries_the_backup_lacks": lacks, "accepted_modified": doubts,
+                      "database_id": (manifest or {}).get("database_id")})
     # A fresh backup records the restored chain's head, so later checks compare
     # against the chain as it now legitimately is.
     backup(restored, actor)
