@@ -330,7 +330,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore(store, actor, Path(args.file), accept_modified=args.accept_modified)
     print(t("Restored from {name}", name=args.file))
     print(t("The database as it was before is kept at {path}", path=kept))
+    print(_key_for_backup(Path(args.file)))
     return EXIT_OK
+
+
+def _key_for_backup(source: Path) -> str:
+    """Whether the key file in place opens the restored backup's secrets (its manifest's fingerprint)."""
+    import json
+
+    from opsdesk.vault import Vault
+
+    try:
+        wanted = json.loads(source.with_suffix(".json").read_text(encoding="utf-8")).get("key_fingerprint") or ""
+    except (OSError, ValueError):
+        wanted = ""
+    try:
+        here = Vault().fingerprint
+    except VaultError as exc:
+        return str(exc)
+    if not wanted:
+        return t("The backup does not record its key's fingerprint: check with opsdesk poll --once that the devices "
+                 "can be read.")
+    if wanted == here:
+        return t("The key file in place ({fp}) opens this backup's device secrets.", fp=here)
+    return t("The key file in place ({here}) is not this backup's key ({wanted}): restore the key file of that time "
+             "too, or no device can be polled.", here=here, wanted=wanted)
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:

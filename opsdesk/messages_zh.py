@@ -490,5 +490,10 @@ ZH: dict[str, str] = {
         "其内容与清单记录的 SHA-256 不符：备份之后被改动过",
     "The backup {name} is not restored: {reasons}. Nothing was changed. If you know why, restore it with --accept-modified (recorded in the audit trail).":
         "未恢复备份 {name}：{reasons}。未做任何改动。如确知原因，可加 --accept-modified 恢复（将记入审计日志）。",
+    "The backup does not record its key's fingerprint: check with opsdesk poll --once that the devices can be read.":
+        "该备份没有记录其密钥指纹：请用 opsdesk poll --once 确认设备能够读取。",
+    "The key file in place ({fp}) opens this backup's device secrets.": "现有密钥文件（{fp}）可以解开该备份中的设备密钥。",
+    "The key file in place ({here}) is not this backup's key ({wanted}): restore the key file of that time too, or no device can be polled.":
+        "现有密钥文件（{here}）不是该备份的密钥（{wanted}）：请一并恢复当时的密钥文件，否则任何设备都无法轮询。",
 }
 

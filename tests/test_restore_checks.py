@@ -81,6 +81,21 @@ def test_a_backup_without_its_manifest_is_refused_on_the_command_line(demo_db_pa
     err = capsys.readouterr().err
     assert "没有清单" in err and "未做任何改动" in err and "Traceback" not in err and file_sha(demo_db_path) == live
     assert main(["restore", str(saved), "--accept-modified"]) == 0
+    assert "该备份没有记录其密钥指纹" in capsys.readouterr().out  # its manifest is gone
+
+
+def test_restore_says_whether_the_key_in_place_opens_the_backup(demo_db_path, monkeypatch, capsys, saved):
+    from opsdesk.vault import Vault, key_path
+
+    monkeypatch.setenv("OPSDESK_DB", str(demo_db_path))
+    monkeypatch.setenv("OPSDESK_USER", "admin")
+    monkeypatch.setenv("OPSDESK_PASSWORD", "admin-2026")
+    assert main(["restore", str(saved)]) == 0
+    assert "可以解开该备份中的设备密钥" in capsys.readouterr().out
+    key_path().unlink()
+    Vault(key_path(), create=True).ensure()  # another key in place now
+    assert main(["restore", str(saved)]) == 0
+    assert "不是该备份的密钥" in capsys.readouterr().out
 
 
 def test_the_restored_chain_says_what_it_replaced(demo_store, demo_users, saved):
