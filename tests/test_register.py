@@ -249,3 +249,24 @@ def test_monitored_ports_and_the_pdu_category_from_csv(demo_store, demo_users):
         assert switch.monitored_port_names == {"Gi1/0/49", "Gi1/0/50"}
         pdu = session.scalars(select(Unit).where(Unit.asset_tag == "NEW-PDU-0101")).one()
         assert pdu.line.category == "PDU"
+
+
+def test_an_imports_audit_entry_says_per_unit_what_changed_and_keeps_no_digest_of_secrets(demo_store, demo_users):
+    """Issue 14, finding 10: the entry named only a file's SHA-256 — of a file holding communities."""
+    admin = demo_users["admin"]
+    with demo_store.write() as session:
+        import_csv(session, admin, GOOD.encode(), "a.csv")
+    edited = (GOOD.replace("SN001", "SN001-REPLACED").replace("C01,10,", "C01,14,")
+              .replace("10.1.1.22,2c,,", "10.1.1.22,2c,s3cret-community,"))
+    with demo_store.write() as session:
+        import_csv(session, admin, edited.encode(), "b.csv")
+    with demo_store.read() as session:
+        first, second = session.scalars(select(AuditEntry).where(AuditEntry.action == "register.import")
+                                         .order_by(AuditEntry.id)).all()
+    assert first.after["added_units"] == ["NEW-SRV-0001", "NEW-SRV-0002", "NEW-NET-0001"]
+    assert len(first.after["sha256"]) == 64  # no secret in that file
+    changes = second.after["changes"]
+    assert changes["NEW-SRV-0001"]["serial"] == ["SN001", "SN001-REPLACED"]
+    assert changes["NEW-SRV-0001"]["u_position"] == [10, 14]
+    assert changes["NEW-SRV-0002"] == {"community": [None, "(changed)"]}
+    assert second.after["sha256"] is None and "s3cret" not in str(second.after)

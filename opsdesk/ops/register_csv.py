@@ -67,6 +67,7 @@ class ImportResult:
     unchanged: int = 0
     file_hash: str = ""
     new_places: list[str] = field(default_factory=list)
+    changes: dict[str, dict[str, list]] = field(default_factory=dict)  # asset tag → field → [before, after]
 
     def message(self) -> str:
         return t("{rows} rows read: {added} added, {updated} updated, {unchanged} unchanged.",
@@ -355,16 +356,19 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
                              "room": room, "rack": places.rack(room, values.get("rack") or "")}
                     new_units.append((lineno, values, line, where))
                     continue
-                changed = False
+                changed, moved_from = False, None
                 if unit.line is not line:
-                    old = unit.line
+                    old = moved_from = unit.line
                     unit.line = line
                     changed = True
                     if not [u for u in old.units if u is not unit]:
                         session.delete(old)
+                before = devices.unit_snapshot(unit)
                 changed |= devices.apply_unit_values(session, actor, unit, values, vault, places)
                 if changed:
                     result.updated += 1
+                    result.changes[unit.asset_tag] = unit_changes(before, devices.unit_snapshot(unit), values,
+                                                                  moved_from, line)
                 else:
                     result.unchanged += 1
             session.flush()  # new lines, institutions, rooms and racks get their ids
@@ -384,10 +388,29 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
                 result.added = len(bulk)
     except ValidationError as exc:
         raise ImportRefused([RowError(lineno, FIELD_BY_KEY.get(exc.field, FIELDS[0]).zh, str(exc))]) from None
+    # Per unit what changed; a secret only as "(changed)"; and no digest of a file that holds
+    # secrets (a community string could be guessed offline against it).
+    holds_secrets = any(values.get(k) for _n, values in rows for k in SECRET_FIELDS)
     audit.record(session, actor.username, "register.import", "register", "", t("CSV import {name}", name=Path(source).name or "-"),
-                 None, {"file": Path(source).name, "sha256": result.file_hash, "rows": result.rows, "added": result.added,
-                        "updated": result.updated, "unchanged": result.unchanged})
+                 None, {"file": Path(source).name, "sha256": None if holds_secrets else result.file_hash,
+                        "rows": result.rows, "added": result.added, "updated": result.updated,
+                        "unchanged": result.unchanged, "added_units": [v["asset_tag"] for _n, v, _l, _w in new_units],
+                        "changes": result.changes})
     return result
+
+
+def unit_changes(before: dict[str, Any], after: dict[str, Any], values: dict[str, Any],
+                 moved_from: RegisterLine | None = None, line: RegisterLine | None = None) -> dict[str, list]:
+    """Field → [before, after] for what an import changed on one unit; secrets as "(changed)"."""
+    changes = {key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)}
+    for name in SECRET_FIELDS:
+        changes.pop(name, None)
+        changes.pop(f"snmp_{name}_enc", None)
+        if values.get(name):
+            changes[name] = [None, audit.SECRET_MARK]
+    if moved_from is not None and line is not None:  # another register line (name, model, purchase …)
+        changes["line"] = [f"{moved_from.category} {moved_from.name}".strip(), f"{line.category} {line.name}".strip()]
+    return changes
 
 
 # -- export ---------------------------------------------------------------------------------
