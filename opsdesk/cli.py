@@ -55,6 +55,10 @@ def _resolve_db(args: argparse.Namespace) -> tuple[str, bool]:
     real = paths.default_db_path()
     if real.exists():
         return str(real), False
+    if paths.site_marker().exists():  # a site database lived here: never a demo in its place
+        raise CliError(t("The site database {path} is gone. A demo is not made in its place. Put the newest backup "
+                         "from {backups} back as {path} (then check it with opsdesk audit verify), or name the "
+                         "database with --db.", path=real, backups=paths.data_dir() / "backups"))
     from opsdesk.ops.demo import demo_database_path
 
     return str(demo_database_path()), True
@@ -65,6 +69,10 @@ def open_store(args: argparse.Namespace, create_demo: bool = True):
     from opsdesk.store import SchemaError, Store
 
     url, is_demo_default = _resolve_db(args)
+    path = paths.sqlite_path(url)
+    if path is not None and not is_demo_default and not path.exists() and not getattr(args, "creates_db", False):
+        raise CliError(t("There is no database file {path}. Name an existing database with --db (opsdesk init "
+                         "makes a new one).", path=path))
     try:
         store = Store(url)
     except SchemaError as exc:
@@ -164,6 +172,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     from opsdesk.vault import Vault, bind_key
 
+    if store.path is not None and store.path == paths.default_db_path():
+        paths.site_marker().write_text(str(store.path), encoding="utf-8")  # no demo here from now on
     vault = Vault(create=True)  # the one place a site's key file is made (kept, not replaced, if there)
     with store.write() as session:
         bind_key(session, vault)

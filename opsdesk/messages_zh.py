@@ -495,5 +495,21 @@ ZH: dict[str, str] = {
     "The key file in place ({fp}) opens this backup's device secrets.": "现有密钥文件（{fp}）可以解开该备份中的设备密钥。",
     "The key file in place ({here}) is not this backup's key ({wanted}): restore the key file of that time too, or no device can be polled.":
         "现有密钥文件（{here}）不是该备份的密钥（{wanted}）：请一并恢复当时的密钥文件，否则任何设备都无法轮询。",
+    # -- a damaged or missing database is named (issue 14) ----------------------------------
+    "The database file {path} cannot be read: {reason}": "无法读取数据库文件 {path}：{reason}",
+    "Restore it from a backup (opsdesk restore FILE), or name another database with --db.":
+        "请从备份恢复（opsdesk restore 备份文件），或用 --db 指定其他数据库。",
+    "The database file {path} is empty (0 bytes): it was truncated or overwritten.":
+        "数据库文件 {path} 是空的（0 字节）：已被截断或覆盖。",
+    "The file {path} is not an SQLite database (its header is damaged, or it is another file).":
+        "文件 {path} 不是 SQLite 数据库（文件头已损坏，或是别的文件）。",
+    "The database file {path} is truncated: {size} bytes of the {expected} its header names.":
+        "数据库文件 {path} 已被截断：只有 {size} 字节，文件头记载应为 {expected} 字节。",
+    "The database {url} is damaged: {error}. Restore it from a backup (opsdesk restore FILE).":
+        "数据库 {url} 已损坏：{error}。请从备份恢复（opsdesk restore 备份文件）。",
+    "The site database {path} is gone. A demo is not made in its place. Put the newest backup from {backups} back as {path} (then check it with opsdesk audit verify), or name the database with --db.":
+        "站点数据库 {path} 不见了，不会在这里创建演示数据库。请把 {backups} 中最新的备份放回为 {path}（再用 opsdesk audit verify 检查），或用 --db 指定数据库。",
+    "There is no database file {path}. Name an existing database with --db (opsdesk init makes a new one).":
+        "没有数据库文件 {path}。请用 --db 指定已有的数据库（新建数据库请用 opsdesk init）。",
 }
 

@@ -65,6 +65,22 @@ def default_db_path() -> Path:
     return data_dir() / "opsdesk.sqlite3"
 
 
+def site_marker() -> Path:
+    """Written by ``opsdesk init`` beside the site's database: this data folder is a site's,
+    and the demo is never made in it."""
+    return data_dir() / "site-database"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL or plain path; None for a server database."""
+    if "://" not in url:
+        return Path(url)
+    if url.startswith("sqlite:///"):
+        rest = url[len("sqlite:///"):]
+        return Path(rest) if rest and not rest.startswith(":memory:") else None
+    return None
+
+
 def backup_dir() -> Path:
     path = data_dir() / "backups"
     path.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from opsdesk import paths
@@ -85,6 +86,38 @@ def _sqlite_setup(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Say what is wrong with an existing SQLite file before SQLAlchemy meets it: empty
+    (0 bytes: truncated or overwritten — never silently made a new, empty database), not a
+    SQLite database (a damaged header or another file), or shorter than its header says
+    (truncated). SchemaError with the file's name and what to do."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise SchemaError(t("The database file {path} cannot be read: {reason}", path=path,
+                            reason=exc.strerror or exc)) from None
+    restore = t("Restore it from a backup (opsdesk restore FILE), or name another database with --db.")
+    if size == 0:
+        raise SchemaError(t("The database file {path} is empty (0 bytes): it was truncated or overwritten.",
+                            path=path) + " " + restore)
+    if not header.startswith(SQLITE_HEADER):
+        raise SchemaError(t("The file {path} is not an SQLite database (its header is damaged, or it is another "
+                            "file).", path=path) + " " + restore)
+    if len(header) >= 100:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        counter_valid = header[24:28] == header[92:96]
+        if counter_valid and pages and size < pages * page_size:
+            raise SchemaError(t("The database file {path} is truncated: {size} bytes of the {expected} its header "
+                                "names.", path=path, size=size, expected=pages * page_size) + " " + restore)
+
+
 class Store:
     """Engine and sessions for one database."""
 
@@ -94,6 +127,8 @@ class Store:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database else None
         if self.path is not None:
+            if self.path.exists():
+                check_sqlite_file(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
         kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}} if self.is_sqlite else {}
         self.engine = create_engine(self.url, **kwargs)
@@ -103,7 +138,12 @@ class Store:
         self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
         self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False)
         if migrate:
-            self.migrate()
+            try:
+                self.migrate()
+            except DBAPIError as exc:  # a damaged page met while opening: said, never a traceback
+                self.engine.dispose()
+                raise SchemaError(t("The database {url} is damaged: {error}. Restore it from a backup "
+                                    "(opsdesk restore FILE).", url=self.url, error=exc.orig or exc)) from None
 
     # -- sessions -------------------------------------------------------------------------
     @contextmanager
