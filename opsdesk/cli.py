@@ -66,11 +66,11 @@ def _resolve_db(args: argparse.Namespace) -> tuple[str, bool]:
 
 def open_store(args: argparse.Namespace, create_demo: bool = True):
     from opsdesk.ops.demo import load_demo
-    from opsdesk.store import SchemaError, Store
+    from opsdesk.store import SchemaError, Store, sqlite_file
 
     url, is_demo_default = _resolve_db(args)
-    path = paths.sqlite_path(url)
-    if path is not None and not is_demo_default and not path.exists() and not getattr(args, "creates_db", False):
+    path = sqlite_file(url)
+    if path is not None and not is_demo_default and not path.exists():
         raise CliError(t("There is no database file {path}. Name an existing database with --db (opsdesk init "
                          "makes a new one).", path=path))
     try:
@@ -346,14 +346,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _key_for_backup(source: Path) -> str:
     """Whether the key file in place opens the restored backup's secrets (its manifest's fingerprint)."""
-    import json
-
+    from opsdesk.ops.backup import read_manifest
     from opsdesk.vault import Vault
 
-    try:
-        wanted = json.loads(source.with_suffix(".json").read_text(encoding="utf-8")).get("key_fingerprint") or ""
-    except (OSError, ValueError):
-        wanted = ""
+    wanted = (read_manifest(source) or {}).get("key_fingerprint") or ""
     try:
         here = Vault().fingerprint
     except VaultError as exc:
@@ -615,8 +611,11 @@ def cmd_alarms(args: argparse.Namespace) -> int:
     with store.read() as session:
         found = alarm_ops.list_alarms(session, actor, alarm_ops.AlarmFilter(active_only=args.active, severity=args.severity))
         rows = [[t("No."), t("Raised"), t("Severity"), t("Device"), t("Alarm"), t("Acknowledged"), t("Cleared")]]
+        from opsdesk.models.users import display_names
+
+        names = display_names(session, {a.acked_by for a in found})  # one query, not one per row
         for a in found:
-            ack = f"{alarm_ops.person_name(session, a.acked_by)} {format_local(a.acked_at)}" if a.acked_at else ""
+            ack = f"{names.get(a.acked_by, a.acked_by or '')} {format_local(a.acked_at)}" if a.acked_at else ""
             rows.append([str(a.id), format_local(a.raised_at, seconds=True), severity_label(a.severity),
                          a.unit.asset_tag if a.unit else "", a.message, ack, format_local(a.cleared_at)])
     print_table(rows)

@@ -71,15 +71,6 @@ def site_marker() -> Path:
     return data_dir() / "site-database"
 
 
-def sqlite_path(url: str) -> Path | None:
-    """The file of a SQLite URL or plain path; None for a server database."""
-    if "://" not in url:
-        return Path(url)
-    if url.startswith("sqlite:///"):
-        rest = url[len("sqlite:///"):]
-        return Path(rest) if rest and not rest.startswith(":memory:") else None
-    return None
-
 
 def backup_dir() -> Path:
     path = data_dir() / "backups"

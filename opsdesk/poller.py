@@ -82,13 +82,6 @@ def is_fast(category: str, roles: Iterable[str] = ()) -> bool:
     return False
 
 
-def intervals(session) -> tuple[float, float]:
-    """(fast, slow) seconds between reads; the fast one never slower than the slow one."""
-    values = settings.get_many(session, ("poller.fast_seconds", "poller.interval_seconds"))
-    slow = float(values["poller.interval_seconds"])
-    return min(float(values["poller.fast_seconds"]), slow), slow
-
-
 def unit_label(unit: Unit) -> str:
     line = unit.line
     return f"{unit.asset_tag} {line.name or line.category}".strip()
@@ -100,7 +93,7 @@ def load_devices(store: Store, vault: Vault | None = None, only: str | None = No
     with store.read() as session:
         timeout = float(settings.get(session, "poller.timeout_seconds"))
         retries = int(settings.get(session, "poller.retries"))
-        fast_s, slow_s = intervals(session)
+        fast_s, slow_s = lock.intervals(session)
         query = (select(Unit).options(selectinload(Unit.line).selectinload(RegisterLine.site))
                  .where(Unit.mgmt_ip != "", Unit.snmp_version != "").order_by(Unit.id))
         units = list(session.scalars(query))
@@ -246,11 +239,9 @@ def write_cycle(store: Store, devices: Sequence[Device], results: Sequence[Devic
         for device, result in zip(devices, results, strict=True):
             monitor.apply(device.unit_id, device.label, result)
         stats = monitor.flush()
-        if holder is not None:
-            counts = lock.device_counts(session)
+        if holder is not None:  # the status bar counts devices from their states (lock.device_counts)
             lock.heartbeat(session, holder, at, cycle_seconds=(time.monotonic() - started) if started else None,
-                           answering=counts.answering + counts.no_profile,
-                           silent=counts.total - counts.answering - counts.no_profile)
+                           answering=stats.answering, silent=stats.devices - stats.answering)
         if retention:
             apply_retention(session, at)
     return stats
@@ -260,8 +251,11 @@ class Poller:
     """Ticks every ``poller.fast_seconds`` while it holds the lock, reading each device at
     its own interval."""
 
-    def __init__(self, store: Store, holder: str | None = None, parent_pid: int | None = None) -> None:
+    def __init__(self, store: Store, holder: str | None = None, parent_pid: int | None = None,
+                 vault: Vault | None = None) -> None:
         self.store = store
+        self.vault = vault  # the key checked at start (check_key), not read again each tick
+        self.tick_s = 0.0  # the last tick's interval: the loop waits by it
         self.holder = holder or lock.holder_id()
         self.parent_pid = parent_pid
         self.schedule = Schedule()
@@ -288,8 +282,9 @@ class Poller:
         started = time.monotonic()
         at = started if at is None else at
         tick_s, unreachable_after = self._settings()
+        self.tick_s = tick_s
         self.cache.rematch_every = max(1, round(REMATCH_EVERY.total_seconds() / tick_s))
-        devices = self.schedule.due(load_devices(self.store), at, tick_s)
+        devices = self.schedule.due(load_devices(self.store, self.vault), at, tick_s)
         self._cycle = asyncio.ensure_future(read_all(client, devices, self.cache, self.ticks, unreachable_after))
         try:
             results = await self._cycle
@@ -326,8 +321,7 @@ class Poller:
                     if self.parent_pid is not None and os.getppid() != self.parent_pid:
                         log.info("the console that started this poller is gone; stopping")
                         break
-                    tick_s, _ = self._settings()
-                    wait = max(0.0, tick_s - (time.monotonic() - started))
+                    wait = max(0.0, self.tick_s - (time.monotonic() - started))
                     try:
                         await asyncio.wait_for(self._stop.wait(), timeout=wait)
                     except TimeoutError:
@@ -369,12 +363,12 @@ def check_key(store: Store, vault: Vault | None = None) -> Vault:
 
 def run_poller(store: Store, parent_pid: int | None = None) -> int:
     try:
-        check_key(store)
+        vault = check_key(store)
     except KeyFileError as exc:
         log.error("%s", exc)
         print(str(exc), file=sys.stderr)
         return 3  # refused: monitoring cannot run without the key
-    poller = Poller(store, parent_pid=parent_pid)
+    poller = Poller(store, parent_pid=parent_pid, vault=vault)
     agents = _demo_agents(store)
 
     async def main() -> int:

@@ -46,6 +46,12 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
+def sqlite_file(url: str | None = None) -> Path | None:
+    """The file a URL (or bare path) opens, as Store opens it; None for a server database."""
+    parsed = make_url(resolve_url(url))
+    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+
+
 def alembic_config():
     from alembic.config import Config
 
@@ -123,9 +129,8 @@ class Store:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = resolve_url(url)
-        parsed = make_url(self.url)
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database else None
+        self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        self.path: Path | None = sqlite_file(self.url)
         if self.path is not None:
             if self.path.exists():
                 check_sqlite_file(self.path)
@@ -198,16 +203,9 @@ class Store:
 
         script = ScriptDirectory.from_config(alembic_config())
         if current is not None:
-            try:
-                script.get_revision(current)
-            except Exception:
-                raise SchemaError(
-                    t(
-                        "This database was written by a newer OpsDesk (schema {rev}). "
-                        "Install the newer version; this one will not touch it.",
-                        rev=current,
-                    )
-                ) from None
+            if not self.knows_revision(current):
+                raise SchemaError(t("This database was written by a newer OpsDesk (schema {rev}). "
+                                    "Install the newer version; this one will not touch it.", rev=current))
         elif not self.is_empty():
             raise SchemaError(t("This file is not an OpsDesk database: {url}", url=self.url))
         if current == script.get_current_head() and target == "head":

@@ -153,3 +153,15 @@ def require(user: User | None, perm: Perm) -> User:
     if user is None or not user.can(perm):
         raise PermissionDenied(user, perm)
     return user
+
+
+def display_names(session, usernames) -> dict[str, str]:
+    """Login → the person's name (张伟) for showing who did something, in one query; a login
+    without a name (or no longer known) stays as it is."""
+    from sqlalchemy import select
+
+    names = {u for u in usernames if u}
+    if not names:
+        return {}
+    found = dict(session.execute(select(User.username, User.display_name).where(User.username.in_(names))).all())
+    return {u: found.get(u) or u for u in names}

@@ -32,11 +32,17 @@ def holder_id() -> str:
     return holder_for(os.getpid())
 
 
-def tick_seconds(session: Session) -> float:
-    """How often the poller's loop ticks (and renews its heartbeat): the fast interval, never
-    slower than the interval of the other devices."""
+def intervals(session: Session) -> tuple[float, float]:
+    """(fast, slow) seconds between the poller's reads of a device; the fast one never slower
+    than the slow one."""
     values = settings.get_many(session, ("poller.fast_seconds", "poller.interval_seconds"))
-    return float(min(values["poller.fast_seconds"], values["poller.interval_seconds"]))
+    slow = float(values["poller.interval_seconds"])
+    return min(float(values["poller.fast_seconds"]), slow), slow
+
+
+def tick_seconds(session: Session) -> float:
+    """How often the poller's loop ticks (and renews its heartbeat): the fast interval."""
+    return intervals(session)[0]
 
 
 def stale_after(session: Session) -> dt.timedelta:

@@ -15,7 +15,7 @@ from opsdesk.i18n import t
 from opsdesk.models import audit
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import Alarm, MaintenanceWindow
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, User, display_names, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
 
@@ -49,10 +49,7 @@ def list_alarms(session: Session, actor: User, flt: AlarmFilter | None = None) -
 
 def person_name(session: Session, username: str | None) -> str:
     """How people say who it was (张伟), the login when the account has no name."""
-    if not username:
-        return ""
-    name = session.scalar(select(User.display_name).where(User.username == username))
-    return name or username
+    return display_names(session, {username}).get(username, "") if username else ""
 
 
 def _checked_note(actor: User, note: str) -> str:

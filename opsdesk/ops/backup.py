@@ -32,6 +32,7 @@ from opsdesk.models.meta import get_info, set_info
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
+from opsdesk.vault import FINGERPRINT_INFO
 
 PREFIX = "opsdesk-"
 SUFFIX = ".sqlite3"
@@ -135,8 +136,9 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         keep = settings.get(session, "backup.keep")
         second = settings.get(session, "backup.second_dir")
         identity = database_identity(session)
-        key_fingerprint = get_info(session, "key_fingerprint")
+        key_fingerprint = get_info(session, FINGERPRINT_INFO)
     stamp = to_local(now()).strftime("%Y%m%d-%H%M%S")
+    partial: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = _free_name(folder, stamp)
@@ -152,7 +154,6 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         facts = check_file(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:  # a full disk arrives as sqlite3.OperationalError
-        partial = locals().get("partial")
         if partial is not None and partial.parent.is_dir():
             for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
                 leftover.unlink(missing_ok=True)
@@ -212,13 +213,36 @@ def latest_manifest(folder: Path | None = None, database_id: str | None = None) 
     return found[-1] if found else None
 
 
+def read_manifest(source: Path) -> dict | None:
+    """The manifest beside a backup file; None when it is missing or unreadable."""
+    try:
+        return json.loads(Path(source).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def chain_head(path: Path) -> dict | None:
+    """A database file's newest audit entry ({id, hash}), read-only; None when unreadable."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return {"id": row[0], "hash": row[1]} if row else None
+
+
 def _head(manifest: dict) -> ChainHead | None:
     head = manifest.get("live_head") or manifest.get("audit_head")
     return ChainHead(head["id"], head["hash"]) if head else None
 
 
-def latest_head(folder: Path | None = None, database_id: str | None = None) -> ChainHead | None:
-    manifest = latest_manifest(folder, database_id)
+def latest_head(folder: Path | None = None) -> ChainHead | None:
+    """The chain head the newest manifest in ``folder`` recorded, whatever database it is of
+    (see :func:`expected_head` for this database's own)."""
+    manifest = latest_manifest(folder)
     return _head(manifest) if manifest else None
 
 
@@ -266,13 +290,11 @@ def check_backup(source: Path, accept_modified: bool = False) -> tuple[dict, dic
                             "it. Restore it with that version. Nothing was changed.", name=source.name,
                             rev=facts["schema"]))
     manifest_path = source.with_suffix(".json")
-    manifest, doubts = None, []
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    manifest, doubts = read_manifest(source), []
+    if manifest is None and not manifest_path.exists():
         doubts.append(t("it has no manifest ({name}), so nothing proves it is unchanged since it was made",
                         name=manifest_path.name))
-    except (OSError, ValueError):
+    elif manifest is None:
         doubts.append(t("its manifest {name} cannot be read", name=manifest_path.name))
     if manifest is not None and manifest.get("sha256") != _sha256(source):
         doubts.append(t("its content differs from the SHA-256 its manifest recorded when it was made: it was changed "
@@ -295,10 +317,7 @@ def restore(store: Store, actor: User, source: Path, accept_modified: bool = Fal
         raise BackupError(t("Restore of a shared server database is done on the server."))
     source = Path(source)
     facts, manifest, doubts = check_backup(source, accept_modified)
-    try:
-        replaced = check_file(store.path)["audit_head"]
-    except BackupError:
-        replaced = None  # a damaged live file: replaced all the same, kept aside below
+    replaced = chain_head(store.path)  # None for a damaged live file: replaced all the same, kept aside below
     kept = store.path.with_name(f"{store.path.stem}.before-restore-{to_local(now()).strftime('%Y%m%d-%H%M%S')}{store.path.suffix}")
     store.close()
     live = sqlite3.connect(store.path)

@@ -22,7 +22,7 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, roles
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
 from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, User, display_names, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
 if TYPE_CHECKING:
@@ -269,15 +269,6 @@ def reading_text(category: str, values: dict[str, float | None], states: dict[st
     return " / ".join(p for p in parts if p)
 
 
-def _display_names(session: Session, usernames: set[str]) -> dict[str, str]:
-    """Login → the name people know (张伟), for notes that name who acknowledged or who
-    put a device into maintenance."""
-    if not usernames:
-        return {}
-    return {u: d or u for u, d in session.execute(
-        select(User.username, User.display_name).where(User.username.in_(usernames)))}
-
-
 def _short_time(at: dt.datetime, today: dt.date) -> str:
     """14:05 today, else 2026-12-08 14:05 (local time)."""
     local = to_local(at)
@@ -299,7 +290,7 @@ def unit_states(session: Session, rows, at: dt.datetime) -> dict[int, UnitStatus
     for alarm in session.scalars(select(Alarm).where(Alarm.unit_id.in_(ids), Alarm.cleared_at.is_(None))
                                  .order_by(Alarm.raised_at.desc())):
         alarms.setdefault(alarm.unit_id, []).append(alarm)
-    names = _display_names(session, {w.created_by for w in windows.values() if w.created_by}
+    names = display_names(session, {w.created_by for w in windows.values() if w.created_by}
                            | {a.acked_by for rows_ in alarms.values() for a in rows_ if a.acked_by})
     values: dict[int, dict[str, float | None]] = {}
     state_texts: dict[int, dict[str, tuple[str, str]]] = {}

@@ -17,7 +17,7 @@ from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import latest
-from opsdesk.models.users import Perm, User
+from opsdesk.models.users import Perm, User, display_names  # noqa: F401 - display_names used by the sheet view
 from opsdesk.ops.inspection import INSPECTOR, RECORD_KIND, first_inspected
 from opsdesk.store import Store
 
@@ -110,13 +110,3 @@ def read_awaiting_review(store: Store, actor: User) -> list[ReviewItem]:
     """:func:`awaiting_review` in a session of its own (for a screen's background read)."""
     with store.read() as session:
         return awaiting_review(session, actor)
-
-
-def display_names(session: Session, usernames: set[str]) -> dict[str, str]:
-    """Login → the person's name (张伟) for showing who did something; a login without a
-    name (or no longer known) stays as it is."""
-    names = {u for u in usernames if u}
-    if not names:
-        return {}
-    found = dict(session.execute(select(User.username, User.display_name).where(User.username.in_(names))).all())
-    return {u: found.get(u) or u for u in names}

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import Alarm
-from opsdesk.models.users import User
+from opsdesk.models.users import display_names
 
 NEWEST = 8
 
@@ -41,8 +41,7 @@ def newest_alarms(session: Session, limit: int = NEWEST) -> list[AlarmLine]:
                        Alarm.id.desc())
              .limit(limit))
     alarms = list(session.scalars(query))
-    people = {u.username: u.display_name or u.username for u in session.scalars(select(User))} if any(
-        a.acked_by for a in alarms) else {}
+    people = display_names(session, {a.acked_by for a in alarms})
     lines = []
     for alarm in alarms:
         unit = alarm.unit

@@ -405,7 +405,6 @@ def unit_changes(before: dict[str, Any], after: dict[str, Any], values: dict[str
     changes = {key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)}
     for name in SECRET_FIELDS:
         changes.pop(name, None)
-        changes.pop(f"snmp_{name}_enc", None)
         if values.get(name):
             changes[name] = [None, audit.SECRET_MARK]
     if moved_from is not None and line is not None:  # another register line (name, model, purchase …)

@@ -212,10 +212,6 @@ class Console(QObject):
         except Exception as exc:  # noqa: BLE001 - the console goes on; the log says what was not written
             print(f"OpsDesk: could not write {action} of {username} to the audit trail: {exc}", file=sys.stderr)
 
-    def stop_poller(self) -> None:
-        if self.poller is not None:
-            self.poller.stop()
-
     def _on_login_succeeded(self, user: User) -> None:
         window = self.window
         if window is not None and window.ctx.user.username == user.username:

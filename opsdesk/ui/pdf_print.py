@@ -203,12 +203,6 @@ class PdfPrinting(QObject):
         self.printer: QPrinter | None = None
         self.dialog: QDialog | None = None
 
-    @classmethod
-    def of(cls, widget: QWidget) -> PdfPrinting:
-        """The widget's own PdfPrinting, made on first use (for callers that hold none)."""
-        found = widget.findChild(cls, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        return found if found is not None else cls(widget)
-
     def busy(self) -> bool:
         return self._busy
 

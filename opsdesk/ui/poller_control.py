@@ -28,8 +28,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from opsdesk import paths
 from opsdesk.clock import now
-from opsdesk.models import settings
 from opsdesk.monitor import lock
+from opsdesk.monitor.lock import stale_after  # the one rule: the status bar judges by it too
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 
@@ -49,12 +49,6 @@ REAP_MS = 500  # how often a started poller is looked at (its exit code, while t
 def poller_command(store: Store) -> list[str]:
     """The poller, not tied to this console (no ``--parent-pid``): it goes on when the console closes."""
     return [sys.executable, "-m", "opsdesk", "poller", "--db", store.url]
-
-
-def stale_after(session) -> dt.timedelta:
-    """How old a heartbeat may be before its poller counts as gone (the poller's own rule)."""
-    interval = float(settings.get(session, "poller.interval_seconds"))
-    return dt.timedelta(seconds=max(3 * interval, 30))
 
 
 def log_path() -> Path:
@@ -143,10 +137,7 @@ class PollerControl(QObject):
 
     def live_poller_elsewhere(self) -> bool:
         """A live lock that is not held by the poller this console started."""
-        with self._store.read() as session:
-            current = lock.current(session)
-            alive = lock.is_alive(current, now(), stale_after(session))
-        return alive and not self.is_running()
+        return live_lock_holder(self._store) is not None and not self.is_running()
 
     def live_holder(self) -> str | None:
         """The holder (``host:pid``) of a live lock, whoever started it; None when no poller lives."""
@@ -249,11 +240,6 @@ class PollerControl(QObject):
                 os.kill(pid, signal.SIGKILL)
         self._release_lock_of(pid)
         return holder
-
-    def allow_restart(self) -> None:
-        """Monitoring may be started again by this console (after a deliberate stop)."""
-        self.stopped_by = ""
-        self._last_start = None
 
     def _release_lock_of(self, pid: int) -> None:
         """A killed poller could not release its lock; we know it is dead, so the next

@@ -117,7 +117,6 @@ def log_in(walk: Walk, console: Console, username: str) -> None:
 
 
 def open_screen(walk: Walk, window, key: str) -> QWidget:
-    assert QApplication.focusWidget() is not None, f"before {key}: the keyboard went away; {STRAYS.seen}; active {window.isActiveWindow()} {QApplication.activeWindow()} {[w for w in QApplication.topLevelWidgets() if w.isVisible()]}"
     """Ctrl+n, n the screen's place in the navigation (as its hint shows)."""
     row = window.panel_keys().index(key)
     numbered = [r for r, k in enumerate(window.panel_keys()) if k != "settings"]
@@ -272,7 +271,6 @@ def walk_the_day(qtbot, walk: Walk, console: Console, demo_store) -> None:
     assert walk.focused() is dialog.outgoing_password
     walk.type(PASSWORDS["zhangwei"])
     walk.press(Key.Key_Return)
-    print("DBG", QApplication.activeWindow(), STRAYS.seen, dialog.incoming_combo.hasFocus(), repr(dialog.outgoing_password.text()), dialog.incoming_combo.currentData(), repr(dialog.incoming_password.text()), dialog.incoming_combo.isEnabled(), dialog.incoming_combo.isVisible(), flush=True)
     assert walk.focused() is dialog.incoming_combo
     while dialog.incoming_combo.currentData() != "lina":
         walk.press(Key.Key_Down)

@@ -275,13 +275,12 @@ def duty_page(qtbot, demo_store, demo_users, fixed_clock):
 @needs_poppler
 def test_the_shift_log_prints_through_the_print_dialog(qtbot, duty_page, demo_store, tmp_path, recorder):
     from opsdesk.reports.shiftlog import shift_log_pdf
-    from opsdesk.ui.pdf_print import PdfPrinting as Printing
     from opsdesk.ui.shift.printing import write_shift_log
 
     duty_page.setFocus()
     qtbot.keyClick(duty_page.print_button, Qt.Key.Key_Space)  # 打印交班记录…
     dialog = active_dialog(qtbot, QPrintDialog)
-    job = Printing.of(duty_page)
+    job = duty_page.printing
     out = tmp_path / "shift-log.pdf"
     with qtbot.waitSignal(job.sig_printed, timeout=60_000):
         print_to_file(qtbot, dialog, out)

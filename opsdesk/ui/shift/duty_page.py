@@ -30,7 +30,7 @@ from opsdesk.ops.errors import ConflictError, OpError, ValidationError
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
-from opsdesk.ui.pdf_export import PdfExport
+from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.checklist import ChecklistView
 from opsdesk.ui.shift.rows import ShiftState
@@ -55,7 +55,7 @@ class DutyPage(QWidget):
         self.state: ShiftState | None = None
         self.tick_dialog: TickDialog | None = None
         self.handover_dialog = None
-        self.pdf = PdfExport(self)
+        self.printing = PdfPrinting(self)  # 打印交班记录
         self._sites: dict[int, str] = {}  # site id → time zone
 
         self.site_combo = QComboBox()
@@ -480,7 +480,7 @@ class DutyPage(QWidget):
     def print_record(self) -> bool:
         if self.state is None:
             return False
-        return print_shift_log(self, self.pdf, self.ctx, self.state)
+        return print_shift_log(self, self.printing, self.ctx, self.state)
 
     # -- refresh while shown ----------------------------------------------------------------
     def _on_refresh_due(self) -> None:

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from opsdesk.models.users import User
 from opsdesk.ops import shift as shift_ops
+from opsdesk.ops import users as user_ops
 from opsdesk.ops.errors import OpError, ValidationError
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
@@ -350,7 +349,7 @@ class HandoverDialog(dialogs.FormDialog):
 
         def work() -> None:
             with store.write() as session:
-                incoming = session.scalars(select(User).where(User.username == incoming_name)).one()
+                incoming = user_ops.find_user(session, incoming_name)
                 shift_ops.sign_off(session, outgoing, outgoing_pw, incoming, incoming_pw, shift_id)
 
         self._set_busy(True)

@@ -1,13 +1,12 @@
 """打印交班记录: the shift log as a PDF through ``opsdesk.reports.shiftlog``, which is
 looked up only when asked for, its absence said plainly, then printed through
 :class:`~opsdesk.ui.pdf_print.PdfPrinting` like an inspection sheet (the printer gets the
-PDF's own pages; printing to a file gives the PDF itself), or saved as a PDF."""
+PDF's own pages; printing to a file gives the PDF itself)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from opsdesk.models.meta import is_demo
@@ -15,7 +14,7 @@ from opsdesk.ops import shift as shift_ops
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
-from opsdesk.ui.pdf_export import PdfExport, missing_text, report_function
+from opsdesk.ui.pdf_export import missing_text, report_function
 from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.rows import ShiftState
@@ -53,22 +52,10 @@ def file_stem(state: ShiftState) -> str:
     return f"{state.site_name}-{state.day.isoformat()}-{shift_code_label(state.code)}"
 
 
-def print_shift_log(parent: QWidget, printing: PdfPrinting | PdfExport, ctx: ConsoleContext,
-                    state: ShiftState) -> bool:
+def print_shift_log(parent: QWidget, printing: PdfPrinting, ctx: ConsoleContext, state: ShiftState) -> bool:
     """打印交班记录…: write the PDF in the background, then Qt's print dialog; False if
-    nothing started. ``printing`` is the page's PdfPrinting (a PdfExport, as callers held
-    before the shift log printed, stands for the parent's own one)."""
+    nothing started."""
     write = _writer(parent, ctx, state)
     if write is None:
         return False
-    if not isinstance(printing, PdfPrinting):
-        printing = PdfPrinting.of(parent)
     return printing.print(write, file_stem(state))
-
-
-def save_shift_log(parent: QWidget, pdf: PdfExport, ctx: ConsoleContext, state: ShiftState) -> bool:
-    """Save the handover record as a PDF: ask where, then write it in the background."""
-    write = _writer(parent, ctx, state)
-    if write is None:
-        return False
-    return pdf.save(QCoreApplication.translate("DutyPage", "Save handover record"), f"{file_stem(state)}.pdf", write)

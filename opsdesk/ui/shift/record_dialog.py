@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label, shift_status_label
-from opsdesk.ui.pdf_export import PdfExport
+from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.checklist import ChecklistView
 from opsdesk.ui.shift.printing import print_shift_log
@@ -36,7 +36,7 @@ class ShiftRecordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shiftRecordDialog")
         self.ctx = ctx
-        self.pdf = PdfExport(self)
+        self.printing = PdfPrinting(self)
         with ctx.store.read() as session:
             self.state: ShiftState = shift_rows.load_state(session, shift_id)
             shift = shift_ops.get_shift(session, shift_id)
@@ -155,4 +155,4 @@ class ShiftRecordDialog(QDialog):
         self.notes_label.setVisible(bool(notes))
 
     def _on_print_clicked(self) -> None:
-        print_shift_log(self, self.pdf, self.ctx, self.state)
+        print_shift_log(self, self.printing, self.ctx, self.state)
