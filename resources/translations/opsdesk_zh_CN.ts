@@ -639,10 +639,6 @@
             <source>Changed by someone else: reloaded. Check it and tick again.</source>
             <translation>已被他人修改，已重新读取。请核对后重新勾选。</translation>
         </message>
-        <message>
-            <source>Save handover record</source>
-            <translation>保存交班记录</translation>
-        </message>
     </context>
     <context>
         <name>ElevationDialog</name>
