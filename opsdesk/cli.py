@@ -82,10 +82,7 @@ def open_store(args: argparse.Namespace, create_demo: bool = True):
     return store
 
 
-def login(store, args: argparse.Namespace):
-    from opsdesk.models.users import AuthError
-    from opsdesk.ops.auth import authenticate
-
+def _credentials(args: argparse.Namespace) -> tuple[str, str]:
     username = args.user or os.environ.get("OPSDESK_USER")
     if not username:
         raise CliError(t("Log in with --user NAME (or OPSDESK_USER)."), EXIT_AUTH)
@@ -94,6 +91,14 @@ def login(store, args: argparse.Namespace):
         if not sys.stdin.isatty():
             raise CliError(t("No password: set OPSDESK_PASSWORD or run from a terminal."), EXIT_AUTH)
         password = getpass.getpass(t("Password for {user}: ", user=username))
+    return username, password
+
+
+def login(store, args: argparse.Namespace):
+    from opsdesk.models.users import AuthError
+    from opsdesk.ops.auth import authenticate
+
+    username, password = _credentials(args)
     try:
         with store.write() as session:
             return authenticate(session, username, password)
@@ -158,9 +163,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = _new_password(admin_name)
     code = args.code or "S1"
     from opsdesk.ops.errors import OpError
+    from opsdesk.vault import Vault, bind_key
 
+    # The one place a site's key file is made (kept, not replaced, if there), before the first
+    # audit entry: the chain's entries are authenticated with it.
+    vault = Vault(create=True)
+    store.use_vault(vault)
     try:
         with store.write() as session:
+            bind_key(session, vault)
             admin = users.add_user(session, None, admin_name, password, Role.ADMIN, args.admin_display or "")
             site = Site(name=args.site, code=code, hospital=args.hospital or "", timezone=args.timezone)
             session.add(site)
@@ -170,13 +181,8 @@ def cmd_init(args: argparse.Namespace) -> int:
                          {"name": args.site, "code": code, "timezone": args.timezone})
     except OpError as exc:
         raise CliError(str(exc)) from None
-    from opsdesk.vault import Vault, bind_key
-
     if store.path is not None and store.path == paths.default_db_path():
         paths.site_marker().write_text(str(store.path), encoding="utf-8")  # no demo here from now on
-    vault = Vault(create=True)  # the one place a site's key file is made (kept, not replaced, if there)
-    with store.write() as session:
-        bind_key(session, vault)
     print(t("Site {site} created in {url}; administrator {user}.", site=args.site, url=store.url, user=admin_name))
     print(t("The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the "
             "database; without it nothing can be polled.", path=vault.path, fp=vault.fingerprint))
@@ -300,19 +306,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from opsdesk.clock import format_local
-    from opsdesk.models.audit import AuditEntry, verify_chain
+    from opsdesk.models.audit import AuditEntry
     from opsdesk.models.users import Perm, require
-    from opsdesk.ops.backup import expected_head
+    from opsdesk.ops import audit_trail
 
     store = open_store(args)
     actor = login(store, args)
     require(actor, Perm.VIEW_AUDIT)
+    if args.audit_cmd == "verify":
+        report = audit_trail.check(store, Path(args.backup_dir) if args.backup_dir else None)
+        print(report.message())
+        # Fails closed: without the key file the chain's authentication is not proven (exit 2).
+        return {"intact": EXIT_OK, "cannot_verify": EXIT_USAGE}.get(report.status, EXIT_CHECK_FAILED)
     with store.read() as session:
-        if args.audit_cmd == "verify":
-            folder = Path(args.backup_dir) if args.backup_dir else None
-            report = verify_chain(session, expected_head(session, folder))
-            print(report.message())
-            return EXIT_OK if report.ok else EXIT_CHECK_FAILED
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(args.limit)).all()
         rows = [[t("No."), t("Time"), t("User"), t("Action"), t("Summary")]]
         rows += [[str(e.id), format_local(e.at, seconds=True), e.actor, e.action, e.summary] for e in entries]
@@ -333,13 +339,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from opsdesk.models.users import AuthError
     from opsdesk.ops.backup import restore
+    from opsdesk.store import sqlite_file
 
-    store = open_store(args, create_demo=False)
-    actor = login(store, args)
-    kept = restore(store, actor, Path(args.file), accept_modified=args.accept_modified)
+    # The live database is not opened and nobody logs in to it: it may be the damaged file this
+    # restore is for. The authority is an administrator enabled in the backup (its password).
+    path = sqlite_file(args.db)
+    if path is None:
+        raise CliError(t("Restore of a shared server database is done on the server."))
+    username, password = _credentials(args)
+    try:
+        kept = restore(path, Path(args.file), username, password, accept_modified=args.accept_modified)
+    except AuthError as exc:
+        raise CliError(str(exc), EXIT_AUTH) from None
     print(t("Restored from {name}", name=args.file))
-    print(t("The database as it was before is kept at {path}", path=kept))
+    if kept.exists():
+        print(t("The database as it was before is kept at {path}", path=kept))
     print(_key_for_backup(Path(args.file)))
     return EXIT_OK
 

@@ -225,10 +225,53 @@ ZH: dict[str, str] = {
     "Audit trail intact: {n} entries, chain verified.": "审计日志完整：共 {n} 条，哈希链校验通过。",
     "Audit trail broken at entry {id}: {reason}": "审计日志在第 {id} 条处被破坏：{reason}",
     "content altered": "内容被篡改",
-    "entry removed": "记录被删除",
-    "link to the previous entry does not match": "与上一条记录的链接不符",
-    "entries up to {id} recorded in the latest backup are missing": "最近一次备份记录到第 {id} 条，之后的记录缺失",
-    "differs from the entry recorded in the latest backup": "与最近一次备份中记录的不一致",
+    "entry {first} removed": "第 {first} 条记录被删除",
+    "entries {first}–{last} removed": "第 {first}–{last} 条记录被删除",
+    "entry inserted out of order": "有记录被插入，编号次序不符",
+    "link to the previous entry does not match (an entry was inserted, removed or moved here)":
+        "与上一条记录的链接不符（此处有记录被插入、删除或调换）",
+    "entry without authentication after authenticated ones: written outside OpsDesk":
+        "在已认证的记录之后出现未经认证的记录：不是 OpsDesk 写入的",
+    "not written by OpsDesk with this database's key: altered and re-hashed, or inserted":
+        "不是 OpsDesk 用本数据库的密钥写入的：被改动后重算了哈希，或是被插入的",
+    "entry {first} is missing: the chain had reached it when {source} was written":
+        "第 {first} 条记录缺失：写入{source}时日志已记到这一条",
+    "entries {first}–{last} are missing: the chain had reached entry {last} when {source} was written":
+        "第 {first}–{last} 条记录缺失：写入{source}时日志已记到第 {last} 条",
+    "the latest backup": "最近一次备份",
+    "differs from the entry recorded in {source}": "与{source}中记录的这一条不一致",
+    "Audit trail broken: {reason}": "审计日志被破坏：{reason}",
+    "The users table was changed outside OpsDesk: {change}": "用户表在 OpsDesk 之外被改动：{change}",
+    "Audit trail: {n} entries, the hash chain holds, but its authentication cannot be checked: {problem}":
+        "审计日志：共 {n} 条，哈希链完整，但无法核验其认证：{problem}",
+    "The clock was set back at entry {id}: {at} is earlier than {newest}": "第 {id} 条记录处系统时钟被拨回：{at} 早于 {newest}",
+    "The clock was set back: {at} is earlier than the previous entry's {previous}":
+        "系统时钟被拨回：{at} 早于上一条记录的时间 {previous}",
+    "Users table updated (password hashes renewed)": "用户表已更新（密码哈希已更新）",
+    "The audit trail cannot be written: this session has no key file (open the database through Store).":
+        "无法写入审计日志：此会话没有密钥文件（请通过 Store 打开数据库）。",
+    "user {name} was added": "添加了用户 {name}",
+    "user {name} was removed": "删除了用户 {name}",
+    "role of {name} changed from {old} to {new}": "{name} 的角色由「{old}」改为「{new}」",
+    "{name} was enabled": "{name} 被启用",
+    "{name} was disabled": "{name} 被停用",
+    "password of {name} replaced by that of {other}": "{name} 的密码被换成了 {other} 的密码",
+    "password hash of {name} changed": "{name} 的密码哈希被改动",
+    "users table altered": "用户表被改动",
+    "the backup manifest {name} was altered (its chain head is not the one OpsDesk wrote)":
+        "备份清单 {name} 被改动（其中的链头不是 OpsDesk 写入的）",
+    "the backup {name}": "备份 {name} ",
+    "The chain's head file {name} is missing: entries cut from the end can only be found by comparing with a backup.":
+        "链头文件 {name} 不见了：末尾的记录是否被删去，只能与备份比对才能发现。",
+    "the chain's head file {name} is damaged": "链头文件 {name} 已损坏",
+    "the chain's head file {name} was altered": "链头文件 {name} 被改动",
+    "the chain's head file {name}": "链头文件 {name} ",
+    "the audit trail's table is gone (dropped in the file)": "审计日志表不见了（在数据库文件中被删除）",
+    "the audit trail's table cannot be read: {error}": "审计日志表无法读取：{error}",
+    "A restore needs the user name and password of an administrator who is enabled in the backup being restored ({name}). Nothing was changed.":
+        "恢复需要在所恢复的备份（{name}）中处于启用状态的一位管理员的用户名和密码。未做任何改动。",
+    "The key file in place ({here}) is not the key of the backup {name} ({wanted}): its device secrets and its audit trail need that key. Put the key file of that time back first. Nothing was changed.":
+        "现有的密钥文件（{here}）不是备份 {name} 的密钥（{wanted}）：该备份中的设备密钥和审计日志都需要那把密钥。请先放回当时的密钥文件。未做任何改动。",
     # backup
     "Backup written and checked: {path}": "备份已写入并校验通过：{path}",
     "Backup {name}": "备份 {name}",

@@ -9,8 +9,11 @@ an older console refuses a newer one.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,12 +27,14 @@ from opsdesk import paths
 from opsdesk.clock import now
 from opsdesk.i18n import t
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 # The newest migration. Opening a current database then needs one SELECT, not
 # Alembic's import and a parse of every migration (start-up time);
 # tests/test_store.py checks it against Alembic's own head.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 
 
 class SchemaError(RuntimeError):
@@ -140,8 +145,15 @@ class Store:
         if self.is_sqlite:
             _sqlite_setup(self.engine)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
-        self._read_factory = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False)
+        self.vault = None  # the key file (opsdesk.vault.Vault); None: the data directory's
+        self._audit_key: bytes | None = None
+        # opsdesk.models.audit.KEY_PROVIDER, once the schema is this release's (an older one, opened
+        # with migrate=False, has no columns for the authenticated chain)
+        info: dict = {}
+        self._info = info
+        self._read_factory = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False, info=info)
+        event.listen(self._write_factory, "after_commit", self._after_commit)
         if migrate:
             try:
                 self.migrate()
@@ -149,6 +161,8 @@ class Store:
                 self.engine.dispose()
                 raise SchemaError(t("The database {url} is damaged: {error}. Restore it from a backup "
                                     "(opsdesk restore FILE).", url=self.url, error=exc.orig or exc)) from None
+        if migrate or self.current_revision() == SCHEMA_HEAD:
+            self._info["audit_key"] = self.audit_key
 
     # -- sessions -------------------------------------------------------------------------
     @contextmanager
@@ -167,6 +181,52 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # -- the audit chain's key and head file ----------------------------------------------------
+    def use_vault(self, vault) -> None:
+        """Authenticate the audit chain with ``vault``'s key file instead of the data directory's."""
+        self.vault = vault
+        self._audit_key = None
+
+    def audit_key(self, session: Session) -> bytes:
+        """The audit chain's HMAC key, from this database's key file (KeyFileError when it is
+        missing, not a key, or another database's: no entry is written that cannot be checked)."""
+        if self._audit_key is None:
+            from opsdesk.vault import FINGERPRINT_INFO, KeyFileError, Vault
+
+            vault = self.vault or Vault()
+            key = vault.audit_key()
+            expected = session.execute(text("SELECT value FROM db_info WHERE key = :k"),
+                                       {"k": FINGERPRINT_INFO}).scalar()
+            if expected and expected != vault.fingerprint:
+                raise KeyFileError(t(
+                    "The key file {path} is not this database's key (its fingerprint is {found}, the database's key "
+                    "is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from "
+                    "its backup.", path=vault.path, found=vault.fingerprint, expected=expected))
+            self._audit_key = key
+        return self._audit_key
+
+    def head_file(self) -> Path | None:
+        """The audit chain's newest head, kept beside the database file (a cut tail is caught even
+        without a backup); None for a server database."""
+        return self.path.with_name(f"{self.path.stem}.audit-head.json") if self.path is not None else None
+
+    def _after_commit(self, session: Session) -> None:
+        written = session.info.pop("audit_written", None)  # opsdesk.models.audit.WRITTEN
+        target = self.head_file()
+        if written is None or target is None or self._audit_key is None:
+            return
+        from opsdesk.models.audit import head_mac
+
+        entry_id, entry_hash = written
+        body = {"id": entry_id, "hash": entry_hash, "mac": head_mac(self._audit_key, entry_id, entry_hash)}
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(body, fh)
+            os.replace(tmp, target)
+        except OSError as exc:  # the entry is committed; the check says the head file lags
+            log.warning("audit head file %s not written: %s", target, exc)
 
     # -- schema ---------------------------------------------------------------------------
     @staticmethod
@@ -196,6 +256,8 @@ class Store:
     def migrate(self, target: str = "head") -> None:
         """Bring the schema to ``target``; refuse a database from a newer OpsDesk."""
         current = self.current_revision()
+        if target == "head":
+            self._info["audit_key"] = self.audit_key  # the audit chain is authenticated from here on
         if current == SCHEMA_HEAD and target == "head":
             return
         from alembic import command

@@ -15,6 +15,7 @@ in the database (``db_info``), so a key file of another database is told apart.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from opsdesk import paths
 from opsdesk.i18n import t
 
 FINGERPRINT_INFO = "key_fingerprint"  # db_info row: the fingerprint of the key this database's secrets need
+AUDIT_KEY_LABEL = b"opsdesk audit chain v1"  # the audit chain's HMAC key is derived from the same key file
 
 
 class VaultError(RuntimeError):
@@ -51,6 +53,7 @@ class Vault:
         self._create = create
         self._fernet: Fernet | None = None
         self._fingerprint = ""
+        self._audit_key = b""
 
     def _load(self) -> Fernet:
         if self._fernet is None:
@@ -76,6 +79,7 @@ class Vault:
                     "The key file {path} is not a key (damaged, or another file). Restore the key file from "
                     "its backup.", path=self.path)) from None
             self._fingerprint = fingerprint_of(key)
+            self._audit_key = hmac.new(key, AUDIT_KEY_LABEL, hashlib.sha256).digest()
         return self._fernet
 
     def ensure(self) -> Vault:
@@ -87,6 +91,12 @@ class Vault:
     def fingerprint(self) -> str:
         self._load()
         return self._fingerprint
+
+    def audit_key(self) -> bytes:
+        """The key that authenticates the audit chain's entries (HMAC-SHA256), derived from this
+        key file: whoever lacks the file cannot write an entry that verifies."""
+        self._load()
+        return self._audit_key
 
     def encrypt(self, secret: str) -> bytes:
         return self._load().encrypt(secret.encode())

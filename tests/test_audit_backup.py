@@ -10,11 +10,15 @@ from sqlalchemy import select
 
 from opsdesk.models import AuditEntry, Site
 from opsdesk.models.audit import verify_chain
-from opsdesk.models.users import PermissionDenied
+from opsdesk.models.users import AuthError, PermissionDenied, User
+from opsdesk.ops import audit_trail
 from opsdesk.ops import backup as backups
 from opsdesk.ops import devices, users
 from opsdesk.ops.settings_ops import set_setting
 from opsdesk.store import Store, head_revision
+from opsdesk.ops.demo import DEMO_USERS
+
+DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
 
 
 def _edit_a_few_things(store, admin):
@@ -70,8 +74,8 @@ def test_removing_the_newest_entries_is_caught_against_the_latest_backup(demo_st
         conn.execute("DELETE FROM audit_entry WHERE id >= ?", (head["id"] - 1,))
     with demo_store.read() as session:
         assert verify_chain(session).ok  # the chain alone still looks whole
-        report = verify_chain(session, backups.latest_head())
-    assert not report.ok and "最近一次备份" in report.message()
+    report = audit_trail.check(demo_store)
+    assert report.status == "broken" and "记录缺失" in report.message()
 
 
 def test_backup_while_the_console_writes_is_consistent_and_rotated(demo_store, demo_users, isolated_home):
@@ -120,11 +124,12 @@ def test_restore_brings_back_a_backup_and_keeps_the_current_file(demo_store, dem
     saved = backups.backup(demo_store, admin)
     with demo_store.write() as session:
         users.add_user(session, admin, "later", "password-123", "duty")
-    kept = backups.restore(demo_store, admin, saved.path)
+    kept = backups.restore(demo_store, saved.path, "admin", "admin-2026")
     fresh = Store(demo_store.url)
     with fresh.read() as session:
         assert "later" not in [u.username for u in users.list_users(session, admin)]
-        assert verify_chain(session, backups.latest_head()).ok
+        assert verify_chain(session).ok
+    assert audit_trail.check(fresh).status == "intact"
     fresh.close()
     assert kept.exists()
 
@@ -134,11 +139,13 @@ def test_restore_of_an_older_schema_migrates_it(demo_store, demo_users, tmp_path
     old = Store(str(old_path), migrate=False)
     old.migrate("0001")
     with old.write() as session:
-        users.add_user(session, None, "admin", "admin-2026", "admin")
+        admin = User(username="admin", role="admin")  # written as schema 0001 had it (no audit entry)
+        admin.set_password("admin-2026")
+        session.add(admin)
         session.add(Site(name="旧站点", code="OLD"))
     old.close()
     # made by hand, without a manifest: restored only when told (recorded in the audit trail)
-    backups.restore(demo_store, demo_users["admin"], old_path, accept_modified=True)
+    backups.restore(demo_store, old_path, "admin", "admin-2026", accept_modified=True)
     fresh = Store(demo_store.url)
     assert fresh.current_revision() == head_revision()
     with fresh.read() as session:
@@ -150,9 +157,10 @@ def test_restore_refuses_a_broken_file_and_a_duty_engineer(demo_store, demo_user
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database" * 100)
     with pytest.raises(backups.BackupError, match="不是可读取的 OpsDesk 数据库"):
-        backups.restore(demo_store, demo_users["admin"], junk)
-    with pytest.raises(PermissionDenied):
-        backups.restore(demo_store, demo_users["duty"], junk)
+        backups.restore(demo_store, junk, "admin", "admin-2026")
+    saved = backups.backup(demo_store)
+    with pytest.raises(AuthError, match="启用状态的一位管理员"):
+        backups.restore(demo_store, saved.path, demo_users["duty"].username, DEMO_PASSWORDS[demo_users["duty"].username])
     with demo_store.read() as session:
         assert len(session.scalars(select(Site)).all()) == 3
 

@@ -12,6 +12,7 @@ import time
 
 from opsdesk.models import audit
 from opsdesk.models.audit import verify_chain
+from opsdesk.ops import audit_trail
 from opsdesk.ops import backup as backups
 from opsdesk.ops.settings_ops import set_setting
 from opsdesk.store import Store
@@ -51,8 +52,7 @@ def test_a_backup_of_another_database_is_not_taken_for_tampering(demo_store, dem
             audit.record(session, "admin", "note", "test", n, f"其他数据库的第 {n} 条")
     backups.backup(other)  # its backup lands in the same default folder
     other.close()
-    with demo_store.read() as session:  # this database was never backed up, nor touched
-        assert verify_chain(session, backups.expected_head(session)).ok
+    assert audit_trail.check(demo_store).status == "intact"  # this database was never backed up, nor touched
 
 
 def test_the_tail_cut_back_to_the_backups_head_is_caught(demo_store, demo_users, isolated_home):
@@ -60,10 +60,11 @@ def test_the_tail_cut_back_to_the_backups_head_is_caught(demo_store, demo_users,
     copy_head = result.manifest["audit_head"]
     with sqlite3.connect(demo_store.path) as conn:  # remove the backup's own entry and what followed
         conn.execute("DELETE FROM audit_entry WHERE id > ?", (copy_head["id"],))
+    demo_store.head_file().unlink()  # and the head file beside the database: the manifest still tells
     with demo_store.read() as session:
-        assert verify_chain(session).ok
-        report = verify_chain(session, backups.expected_head(session))
-    assert not report.ok and "最近一次备份" in report.message()
+        assert verify_chain(session).ok  # the chain alone looks whole
+    report = audit_trail.check(demo_store)
+    assert report.status == "broken" and f"第 {copy_head['id'] + 1} 条记录缺失：写入备份" in report.message()
 
 
 def test_the_second_backup_folders_manifests_count_too(demo_store, demo_users, tmp_path, isolated_home):
@@ -75,9 +76,9 @@ def test_the_second_backup_folders_manifests_count_too(demo_store, demo_users, t
         path.unlink()
     with sqlite3.connect(demo_store.path) as conn:
         conn.execute("DELETE FROM audit_entry WHERE id >= ?", (result.manifest["live_head"]["id"],))
-    with demo_store.read() as session:
-        report = verify_chain(session, backups.expected_head(session))
-    assert not report.ok
+    demo_store.head_file().unlink()
+    report = audit_trail.check(demo_store)
+    assert report.status == "broken" and "记录缺失" in report.message()
 
 
 def test_each_manifest_names_its_database_and_key(demo_store, isolated_home):

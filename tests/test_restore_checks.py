@@ -50,7 +50,7 @@ def test_a_backup_of_a_newer_schema_is_refused_before_the_live_file_is_touched(d
     reseal(saved)
     live = file_sha(demo_store.path)
     with pytest.raises(backups.BackupError, match="更新版本.*9999_from_the_future.*未做任何改动"):
-        backups.restore(demo_store, demo_users["admin"], saved)
+        backups.restore(demo_store, saved, "admin", "admin-2026")
     assert file_sha(demo_store.path) == live
     assert not list(demo_store.path.parent.glob("*.before-restore-*"))
 
@@ -59,9 +59,9 @@ def test_an_edited_backup_is_refused_unless_accepted_and_then_recorded(demo_stor
     edit(saved, "UPDATE user_account SET role = 'admin' WHERE username = 'zhangwei'")  # a role raised afterwards
     live = file_sha(demo_store.path)
     with pytest.raises(backups.BackupError, match="与清单记录的 SHA-256 不符.*--accept-modified"):
-        backups.restore(demo_store, demo_users["admin"], saved)
+        backups.restore(demo_store, saved, "admin", "admin-2026")
     assert file_sha(demo_store.path) == live
-    backups.restore(demo_store, demo_users["admin"], saved, accept_modified=True)
+    backups.restore(demo_store, saved, "admin", "admin-2026", accept_modified=True)
     from opsdesk.store import Store
 
     restored = Store(demo_store.url)
@@ -93,9 +93,12 @@ def test_restore_says_whether_the_key_in_place_opens_the_backup(demo_db_path, mo
     assert main(["restore", str(saved)]) == 0
     assert "可以解开该备份中的设备密钥" in capsys.readouterr().out
     key_path().unlink()
-    Vault(key_path(), create=True).ensure()  # another key in place now
-    assert main(["restore", str(saved)]) == 0
-    assert "不是该备份的密钥" in capsys.readouterr().out
+    Vault(key_path(), create=True).ensure()  # another key in place now: refused before anything is touched
+    live = file_sha(demo_db_path)
+    assert main(["restore", str(saved)]) == 1
+    err = capsys.readouterr().err
+    assert "不是备份" in err and "请先放回当时的密钥文件" in err and "未做任何改动" in err
+    assert file_sha(demo_db_path) == live
 
 
 def test_the_restored_chain_says_what_it_replaced(demo_store, demo_users, saved):
@@ -105,7 +108,7 @@ def test_the_restored_chain_says_what_it_replaced(demo_store, demo_users, saved)
     with demo_store.read() as session:
         live_head = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         live_head_id, live_head_hash = live_head.id, live_head.hash
-    backups.restore(demo_store, demo_users["admin"], saved)
+    backups.restore(demo_store, saved, "admin", "admin-2026")
     from opsdesk.store import Store
 
     restored = Store(demo_store.url)
@@ -115,3 +118,63 @@ def test_the_restored_chain_says_what_it_replaced(demo_store, demo_users, saved)
         assert entry.after["entries_the_backup_lacks"] >= 3
         assert [s.name for s in session.scalars(select(Site))]  # the sites came back
     restored.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage header", "0 bytes", "missing"])
+def test_restore_works_on_a_damaged_database_without_logging_in_to_it(demo_store, demo_db_path, monkeypatch, capsys,
+                                                                     saved, damage):
+    """Finding 3: the live file cannot be opened, so nobody can log in to it; the authority is an
+    administrator enabled in the backup. The damaged file is kept aside as it was."""
+    demo_store.close()
+    original = demo_db_path.read_bytes()
+    if damage == "garbage header":
+        demo_db_path.write_bytes(b"\x00" * 100 + original[100:])
+    elif damage == "0 bytes":
+        demo_db_path.write_bytes(b"")
+    else:
+        demo_db_path.unlink()
+    damaged = demo_db_path.read_bytes() if demo_db_path.exists() else None
+    monkeypatch.setenv("OPSDESK_DB", str(demo_db_path))
+    monkeypatch.setenv("OPSDESK_USER", "admin")
+    monkeypatch.setenv("OPSDESK_PASSWORD", "admin-2026")
+    assert main(["audit", "verify"]) != 0  # the damaged database itself: no login possible
+    capsys.readouterr()
+    assert main(["restore", str(saved)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "已从" in out or "恢复" in out
+    kept = list(demo_db_path.parent.glob("demo.before-restore-*.sqlite3"))
+    if damaged is None:
+        assert kept == []
+    else:
+        assert [k.read_bytes() for k in kept] == [damaged]  # kept byte for byte
+    from opsdesk.store import Store
+
+    restored = Store(str(demo_db_path))
+    with restored.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "restore")).one()
+        assert entry.actor == "admin" and entry.before["replaced_head"] is None
+        assert entry.before["replaced_file_damaged"] is (damaged is not None)
+    restored.close()
+    assert main(["audit", "verify"]) == 0, capsys.readouterr()
+
+
+def test_the_authority_is_the_backups_administrator_not_the_live_ones(demo_store, demo_users, saved):
+    """The administrator's password as the backup has it; someone made administrator or given a new
+    password in the live database only is not enough, and neither is an administrator the backup
+    has disabled."""
+    from opsdesk.models.users import AuthError
+    from opsdesk.ops import users
+
+    admin = demo_users["admin"]
+    with demo_store.write() as session:
+        users.set_password(session, admin, "admin", "a-new-admin-password")
+        users.set_role(session, admin, "wangfang", "admin")
+    live = file_sha(demo_store.path)
+    for name, password in (("admin", "a-new-admin-password"), ("wangfang", "review-2026"), ("nobody", "x" * 10)):
+        with pytest.raises(AuthError, match="启用状态的一位管理员.*未做任何改动"):
+            backups.restore(demo_store, saved, name, password)
+    assert file_sha(demo_store.path) == live
+    edit(saved, "UPDATE user_account SET disabled = 1 WHERE username = 'admin'")
+    reseal(saved)
+    with pytest.raises(AuthError):
+        backups.restore(demo_store, saved, "admin", "admin-2026")

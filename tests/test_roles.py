@@ -13,6 +13,9 @@ from opsdesk.ops import backup, devices, users
 from opsdesk.ops.calendar import import_calendar
 from opsdesk.ops.register_csv import export_rows, import_csv
 from opsdesk.ops.settings_ops import set_setting
+from opsdesk.ops.demo import DEMO_USERS
+
+DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
 
 CSV = "资产编号,站点,类别,名称\nR-1,永和路数据中心,服务器,测试\n".encode()
 CAL = "2027-10-01,休,国庆节\n".encode()
@@ -61,12 +64,16 @@ def test_every_operation_as_every_role(demo_store, demo_users, role, operation, 
 
 @pytest.mark.parametrize("role, allowed", [("duty", False), ("supervisor", False), ("admin", True)])
 def test_restore_only_by_an_administrator(demo_store, demo_users, role, allowed):
+    """The authority is the backup's own users: an administrator enabled in it, by password."""
+    from opsdesk.models.users import AuthError
+
     saved = backup.backup(demo_store)
+    name = demo_users[role].username
     if allowed:
-        backup.restore(demo_store, demo_users[role], saved.path)
+        backup.restore(demo_store, saved.path, name, DEMO_PASSWORDS[name])
     else:
-        with pytest.raises(PermissionDenied):
-            backup.restore(demo_store, demo_users[role], saved.path)
+        with pytest.raises(AuthError):
+            backup.restore(demo_store, saved.path, name, DEMO_PASSWORDS[name])
 
 
 def test_anyone_may_change_their_own_password_with_the_old_one(demo_store, demo_users):

@@ -50,7 +50,9 @@ def test_older_database_upgrades_without_losing_a_row(tmp_path):
     assert old.current_revision() == "0001"
     with old.write() as session:
         session.add(Site(name="永和路数据中心", code="YHL"))
-        users.add_user(session, None, "root", "long-password", "admin", "管理员")
+        root = User(username="root", display_name="管理员", role="admin")  # as 0001 kept it: no audit entry
+        root.set_password("long-password")
+        session.add(root)
     old.close()
     newer = Store(str(path))
     assert newer.current_revision() == head_revision()

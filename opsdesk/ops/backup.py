@@ -23,11 +23,12 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from opsdesk import paths
 from opsdesk.clock import now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
-from opsdesk.models.audit import ChainHead
 from opsdesk.models.meta import get_info, set_info
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops.errors import OpError
@@ -171,8 +172,10 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
                              {"sha256": digest, "audit_head": facts["audit_head"]})
         session.flush()
         live_head = {"id": entry.id, "hash": entry.hash}
+        key = store.audit_key(session)
     manifest = {"created": now().isoformat(), "file": target.name, "sha256": digest, **facts,
-                "live_head": live_head, "database_id": identity, "key_fingerprint": key_fingerprint}
+                "live_head": live_head, "head_mac": audit.head_mac(key, live_head["id"], live_head["hash"]),
+                "database_id": identity, "key_fingerprint": key_fingerprint}
     written = target.with_suffix(".json.partial")
     written.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     written.replace(target.with_suffix(".json"))  # the commit point: now it is a backup
@@ -204,7 +207,7 @@ def manifests(folders: list[Path], database_id: str | None = None) -> list[dict]
             except (OSError, ValueError, KeyError, TypeError):
                 continue
             if database_id is None or manifest.get("database_id") == database_id:
-                found.append(manifest)
+                found.append({**manifest, "_path": str(candidate)})
     return sorted(found, key=lambda m: m["created"])
 
 
@@ -232,34 +235,6 @@ def chain_head(path: Path) -> dict | None:
     except sqlite3.Error:
         return None
     return {"id": row[0], "hash": row[1]} if row else None
-
-
-def _head(manifest: dict) -> ChainHead | None:
-    head = manifest.get("live_head") or manifest.get("audit_head")
-    return ChainHead(head["id"], head["hash"]) if head else None
-
-
-def latest_head(folder: Path | None = None) -> ChainHead | None:
-    """The chain head the newest manifest in ``folder`` recorded, whatever database it is of
-    (see :func:`expected_head` for this database's own)."""
-    manifest = latest_manifest(folder)
-    return _head(manifest) if manifest else None
-
-
-def expected_head(session, folder: Path | None = None) -> ChainHead | None:
-    """The chain head this database's newest backup recorded, from the default backup folder
-    (or ``folder``) and the second one: only this database's backups count, so a backup of
-    another database on the same machine is never taken for tampering."""
-    identity = get_info(session, IDENTITY_INFO)
-    if not identity:
-        return None  # never backed up
-    folders = [folder or paths.backup_dir()]
-    second = settings.get(session, "backup.second_dir")
-    if second:
-        folders.append(Path(second))
-    found = manifests(folders, identity)
-    heads = [h for h in map(_head, found) if h is not None]
-    return max(heads, key=lambda h: h.id) if heads else None
 
 
 def backup_if_due(store: Store, folder: Path | None = None, every: dt.timedelta = dt.timedelta(days=1)) -> BackupResult | None:
@@ -306,40 +281,140 @@ def check_backup(source: Path, accept_modified: bool = False) -> tuple[dict, dic
     return facts, manifest, doubts
 
 
-def restore(store: Store, actor: User, source: Path, accept_modified: bool = False) -> Path:
-    """Bring a backup back over the live database; the current file is kept aside. The copy
-    is checked first (:func:`check_backup`); nothing is touched when it fails.
+def authorize_restore(source: Path, username: str, password: str) -> None:
+    """The authority for a restore is the backup being restored, not the live database (which may
+    be damaged): ``username`` must be an administrator enabled in that backup, with that backup's
+    password. AuthError otherwise, one message for every refusal (it does not tell which part was
+    wrong); every refusal costs one argon2id check."""
+    from opsdesk.models.users import ROLE_PERMS, AuthError, Role, password_matches
 
-    Returns the path of the kept copy. Reopen the Store afterwards: it migrates an
-    older schema."""
-    require(actor, Perm.RESTORE)
-    if store.path is None:
-        raise BackupError(t("Restore of a shared server database is done on the server."))
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT role, password_hash, disabled FROM user_account WHERE username = ?",
+                               (username,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise BackupError(t("{path} is not a readable OpsDesk database: {error}", path=source, error=exc)) from None
+    matches = password_matches(row[1] if row else None, password)
+    try:
+        allowed = row is not None and not row[2] and Perm.RESTORE in ROLE_PERMS[Role(row[0])]
+    except ValueError:
+        allowed = False
+    if not (matches and allowed):
+        raise AuthError(t("A restore needs the user name and password of an administrator who is enabled in the "
+                          "backup being restored ({name}). Nothing was changed.", name=Path(source).name))
+
+
+def _backup_key_fingerprint(source: Path, manifest: dict | None) -> str:
+    found = (manifest or {}).get("key_fingerprint") or ""
+    if found:
+        return found
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM db_info WHERE key = ?", (FINGERPRINT_INFO,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
+
+
+def _keep_aside(live: Path, kept: Path, healthy: bool) -> None:
+    """Copy the live file aside before it is replaced: through SQLite when it is a readable database,
+    byte for byte (with its -wal) when it is damaged or empty — it is kept either way, as it was."""
+    try:
+        if not healthy:
+            raise sqlite3.DatabaseError("damaged")
+        src = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
+        try:
+            aside = sqlite3.connect(kept)
+            try:
+                with aside:
+                    src.backup(aside)
+            finally:
+                aside.close()
+        finally:
+            src.close()
+    except sqlite3.Error:
+        kept.unlink(missing_ok=True)
+        shutil.copy2(live, kept)
+        wal = Path(f"{live}-wal")
+        if wal.exists():
+            shutil.copy2(wal, Path(f"{kept}-wal"))
+
+
+def restore(live: Store | Path | str, source: Path, username: str, password: str,
+            accept_modified: bool = False) -> Path:
+    """Bring a backup back over the live database file, which may be damaged, empty or missing:
+    it is not opened, nobody logs in to it. The authority is an administrator enabled in the backup
+    (:func:`authorize_restore`). Checked before anything is touched: the copy (:func:`check_backup`),
+    that authority, and that the key file in place is the backup's key (its secrets and its audit
+    chain need it). The current file, if any, is kept aside.
+
+    Returns the path of the kept copy (or of where it would have been, when there was no file)."""
+    from opsdesk.vault import Vault
+
+    if isinstance(live, Store):
+        if live.path is None:
+            raise BackupError(t("Restore of a shared server database is done on the server."))
+        url, path = live.url, live.path
+    else:
+        path = Path(live)
+        url = f"sqlite:///{path.resolve()}"
     source = Path(source)
     facts, manifest, doubts = check_backup(source, accept_modified)
-    replaced = chain_head(store.path)  # None for a damaged live file: replaced all the same, kept aside below
-    kept = store.path.with_name(f"{store.path.stem}.before-restore-{to_local(now()).strftime('%Y%m%d-%H%M%S')}{store.path.suffix}")
-    store.close()
-    live = sqlite3.connect(store.path)
-    try:
-        aside = sqlite3.connect(kept)
-        with aside:
-            live.backup(aside)
-        aside.close()
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        with live:
-            src.backup(live)
-        src.close()
-    finally:
+    authorize_restore(source, username, password)
+    wanted = _backup_key_fingerprint(source, manifest)
+    vault = Vault()
+    here = vault.fingerprint  # KeyFileError (said, nothing changed) when the key file is missing or damaged
+    if wanted and wanted != here:
+        raise BackupError(t("The key file in place ({here}) is not the key of the backup {name} ({wanted}): its "
+                            "device secrets and its audit trail need that key. Put the key file of that time back "
+                            "first. Nothing was changed.", here=here, name=source.name, wanted=wanted))
+    if isinstance(live, Store):
         live.close()
-    restored = Store(store.url)  # migrates an older schema to this version
+    replaced = chain_head(path) if path.exists() else None  # None for a damaged live file: kept aside all the same
+    kept = path.with_name(f"{path.stem}.before-restore-{to_local(now()).strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+    healthy, existed = replaced is not None, path.exists()
+    if existed:
+        _keep_aside(path, kept, healthy)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        if healthy:  # through SQLite's locks: a poller or console with the file open sees the new content
+            target = sqlite3.connect(path)
+            try:
+                with target:
+                    src.backup(target)
+            finally:
+                target.close()
+        else:  # damaged or missing: a new file in its place
+            partial = path.with_name(f"{path.name}.restore-partial")
+            partial.unlink(missing_ok=True)
+            fresh = sqlite3.connect(partial)
+            try:
+                with fresh:
+                    src.backup(fresh)
+            finally:
+                fresh.close()
+            for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+            partial.replace(path)
+    finally:
+        src.close()
+    restored = Store(url)  # migrates an older schema to this version
+    restored.use_vault(vault)
     copy_head = facts["audit_head"]
     lacks = max(0, (replaced or {}).get("id", 0) - (copy_head or {}).get("id", 0))
     with restored.write() as session:
+        actor = session.scalars(select(User).where(User.username == username)).one()
         audit.record(session, actor.username, "restore", "backup", source.name,
-                     t("Restored from {name}", name=source.name), {"replaced_head": replaced},
-                     {"schema": facts["schema"], "kept": kept.name, "copy_head": copy_head,
-                      "entries_the_backup_lacks": lacks, "accepted_modified": doubts,
+                     t("Restored from {name}", name=source.name),
+                     {"replaced_head": replaced, "replaced_file_damaged": existed and not healthy},
+                     {"schema": facts["schema"], "kept": kept.name if kept.exists() else None,
+                      "copy_head": copy_head, "entries_the_backup_lacks": lacks, "accepted_modified": doubts,
                       "database_id": (manifest or {}).get("database_id")})
     # A fresh backup records the restored chain's head, so later checks compare
     # against the chain as it now legitimately is.

@@ -73,6 +73,7 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
     again — and records the key's fingerprint; every other database's key comes from
     ``opsdesk init`` only."""
     vault = Vault(vault.path if vault is not None else None, create=True)
+    store.use_vault(vault)  # the demo's audit entries are authenticated with its key
     with store.read() as session:  # the usual case, every start: no write lock needed
         if session.query(Site.id).first() is not None:
             if _unaddressed_demo(session):
@@ -81,6 +82,7 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
     with store.write() as session:
         if session.query(Site.id).first() is not None:
             return
+        session.info[audit.BACKFILL] = True  # a made-up past, written out of order: no clock.set_back entries
         set_info(session, "demo", "1")
         # The first administrator creates the others, as on a real site.
         ordered = sorted(DEMO_USERS, key=lambda du: du.role is not Role.ADMIN)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from opsdesk.ops.backup import backup, latest_head
-from opsdesk.models.audit import verify_chain
+from opsdesk.ops import audit_trail
+from opsdesk.ops.backup import backup
 from opsdesk.ui.audit.panel import AuditPanel
 
 
@@ -40,9 +40,9 @@ def test_entries_newest_first_with_details(panel):
 
 
 def test_verify_chain_reports_intact(qtbot, panel, demo_store):
-    backup(demo_store)  # gives latest_head() a head to compare against
-    with demo_store.read() as session:
-        expected = verify_chain(session, latest_head()).message()
+    backup(demo_store)  # gives the check a head to compare against
+    expected = audit_trail.check(demo_store).message()
+    assert expected.startswith("审计日志完整")
     with qtbot.waitSignal(panel.sig_chain_verified, timeout=10_000) as blocker:
         qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [True, expected]

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from opsdesk.clock import format_local
-from opsdesk.models.audit import AuditEntry, verify_chain
+from opsdesk.models.audit import AuditEntry
 from opsdesk.models.users import Perm, require
-from opsdesk.ops.backup import expected_head
+from opsdesk.ops import audit_trail
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import action_label
@@ -87,9 +87,8 @@ class AuditTableModel(QAbstractTableModel):
 
 def _verify(store) -> tuple[bool, str]:
     """Off the UI thread: walk the whole chain against the newest backup's head."""
-    with store.read() as session:
-        report = verify_chain(session, expected_head(session))
-    return report.ok, report.message()
+    report = audit_trail.check(store)
+    return report.status == "intact", report.message()
 
 
 class AuditPanel(QWidget):
