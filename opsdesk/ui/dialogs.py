@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessag
 from opsdesk import paths
 from opsdesk.models.users import AuthError, PermissionDenied
 from opsdesk.ops.errors import OpError
+from opsdesk.vault import VaultError
 
 
 def error_text(exc: BaseException) -> str:
     """What to tell the user about an exception: the operation's own message when it
     has one ready, a file the user chose that could not be written or read said plainly
     with its name (``paths.file_error``), else the kind of failure in one line."""
-    if isinstance(exc, (OpError, PermissionDenied, AuthError, ValueError)) and str(exc):
+    # VaultError: the key file missing or another database's — said with its name and what to do
+    if isinstance(exc, (OpError, PermissionDenied, AuthError, ValueError, VaultError)) and str(exc):
         return str(exc)
     if isinstance(exc, OSError) and (said := paths.file_error(exc)):
         return said

@@ -95,6 +95,8 @@ def action_label(action: str) -> str:
         "roster.fill": QCoreApplication.translate("Labels", "Roster filled"),
         "room.limits": QCoreApplication.translate("Labels", "Room limits changed"),
         "site.add": QCoreApplication.translate("Labels", "Site added"),
+        "clock.set_back": QCoreApplication.translate("Labels", "Clock set back"),
+        "user.state": QCoreApplication.translate("Labels", "Users table updated"),
     }
     return labels.get(action, action)
 

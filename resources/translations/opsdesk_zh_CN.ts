@@ -1404,6 +1404,14 @@ Limits {band}</source>
             <translation>新增站点</translation>
         </message>
         <message>
+            <source>Clock set back</source>
+            <translation>系统时钟被拨回</translation>
+        </message>
+        <message>
+            <source>Users table updated</source>
+            <translation>用户表更新</translation>
+        </message>
+        <message>
             <source>Yes</source>
             <translation>是</translation>
         </message>

@@ -805,6 +805,8 @@ ZH_CN: dict[str, str] = {
     "Roster filled": "自动排班",
     "Room limits changed": "修改机房限值",
     "Site added": "新增站点",
+    "Clock set back": "系统时钟被拨回",
+    "Users table updated": "用户表更新",
     "Locked: {name} is away. Unlock with the password, or log in as another user.": "已锁定：{name} 暂时离开。输入密码解锁，或以其他用户登录。",
     "The poller runs on another computer ({holder}); stop it there.": "轮询进程运行在另一台电脑上（{holder}），请在那台电脑上停止。",
     "The poller ({holder}) runs as another user (a service?); stop it with systemctl stop opsdesk-poller.": "轮询进程（{holder}）以其他用户身份运行（可能是系统服务），请用 systemctl stop opsdesk-poller 停止。",

@@ -136,3 +136,22 @@ def test_a_locked_console_is_unlocked_by_its_user_and_audited_as_such(qtbot, dem
     with qtbot.waitSignal(dialog.sig_login_succeeded, timeout=10_000):
         _login(qtbot, dialog, "zhangwei", "duty-2026")
     assert audit_actions(demo_store)[before:] == [("zhangwei", "console.unlock")]
+
+
+def test_a_missing_key_file_is_said_at_the_login_not_swallowed(qtbot, demo_store, isolated_home):
+    """No audit entry is written without the key file (issue 14): the login cannot be recorded,
+    and the person at the console reads why, with the file's name, in Chinese."""
+    (isolated_home / "secret.key").unlink()
+    from opsdesk.store import Store
+
+    store = Store(demo_store.url)
+    dialog = LoginDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    duty = DEMO_USERS[0]
+    with qtbot.assertNotEmitted(dialog.sig_login_succeeded):
+        _login(qtbot, dialog, duty.username, duty.password)
+    text = dialog.error_label.text()
+    assert dialog.error_label.isVisible() and "找不到密钥文件" in text and "secret.key" in text
+    assert "意外错误" not in text
+    store.close()
