@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from opsdesk import __version__, i18n, paths
+from opsdesk import __version__, environment, i18n, paths, sharing
+from opsdesk.environment import EnvironmentProblem
 from opsdesk.i18n import set_language, t
 from opsdesk.vault import VaultError
 
@@ -71,6 +72,7 @@ def open_store(args: argparse.Namespace, create_demo: bool = True):
     url, is_demo_default = _resolve_db(args)
     path = sqlite_file(url)
     if path is not None and not is_demo_default and not path.exists():
+        environment.check_path(path)  # /etc/passwd/x.sqlite3: a bad path, not a missing file
         raise CliError(t("There is no database file {path}. Name an existing database with --db (opsdesk init "
                          "makes a new one).", path=path))
     try:
@@ -148,6 +150,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(t("Demo database ready: {url}", url=store.url))
         return EXIT_OK
     url = args.db or os.environ.get("OPSDESK_DB") or str(paths.default_db_path())
+    _share_data_folder()
     store = Store(url)
     with store.read() as session:
         if session.scalars(select(Site)).first() is not None:
@@ -181,6 +184,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(t("The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the "
             "database; without it nothing can be polled.", path=vault.path, fp=vault.fingerprint))
     return EXIT_OK
+
+
+def _share_data_folder() -> None:
+    """The data folder for the console's user and the poller service: 2770 and the group
+    opsdesk, made first when run as root (``opsdesk.sharing``; issue 14, finding 10)."""
+    sharing.ensure_group()
+    home = paths.data_dir()
+    sharing.share_folder(home)
+    if (home / "backups").is_dir():
+        sharing.share_folder(home / "backups")
 
 
 def _filter(session, args: argparse.Namespace):
@@ -321,11 +334,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from opsdesk.ops.backup import backup
+    from opsdesk.ops.backup import BackupError, backup
 
     store = open_store(args)
     actor = login(store, args) if (args.user or os.environ.get("OPSDESK_USER")) else None
-    result = backup(store, actor, Path(args.dir) if args.dir else None)
+    folder = Path(args.dir) if args.dir else paths.backup_dir()
+    try:
+        result = backup(store, actor, folder)
+    except BackupError as exc:  # a full or read-only backup disk: said as such, with the folder
+        found = environment.describe(exc, folder)
+        if found is None:
+            raise
+        raise found from None
     print(result.message())
     for copy in result.copies:
         print(t("Copy: {path}", path=copy))
@@ -483,6 +503,7 @@ def cmd_service(args: argparse.Namespace) -> int:
         if args.service_cmd == "show":
             print(service.unit_text(url, user=args.run_as), end="")
             return EXIT_OK
+        _share_data_folder()  # the service's user reaches the files through the group opsdesk
         done = service.install(url, unit_dir=unit_dir, enable=not args.no_enable, user=args.run_as)
     except service.ServiceError as exc:
         raise CliError(str(exc)) from None
@@ -1038,9 +1059,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     set_language(args.lang)
+    sharing.set_umask()  # what OpsDesk makes is the owner's and the group's only (issue 14)
     func = getattr(args, "func", cmd_console)
     try:
         return func(args)
+    except EnvironmentProblem as exc:  # a read-only or full disk, a lock, no permission, a bad path
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         return exc.code
@@ -1050,8 +1075,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OpError, ValueError, VaultError) as exc:  # VaultError: a missing or wrong key file, said
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:  # output piped into head(1) and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an OSError or a database error met on the way: said when it is the machine's
+        found = environment.describe(exc)
+        if found is None:
+            raise
+        print(str(found), file=sys.stderr)
+        return EXIT_ERROR
+
