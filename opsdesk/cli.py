@@ -847,10 +847,19 @@ def cmd_console(args: argparse.Namespace) -> int:
     import opsdesk.ops.users  # noqa: F401
     from opsdesk.models.meta import is_demo
     from opsdesk.ops.demo import DEMO_USERS
+    from opsdesk.store import SchemaError
 
-    store = open_store(args)
-    with store.read() as session:
-        demo = is_demo(session)
+    try:
+        store = open_store(args)
+        with store.read() as session:
+            demo = is_demo(session)
+    except Exception as exc:  # noqa: BLE001 - what stops the start is said in a box, not only on stderr
+        said = exc if isinstance(exc, (CliError, SchemaError, VaultError)) else environment.describe(exc)
+        if said is None:
+            raise
+        from opsdesk.ui.app import report_start_failure
+
+        return report_start_failure(str(said), lang=args.lang, quit_after=args.quit_after)
     auto_login = None
     if args.screenshot and demo:  # the picture shows the main window, not the login
         auto_login = args.user or DEMO_USERS[0].username
