@@ -189,11 +189,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _share_data_folder() -> None:
     """The data folder for the console's user and the poller service: 2770 and the group
     opsdesk, made first when run as root (``opsdesk.sharing``; issue 14, finding 10)."""
+    from opsdesk.vault import key_path
+
     sharing.ensure_group()
     home = paths.data_dir()
     sharing.share_folder(home)
     if (home / "backups").is_dir():
         sharing.share_folder(home / "backups")
+    if key_path().is_file():  # a key made before 0640: the service's user must read it
+        sharing.share(key_path(), sharing.KEY_MODE)
 
 
 def _filter(session, args: argparse.Namespace):
@@ -1091,8 +1095,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # an OSError or a database error met on the way: said when it is the machine's
         found = environment.describe(exc)
+        if found is None and isinstance(exc, OSError):  # no file named: the system's words, still no traceback
+            found = t("The operating system stopped this: {error}", error=exc.strerror or exc)
         if found is None:
             raise
         print(str(found), file=sys.stderr)
         return EXIT_ERROR
-

@@ -99,8 +99,11 @@ def problem(kind: str, path: Path | str, **extra: object) -> EnvironmentProblem:
 
 
 def from_os_error(exc: OSError, path: Path | str | None = None) -> EnvironmentProblem | None:
-    """The problem an OSError says, by its errno; None for an errno that is no environment error."""
-    target = Path(path or exc.filename or "")
+    """The problem an OSError says, by its errno; None for an errno that is no environment error,
+    or when neither the error nor the caller names a file (a sentence must name one)."""
+    if not (path or exc.filename):
+        return None
+    target = Path(path or exc.filename)
     code = exc.errno
     if code == errno.EROFS:
         return problem(READ_ONLY, target)

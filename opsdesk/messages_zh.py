@@ -520,4 +520,5 @@ ZH: dict[str, str] = {
         "{path} 不能用作 OpsDesk 的文件夹或文件：{part} 是一个文件，不是文件夹。请把 OPSDESK_HOME（或 --db）设为某个文件夹中的路径。",
     "The folder or file {path} does not exist. Check OPSDESK_HOME (or --db), or create the folder.":
         "文件夹或文件 {path} 不存在。请检查 OPSDESK_HOME（或 --db），或先创建该文件夹。",
+    "The operating system stopped this: {error}": "操作系统中止了此操作：{error}",
 }

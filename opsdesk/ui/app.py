@@ -210,7 +210,9 @@ class Console(QObject):
             with self._store.write() as session:
                 auth.record_session_event(session, username, action, reason)
         except Exception as exc:  # noqa: BLE001 - the console goes on; the log says what was not written
-            print(f"OpsDesk: could not write {action} of {username} to the audit trail: {exc}", file=sys.stderr)
+            # error_text: a full or read-only disk, a lock is also said in a box, not only here
+            print(f"OpsDesk: could not write {action} of {username} to the audit trail: {error_text(exc)}",
+                  file=sys.stderr)
 
     def _on_login_succeeded(self, user: User) -> None:
         window = self.window

@@ -142,3 +142,18 @@ def test_a_database_locked_by_another_program_when_logging_in_is_a_chinese_box(q
         assert console.window is None
     finally:
         store.close()
+
+
+def test_the_daily_backup_on_a_full_disk_is_said_in_chinese_with_its_folder(qtbot, demo_store, isolated_home):
+    from opsdesk.ui.backup_scheduler import BackupScheduler
+
+    scheduler = BackupScheduler(demo_store)
+    with small_disk(isolated_home / "backups", "1m") as backups:
+        fill(backups)
+        with qtbot.waitSignal(scheduler.sig_backup_failed, timeout=20_000) as failed:
+            scheduler.run_now()
+        box = visible_box("environmentBox")
+        assert box is not None and "磁盘已满" in box.text() and str(backups) in box.text()
+        assert failed.args[0].startswith("每日备份失败") and box.text() in failed.args[0], failed.args[0]
+        assert not list(backups.glob("opsdesk-*.sqlite3")) and not list(backups.glob("opsdesk-*.json"))
+        box.close()
