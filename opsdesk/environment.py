@@ -114,8 +114,6 @@ def from_os_error(exc: OSError, path: Path | str | None = None) -> EnvironmentPr
     if code == errno.ENOTDIR:
         part = _file_through(target)
         return problem(BAD_PATH, target, part=part or target)
-    if code in (errno.ENAMETOOLONG, errno.ELOOP):
-        return problem(BAD_PATH, target, part=target)
     if code == errno.ENOENT:
         return problem(MISSING, target)
     return None
