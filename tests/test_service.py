@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 
-
 from opsdesk import cli, service
 from tests.conditions import as_outsider, open_folder, opsdesk
 
