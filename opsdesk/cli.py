@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from opsdesk import __version__, i18n, paths
+from opsdesk import __version__, environment, i18n, paths, sharing
+from opsdesk.environment import EnvironmentProblem
 from opsdesk.i18n import set_language, t
 from opsdesk.vault import VaultError
 
@@ -71,6 +72,7 @@ def open_store(args: argparse.Namespace, create_demo: bool = True):
     url, is_demo_default = _resolve_db(args)
     path = sqlite_file(url)
     if path is not None and not is_demo_default and not path.exists():
+        environment.check_path(path)  # /etc/passwd/x.sqlite3: a bad path, not a missing file
         raise CliError(t("There is no database file {path}. Name an existing database with --db (opsdesk init "
                          "makes a new one).", path=path))
     try:
@@ -153,6 +155,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(t("Demo database ready: {url}", url=store.url))
         return EXIT_OK
     url = args.db or os.environ.get("OPSDESK_DB") or str(paths.default_db_path())
+    _share_data_folder()
     store = Store(url)
     with store.read() as session:
         if session.scalars(select(Site)).first() is not None:
@@ -187,6 +190,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(t("The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the "
             "database; without it nothing can be polled.", path=vault.path, fp=vault.fingerprint))
     return EXIT_OK
+
+
+def _share_data_folder() -> None:
+    """The data folder for the console's user and the poller service: 2770 and the group
+    opsdesk, made first when run as root (``opsdesk.sharing``; issue 14, finding 10)."""
+    from opsdesk.vault import key_path
+
+    sharing.ensure_group()
+    home = paths.data_dir()
+    sharing.share_folder(home)
+    if (home / "backups").is_dir():
+        sharing.share_folder(home / "backups")
+    if key_path().is_file():  # a key made before 0640: the service's user must read it
+        sharing.share(key_path(), sharing.KEY_MODE)
 
 
 def _filter(session, args: argparse.Namespace):
@@ -327,11 +344,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from opsdesk.ops.backup import backup
+    from opsdesk.ops.backup import BackupError, backup
 
     store = open_store(args)
     actor = login(store, args) if (args.user or os.environ.get("OPSDESK_USER")) else None
-    result = backup(store, actor, Path(args.dir) if args.dir else None)
+    folder = Path(args.dir) if args.dir else paths.backup_dir()
+    try:
+        result = backup(store, actor, folder)
+    except BackupError as exc:  # a full or read-only backup disk: said as such, with the folder
+        found = environment.describe(exc, folder)
+        if found is None:
+            raise
+        raise found from None
     print(result.message())
     for copy in result.copies:
         print(t("Copy: {path}", path=copy))
@@ -499,6 +523,7 @@ def cmd_service(args: argparse.Namespace) -> int:
         if args.service_cmd == "show":
             print(service.unit_text(url, user=args.run_as), end="")
             return EXIT_OK
+        _share_data_folder()  # the service's user reaches the files through the group opsdesk
         done = service.install(url, unit_dir=unit_dir, enable=not args.no_enable, user=args.run_as)
     except service.ServiceError as exc:
         raise CliError(str(exc)) from None
@@ -842,10 +867,19 @@ def cmd_console(args: argparse.Namespace) -> int:
     import opsdesk.ops.users  # noqa: F401
     from opsdesk.models.meta import is_demo
     from opsdesk.ops.demo import DEMO_USERS
+    from opsdesk.store import SchemaError
 
-    store = open_store(args)
-    with store.read() as session:
-        demo = is_demo(session)
+    try:
+        store = open_store(args)
+        with store.read() as session:
+            demo = is_demo(session)
+    except Exception as exc:  # noqa: BLE001 - what stops the start is said in a box, not only on stderr
+        said = exc if isinstance(exc, (CliError, SchemaError, VaultError)) else environment.describe(exc)
+        if said is None:
+            raise
+        from opsdesk.ui.app import report_start_failure
+
+        return report_start_failure(str(said), lang=args.lang, quit_after=args.quit_after)
     auto_login = None
     if args.screenshot and demo:  # the picture shows the main window, not the login
         auto_login = args.user or DEMO_USERS[0].username
@@ -1054,9 +1088,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     set_language(args.lang)
+    sharing.set_umask()  # what OpsDesk makes is the owner's and the group's only (issue 14)
     func = getattr(args, "func", cmd_console)
     try:
         return func(args)
+    except EnvironmentProblem as exc:  # a read-only or full disk, a lock, no permission, a bad path
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         return exc.code
@@ -1066,8 +1104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OpError, ValueError, VaultError) as exc:  # VaultError: a missing or wrong key file, said
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:  # output piped into head(1) and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an OSError or a database error met on the way: said when it is the machine's
+        found = environment.describe(exc)
+        if found is None and isinstance(exc, OSError):  # no file named: the system's words, still no traceback
+            found = t("The operating system stopped this: {error}", error=exc.strerror or exc)
+        if found is None:
+            raise
+        print(str(found), file=sys.stderr)
+        return EXIT_ERROR

@@ -215,10 +215,6 @@ ZH: dict[str, str] = {
     "CSV import {name}": "CSV 导入 {name}",
     "Cannot read {path}: {error}": "无法读取 {path}：{error}",
     "Cannot write {path}: {error}": "无法写入 {path}：{error}",
-    "The folder or file does not exist: {path}": "文件夹或文件不存在：{path}",
-    "The disk is full; nothing was written: {path}": "磁盘已满，未写入任何内容：{path}",
-    "No permission for this file or folder: {path}": "没有访问此文件或文件夹的权限：{path}",
-    "The disk is read-only: {path}": "磁盘为只读：{path}",
     "{n} units written to {path}": "已将 {n} 台设备写入 {path}",
     "{lines} lines, {units} units, warranty as of {date}.": "共 {lines} 行、{units} 台；保修状态截至 {date}。",
     # audit
@@ -554,5 +550,18 @@ ZH: dict[str, str] = {
         "站点数据库 {path} 不见了，不会在这里创建演示数据库。请把 {backups} 中最新的备份放回为 {path}（再用 opsdesk audit verify 检查），或用 --db 指定数据库。",
     "There is no database file {path}. Name an existing database with --db (opsdesk init makes a new one).":
         "没有数据库文件 {path}。请用 --db 指定已有的数据库（新建数据库请用 opsdesk init）。",
+    # -- environment errors (issue 14, finding 8) --
+    "The disk holding {path} is read-only: nothing can be written there and nothing was changed. Have the administrator mount it writable, or set OPSDESK_HOME (or --db) to a writable folder.":
+        "{path} 所在的磁盘是只读的：无法在那里写入，未做任何改动。请让管理员把它挂载为可写，或把 OPSDESK_HOME（或 --db）设为可写的文件夹。",
+    "The disk holding {path} is full: nothing was written, and what was saved before is unchanged. Free space on that disk (old backups, logs), then try again.":
+        "{path} 所在的磁盘已满：未写入任何内容，之前保存的数据没有变化。请在该磁盘上腾出空间（旧备份、日志）后重试。",
+    "The database {path} is locked by another program and was not released within {seconds} s: nothing was written. Try again in a moment; if it stays locked, close the other OpsDesk windows or programs using it.":
+        "数据库 {path} 被另一个程序锁定，{seconds} 秒内未释放：未写入任何内容。请稍后重试；如果一直被锁定，请关闭正在使用它的其他 OpsDesk 窗口或程序。",
+    "The user {user} may not read or write {path}: nothing was changed. Have the administrator add this user to the group {group} (the data folder's group), or open OpsDesk as a user who may.":
+        "用户 {user} 没有读写 {path} 的权限：未做任何改动。请让管理员把该用户加入 {group} 组（数据文件夹所属的组），或换用有权限的用户打开 OpsDesk。",
+    "{path} cannot be a folder or file of OpsDesk: {part} is a file, not a folder. Set OPSDESK_HOME (or --db) to a path inside a folder.":
+        "{path} 不能用作 OpsDesk 的文件夹或文件：{part} 是一个文件，不是文件夹。请把 OPSDESK_HOME（或 --db）设为某个文件夹中的路径。",
+    "The folder or file {path} does not exist. Check OPSDESK_HOME (or --db), or create the folder.":
+        "文件夹或文件 {path} 不存在。请检查 OPSDESK_HOME（或 --db），或先创建该文件夹。",
+    "The operating system stopped this: {error}": "操作系统中止了此操作：{error}",
 }
-

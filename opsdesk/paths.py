@@ -6,7 +6,6 @@ Everything lives in one data directory (platformdirs' user data dir, or
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -39,26 +38,34 @@ def write_atomically(path: Path | str, data: bytes) -> None:
 
 def file_error(exc: OSError, path: Path | str | None = None) -> str | None:
     """A file error said in the user's language with the file's name (a missing folder, a full
-    or read-only disk, a refused write); None for other errors, which have no sentence here."""
-    from opsdesk.i18n import t
+    or read-only disk, a refused write); None for other errors, which have no sentence here.
+    The sentences are :mod:`opsdesk.environment`'s, the one place that says them."""
+    from opsdesk.environment import from_os_error
 
-    name = str(path or exc.filename or "")
-    if exc.errno == errno.ENOENT:
-        return t("The folder or file does not exist: {path}", path=name)
-    if exc.errno == errno.ENOSPC:
-        return t("The disk is full; nothing was written: {path}", path=name)
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return t("No permission for this file or folder: {path}", path=name)
-    if exc.errno == errno.EROFS:
-        return t("The disk is read-only: {path}", path=name)
-    return None
+    found = from_os_error(exc, path)
+    return str(found) if found is not None else None
+
+
+def _make_folder(path: Path) -> Path:
+    """``path`` as a folder: made (2770 and the group opsdesk, ``opsdesk.sharing``) when missing;
+    EnvironmentProblem, in the user's language, when it cannot be (a path through a file, a
+    read-only disk, no permission)."""
+    from opsdesk import environment, sharing
+
+    try:
+        made = not path.is_dir()
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise (environment.from_os_error(exc, path) or exc) from None
+    if made:
+        sharing.share_folder(path)
+    return path
 
 
 def data_dir() -> Path:
     override = os.environ.get("OPSDESK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir("opsdesk", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _make_folder(path)
 
 
 def default_db_path() -> Path:
@@ -73,6 +80,4 @@ def site_marker() -> Path:
 
 
 def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _make_folder(data_dir() / "backups")

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from opsdesk import paths
+from opsdesk import paths, sharing
 from opsdesk.i18n import t
 
 UNIT_NAME = "opsdesk-poller.service"
@@ -40,6 +40,8 @@ def unit_text(db_url: str, *, user: str | None = None, python: str | None = None
         "[Service]",
         "Type=simple",
         f"User={user}",
+        *([f"SupplementaryGroups={sharing.group_name()}"] if sharing.group_id() is not None else []),
+        "UMask=0007",  # what the poller makes, the console's user (group opsdesk) can use too
         f"Environment=OPSDESK_HOME={home}",
         f"ExecStart={python} -m opsdesk poller --db {db_url}",
         "Restart=on-failure",

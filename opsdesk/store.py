@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from opsdesk import paths
+from opsdesk import environment, paths, sharing
 from opsdesk.clock import now
 from opsdesk.i18n import t
 
@@ -31,6 +31,15 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for another program's lock: 10 s, or ``OPSDESK_BUSY_TIMEOUT_MS``
+    (tests of a locked database wait a fraction of a second)."""
+    try:
+        return max(0, int(os.environ.get("OPSDESK_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 # The newest migration. Opening a current database then needs one SELECT, not
 # Alembic's import and a parse of every migration (start-up time);
 # tests/test_store.py checks it against Alembic's own head.
@@ -74,14 +83,14 @@ def head_revision() -> str:
 CACHE_KIB = 16 * 1024
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={busy_ms}")
         # FULL: a tick or a signature that was committed survives a power cut.
         cur.execute("PRAGMA synchronous=FULL")
         # A 16 MiB page cache per connection (SQLite's default is 2 MB): a month of a point's
@@ -109,7 +118,10 @@ def check_sqlite_file(path: Path) -> None:
         size = path.stat().st_size
         with open(path, "rb") as fh:
             header = fh.read(100)
-    except OSError as exc:
+    except OSError as exc:  # no permission, a path through a file: said as such (opsdesk.environment)
+        found = environment.from_os_error(exc, path)
+        if found is not None:
+            raise found from None
         raise SchemaError(t("The database file {path} cannot be read: {reason}", path=path,
                             reason=exc.strerror or exc)) from None
     restore = t("Restore it from a backup (opsdesk restore FILE), or name another database with --db.")
@@ -136,14 +148,18 @@ class Store:
         self.url = resolve_url(url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
         self.path: Path | None = sqlite_file(self.url)
+        self.busy_ms = busy_timeout_ms()
         if self.path is not None:
-            if self.path.exists():
-                check_sqlite_file(self.path)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}} if self.is_sqlite else {}
+            try:
+                if self.path.exists():
+                    check_sqlite_file(self.path)
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a folder it may not enter, a path through a file
+                raise (environment.from_os_error(exc, self.path) or exc) from None
+        kwargs = {"connect_args": {"timeout": self.busy_ms / 1000}} if self.is_sqlite else {}
         self.engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
-            _sqlite_setup(self.engine)
+            _sqlite_setup(self.engine, self.busy_ms)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
         self.vault = None  # the key file (opsdesk.vault.Vault); None: the data directory's
         self._audit_key: bytes | None = None
@@ -159,25 +175,50 @@ class Store:
                 self.migrate()
             except DBAPIError as exc:  # a damaged page met while opening: said, never a traceback
                 self.engine.dispose()
+                found = self._environment_problem(exc)
+                if found is not None:  # a read-only folder, no permission: not damage
+                    raise found from None
                 raise SchemaError(t("The database {url} is damaged: {error}. Restore it from a backup "
                                     "(opsdesk restore FILE).", url=self.url, error=exc.orig or exc)) from None
         if migrate or self.current_revision() == SCHEMA_HEAD:
             self._info["audit_key"] = self.audit_key
+        if self.path is not None and self.path.exists():
+            sharing.share_database(self.path)  # 0660 and the group opsdesk (issue 14, finding 10)
 
     # -- sessions -------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for looking; never commits. Closing (not rolling back) keeps
         what was loaded readable afterwards."""
-        with self._read_factory() as session:
-            yield session
+        try:
+            with self._read_factory() as session:
+                yield session
+        except DBAPIError as exc:
+            self._raise_environment(exc)
+            raise
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on success."""
-        with self._write_factory() as session:
-            with session.begin():
-                yield session
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on success. A full or
+        read-only disk, a lock held past the busy timeout, no permission: EnvironmentProblem,
+        said with the database's name; the transaction is rolled back, nothing is lost."""
+        try:
+            with self._write_factory() as session:
+                with session.begin():
+                    yield session
+        except DBAPIError as exc:
+            self._raise_environment(exc)
+            raise
+
+    def _environment_problem(self, exc: BaseException) -> environment.EnvironmentProblem | None:
+        if not self.is_sqlite:
+            return None
+        return environment.from_database_error(exc, self.path, self.busy_ms)
+
+    def _raise_environment(self, exc: BaseException) -> None:
+        found = self._environment_problem(exc)
+        if found is not None:
+            raise found from exc
 
     def close(self) -> None:
         self.engine.dispose()

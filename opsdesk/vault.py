@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from opsdesk import paths
+from opsdesk import environment, paths, sharing
 from opsdesk.i18n import t
 
 FINGERPRINT_INFO = "key_fingerprint"  # db_info row: the fingerprint of the key this database's secrets need
@@ -63,15 +63,14 @@ class Vault:
                         "The key file {path} is missing: the devices' SNMP secrets cannot be read and nothing is "
                         "polled. Restore the key file from its backup (it is not in the database's backups), or "
                         "point OPSDESK_KEY_FILE at it.", path=self.path))
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(Fernet.generate_key())
+                self._make()
             try:
                 key = self.path.read_bytes().strip()
             except OSError as exc:
-                raise KeyFileError(t("The key file {path} cannot be read: {reason}", path=self.path,
-                                     reason=exc.strerror or exc)) from None
+                found = environment.from_os_error(exc, self.path)  # no permission: the group opsdesk, said
+                raise KeyFileError(str(found) if found is not None else t(
+                    "The key file {path} cannot be read: {reason}", path=self.path,
+                    reason=exc.strerror or exc)) from None
             try:
                 self._fernet = Fernet(key)
             except (ValueError, TypeError):
@@ -81,6 +80,25 @@ class Vault:
             self._fingerprint = fingerprint_of(key)
             self._audit_key = hmac.new(key, AUDIT_KEY_LABEL, hashlib.sha256).digest()
         return self._fernet
+
+    def _make(self) -> None:
+        """A new key, 0640 with the group opsdesk: the poller service, in that group, reads it
+        (issue 14, finding 10); nobody else does."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, sharing.KEY_MODE)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(Fernet.generate_key())
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError:
+                self.path.unlink(missing_ok=True)  # a full disk: no empty key file left to be taken for one
+                raise
+        except OSError as exc:
+            found = environment.from_os_error(exc, self.path)
+            raise (KeyFileError(str(found)) if found is not None else exc) from None
+        sharing.share(self.path, sharing.KEY_MODE)
 
     def ensure(self) -> Vault:
         """Load the key now (made first when this vault may create it); KeyFileError if it cannot."""

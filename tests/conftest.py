@@ -112,8 +112,14 @@ def isolated_home(tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv("OPSDESK_KEY_FILE", raising=False)
     monkeypatch.delenv("OPSDESK_USER", raising=False)
     monkeypatch.delenv("OPSDESK_PASSWORD", raising=False)
+    monkeypatch.delenv("OPSDESK_BUSY_TIMEOUT_MS", raising=False)
+    # No test makes the system group opsdesk by running init as root, except the tests of it.
+    monkeypatch.setenv("OPSDESK_GROUP", "")
     i18n.set_language("zh")
-    return home
+    umask = os.umask(0o022)  # cli.main() sets the process umask (0007): each test starts from the same
+    os.umask(umask)
+    yield home
+    os.umask(umask)
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ import os
 import stat
 import sys
 
-import pytest
-
 from opsdesk import cli, service
+from tests.conditions import as_outsider, open_folder, opsdesk
 
 
 def fake_systemctl(tmp_path, exit_code: int = 0):
@@ -54,13 +53,18 @@ def test_a_failing_systemctl_is_said_in_chinese(tmp_path, monkeypatch, isolated_
     assert "daemon-reload 失败" in err and "Host is down" in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
-def test_without_the_right_to_write_the_unit(tmp_path, isolated_home, capsys):
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
-    code = cli.main(["service", "install", "--db", str(tmp_path / "s.sqlite3"), "--unit-dir", str(locked)])
-    assert code == cli.EXIT_ERROR
-    assert "需要系统管理员权限" in capsys.readouterr().err
+def test_without_the_right_to_write_the_unit():
+    """A real unprivileged user (CI runs as root, who may write anywhere), never a skip."""
+    with open_folder() as folder:
+        home = folder / "home"
+        home.mkdir(mode=0o777)
+        home.chmod(0o777)
+        locked = folder / "units"
+        locked.mkdir(mode=0o755)  # root's: nobody may write there
+        done = opsdesk("service", "install", "--db", str(folder / "s.sqlite3"), "--unit-dir", str(locked),
+                       env={"OPSDESK_HOME": str(home), "OPSDESK_LANG": "zh"}, as_user=as_outsider())
+    assert done.returncode == cli.EXIT_ERROR, done.stderr
+    assert "需要系统管理员权限" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_read_only_unit_folder_is_refused_clearly(tmp_path, isolated_home, capsys, monkeypatch):

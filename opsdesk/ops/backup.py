@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from opsdesk import paths
+from opsdesk import paths, sharing
 from opsdesk.clock import now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
@@ -179,6 +179,8 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
     written = target.with_suffix(".json.partial")
     written.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     written.replace(target.with_suffix(".json"))  # the commit point: now it is a backup
+    for made in (target, target.with_suffix(".json")):
+        sharing.share(made, sharing.BACKUP_MODE)  # 0640, the group opsdesk (issue 14, finding 10)
     _rotate(folder, keep)
     copies = []
     if second:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from opsdesk import i18n, paths
@@ -210,7 +210,9 @@ class Console(QObject):
             with self._store.write() as session:
                 auth.record_session_event(session, username, action, reason)
         except Exception as exc:  # noqa: BLE001 - the console goes on; the log says what was not written
-            print(f"OpsDesk: could not write {action} of {username} to the audit trail: {exc}", file=sys.stderr)
+            # error_text: a full or read-only disk, a lock is also said in a box, not only here
+            print(f"OpsDesk: could not write {action} of {username} to the audit trail: {error_text(exc)}",
+                  file=sys.stderr)
 
     def _on_login_succeeded(self, user: User) -> None:
         window = self.window
@@ -362,6 +364,33 @@ def run_console(
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     app.setQuitOnLastWindowClosed(quit_on_close)
     return outcome["code"] or code
+
+
+def start_failure_box(text: str) -> QMessageBox:
+    """The box that says why the console cannot start (a read-only data folder, a path through
+    a file, a database it may not read): the sentence of ``opsdesk.environment`` or the store."""
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Console", "OpsDesk cannot start"), text,
+                      QMessageBox.StandardButton.Ok)
+    box.setObjectName("startFailureBox")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
+
+
+def report_start_failure(text: str, *, lang: str = "zh", quit_after: float | None = None) -> int:
+    """Say ``text`` on stderr (a service's log) and in a box (the user at the duty PC started the
+    console with a double-click and sees no terminal); exit code 1 once it is closed.
+
+    The box runs its own event loop (``exec``): there is no window and no application loop
+    yet, and nothing else is to be done until the user has read it. ``quit_after`` closes it
+    (tests, screenshots)."""
+    print(text, file=sys.stderr)
+    create_app(lang)
+    box = start_failure_box(text)
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), box, box.reject)
+    box.exec()
+    box.deleteLater()
+    return 1
 
 
 def save_screenshot(widget, path: Path) -> bool:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from opsdesk import environment, paths
 from opsdesk.ops.backup import backup_if_due
 from opsdesk.store import Store
-from opsdesk.ui.dialogs import error_text
+from opsdesk.ui import dialogs
 from opsdesk.ui.worker import run_in_background
 
 HOUR_MS = 60 * 60 * 1000
@@ -58,6 +59,10 @@ class BackupScheduler(QObject):
 
     def _on_task_failed(self, exc: BaseException) -> None:
         self._running = False
+        found = environment.describe(exc, paths.data_dir() / "backups")  # a full or read-only backup disk
+        if found is not None:
+            dialogs.show_environment_problem(found)
+        error = str(found) if found is not None else dialogs.error_text(exc)
         self.sig_backup_failed.emit(
-            QCoreApplication.translate("BackupScheduler", "The daily backup failed: {error}").format(error=error_text(exc))
+            QCoreApplication.translate("BackupScheduler", "The daily backup failed: {error}").format(error=error)
         )

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
-from opsdesk import paths
+from opsdesk import environment
 from opsdesk.models.users import AuthError, PermissionDenied
 from opsdesk.ops.errors import OpError
 from opsdesk.vault import VaultError
@@ -20,13 +22,16 @@ from opsdesk.vault import VaultError
 
 def error_text(exc: BaseException) -> str:
     """What to tell the user about an exception: the operation's own message when it
-    has one ready, a file the user chose that could not be written or read said plainly
-    with its name (``paths.file_error``), else the kind of failure in one line."""
+    has one ready; an environment error (a full or read-only disk, a locked database, no
+    permission, a bad path: ``opsdesk.environment``) in its sentence with the file's name,
+    and also in a dialog (:func:`show_environment_problem`); else the kind of failure in one line."""
     # VaultError: the key file missing or another database's — said with its name and what to do
     if isinstance(exc, (OpError, PermissionDenied, AuthError, ValueError, VaultError)) and str(exc):
         return str(exc)
-    if isinstance(exc, OSError) and (said := paths.file_error(exc)):
-        return said
+    found = environment.describe(exc)
+    if found is not None:
+        show_environment_problem(found)
+        return str(found)
     text = str(exc).strip()
     detail = text.splitlines()[0] if text else type(exc).__name__
     return QCoreApplication.translate("Dialogs", "Unexpected error: {detail}").format(detail=detail)
@@ -40,7 +45,29 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
     return box
 
 
+_environment_box: QMessageBox | None = None
+
+
+def show_environment_problem(found: environment.EnvironmentProblem) -> QMessageBox:
+    """A full or read-only disk, a locked database, no permission concern the whole console, not
+    the one field where a write failed: said in a box over the active window too, once while
+    it is open (a screen refreshing on a timer does not stack boxes), never only on stderr."""
+    global _environment_box
+    box = _environment_box
+    if box is not None and shiboken6.isValid(box) and box.isVisible() and box.text() == str(found):
+        return box
+    title = QCoreApplication.translate("Dialogs", "Disk or file problem")
+    box = _box(QApplication.activeWindow(), QMessageBox.Icon.Critical, title, str(found))
+    box.setObjectName("environmentBox")
+    _environment_box = box
+    box.open()
+    return box
+
+
 def show_error(parent: QWidget | None, text: str, title: str | None = None) -> QMessageBox:
+    box = _environment_box
+    if box is not None and shiboken6.isValid(box) and box.isVisible() and box.text() == text:
+        return box  # already said in the environment box
     box = _box(parent, QMessageBox.Icon.Warning, title or QCoreApplication.translate("Dialogs", "Could not do this"), text)
     box.open()
     return box

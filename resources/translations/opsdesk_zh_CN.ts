@@ -428,6 +428,10 @@
             <source>No screenshot could be saved to {path}</source>
             <translation>无法将截图保存到 {path}</translation>
         </message>
+        <message>
+            <source>OpsDesk cannot start</source>
+            <translation>OpsDesk 无法启动</translation>
+        </message>
     </context>
     <context>
         <name>DeviceAckDialog</name>
@@ -528,6 +532,10 @@
         <message>
             <source>Unexpected error: {detail}</source>
             <translation>意外错误：{detail}</translation>
+        </message>
+        <message>
+            <source>Disk or file problem</source>
+            <translation>磁盘或文件问题</translation>
         </message>
         <message>
             <source>Could not do this</source>

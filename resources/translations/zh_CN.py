@@ -100,6 +100,8 @@ ZH_CN: dict[str, str] = {
     "Audit log": "审计日志",
     # -- dialogs -----------------------------------------------------------------------
     "Unexpected error: {detail}": "意外错误：{detail}",
+    "Disk or file problem": "磁盘或文件问题",
+    "OpsDesk cannot start": "OpsDesk 无法启动",
     "Could not do this": "无法完成操作",
     "Done": "完成",
     "Please confirm": "请确认",

@@ -127,8 +127,8 @@ def test_a_full_disk_leaves_the_earlier_sheet_whole_and_is_said_in_chinese(run, 
     monkeypatch.setattr(os, "fsync", full)
     code, _, err = run("inspection", "pdf", "--site", "YHL", "--month", "2026-12", "--blank", "--out", str(pdf))
     monkeypatch.undo()
-    assert code != 0 and f"磁盘已满，未写入任何内容：{pdf}" in err
+    assert code != 0 and f"{pdf} 所在的磁盘已满：未写入任何内容" in err
     assert pdf.read_bytes() == earlier and not list(tmp_path.glob("*.tmp"))
     missing = tmp_path / "没有的文件夹" / "oct.pdf"
     code, _, err = run("inspection", "pdf", "--site", "YHL", "--month", PERIOD, "--out", str(missing))
-    assert code != 0 and f"文件夹或文件不存在：{missing}" in err
+    assert code != 0 and f"文件夹或文件 {missing} 不存在" in err

@@ -46,6 +46,7 @@ class DialogRecorder:
 
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
+    environment: list[str] = field(default_factory=list)  # the box of a full or read-only disk, a lock
     questions: list[str] = field(default_factory=list)
     answer_yes: bool = True
     save_path: Path | None = None
@@ -62,6 +63,7 @@ def recorder(monkeypatch) -> DialogRecorder:
             on_yes()
 
     monkeypatch.setattr(dialogs, "show_error", lambda parent, text, title=None: rec.errors.append(text))
+    monkeypatch.setattr(dialogs, "show_environment_problem", lambda found: rec.environment.append(str(found)))
     monkeypatch.setattr(dialogs, "show_info", lambda parent, text, title=None: rec.infos.append(text))
     monkeypatch.setattr(dialogs, "show_done", lambda parent, text: rec.infos.append(text))
     monkeypatch.setattr(dialogs, "confirm", confirm)
