@@ -10,6 +10,8 @@ import shutil
 import sqlite3
 import time
 
+import pytest
+
 from opsdesk.models import audit
 from opsdesk.models.audit import verify_chain
 from opsdesk.ops import audit_trail
@@ -88,3 +90,32 @@ def test_each_manifest_names_its_database_and_key(demo_store, isolated_home):
     with demo_store.read() as session:
         assert result.manifest["database_id"] == get_info(session, "database_id") != ""
         assert result.manifest["key_fingerprint"] == get_info(session, "key_fingerprint") != ""
+
+
+def test_a_backup_is_one_file_and_its_manifest_with_nothing_beside_them(demo_store, isolated_home):
+    """A backup used to leave its .partial-wal and .partial-shm behind, every time."""
+    result = backups.backup(demo_store)
+    backups.backup(demo_store)
+    folder = result.path.parent
+    names = sorted(p.name for p in folder.iterdir())
+    assert all(n.endswith((".sqlite3", ".json")) for n in names), names
+    assert len(names) == 4
+    with sqlite3.connect(f"file:{result.path}?mode=ro", uri=True) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_manifest_that_cannot_be_written_leaves_no_backup_behind(demo_store, isolated_home, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    real = Path.write_text
+
+    def full(self, *args, **kwargs):
+        if self.name.endswith(".json.partial"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(backups.BackupError, match="磁盘已满|空间"):
+        backups.backup(demo_store)
+    assert list((isolated_home / "backups").iterdir()) == []

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from opsdesk import paths, sharing
+from opsdesk import environment, paths, sharing
 from opsdesk.clock import now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
@@ -149,6 +149,9 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         try:
             with dst:
                 src.backup(dst)
+            # A backup is one self-contained file: no -wal/-shm beside it (a WAL-mode copy left
+            # its .partial-wal and -shm behind after every backup).
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
             src.close()
@@ -158,8 +161,10 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         if partial is not None and partial.parent.is_dir():
             for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
                 leftover.unlink(missing_ok=True)
-        raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder,
-                            error=getattr(exc, "strerror", None) or exc)) from None
+        said = environment.describe(exc, folder)
+        raise BackupError(str(said) if said is not None else t(
+            "The backup could not be written to {folder}: {error}", folder=folder,
+            error=getattr(exc, "strerror", None) or exc)) from None
     except BackupError:
         partial.unlink(missing_ok=True)
         raise
@@ -177,8 +182,16 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
                 "live_head": live_head, "head_mac": audit.head_mac(key, live_head["id"], live_head["hash"]),
                 "database_id": identity, "key_fingerprint": key_fingerprint}
     written = target.with_suffix(".json.partial")
-    written.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    written.replace(target.with_suffix(".json"))  # the commit point: now it is a backup
+    try:
+        written.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        written.replace(target.with_suffix(".json"))  # the commit point: now it is a backup
+    except OSError as exc:  # a disk that filled up just now: no half backup is left to look like one
+        written.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+        said = environment.describe(exc, folder)
+        raise BackupError(str(said) if said is not None else t(
+            "The backup could not be written to {folder}: {error}", folder=folder,
+            error=exc.strerror or exc)) from None
     for made in (target, target.with_suffix(".json")):
         sharing.share(made, sharing.BACKUP_MODE)  # 0640, the group opsdesk (issue 14, finding 10)
     _rotate(folder, keep)
