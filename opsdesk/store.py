@@ -43,7 +43,7 @@ def busy_timeout_ms() -> int:
 # The newest migration. Opening a current database then needs one SELECT, not
 # Alembic's import and a parse of every migration (start-up time);
 # tests/test_store.py checks it against Alembic's own head.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 
 
 class SchemaError(RuntimeError):
@@ -165,10 +165,11 @@ class Store:
         self._audit_key: bytes | None = None
         # opsdesk.models.audit.KEY_PROVIDER, once the schema is this release's (an older one, opened
         # with migrate=False, has no columns for the authenticated chain)
-        info: dict = {}
-        self._info = info
-        self._read_factory = sessionmaker(self.engine, expire_on_commit=False, info=info)
-        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False, info=info)
+        # and opsdesk.models.meta.TRACK: a write session bumps the change marks of what it changed
+        self._read_info: dict = {}
+        self._write_info: dict = {}
+        self._read_factory = sessionmaker(self.engine, expire_on_commit=False, info=self._read_info)
+        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False, info=self._write_info)
         event.listen(self._write_factory, "after_commit", self._after_commit)
         if migrate:
             try:
@@ -181,7 +182,7 @@ class Store:
                 raise SchemaError(t("The database {url} is damaged: {error}. Restore it from a backup "
                                     "(opsdesk restore FILE).", url=self.url, error=exc.orig or exc)) from None
         if migrate or self.current_revision() == SCHEMA_HEAD:
-            self._info["audit_key"] = self.audit_key
+            self._current_schema()
         if self.path is not None and self.path.exists():
             sharing.share_database(self.path)  # 0660 and the group opsdesk (issue 14, finding 10)
 
@@ -222,6 +223,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _current_schema(self) -> None:
+        """This release's schema: authenticate the audit chain, keep the change marks."""
+        for info in (self._read_info, self._write_info):
+            info["audit_key"] = self.audit_key
+        self._write_info["track_changes"] = True
 
     # -- the audit chain's key and head file ----------------------------------------------------
     def use_vault(self, vault) -> None:
@@ -298,7 +305,7 @@ class Store:
         """Bring the schema to ``target``; refuse a database from a newer OpsDesk."""
         current = self.current_revision()
         if target == "head":
-            self._info["audit_key"] = self.audit_key  # the audit chain is authenticated from here on
+            self._current_schema()  # the audit chain is authenticated from here on
         if current == SCHEMA_HEAD and target == "head":
             return
         from alembic import command

@@ -4,7 +4,7 @@ from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, WarrantyStatus
 from opsdesk.models.inspection import Inspection, InspectionEntry
-from opsdesk.models.meta import DbInfo
+from opsdesk.models.meta import ChangeMark, DbInfo
 from opsdesk.models.monitoring import (
     Alarm,
     DeviceState,

@@ -17,6 +17,7 @@ from opsdesk.ui import dialogs, poller_control
 from opsdesk.ui.app import install_language, setup_app
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.live_feed import stop_feeds
 from opsdesk.ui.worker import wait_for_tasks
 
 
@@ -36,6 +37,7 @@ def _chinese_console(console_app, isolated_home):
     """Chinese for every test (a test may switch); no background task outlives a test."""
     install_language(console_app, "zh")
     yield console_app
+    stop_feeds()  # no live feed reads a store the next test has closed
     wait_for_tasks(10_000)
     install_language(console_app, "zh")
 

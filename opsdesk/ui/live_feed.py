@@ -1,0 +1,117 @@
+"""One live feed for the whole console (issue 15; STYLE.md: screens subscribe, they do not poll).
+
+Every couple of seconds it reads, off the GUI thread and in one short read, what the poller and
+everyone else have done (:func:`opsdesk.ops.live.read_snapshot`): the poller's cycle marker and
+state, the unacknowledged alarms, and the change marks — one counter per table that every
+committed write bumps, whoever made it (this console, another one, the CLI, the poller). It
+then emits what changed; floor, gauges, alarms, banner, tone, status bar, wall and device panel
+redraw on these signals instead of each running a timer of its own.
+
+A write this console makes through the operation runner is announced at once
+(:meth:`LiveFeed.records_changed`), and the feed reads again straight away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from opsdesk.clock import now
+from opsdesk.monitor.live import AlarmSummary, LiveSnapshot, read_snapshot
+from opsdesk.store import Store
+from opsdesk.ui.worker import LatestRead
+
+FEED_MS = 2000
+
+
+class LiveFeed(QObject):
+    """Follows the store; emits what changed. Made once per console, shared through the context."""
+
+    sig_snapshot_read = Signal(object)
+    """Every read: the LiveSnapshot (the status bar judges the poller's heartbeat by it)."""
+    sig_cycle_completed = Signal(object)
+    """The poller finished a cycle (readings and device states are new): the LiveSnapshot."""
+    sig_alarms_changed = Signal(object)
+    """The unacknowledged alarms changed: the AlarmSummary."""
+    sig_records_changed = Signal(str)
+    """A kind of record changed (a table's name: "alarm", "shift", "tick" …), by anyone."""
+    sig_read_failed = Signal(object)
+    """The feed could not read the store (a busy or damaged database): the exception."""
+
+    def __init__(self, store: Store, interval_ms: int = FEED_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.snapshot: LiveSnapshot | None = None
+        self._announced: dict[str, int] = {}  # this console's commits already told, not yet read back
+        self._read = LatestRead(self.poke, self._on_read, self._on_failed)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poke)
+
+    @property
+    def alarms(self) -> AlarmSummary:
+        return self.snapshot.alarms if self.snapshot is not None else AlarmSummary()
+
+    def start(self) -> None:
+        self._timer.start()
+        self.poke()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def poke(self) -> None:
+        """Read now (coalesced with a read already out)."""
+        store = self._store
+        self._read.start(lambda: _read(store))
+
+    def records_changed(self, kinds) -> None:
+        """This console committed a change to ``kinds``: tell the screens now, then read again."""
+        for kind in sorted(set(kinds)):
+            self._announced[kind] = self._announced.get(kind, 0) + 1
+            self.sig_records_changed.emit(kind)
+        self.poke()
+
+    def _on_read(self, snapshot: LiveSnapshot) -> None:
+        before, self.snapshot = self.snapshot, snapshot
+        self.sig_snapshot_read.emit(snapshot)
+        if before is None:
+            return  # the first read is the baseline: every screen has just read for itself
+        if snapshot.cycle_marker != before.cycle_marker:
+            self.sig_cycle_completed.emit(snapshot)
+        if snapshot.alarms != before.alarms:
+            self.sig_alarms_changed.emit(snapshot.alarms)
+        for kind in sorted(snapshot.marks):
+            grown = snapshot.marks[kind] - before.marks.get(kind, 0)
+            told = self._announced.pop(kind, 0)
+            if grown > told:  # someone else changed it too (another console, the CLI, the poller)
+                self.sig_records_changed.emit(kind)
+            elif told > grown:
+                self._announced[kind] = told - grown  # read before that commit was: keep for the next
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.sig_read_failed.emit(exc)
+
+
+def _read(store: Store) -> LiveSnapshot:
+    with store.read() as session:
+        return read_snapshot(session, now())
+
+
+_feeds: dict[int, LiveFeed] = {}
+
+
+def live_feed(store: Store) -> LiveFeed:
+    """The console's one feed for ``store``, made (and started) on first use: every screen of
+    the console — main window, lock screen, wall — shares it."""
+    feed = _feeds.get(id(store))
+    if feed is None or feed._store is not store:
+        feed = LiveFeed(store)
+        _feeds[id(store)] = feed
+        feed.start()
+    return feed
+
+
+def stop_feeds() -> None:
+    """At exit and between tests: no feed reads a store that is being closed."""
+    for feed in _feeds.values():
+        feed.stop()
+    _feeds.clear()
