@@ -14,9 +14,10 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -144,6 +145,10 @@ def check_sqlite_file(path: Path) -> None:
 class Store:
     """Engine and sessions for one database."""
 
+    # Called before every session is opened: the console's test suite sets it to refuse a session
+    # on the GUI thread (issue 15: screens go through the operation runner, never the store).
+    session_guard: ClassVar[Callable[[], None] | None] = None
+
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = resolve_url(url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
@@ -191,6 +196,8 @@ class Store:
     def read(self) -> Iterator[Session]:
         """A session for looking; never commits. Closing (not rolling back) keeps
         what was loaded readable afterwards."""
+        if Store.session_guard is not None:
+            Store.session_guard()
         try:
             with self._read_factory() as session:
                 yield session
@@ -203,6 +210,8 @@ class Store:
         """One write transaction (BEGIN IMMEDIATE on SQLite), committed on success. A full or
         read-only disk, a lock held past the busy timeout, no permission: EnvironmentProblem,
         said with the database's name; the transaction is rolled back, nothing is lost."""
+        if Store.session_guard is not None:
+            Store.session_guard()
         try:
             with self._write_factory() as session:
                 with session.begin():

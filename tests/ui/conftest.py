@@ -104,3 +104,23 @@ def alarm_store(demo_store, fixed_clock):
     from tests.ui.monitoring_data import feed_scenario
 
     return feed_scenario(demo_store)
+
+
+class GuiThreadSession(AssertionError):
+    """A screen opened a database session on the GUI thread (issue 15)."""
+
+
+@pytest.fixture
+def gui_thread_guard(console_app, monkeypatch):
+    """Opening a session on the GUI thread raises: the screens under test go through the
+    operation runner and the live feed. (Made autouse once every screen does.)"""
+    from PySide6.QtCore import QThread
+
+    from opsdesk.store import Store
+
+    def guard() -> None:
+        if QThread.currentThread() is console_app.thread():
+            raise GuiThreadSession("a database session was opened on the GUI thread")
+
+    monkeypatch.setattr(Store, "session_guard", guard)
+    yield guard

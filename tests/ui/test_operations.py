@@ -94,3 +94,17 @@ def test_a_local_write_is_told_once(qtbot, demo_store):
     with qtbot.waitSignal(feed.sig_snapshot_read, timeout=10_000):
         feed.poke()
     assert kinds.count("setting") == 1
+
+
+def test_the_guard_refuses_a_session_on_the_gui_thread(qtbot, demo_store, gui_thread_guard):
+    from tests.ui.conftest import GuiThreadSession
+
+    with pytest.raises(GuiThreadSession):
+        with demo_store.read():
+            pass
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    got = []
+    Query(parent, demo_store, lambda s: s.scalars(select(User.username)).all()).success(got.append).run()
+    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    assert "admin" in got[0]
