@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
+from opsdesk.models.meta import note_change
 from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
 from opsdesk.models.monitoring import (
     LATCHING_SEVERITIES,
@@ -463,6 +464,7 @@ class Monitor:
         if self._raw:
             self.session.execute(insert(RawReading), self._raw)
             _upsert_rollups(self.session, self._raw)
+            note_change(self.session, "reading_raw")  # a Core insert: the live feed's marks learn of it
             self._raw = []
         self._flush_series()
         self.session.flush()

@@ -21,6 +21,8 @@ from opsdesk.store import Store
 from opsdesk.ui.worker import LatestRead
 
 FEED_MS = 2000
+ALARM_KINDS = frozenset({"alarm", "maintenance_window"})  # what the alarm screens show
+READING_KINDS = frozenset({"reading_raw", "device_state"})  # a poll cycle's readings and states
 
 
 class LiveFeed(QObject):
@@ -37,14 +39,14 @@ class LiveFeed(QObject):
     sig_read_failed = Signal(object)
     """The feed could not read the store (a busy or damaged database): the exception."""
 
-    def __init__(self, store: Store, interval_ms: int = FEED_MS, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, interval_ms: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self.snapshot: LiveSnapshot | None = None
         self._announced: dict[str, int] = {}  # this console's commits already told, not yet read back
         self._read = LatestRead(self.poke, self._on_read, self._on_failed)
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
+        self._timer.setInterval(interval_ms or FEED_MS)
         self._timer.timeout.connect(self.poke)
 
     @property
@@ -73,19 +75,20 @@ class LiveFeed(QObject):
     def _on_read(self, snapshot: LiveSnapshot) -> None:
         before, self.snapshot = self.snapshot, snapshot
         self.sig_snapshot_read.emit(snapshot)
-        if before is None:
-            return  # the first read is the baseline: every screen has just read for itself
-        if snapshot.cycle_marker != before.cycle_marker:
-            self.sig_cycle_completed.emit(snapshot)
-        if snapshot.alarms != before.alarms:
-            self.sig_alarms_changed.emit(snapshot.alarms)
-        for kind in sorted(snapshot.marks):
+        if before is None:  # the baseline: screens have just read for themselves; the alarm
+            self.sig_alarms_changed.emit(snapshot.alarms)  # summary's few readers take it from here
+            return
+        for kind in sorted(snapshot.marks):  # first: a screen may start a read its next step needs
             grown = snapshot.marks[kind] - before.marks.get(kind, 0)
             told = self._announced.pop(kind, 0)
             if grown > told:  # someone else changed it too (another console, the CLI, the poller)
                 self.sig_records_changed.emit(kind)
             elif told > grown:
                 self._announced[kind] = told - grown  # read before that commit was: keep for the next
+        if snapshot.alarms != before.alarms:
+            self.sig_alarms_changed.emit(snapshot.alarms)
+        if snapshot.cycle_marker != before.cycle_marker:
+            self.sig_cycle_completed.emit(snapshot)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.sig_read_failed.emit(exc)

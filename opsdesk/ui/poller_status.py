@@ -4,43 +4,47 @@ few seconds: "轮询：上次 10:05:12，耗时 1.2 秒；共 125 台：应答 1
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from opsdesk.clock import format_local, now, to_local
+from opsdesk.clock import format_local, to_local
 from opsdesk.monitor import lock
+from opsdesk.monitor.live import LiveSnapshot
 from opsdesk.store import Store
 from opsdesk.ui.dialogs import error_text
+from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.poller_control import PollerControl
-
-REFRESH_MS = 5000
 
 
 class PollerStatusLabel(QLabel):
-    """``state`` property: "ok", "starting" or "down" (red)."""
+    """``state`` property: "ok", "starting" or "down" (red). Redrawn on every read of the
+    console's live feed (the poller's lock row and the devices' states are part of it)."""
 
     def __init__(self, store: Store, poller: PollerControl | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pollerStatus")
         self._store = store
         self._poller = poller
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
-        self.refresh()
+        self._feed = live_feed(store)
+        self._feed.sig_snapshot_read.connect(self._on_snapshot_read)
+        self._feed.sig_read_failed.connect(self._on_read_failed)
+        if self._feed.snapshot is not None:
+            self._on_snapshot_read(self._feed.snapshot)
+        else:
+            self.setText(self.tr("Poller starting…"))
 
     @property
     def state(self) -> str:
         return str(self.property("state") or "")
 
     def refresh(self) -> None:
-        try:
-            with self._store.read() as session:
-                status = lock.poller_status(session, now())
-        except Exception as exc:  # noqa: BLE001 - a busy database: keep the last word, say why
-            self.setToolTip(error_text(exc))
-            return
+        """Ask the feed to read now."""
+        self._feed.poke()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        self.setToolTip(error_text(exc))  # a busy database: keep the last word, say why
+
+    def _on_snapshot_read(self, snapshot: LiveSnapshot) -> None:
+        status = snapshot.poller
         counts = self._counts_text(status.devices)
         if status.alive:
             if status.last_cycle_at is None:
@@ -87,4 +91,8 @@ class PollerStatusLabel(QLabel):
         return self.tr("{total} devices: {parts}").format(total=counts.total, parts=" / ".join(parts))
 
     def stop(self) -> None:
-        self._timer.stop()
+        """The window closes: no more redraws from the feed."""
+        try:
+            self._feed.sig_snapshot_read.disconnect(self._on_snapshot_read)
+        except (RuntimeError, TypeError):  # already disconnected
+            pass

@@ -55,6 +55,10 @@
     <context>
         <name>AlarmBanner</name>
         <message>
+            <source>Reading the alarms…</source>
+            <translation>正在读取告警…</translation>
+        </message>
+        <message>
             <source>Critical {n}</source>
             <translation>严重 {n}</translation>
         </message>
@@ -2062,6 +2066,13 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Attention</source>
             <translation>注意</translation>
+        </message>
+    </context>
+    <context>
+        <name>Operations</name>
+        <message>
+            <source>{text} (details in the log {path})</source>
+            <translation>{text}（详情见日志 {path}）</translation>
         </message>
     </context>
     <context>

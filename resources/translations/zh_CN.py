@@ -807,6 +807,8 @@ ZH_CN: dict[str, str] = {
     "Roster filled": "自动排班",
     "Room limits changed": "修改机房限值",
     "Site added": "新增站点",
+    "Reading the alarms…": "正在读取告警…",
+    "{text} (details in the log {path})": "{text}（详情见日志 {path}）",
     "Clock set back": "系统时钟被拨回",
     "Users table updated": "用户表更新",
     "Locked: {name} is away. Unlock with the password, or log in as another user.": "已锁定：{name} 暂时离开。输入密码解锁，或以其他用户登录。",

@@ -93,9 +93,21 @@ def main_window(qtbot, make_ctx):
         qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "asks_before_closing", False))
         window.show()
         qtbot.waitExposed(window)
+        wait_for_feed(qtbot, window.ctx.store)
         return window
 
     return make
+
+
+def wait_for_feed(qtbot, store) -> None:
+    """Until the console's live feed has read the store (and its screens have drawn on it)."""
+    from opsdesk.ui.live_feed import live_feed
+
+    from PySide6.QtCore import QThreadPool
+
+    feed = live_feed(store)
+    qtbot.waitUntil(lambda: feed.snapshot is not None and not feed._read.reading
+                    and QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
 
 
 @pytest.fixture
@@ -124,3 +136,12 @@ def gui_thread_guard(console_app, monkeypatch):
 
     monkeypatch.setattr(Store, "session_guard", guard)
     yield guard
+
+
+@pytest.fixture
+def quick_feed(monkeypatch):
+    """The live feed reads every 20 ms instead of every 2 s (tests of what another console, the
+    CLI or the poller changed reaching a screen)."""
+    from opsdesk.ui import live_feed
+
+    monkeypatch.setattr(live_feed, "FEED_MS", 20)

@@ -91,16 +91,14 @@ def test_silent_and_never_polled_devices(device, alarm_store, demo_store):
     assert never.readings_model.rowCount() == 0 and never.no_readings_label.isVisible()
 
 
-def test_refreshes_while_open(qtbot, device, alarm_store):
+def test_refreshes_while_open(qtbot, quick_feed, device, alarm_store):
     unit_id = alarm_store.units["YHL-AC-0001"]
     panel = device(unit_id)
-    panel._timer.setInterval(20)
     cycle(alarm_store.store, NOW, {unit_id: ("YHL-AC-0001 精密空调", ac(26.5, 50.0))})
     qtbot.waitUntil(lambda: readings(panel).get("回风温度") == "26.5 ℃", timeout=3000)
     assert readings(panel)["回风湿度"] == "50 %RH"
     assert panel.poll_label.text() == "2026-11-22 10:00:00"
     panel.close()
-    assert not panel._timer.isActive()
 
 
 def test_maintenance_window_from_the_device(qtbot, device, alarm_store):
@@ -110,11 +108,11 @@ def test_maintenance_window_from_the_device(qtbot, device, alarm_store):
     qtbot.addWidget(dialog)
     dialog.reason_edit.setText("更换电池")
     assert dialog.submit()
-    assert panel.maintenance_label.isVisible()
+    qtbot.waitUntil(panel.maintenance_label.isVisible, timeout=3000)  # read again at once, off the GUI thread
     assert panel.maintenance_label.text() == "维护中，至 2026-11-22 12:00"
     assert panel.end_maintenance_button.isVisible() and not panel.maintenance_button.isVisible()
     assert panel.end_maintenance()
-    assert not panel.maintenance_label.isVisible()
+    qtbot.waitUntil(lambda: not panel.maintenance_label.isVisible(), timeout=3000)
 
 
 def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_store):

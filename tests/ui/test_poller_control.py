@@ -76,10 +76,9 @@ def test_status_line_shows_the_last_cycle_of_a_live_poller(main_window, demo_sto
     assert "dutypc-2:4711" in window.poller_label.toolTip()
 
 
-def test_status_line_follows_the_lock(qtbot, main_window, demo_store, fixed_clock):
+def test_status_line_follows_the_lock(qtbot, quick_feed, main_window, demo_store, fixed_clock):
     window = main_window("duty")
     label = window.poller_label
-    label._timer.setInterval(20)
     put_lock(demo_store, dt.timedelta(seconds=2))
     qtbot.waitUntil(lambda: label.state == "ok", timeout=3000)
     assert label.text().startswith("轮询：09:00:00 启动，首轮进行中；共 125 台")

@@ -59,7 +59,7 @@ def test_the_status_line_counts_every_polled_device(qtbot, demo_store, fixed_clo
     put_lock(demo_store, dt.timedelta(seconds=5))
     label = PollerStatusLabel(demo_store)
     qtbot.addWidget(label)
-    assert label.state == "ok"
+    qtbot.waitUntil(lambda: label.state == "ok", timeout=5000)  # drawn on the live feed's first read
     total, counts = shown_counts(label.text())
     assert total == len(ids) == sum(counts.values())
     assert counts == {"answering": len(ids) - 6, "silent": 1, "unreachable": 3, "no_profile": 1, "waiting": 1}
@@ -83,6 +83,7 @@ def test_red_when_no_live_poller_holds_the_lock_with_the_last_counts_in_the_tip(
     put_lock(demo_store, stale + dt.timedelta(seconds=1))
     label = PollerStatusLabel(demo_store)
     qtbot.addWidget(label)
-    assert label.state == "down" and label.text() == "轮询进程未运行"
+    qtbot.waitUntil(lambda: label.state == "down", timeout=5000)
+    assert label.text() == "轮询进程未运行"
     total, counts = shown_counts(label.toolTip().splitlines()[-1])
     assert total == len(ids) == sum(counts.values())

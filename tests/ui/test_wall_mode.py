@@ -66,6 +66,8 @@ def test_f11_on_the_wall_closes_it(qtbot, stub_views, main_window):
     window = main_window("duty")
     wall = window.open_wall()
     qtbot.waitExposed(wall)
+    with qtbot.waitActive(wall):  # the full-screen wall is the window the keys go to
+        wall.activateWindow()
     with qtbot.waitSignal(wall.sig_closed, timeout=2000):
         qtbot.keyClick(wall, Qt.Key.Key_F11)
     assert window.wall is None

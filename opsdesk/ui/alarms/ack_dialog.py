@@ -25,7 +25,7 @@ from opsdesk.clock import format_local
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import ConflictError, OpError
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.alarms.model import state_text
 from opsdesk.ui.alarms.rows import AlarmRow, load_row
 from opsdesk.ui.context import ConsoleContext
@@ -178,7 +178,7 @@ class AckDialog(_NoteDialog):
             self.show_error(dialogs.error_text(exc))
             return False
         self.sig_alarm_acknowledged.emit(self.row.id)
-        alarm_events().sig_alarms_changed.emit()
+        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
         self.accept()
         return True
 
@@ -227,6 +227,6 @@ class DeviceAckDialog(_NoteDialog):
             self.show_error(dialogs.error_text(exc))
             return False
         self.sig_alarms_acknowledged.emit(done)
-        alarm_events().sig_alarms_changed.emit()
+        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
         self.accept()
         return True

@@ -4,19 +4,17 @@ only, calm when there is none. A click asks for the alarm list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from opsdesk.monitor.live import AlarmSummary
 from opsdesk.store import Store
-from opsdesk.ui.alarms.events import alarm_events
-from opsdesk.ui.alarms.rows import unacknowledged_counts
 from opsdesk.ui.dialogs import error_text
-
-REFRESH_MS = 5000
+from opsdesk.ui.live_feed import live_feed
 
 
 class AlarmBanner(QPushButton):
-    """Fed by its own periodic count query; knows nothing of the alarm panel."""
+    """Fed by the console's live feed (the alarm summary it reads); knows nothing of the alarm panel."""
 
     sig_alarms_requested = Signal()
     """The person on duty clicked the banner: show the alarm list."""
@@ -26,14 +24,15 @@ class AlarmBanner(QPushButton):
         self.setObjectName("alarmBanner")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._store = store
+        self._feed = live_feed(store)
         self.counts: dict[str, int] = {}
         self.clicked.connect(self._on_clicked)
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
-        alarm_events().sig_alarms_changed.connect(self.refresh)
+        self._feed.sig_alarms_changed.connect(self._on_alarms_changed)
+        self._feed.sig_read_failed.connect(self._on_read_failed)
+        if self._feed.snapshot is not None:
+            self._on_alarms_changed(self._feed.alarms)
+        else:  # until the feed's first read: not "no alarms", which it may not be
+            self.setText(self.tr("Reading the alarms…"))
         self.refresh()
 
     @property
@@ -42,12 +41,14 @@ class AlarmBanner(QPushButton):
         return str(self.property("state") or "none")
 
     def refresh(self) -> None:
-        try:
-            with self._store.read() as session:
-                counts = unacknowledged_counts(session)
-        except Exception as exc:  # noqa: BLE001 - a busy database: try again on the next tick
-            self.setToolTip(error_text(exc))
-            return
+        """Ask the feed to read now (the banner redraws when its summary comes)."""
+        self._feed.poke()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        self.setToolTip(error_text(exc))  # a busy database: keep the last count, say why
+
+    def _on_alarms_changed(self, summary: AlarmSummary) -> None:
+        counts = dict(summary.counts)
         self.counts = counts
         critical, warning = counts.get("critical", 0), counts.get("warning", 0)
         if critical or warning:
@@ -70,7 +71,10 @@ class AlarmBanner(QPushButton):
             self.style().polish(self)
 
     def stop(self) -> None:
-        self._timer.stop()
+        try:
+            self._feed.sig_alarms_changed.disconnect(self._on_alarms_changed)
+        except (RuntimeError, TypeError):  # already disconnected
+            pass
 
     def _on_clicked(self) -> None:
         self.sig_alarms_requested.emit()

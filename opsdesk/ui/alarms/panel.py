@@ -9,8 +9,8 @@ it is acknowledged already), Alt+A / Alt+D / Alt+L / Alt+M are the buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,14 +29,13 @@ from opsdesk.models.users import Perm
 from opsdesk.ops import devices
 from opsdesk.ui import dialogs
 from opsdesk.ui.alarms.ack_dialog import AckDialog, DeviceAckDialog
-from opsdesk.ui.alarms.events import alarm_events
 from opsdesk.ui.alarms.model import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
 from opsdesk.ui.alarms.rows import HISTORY_LIMIT, AlarmRow, load_rows
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.worker import run_in_background
 from opsdesk.ui.labels import severity_label
 
-REFRESH_MS = 5000
 ROW_HEIGHT = 30
 # The message takes what is left; the rest fit their contents (times with seconds).
 COLUMN_WIDTHS = {"severity": 96, "state": 116, "raised": 150, "device": 220, "site": 110, "value": 72, "limits": 84,
@@ -167,10 +166,8 @@ class AlarmsPanel(QWidget):
             QWidget.setTabOrder(first, second)
 
         self._generation, self._fetching = 0, False
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._on_refresh_due)
-        alarm_events().sig_alarms_changed.connect(self._on_alarms_changed)
+        self._feed = live_feed(ctx.store)
+        self._feed.sig_records_changed.connect(self._on_records_changed)
         self._load_sites()
         self.reload()
 
@@ -407,19 +404,13 @@ class AlarmsPanel(QWidget):
     def _on_maintenance_clicked(self) -> None:
         self.open_maintenance()
 
-    def _on_alarms_changed(self) -> None:
-        self.reload()
-
-    def _on_refresh_due(self) -> None:
-        if self.isVisible():
+    def _on_records_changed(self, kind: str) -> None:
+        """Alarms or maintenance windows changed — raised or cleared by the poller, acknowledged
+        here or at another console: read again (while shown; showing reads anyway)."""
+        if kind in ALARM_KINDS and self.isVisible():
             self.reload_in_background()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._load_sites()
         self.reload()
-        self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        super().hideEvent(event)
-        self._timer.stop()

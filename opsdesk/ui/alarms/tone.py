@@ -18,15 +18,13 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QPushButton, QSizePolicy, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from opsdesk.models import settings as settings_model
-from opsdesk.models.monitoring import Alarm
+from opsdesk.monitor.live import AlarmSummary
 from opsdesk.paths import RESOURCES
 from opsdesk.store import Store
-from opsdesk.ui.alarms.banner import REFRESH_MS
-from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.worker import LatestRead
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +35,6 @@ class TonePlayer(Protocol):
     def play(self) -> None: ...
 
     def stop(self) -> None: ...
-
-
-def unacknowledged_critical_ids(session: Session) -> set[int]:
-    """The alarms the banner counts as 严重 (current — active, or cleared and waiting —
-    not acknowledged, not in a maintenance window; see rows.unacknowledged_counts), by
-    id, so a new one is seen."""
-    query = select(Alarm.id).where(Alarm.severity == "critical", Alarm.current,
-                                   Alarm.acked_at.is_(None), Alarm.in_maintenance.is_(False))
-    return set(session.scalars(query))
 
 
 class BeepPlayer:
@@ -151,28 +140,50 @@ class AlarmTone(QObject):
         self.repeat_timer = QTimer(self)
         self.repeat_timer.timeout.connect(self.tick)
         self.repeat_timer.setInterval(10_000)
-        self._poll = QTimer(self)
-        self._poll.setInterval(REFRESH_MS)
-        self._poll.timeout.connect(self.refresh)
-        if watch and store is not None:
-            alarm_events().sig_alarms_changed.connect(self.refresh)
-            self._poll.start()
+        self._feed = live_feed(store) if watch and store is not None else None
+        self._settings = LatestRead(self.read_settings, self._on_settings_read, self._on_read_failed)
+        self._critical: frozenset[int] = frozenset()
+        self._tone_settings: tuple[bool, int] | None = None
+        if self._feed is not None:
+            self._feed.sig_alarms_changed.connect(self._on_alarms_changed)
+            self._feed.sig_records_changed.connect(self._on_records_changed)
             # A console opened while a critical alarm waits rings for it: whoever logs in should know.
-            self.refresh()
+            self.read_settings()
 
     def refresh(self) -> None:
-        """Read the alarms and the settings again (the banner's query, by id)."""
-        if self._store is None:
+        """Decide again now, on the feed's newest summary, and ask the feed to read again."""
+        if self._feed is None:
             return
-        try:
-            with self._store.read() as session:
-                ids = unacknowledged_critical_ids(session)
-                enabled = bool(settings_model.get(session, "alarm.tone"))
-                repeat = int(settings_model.get(session, "alarm.tone_repeat_seconds"))
-        except Exception as exc:  # noqa: BLE001 - a busy database: the next tick tries again
-            log.warning("alarm tone: cannot read alarms: %s", exc)
-            return
-        self.update(ids, enabled=enabled, repeat_seconds=repeat)
+        self._on_alarms_changed(self._feed.alarms)
+        self._feed.poke()
+
+    def read_settings(self) -> None:
+        """``alarm.tone`` and its repeat, read off the GUI thread (again when a setting changes)."""
+        store = self._store
+
+        def read() -> tuple[bool, int]:
+            with store.read() as session:
+                return (bool(settings_model.get(session, "alarm.tone")),
+                        int(settings_model.get(session, "alarm.tone_repeat_seconds")))
+        self._settings.start(read)
+
+    def _on_settings_read(self, values: tuple[bool, int]) -> None:
+        self._tone_settings = values
+        self.update(self._critical, enabled=values[0], repeat_seconds=values[1])
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        log.warning("alarm tone: cannot read its settings: %s", exc)  # the feed's next change tries again
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind == "setting":
+            self.read_settings()
+
+    def _on_alarms_changed(self, summary: AlarmSummary) -> None:
+        self._critical = summary.critical_ids
+        if self._tone_settings is None or self._settings.reading:
+            return  # decided when the (changed) settings are in
+        enabled, repeat = self._tone_settings
+        self.update(summary.critical_ids, enabled=enabled, repeat_seconds=repeat)
 
     def update(self, critical_ids: Iterable[int], *, enabled: bool = True, repeat_seconds: int = 10) -> None:
         """The decision: ring on a new critical alarm, stop when none is left
@@ -207,7 +218,12 @@ class AlarmTone(QObject):
             self._set_ringing(False)
 
     def stop(self) -> None:
-        self._poll.stop()
+        if self._feed is not None:
+            try:
+                self._feed.sig_alarms_changed.disconnect(self._on_alarms_changed)
+            except (RuntimeError, TypeError):  # already disconnected
+                pass
+            self._feed = None
         self._set_ringing(False)
 
     def _set_ringing(self, ringing: bool) -> None:

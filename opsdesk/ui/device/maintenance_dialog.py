@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import OpError
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.context import ConsoleContext
 
 DEFAULT_HOURS = 2.0
@@ -102,6 +102,6 @@ class MaintenanceDialog(QDialog):
             self.error_label.show()
             return False
         self.sig_maintenance_opened.emit(self.unit_id)
-        alarm_events().sig_alarms_changed.emit()
+        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
         self.accept()
         return True

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,14 +32,14 @@ from opsdesk.models.users import Perm
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import NotFound
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
+from opsdesk.ui.worker import LatestRead
 from opsdesk.ui.alarms.model import AlarmTableModel
 from opsdesk.ui.alarms.rows import AlarmRow, load_rows, unit_name
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.device.readings import ReadingRow, ReadingsTree, ReadingsTreeModel, sort_readings
 from opsdesk.ui.labels import device_status_css, device_status_label
 
-REFRESH_MS = 5000
 RECENT_ALARMS = 20
 ALARM_COLUMNS = ("severity", "raised", "message", "acked", "cleared")
 BADGE_CSS = "padding:2px 10px;border-radius:3px;font-weight:bold;"
@@ -238,15 +238,34 @@ class DevicePanel(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.reload)
-        alarm_events().sig_alarms_changed.connect(self.reload)
+        self._read = LatestRead(self.reload, self._show, self._on_read_failed)
+        self._hidden_since_read = False
+        self._feed = live_feed(ctx.store)
+        self._feed.sig_cycle_completed.connect(self._on_cycle_completed)
+        self._feed.sig_records_changed.connect(self._on_records_changed)
         self._load(raise_errors=True)
 
     # -- loading --------------------------------------------------------------------------
     def reload(self) -> None:
-        self._load(raise_errors=False)
+        """Read the device again off the GUI thread (the feed calls this after each poll cycle)."""
+        store, ctx, unit_id = self.ctx.store, self.ctx, self.unit_id
+
+        def read():
+            with store.read() as session:
+                return load_snapshot(session, ctx, unit_id)
+        self._read.start(read)
+
+    def _on_cycle_completed(self, _snapshot) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def _on_records_changed(self, kind: str) -> None:
+        if self.isVisible() and (kind in ALARM_KINDS or kind in READING_KINDS or kind in ("unit", "register_line")):
+            self.reload()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        self.message_label.setText(dialogs.error_text(exc))  # said in the panel; the next cycle tries again
+        self.message_label.show()
 
     def _load(self, raise_errors: bool) -> None:
         try:
@@ -255,9 +274,11 @@ class DevicePanel(QDialog):
         except Exception as exc:  # noqa: BLE001 - on a refresh: said in the panel, tried again next tick
             if raise_errors:
                 raise
-            self.message_label.setText(dialogs.error_text(exc))
-            self.message_label.show()
+            self._on_read_failed(exc)
             return
+        self._show(snap)
+
+    def _show(self, snap) -> None:
         self.snapshot = snap
         self.setWindowTitle(self.tr("Live status: {device}").format(device=snap.label))
         self.tag_label.setText(snap.asset_tag)
@@ -304,7 +325,7 @@ class DevicePanel(QDialog):
         except Exception as exc:  # noqa: BLE001
             dialogs.show_error(self, dialogs.error_text(exc))
             return False
-        alarm_events().sig_alarms_changed.emit()
+        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
         return True
 
     def _on_maintenance_clicked(self) -> None:
@@ -313,15 +334,12 @@ class DevicePanel(QDialog):
     def _on_end_maintenance_clicked(self) -> None:
         self.end_maintenance()
 
-    # -- timer while shown ----------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._timer.start()
+        if self._hidden_since_read:
+            self._hidden_since_read = False
+            self.reload()  # what changed while it was hidden
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         super().hideEvent(event)
-        self._timer.stop()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self._timer.stop()
-        super().closeEvent(event)
+        self._hidden_since_read = True
