@@ -23,6 +23,8 @@ from opsdesk.ui.worker import LatestRead
 FEED_MS = 2000
 ALARM_KINDS = frozenset({"alarm", "maintenance_window"})  # what the alarm screens show
 READING_KINDS = frozenset({"reading_raw", "device_state"})  # a poll cycle's readings and states
+# what the floor, its overview and the wall draw: states, alarms, and the room's racks and units
+FLOOR_KINDS = ALARM_KINDS | READING_KINDS | {"unit", "rack", "room", "register_line"}
 
 
 class LiveFeed(QObject):
@@ -118,3 +120,34 @@ def stop_feeds() -> None:
     for feed in _feeds.values():
         feed.stop()
     _feeds.clear()
+
+
+class Follower(QObject):
+    """A screen's subscription to the feed: ``refresh()`` when a poll cycle completes (``cycles``)
+    or one of ``kinds`` changes, while the screen is shown (a screen reads anyway when it is
+    shown). A child of the screen, so the subscription ends with it."""
+
+    def __init__(self, screen: QObject, store: Store, refresh, *, kinds=(), cycles: bool = False) -> None:
+        super().__init__(screen)
+        self._screen, self._refresh, self._kinds = screen, refresh, frozenset(kinds)
+        feed = live_feed(store)
+        if self._kinds:
+            feed.sig_records_changed.connect(self._on_records_changed)
+        if cycles:
+            feed.sig_cycle_completed.connect(self._on_cycle_completed)
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in self._kinds:
+            self._due()
+
+    def _on_cycle_completed(self, _snapshot) -> None:
+        self._due()
+
+    def _due(self) -> None:
+        visible = getattr(self._screen, "isVisible", None)
+        if visible is None or visible():
+            self._refresh()
+
+
+def follow(screen: QObject, store: Store, refresh, *, kinds=(), cycles: bool = False) -> Follower:
+    return Follower(screen, store, refresh, kinds=kinds, cycles=cycles)

@@ -6,7 +6,7 @@ monitoring. A console is never silent because its user logged out or walked away
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,9 +29,9 @@ from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label
 from opsdesk.ui.login import LoginDialog
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.poller_status import PollerStatusLabel
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
+from opsdesk.ui.worker import LatestRead
 
-REFRESH_MS = 10_000
 
 
 class LockScreen(QWidget):
@@ -114,12 +114,10 @@ class LockScreen(QWidget):
 
         wall = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
         wall.activated.connect(self.sig_wall_requested)
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
-        self._loading = False
+        self._read = LatestRead(self.refresh, self._on_loaded, self._on_load_failed)
         self.lines: list[AlarmLine] = []
+        self._feed = live_feed(store)
+        self._feed.sig_records_changed.connect(self._on_records_changed)
         self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -128,19 +126,20 @@ class LockScreen(QWidget):
         target.setFocus()
 
     def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
+        """The newest alarms, read off the GUI thread (again whenever the live feed says alarms changed)."""
         store = self._store
 
         def load() -> list[AlarmLine]:
             with store.read() as session:
                 return newest_alarms(session)
 
-        run_in_background(load, self._on_loaded, self._on_load_failed)
+        self._read.start(load)
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in ALARM_KINDS:
+            self.refresh()
 
     def _on_loaded(self, lines: list[AlarmLine]) -> None:
-        self._loading = False
         self.lines = lines
         table = self.alarm_table
         table.setRowCount(len(lines))
@@ -162,15 +161,17 @@ class LockScreen(QWidget):
                                 self.tr("Log in to acknowledge them."))
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self.alarm_note.setText(error_text(exc))
+        self.alarm_note.setText(error_text(exc))  # the feed's next change tries again
 
     def _on_banner_clicked(self) -> None:
         self.login.password_edit.setFocus() if self.locked_for else self.login.username_edit.setFocus()
 
     def stop(self) -> None:
-        """Its timers, before the window goes (the tone belongs to whoever made it)."""
-        self._timer.stop()
+        """Its subscriptions, before the window goes (the tone belongs to whoever made it)."""
+        try:
+            self._feed.sig_records_changed.disconnect(self._on_records_changed)
+        except (RuntimeError, TypeError):  # already disconnected
+            pass
         self.alarm_banner.stop()
         self.poller_label.stop()
 

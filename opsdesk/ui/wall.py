@@ -30,17 +30,18 @@ from PySide6.QtWidgets import (
 from opsdesk.clock import now, to_local
 from opsdesk.models import settings as settings_model
 from opsdesk.ops import floor as floor_ops
-from opsdesk.ui.alarms.events import alarm_events
 from opsdesk.ui.alarms.model import AlarmTableModel
-from opsdesk.ui.alarms.rows import AlarmRow, load_rows, unacknowledged_counts
+from opsdesk.monitor.live import unacknowledged_counts
+from opsdesk.ui.alarms.rows import AlarmRow, load_rows
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.floor.view import FloorView
 from opsdesk.ui.labels import severity_label
+from opsdesk.ui.live_feed import ALARM_KINDS, follow
+from opsdesk.ui.worker import LatestRead
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 5000
 CLOCK_MS = 1000
 ALARM_COLUMNS = ("severity", "alarm", "raised")  # "alarm": the device, and under it what is wrong
 ALARM_ROW_HEIGHT = 74
@@ -275,18 +276,15 @@ class WallWindow(QWidget):
 
         self.cycle_timer = QTimer(self)
         self.cycle_timer.timeout.connect(self.advance)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh_alarms)
+        self._alarm_read = LatestRead(self.refresh_alarms, self._on_alarms_read, self._on_alarms_failed)
+        follow(self, ctx.store, self.refresh_alarms, kinds=ALARM_KINDS)  # the live feed, not a timer
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_MS)
         self._clock_timer.timeout.connect(self._on_clock_ticked)
-        alarm_events().sig_alarms_changed.connect(self.refresh_alarms)
 
         self._on_clock_ticked()
         self.reload_rooms()
         self.refresh_alarms()
-        self._refresh_timer.start()
         self._clock_timer.start()
 
     def _card(self, title: str, body: QWidget, extra: QHBoxLayout | None = None) -> QFrame:
@@ -353,13 +351,20 @@ class WallWindow(QWidget):
 
     # -- alarms and clock -----------------------------------------------------------------
     def refresh_alarms(self) -> None:
-        try:
-            with self.ctx.store.read() as session:
-                rows = load_rows(session, self.ctx.user, history=False)
-                counts = unacknowledged_counts(session)
-        except Exception as exc:  # noqa: BLE001 - a busy database: try again on the next tick
-            log.warning("wall: cannot read alarms: %s", exc)
-            return
+        """The current alarms and the banner's count, read off the GUI thread (again whenever the
+        live feed says alarms changed)."""
+        store, user = self.ctx.store, self.ctx.user
+
+        def read():
+            with store.read() as session:
+                return load_rows(session, user, history=False), unacknowledged_counts(session)
+        self._alarm_read.start(read)
+
+    def _on_alarms_failed(self, exc: BaseException) -> None:
+        log.warning("wall: cannot read alarms: %s", exc)  # a busy database: the next change tries again
+
+    def _on_alarms_read(self, result) -> None:
+        rows, counts = result
         self.alarm_model.set_rows(wall_order(rows))
         has_rows = bool(rows)
         self.alarm_table.setVisible(has_rows)
@@ -416,7 +421,5 @@ class WallWindow(QWidget):
             return
         self._closed = True
         self.cycle_timer.stop()
-        self._refresh_timer.stop()
         self._clock_timer.stop()
-        alarm_events().sig_alarms_changed.disconnect(self.refresh_alarms)
         self.sig_closed.emit()

@@ -53,8 +53,7 @@ def test_logout_asks_the_application_to_show_the_login(qtbot, main_window):
 
 def test_console_cycle_login_logout_login(qtbot, demo_store, fixed_clock):
     console = Console(demo_store, auto_backup=False)
-    login = console.show_login()
-    qtbot.addWidget(console.lock_screen)
+    login = console.show_login()  # the console owns its lock screens: it closes and frees them itself
     duty = DEMO_USERS[0]
     login.username_edit.setText(duty.username)
     login.password_edit.setText(duty.password)
@@ -67,9 +66,9 @@ def test_console_cycle_login_logout_login(qtbot, demo_store, fixed_clock):
     window.action_logout.trigger()
     assert console.window is None
     assert console.login is not None and console.login.isVisible()
-    qtbot.addWidget(console.lock_screen)
     assert not window.isVisible()
     console.tone.stop()
+    console._close_lock_screen()
 
 
 def test_daily_backup_runs_in_the_background(qtbot, main_window):

@@ -36,6 +36,7 @@ def make_wall(qtbot, make_ctx):
         wall.resize(1920, 1080)
         wall.show()
         qtbot.waitExposed(wall)
+        qtbot.waitUntil(lambda: not wall._alarm_read.reading, timeout=5000)  # the alarms, read off the GUI thread
         return wall
 
     return make
@@ -121,7 +122,8 @@ def test_the_wall_lists_active_alarms_and_counts(qtbot, alarm_store, make_wall, 
 
     with alarm_store.store.write() as s:
         alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001"), "已处理")
-    wall.refresh_alarms()
+    wall.refresh_alarms()  # off the GUI thread: wait for it
+    qtbot.waitUntil(lambda: not wall._alarm_read.reading, timeout=5000)
     assert wall.counts_label.text() == "严重 1 · 警告 1 未确认"
     ac_row = next(r for r in range(model.rowCount()) if model.row_at(r).asset_tag == "YHL-AC-0001")
     assert model.data(model.index(ac_row, 0)) == "严重（已确认）"
@@ -179,6 +181,7 @@ def test_the_wall_keeps_a_critical_alarm_that_cleared_unacknowledged(qtbot, alar
     assert wall.counts_label.text() == "严重 2 · 警告 1 未确认"
     with alarm_store.store.write() as s:
         alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001", active=False), "已核实")
-    wall.refresh_alarms()
+    wall.refresh_alarms()  # off the GUI thread: wait for it
+    qtbot.waitUntil(lambda: not wall._alarm_read.reading, timeout=5000)
     assert "YHL-AC-0001" not in [model.row_at(r).asset_tag for r in range(model.rowCount())]
     assert wall.counts_label.text() == "严重 1 · 警告 1 未确认"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import now
@@ -123,13 +123,3 @@ def load_rows(session: Session, actor: User, *, history: bool, severity: str | N
 def load_row(session: Session, alarm_id: int) -> AlarmRow | None:
     alarm = session.get(Alarm, alarm_id)
     return rows_of(session, [alarm])[0] if alarm is not None else None
-
-
-def unacknowledged_counts(session: Session) -> dict[str, int]:
-    """Current alarms nobody has acknowledged yet (a critical one that cleared on its
-    own included), by severity. Alarms raised in a maintenance window are expected and
-    stay out of the count (R-ENV-4)."""
-    query = (select(Alarm.severity, func.count()).where(Alarm.current, Alarm.acked_at.is_(None),
-                                                         Alarm.in_maintenance.is_(False))
-             .group_by(Alarm.severity))
-    return {severity: count for severity, count in session.execute(query)}

@@ -3,17 +3,17 @@ the cards are updated in place (wall mode embeds this grid and calls :meth:`Gaug
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from opsdesk.clock import now
 from opsdesk.ops.trends import EnvPoint, env_points
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.gauge import Gauge
+from opsdesk.ui.live_feed import READING_KINDS, follow
 from opsdesk.ui.worker import run_in_background
 
-REFRESH_MS = 10_000
 GAUGE_WIDTH = 250
 GAUGE_HEIGHT = 140
 SPACING = 10
@@ -65,9 +65,8 @@ class GaugeGrid(QWidget):
         layout.addWidget(scroll, 1)
         self.empty_label.hide()
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        # new readings come with each poll cycle; a room's own limits with its change
+        follow(self, ctx.store, self.refresh, kinds=READING_KINDS | {"room", "setting"}, cycles=True)
 
     # -- what the panel, wall mode and tests call -------------------------------------------
     def set_site(self, site_id: int | None) -> None:
@@ -175,8 +174,4 @@ class GaugeGrid(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        self._timer.stop()
-        super().hideEvent(event)
+        self.refresh()  # what the feed's changes brought while it was hidden

@@ -5,8 +5,8 @@ institution, Enter opens a device's live panel (or an institution's devices)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QHideEvent, QIcon, QPainter, QPixmap, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from opsdesk.ops import floor
@@ -14,9 +14,9 @@ from opsdesk.ops.floor import STATUS_RANK, OverviewDevice, PlaceOverview, SiteOv
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
+from opsdesk.ui.live_feed import FLOOR_KINDS, follow
 from opsdesk.ui.worker import LatestRead
 
-REFRESH_MS = 5000  # as the floor plan
 ORDER = ("critical", "unreachable", "warning", "maintenance", "normal", "unknown")  # the count columns
 NAME, KIND, STATE, TOTAL = 0, 1, 2, 3
 FIRST_COUNT = 4
@@ -119,9 +119,7 @@ class SiteOverviewPanel(QWidget):
         layout.addWidget(self.tree, 1)
         self.setFocusProxy(self.tree)
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        follow(self, ctx.store, self.refresh, kinds=FLOOR_KINDS, cycles=True)  # the live feed, not a timer
 
     # -- reading ------------------------------------------------------------------------------
     def set_site(self, site_id: int | None) -> None:
@@ -275,10 +273,5 @@ class SiteOverviewPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._timer.start()
         if not self._read.reading:
             self.refresh()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        super().hideEvent(event)
-        self._timer.stop()

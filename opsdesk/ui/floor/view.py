@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QHideEvent,
     QImage,
     QMouseEvent,
     QPainter,
@@ -34,9 +33,9 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.edit import AddItems, MoveItems, RemoveItems, RotateRack
 from opsdesk.ui.floor.items import TILE, FloorItem, FloorLayer, RackItem, UnitItem
+from opsdesk.ui.live_feed import FLOOR_KINDS, follow
 from opsdesk.ui.worker import LatestRead
 
-REFRESH_MS = 5000
 FLASH_MS = 600
 ROW_RACKS = 6  # a new row's length, cut to what fits
 ROOM_FILL, OUTSIDE_FILL, GRID_PEN = QColor("#fbfcfd"), QColor("#e9edf1"), QColor("#dfe4ea")
@@ -119,9 +118,7 @@ class FloorView(QGraphicsView):
         self.scene().addItem(self.layer)
         self.scene().sceneRectChanged.connect(self.layer.set_rect)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        follow(self, ctx.store, self.refresh, kinds=FLOOR_KINDS, cycles=True)  # the live feed, not a timer
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._on_flash_due)
@@ -349,13 +346,8 @@ class FloorView(QGraphicsView):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._fit()
-        self._refresh_timer.start()
         if not self._status_read.reading:  # set_room may have started one just now
             self.refresh()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        super().hideEvent(event)
-        self._refresh_timer.stop()
 
     # -- clicks -------------------------------------------------------------------------------
     def item_at(self, pos) -> FloorItem | None:
