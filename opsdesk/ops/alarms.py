@@ -52,7 +52,8 @@ def person_name(session: Session, username: str | None) -> str:
     return display_names(session, {username}).get(username, "") if username else ""
 
 
-def _checked_note(actor: User, note: str) -> str:
+def check_note(actor: User, note: str) -> str:
+    """What an acknowledgement's note must be (and who may give one), checked before writing."""
     require(actor, Perm.ACK_ALARM)
     if not note.strip():
         raise ValidationError("note", t("Say what was done: a note is required to acknowledge."))
@@ -66,7 +67,7 @@ def _ack(session: Session, actor: User, alarm: Alarm, note: str) -> None:
 
 def acknowledge(session: Session, actor: User, alarm_id: int, note: str, expected_version: int | None = None) -> Alarm:
     """A named person takes the alarm in hand; the note says what was done."""
-    note = _checked_note(actor, note)
+    note = check_note(actor, note)
     alarm = session.get(Alarm, alarm_id)
     if alarm is None:
         raise NotFound(t("No alarm {id}.", id=alarm_id))
@@ -82,7 +83,7 @@ def acknowledge(session: Session, actor: User, alarm_id: int, note: str, expecte
 def acknowledge_many(session: Session, actor: User, alarm_ids: Iterable[int], note: str) -> list[Alarm]:
     """Several alarms taken in hand with one note (audited one by one). Those someone
     acknowledged meanwhile are left as they are; refused only when none is left."""
-    note = _checked_note(actor, note)
+    note = check_note(actor, note)
     ids = sorted(set(alarm_ids))
     alarms = list(session.scalars(select(Alarm).where(Alarm.id.in_(ids)).order_by(Alarm.id))) if ids else []
     missing = set(ids) - {a.id for a in alarms}
@@ -108,7 +109,7 @@ def acknowledge_device(session: Session, actor: User, unit_id: int, note: str) -
     """A device's cleared, unacknowledged alarms together, with one note: a device that
     keeps dropping out and coming back (a flaky UPS card, a KVM) is looked at once, not
     once per drop. Its active alarms are left for a look of their own."""
-    note = _checked_note(actor, note)
+    note = check_note(actor, note)
     alarms = cleared_unacknowledged(session, unit_id)
     if not alarms:
         raise ValidationError("note", t("No cleared alarm of this device waits for an acknowledgement."))

@@ -116,8 +116,10 @@ def test_an_alarm_acknowledged_elsewhere_meanwhile_is_refused_inline(qtbot, pane
     with alarm_store.store.write() as s:  # the supervisor, at another console
         alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_id, "已处理")
     dialog.note_edit.setPlainText("我来处理")
-    assert not dialog.submit()
-    assert dialog.error_label.isVisible() and dialog.isVisible()
+    with qtbot.assertNotEmitted(dialog.sig_alarm_acknowledged):
+        dialog.submit()  # written off the GUI thread; the refusal comes back into the dialog
+        qtbot.waitUntil(dialog.error_label.isVisible, timeout=3000)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
     with alarm_store.store.read() as s:
         assert s.get(Alarm, alarm_id).ack_note == "已处理"
 

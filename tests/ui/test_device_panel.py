@@ -107,8 +107,9 @@ def test_maintenance_window_from_the_device(qtbot, device, alarm_store):
     dialog = panel.open_maintenance()
     qtbot.addWidget(dialog)
     dialog.reason_edit.setText("更换电池")
-    assert dialog.submit()
-    qtbot.waitUntil(panel.maintenance_label.isVisible, timeout=3000)  # read again at once, off the GUI thread
+    with qtbot.waitSignal(dialog.sig_maintenance_opened, timeout=3000):
+        dialog.submit()  # written off the GUI thread
+    qtbot.waitUntil(panel.maintenance_label.isVisible, timeout=3000)  # the panel reads again at once
     assert panel.maintenance_label.text() == "维护中，至 2026-11-22 12:00"
     assert panel.end_maintenance_button.isVisible() and not panel.maintenance_button.isVisible()
     assert panel.end_maintenance()

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from opsdesk.clock import format_local
 from opsdesk.ops import alarms as alarm_ops
+from opsdesk.models.users import PermissionDenied
 from opsdesk.ops.errors import ConflictError, OpError
-from opsdesk.ui import dialogs
-from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write, failure_text
 from opsdesk.ui.alarms.model import state_text
 from opsdesk.ui.alarms.rows import AlarmRow, load_row
 from opsdesk.ui.context import ConsoleContext
@@ -103,6 +104,15 @@ class _NoteDialog(QDialog):
     def _on_ok_clicked(self) -> None:
         self.submit()
 
+    def _note_ok(self) -> bool:
+        """What can be refused before anything is written: no note, no right to acknowledge."""
+        try:
+            alarm_ops.check_note(self.ctx.user, self.note())
+        except (OpError, PermissionDenied) as exc:
+            self.show_error(str(exc))
+            return False
+        return True
+
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
@@ -159,28 +169,38 @@ class AckDialog(_NoteDialog):
         self.raised_label.setText(raised)
 
     def submit(self) -> bool:
-        """Acknowledge with the typed note; the operation decides what is refused."""
-        try:
-            with self.ctx.store.write() as session:
-                alarm_ops.acknowledge(session, self.ctx.user, self.row.id, self.note(), expected_version=self.row.version)
-        except ConflictError:
-            # Changed by the poller meanwhile (escalated, cleared, raised again): show what it is now.
-            with self.ctx.store.read() as session:
-                fresh = load_row(session, self.row.id)
-            if fresh is not None:
-                self._show_row(fresh)
-            self.show_error(self.tr("The alarm changed in the meantime (see above). Check it, then acknowledge again."))
+        """Acknowledge with the typed note, off the GUI thread (OK busy meanwhile); the operation
+        decides what is refused, and that is said inside the dialog. False when refused at once
+        (no note, no right); otherwise the answer comes as sig_alarm_acknowledged or an error."""
+        if not self._note_ok():
             return False
-        except OpError as exc:
-            self.show_error(str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001 - permission, database: shown, never a crash
-            self.show_error(dialogs.error_text(exc))
-            return False
-        self.sig_alarm_acknowledged.emit(self.row.id)
-        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
-        self.accept()
+        user, alarm_id, note, version = self.ctx.user, self.row.id, self.note(), self.row.version
+
+        def acknowledge(session):
+            alarm_ops.acknowledge(session, user, alarm_id, note, expected_version=version)
+
+        Write(self, self.ctx.store, acknowledge, button=self.ok_button, feed=live_feed(self.ctx.store)) \
+            .success(self._on_acknowledged).failure(self._on_refused).run()
         return True
+
+    def _on_acknowledged(self, _result) -> None:
+        self.sig_alarm_acknowledged.emit(self.row.id)
+        self.accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
+            # Changed by the poller or another console meanwhile (escalated, cleared, acknowledged):
+            # show what it is now, then say why.
+            alarm_id = self.row.id
+            Query(self, self.ctx.store, lambda session: load_row(session, alarm_id)) \
+                .success(self._on_fresh_row).run()
+            self.show_error(self.tr("The alarm changed in the meantime (see above). Check it, then acknowledge again."))
+            return
+        self.show_error(failure_text(exc))
+
+    def _on_fresh_row(self, fresh: AlarmRow | None) -> None:
+        if fresh is not None:
+            self._show_row(fresh)
 
 
 class DeviceAckDialog(_NoteDialog):
@@ -216,17 +236,18 @@ class DeviceAckDialog(_NoteDialog):
         self._finish_layout(form)
 
     def submit(self) -> bool:
-        try:
-            with self.ctx.store.write() as session:
-                done = [a.id for a in alarm_ops.acknowledge_many(session, self.ctx.user,
-                                                                 [r.id for r in self.rows], self.note())]
-        except OpError as exc:
-            self.show_error(str(exc))
+        """As AckDialog.submit, for every listed alarm of the device."""
+        if not self._note_ok():
             return False
-        except Exception as exc:  # noqa: BLE001 - permission, database: shown, never a crash
-            self.show_error(dialogs.error_text(exc))
-            return False
-        self.sig_alarms_acknowledged.emit(done)
-        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
-        self.accept()
+        user, ids, note = self.ctx.user, [r.id for r in self.rows], self.note()
+
+        def acknowledge(session) -> list[int]:
+            return [a.id for a in alarm_ops.acknowledge_many(session, user, ids, note)]
+
+        Write(self, self.ctx.store, acknowledge, button=self.ok_button, feed=live_feed(self.ctx.store)) \
+            .success(self._on_acknowledged).failure(lambda exc: self.show_error(failure_text(exc))).run()
         return True
+
+    def _on_acknowledged(self, done: list[int]) -> None:
+        self.sig_alarms_acknowledged.emit(done)
+        self.accept()

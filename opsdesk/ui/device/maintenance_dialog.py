@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.ops import alarms as alarm_ops
-from opsdesk.ops.errors import OpError
-from opsdesk.ui import dialogs
-from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Write, failure_text
 from opsdesk.ui.context import ConsoleContext
 
 DEFAULT_HOURS = 2.0
@@ -89,19 +88,20 @@ class MaintenanceDialog(QDialog):
         self.submit()
 
     def submit(self) -> bool:
-        try:
-            with self.ctx.store.write() as session:
-                alarm_ops.open_maintenance(session, self.ctx.user, self.unit_id, self.hours_spin.value(),
-                                           self.reason_edit.text())
-        except OpError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            return False
-        except Exception as exc:  # noqa: BLE001 - permission, database: shown, never a crash
-            self.error_label.setText(dialogs.error_text(exc))
-            self.error_label.show()
-            return False
-        self.sig_maintenance_opened.emit(self.unit_id)
-        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
-        self.accept()
+        """Open the window, off the GUI thread (OK busy meanwhile); a refusal is said inside."""
+        user, unit_id, hours, reason = self.ctx.user, self.unit_id, self.hours_spin.value(), self.reason_edit.text()
+
+        def open_window(session) -> None:
+            alarm_ops.open_maintenance(session, user, unit_id, hours, reason)
+
+        Write(self, self.ctx.store, open_window, button=self.ok_button, feed=live_feed(self.ctx.store)) \
+            .success(self._on_opened).failure(self._on_refused).run()
         return True
+
+    def _on_opened(self, _result) -> None:
+        self.sig_maintenance_opened.emit(self.unit_id)
+        self.accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self.error_label.setText(failure_text(exc))
+        self.error_label.show()

@@ -33,6 +33,7 @@ from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import NotFound
 from opsdesk.ui import dialogs
 from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
+from opsdesk.ui.operations import Write
 from opsdesk.ui.worker import LatestRead
 from opsdesk.ui.alarms.model import AlarmTableModel
 from opsdesk.ui.alarms.rows import AlarmRow, load_rows, unit_name
@@ -319,13 +320,9 @@ class DevicePanel(QDialog):
     def end_maintenance(self) -> bool:
         if self.snapshot is None or self.snapshot.maintenance_id is None:
             return False
-        try:
-            with self.ctx.store.write() as session:
-                alarm_ops.close_maintenance(session, self.ctx.user, self.snapshot.maintenance_id)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        live_feed(self.ctx.store).records_changed(ALARM_KINDS)
+        user, window_id = self.ctx.user, self.snapshot.maintenance_id
+        Write(self, self.ctx.store, lambda session: alarm_ops.close_maintenance(session, user, window_id),
+              button=self.end_maintenance_button, feed=live_feed(self.ctx.store)).run()
         return True
 
     def _on_maintenance_clicked(self) -> None:
