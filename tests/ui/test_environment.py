@@ -279,8 +279,9 @@ def test_a_supervisor_gives_the_chosen_room_its_own_band_and_the_gauges_follow(q
     dialog.own["temperature"].setChecked(True)
     dialog.low["temperature"].setValue(26.0)
     dialog.high["temperature"].setValue(22.0)
-    dialog.ok_button.click()
-    assert dialog.isVisible() and "下限须低于上限" in dialog.error_label.text()
+    dialog.ok_button.click()  # saved off the GUI thread: the refusal comes back into the dialog
+    qtbot.waitUntil(lambda: "下限须低于上限" in dialog.error_label.text(), timeout=3000)
+    assert dialog.isVisible()
     dialog.low["temperature"].setValue(20.0)
     with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
         with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QW
 from opsdesk.models import settings
 from opsdesk.models.equipment import Room
 from opsdesk.ops.settings_ops import set_room_limits
-from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.dialogs import FormDialog
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Write, failure_text
 
 _RANGES = {"temperature": (-10.0, 50.0, "℃"), "humidity": (0.0, 100.0, "%RH")}
 
@@ -73,10 +74,9 @@ class RoomLimitsDialog(FormDialog):
                 for cls in self.own}
 
     def _on_save(self) -> None:
-        try:
-            with self.ctx.store.write() as session:
-                set_room_limits(session, self.ctx.user, self.room_id, self.bands(), version=self.version)
-        except Exception as exc:  # noqa: BLE001 - said in the dialog, nothing lost
-            self.show_error(dialogs.error_text(exc))
-            return
-        self.accept()
+        """Saved off the GUI thread (Save busy meanwhile); a refusal is said in the dialog, nothing lost."""
+        user, room_id, bands, version = self.ctx.user, self.room_id, self.bands(), self.version
+        Write(self, self.ctx.store, lambda session: set_room_limits(session, user, room_id, bands, version=version),
+              button=self.ok_button, feed=live_feed(self.ctx.store)) \
+            .success(lambda _result: self.accept()) \
+            .failure(lambda exc: self.show_error(failure_text(exc))).run()
