@@ -70,12 +70,14 @@ def is_bug(exc: BaseException) -> bool:
     return not isinstance(exc, USER_ERRORS) and environment.describe(exc) is None
 
 
-def failure_text(exc: BaseException) -> str:
-    """The one failure path's words: a user's error as it is; a bug logged with its traceback,
-    and said in one line that names the log."""
+def failure_text(exc: BaseException, *, log_bug: bool = True) -> str:
+    """The one failure path's words: a user's error as it is; a bug logged with its traceback
+    (once: ``log_bug=False`` where the runner has logged it already), and said in one line that
+    names the log."""
     if not is_bug(exc):
         return dialogs.error_text(exc)
-    log.error("unexpected error in an operation", exc_info=(type(exc), exc, exc.__traceback__))
+    if log_bug:
+        log.error("unexpected error in an operation", exc_info=(type(exc), exc, exc.__traceback__))
     return QCoreApplication.translate("Operations", "{text} (details in the log {path})").format(
         text=dialogs.error_text(exc), path=log_path())
 
@@ -121,7 +123,7 @@ class _Op(Generic[T]):
 
     def _failed(self, exc: BaseException) -> None:
         self._release()
-        text = failure_text(exc)
+        text = failure_text(exc)  # a bug is logged here, whoever says it
         if not self._alive():
             return
         if self._on_failure is not None:

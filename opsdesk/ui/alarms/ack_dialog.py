@@ -196,7 +196,7 @@ class AckDialog(_NoteDialog):
                 .success(self._on_fresh_row).run()
             self.show_error(self.tr("The alarm changed in the meantime (see above). Check it, then acknowledge again."))
             return
-        self.show_error(failure_text(exc))
+        self.show_error(failure_text(exc, log_bug=False))
 
     def _on_fresh_row(self, fresh: AlarmRow | None) -> None:
         if fresh is not None:
@@ -245,7 +245,7 @@ class DeviceAckDialog(_NoteDialog):
             return [a.id for a in alarm_ops.acknowledge_many(session, user, ids, note)]
 
         Write(self, self.ctx.store, acknowledge, button=self.ok_button, feed=live_feed(self.ctx.store)) \
-            .success(self._on_acknowledged).failure(lambda exc: self.show_error(failure_text(exc))).run()
+            .success(self._on_acknowledged).failure(lambda exc: self.show_error(failure_text(exc, log_bug=False))).run()
         return True
 
     def _on_acknowledged(self, done: list[int]) -> None:

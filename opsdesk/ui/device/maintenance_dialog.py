@@ -103,5 +103,5 @@ class MaintenanceDialog(QDialog):
         self.accept()
 
     def _on_refused(self, exc: BaseException) -> None:
-        self.error_label.setText(failure_text(exc))
+        self.error_label.setText(failure_text(exc, log_bug=False))
         self.error_label.show()

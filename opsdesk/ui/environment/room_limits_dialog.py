@@ -79,4 +79,4 @@ class RoomLimitsDialog(FormDialog):
         Write(self, self.ctx.store, lambda session: set_room_limits(session, user, room_id, bands, version=version),
               button=self.ok_button, feed=live_feed(self.ctx.store)) \
             .success(lambda _result: self.accept()) \
-            .failure(lambda exc: self.show_error(failure_text(exc))).run()
+            .failure(lambda exc: self.show_error(failure_text(exc, log_bug=False))).run()
