@@ -127,7 +127,8 @@ def test_add_row_and_remove_rack_rules(qtbot, make_ctx, demo_store, recorder):
     view.scene().clearSelection()
     a07.setSelected(True)
     assert view.remove_selected()  # empty: goes
-    assert view.save()
+    with qtbot.waitSignal(view.sig_layout_saved, timeout=5000):
+        assert view.save()  # written off the GUI thread
     with demo_store.read() as s:
         names = set(s.scalars(select(Rack.name)))
     assert "A08" in names and "A07" not in names

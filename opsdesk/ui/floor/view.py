@@ -33,7 +33,8 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.edit import AddItems, MoveItems, RemoveItems, RotateRack
 from opsdesk.ui.floor.items import TILE, FloorItem, FloorLayer, RackItem, UnitItem
-from opsdesk.ui.live_feed import FLOOR_KINDS, follow
+from opsdesk.ui.live_feed import FLOOR_KINDS, follow, live_feed
+from opsdesk.ui.operations import Write
 from opsdesk.ui.worker import LatestRead
 
 FLASH_MS = 600
@@ -609,20 +610,19 @@ class FloorView(QGraphicsView):
         return changes
 
     def save(self) -> bool:
-        """Write the edit session to the store (all or nothing) and leave edit mode."""
+        """Write the edit session to the store (all or nothing) off the GUI thread, then leave edit
+        mode; a refusal (someone moved a rack meanwhile) is said and the edits stay. True if started."""
         if not self.edit_mode:
             return False
-        changes = self.pending_changes()
-        try:
-            with self.ctx.store.write() as session:
-                floor.save_layout(session, self.ctx.user, self._room_id, changes)
-        except Exception as exc:  # noqa: BLE001 - the op's message says why
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
+        user, room_id, changes = self.ctx.user, self._room_id, self.pending_changes()
+        Write(self, self.ctx.store, lambda session: floor.save_layout(session, user, room_id, changes),
+              feed=live_feed(self.ctx.store)).success(lambda _result: self._on_saved(room_id)).run()
+        return True
+
+    def _on_saved(self, room_id: int) -> None:
         self.set_edit_mode(False)  # reloads the plan as stored
         self.refresh()
-        self.sig_layout_saved.emit(self._room_id)
-        return True
+        self.sig_layout_saved.emit(room_id)
 
     def cancel_edit(self) -> None:
         self.set_edit_mode(False)
