@@ -29,13 +29,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from opsdesk import paths
 from opsdesk.clock import now
 from opsdesk.monitor import lock
+from opsdesk.monitor.live import LiveSnapshot
 from opsdesk.monitor.lock import stale_after  # the one rule: the status bar judges by it too
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
+from opsdesk.ui.live_feed import live_feed
 
 # Tests set this to False (tests/ui/conftest.py) so no UI test ever spawns a poller.
 AUTO_START = True
-CHECK_MS = 15_000  # how often the console looks whether a poller is alive
 # After SIGTERM. The poller only looks at its stop flag between cycles, so one stopped
 # mid-cycle is killed after this; SQLite (WAL) rolls back a half-done write on next open.
 STOP_WAIT_MS = 3000
@@ -116,9 +117,7 @@ class PollerControl(QObject):
         self._process: subprocess.Popen | None = None
         self._last_start: dt.datetime | None = None
         self.stopped_by: str = ""  # who stopped monitoring from this console ("" while it may start one)
-        self._timer = QTimer(self)
-        self._timer.setInterval(CHECK_MS)
-        self._timer.timeout.connect(self._on_check_due)
+        self._watching = False  # after login: start a poller when the live feed sees none alive
         self._reaper = QTimer(self)
         self._reaper.setInterval(REAP_MS)
         self._reaper.timeout.connect(self._on_reap_due)
@@ -161,10 +160,19 @@ class PollerControl(QObject):
         return self.start()
 
     def watch(self) -> None:
-        """Check now and then from here on (after login)."""
+        """Check now, and on every read of the console's live feed from here on (after login)."""
         self.ensure_running()
-        if not self.stopped_by:
-            self._timer.start()
+        if not self.stopped_by and not self._watching:
+            self._watching = True
+            live_feed(self._store).sig_snapshot_read.connect(self._on_snapshot_read)
+
+    def _unwatch(self) -> None:
+        if self._watching:
+            self._watching = False
+            try:
+                live_feed(self._store).sig_snapshot_read.disconnect(self._on_snapshot_read)
+            except (RuntimeError, TypeError):  # already disconnected
+                pass
 
     def start(self) -> bool:
         """Start the poller in a session of its own, so that it outlives this console (and
@@ -188,13 +196,13 @@ class PollerControl(QObject):
 
     def leave_running(self) -> None:
         """The console closes and monitoring goes on: stop looking, keep the poller."""
-        self._timer.stop()
+        self._unwatch()
         self._reaper.stop()
 
     def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
         """Stop the poller this console started (SIGTERM, killed if it does not stop);
         blocks at most ``wait_ms`` + ``KILL_WAIT_MS``."""
-        self._timer.stop()
+        self._unwatch()
         process = self._process
         if process is None:
             return
@@ -214,7 +222,7 @@ class PollerControl(QObject):
         Raises :class:`OpError` (a message for the user) for a poller on another computer."""
         holder = self.live_holder()
         self.stopped_by = who
-        self._timer.stop()
+        self._unwatch()
         if holder is None:
             return ""
         if self.is_running() and holder == child_holder(self._process.pid):
@@ -223,7 +231,7 @@ class PollerControl(QObject):
         pid = local_pid(holder)
         if pid is None:
             self.stopped_by = ""
-            self._timer.start()
+            self.watch()
             raise OpError(self.tr("The poller runs on another computer ({holder}); stop it there.").format(
                 holder=holder))
         if process_alive(pid):
@@ -251,8 +259,13 @@ class PollerControl(QObject):
             print(f"OpsDesk: could not release the poller lock: {exc}", file=sys.stderr)
 
     # -- handlers -------------------------------------------------------------------------
-    def _on_check_due(self) -> None:
-        self.ensure_running()
+    def _on_snapshot_read(self, snapshot: LiveSnapshot) -> None:
+        """The feed read the lock (off the GUI thread): start one when no poller is alive."""
+        if snapshot.poller.alive or self.is_running() or self.stopped_by:
+            return
+        if self._last_start is not None and now() - self._last_start < RESTART_AFTER:
+            return
+        self.start()
 
     def _on_reap_due(self) -> None:
         process = self._process
