@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,6 +164,10 @@ class Store:
                 raise (environment.from_os_error(exc, self.path) or exc) from None
         kwargs = {"connect_args": {"timeout": self.busy_ms / 1000}} if self.is_sqlite else {}
         self.engine = create_engine(self.url, **kwargs)
+        # Closed at the latest when the process ends: SQLite then folds its -wal into the file, so a
+        # database copied by hand after a command is whole (the sessions' info ties store and
+        # factories in a cycle the collector may never finalise at exit).
+        weakref.finalize(self, self.engine.dispose)
         if self.is_sqlite:
             _sqlite_setup(self.engine, self.busy_ms)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
@@ -282,6 +287,7 @@ class Store:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(body, fh)
             os.replace(tmp, target)
+            sharing.share(target, sharing.DATABASE_MODE)  # every writer of the database rewrites it
         except OSError as exc:  # the entry is committed; the check says the head file lags
             log.warning("audit head file %s not written: %s", target, exc)
 

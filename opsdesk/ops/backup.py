@@ -161,10 +161,9 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         if partial is not None and partial.parent.is_dir():
             for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
                 leftover.unlink(missing_ok=True)
-        said = environment.describe(exc, folder)
-        raise BackupError(str(said) if said is not None else t(
-            "The backup could not be written to {folder}: {error}", folder=folder,
-            error=getattr(exc, "strerror", None) or exc)) from None
+        said = environment.describe(exc, folder)  # a full or read-only disk, no right, a bad path: in words
+        raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder,
+                            error=said if said is not None else getattr(exc, "strerror", None) or exc)) from None
     except BackupError:
         partial.unlink(missing_ok=True)
         raise
@@ -189,9 +188,8 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         written.unlink(missing_ok=True)
         target.unlink(missing_ok=True)
         said = environment.describe(exc, folder)
-        raise BackupError(str(said) if said is not None else t(
-            "The backup could not be written to {folder}: {error}", folder=folder,
-            error=exc.strerror or exc)) from None
+        raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder,
+                            error=said if said is not None else exc.strerror or exc)) from None
     for made in (target, target.with_suffix(".json")):
         sharing.share(made, sharing.BACKUP_MODE)  # 0640, the group opsdesk (issue 14, finding 10)
     _rotate(folder, keep)

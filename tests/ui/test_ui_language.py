@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from tests.ui.conftest import wait_for_feed
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.ui import dialogs
 from opsdesk.ui.app import install_language
@@ -148,8 +149,7 @@ def test_alarm_screens_in_chinese(qtbot, show, alarm_store, make_ctx, main_windo
         assert assert_chinese(screen) >= 5, type(screen).__name__
         screen.reject()
     for tag in ("YHL-UPS-0001", "YHL-AC-0001", "YHL-SRV-0001", "YHL-AC-0002"):
-        device = alarms.open_device(alarm_store.units[tag])
-        qtbot.addWidget(device)
+        device = alarms.open_device(alarm_store.units[tag])  # a child of the list: closed with it
         assert assert_chinese(device) >= 10, tag
     import datetime as dt
 
@@ -301,6 +301,7 @@ def test_english_shows_the_source_strings(qtbot, console_app, make_ctx):
     window = MainWindow(make_ctx("admin"), auto_backup=False)
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "asks_before_closing", False))
     window.show()
+    wait_for_feed(qtbot, window.ctx.store)
     assert window.nav_titles() == ["Floor", "Alarms", "Environment", "Shift", "Inspections", "Roster",
                                    "Equipment register", "User management", "Audit log",
                                    "Settings"]

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -340,3 +340,9 @@ class DevicePanel(QDialog):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         super().hideEvent(event)
         self._hidden_since_read = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # Kept as a Python override: without it, closing the window that owns this panel
+        # (alarm list, register form) freed the panel while its wrapper was still listed for
+        # closing, and the second close raised "already deleted" (seen in the UI suite).
+        super().closeEvent(event)
