@@ -705,7 +705,7 @@ def cmd_shift(args: argparse.Namespace) -> int:
                 _ = sig.printed_name
         state = shifts.completion(shift)
     if args.shift_cmd == "pdf":
-        from opsdesk.reports.shiftlog import print_shift_log
+        from opsdesk.ops.shift import print_shift_log
 
         try:
             with store.read() as session:
