@@ -166,7 +166,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = _new_password(admin_name)
     code = args.code or "S1"
     from opsdesk.ops.errors import OpError
-    from opsdesk.vault import Vault, bind_key
+    from opsdesk.store import bind_key
+    from opsdesk.vault import Vault
 
     # The one place a site's key file is made (kept, not replaced, if there), before the first
     # audit entry: the chain's entries are authenticated with it.
