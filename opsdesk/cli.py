@@ -35,7 +35,7 @@ class CliError(Exception):
 def _file_failure(exc: OSError, path, verb: str) -> CliError:
     """A file the user named could not be read or written: said in the user's language with its
     name (a missing folder, a full or read-only disk, no permission), else with the OS's words."""
-    said = paths.file_error(exc, path)
+    said = environment.file_error(exc, path)
     if said is None and verb == "read":
         said = t("Cannot read {path}: {error}", path=path, error=exc.strerror)
     elif said is None:
