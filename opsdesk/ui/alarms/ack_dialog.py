@@ -25,9 +25,9 @@ from opsdesk.clock import format_local
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import ConflictError, OpError
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarms.events import alarm_events
-from opsdesk.ui.alarms.model import state_text
-from opsdesk.ui.alarms.rows import AlarmRow, load_row
+from opsdesk.ui.alarm_events import alarm_events
+from opsdesk.ui.alarm_rows import AlarmRow, load_row
+from opsdesk.ui.alarm_table import state_text
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label
 

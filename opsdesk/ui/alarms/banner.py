@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from opsdesk.store import Store
-from opsdesk.ui.alarms.events import alarm_events
-from opsdesk.ui.alarms.rows import unacknowledged_counts
+from opsdesk.ui.alarm_events import alarm_events
+from opsdesk.ui.alarm_rows import unacknowledged_counts
 from opsdesk.ui.dialogs import error_text
 
 REFRESH_MS = 5000

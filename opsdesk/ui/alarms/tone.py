@@ -25,8 +25,8 @@ from opsdesk.models import settings as settings_model
 from opsdesk.models.monitoring import Alarm
 from opsdesk.paths import RESOURCES
 from opsdesk.store import Store
+from opsdesk.ui.alarm_events import alarm_events
 from opsdesk.ui.alarms.banner import REFRESH_MS
-from opsdesk.ui.alarms.events import alarm_events
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import OpError
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarms.events import alarm_events
+from opsdesk.ui.alarm_events import alarm_events
 from opsdesk.ui.context import ConsoleContext
 
 DEFAULT_HOURS = 2.0
