@@ -17,7 +17,6 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -27,9 +26,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from opsdesk import environment, paths, sharing
 from opsdesk.clock import now
 from opsdesk.i18n import t
-
-if TYPE_CHECKING:
-    from opsdesk.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -334,10 +330,10 @@ class Store:
                     raw.execute("PRAGMA foreign_keys=ON")
 
 
-def bind_key(session: Session, vault: Vault) -> str:
-    """Check that ``vault``'s key is the key of this database: its fingerprint against the
-    one recorded in ``db_info`` (recorded now when the database has none yet: a database
-    made before fingerprints, or a new one). Returns the fingerprint; KeyFileError when the
+def bind_key(session: Session, vault) -> str:
+    """Check that ``vault``'s key (a :class:`opsdesk.vault.Vault`) is the key of this database:
+    its fingerprint against the one recorded in ``db_info`` (recorded now when the database has
+    none yet: a database made before fingerprints, or a new one). Returns the fingerprint; KeyFileError when the
     key file is missing, not a key, or another database's key."""
     from opsdesk.models.meta import get_info, set_info
     from opsdesk.vault import FINGERPRINT_INFO
