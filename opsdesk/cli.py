@@ -35,7 +35,7 @@ class CliError(Exception):
 def _file_failure(exc: OSError, path, verb: str) -> CliError:
     """A file the user named could not be read or written: said in the user's language with its
     name (a missing folder, a full or read-only disk, no permission), else with the OS's words."""
-    said = paths.file_error(exc, path)
+    said = environment.file_error(exc, path)
     if said is None and verb == "read":
         said = t("Cannot read {path}: {error}", path=path, error=exc.strerror)
     elif said is None:
@@ -166,7 +166,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = _new_password(admin_name)
     code = args.code or "S1"
     from opsdesk.ops.errors import OpError
-    from opsdesk.vault import Vault, bind_key
+    from opsdesk.store import bind_key
+    from opsdesk.vault import Vault
 
     # The one place a site's key file is made (kept, not replaced, if there), before the first
     # audit entry: the chain's entries are authenticated with it.
@@ -705,7 +706,7 @@ def cmd_shift(args: argparse.Namespace) -> int:
                 _ = sig.printed_name
         state = shifts.completion(shift)
     if args.shift_cmd == "pdf":
-        from opsdesk.reports.shiftlog import print_shift_log
+        from opsdesk.ops.shift import print_shift_log
 
         try:
             with store.read() as session:

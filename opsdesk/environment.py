@@ -119,6 +119,13 @@ def from_os_error(exc: OSError, path: Path | str | None = None) -> EnvironmentPr
     return None
 
 
+def file_error(exc: OSError, path: Path | str | None = None) -> str | None:
+    """A file error said in the user's language with the file's name (a missing folder, a full
+    or read-only disk, a refused write); None for other errors, which have no sentence here."""
+    found = from_os_error(exc, path)
+    return str(found) if found is not None else None
+
+
 def try_folder(folder: Path) -> OSError | None:
     """Make, write and remove a one-byte file in ``folder``: the OSError that stops it (read-only,
     full, no permission, not a folder), or None when the folder takes a file."""

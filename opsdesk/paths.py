@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from opsdesk import sharing
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RESOURCES = ROOT / "resources"
@@ -36,27 +38,17 @@ def write_atomically(path: Path | str, data: bytes) -> None:
         raise
 
 
-def file_error(exc: OSError, path: Path | str | None = None) -> str | None:
-    """A file error said in the user's language with the file's name (a missing folder, a full
-    or read-only disk, a refused write); None for other errors, which have no sentence here.
-    The sentences are :mod:`opsdesk.environment`'s, the one place that says them."""
-    from opsdesk.environment import from_os_error
-
-    found = from_os_error(exc, path)
-    return str(found) if found is not None else None
-
-
 def _make_folder(path: Path) -> Path:
-    """``path`` as a folder: made (2770 and the group opsdesk, ``opsdesk.sharing``) when missing;
-    EnvironmentProblem, in the user's language, when it cannot be (a path through a file, a
-    read-only disk, no permission)."""
-    from opsdesk import environment, sharing
-
+    """``path`` as a folder: made (2770 and the group opsdesk, ``opsdesk.sharing``) when missing.
+    An OSError naming ``path`` when it cannot be (a path through a file, a read-only disk, no
+    permission): this module sits below the catalogue, so the sentence is said where the error
+    is shown (:func:`opsdesk.environment.describe`, in the CLI's ``main`` and the console's
+    error boxes)."""
     try:
         made = not path.is_dir()
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise (environment.from_os_error(exc, path) or exc) from None
+        raise OSError(exc.errno, exc.strerror, str(path)) from None  # the folder asked for, not a parent
     if made:
         sharing.share_folder(path)
     return path
@@ -76,7 +68,6 @@ def site_marker() -> Path:
     """Written by ``opsdesk init`` beside the site's database: this data folder is a site's,
     and the demo is never made in it."""
     return data_dir() / "site-database"
-
 
 
 def backup_dir() -> Path:

@@ -42,8 +42,8 @@ from opsdesk.monitor import lock
 from opsdesk.monitor.ingest import CycleStats, Monitor, apply_retention
 from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
-from opsdesk.store import Store
-from opsdesk.vault import KeyFileError, Vault, VaultError, bind_key
+from opsdesk.store import Store, bind_key
+from opsdesk.vault import KeyFileError, Vault, VaultError
 
 log = logging.getLogger("opsdesk.poller")
 RETENTION_EVERY = dt.timedelta(hours=1)

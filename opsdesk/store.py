@@ -254,17 +254,12 @@ class Store:
         """The audit chain's HMAC key, from this database's key file (KeyFileError when it is
         missing, not a key, or another database's: no entry is written that cannot be checked)."""
         if self._audit_key is None:
-            from opsdesk.vault import FINGERPRINT_INFO, KeyFileError, Vault
+            from opsdesk.vault import FINGERPRINT_INFO, Vault
 
             vault = self.vault or Vault()
             key = vault.audit_key()
-            expected = session.execute(text("SELECT value FROM db_info WHERE key = :k"),
-                                       {"k": FINGERPRINT_INFO}).scalar()
-            if expected and expected != vault.fingerprint:
-                raise KeyFileError(t(
-                    "The key file {path} is not this database's key (its fingerprint is {found}, the database's key "
-                    "is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from "
-                    "its backup.", path=vault.path, found=vault.fingerprint, expected=expected))
+            vault.check_fingerprint(session.execute(text("SELECT value FROM db_info WHERE key = :k"),
+                                                    {"k": FINGERPRINT_INFO}).scalar() or "")
             self._audit_key = key
         return self._audit_key
 
@@ -355,3 +350,19 @@ class Store:
             finally:
                 if raw is not None:
                     raw.execute("PRAGMA foreign_keys=ON")
+
+
+def bind_key(session: Session, vault) -> str:
+    """Check that ``vault``'s key (a :class:`opsdesk.vault.Vault`) is the key of this database:
+    its fingerprint against the one recorded in ``db_info`` (recorded now when the database has
+    none yet: a database made before fingerprints, or a new one). Returns the fingerprint; KeyFileError when the
+    key file is missing, not a key, or another database's key."""
+    from opsdesk.models.meta import get_info, set_info
+    from opsdesk.vault import FINGERPRINT_INFO
+
+    found = vault.fingerprint
+    expected = get_info(session, FINGERPRINT_INFO)
+    if not expected:
+        set_info(session, FINGERPRINT_INFO, found)
+    vault.check_fingerprint(expected)
+    return found

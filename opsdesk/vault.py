@@ -110,6 +110,15 @@ class Vault:
         self._load()
         return self._fingerprint
 
+    def check_fingerprint(self, expected: str) -> None:
+        """KeyFileError, said with both fingerprints, when a database that records ``expected``
+        (its ``db_info`` row; empty: none recorded yet) is not this key's."""
+        if expected and expected != self.fingerprint:
+            raise KeyFileError(t(
+                "The key file {path} is not this database's key (its fingerprint is {found}, the database's key "
+                "is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from "
+                "its backup.", path=self.path, found=self.fingerprint, expected=expected))
+
     def audit_key(self) -> bytes:
         """The key that authenticates the audit chain's entries (HMAC-SHA256), derived from this
         key file: whoever lacks the file cannot write an entry that verifies."""
@@ -126,22 +135,3 @@ class Vault:
         except InvalidToken:
             raise VaultError(t("A stored secret cannot be read with the key file {path}.", path=self.path)) from None
 
-
-def bind_key(session, vault: Vault) -> str:
-    """Check that ``vault``'s key is the key of this database: its fingerprint against the
-    one recorded in ``db_info`` (recorded now when the database has none yet: a database
-    made before fingerprints, or a new one). Returns the fingerprint; KeyFileError when the
-    key file is missing, not a key, or another database's key."""
-    from opsdesk.models.meta import get_info, set_info
-
-    found = vault.fingerprint
-    expected = get_info(session, FINGERPRINT_INFO)
-    if not expected:
-        set_info(session, FINGERPRINT_INFO, found)
-        return found
-    if expected != found:
-        raise KeyFileError(t(
-            "The key file {path} is not this database's key (its fingerprint is {found}, the database's key "
-            "is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from "
-            "its backup.", path=vault.path, found=found, expected=expected))
-    return found

@@ -133,7 +133,8 @@ def fixed_clock():
 @pytest.fixture
 def store(tmp_path, template_db, isolated_home) -> Store:
     """A site database as ``opsdesk init`` leaves it: with its key file in the data directory."""
-    from opsdesk.vault import Vault, bind_key
+    from opsdesk.store import bind_key
+    from opsdesk.vault import Vault
 
     path = tmp_path / "opsdesk.sqlite3"
     copy_db(template_db, path)

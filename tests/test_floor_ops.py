@@ -254,3 +254,61 @@ def test_floor_units_of_one_kind_are_told_apart(demo_store):
     # Tails that would collide grow until they do not.
     assert floor.short_tags([(1, "UPS电源", "X-UPS-0001"), (2, "UPS电源", "X-UPS-0101"), (3, "精密空调", "X-AC-0001")]) \
         == {1: "0001", 2: "0101", 3: "01"}
+
+
+# -- where the editor places a new rack, row or unit (Qt-free rules the floor view calls) ------
+
+def test_tiles_taken_count_a_part_tile_as_whole():
+    assert floor.tiles_taken([(1.0, 1.0, 1.0, 2.0)]) == {(1, 1), (1, 2)}
+    assert floor.tiles_taken([(0.5, 0.0, 0.5, 0.5)]) == {(0, 0)}  # a sensor on half a tile
+    assert floor.tiles_taken([(2.5, 0.0, 1.0, 1.0)]) == {(2, 0), (3, 0)}
+
+
+def test_free_spot_first_from_the_top_left_or_nearest_the_selection():
+    taken = floor.tiles_taken([(0, 0, 1, 2), (1, 0, 1, 2)])
+    assert floor.free_spot(4, 3, taken, 1, 2) == (2, 0)
+    assert floor.free_spot(4, 3, taken, 1, 1, near=(0, 2)) == (0, 2)  # same row first
+    assert floor.free_spot(2, 2, taken, 1, 1) is None  # full: the caller says so
+
+
+def test_a_new_rack_goes_at_the_end_of_the_selected_rack_row():
+    racks = [(4.0, 3.0, 0), (5.0, 3.0, 0), (6.0, 3.0, 0)]
+    taken = floor.tiles_taken((x, y, *floor.rack_tiles(r)) for x, y, r in racks)
+    assert floor.new_rack_spot(18, 12, taken, racks, (5.0, 3.0, 0)) == (7, 3)
+    # The end is the wall: it goes before the first rack of the row instead.
+    assert floor.new_rack_spot(7, 12, taken, racks, (5.0, 3.0, 0)) == (3, 3)
+    # A row of racks turned a quarter runs down the plan; each is two tiles wide, one deep.
+    turned = [(2.0, 2.0, 90), (2.0, 3.0, 90)]
+    taken = floor.tiles_taken((x, y, *floor.rack_tiles(r)) for x, y, r in turned)
+    assert floor.new_rack_spot(18, 12, taken, turned, (2.0, 2.0, 90)) == (2, 4)
+    # Nothing selected: the first free place; a full floor: None.
+    assert floor.new_rack_spot(18, 12, set(), [], None) == (0, 0)
+    assert floor.new_rack_spot(1, 1, set(), [], None) is None
+
+
+def test_a_new_row_goes_below_the_last_an_aisle_apart_facing_the_other_way():
+    racks = [(4.0, 3.0, 0), (5.0, 3.0, 0), (4.0, 7.0, 180), (5.0, 7.0, 180)]
+    taken = floor.tiles_taken((x, y, *floor.rack_tiles(r)) for x, y, r in racks)
+    row = floor.new_row(18, 14, taken, racks, 6)
+    assert (row.x, row.y, row.rotation, row.count, row.free) == (4, 11, 0, 6, (0, 1, 2, 3, 4, 5))
+    # Cut to the room's width, and a place taken by a unit left out.
+    taken |= floor.tiles_taken([(6.0, 12.0, 1.0, 1.0)])
+    row = floor.new_row(8, 14, taken, racks, 6)
+    assert (row.count, row.free) == (4, (0, 1, 3))
+    # No room below the last row: None (said by the view).
+    assert floor.new_row(18, 12, taken, racks, 6) is None
+    # An empty room: the first row at the top, facing down.
+    row = floor.new_row(18, 12, set(), [], 6)
+    assert (row.x, row.y, row.rotation) == (2, 1, 0)
+
+
+def test_the_demo_floor_places_the_next_rack_after_a07(demo_store):
+    """The rule on the demo's main room, as the floor editor meets it (A01 selected: A08 at 11, 3)."""
+    with demo_store.read() as s:
+        layout = floor.room_layout(s, _main_room(s).id)
+    racks = [(r.x, r.y, r.rotation) for r in layout.racks]
+    taken = floor.tiles_taken([*((x, y, *floor.rack_tiles(r)) for x, y, r in racks),
+                               *((u.x, u.y, u.width, u.depth) for u in layout.units)])
+    a01 = next(r for r in layout.racks if r.name == "A01")
+    assert floor.new_rack_spot(layout.room.grid_cols, layout.room.grid_rows, taken, racks,
+                               (a01.x, a01.y, a01.rotation)) == (11, 3)

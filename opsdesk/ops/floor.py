@@ -11,6 +11,8 @@ mode and the tests read the same thing.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -642,3 +644,101 @@ def next_rack_name(existing: list[str], row_letter: str) -> str:
     while f"{row_letter}{n:02d}" in taken:
         n += 1
     return f"{row_letter}{n:02d}"
+
+
+# -- placing: where the editor puts a new rack, a new row or a unit (the rules beside the checks) --
+Spot = tuple[int, int]  # a tile: column, row from the room's top-left corner
+
+
+def rack_tiles(rotation: int) -> tuple[int, int]:
+    """A rack's width and depth in whole tiles at ``rotation`` (turned 90 or 270: two wide, one deep)."""
+    w, d = _rack_size(rotation)
+    return int(w), int(d)
+
+
+def tiles_taken(footprints: Iterable[tuple[float, float, float, float]]) -> set[Spot]:
+    """The tiles that footprints ``(x, y, w, d)`` cover, a part of a tile counting as the whole."""
+    taken: set[Spot] = set()
+    for x, y, w, d in footprints:
+        for cx in range(int(x), math.ceil(x + w)):
+            for cy in range(int(y), math.ceil(y + d)):
+                taken.add((cx, cy))
+    return taken
+
+
+def fits(cols: int, rows: int, taken: set[Spot], x: int, y: int, w: int, d: int) -> bool:
+    """Whether a ``w`` × ``d`` footprint at tile ``(x, y)`` stands inside the room on free tiles."""
+    return (x >= 0 and y >= 0 and x + w <= cols and y + d <= rows
+            and all((x + i, y + j) not in taken for i in range(w) for j in range(d)))
+
+
+def free_spot(cols: int, rows: int, taken: set[Spot], w: int, d: int, near: Spot | None = None) -> Spot | None:
+    """The first place a ``w`` × ``d`` footprint fits, row by row from the top left, or the
+    one nearest ``near`` (fewest rows away first, then fewest columns); None when the floor is full."""
+    spots = [(x, y) for y in range(rows - d + 1) for x in range(cols - w + 1) if fits(cols, rows, taken, x, y, w, d)]
+    if not spots:
+        return None
+    if near is not None:
+        spots.sort(key=lambda s: (abs(s[1] - near[1]), abs(s[0] - near[0])))
+    return spots[0]
+
+
+def row_end(cols: int, rows: int, taken: set[Spot], racks: Sequence[tuple[float, float, int]],
+            base: tuple[float, float, int]) -> Spot | None:
+    """Where a rack added beside ``base`` (x, y, rotation) goes: the free place right after the
+    last rack of its row (the racks of ``racks`` turned as it is, on its line), else right
+    before the first; None when neither is free or inside the room."""
+    bx, by, rotation = base
+    along = 0 if rotation in (0, 180) else 1  # a row runs along x when its racks face up or down
+    row = [(x, y) for x, y, r in racks if r == rotation and (y == by if along == 0 else x == bx)]
+    w, d = rack_tiles(rotation)
+    coords = [int(spot[along]) for spot in row] or [int(bx if along == 0 else by)]
+    for c in (max(coords) + (w if along == 0 else d), min(coords) - 1):
+        x, y = (c, int(by)) if along == 0 else (int(bx), c)
+        if fits(cols, rows, taken, x, y, w, d):
+            return x, y
+    return None
+
+
+def new_rack_spot(cols: int, rows: int, taken: set[Spot], racks: Sequence[tuple[float, float, int]],
+                  base: tuple[float, float, int] | None = None) -> Spot | None:
+    """Where the editor's 添加机柜 puts a rack: beside ``base`` (the selected rack: x, y, rotation)
+    at the end of its row, else on the free place nearest it, else (nothing selected) on the
+    first free place; turned as ``base`` (else facing down). None when the floor is full."""
+    rotation = base[2] if base else 0
+    if base is not None:
+        spot = row_end(cols, rows, taken, racks, base)
+        if spot is not None:
+            return spot
+    near = (int(base[0]), int(base[1])) if base else None
+    return free_spot(cols, rows, taken, *rack_tiles(rotation), near)
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """Where a new row of racks goes: from tile ``x``, on line ``y``, turned ``rotation``, at most
+    ``count`` racks; ``free`` the numbers (from 0) of the racks whose place is free."""
+
+    x: int
+    y: int
+    rotation: int
+    count: int
+    free: tuple[int, ...]
+
+
+def new_row(cols: int, rows: int, taken: set[Spot], racks: Sequence[tuple[float, float, int]],
+            count: int) -> NewRow | None:
+    """A new row below the last row of racks facing up or down, an aisle (two tiles) apart and
+    facing the other way (hot and cold aisles alternate), from the rows' first column and cut to
+    what fits; None when no row fits below the last one."""
+    lines = [(x, y, r) for x, y, r in racks if r in (0, 180)]
+    last = max(lines, key=lambda rack: rack[1], default=None)
+    y = int(last[1]) + 4 if last else 1
+    rotation = 0 if last is None or last[2] == 180 else 180
+    x0 = int(min((x for x, _y, _r in lines), default=2))
+    count = min(count, cols - x0)
+    w, d = rack_tiles(rotation)
+    if y + d > rows or count < 1:
+        return None
+    free = tuple(n for n in range(count) if fits(cols, rows, taken, x0 + n, y, w, d))
+    return NewRow(x0, y, rotation, count, free)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -142,3 +145,30 @@ def decide_leave(session: Session, actor: User, leave_id: int, approve: bool) ->
 def approved_leave(session: Session, first: dt.date, last: dt.date) -> list[LeaveRequest]:
     return list(session.scalars(select(LeaveRequest).where(LeaveRequest.status == "approved",
                                                            LeaveRequest.first_day <= last, LeaveRequest.last_day >= first)))
+
+
+def print_roster(session: Session, site_id: int, year: int, month_no: int, out: Path | str | BinaryIO,
+                 people: Sequence[str] | None = None) -> None:
+    """The roster of a site's month as a PDF (:func:`opsdesk.reports.roster.roster_pdf`):
+    ``people`` (user names) default to everyone on the roster that month plus active duty
+    engineers, by name."""
+    from opsdesk.models.equipment import Site
+    from opsdesk.models.meta import is_demo
+    from opsdesk.models.users import Role
+    from opsdesk.reports.roster import roster_pdf
+
+    site = session.get(Site, site_id)
+    if site is None:
+        raise LookupError(f"no site {site_id}")
+    grid = month(session, site_id, year, month_no)
+    users = {u.username: u for u in session.scalars(select(User))}
+    if people is None:
+        names = {u for u, _ in grid} | {u.username for u in users.values()
+                                         if u.role == Role.DUTY and not u.disabled}
+        people = sorted(names, key=lambda u: (users[u].role != Role.DUTY if u in users else True, u))
+    calendar = WorkCalendar.load(session)
+    info = {d: calendar.info(d) for d in month_days(year, month_no)}
+    problems = check(session, site_id, year, month_no)
+    roster_pdf(site.name, site.hospital, year, month_no,
+               [(u, (users[u].display_name or u) if u in users else u) for u in people], grid, info, problems,
+               demo=is_demo(session), out=out, tz=site.timezone)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -18,7 +19,8 @@ from opsdesk.models import audit, settings
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftDef, ShiftStatus, Tick, TickStatus
-from opsdesk.models.signing import latest
+from opsdesk.models.meta import is_demo
+from opsdesk.models.signing import latest, sha256
 from opsdesk.models.users import AuthError, Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import papers
@@ -443,3 +445,27 @@ def signed_revisions(session: Session, shift_id: int):
 
 def latest_record(session: Session, shift_id: int):
     return latest(session, "shift", shift_id)
+
+
+def print_shift_log(session: Session, shift_id: int, out: Path | str | BinaryIO, *,
+                    revision: int | None = None) -> None:
+    """The shift log of ``shift_id`` as a PDF (:func:`opsdesk.reports.shiftlog.shift_log_pdf`),
+    as it stands (``revision`` None) or as a stored revision.
+
+    The current log carries the latest revision's signatures when its content is that
+    revision's, and prints as a draft otherwise."""
+    from opsdesk.reports.shiftlog import shift_log_pdf
+
+    shift = get_shift(session, shift_id)
+    if revision is None:
+        snap = snapshot(shift)
+        record = latest_record(session, shift_id)
+        if record is not None and record.content_hash != sha256(snap):
+            record = None
+    else:
+        record = next((r for r in signed_revisions(session, shift_id) if r.revision == revision), None)
+        if record is None:
+            raise LookupError(f"shift {shift_id} has no revision {revision}")
+        snap = record.snapshot
+    names = {u.username: u.display_name or u.username for u in session.scalars(select(User))}
+    shift_log_pdf(snap, record, demo=is_demo(session), out=out, names=names, tz=shift.site.timezone)

@@ -436,9 +436,3 @@ def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
                     else bool(data.get("controller", False))),
     )
 
-
-async def read_device(client, target, profiles=None, **options):
-    """Read a device with the profiles it matches (see :func:`opsdesk.probes.reading.read_device`)."""
-    from opsdesk.probes.reading import read_device as _read_device
-
-    return await _read_device(client, target, profiles, **options)

@@ -250,31 +250,3 @@ def _sign_line(paper: Paper) -> Table:
                                *[("LINEBELOW", (c, 0), (c, 0), 0.6, RULE) for c in (1, 4, 7, 9, 11)]]))
     return table
 
-
-def print_roster(session, site_id: int, year: int, month: int, out: Path | str | BinaryIO,
-                 people: Sequence[str] | None = None) -> None:
-    """The roster of a site's month from the database: ``people`` (user names) default
-    to everyone on the roster that month plus active duty engineers, by name."""
-    from sqlalchemy import select
-
-    from opsdesk.models.equipment import Site
-    from opsdesk.models.meta import is_demo
-    from opsdesk.models.users import Role, User
-    from opsdesk.models.workcal import WorkCalendar
-    from opsdesk.ops import roster
-
-    site = session.get(Site, site_id)
-    if site is None:
-        raise LookupError(f"no site {site_id}")
-    grid = roster.month(session, site_id, year, month)
-    users = {u.username: u for u in session.scalars(select(User))}
-    if people is None:
-        names = {u for u, _ in grid} | {u.username for u in users.values()
-                                         if u.role == Role.DUTY and not u.disabled}
-        people = sorted(names, key=lambda u: (users[u].role != Role.DUTY if u in users else True, u))
-    calendar = WorkCalendar.load(session)
-    info = {d: calendar.info(d) for d in roster.month_days(year, month)}
-    problems = roster.check(session, site_id, year, month)
-    roster_pdf(site.name, site.hospital, year, month,
-               [(u, (users[u].display_name or u) if u in users else u) for u in people], grid, info, problems,
-               demo=is_demo(session), out=out, tz=site.timezone)

@@ -293,28 +293,3 @@ def shift_log_pdf(snapshot: dict[str, Any], record: SignedRecord | None, *, demo
         raise ValueError("the snapshot is not the content of this signed revision")
     ShiftLogPaper(snapshot, record, demo, names or {}, tz, printed_at).build(out)
 
-
-def print_shift_log(session, shift_id: int, out: Path | str | BinaryIO, *, revision: int | None = None) -> None:
-    """The shift log of ``shift_id`` as it stands (``revision`` None) or as a stored revision.
-
-    The current log carries the latest revision's signatures when its content is that
-    revision's, and prints as a draft otherwise."""
-    from sqlalchemy import select
-
-    from opsdesk.models.meta import is_demo
-    from opsdesk.models.users import User
-    from opsdesk.ops import shift as shifts
-
-    shift = shifts.get_shift(session, shift_id)
-    if revision is None:
-        snap = shifts.snapshot(shift)
-        record = shifts.latest_record(session, shift_id)
-        if record is not None and record.content_hash != sha256(snap):
-            record = None
-    else:
-        record = next((r for r in shifts.signed_revisions(session, shift_id) if r.revision == revision), None)
-        if record is None:
-            raise LookupError(f"shift {shift_id} has no revision {revision}")
-        snap = record.snapshot
-    names = {u.username: u.display_name or u.username for u in session.scalars(select(User))}
-    shift_log_pdf(snap, record, demo=is_demo(session), out=out, names=names, tz=shift.site.timezone)

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from opsdesk.clock import now, to_local
 from opsdesk.models import settings as settings_model
 from opsdesk.ops import floor as floor_ops
-from opsdesk.ui.alarms.model import AlarmTableModel
 from opsdesk.monitor.live import unacknowledged_counts
-from opsdesk.ui.alarms.rows import AlarmRow, load_rows
+from opsdesk.ui.alarm_rows import AlarmRow, load_rows
+from opsdesk.ui.alarm_table import AlarmTableModel
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.floor.view import FloorView

@@ -27,10 +27,10 @@ from opsdesk.models.users import User
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ops import papers
 from opsdesk.ops import shift as shifts
+from opsdesk.ops.shift import print_shift_log
 from opsdesk.ops.verify import export_sheet, verify
 from opsdesk.reports import drawings
 from opsdesk.reports import inspection as live_inspection
-from opsdesk.reports.shiftlog import print_shift_log
 from opsdesk.reports.verify import compare, compare_visual, read_pages
 from opsdesk.store import Store
 from tests.shift.fill import clear_demo_duty, tick_all

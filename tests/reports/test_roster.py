@@ -9,8 +9,9 @@ from sqlalchemy import select
 from opsdesk.models import Site
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import roster
+from opsdesk.ops.roster import print_roster
 from opsdesk.ops.users import find_user
-from opsdesk.reports.roster import day_mark, print_roster, roster_pdf
+from opsdesk.reports.roster import day_mark, roster_pdf
 from tests.reports.conftest import assert_printable_pdf
 
 

@@ -14,9 +14,10 @@ from pypdf import PdfReader
 from opsdesk import i18n
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.ops import shift as shifts
+from opsdesk.ops.shift import print_shift_log
 from opsdesk.ops.users import find_user
 from opsdesk.reports.paper import short_code
-from opsdesk.reports.shiftlog import print_shift_log, shift_log_pdf
+from opsdesk.reports.shiftlog import shift_log_pdf
 from tests.reports.conftest import assert_printable_pdf, at, page_texts
 
 

@@ -32,11 +32,11 @@ from opsdesk.models.users import Perm
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import NotFound
 from opsdesk.ui import dialogs
+from opsdesk.ui.alarm_rows import AlarmRow, load_rows, unit_name
+from opsdesk.ui.alarm_table import AlarmTableModel
 from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
 from opsdesk.ui.operations import Write
 from opsdesk.ui.worker import LatestRead
-from opsdesk.ui.alarms.model import AlarmTableModel
-from opsdesk.ui.alarms.rows import AlarmRow, load_rows, unit_name
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.device.readings import ReadingRow, ReadingsTree, ReadingsTreeModel, sort_readings
 from opsdesk.ui.labels import device_status_css, device_status_label

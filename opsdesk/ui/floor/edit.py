@@ -3,15 +3,21 @@ scene only; saving turns the difference from the stored plan into ops.floor chan
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtGui import QUndoCommand
 
 from opsdesk.ui.floor.items import FloorItem, RackItem
 
-if TYPE_CHECKING:
-    from opsdesk.ui.floor.view import FloorView
+
+class ItemHost(Protocol):
+    """What adding and removing items needs of the view (the FloorView), so that the view
+    imports these commands and not the other way round."""
+
+    def attach_item(self, item: FloorItem) -> None: ...
+
+    def detach_item(self, item: FloorItem) -> None: ...
 
 
 class MoveItems(QUndoCommand):
@@ -48,7 +54,7 @@ class RotateRack(QUndoCommand):
 class AddItems(QUndoCommand):
     """New racks (one, or a row) or a unit placed on the floor."""
 
-    def __init__(self, view: FloorView, items: list[FloorItem], text: str) -> None:
+    def __init__(self, view: ItemHost, items: list[FloorItem], text: str) -> None:
         super().__init__(text)
         self.view, self.items = view, items
 
@@ -62,7 +68,7 @@ class AddItems(QUndoCommand):
 
 
 class RemoveItems(QUndoCommand):
-    def __init__(self, view: FloorView, items: list[FloorItem]) -> None:
+    def __init__(self, view: ItemHost, items: list[FloorItem]) -> None:
         super().__init__(QCoreApplication.translate("Floor", "Remove"))
         self.view, self.items = view, items
 

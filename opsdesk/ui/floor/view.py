@@ -8,8 +8,6 @@ redo, save). The wall mode embeds it read-only and calls ``set_room``."""
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -450,43 +448,16 @@ class FloorView(QGraphicsView):
             self.undo_stack.push(RotateRack(item, item.rotation_deg, (item.rotation_deg + 90) % 360))
         self.undo_stack.endMacro()
 
-    def _occupied(self) -> set[tuple[int, int]]:
-        taken = set()
-        for item in (*self.racks.values(), *self.units.values()):
-            x, y = item.tile_pos()
-            w, d = item.size_tiles()
-            for cx in range(int(x), math.ceil(x + w)):
-                for cy in range(int(y), math.ceil(y + d)):
-                    taken.add((cx, cy))
-        return taken
+    def _taken(self) -> set[floor.Spot]:
+        return floor.tiles_taken((*item.tile_pos(), *item.size_tiles())
+                                 for item in (*self.racks.values(), *self.units.values()))
 
-    def _free_spot(self, w: int, d: int, near: tuple[int, int] | None = None) -> tuple[int, int] | None:
-        room = self.layout_data.room
-        taken = self._occupied()
-        spots = [(x, y) for y in range(room.grid_rows - d + 1) for x in range(room.grid_cols - w + 1)
-                 if all((x + i, y + j) not in taken for i in range(w) for j in range(d))]
-        if not spots:
-            return None
-        if near is not None:
-            spots.sort(key=lambda s: (abs(s[1] - near[1]), abs(s[0] - near[0])))
-        return spots[0]
+    def _rack_places(self) -> list[tuple[float, float, int]]:
+        return [(*item.tile_pos(), item.rotation_deg) for item in self.racks.values()]
 
-    def _row_end(self, base: RackItem) -> tuple[int, int] | None:
-        """The free place right after the last rack of ``base``'s row (else before its first)."""
-        bx, by = base.tile_pos()
-        row = [i for i in self.racks.values() if i.rotation_deg == base.rotation_deg and
-               (i.tile_pos()[1] == by if base.rotation_deg in (0, 180) else i.tile_pos()[0] == bx)]
-        taken = self._occupied()
+    def _free_spot(self, w: int, d: int, near: floor.Spot | None = None) -> floor.Spot | None:
         room = self.layout_data.room
-        w, d = (2, 1) if base.rotation_deg in (90, 270) else (1, 2)
-        along = 0 if base.rotation_deg in (0, 180) else 1
-        coords = [int(i.tile_pos()[along]) for i in row]
-        for c in (max(coords) + (w if along == 0 else d), min(coords) - 1):
-            x, y = (c, int(by)) if along == 0 else (int(bx), c)
-            cells = [(x + i, y + j) for i in range(w) for j in range(d)]
-            if x >= 0 and y >= 0 and x + w <= room.grid_cols and y + d <= room.grid_rows and not taken & set(cells):
-                return x, y
-        return None
+        return floor.free_spot(room.grid_cols, room.grid_rows, self._taken(), w, d, near)
 
     def _new_rack(self, name: str, x: float, y: float, rotation: int) -> RackItem:
         info = RackInfo(self._new_ids, name, x, y, rotation, 42, 0, ())
@@ -509,9 +480,9 @@ class FloorView(QGraphicsView):
         selected = self.selected_racks()
         base = selected[0] if selected else None
         rotation = base.rotation_deg if base else 0
-        w, d = (2, 1) if rotation in (90, 270) else (1, 2)
-        spot = self._row_end(base) if base else None
-        spot = spot or self._free_spot(w, d, (int(base.tile_pos()[0]), int(base.tile_pos()[1])) if base else None)
+        room = self.layout_data.room
+        spot = floor.new_rack_spot(room.grid_cols, room.grid_rows, self._taken(), self._rack_places(),
+                                   (*base.tile_pos(), rotation) if base else None)
         if spot is None:
             dialogs.show_error(self, self.tr("There is no free place on the floor for another rack."))
             return None
@@ -527,19 +498,12 @@ class FloorView(QGraphicsView):
         if not self.edit_mode:
             return []
         room = self.layout_data.room
-        rows = [i for i in self.racks.values() if i.rotation_deg in (0, 180)]
-        last = max(rows, key=lambda i: i.tile_pos()[1], default=None)
-        y = int(last.tile_pos()[1]) + 4 if last else 1
-        rotation = 0 if last is None or last.rotation_deg == 180 else 180
-        x0 = int(min((i.tile_pos()[0] for i in rows), default=2))
-        count = min(count, room.grid_cols - x0)
-        if y + 2 > room.grid_rows or count < 1:
+        row = floor.new_row(room.grid_cols, room.grid_rows, self._taken(), self._rack_places(), count)
+        if row is None:
             dialogs.show_error(self, self.tr("There is no room for another row below the last one."))
             return []
-        letter, names = floor.next_rack_names(self._names(), count)
-        taken = self._occupied()
-        items = [self._new_rack(name, x0 + n, y, rotation) for n, name in enumerate(names)
-                 if (x0 + n, y) not in taken and (x0 + n, y + 1) not in taken]
+        letter, names = floor.next_rack_names(self._names(), row.count)
+        items = [self._new_rack(names[n], row.x + n, row.y, row.rotation) for n in row.free]
         if items:
             self.undo_stack.push(AddItems(self, items, self.tr("Add row {letter}").format(letter=letter)))
         return items

@@ -41,7 +41,7 @@ from opsdesk.ui.inspections.sign_dialog import INSPECTOR, REVIEWER, SignDialog
 from opsdesk.ui.labels import format_limits
 from opsdesk.ui.pdf_export import PdfExport
 from opsdesk.ui.pdf_print import PdfPrinting
-from opsdesk.ui.shift.item_row import repolish
+from opsdesk.ui.style import repolish
 
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 NOT_APPLICABLE = ("不适用", "/", "na", "n/a", "—", "-")

@@ -18,8 +18,8 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.labels import meaning_label
 from opsdesk.ui.labels import role_label
-from opsdesk.ui.shift.item_row import repolish
 from opsdesk.ui.signature_pad import SignaturePad
+from opsdesk.ui.style import repolish
 from opsdesk.ui.worker import run_in_background
 
 INSPECTOR, REVIEWER = inspection_ops.INSPECTOR, inspection_ops.REVIEWER

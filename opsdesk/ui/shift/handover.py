@@ -36,8 +36,8 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import SEVERITY_COLOURS, shift_code_label, shift_status_label, severity_label
 from opsdesk.ui.shift import rows as shift_rows
-from opsdesk.ui.shift.item_row import repolish
 from opsdesk.ui.shift.rows import ShiftState
+from opsdesk.ui.style import repolish
 from opsdesk.ui.worker import run_in_background
 
 

@@ -26,8 +26,8 @@ from opsdesk.ops import shift as shift_ops
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import DAY_STATUS_COLOURS, colour_css, day_status_label, shift_code_label, weekday_names
-from opsdesk.ui.shift.item_row import repolish
 from opsdesk.ui.site_month import site_month_bar
+from opsdesk.ui.style import repolish
 
 WEEKS = 6
 CURSOR_CSS = "#dayCell { border: 3px solid #c05621; }"  # the keyboard's day; today keeps its blue

@@ -21,18 +21,13 @@ from PySide6.QtWidgets import (
 
 from opsdesk.ui.labels import tick_status_label
 from opsdesk.ui.shift.rows import ItemRow
+from opsdesk.ui.style import repolish
 
 STATUSES = ("normal", "abnormal", "na")
 ROW_MIN_HEIGHT = 64  # touch screens: everything pressable is at least 44 px (issue 5)
 BUTTON_SIZE = (76, 44)
 VALUE_WIDTH = 210
 NOTE_WIDTH = 230
-
-
-def repolish(widget: QWidget) -> None:
-    """Apply the style sheet again after a dynamic property changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class RowEdit(QLineEdit):

@@ -23,8 +23,8 @@ from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.checklist import ChecklistView
 from opsdesk.ui.shift.printing import print_shift_log
-from opsdesk.ui.shift.item_row import repolish
 from opsdesk.ui.shift.rows import ItemRow, Revision, ShiftState
+from opsdesk.ui.style import repolish
 
 CURRENT = -1  # the list entry for the record as it stands
 
