@@ -66,8 +66,8 @@ from opsdesk.monitor.ingest import (
     rollup_upsert,
 )
 
-# Measured on the demo (bench/save_during_poll.py): about 25 µs of lock per row on two shared
-# cores, so a chunk holds the write lock some 15–30 ms with the commit's fsync.
+# Rows per write transaction: on the demo (bench/save_during_poll.py, two busy cores) a chunk
+# holds the write lock about 11 ms (median), 41 ms at worst, COMMIT's fsync included.
 CHUNK_ROWS = 800
 PAUSE_S = 0.03  # between two write transactions of a cycle: a waiting console gets in
 LATE_WEIGHT = 4  # a device judged inside the lock costs about this many times its rows
