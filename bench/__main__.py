@@ -3,8 +3,10 @@ figure as a ratio against a baseline measured in the same run, and whether its a
 
 Figures: ``startup`` (process to first paint), ``import`` (5,000-row register CSV),
 ``poll`` (a steady poll cycle against bare pysnmp, wall and CPU), ``ingest`` (a
-cycle's readings through the monitor against bare inserts) and ``stall`` (the Qt
-main thread's longest stall while devices are polled) and ``trend`` (a sensor's 1-year
+cycle's readings through the monitor against bare inserts), ``stall`` (the Qt
+main thread's longest stall while devices are polled), ``save_during_poll`` (a console's save,
+click to commit, while the poller writes its cycles, against an idle store; and the poller's
+longest write-lock hold) and ``trend`` (a sensor's 1-year
 and 30-day trend from the store to the drawn chart against bare pyqtgraph). Each has a modest default
 size, so the whole run stays within about five minutes on two cores; the size
 flags scale them (``--poll-devices 500 --stall-devices 500``).
@@ -25,10 +27,22 @@ from pathlib import Path
 # Offscreen unless the caller chose a platform: the startup children inherit it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import floor, ingest, inspection_pdf, poll, poll_mix, register_import, stall, startup, trend  # noqa: E402
+from bench import (  # noqa: E402
+    floor,
+    ingest,
+    inspection_pdf,
+    poll,
+    poll_mix,
+    register_import,
+    save_during_poll,
+    stall,
+    startup,
+    trend,
+)
 from bench.common import Figure, log, summary  # noqa: E402
 
-FIGURES = ("startup", "import", "poll", "poll_mix", "ingest", "stall", "floor", "trend", "inspection_pdf")
+FIGURES = ("startup", "import", "poll", "poll_mix", "ingest", "stall", "save_during_poll", "floor", "trend",
+           "inspection_pdf")
 # Seconds of timed repetitions a figure may take before it stops repeating (--budget overrides all).
 BUDGETS = {"import": 70.0, "poll": 45.0, "poll_mix": 240.0, "ingest": 30.0, "inspection_pdf": 40.0}
 
@@ -69,6 +83,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                        help=f"devices the poller polls during the stall figure (default {stall.DEVICES})")
     sizes.add_argument("--stall-cycles", type=int, default=stall.CYCLES, metavar="N",
                        help=f"poll cycles with the window shown, and as long idle (default {stall.CYCLES})")
+    sizes.add_argument("--save-cycles", type=int, default=save_during_poll.CYCLES, metavar="N",
+                       help=f"back-to-back poller cycles a console saves during (default {save_during_poll.CYCLES})")
     sizes.add_argument("--floor-items", type=int, default=floor.ITEMS, metavar="N",
                        help=f"items on the floor plan, all updated every second (default {floor.ITEMS})")
     sizes.add_argument("--floor-seconds", type=int, default=floor.SECONDS, metavar="N",
@@ -101,6 +117,8 @@ def run_figure(name: str, args: argparse.Namespace) -> list[Figure]:
     if name == "ingest":
         return [ingest.measure(args.repeat, units=args.ingest_units, readings=args.ingest_readings,
                                cycles=args.ingest_cycles, budget=budget(args, name), profile=prof("ingest"))]
+    if name == "save_during_poll":
+        return save_during_poll.measure(cycles=args.save_cycles)
     if name == "floor":
         return [floor.measure(items=args.floor_items, seconds=args.floor_seconds, profile=prof("floor"))]
     if name == "trend":

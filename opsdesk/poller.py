@@ -9,7 +9,8 @@ runs; ``opsdesk poll --once`` reads once, for scripts and tests.
 Each device is read at its own interval (R-ENV-4: fast where it matters): room environment
 points, UPSs and leak, smoke and door contacts every ``poller.fast_seconds``, the rest every
 ``poller.interval_seconds``; one loop ticks at the fast interval and reads, each tick, the
-devices whose interval has elapsed, writing what they say in one transaction.
+devices whose interval has elapsed, writing what they say in short write transactions (a
+console's save waits for one of them at most, never for the whole cycle: opsdesk.monitor.cycle).
 
 A device that stopped answering costs one short GET (sysUpTime.0, no retries) each of its
 intervals instead of a full read with retries; the tick it answers it is read in full, so a
@@ -38,7 +39,7 @@ from opsdesk.models import settings
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState, MetricSeries
 from opsdesk.models.roles import ROLES
-from opsdesk.monitor import lock
+from opsdesk.monitor import cycle, lock
 from opsdesk.monitor.ingest import CycleStats, Monitor, apply_retention
 from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
@@ -225,25 +226,53 @@ async def read_all(client: SnmpClient, devices: Sequence[Device], cache: Profile
     return list(await asyncio.gather(*(one(d) for d in devices)))
 
 
+RETENTION_SERIES = 100  # series whose old readings one retention transaction deletes
+
+
 def write_cycle(store: Store, devices: Sequence[Device], results: Sequence[DeviceReading],
                 holder: str | None = None, started: float | None = None,
-                retention: bool = False) -> CycleStats | None:
-    """One write transaction for the whole cycle (batched readings and roll-ups). With a
-    ``holder``, the same transaction renews its heartbeat, and writes nothing (None) when
-    another poller has taken the lock over; ``retention`` deletes old readings in it too."""
-    at = now()
+                retention: bool = False, at: dt.datetime | None = None,
+                pause: float = cycle.PAUSE_S) -> CycleStats | None:
+    """Write a cycle in short write transactions (opsdesk.monitor.cycle): judged first on a
+    read session, then a few devices per transaction with ``pause`` seconds between them so a
+    console's save gets in, the cycle marker (the lock row's ``last_cycle_at``) last. With a
+    ``holder``, each transaction first checks the lock is still ours and nothing more is
+    written (None) once another poller has taken it over; ``retention`` then deletes old
+    readings, a few series per transaction."""
+    at = at or now()
+    items = [(d.unit_id, d.label, r) for d, r in zip(devices, results, strict=True)]
+    with store.read() as session:
+        works = cycle.prepare(session, at, items)
+    stats = CycleStats()
+    first = True
+
+    def between() -> None:
+        nonlocal first
+        if not first and pause > 0:
+            time.sleep(pause)  # not timing: the lock is free for this long, so a waiting console takes it
+        first = False
+
+    for chunk in cycle.chunks(works):
+        between()
+        with store.write() as session:
+            if holder is not None and not lock.holds(session, holder):
+                return None
+            cycle.add_stats(stats, cycle.write_chunk(session, at, chunk))
+    between()
     with store.write() as session:
-        if holder is not None and not lock.heartbeat(session, holder, at):
-            return None
-        monitor = Monitor(session, at)
-        for device, result in zip(devices, results, strict=True):
-            monitor.apply(device.unit_id, device.label, result)
-        stats = monitor.flush()
-        if holder is not None:  # the status bar counts devices from their states (lock.device_counts)
-            lock.heartbeat(session, holder, at, cycle_seconds=(time.monotonic() - started) if started else None,
-                           answering=stats.answering, silent=stats.devices - stats.answering)
-        if retention:
-            apply_retention(session, at)
+        if holder is not None and not lock.heartbeat(
+                session, holder, at, cycle_seconds=(time.monotonic() - started) if started else None,
+                answering=stats.answering, silent=stats.devices - stats.answering):
+            return None  # the status bar counts devices from their states (lock.device_counts)
+    if retention:
+        with store.read() as session:
+            series_ids = list(session.scalars(select(MetricSeries.id).order_by(MetricSeries.id)))
+        for n in range(0, len(series_ids), RETENTION_SERIES):
+            between()
+            with store.write() as session:
+                if holder is not None and not lock.holds(session, holder):
+                    return None
+                apply_retention(session, at, series_ids[n:n + RETENTION_SERIES])
     return stats
 
 
@@ -277,7 +306,7 @@ class Poller:
 
     async def tick(self, client: SnmpClient, at: float | None = None) -> CycleStats | None:
         """Read the devices that are due at ``at`` (monotonic seconds, default now) and write
-        what they say with the heartbeat, in one transaction. None when another poller has
+        what they say, the heartbeat last (:func:`write_cycle`). None when another poller has
         taken the lock over (then stop)."""
         started = time.monotonic()
         at = started if at is None else at

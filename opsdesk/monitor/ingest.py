@@ -104,36 +104,49 @@ def _bucket(at: dt.datetime, seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.timezone.utc)
 
 
+ROLLUPS = ((Rollup5m, 300), (Rollup1h, 3600))  # the roll-up tables and their bucket seconds
+
+
+def rollup_rows(rows: list[dict], seconds: int) -> list[dict]:
+    """Raw rows ``{series_id, at, value}`` merged into one row per (series, bucket): min, max,
+    sum and count, added to what the bucket holds by :func:`rollup_upsert`."""
+    merged: dict[tuple[int, dt.datetime], dict] = {}
+    for row in rows:
+        key = (row["series_id"], _bucket(row["at"], seconds))
+        cur = merged.get(key)
+        v = row["value"]
+        if cur is None:
+            merged[key] = {"series_id": key[0], "bucket": key[1], "vmin": v, "vmax": v, "vsum": v, "n": 1}
+        else:
+            cur["vmin"], cur["vmax"] = min(cur["vmin"], v), max(cur["vmax"], v)
+            cur["vsum"] += v
+            cur["n"] += 1
+    return list(merged.values())
+
+
+def rollup_upsert(dialect: str, model):
+    """INSERT … ON CONFLICT DO UPDATE adding merged rows to a roll-up table's buckets."""
+    make = sqlite_insert if dialect == "sqlite" else pg_insert
+    table = model.__table__
+    stmt = make(table)
+    ex = stmt.excluded
+    return stmt.on_conflict_do_update(
+        index_elements=[table.c.series_id, table.c.bucket],
+        set_={
+            "vmin": _least(dialect, table.c.vmin, ex.vmin),
+            "vmax": _greatest(dialect, table.c.vmax, ex.vmax),
+            "vsum": table.c.vsum + ex.vsum,
+            "n": table.c.n + ex.n,
+        },
+    )
+
+
 def _upsert_rollups(session: Session, rows: list[dict]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    make = sqlite_insert if dialect == "sqlite" else pg_insert
-    for model, seconds in ((Rollup5m, 300), (Rollup1h, 3600)):
-        merged: dict[tuple[int, dt.datetime], dict] = {}
-        for row in rows:
-            key = (row["series_id"], _bucket(row["at"], seconds))
-            cur = merged.get(key)
-            v = row["value"]
-            if cur is None:
-                merged[key] = {"series_id": key[0], "bucket": key[1], "vmin": v, "vmax": v, "vsum": v, "n": 1}
-            else:
-                cur["vmin"], cur["vmax"] = min(cur["vmin"], v), max(cur["vmax"], v)
-                cur["vsum"] += v
-                cur["n"] += 1
-        table = model.__table__
-        stmt = make(table)
-        ex = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.series_id, table.c.bucket],
-            set_={
-                "vmin": _least(dialect, table.c.vmin, ex.vmin),
-                "vmax": _greatest(dialect, table.c.vmax, ex.vmax),
-                "vsum": table.c.vsum + ex.vsum,
-                "n": table.c.n + ex.n,
-            },
-        )
-        session.execute(stmt, list(merged.values()))
+    for model, seconds in ROLLUPS:
+        session.execute(rollup_upsert(dialect, model), rollup_rows(rows, seconds))
 
 
 def _least(dialect, a, b):
@@ -176,9 +189,11 @@ _SERIES_UPDATE = (
 class Monitor:
     """Applies poll results to the store. One instance per poller; state lives in the store."""
 
-    def __init__(self, session: Session, now: dt.datetime) -> None:
+    def __init__(self, session: Session, now: dt.datetime, units: Iterable[int] | None = None) -> None:
         self.session = session
         self.now = now
+        # Only these units' alarms, windows and series are read (a chunk of a cycle); None: every unit's.
+        self._units = None if units is None else sorted(set(units))
         self.stats = CycleStats()
         self._raw: list[dict] = []
         self._touched: dict[int, _Series] = {}  # series written this cycle, by id
@@ -187,14 +202,14 @@ class Monitor:
         self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
         self._series_cache: dict[int, dict[tuple[str, str], _Series]] | None = None
         self._unit_info: dict[int, tuple[str, frozenset[str], int | None]] | None = None  # category, 监控端口, room
-        self._maintenance = {
-            w.unit_id
-            for w in session.scalars(
-                select(MaintenanceWindow).where(MaintenanceWindow.starts_at <= now, MaintenanceWindow.ends_at > now)
-            )
-        }
+        windows = select(MaintenanceWindow).where(MaintenanceWindow.starts_at <= now, MaintenanceWindow.ends_at > now)
+        open_alarms = select(Alarm).where(Alarm.cleared_at.is_(None))
+        if self._units is not None:
+            windows = windows.where(MaintenanceWindow.unit_id.in_(self._units))
+            open_alarms = open_alarms.where(Alarm.unit_id.in_(self._units))
+        self._maintenance = {w.unit_id for w in session.scalars(windows)}
         self._open: dict[tuple[int, int | None, str], Alarm] = {
-            (a.unit_id, a.series_id, a.kind): a for a in session.scalars(select(Alarm).where(Alarm.cleared_at.is_(None)))
+            (a.unit_id, a.series_id, a.kind): a for a in session.scalars(open_alarms)
         }
 
     # -- alarms ---------------------------------------------------------------------------
@@ -312,11 +327,7 @@ class Monitor:
         state.sys_object_id, state.sys_descr = result.sys_object_id or "", result.sys_descr or ""
         state.uptime_s, state.profiles = result.uptime_s, list(result.profiles)
         state.message = ""
-        if self._series_cache is None:  # every series in one query, on the cycle's first answer
-            self._series_cache = {}
-            for row in self.session.execute(select(MetricSeries.unit_id, *_SERIES_COLUMNS)):
-                self._series_cache.setdefault(row.unit_id, {})[(row.metric, row.idx)] = _Series(**row._mapping)
-        series_by_key = self._series_cache.setdefault(unit_id, {})
+        series_by_key = self._series_of(unit_id)
         category, monitored, _room = self._info(unit_id)
         for reading in result.readings:
             self._apply_reading(unit_id, unit_label, reading, series_by_key, monitored)
@@ -337,6 +348,31 @@ class Monitor:
         else:
             state.status = {0: DeviceStatus.OK, 1: DeviceStatus.WARNING, 2: DeviceStatus.CRITICAL}[worst].value
         return state
+
+    def _series_of(self, unit_id: int) -> dict[tuple[str, str], _Series]:
+        """A unit's series by (metric, index); every series in one query, on the cycle's first need."""
+        if self._series_cache is None:
+            self._series_cache = {}
+            query = select(MetricSeries.unit_id, *_SERIES_COLUMNS)
+            if self._units is not None:
+                query = query.where(MetricSeries.unit_id.in_(self._units))
+            for row in self.session.execute(query):
+                self._series_cache.setdefault(row.unit_id, {})[(row.metric, row.idx)] = _Series(**row._mapping)
+        return self._series_cache.setdefault(unit_id, {})
+
+    def knows_series(self, unit_id: int, result: DeviceReadingLike) -> bool:
+        """Whether every series ``result`` writes exists already (applying it inserts no series)."""
+        if result.status != "ok":
+            return True
+        known = self._series_of(unit_id)
+        return all((r.metric, r.index or "") in known for r in result.readings)
+
+    def take_pending(self) -> tuple[list[dict], list[_Series]]:
+        """The raw readings and touched series not written yet, handed over to the caller (who
+        writes them: opsdesk.monitor.cycle); the monitor forgets them."""
+        raw, touched = self._raw, list(self._touched.values())
+        self._raw, self._touched = [], {}
+        return raw, touched
 
     def _apply_failed(self, unit_id: int, unit_label: str, failed: dict, cache: dict) -> None:
         """A table that did not answer this time: its known rows are invalid this cycle
@@ -481,14 +517,21 @@ class Monitor:
         self.session.execute(_SERIES_UPDATE, rows)
 
 
-def apply_retention(session: Session, now: dt.datetime) -> tuple[int, int]:
-    """Delete raw readings and roll-ups past their keep times; returns (raw, rollups) deleted."""
+def apply_retention(session: Session, now: dt.datetime, series_ids: Sequence[int] | None = None) -> tuple[int, int]:
+    """Delete raw readings and roll-ups past their keep times (of these series only, when
+    given: the poller deletes a few series per transaction); returns (raw, rollups) deleted."""
     raw_cut = now - dt.timedelta(days=settings.get(session, "readings.raw_days"))
     roll_cut = now - dt.timedelta(days=settings.get(session, "readings.rollup_days"))
-    raw = session.execute(delete(RawReading).where(RawReading.at < raw_cut)).rowcount
+    raw_query = delete(RawReading).where(RawReading.at < raw_cut)
+    if series_ids is not None:
+        raw_query = raw_query.where(RawReading.series_id.in_(series_ids))
+    raw = session.execute(raw_query).rowcount
     rolled = 0
     for model in (Rollup5m, Rollup1h):
-        rolled += session.execute(delete(model).where(model.bucket < roll_cut)).rowcount
+        query = delete(model).where(model.bucket < roll_cut)
+        if series_ids is not None:
+            query = query.where(model.series_id.in_(series_ids))
+        rolled += session.execute(query).rowcount
     return raw, rolled
 
 

@@ -89,6 +89,12 @@ def heartbeat(session: Session, holder: str, now: dt.datetime, cycle_seconds: fl
     return True
 
 
+def holds(session: Session, holder: str) -> bool:
+    """Whether ``holder`` still holds the lock (checked by each of a cycle's write transactions)."""
+    lock = session.get(PollerLock, LOCK_NAME)
+    return lock is not None and lock.holder == holder
+
+
 def release(session: Session, holder: str) -> None:
     lock = session.get(PollerLock, LOCK_NAME)
     if lock is not None and lock.holder == holder:
