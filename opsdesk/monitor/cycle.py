@@ -54,6 +54,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import attributes as orm_attributes
 
+from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import Alarm, DeviceState, RawReading
 from opsdesk.monitor.ingest import (
     _SERIES_UPDATE,
@@ -248,6 +249,12 @@ def chunks(works: Sequence[DeviceWork], budget: int | None = None) -> list[list[
 ROW_KEYS = ("state", "alarm_new", "series", "raw", *(f"rollup{n}" for n in range(len(ROLLUPS))))
 
 
+# The change marks (opsdesk.models.meta) each kind of prepared row bumps: plain SQL, which the
+# ORM's own tracking does not see.
+CHANGED_BY = {"state": ("device_state",), "alarm_new": ("alarm",), "series": ("metric_series",),
+              "raw": ("reading_raw",)}
+
+
 def write_chunk(session: Session, at: dt.datetime, works: Sequence[DeviceWork]) -> CycleStats:
     """Write prepared devices' rows inside the write transaction ``session`` holds; judge here
     the devices not prepared, and those whose alarm changed since the snapshot."""
@@ -265,13 +272,17 @@ def write_chunk(session: Session, at: dt.datetime, works: Sequence[DeviceWork]) 
     for key in ROW_KEYS:
         prepared = {"state": st.state, "alarm_new": st.alarm_new, "series": st.series, "raw": st.raw,
                     **{f"rollup{n}": p for n, p in enumerate(st.rollups)}}[key]
-        prepared.run(conn, [r for w in ready for r in w.rows.get(key, ())])
+        rows = [r for w in ready for r in w.rows.get(key, ())]
+        prepared.run(conn, rows)
+        if rows:
+            note_change(session, *CHANGED_BY.get(key, ()))  # plain SQL: the live feed's marks learn of it
     updates: dict[tuple[str, ...], list] = {}
     for w in ready:
         for columns, rows in w.alarm_updates.items():
             updates.setdefault(columns, []).extend(rows)
         add_stats(stats, w.stats)
     for columns, rows in updates.items():
+        note_change(session, "alarm")
         changed = st.alarm_update(columns).run(conn, rows)
         if conn.dialect.supports_sane_multi_rowcount and changed != len(rows):  # checked above, in this lock
             raise RuntimeError(f"{len(rows) - changed} alarm(s) changed under the poller's write")

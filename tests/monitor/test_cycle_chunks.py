@@ -226,3 +226,19 @@ def test_a_cycle_cut_short_leaves_whole_devices_and_the_old_marker(demo_store, u
         assert ups_series <= written and not room_series & written
         # the second device's alarm and its series' state went with its readings
         assert s.scalars(select(Alarm).where(Alarm.unit_id == units[1][0], Alarm.cleared_at.is_(None))).one()
+
+
+def test_a_chunked_cycle_bumps_the_change_marks_the_live_feed_reads(demo_store, units, fixed_clock):
+    """The chunks write plain SQL: they say what they changed, so every console's feed learns
+    that alarms, device states and readings changed (issue 15)."""
+    from opsdesk.models.meta import change_marks
+
+    grown: set[str] = set()
+    for n, results in enumerate(SCRIPT[:2]):
+        with demo_store.read() as session:
+            before = change_marks(session)
+        chunked(demo_store, units, results, fixed_clock.now() + n * dt.timedelta(minutes=1))
+        with demo_store.read() as session:
+            after = change_marks(session)
+        grown |= {k for k in after if after[k] != before.get(k)}
+    assert {"device_state", "reading_raw", "alarm"} <= grown
