@@ -226,23 +226,24 @@ def cmd_devices(args: argparse.Namespace) -> int:
     from opsdesk.clock import get_clock
     from opsdesk.models import settings
     from opsdesk.models.equipment import format_month
-    from opsdesk.ops import devices
-    from opsdesk.ops.register_csv import export_rows, status_label
+    from opsdesk.ops.register_csv import status_label
+    from opsdesk.ops.register_rows import export_table, register_lines
 
     store = open_store(args)
     actor = login(store, args)
     args.as_of = args.as_of or get_clock().today()
     with store.read() as session:
-        lines = devices.list_lines(session, actor, _filter(session, args))
+        flt = _filter(session, args)
+        lines = register_lines(session, actor, flt)  # the register screen's query
         soon = settings.get(session, "warranty.soon_days")
         if args.units:
-            rows = export_rows(session, actor, lines, args.as_of)
+            rows = export_table(session, actor, flt, args.as_of)
         else:
             rows = [[t("Site"), t("Category"), t("Name / model"), t("Purchased"), t("Warranty (years)"),
                      t("Warranty ends"), t("Quantity"), t("Warranty status")]]
             for line in lines:
                 end = line.warranty_end()
-                rows.append([line.site.name, line.category, line.title, format_month(line.purchased),
+                rows.append([line.site, line.category, line.title, format_month(line.purchased),
                              "" if line.warranty_years is None else str(line.warranty_years),
                              end.isoformat() if end else "", str(line.quantity),
                              status_label(line.warranty_status(args.as_of, soon))])
@@ -275,15 +276,14 @@ def cmd_import_devices(args: argparse.Namespace) -> int:
 
 def cmd_export_devices(args: argparse.Namespace) -> int:
     from opsdesk.clock import get_clock
-    from opsdesk.ops import devices
-    from opsdesk.ops.register_csv import export_rows, to_csv_bytes
+    from opsdesk.ops.register_csv import to_csv_bytes
+    from opsdesk.ops.register_rows import export_table
 
     store = open_store(args)
     actor = login(store, args)
     args.as_of = args.as_of or get_clock().today()
     with store.read() as session:
-        lines = devices.list_lines(session, actor, _filter(session, args))
-        data = to_csv_bytes(export_rows(session, actor, lines, args.as_of))
+        data = to_csv_bytes(export_table(session, actor, _filter(session, args), args.as_of))
     try:
         paths.write_atomically(args.out, data)
     except OSError as exc:
@@ -293,6 +293,7 @@ def cmd_export_devices(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
+    from opsdesk.clock import now
     from opsdesk.models.users import Role
     from opsdesk.ops import users
 
@@ -315,16 +316,14 @@ def cmd_user(args: argparse.Namespace) -> int:
             print(t("User {name} disabled", name=args.name) if args.user_cmd == "disable" else t("User {name} enabled", name=args.name))
         elif args.user_cmd == "list":
             rows = [[t("User"), t("Name"), t("Role"), t("Disabled")]]
-            rows += [[u.username, u.display_name, u.role_enum.label, t("yes") if u.disabled else ""] for u in users.list_users(session, actor)]
+            rows += [[u.username, u.display_name, u.role_enum.label, t("yes") if u.disabled else ""]
+                     for u in users.user_rows(session, actor, now())]  # the users screen's query
             print_table(rows)
     return EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
     from opsdesk.clock import format_local
-    from opsdesk.models.audit import AuditEntry
     from opsdesk.models.users import Perm, require
     from opsdesk.ops import audit_trail
 
@@ -337,10 +336,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         # Fails closed: without the key file the chain's authentication is not proven (exit 2).
         return {"intact": EXIT_OK, "cannot_verify": EXIT_USAGE}.get(report.status, EXIT_CHECK_FAILED)
     with store.read() as session:
-        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(args.limit)).all()
-        rows = [[t("No."), t("Time"), t("User"), t("Action"), t("Summary")]]
-        rows += [[str(e.id), format_local(e.at, seconds=True), e.actor, e.action, e.summary] for e in entries]
-        print_table(rows)
+        entries = audit_trail.audit_rows(session, actor, args.limit)  # the audit screen's query
+    rows = [[t("No."), t("Time"), t("User"), t("Action"), t("Summary")]]
+    rows += [[str(e.id), format_local(e.at, seconds=True), e.actor, e.action, e.summary] for e in entries]
+    print_table(rows)
     return EXIT_OK
 
 

@@ -163,10 +163,16 @@ def demo_store(demo_db_path) -> Store:
 @pytest.fixture
 def demo_users(demo_store) -> dict[str, User]:
     """The demo's users by role value: duty, supervisor, admin."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from sqlalchemy import select
 
-    with demo_store.read() as session:
-        found = {u.username: u for u in session.scalars(select(User))}
+    def read() -> dict[str, User]:
+        with demo_store.read() as session:
+            return {u.username: u for u in session.scalars(select(User))}
+
+    with ThreadPoolExecutor(1) as pool:  # not on the GUI thread: a UI test's gui_thread_guard may be on already
+        found = pool.submit(read).result()
     return {du.role.value: found[du.username] for du in reversed(DEMO_USERS)}
 
 

@@ -10,21 +10,48 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from opsdesk import paths
 from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.audit import AuditEntry, ChainHead, ChainReport, head_mac, verify_chain
 from opsdesk.models.meta import get_info
+from opsdesk.models.users import Perm, User, require
 from opsdesk.ops.backup import IDENTITY_INFO, manifests
 from opsdesk.store import Store
 from opsdesk.vault import VaultError
 
 RESTORE = "restore"
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry of the trail as the audit screen and ``opsdesk audit log`` list it."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    summary: str
+    before: Any
+    after: Any
+
+
+def audit_rows(session: Session, actor: User, limit: int) -> list[AuditRow]:
+    """The ``limit`` newest entries, newest first (supervisors and administrators)."""
+    require(actor, Perm.VIEW_AUDIT)
+    entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+    return [AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, e.summary, e.before, e.after)
+            for e in entries]
 
 
 def _backup_folders(session, folder: Path | None) -> list[Path]:

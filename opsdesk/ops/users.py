@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +25,28 @@ def _public(user: User) -> dict[str, object]:
 def list_users(session: Session, actor: User) -> list[User]:
     require(actor, Perm.MANAGE_USERS)
     return list(session.scalars(select(User).order_by(User.username)))
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """An account as the users screen and ``opsdesk user list`` show it."""
+
+    username: str
+    display_name: str
+    role: str
+    disabled: bool
+    locked_until: dt.datetime | None  # only while the lock-out lasts
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+def user_rows(session: Session, actor: User, at: dt.datetime) -> list[UserRow]:
+    """Every account by user name (administrators only); a lock-out ended before ``at`` is none."""
+    return [UserRow(u.username, u.display_name, u.role, u.disabled,
+                    u.locked_until if u.locked_until is not None and u.locked_until > at else None)
+            for u in list_users(session, actor)]
 
 
 def add_user(

@@ -145,3 +145,30 @@ def quick_feed(monkeypatch):
     from opsdesk.ui import live_feed
 
     monkeypatch.setattr(live_feed, "FEED_MS", 20)
+
+
+def read_off_gui(store, fn):
+    """``fn(session)`` in a read session on another thread, for a test that checks the
+    database while ``gui_thread_guard`` is on (the guard refuses the test's own session on
+    the GUI thread too). Return plain values, not ORM instances."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read():
+        with store.read() as session:
+            return fn(session)
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(read).result()
+
+
+def write_off_gui(store, fn):
+    """``fn(session)`` in a write transaction on another thread: what another console or the
+    CLI does meanwhile, in a test with ``gui_thread_guard`` on."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def write():
+        with store.write() as session:
+            return fn(session)
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(write).result()

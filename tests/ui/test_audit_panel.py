@@ -11,6 +11,9 @@ from sqlalchemy import text
 from opsdesk.ops import audit_trail
 from opsdesk.ops.backup import backup
 from opsdesk.ui.audit.panel import AuditPanel
+from tests.ui.conftest import write_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 @pytest.fixture
@@ -18,6 +21,7 @@ def panel(qtbot, make_ctx):
     widget = AuditPanel(make_ctx("supervisor"))
     qtbot.addWidget(widget)
     widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and not widget.loading, timeout=10_000)  # read off the GUI thread
     return widget
 
 
@@ -40,8 +44,11 @@ def test_entries_newest_first_with_details(panel):
 
 
 def test_verify_chain_reports_intact(qtbot, panel, demo_store):
-    backup(demo_store)  # gives the check a head to compare against
-    expected = audit_trail.check(demo_store).message()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # as the CLI would, off the GUI thread
+        pool.submit(backup, demo_store).result()  # gives the check a head to compare against
+        expected = pool.submit(lambda: audit_trail.check(demo_store).message()).result()
     assert expected.startswith("审计日志完整")
     with qtbot.waitSignal(panel.sig_chain_verified, timeout=10_000) as blocker:
         qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
@@ -65,10 +72,25 @@ def test_new_entries_appear_when_the_log_is_shown_again(qtbot, panel, demo_store
     from opsdesk.ops import users as user_ops
 
     before = panel.model.rowCount()
-    with demo_store.write() as session:
-        user_ops.set_role(session, demo_users["admin"], "lina", "supervisor")
+    write_off_gui(demo_store, lambda s: user_ops.set_role(s, demo_users["admin"], "lina", "supervisor"))
     panel.hide()
-    with qtbot.waitSignal(panel.sig_entries_loaded, timeout=2000) as blocker:
+    with qtbot.waitSignal(panel.sig_entries_loaded, timeout=10_000) as blocker:
         panel.show()
+    assert blocker.args == [before + 1]
+    assert panel.model.index(0, 2).data() == "更改角色"
+
+
+def test_an_entry_written_elsewhere_shows_while_the_log_is_open(qtbot, panel, demo_store, demo_users):
+    """Through the live feed: another console or the CLI writes, the open log shows it."""
+    from opsdesk.ops import users as user_ops
+    from opsdesk.ui.live_feed import live_feed
+
+    feed = live_feed(demo_store)
+    with qtbot.waitSignal(feed.sig_snapshot_read, timeout=10_000):
+        feed.poke()  # the feed's baseline is read
+    before = panel.model.rowCount()
+    write_off_gui(demo_store, lambda s: user_ops.set_role(s, demo_users["admin"], "lina", "supervisor"))
+    with qtbot.waitSignal(panel.sig_entries_loaded, timeout=10_000) as blocker:
+        feed.poke()  # its next read (every 2 s) finds the new entry
     assert blocker.args == [before + 1]
     assert panel.model.index(0, 2).data() == "更改角色"

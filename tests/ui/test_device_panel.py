@@ -121,7 +121,8 @@ def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_s
         line_id = s.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one()
     form = LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22))
     qtbot.addWidget(form)
-    form.show()
+    with qtbot.waitSignal(form.sig_line_loaded, timeout=10_000):  # read off the GUI thread
+        form.show()
     assert form.live_button.text() == "实时状态"
     assert not form.live_button.isEnabled()  # which unit? select one first
     form.units_table.selectRow(0)

@@ -13,22 +13,27 @@ from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.ops import devices
 from opsdesk.ui.register.line_form import LineForm
 from opsdesk.ui.register.units_model import UNIT_COLUMNS, SINGLE_FEED_COLOUR
+from tests.ui.conftest import read_off_gui, write_off_gui
 
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 AS_OF = dt.date(2026, 11, 22)
 
 
 def line_id_of(store, model: str) -> int:
-    with store.read() as session:
-        return session.scalars(select(RegisterLine.id).where(RegisterLine.model == model)).first()
+    return read_off_gui(store, lambda s: s.scalars(select(RegisterLine.id).where(RegisterLine.model == model)).first())
+
+
+def shown(qtbot, widget: LineForm) -> LineForm:
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.sig_line_loaded, timeout=10_000):
+        widget.show()  # the line is read off the GUI thread meanwhile
+    return widget
 
 
 @pytest.fixture
 def form(qtbot, make_ctx, demo_store):
     def make(model: str | None = "RD650", role: str = "duty") -> LineForm:
-        widget = LineForm(make_ctx(role), line_id_of(demo_store, model) if model else None, as_of=AS_OF)
-        qtbot.addWidget(widget)
-        widget.show()
-        return widget
+        return shown(qtbot, LineForm(make_ctx(role), line_id_of(demo_store, model) if model else None, as_of=AS_OF))
 
     return make
 
@@ -65,9 +70,9 @@ def test_bad_purchase_month_is_refused_inline(qtbot, form, demo_store):
     with qtbot.assertNotEmitted(widget.sig_line_saved):
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
     assert widget.isVisible()  # still open for the correction
-    with demo_store.read() as session:
-        line = session.get(RegisterLine, widget.line_id)
-        assert line.purchased == dt.date(2015, 10, 1) and line.version == widget.version
+    stored = read_off_gui(demo_store, lambda s: (s.get(RegisterLine, widget.line_id).purchased,
+                                                 s.get(RegisterLine, widget.line_id).version))
+    assert stored == (dt.date(2015, 10, 1), widget.version)
     type_into(qtbot, field, "2018年4月")  # a good value clears the message
     assert field.error_label.isHidden()
 
@@ -78,18 +83,18 @@ def test_good_edit_is_saved_and_audited(qtbot, form, demo_store):
     type_into(qtbot, widget.fields["warranty_years"], "5")
     type_into(qtbot, widget.fields["note"], "延保至2024年")
     assert widget.warranty_end_label.text() == "2024-04-30"  # live, before saving
-    with qtbot.waitSignal(widget.sig_line_saved, timeout=2000) as blocker:
+    with qtbot.waitSignal(widget.sig_line_saved, timeout=10_000) as blocker:
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+        assert widget.save_button.property("busy")  # saved off the GUI thread
     assert blocker.args == [widget.line_id]
     assert widget.result() == LineForm.DialogCode.Accepted
-    with demo_store.read() as session:
+
+    def stored(session):
         line = session.get(RegisterLine, widget.line_id)
-        assert line.purchased == dt.date(2019, 4, 1)
-        assert line.warranty_years == 5
-        assert line.note == "延保至2024年"
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-        assert entry.action == "line.edit" and entry.actor == "zhangwei"
-        assert entry.after["purchased"] == "2019-04"
+        return (line.purchased, line.warranty_years, line.note), (entry.action, entry.actor, entry.after["purchased"])
+
+    assert read_off_gui(demo_store, stored) == ((dt.date(2019, 4, 1), 5, "延保至2024年"), ("line.edit", "zhangwei", "2019-04"))
 
 
 def test_derived_warranty_follows_typing(qtbot, form):
@@ -112,29 +117,32 @@ def test_new_line_creates_its_units(qtbot, form, demo_store):
     type_into(qtbot, widget.fields["purchased"], "2025-06")
     type_into(qtbot, widget.fields["warranty_years"], "3")
     widget.quantity_spin.setValue(3)
-    with qtbot.waitSignal(widget.sig_line_saved, timeout=2000) as blocker:
+    with qtbot.waitSignal(widget.sig_line_saved, timeout=10_000) as blocker:
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
-    with demo_store.read() as session:
+
+    def stored(session):
         line = session.get(RegisterLine, blocker.args[0])
-        assert (line.site.name, line.category, line.name, line.purchased) == ("容灾备份", "存储", "备份一体机", dt.date(2025, 6, 1))
-        assert [u.asset_tag for u in line.units] == ["DR-STO-0002", "DR-STO-0003", "DR-STO-0004"]
+        return (line.site.name, line.category, line.name, line.purchased), [u.asset_tag for u in line.units]
+
+    assert read_off_gui(demo_store, stored) == (("容灾备份", "存储", "备份一体机", dt.date(2025, 6, 1)),
+                                                ["DR-STO-0002", "DR-STO-0003", "DR-STO-0004"])
 
 
 def test_conflict_offers_to_reload(qtbot, form, demo_store, demo_users, recorder):
     widget = form("RD650")
-    with demo_store.write() as session:  # someone else, meanwhile
-        devices.save_line(session, demo_users["supervisor"], {"site": "永和路数据中心", "category": "服务器",
-                                                              "name": "公卫数据库服务器", "brand": "联想",
-                                                              "model": "RD650", "note": "他人修改"},
-                          line_id=widget.line_id)
+    write_off_gui(demo_store, lambda session: devices.save_line(  # someone else, meanwhile
+        session, demo_users["supervisor"], {"site": "永和路数据中心", "category": "服务器", "name": "公卫数据库服务器",
+                                            "brand": "联想", "model": "RD650", "note": "他人修改"},
+        line_id=widget.line_id).id)
     type_into(qtbot, widget.fields["note"], "我的修改")
     with qtbot.assertNotEmitted(widget.sig_line_saved):
-        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(widget.sig_line_loaded, timeout=10_000):  # refused, asked, read again
+            qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
     assert len(recorder.questions) == 1
     assert "他人" in recorder.questions[0] or "Someone else" in recorder.questions[0]
     assert widget.fields["note"].text() == "他人修改"  # reloaded (the recorder said yes)
-    with qtbot.waitSignal(widget.sig_line_saved, timeout=2000):
-        widget.save()  # now on the current version
+    with qtbot.waitSignal(widget.sig_line_saved, timeout=10_000):
+        assert widget.save()  # now on the current version
 
 
 def test_units_table_flags_a_single_feed(form):
@@ -158,17 +166,26 @@ def test_supervisor_deletes_a_unit(qtbot, form, demo_store, recorder):
     widget.units_table.selectRow(1)
     qtbot.mouseClick(widget.delete_unit_button, Qt.MouseButton.LeftButton)
     assert recorder.questions and "YHL-SRV-0002" in recorder.questions[0]
-    assert [r.asset_tag for r in widget.unit_rows()] == ["YHL-SRV-0001"]
-    with demo_store.read() as session:
-        assert session.scalars(select(Unit).where(Unit.asset_tag == "YHL-SRV-0002")).first() is None
+    qtbot.waitUntil(lambda: [r.asset_tag for r in widget.unit_rows()] == ["YHL-SRV-0001"], timeout=10_000)
+    assert widget.quantity_spin.value() == 1
+    assert read_off_gui(demo_store, lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-SRV-0002")).first()) is None
+
+
+def test_a_line_deleted_meanwhile_is_said_and_the_form_closes(qtbot, make_ctx, demo_store, demo_users, recorder):
+    line_id = line_id_of(demo_store, "RD650")
+    write_off_gui(demo_store, lambda s: devices.delete_line(s, demo_users["supervisor"], line_id))
+    widget = LineForm(make_ctx("duty"), line_id, as_of=AS_OF)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.sig_load_failed, timeout=10_000):
+        widget.show()
+    assert recorder.errors == ["该台账行已被删除。"]
+    assert not widget.isVisible()
 
 
 def test_read_only_without_the_right_to_edit(qtbot, make_ctx, demo_store):
     ctx = make_ctx("duty")
     ctx.user.disabled = True  # a disabled account holds no rights (a detached copy; nothing is saved)
-    widget = LineForm(ctx, line_id_of(demo_store, "RD650"), as_of=AS_OF)
-    qtbot.addWidget(widget)
-    widget.show()
+    widget = shown(qtbot, LineForm(ctx, line_id_of(demo_store, "RD650"), as_of=AS_OF))
     assert widget.save_button.isHidden()
     assert widget.cancel_button.text() == "关闭"
     assert all(edit.edit.isReadOnly() for edit in widget.fields.values())

@@ -14,6 +14,9 @@ from opsdesk.models.equipment import RegisterLine, WarrantyStatus
 from opsdesk.ops.register_csv import ImportResult
 from opsdesk.ui.register.panel import RegisterPanel
 from opsdesk.ui.register.table_model import COLUMNS, STATUS_ROLE
+from tests.ui.conftest import read_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 SEED = paths.DATA / "demo" / "register.csv"
 SEED_LINES = 54
@@ -31,7 +34,8 @@ def panel(qtbot, make_ctx):
         widget = RegisterPanel(make_ctx(role))
         qtbot.addWidget(widget)
         widget.resize(1200, 700)
-        widget.show()
+        with qtbot.waitSignal(widget.sig_lines_loaded, timeout=10_000):
+            widget.show()  # the first read comes back while waiting: the panel never reads on the GUI thread
         return widget
 
     return make
@@ -130,18 +134,20 @@ def test_supervisor_deletes_a_line_after_confirming(qtbot, panel, recorder, demo
     widget.table.selectRow(0)
     line_id = widget.selected_line_id()
     assert widget.delete_button.isVisible() and widget.delete_button.isEnabled()
-    with qtbot.waitSignal(widget.sig_lines_loaded, timeout=2000):
+    with qtbot.waitSignal(widget.sig_lines_loaded, timeout=10_000):
         qtbot.mouseClick(widget.delete_button, Qt.MouseButton.LeftButton)
+        assert widget.delete_button.property("busy")  # while the delete runs off the GUI thread
     assert recorder.questions and "精密空调" in recorder.questions[0]
     assert widget.proxy.rowCount() == SEED_LINES - 1
-    with demo_store.read() as session:
-        assert session.get(RegisterLine, line_id) is None
+    assert line_id not in widget.visible_line_ids()
+    assert read_off_gui(demo_store, lambda s: s.get(RegisterLine, line_id)) is None
 
 
 def test_export_writes_the_filtered_lines_and_round_trips(qtbot, panel, recorder, tmp_path):
     widget = panel("duty")
     recorder.save_path = tmp_path / "all.csv"
     qtbot.mouseClick(widget.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(recorder.infos) == 1, timeout=10_000)
     assert recorder.errors == []
     data = recorder.save_path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
@@ -153,6 +159,7 @@ def test_export_writes_the_filtered_lines_and_round_trips(qtbot, panel, recorder
     widget.filter_bar.select_site("区属医疗机构")
     recorder.save_path = tmp_path / "qs.csv"
     widget.export_file(recorder.save_path)
+    qtbot.waitUntil(lambda: len(recorder.infos) == 2, timeout=10_000)
     rows = list(csv.reader(io.StringIO(recorder.save_path.read_text(encoding="utf-8-sig"))))
     assert len(rows) - 1 == 47
     assert {row[1] for row in rows[1:]} == {"区属医疗机构"}
@@ -162,17 +169,20 @@ def test_import_of_the_exported_file_changes_nothing(qtbot, panel, recorder, tmp
     widget = panel("supervisor")
     path = tmp_path / "all.csv"
     widget.export_file(path)
+    qtbot.waitUntil(lambda: len(recorder.infos) == 1, timeout=10_000)
     widget.import_file(path)
+    qtbot.waitUntil(lambda: len(recorder.infos) == 2, timeout=10_000)
     assert recorder.errors == []
     assert recorder.infos[-1] == ImportResult(rows=SEED_UNITS, unchanged=SEED_UNITS).message()
     assert widget.proxy.rowCount() == SEED_LINES
 
 
-def test_refused_import_shows_the_reason(panel, recorder, tmp_path):
+def test_refused_import_shows_the_reason(qtbot, panel, recorder, tmp_path):
     widget = panel("supervisor")
     bad = tmp_path / "bad.csv"
     bad.write_text("资产编号,站点,类别\nX-1,永和路数据中心,不存在的类别\n", encoding="utf-8")
     widget.import_file(bad)
+    qtbot.waitUntil(lambda: bool(recorder.errors), timeout=10_000)
     assert len(recorder.errors) == 1
     assert "不存在的类别" in recorder.errors[0]
     assert widget.proxy.rowCount() == SEED_LINES

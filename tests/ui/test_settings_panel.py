@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QGroupBox
@@ -13,7 +15,9 @@ from opsdesk.models import settings
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.equipment import Room
 from opsdesk.ui.settings.panel import SettingsPanel
+from tests.ui.conftest import read_off_gui
 
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 CLI_LOGINS = {"supervisor": ("wangfang", "review-2026"), "admin": ("admin", "admin-2026")}
 
 
@@ -39,7 +43,8 @@ def cli(demo_db_path, monkeypatch, capsys):
         monkeypatch.setenv("OPSDESK_USER", CLI_LOGINS["supervisor"][0])
         monkeypatch.setenv("OPSDESK_PASSWORD", CLI_LOGINS["supervisor"][1])
         capsys.readouterr()
-        code = main(list(args))
+        with ThreadPoolExecutor(1) as pool:  # another process, in effect: not on the GUI thread
+            code = pool.submit(main, list(args)).result()
         out = capsys.readouterr()
         return code, out.out, out.err
 
@@ -101,9 +106,9 @@ def test_a_change_saved_here_is_what_the_cli_reads_and_is_audited(qtbot, setting
     assert panel.status_label.text() == "没有未保存的更改"
     assert _cli_value(cli, "env.temp_high") == "26.5"
     assert _cli_value(cli, "alarm.tone") == "False"
-    with demo_store.read() as s:
-        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "setting.set")).all()
-    assert [(e.actor, e.entity_id, e.after) for e in entries[-2:]] == [
+    entries = read_off_gui(demo_store, lambda s: [(e.actor, e.entity_id, e.after) for e in s.scalars(
+        select(AuditEntry).where(AuditEntry.action == "setting.set")).all()])
+    assert entries[-2:] == [
         ("wangfang", "env.temp_high", {"value": 26.5}), ("wangfang", "alarm.tone", {"value": False})]
 
 
@@ -139,8 +144,7 @@ def test_a_value_out_of_range_is_refused_in_chinese_and_nothing_is_saved(qtbot, 
 
 def test_room_limits_saved_and_returned_to_the_site_wide_setting(qtbot, settings_panel, cli, demo_store):
     window, panel = settings_panel()
-    with demo_store.read() as s:
-        room_id = s.scalars(select(Room.id).where(Room.name == "主机房")).one()
+    room_id = read_off_gui(demo_store, lambda s: s.scalars(select(Room.id).where(Room.name == "主机房")).one())
     room = panel.rooms[room_id]
     _tick(qtbot, room.site_wide["temperature"])
     assert room.low["temperature"].isEnabled()
@@ -156,8 +160,8 @@ def test_room_limits_saved_and_returned_to_the_site_wide_setting(qtbot, settings
     _save(qtbot, panel)
     code, out, _ = cli("settings", "room", "--room", "主机房")
     assert "温度 18–28 ℃（全局设置）" in out
-    with demo_store.read() as s:
-        assert s.scalars(select(AuditEntry).where(AuditEntry.action == "room.limits")).all()[-1].actor == "wangfang"
+    assert read_off_gui(demo_store, lambda s: s.scalars(
+        select(AuditEntry).where(AuditEntry.action == "room.limits")).all()[-1].actor) == "wangfang"
 
 
 def test_a_room_band_the_wrong_way_round_is_refused_beside_the_room(qtbot, settings_panel, demo_store):
@@ -169,8 +173,8 @@ def test_a_room_band_the_wrong_way_round_is_refused_beside_the_room(qtbot, setti
     with qtbot.waitSignal(panel.sig_save_refused, timeout=10_000):
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert room.error_label.isVisible() and room.error_label.text() == "相对湿度：下限须低于上限（70 ≥ 40）。"
-    with demo_store.read() as s:
-        assert settings.room_limits(s, [room.room.room_id])[room.room.room_id]["humidity"].own is False
+    room_id = room.room.room_id
+    assert read_off_gui(demo_store, lambda s: settings.room_limits(s, [room_id])[room_id]["humidity"].own) is False
 
 
 def test_keyboard_only_edit_enter_keeps_it_and_ctrl_s_saves(qtbot, settings_panel, cli):
@@ -209,8 +213,29 @@ def test_revert_discards_the_edits(qtbot, settings_panel, demo_store):
     qtbot.mouseClick(panel.revert_button, Qt.MouseButton.LeftButton)
     assert panel.rows["backup.keep"].editor.value() == 14 and panel.rows["backup.second_dir"].editor.text() == ""
     assert panel.status_label.text() == "没有未保存的更改" and not panel.save_button.isEnabled()
-    with demo_store.read() as s:
-        assert settings.get(s, "backup.keep") == 14
+    assert read_off_gui(demo_store, lambda s: settings.get(s, "backup.keep")) == 14
+
+
+def test_a_setting_changed_elsewhere_shows_unless_edits_wait_here(qtbot, settings_panel, cli):
+    """Through the live feed: the CLI (another process) sets a value; the open screen shows it,
+    but never over edits not yet saved."""
+    from opsdesk.ui.live_feed import live_feed
+
+    window, panel = settings_panel()
+    feed = live_feed(window.ctx.store)
+    with qtbot.waitSignal(feed.sig_snapshot_read, timeout=10_000):
+        feed.poke()  # the feed's baseline is read
+    assert cli("settings", "set", "backup.keep", "21")[0] == EXIT_OK
+    with qtbot.waitSignal(panel.sig_settings_loaded, timeout=10_000):
+        feed.poke()  # its next read (every 2 s) finds the change
+    assert panel.rows["backup.keep"].editor.value() == 21 and not panel.changes_pending()
+
+    panel.rows["wall.cycle_seconds"].editor.setValue(20)  # an edit waiting here
+    assert cli("settings", "set", "backup.keep", "7")[0] == EXIT_OK
+    with qtbot.waitSignal(feed.sig_records_changed, timeout=10_000):
+        feed.poke()
+    assert panel.rows["backup.keep"].editor.value() == 21  # not read over the edit
+    assert panel.rows["wall.cycle_seconds"].editor.value() == 20
 
 
 def test_leaving_the_screen_keeps_unsaved_edits(qtbot, settings_panel):

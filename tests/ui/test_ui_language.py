@@ -156,12 +156,13 @@ def test_alarm_screens_in_chinese(qtbot, show, alarm_store, make_ctx, main_windo
     with alarm_store.store.read() as session:
         line_id = session.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one()
     form = show(LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22)))
+    qtbot.waitUntil(lambda: form.loaded, timeout=10_000)  # read off the GUI thread
     form.units_table.selectRow(0)
     assert assert_chinese(form) >= 3
     assert assert_chinese(show(form.open_live_status(form.selected_unit_id()))) >= 10
 
 
-def test_forms_and_dialogs_in_chinese(show, make_ctx, demo_store):
+def test_forms_and_dialogs_in_chinese(qtbot, show, make_ctx, demo_store):
     admin, duty = make_ctx("admin"), make_ctx("duty")
     line_id = first_id(demo_store, RegisterLine, RegisterLine.model, "RD650")
     unit_id = first_id(demo_store, Unit, Unit.asset_tag, "YHL-SRV-0001")
@@ -177,7 +178,9 @@ def test_forms_and_dialogs_in_chinese(show, make_ctx, demo_store):
         RoleDialog("lina", "duty"),
     ]
     for screen in screens:
-        assert assert_chinese(show(screen)) >= 3, type(screen).__name__
+        show(screen)
+        qtbot.waitUntil(lambda: getattr(screen, "loaded", True), timeout=10_000)  # forms read off the GUI thread
+        assert assert_chinese(screen) >= 3, type(screen).__name__
 
 
 def test_shift_screens_in_chinese(show, alarm_store, demo_store, make_ctx, main_window, recorder):
@@ -309,7 +312,7 @@ def test_english_shows_the_source_strings(qtbot, console_app, make_ctx):
     assert window.poller_label.text() == "Poller not running"
     register = window.panel("register")
     assert register.model.headerData(0, Qt.Orientation.Horizontal) == "Site"
-    assert register.count_label.text() == "54 lines / 172 units"
+    qtbot.waitUntil(lambda: register.count_label.text() == "54 lines / 172 units", timeout=10_000)
     assert window.demo_badge.text() == "Demo data"
     texts = [text for _where, text in visible_texts(window)]
     assert "设备台账" not in texts and "删除" not in texts

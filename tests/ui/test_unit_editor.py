@@ -9,11 +9,21 @@ from sqlalchemy import select
 from opsdesk.models.equipment import Unit
 from opsdesk.ops import devices
 from opsdesk.ui.register.unit_editor import UnitEditor
+from tests.ui.conftest import read_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 def unit_id(store, tag: str) -> int:
-    with store.read() as session:
-        return session.scalars(select(Unit.id).where(Unit.asset_tag == tag)).one()
+    return read_off_gui(store, lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == tag)).one())
+
+
+def stored_unit(store, unit_id: int) -> dict:
+    def read(session):
+        unit = session.get(Unit, unit_id)
+        return {"mgmt_ip": unit.mgmt_ip, "snmp_version": unit.snmp_version, "pdu_b": unit.pdu_b,
+                "single_pdu": unit.single_pdu, **{name: unit.has_secret(name) for name in devices.SECRET_FIELDS}}
+    return read_off_gui(store, read)
 
 
 @pytest.fixture
@@ -21,7 +31,8 @@ def editor(qtbot, make_ctx, demo_store):
     def make(role: str = "admin", tag: str = "YHL-SRV-0001") -> UnitEditor:
         widget = UnitEditor(make_ctx(role), unit_id(demo_store, tag))
         qtbot.addWidget(widget)
-        widget.show()
+        with qtbot.waitSignal(widget.sig_unit_loaded, timeout=10_000):
+            widget.show()  # the unit is read off the GUI thread meanwhile
         return widget
 
     return make
@@ -39,9 +50,7 @@ def test_every_unit_field_is_offered(editor):
 
 def test_secrets_are_write_only_and_for_admins(editor, demo_store):
     duty = editor("duty")
-    with demo_store.read() as session:  # the demo gives its units a community (demo agents)
-        unit = session.get(Unit, duty.unit_id)
-        stored = {name: unit.has_secret(name) for name in duty.secrets}
+    stored = stored_unit(demo_store, duty.unit_id)  # the demo gives its units a community (demo agents)
     for name, secret in duty.secrets.items():
         assert not secret.edit.isEnabled()
         assert secret.edit.placeholderText() == "留空表示不变"
@@ -58,12 +67,11 @@ def test_admin_saves_ip_and_community(qtbot, editor, demo_store):
     widget.secrets["community"].edit.setText("s3cret-community")
     widget.fields["pdu_b"].set_text("A01-PDU-B")
     assert widget.single_feed_label.isHidden()
-    with qtbot.waitSignal(widget.sig_unit_saved, timeout=2000):
+    with qtbot.waitSignal(widget.sig_unit_saved, timeout=10_000):
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
-    with demo_store.read() as session:
-        unit = session.get(Unit, widget.unit_id)
-        assert (unit.mgmt_ip, unit.snmp_version, unit.pdu_b) == ("10.20.1.15", "2c", "A01-PDU-B")
-        assert unit.has_secret("community") and not unit.single_pdu
+    unit = stored_unit(demo_store, widget.unit_id)
+    assert (unit["mgmt_ip"], unit["snmp_version"], unit["pdu_b"]) == ("10.20.1.15", "2c", "A01-PDU-B")
+    assert unit["community"] and not unit["single_pdu"]
     again = editor("admin")
     assert again.secrets["community"].state_label.text() == "已设置"
     assert again.secrets["community"].edit.text() == ""  # never shown
@@ -71,16 +79,14 @@ def test_admin_saves_ip_and_community(qtbot, editor, demo_store):
 
 def test_bad_ip_is_refused_inline(qtbot, editor, demo_store):
     widget = editor("duty")
-    with demo_store.read() as session:
-        before = session.get(Unit, widget.unit_id).mgmt_ip
+    before = stored_unit(demo_store, widget.unit_id)["mgmt_ip"]
     field = widget.fields["mgmt_ip"]
     field.set_text("10.1.2")
     field.edit.editingFinished.emit()
     assert field.error_label.isVisible() and "10.1.2" in field.error_label.text()
     with qtbot.assertNotEmitted(widget.sig_unit_saved):
-        widget.save()
-    with demo_store.read() as session:
-        assert session.get(Unit, widget.unit_id).mgmt_ip == before
+        assert not widget.save()
+    assert stored_unit(demo_store, widget.unit_id)["mgmt_ip"] == before
 
 
 def test_rule_across_fields_lands_on_its_field(editor, recorder):

@@ -9,6 +9,9 @@ from sqlalchemy import select
 from opsdesk.models.users import User
 from opsdesk.ops.auth import authenticate
 from opsdesk.ui.users.panel import UsersPanel
+from tests.ui.conftest import read_off_gui, write_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 @pytest.fixture
@@ -16,12 +19,12 @@ def panel(qtbot, make_ctx):
     widget = UsersPanel(make_ctx("admin"))
     qtbot.addWidget(widget)
     widget.show()
+    qtbot.waitUntil(lambda: bool(widget.usernames()), timeout=10_000)  # read off the GUI thread
     return widget
 
 
 def stored(store, username: str) -> User | None:
-    with store.read() as session:
-        return session.scalars(select(User).where(User.username == username)).first()
+    return read_off_gui(store, lambda s: s.scalars(select(User).where(User.username == username)).first())
 
 
 def test_lists_the_demo_users(panel):
@@ -47,10 +50,10 @@ def test_add_user_through_the_dialog(qtbot, panel, demo_store):
     assert dialog.error_label.text() == "两次输入的密码不一致。"
     assert stored(demo_store, "zhaolei") is None
     dialog.repeat_edit.setText("night-shift-1")
-    with qtbot.waitSignal(panel.sig_users_loaded, timeout=2000):
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.ok_button.property("busy")  # added off the GUI thread
+    qtbot.waitUntil(lambda: panel.selected_username() == "zhaolei", timeout=10_000)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert "zhaolei" in panel.usernames() and panel.selected_username() == "zhaolei"
     user = stored(demo_store, "zhaolei")
     assert (user.display_name, user.role) == ("赵磊", "supervisor")
 
@@ -63,8 +66,9 @@ def test_refusal_from_the_operation_stays_in_the_dialog(qtbot, panel):
     dialog.password_edit.setText("long-enough-1")
     dialog.repeat_edit.setText("long-enough-1")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.error_label.isVisible() and "lina" in dialog.error_label.text()
-    assert dialog.result() != dialog.DialogCode.Accepted
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=10_000)
+    assert "lina" in dialog.error_label.text()
+    assert dialog.result() != dialog.DialogCode.Accepted and dialog.ok_button.isEnabled()
 
 
 def test_reset_password(qtbot, panel, demo_store, recorder):
@@ -75,9 +79,9 @@ def test_reset_password(qtbot, panel, demo_store, recorder):
     dialog.password_edit.setText("new-password-9")
     dialog.repeat_edit.setText("new-password-9")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert recorder.infos and "zhangwei" in recorder.infos[0]
-    with demo_store.write() as session:
-        assert authenticate(session, "zhangwei", "new-password-9").username == "zhangwei"
+    qtbot.waitUntil(lambda: bool(recorder.infos), timeout=10_000)
+    assert "zhangwei" in recorder.infos[0]
+    assert write_off_gui(demo_store, lambda s: authenticate(s, "zhangwei", "new-password-9").username) == "zhangwei"
 
 
 def test_disable_and_enable(qtbot, panel, demo_store, recorder):
@@ -85,16 +89,18 @@ def test_disable_and_enable(qtbot, panel, demo_store, recorder):
     assert panel.disable_button.text() == "停用"
     qtbot.mouseClick(panel.disable_button, Qt.MouseButton.LeftButton)
     assert recorder.questions and "lina" in recorder.questions[0]
+    qtbot.waitUntil(lambda: panel.table.item(panel.usernames().index("lina"), 3).text() == "已停用", timeout=10_000)
     assert stored(demo_store, "lina").disabled
-    assert panel.table.item(panel.usernames().index("lina"), 3).text() == "已停用"
     assert panel.disable_button.text() == "启用"
     qtbot.mouseClick(panel.disable_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.disable_button.text() == "停用", timeout=10_000)
     assert not stored(demo_store, "lina").disabled
 
 
-def test_admin_cannot_disable_themself(panel, demo_store, recorder):
+def test_admin_cannot_disable_themself(qtbot, panel, demo_store, recorder):
     panel.select_user("admin")
     panel._on_disable_clicked()
+    qtbot.waitUntil(lambda: bool(recorder.errors), timeout=10_000)
     assert len(recorder.errors) == 1
     assert not stored(demo_store, "admin").disabled
 
@@ -107,5 +113,23 @@ def test_change_role(qtbot, panel, demo_store):
     assert dialog.role_combo.currentText() == "值班运维人员"
     dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("supervisor"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.table.item(panel.usernames().index("lina"), 2).text() == "审核人", timeout=10_000)
     assert stored(demo_store, "lina").role == "supervisor"
-    assert panel.table.item(panel.usernames().index("lina"), 2).text() == "审核人"
+
+
+def test_a_lock_out_shows_until_when(qtbot, panel, demo_store, fixed_clock):
+    """A lock-out set elsewhere (failed logins at another console) shows when the list is read again."""
+    import datetime as dt
+
+    from opsdesk.clock import format_local, now
+
+    until = now() + dt.timedelta(minutes=15)
+
+    def lock(session) -> None:
+        session.scalars(select(User).where(User.username == "lina")).one().locked_until = until
+
+    write_off_gui(demo_store, lock)
+    with qtbot.waitSignal(panel.sig_users_loaded, timeout=10_000):
+        panel.reload()
+    assert panel.table.item(panel.usernames().index("lina"), 4).text() == format_local(until)
+    assert panel.table.item(panel.usernames().index("zhangwei"), 4).text() == ""

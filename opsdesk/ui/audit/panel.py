@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -21,32 +20,31 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from opsdesk.clock import format_local
-from opsdesk.models.audit import AuditEntry
-from opsdesk.models.users import Perm, require
+from opsdesk.models.users import User
 from opsdesk.ops import audit_trail
+from opsdesk.ops.audit_trail import AuditRow
+from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import action_label
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import failure_text
+from opsdesk.ui.worker import LatestRead, run_in_background
 
 SHOWN_ENTRIES = 2000  # the newest; the chain check still walks every entry
 AUDIT_COLUMNS = ("at", "actor", "action", "summary")
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: str
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
-    summary: str
-    before: Any
-    after: Any
+def _read(store: Store, actor: User) -> list[AuditRow]:
+    """Off the GUI thread (the worker's own read session): the newest entries."""
+    with store.read() as session:
+        return audit_trail.audit_rows(session, actor, SHOWN_ENTRIES)
+
+
+def when(row: AuditRow) -> str:
+    return format_local(row.at, seconds=True)
 
 
 def _pretty(value: Any) -> str:
@@ -82,7 +80,9 @@ class AuditTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         key = AUDIT_COLUMNS[index.column()]
-        return action_label(row.action) if key == "action" else getattr(row, key)
+        if key == "action":
+            return action_label(row.action)
+        return when(row) if key == "at" else getattr(row, key)
 
 
 def _verify(store) -> tuple[bool, str]:
@@ -103,6 +103,7 @@ class AuditPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.verifying = False
+        self._read = LatestRead(self.reload, self._on_read, self._on_read_failed)
 
         title = QLabel(self.tr("Audit log"))
         title.setObjectName("panelTitle")
@@ -161,30 +162,41 @@ class AuditPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
         self.reload()
 
     def reload(self) -> None:
-        try:
-            with self.ctx.store.read() as session:
-                require(self.ctx.user, Perm.VIEW_AUDIT)
-                entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(SHOWN_ENTRIES))
-                rows = [AuditRow(e.id, format_local(e.at, seconds=True), e.actor, e.action, e.entity, e.entity_id,
-                                 e.summary, e.before, e.after) for e in entries]
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        """Read the newest entries (off the GUI thread; one read at a time)."""
+        store, actor = self.ctx.store, self.ctx.user
+        self._read.start(lambda: _read(store, actor))
+
+    @property
+    def loading(self) -> bool:
+        """A read is out (or one more is wanted after it)."""
+        return self._read.reading
+
+    def _on_read(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("{n} newest entries").format(n=len(rows)))
         self.details.clear()
         self.sig_entries_loaded.emit(len(rows))
 
+    def _on_read_failed(self, exc: BaseException) -> None:
+        dialogs.show_error(self, failure_text(exc))
+
+    def _on_records_changed(self, kind: str) -> None:
+        """Every change is audited: a new entry, by anyone, shows while the log is open."""
+        if kind == "audit_entry":
+            if self.isVisible():
+                self.reload()  # hidden: read when shown
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.reload()  # other panels write entries; show them when the log is opened
+        self.reload()  # entries written while the log was hidden, or before the feed's first read
 
     def details_text(self, row: AuditRow) -> str:
         parts = [
-            self.tr("Entry {id} · {time} · {actor}").format(id=row.id, time=row.at, actor=row.actor),
+            self.tr("Entry {id} · {time} · {actor}").format(id=row.id, time=when(row), actor=row.actor),
             self.tr("Action: {action} ({code})").format(action=action_label(row.action), code=row.action),
             self.tr("Object: {entity} {id}").format(entity=row.entity, id=row.entity_id).strip(),
             row.summary,
@@ -220,7 +232,7 @@ class AuditPanel(QWidget):
         self._show_chain_state(ok, message)
 
     def _on_verify_failed(self, exc: BaseException) -> None:
-        self._show_chain_state(False, dialogs.error_text(exc))
+        self._show_chain_state(False, failure_text(exc))  # a bug's traceback goes to the log
 
     def _show_chain_state(self, ok: bool, message: str) -> None:
         self.verifying = False

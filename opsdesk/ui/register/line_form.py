@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.models import settings
-from opsdesk.models.equipment import CATEGORIES, RegisterLine, warranty_end, warranty_status
+from opsdesk.models.equipment import CATEGORIES, warranty_end, warranty_status
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices
 from opsdesk.ops.errors import ConflictError, ValidationError
+from opsdesk.ops.register_rows import LineDetail, UnitRow, line_detail, line_units
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import STATUS_CSS, status_label
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.register.field_edit import FieldEdit, field_label
 from opsdesk.ui.register.unit_editor import UnitEditor
-from opsdesk.ui.register.units_model import UNIT_ID_ROLE, UnitRow, UnitsTableModel
+from opsdesk.ui.register.units_model import UNIT_ID_ROLE, UnitsTableModel
 
 TEXT_KEYS = ("name", "brand", "model", "purchased", "warranty_years", "end_of_service", "note")
 MAX_QUANTITY = 999
@@ -43,6 +45,10 @@ class LineForm(QDialog):
 
     sig_line_saved = Signal(int)
     """Id of the line that was saved (or deleted with its last unit)."""
+    sig_line_loaded = Signal()
+    """The line (or a new line's choices) was read and is shown."""
+    sig_load_failed = Signal()
+    """The line could not be read (deleted by someone else meanwhile): the form closed."""
 
     def __init__(self, ctx: ConsoleContext, line_id: int | None, *, as_of: dt.date,
                  parent: QWidget | None = None) -> None:
@@ -52,6 +58,7 @@ class LineForm(QDialog):
         self.line_id = line_id
         self.as_of = as_of
         self.version: int | None = None
+        self.loaded = False
         self.unit_editor: UnitEditor | None = None
         self._current_quantity = 0
         self._soon_days = 90
@@ -170,19 +177,21 @@ class LineForm(QDialog):
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
-        """(Re)read the line and its units from the store."""
-        with self.ctx.store.read() as session:
-            self._soon_days = settings.get(session, "warranty.soon_days")
-            site_names = [s.name for s in devices.sites(session)]
-            line = devices.get_line(session, self.line_id) if self.line_id is not None else None
-            rows = [UnitRow.of(u) for u in line.units] if line is not None else []
-            snapshot = devices.line_snapshot(line) if line is not None else None
-            if line is not None:
-                self.version = line.version
+        """(Re)read the line and its units (off the GUI thread); Save waits for it."""
+        self.loaded = False
+        self.save_button.setEnabled(False)
+        line_id = self.line_id
+        Query(self, self.ctx.store, lambda session: line_detail(session, line_id)) \
+            .success(self._on_loaded).failure(self._on_load_failed).run()
+
+    def _on_loaded(self, detail: LineDetail) -> None:
+        self._soon_days = detail.soon_days
+        self.version = detail.version
         self.site_combo.clear()
-        self.site_combo.addItems(site_names)
-        self.units_model.set_rows(rows)
-        self._current_quantity = len(rows)
+        self.site_combo.addItems(list(detail.site_names))
+        self.units_model.set_rows(detail.units)
+        self._current_quantity = len(detail.units)
+        snapshot = detail.values
         if snapshot is None:
             self.setWindowTitle(self.tr("New register line"))
             self.quantity_spin.setMinimum(1)
@@ -202,6 +211,15 @@ class LineForm(QDialog):
             self.new_line_hint.hide()
             self.resize(980, 720)
         self._on_warranty_input_edited()
+        self._on_unit_selection_changed()
+        self.loaded = True
+        self.save_button.setEnabled(True)
+        self.sig_line_loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        dialogs.show_error(self.parentWidget(), dialogs.error_text(exc))
+        self.reject()
+        self.sig_load_failed.emit()
 
     def _apply_read_only(self) -> None:
         if self.editable:
@@ -248,47 +266,47 @@ class LineForm(QDialog):
         self.save()
 
     def save(self) -> bool:
+        """Save (off the GUI thread); False if a field is wrong, else True: the form closes
+        with :attr:`sig_line_saved` once saved, or shows why it was not."""
         values = self.collect_values()
-        if values is None:
+        if values is None or not self.loaded:
             return False
         quantity = self.quantity_spin.value()
-        try:
-            with self.ctx.store.write() as session:
-                line = devices.save_line(
-                    session, self.ctx.user, values, line_id=self.line_id, expected_version=self.version,
-                    quantity=quantity if quantity != self._current_quantity else None,
-                )
-                saved_id = line.id
-        except ConflictError as exc:
-            dialogs.confirm(self, str(exc) + "\n\n" + self.tr("Load the current version now? Your changes here are lost."),
-                            self.load, self.tr("Changed by someone else"))
-            return False
-        except ValidationError as exc:
-            if exc.field in self.fields:
-                self.fields[exc.field].show_error(str(exc))
-            else:
-                dialogs.show_error(self, str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001 - permission, database: shown, never a crash
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
+        actor, line_id, version = self.ctx.user, self.line_id, self.version
+        changed_quantity = quantity if quantity != self._current_quantity else None
+
+        def run(session) -> int:
+            return devices.save_line(session, actor, values, line_id=line_id, expected_version=version,
+                                     quantity=changed_quantity).id
+
+        Write(self, self.ctx.store, run, button=self.save_button, feed=live_feed(self.ctx.store)) \
+            .success(self._on_saved).failure(self._on_save_failed).run()
+        return True
+
+    def _on_saved(self, saved_id: int) -> None:
         self.sig_line_saved.emit(saved_id)
         self.accept()
-        return True
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
+            dialogs.confirm(self, str(exc) + "\n\n" + self.tr("Load the current version now? Your changes here are lost."),
+                            self.load, self.tr("Changed by someone else"))
+        elif isinstance(exc, ValidationError) and exc.field in self.fields:
+            self.fields[exc.field].show_error(str(exc))
+        else:  # permission, database: said, never a crash (a bug's traceback is in the log)
+            dialogs.show_error(self, dialogs.error_text(exc))
 
     # -- units ----------------------------------------------------------------------------
     def selected_unit_id(self) -> int | None:
         rows = self.units_table.selectionModel().selectedRows()
         return rows[0].data(UNIT_ID_ROLE) if rows else None
 
-    def open_unit(self, unit_id: int) -> UnitEditor | None:
-        try:
-            self.unit_editor = UnitEditor(self.ctx, unit_id, parent=self)
-        except Exception as exc:  # noqa: BLE001 - e.g. deleted by someone else meanwhile
-            dialogs.show_error(self, dialogs.error_text(exc))
-            self._reload_units()
-            return None
+    def open_unit(self, unit_id: int) -> UnitEditor:
+        """The unit's editor; it reads the unit itself and closes with a message if the unit
+        was deleted by someone else meanwhile (the units are then read again)."""
+        self.unit_editor = UnitEditor(self.ctx, unit_id, parent=self)
         self.unit_editor.sig_unit_saved.connect(self._on_unit_saved)
+        self.unit_editor.sig_load_failed.connect(self._reload_units)
         self.unit_editor.open()
         return self.unit_editor
 
@@ -328,11 +346,13 @@ class LineForm(QDialog):
         self._reload_units()
 
     def _reload_units(self) -> None:
-        with self.ctx.store.read() as session:
-            # The line's own version is kept: a unit edit does not change the line,
-            # and someone else's change to the line must still be caught on save.
-            line = session.get(RegisterLine, self.line_id)
-            rows = [UnitRow.of(u) for u in line.units] if line is not None else []
+        # The line's own version is kept: a unit edit does not change the line,
+        # and someone else's change to the line must still be caught on save.
+        line_id = self.line_id
+        if line_id is not None:
+            Query(self, self.ctx.store, lambda session: line_units(session, line_id)).success(self._on_units_read).run()
+
+    def _on_units_read(self, rows: tuple[UnitRow, ...]) -> None:
         self.units_model.set_rows(rows)
         self._on_unit_selection_changed()  # a reset clears the selection without saying so
         self._current_quantity = len(rows)
@@ -351,15 +371,14 @@ class LineForm(QDialog):
         dialogs.confirm(self, text, lambda: self._delete_unit(unit_id, last), self.tr("Delete unit"))
 
     def _delete_unit(self, unit_id: int, last: bool) -> None:
-        try:
-            with self.ctx.store.write() as session:
-                devices.delete_unit(session, self.ctx.user, unit_id)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        actor = self.ctx.user
+        Write(self, self.ctx.store, lambda session: devices.delete_unit(session, actor, unit_id),
+              button=self.delete_unit_button, feed=live_feed(self.ctx.store)) \
+            .success(lambda _none: self._on_unit_deleted(last)).run()
+
+    def _on_unit_deleted(self, last: bool) -> None:
         if last:
             self.sig_line_saved.emit(self.line_id)
             self.accept()
             return
         self._reload_units()
-

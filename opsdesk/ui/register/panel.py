@@ -3,9 +3,13 @@ export. Every change goes through ``opsdesk.ops`` which checks the role again.""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,19 +22,41 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import get_clock
-from opsdesk.paths import write_atomically
-from opsdesk.models import settings
-from opsdesk.models.users import Perm
+from opsdesk.models.users import Perm, User
 from opsdesk.ops import devices, register_csv
+from opsdesk.ops.devices import RegisterFilter
+from opsdesk.ops.register_rows import RegisterView, export_table, register_view
+from opsdesk.paths import write_atomically
+from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write, failure_text
 from opsdesk.ui.register.filter_bar import RegisterFilterBar
 from opsdesk.ui.register.line_form import LineForm
 from opsdesk.ui.register.table_model import COLUMNS, LINE_ID_ROLE, SORT_ROLE, RegisterTableModel
+from opsdesk.ui.worker import LatestRead
 
 ROW_HEIGHT = 30
 # Widest a column gets when fitted to its contents; the note column takes the rest.
 MAX_COLUMN_WIDTHS = {"site": 140, "category": 110, "name": 200, "brand": 100, "model": 180}
+# What the register shows: its lines, their units, the sites, and the warranty's "soon" setting.
+SHOWN_KINDS = frozenset({"register_line", "unit", "site", "setting"})
+
+
+def _read(store: Store, actor: User, flt: RegisterFilter) -> tuple[RegisterFilter, RegisterView]:
+    """Off the GUI thread: the register for a filter (the worker's own read session)."""
+    with store.read() as session:
+        return flt, register_view(session, actor, flt)
+
+
+def _export(actor: User, flt: RegisterFilter, as_of: dt.date, path: Path) -> Callable[[Any], int]:
+    """In the runner's worker: the filtered register, one row per unit, written to ``path``."""
+    def run(session: Any) -> int:
+        rows = export_table(session, actor, flt, as_of)
+        write_atomically(path, register_csv.to_csv_bytes(rows))
+        return len(rows) - 1
+    return run
 
 
 class RegisterPanel(QWidget):
@@ -43,6 +69,9 @@ class RegisterPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.form: LineForm | None = None
+        self._select_after: int | None = None  # a line saved: selected once the reload shows it
+        self._stale = False
+        self._read = LatestRead(self.reload, self._on_read, self._on_read_failed)
 
         title = QLabel(self.tr("Equipment register"))
         title.setObjectName("panelTitle")
@@ -101,8 +130,9 @@ class RegisterPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
 
-        self.reload()
         self._on_selection_changed()
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
+        self.reload()
 
     def _button(self, text: str, name: str, slot, perm: Perm, primary: bool = False) -> QPushButton:
         button = QPushButton(text, self)  # with its parent: setVisible(True) alone would make it a window
@@ -119,23 +149,44 @@ class RegisterPanel(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def reload(self) -> None:
-        flt = self.filter_bar.current_filter()
-        try:
-            with self.ctx.store.read() as session:
-                self.filter_bar.set_sites([(s.id, s.name) for s in devices.sites(session)])
-                flt.site_id = self.filter_bar.site_combo.currentData()
-                lines = devices.list_lines(session, self.ctx.user, flt)
-                soon = settings.get(session, "warranty.soon_days")
-        except Exception as exc:  # noqa: BLE001 - shown, never a crash
-            dialogs.show_error(self, dialogs.error_text(exc))
+        """Read the register for the filter (off the GUI thread; one read at a time)."""
+        self._stale = False
+        store, actor, flt = self.ctx.store, self.ctx.user, self.filter_bar.current_filter()
+        self._read.start(lambda: _read(store, actor, flt))
+
+    def _on_read(self, result: tuple[RegisterFilter, RegisterView]) -> None:
+        flt, view = result
+        self.filter_bar.set_sites([(site.id, site.name) for site in view.sites])
+        if flt != self.filter_bar.current_filter():
+            self.reload()  # read for a filter changed meanwhile (or a site gone): the current one is read
             return
-        self.model.set_lines(lines, flt.as_of or get_clock().today(), soon)
-        if not self._columns_fitted and lines:
+        self.model.set_lines(view.lines, flt.as_of or get_clock().today(), view.soon_days)
+        if not self._columns_fitted and view.lines:
             self._fit_columns()
         units = self.model.unit_count()
-        self.count_label.setText(self.tr("{lines} lines / {units} units").format(lines=len(lines), units=units))
+        self.count_label.setText(self.tr("{lines} lines / {units} units").format(lines=len(view.lines), units=units))
+        if self._select_after is not None and self._select_after in self.visible_line_ids():
+            self.select_line(self._select_after)
+            self._select_after = None
         self._on_selection_changed()
-        self.sig_lines_loaded.emit(len(lines), units)
+        self.sig_lines_loaded.emit(len(view.lines), units)
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        dialogs.show_error(self, failure_text(exc))
+
+    def _on_records_changed(self, kind: str) -> None:
+        """Someone (this console, another, the CLI) changed what the register shows."""
+        if kind not in SHOWN_KINDS:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True  # read when shown again
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _fit_columns(self) -> None:
         """Once, on the first rows: wide enough for header and contents, never clipped."""
@@ -159,15 +210,12 @@ class RegisterPanel(QWidget):
                 self.table.selectRow(row)
                 return
 
-    def open_line(self, line_id: int | None) -> LineForm | None:
-        """Open the detail form of a line (None: a new line)."""
-        try:
-            self.form = LineForm(self.ctx, line_id, as_of=self.filter_bar.as_of(), parent=self)
-        except Exception as exc:  # noqa: BLE001 - e.g. deleted by someone else meanwhile
-            dialogs.show_error(self, dialogs.error_text(exc))
-            self.reload()
-            return None
+    def open_line(self, line_id: int | None) -> LineForm:
+        """Open the detail form of a line (None: a new line); it reads the line itself, and
+        closes with a message if the line was deleted by someone else meanwhile."""
+        self.form = LineForm(self.ctx, line_id, as_of=self.filter_bar.as_of(), parent=self)
         self.form.sig_line_saved.connect(self._on_line_saved)
+        self.form.sig_load_failed.connect(self.reload)
         self.form.open()
         return self.form
 
@@ -192,8 +240,8 @@ class RegisterPanel(QWidget):
             self.open_line(line_id)
 
     def _on_line_saved(self, line_id: int) -> None:
+        self._select_after = line_id  # the feed's reload (the line's kinds changed) selects it
         self.reload()
-        self.select_line(line_id)
 
     def _on_delete_clicked(self) -> None:
         line_id = self.selected_line_id()
@@ -207,12 +255,13 @@ class RegisterPanel(QWidget):
         dialogs.confirm(self, text, lambda: self._delete_line(line_id, version), self.tr("Delete register line"))
 
     def _delete_line(self, line_id: int, version: int) -> None:
-        try:
-            with self.ctx.store.write() as session:
-                devices.delete_line(session, self.ctx.user, line_id, expected_version=version)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-        self.reload()
+        actor = self.ctx.user
+        Write(self, self.ctx.store, lambda session: devices.delete_line(session, actor, line_id, expected_version=version),
+              button=self.delete_button, feed=live_feed(self.ctx.store)).failure(self._on_delete_failed).run()
+
+    def _on_delete_failed(self, exc: BaseException) -> None:
+        dialogs.show_error(self, dialogs.error_text(exc))
+        self.reload()  # e.g. changed or deleted by someone else meanwhile: show it as it is now
 
     def _on_import_clicked(self) -> None:
         path = dialogs.ask_open_path(self, self.tr("Import register CSV"), self.tr("CSV files (*.csv);;All files (*)"))
@@ -220,15 +269,16 @@ class RegisterPanel(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-            with self.ctx.store.write() as session:
-                result = register_csv.import_csv(session, self.ctx.user, data, source=str(path))
-        except Exception as exc:  # noqa: BLE001 - ImportRefused lists line, column and reason
-            dialogs.show_error(self, dialogs.error_text(exc), self.tr("Import refused"))
-            return
-        self.reload()
-        dialogs.show_info(self, result.message(), self.tr("Import finished"))
+        """Import a register CSV (in one transaction, off the GUI thread); the result or the
+        refusal (ImportRefused lists line, column and reason) is said when it is done."""
+        actor = self.ctx.user
+
+        def run(session) -> register_csv.ImportResult:
+            return register_csv.import_csv(session, actor, path.read_bytes(), source=str(path))
+
+        Write(self, self.ctx.store, run, button=self.import_button, feed=live_feed(self.ctx.store)) \
+            .success(lambda result: dialogs.show_info(self, result.message(), self.tr("Import finished"))) \
+            .failure(lambda exc: dialogs.show_error(self, dialogs.error_text(exc), self.tr("Import refused"))).run()
 
     def _on_export_clicked(self) -> None:
         suggested = f"register-{self.filter_bar.as_of().isoformat()}.csv"
@@ -237,14 +287,8 @@ class RegisterPanel(QWidget):
             self.export_file(Path(path))
 
     def export_file(self, path: Path) -> None:
-        """Write the lines the filter shows, one row per unit."""
-        flt = self.filter_bar.current_filter()
-        try:
-            with self.ctx.store.read() as session:
-                lines = devices.list_lines(session, self.ctx.user, flt)
-                rows = register_csv.export_rows(session, self.ctx.user, lines, self.filter_bar.as_of())
-            write_atomically(path, register_csv.to_csv_bytes(rows))
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc), self.tr("Export failed"))
-            return
-        dialogs.show_done(self, self.tr("{n} units written to {path}").format(n=len(rows) - 1, path=path))
+        """Write the lines the filter shows, one row per unit (read and written off the GUI thread)."""
+        run = _export(self.ctx.user, self.filter_bar.current_filter(), self.filter_bar.as_of(), path)
+        Query(self, self.ctx.store, run, button=self.export_button) \
+            .success(lambda n: dialogs.show_done(self, self.tr("{n} units written to {path}").format(n=n, path=path))) \
+            .failure(lambda exc: dialogs.show_error(self, dialogs.error_text(exc), self.tr("Export failed"))).run()

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from opsdesk.models.equipment import WARRANTY_SOON_DAYS, RegisterLine, WarrantyStatus, format_month
+from opsdesk.models.equipment import WARRANTY_SOON_DAYS, WarrantyStatus, format_month
+from opsdesk.ops.register_rows import LineRow
 from opsdesk.ui.labels import STATUS_COLOURS, status_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,27 +47,27 @@ def _date_key(value: dt.date | None) -> int:
 
 
 class RegisterTableModel(QAbstractTableModel):
-    """Register lines as loaded by ``devices.list_lines`` (site and units loaded)."""
+    """Register lines as :func:`opsdesk.ops.register_rows.register_view` reads them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[RegisterLine] = []
+        self._lines: list[LineRow] = []
         self._status: list[WarrantyStatus] = []
         self._as_of = dt.date.today()
         self._soon_days = WARRANTY_SOON_DAYS
 
     # -- filling --------------------------------------------------------------------------
-    def set_lines(self, lines: list[RegisterLine], as_of: dt.date, soon_days: int) -> None:
+    def set_lines(self, lines: list[LineRow] | tuple[LineRow, ...], as_of: dt.date, soon_days: int) -> None:
         self.beginResetModel()
         self._lines = list(lines)
         self._as_of, self._soon_days = as_of, soon_days
         self._status = [line.warranty_status(as_of, soon_days) for line in self._lines]
         self.endResetModel()
 
-    def line_at(self, row: int) -> RegisterLine:
+    def line_at(self, row: int) -> LineRow:
         return self._lines[row]
 
-    def lines(self) -> list[RegisterLine]:
+    def lines(self) -> list[LineRow]:
         return list(self._lines)
 
     def unit_count(self) -> int:
@@ -115,9 +116,9 @@ class RegisterTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def _display(self, line: RegisterLine, key: str, status: WarrantyStatus) -> str:
+    def _display(self, line: LineRow, key: str, status: WarrantyStatus) -> str:
         if key == "site":
-            return line.site.name
+            return line.site
         if key == "purchased":
             return format_month(line.purchased)
         if key == "warranty_years":
@@ -131,7 +132,7 @@ class RegisterTableModel(QAbstractTableModel):
             return status_label(status)
         return str(getattr(line, key) or "")
 
-    def _sort_key(self, line: RegisterLine, key: str, status: WarrantyStatus) -> Any:
+    def _sort_key(self, line: LineRow, key: str, status: WarrantyStatus) -> Any:
         # Dates and numbers sort as numbers, never as strings (2018-10 after 2018-9).
         if key == "purchased":
             return _date_key(line.purchased)

@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from opsdesk.models.equipment import Institution, Room, Unit
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices
-from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
+from opsdesk.ops.errors import ConflictError, ValidationError
+from opsdesk.ops.register_rows import UnitDetail, unit_detail
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.register.field_edit import FieldEdit, field_label, set_invalid
 from opsdesk.ui.register.units_model import single_feed_text
 
@@ -80,6 +81,10 @@ class UnitEditor(QDialog):
 
     sig_unit_saved = Signal(int)
     """Id of the unit that was saved."""
+    sig_unit_loaded = Signal()
+    """The unit was read and is shown."""
+    sig_load_failed = Signal()
+    """The unit could not be read (deleted by someone else meanwhile): the editor closed."""
 
     def __init__(self, ctx: ConsoleContext, unit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,10 +96,9 @@ class UnitEditor(QDialog):
         self.fields: dict[str, FieldEdit] = {}
         self.choices: dict[str, QComboBox] = {}
         self.secrets: dict[str, SecretEdit] = {}
-
-        data = self._read()
-        self.asset_tag = data["snapshot"]["asset_tag"]
-        self.setWindowTitle(self.tr("Unit {tag}").format(tag=self.asset_tag))
+        self.asset_tag = ""
+        self.version: int | None = None
+        self.loaded = False
 
         groups = {
             "identity": QGroupBox(self.tr("Identification")),
@@ -102,7 +106,7 @@ class UnitEditor(QDialog):
             "snmp": QGroupBox(self.tr("SNMP access")),
         }
         forms = {name: QFormLayout(box) for name, box in groups.items()}
-        tag_label = QLabel(self.asset_tag)
+        self.tag_label = tag_label = QLabel()
         tag_label.setObjectName("assetTagValue")
         tag_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         forms["identity"].addRow(field_label("asset_tag"), tag_label)
@@ -126,8 +130,6 @@ class UnitEditor(QDialog):
                 widget.set_read_only(not self.editable)
                 self.fields[spec.key] = widget
             forms[group].addRow(field_label(spec.key), widget)
-        self._complete(self.fields.get("institution"), data["institutions"])
-        self._complete(self.fields.get("room"), data["rooms"])
 
         self.single_feed_label = QLabel(single_feed_text())
         self.single_feed_label.setObjectName("singleFeedLabel")
@@ -137,7 +139,6 @@ class UnitEditor(QDialog):
         for key in ("pdu_a", "pdu_b"):
             if key in self.fields:
                 self.fields[key].sig_text_edited.connect(self._on_pdu_text_edited)
-        self._fill(data)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveButton")
@@ -165,25 +166,39 @@ class UnitEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
+        self.reload()
 
     # -- loading --------------------------------------------------------------------------
-    def _read(self) -> dict:
-        with self.ctx.store.read() as session:
-            unit = session.get(Unit, self.unit_id)
-            if unit is None:
-                raise NotFound(self.tr("The unit was deleted in the meantime."))
-            site_id = unit.line.site_id
-            return {
-                "snapshot": devices.unit_snapshot(unit),
-                "version": unit.version,
-                "secret_set": {name: unit.has_secret(name) for name in devices.SECRET_FIELDS},
-                "institutions": list(session.scalars(select(Institution.name).where(Institution.site_id == site_id))),
-                "rooms": list(session.scalars(select(Room.name).where(Room.site_id == site_id))),
-            }
+    def reload(self) -> None:
+        """Read the unit as it is stored now (off the GUI thread; at first, and after someone
+        else changed it); Save waits for it."""
+        self.loaded = False
+        self.save_button.setEnabled(False)
+        unit_id = self.unit_id
+        Query(self, self.ctx.store, lambda session: unit_detail(session, unit_id)) \
+            .success(self._on_loaded).failure(self._on_load_failed).run()
 
-    def _fill(self, data: dict) -> None:
-        snapshot = data["snapshot"]
-        self.version = data["version"]
+    def _on_loaded(self, detail: UnitDetail) -> None:
+        first = not self.loaded and self.version is None
+        self.asset_tag = detail.asset_tag
+        self.setWindowTitle(self.tr("Unit {tag}").format(tag=self.asset_tag))
+        self.tag_label.setText(self.asset_tag)
+        if first:
+            self._complete(self.fields.get("institution"), list(detail.institutions))
+            self._complete(self.fields.get("room"), list(detail.rooms))
+        self._fill(detail)
+        self.loaded = True
+        self.save_button.setEnabled(True)
+        self.sig_unit_loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        dialogs.show_error(self.parentWidget(), dialogs.error_text(exc))
+        self.reject()
+        self.sig_load_failed.emit()
+
+    def _fill(self, detail: UnitDetail) -> None:
+        snapshot = detail.values
+        self.version = detail.version
         for key, edit in self.fields.items():
             value = snapshot.get(key)
             edit.set_text("" if value is None else str(value))
@@ -191,16 +206,8 @@ class UnitEditor(QDialog):
             combo.setCurrentIndex(max(combo.findData(str(snapshot.get(key) or "")), 0))
             set_invalid(combo, False)
         for key, secret in self.secrets.items():
-            secret.set_state(data["secret_set"].get(key, False))
+            secret.set_state(detail.secret_set.get(key, False))
         self._on_pdu_text_edited()
-
-    def reload(self) -> None:
-        """Show the unit as it is stored now (after someone else changed it)."""
-        try:
-            self._fill(self._read())
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            self.reject()
 
     def _choice(self, key: str) -> QComboBox:
         combo = QComboBox()
@@ -253,28 +260,43 @@ class UnitEditor(QDialog):
         self.save()
 
     def save(self) -> bool:
+        """Save (off the GUI thread); False if a value is wrong (said beside it), else True:
+        the editor closes with :attr:`sig_unit_saved` once saved, or shows why it was not."""
         values = self.collect_values()
-        if values is None:
+        if values is None or not self.loaded:
             return False
         try:
-            with self.ctx.store.write() as session:
-                devices.save_unit(session, self.ctx.user, self.unit_id, values, expected_version=self.version)
-        except ConflictError as exc:
-            dialogs.confirm(self, str(exc) + "\n\n" + self.tr("Load the current version now? Your changes here are lost."),
-                            self.reload, self.tr("Changed by someone else"))
-            return False
+            devices.validate_unit_values(values)  # rules across fields, said at once (the op checks again)
         except ValidationError as exc:
-            if exc.field in self.fields:
-                self.fields[exc.field].show_error(str(exc))
-            elif exc.field in self.choices:
-                set_invalid(self.choices[exc.field], True)
-                dialogs.show_error(self, str(exc))
-            else:
-                dialogs.show_error(self, str(exc))
+            self._show_refusal(exc)
             return False
-        except Exception as exc:  # noqa: BLE001 - permission, database: shown, never a crash
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
+        actor, unit_id, version = self.ctx.user, self.unit_id, self.version
+
+        def run(session) -> None:
+            devices.save_unit(session, actor, unit_id, values, expected_version=version)
+
+        Write(self, self.ctx.store, run, button=self.save_button, feed=live_feed(self.ctx.store)) \
+            .success(self._on_saved).failure(self._on_save_failed).run()
+        return True
+
+    def _on_saved(self, _none: None) -> None:
         self.sig_unit_saved.emit(self.unit_id)
         self.accept()
-        return True
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
+            dialogs.confirm(self, str(exc) + "\n\n" + self.tr("Load the current version now? Your changes here are lost."),
+                            self.reload, self.tr("Changed by someone else"))
+        elif isinstance(exc, ValidationError):
+            self._show_refusal(exc)
+        else:  # permission, database: said, never a crash (a bug's traceback is in the log)
+            dialogs.show_error(self, dialogs.error_text(exc))
+
+    def _show_refusal(self, exc: ValidationError) -> None:
+        if exc.field in self.fields:
+            self.fields[exc.field].show_error(str(exc))
+        elif exc.field in self.choices:
+            set_invalid(self.choices[exc.field], True)
+            dialogs.show_error(self, str(exc))
+        else:
+            dialogs.show_error(self, str(exc))

@@ -2,51 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from opsdesk.models.equipment import Unit
+from opsdesk.ops.register_rows import UnitRow
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNIT_COLUMNS = ("asset_tag", "serial", "institution", "room", "rack", "u", "mgmt_ip", "pdu_a", "pdu_b", "power")
 SINGLE_FEED_COLOUR = QColor("#b42318")
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    """What the table shows of a unit, read while its session was open."""
-
-    id: int
-    version: int
-    asset_tag: str
-    serial: str
-    institution: str
-    room: str
-    rack: str
-    u: str
-    mgmt_ip: str
-    pdu_a: str
-    pdu_b: str
-    single_pdu: bool
-
-    @classmethod
-    def of(cls, unit: Unit) -> UnitRow:
-        """Call inside the session: reads the unit's institution, room and rack."""
-        if unit.u_position is None:
-            u = ""
-        elif unit.u_height > 1:
-            u = f"U{unit.u_position}–{unit.u_position + unit.u_height - 1}"
-        else:
-            u = f"U{unit.u_position}"
-        return cls(
-            id=unit.id, version=unit.version, asset_tag=unit.asset_tag, serial=unit.serial,
-            institution=unit.institution.name if unit.institution else "",
-            room=unit.room.name if unit.room else "", rack=unit.rack.name if unit.rack else "",
-            u=u, mgmt_ip=unit.mgmt_ip, pdu_a=unit.pdu_a, pdu_b=unit.pdu_b, single_pdu=unit.single_pdu,
-        )
 
 
 def unit_column_title(key: str) -> str:
@@ -74,7 +39,7 @@ class UnitsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[UnitRow] = []
 
-    def set_rows(self, rows: list[UnitRow]) -> None:
+    def set_rows(self, rows: list[UnitRow] | tuple[UnitRow, ...]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()

@@ -7,6 +7,7 @@ added to SPECS shows here without a change to this file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,32 +27,29 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.models.settings import ROOM_LIMIT_KEYS
+from opsdesk.models.users import User
 from opsdesk.ops import settings_ops
 from opsdesk.ops.settings_ops import SettingsRefused, SettingsView
-from opsdesk.models.users import User
-from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.settings.editors import RoomLimitsEditor, SettingRow
-from opsdesk.ui.worker import run_in_background
 
 ROOMS_SECTION = "rooms"
 EDITOR_WIDTH = 160
 DEFAULT_WIDTH = 110
+SHOWN_KINDS = frozenset({"setting", "room"})  # a room's own limits are kept on the room
 
 
-def _read(store: Store, actor: User) -> SettingsView:
-    """Off the GUI thread."""
-    with store.read() as session:
-        return settings_ops.settings_view(session, actor)
-
-
-def _save(store: Store, actor: User, values: dict[str, Any], rooms: dict, seen: dict[str, Any],
-          versions: dict[int, int]) -> tuple[int, SettingsView]:
-    """Off the GUI thread: one write transaction (all or nothing), then the view read anew."""
-    with store.write() as session:
+def _save(actor: User, values: dict[str, Any], rooms: dict, seen: dict[str, Any],
+          versions: dict[int, int]) -> Callable[[Any], tuple[int, SettingsView]]:
+    """For the runner: one write transaction (all or nothing), and the view as it then stands."""
+    def run(session: Any) -> tuple[int, SettingsView]:
         count = settings_ops.save_settings(session, actor, values, rooms, seen=seen, room_versions=versions)
-    return count, _read(store, actor)
+        session.flush()
+        return count, settings_ops.settings_view(session, actor)
+    return run
 
 
 class SettingsPanel(QWidget):
@@ -124,6 +122,7 @@ class SettingsPanel(QWidget):
         self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_shortcut.activated.connect(self.save)
         self._update_state()
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
         self.reload()
 
     # -- reading --------------------------------------------------------------------------
@@ -134,8 +133,9 @@ class SettingsPanel(QWidget):
             return
         self._loading = True
         self._update_state()
-        store, actor = self.ctx.store, self.ctx.user
-        run_in_background(lambda: _read(store, actor), self._on_read, self._on_read_failed)
+        actor = self.ctx.user
+        Query(self, self.ctx.store, lambda session: settings_ops.settings_view(session, actor)) \
+            .success(self._on_read).failure(self._on_read_failed).run()
 
     def _on_read(self, view: SettingsView) -> None:
         self._loading = False
@@ -144,8 +144,13 @@ class SettingsPanel(QWidget):
 
     def _on_read_failed(self, exc: BaseException) -> None:
         self._loading = False
-        self._show_error(dialogs.error_text(exc))
+        self._show_error(dialogs.error_text(exc))  # said under the form (a bug's traceback is in the log)
         self._update_state()
+
+    def _on_records_changed(self, kind: str) -> None:
+        """Another console or the CLI changed a setting: shown, unless edits are waiting here."""
+        if kind in SHOWN_KINDS and self.view is not None and not self.changes_pending():
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -288,9 +293,8 @@ class SettingsPanel(QWidget):
         self._saving = True
         self._show_error("")
         self._update_state()
-        store, actor = self.ctx.store, self.ctx.user
-        run_in_background(lambda: _save(store, actor, values, rooms, seen, versions),
-                          self._on_saved, self._on_save_failed)
+        Write(self, self.ctx.store, _save(self.ctx.user, values, rooms, seen, versions), button=self.save_button,
+              feed=live_feed(self.ctx.store)).success(self._on_saved).failure(self._on_save_failed).run()
 
     def _on_saved(self, result: tuple[int, SettingsView]) -> None:
         count, view = result
@@ -313,7 +317,7 @@ class SettingsPanel(QWidget):
                 first = min(marked, key=self._focus_chain.index)
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
                 self.scroll.ensureWidgetVisible(first)
-        else:
+        else:  # said under the form (a bug's traceback is in the log)
             self._show_error(dialogs.error_text(exc))
         self._update_state()
         self.sig_save_refused.emit(str(exc))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -19,22 +17,26 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import format_local, now
+from opsdesk.models.users import User
 from opsdesk.ops import users as user_ops
+from opsdesk.ops.users import UserRow
+from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import role_label
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Write, failure_text
 from opsdesk.ui.users.user_dialogs import NewUserDialog, PasswordDialog, RoleDialog
+from opsdesk.ui.worker import LatestRead
 
 USERNAME_ROLE = Qt.ItemDataRole.UserRole
+SHOWN_KINDS = frozenset({"user_account"})  # accounts change by login failures too (lock-outs)
 
 
-@dataclass(frozen=True)
-class UserRow:
-    username: str
-    display_name: str
-    role: str
-    disabled: bool
-    locked_until: str
+def _read(store: Store, actor: User) -> list[UserRow]:
+    """Off the GUI thread (the worker's own read session)."""
+    with store.read() as session:
+        return user_ops.user_rows(session, actor, now())
 
 
 class UsersPanel(QWidget):
@@ -48,6 +50,8 @@ class UsersPanel(QWidget):
         self.ctx = ctx
         self.dialog = None
         self._rows: list[UserRow] = []
+        self._select_after: str | None = None  # an account just added: selected once the reload shows it
+        self._read = LatestRead(self.reload, self._on_read, self._on_read_failed)
 
         title = QLabel(self.tr("User management"))
         title.setObjectName("panelTitle")
@@ -86,6 +90,7 @@ class UsersPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
         self.reload()
 
     @staticmethod
@@ -97,36 +102,41 @@ class UsersPanel(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def reload(self) -> None:
-        selected = self.selected_username()
-        try:
-            with self.ctx.store.read() as session:
-                current = now()
-                self._rows = [
-                    UserRow(u.username, u.display_name, u.role, u.disabled,
-                            format_local(u.locked_until) if u.locked_until and u.locked_until > current else "")
-                    for u in user_ops.list_users(session, self.ctx.user)
-                ]
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        """Read the accounts (off the GUI thread; one read at a time)."""
+        store, actor = self.ctx.store, self.ctx.user
+        self._read.start(lambda: _read(store, actor))
+
+    def _on_read(self, rows: list[UserRow]) -> None:
+        selected = self._select_after or self.selected_username()
+        self._rows = rows
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             status = self.tr("Disabled") if row.disabled else self.tr("Active")
-            cells = (row.username, row.display_name, role_label(row.role), status, row.locked_until)
+            locked = format_local(row.locked_until) if row.locked_until is not None else ""
+            cells = (row.username, row.display_name, role_label(row.role), status, locked)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(USERNAME_ROLE, row.username)
                 if row.disabled:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(r, c, item)
-        if selected:
+        if selected and selected in self.usernames():
             self.select_user(selected)
+            if selected == self._select_after:
+                self._select_after = None
         self._on_selection_changed()
         self.sig_users_loaded.emit(len(self._rows))
 
+    def _on_read_failed(self, exc: BaseException) -> None:
+        dialogs.show_error(self, failure_text(exc))
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in SHOWN_KINDS and self.isVisible():
+            self.reload()  # hidden: read when shown
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.reload()  # accounts change by login failures too (lock-outs)
+        self.reload()  # lock-outs end with time, not with a write: read whenever shown
 
     def usernames(self) -> list[str]:
         return [row.username for row in self._rows]
@@ -159,11 +169,19 @@ class UsersPanel(QWidget):
         self.dialog.open()
 
     def _on_user_submitted(self, values: dict) -> None:
-        if self._run(lambda s: user_ops.add_user(s, self.ctx.user, values["username"], values["password"],
-                                                 values["role"], values["display_name"]), self.dialog):
-            self.dialog.accept()
-            self.reload()
-            self.select_user(values["username"])
+        actor = self.ctx.user
+
+        def add(session) -> None:
+            user_ops.add_user(session, actor, values["username"], values["password"], values["role"],
+                              values["display_name"])
+
+        dialog = self.dialog
+
+        def done() -> None:
+            dialog.accept()
+            self._select_after = values["username"]  # the reload the feed has started selects it
+
+        self._run(add, dialog, done)
 
     def _on_password_clicked(self) -> None:
         name = self.selected_username()
@@ -173,10 +191,13 @@ class UsersPanel(QWidget):
             self.dialog.open()
 
     def _on_password_submitted(self, username: str, password: str) -> None:
-        if self._run(lambda s: user_ops.set_password(s, self.ctx.user, username, password), self.dialog):
-            self.dialog.accept()
-            self.reload()
+        actor, dialog = self.ctx.user, self.dialog
+
+        def done() -> None:
+            dialog.accept()
             dialogs.show_done(self, self.tr("The password of {name} was changed.").format(name=username))
+
+        self._run(lambda s: user_ops.set_password(s, actor, username, password), dialog, done)
 
     def _on_disable_clicked(self) -> None:
         name = self.selected_username()
@@ -190,8 +211,8 @@ class UsersPanel(QWidget):
             self.set_disabled(name, False)
 
     def set_disabled(self, username: str, disabled: bool) -> None:
-        if self._run(lambda s: user_ops.set_disabled(s, self.ctx.user, username, disabled)):
-            self.reload()
+        actor = self.ctx.user
+        self._run(lambda s: user_ops.set_disabled(s, actor, username, disabled), button=self.disable_button)
 
     def _on_role_clicked(self) -> None:
         name = self.selected_username()
@@ -201,19 +222,16 @@ class UsersPanel(QWidget):
             self.dialog.open()
 
     def _on_role_submitted(self, username: str, role: str) -> None:
-        if self._run(lambda s: user_ops.set_role(s, self.ctx.user, username, role), self.dialog):
-            self.dialog.accept()
-            self.reload()
+        actor, dialog = self.ctx.user, self.dialog
+        self._run(lambda s: user_ops.set_role(s, actor, username, role), dialog, dialog.accept)
 
-    def _run(self, op, dialog=None) -> bool:
-        """Run one operation in a write transaction; show a refusal in the dialog or a box."""
-        try:
-            with self.ctx.store.write() as session:
-                op(session)
-        except Exception as exc:  # noqa: BLE001 - refusals are messages, never crashes
-            if dialog is not None:
-                dialog.show_error(dialogs.error_text(exc))
-            else:
-                dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        return True
+    def _run(self, op, dialog=None, done=None, button=None) -> None:
+        """Run one operation (off the GUI thread, in one transaction); then ``done()``. A refusal
+        is said in the dialog, else in a box. The list is read again through the live feed."""
+        button = button if button is not None else getattr(dialog, "ok_button", None)
+        write = Write(self, self.ctx.store, op, button=button, feed=live_feed(self.ctx.store))
+        if done is not None:
+            write.success(lambda _none: done())
+        if dialog is not None:
+            write.failure(lambda exc: dialog.show_error(dialogs.error_text(exc)))
+        write.run()
