@@ -14,7 +14,7 @@ from opsdesk.ops import shift as shifts
 from opsdesk.store import Store
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.shift import duty_page as duty_module
-from opsdesk.ui.shift import rows as shift_rows
+from opsdesk.ops import shift_rows
 from opsdesk.ui.shift.duty_page import DutyPage
 from opsdesk.ui.shift.item_row import ROW_MIN_HEIGHT
 from opsdesk.ui.shift.tick_dialogs import TickDialog

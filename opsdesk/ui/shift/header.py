@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 from opsdesk.clock import to_local
 from opsdesk.ui.labels import shift_code_label, shift_status_label
 from opsdesk.ui.shift.item_row import repolish
-from opsdesk.ui.shift.rows import ShiftState
+from opsdesk.ops.shift_rows import ShiftState
 
 
 class ShiftHeader(QWidget):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.ui.labels import tick_status_label
-from opsdesk.ui.shift.rows import ItemRow
+from opsdesk.ops.shift_rows import ItemRow
 
 STATUSES = ("normal", "abnormal", "na")
 ROW_MIN_HEIGHT = 64  # touch screens: everything pressable is at least 44 px (issue 5)
