@@ -65,6 +65,9 @@ class DutyPage(QWidget):
         self._generation = 0  # the newest read of the shift asked for; older answers are dropped
         self._after_read: list = []  # what waits for the next read to be shown
         self._stale = False  # something changed while the page was hidden or a dialog was open
+        # tick id → edits of that item waiting for the one being written (the value, then the
+        # note at once): each goes with the version the one before it left.
+        self._ticking: dict[int, list[tuple[TickInput, TickDialog | None]]] = {}
 
         self.site_combo = QComboBox()
         self.site_combo.setObjectName("shiftSiteCombo")
@@ -412,16 +415,41 @@ class DutyPage(QWidget):
         row = self.state.row(entry.tick_id) if self.state else None
         if row is None:
             return False
-        user, version = self.ctx.user, row.version
+        waiting = self._ticking.get(entry.tick_id)
+        if waiting is not None:  # this item is being written: this edit goes after it
+            waiting.append((entry, dialog))
+            return True
+        self._ticking[entry.tick_id] = []
+        self._write_tick(entry, dialog, row.version)
+        return True
 
-        def tick(session) -> None:
-            shift_ops.tick(session, user, entry.tick_id, entry.status, value=entry.value, note=entry.note,
-                           followup=entry.followup, override_reason=entry.reason, expected_version=version)
+    def _write_tick(self, entry: TickInput, dialog: TickDialog | None, version: int) -> None:
+        user = self.ctx.user
+
+        def tick(session) -> int:
+            row = shift_ops.tick(session, user, entry.tick_id, entry.status, value=entry.value, note=entry.note,
+                                 followup=entry.followup, override_reason=entry.reason, expected_version=version)
+            session.flush()
+            return row.version
+
+        def done(new_version: int) -> None:
+            self._next_tick(entry.tick_id, new_version)
+            self._on_ticked(entry, dialog)
+
+        def failed(exc: BaseException) -> None:
+            self._next_tick(entry.tick_id, version)
+            self._on_tick_failed(entry, dialog, exc)
 
         Write(self, self.ctx.store, tick, button=dialog.ok_button if dialog is not None else None,
-              feed=live_feed(self.ctx.store)).success(lambda _r: self._on_ticked(entry, dialog)).failure(
-            lambda exc: self._on_tick_failed(entry, dialog, exc)).run()
-        return True
+              feed=live_feed(self.ctx.store)).success(done).failure(failed).run()
+
+    def _next_tick(self, tick_id: int, version: int) -> None:
+        waiting = self._ticking.get(tick_id) or []
+        if waiting:
+            entry, dialog = waiting.pop(0)
+            self._write_tick(entry, dialog, version)
+        else:
+            self._ticking.pop(tick_id, None)
 
     def _on_ticked(self, entry: TickInput, dialog: TickDialog | None) -> None:
         if dialog is not None:
