@@ -172,6 +172,7 @@ class HandoverDialog(dialogs.FormDialog):
             self.setTabOrder(first, second)
         self.sign_button.setEnabled(False)
         self.handover_button.setEnabled(False)  # until the shift is read
+        self.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # where the work most often starts
         self._read_first()
 
     @staticmethod
