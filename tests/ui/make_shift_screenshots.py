@@ -31,6 +31,7 @@ def past_shifts(store, users, site_id, fixed) -> None:
     21:40: late) and the 17th (nobody started it: missed)."""
     from opsdesk.models.workcal import WorkCalendar
     from opsdesk.ops import shift as shifts
+    from tests.shift.fill import tick_all
 
     zhang, li = users["zhangwei"], users["lina"]
     with store.read() as s:
@@ -41,10 +42,7 @@ def past_shifts(store, users, site_id, fixed) -> None:
             fixed.set(local(day, 8, 40))
             with store.write() as s:
                 sid = shifts.start_shift(s, zhang, site_id, day, "day").id
-                ticks = [t.id for t in shifts.get_shift(s, sid).ticks if not t.status]
-            for tick_id in ticks:
-                with store.write() as s:
-                    shifts.tick(s, zhang, tick_id, "normal")
+            tick_all(store, zhang, sid)  # the items filled in by hand with their result
             fixed.set(local(day, 21, 40) if day == dt.date(2026, 11, 12) else local(day, 17, 20))
             with store.write() as s:
                 shifts.hand_over(s, zhang, sid, "各系统运行正常。")
@@ -70,6 +68,9 @@ def main(out: Path) -> int:
     os.environ["OPSDESK_HOME"] = str(home)
     store = Store(str(home / "demo.sqlite3"))
     load_demo(store)
+    from tests.shift.fill import clear_demo_duty
+
+    clear_demo_duty(store)  # the demo's own weeks on duty: these pictures make their own
     with store.read() as s:
         users = {u.username: u for u in s.scalars(select(User))}
         site_id = s.scalars(select(Site.id).where(Site.name == "永和路数据中心")).one()
@@ -99,6 +100,15 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
+        """What the screens started off the GUI thread is done and shown (the runner's reads
+        and writes, and the reads their answers start in turn)."""
+        from opsdesk.ui import worker
+
+        for _ in range(2000):
+            QApplication.processEvents()
+            if worker._dispatcher is None or not worker._dispatcher.pending:
+                break
+            worker.QThreadPool.globalInstance().waitForDone(5)
         for _ in range(5):
             QApplication.processEvents()
 
@@ -106,28 +116,35 @@ def main(out: Path) -> int:
     window.show()
     panel = window.show_panel("shift")
     duty = panel.duty
+    settle()
     duty.start_shift()
+    settle()
     ids = {item.row.key: item.tick_id for item in duty.checklist.items}
     for key in ("ac_running", "leak_smoke", "server_status", "storage_status"):
         duty.request_status(ids[key], "normal")
+        settle()
     dialog = duty.request_status(ids["room_temperature"], "abnormal")
     dialog.followup_edit.setPlainText("2号空调回风 29.3 ℃，已开启备用空调，报艾默生售后")
     dialog._on_ok_clicked()
+    settle()
     dialog = duty.request_status(ids["backup_full"], "abnormal")
     dialog.followup_edit.setPlainText("PACS 库备份作业失败，已重跑并通知备份厂商，11:00 复查")
     dialog.note_edit.setText("影像库 03:10 作业报错")
     settle()
     save_screenshot(dialog, out / "shift-tick-abnormal.png")
     dialog._on_ok_clicked()
+    settle()
     dialog = duty.request_override(ids["ups_load"])
     dialog.value_edit.setText("45 %")
     dialog.reason_edit.setText("UPS 面板显示 45%，监控取值滞后")
     settle()
     save_screenshot(dialog, out / "shift-override.png")
     dialog._on_ok_clicked()
+    settle()
     item = duty.checklist.item_by_key("database_status")
     item.value_edit.setText("实例、监听正常，USERS 表空间余 38%")
     item.value_edit.editingFinished.emit()
+    settle()
     duty.checklist.item_by_key("leak_smoke").note_edit.setText("东北角漏水绳已复位")
     duty.checklist.item_by_key("leak_smoke").note_edit.editingFinished.emit()
     duty.checklist.set_current(list(ids).index("room_humidity"))
@@ -139,6 +156,7 @@ def main(out: Path) -> int:
 
     # Handover: the lists, then a refused signature (required items open), then signed.
     handover = duty.open_handover()
+    settle()
     handover.notes_edit.setPlainText("2号空调回风温度偏高，备用空调已开，艾默生售后下午到场；"
                                      "公卫数据库服务器无应答，已电话通知东软。")
     handover.incoming_combo.setCurrentIndex(handover.incoming_combo.findData("lina"))
@@ -147,16 +165,20 @@ def main(out: Path) -> int:
     settle()
     save_screenshot(handover, out / "shift-handover.png")
     handover.hand_over()
+    settle()
     handover.outgoing_password.setText("duty-2026")
     handover.incoming_password.setText("duty-2026")
     handover.sign()
     settle()
     save_screenshot(handover, out / "shift-signoff-refused.png")
     handover.reject()
-    for item in list(duty.checklist.items):
-        if not item.row.status:
-            duty.request_status(item.tick_id, "normal")
+    from tests.shift.fill import tick_all
+
+    tick_all(store, users["zhangwei"], duty.state.id)  # the rest 正常, those by hand with their result
+    duty.refresh()
+    settle()
     handover = duty.open_handover()
+    settle()
     handover.incoming_combo.setCurrentIndex(handover.incoming_combo.findData("lina"))
     handover.outgoing_password.setText("duty-2026")
     handover.incoming_password.setText("wrong-password")
@@ -166,6 +188,7 @@ def main(out: Path) -> int:
     handover.incoming_password.setText("duty-2026")
     handover.outgoing_password.setText("duty-2026")
     handover.sign()
+    settle()
     duty.checklist.verticalScrollBar().setValue(0)
     settle()
     save_screenshot(window, out / "shift-signed.png")
@@ -182,7 +205,9 @@ def main(out: Path) -> int:
     panel.show_history(True)
     settle()
     save_screenshot(window, out / "shift-history.png")
-    record = panel.history.open_shift(dt.date(2026, 11, 20), "day")
+    panel.history.open_shift(dt.date(2026, 11, 20), "day")
+    settle()
+    record = panel.history.record_dialog
     record.revision_list.setCurrentRow(1)
     settle()
     save_screenshot(record, out / "shift-record.png")
@@ -201,7 +226,9 @@ def main(out: Path) -> int:
     window = MainWindow(ConsoleContext(store, users["wangfang"], demo=True), auto_backup=False)
     window.show()
     rosters = window.show_panel("roster")
+    settle()
     rosters.show_month(2026, 2)
+    settle()
     rosters.select_leave(rosters.data.leaves[0].id)
     settle()
     save_screenshot(window, out / "roster.png")
@@ -217,6 +244,7 @@ def main(out: Path) -> int:
 
     shift_panel = window.show_panel("shift")
     editor = shift_panel.open_template_editor()
+    settle()
     editor.table.selectRow(3)
     settle()
     save_screenshot(editor, out / "template-editor.png")

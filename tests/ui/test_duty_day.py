@@ -25,6 +25,7 @@ from opsdesk.ui.inspections.sheet_dialogs import TextDialog
 from opsdesk.ui.inspections.sign_dialog import SignDialog
 from opsdesk.ui.shift.handover import HandoverDialog
 from tests.shift.fill import clear_demo_duty
+from tests.ui.conftest import settle
 from tests.ui.latin_check import data_words, latin_words
 from tests.ui.test_console_session import RecordingPlayer
 
@@ -72,7 +73,10 @@ class Walk:
         return widget
 
     def press(self, key: Qt.Key, modifier=Mod.NoModifier) -> None:
+        """A key to whatever has the focus; then what it started (a save, a read) is done, as
+        it is before a person's next key."""
         self.qtbot.keyClick(self.focused(), key, modifier)
+        settle(self.qtbot, timeout=20_000)
 
     def type(self, text: str) -> None:
         """Key by key into whatever has the focus; Chinese as an input method delivers it."""
@@ -262,6 +266,7 @@ def walk_the_day(qtbot, walk: Walk, console: Console, demo_store) -> None:
     qtbot.waitUntil(lambda: isinstance(page.handover_dialog, HandoverDialog) and page.handover_dialog.isVisible())
     dialog = page.handover_dialog
     walk.activate(dialog)
+    settle(qtbot)  # the dialog reads the shift
     assert walk.focused() is dialog.notes_edit
     walk.type("PACS 前置机夜间备份需关注")
     walk.look("handover", dialog)

@@ -260,14 +260,17 @@ def duty_page(qtbot, demo_store, demo_users, fixed_clock):
     from opsdesk.ui.context import ConsoleContext
     from opsdesk.ui.shift.duty_page import DutyPage
     from tests.shift.fill import clear_demo_duty
+    from tests.ui.conftest import off_gui, settle
     from tests.ui.shift_data import DAY, start, user
 
-    clear_demo_duty(demo_store)
+    off_gui(clear_demo_duty, demo_store)
     shift_id = start(demo_store, demo_users["duty"])
     page = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei"), demo=True))
     qtbot.addWidget(page)
     page.show()
+    settle(qtbot)  # the page reads off the GUI thread
     page.choose(day=DAY, code="day")
+    settle(qtbot)
     assert page.state is not None and page.state.id == shift_id
     return page
 
@@ -285,7 +288,9 @@ def test_the_shift_log_prints_through_the_print_dialog(qtbot, duty_page, demo_st
     with qtbot.waitSignal(job.sig_printed, timeout=60_000):
         print_to_file(qtbot, dialog, out)
     verified = tmp_path / "verified.pdf"
-    write_shift_log(demo_store, duty_page.state.id, verified, shift_log_pdf)
+    from tests.ui.conftest import off_gui
+
+    off_gui(write_shift_log, demo_store, duty_page.state.id, verified, shift_log_pdf)
     assert_printed_like(out, verified)
     assert "永和路数据中心" in pdf_text(out)
     assert recorder.errors == []

@@ -13,7 +13,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from opsdesk.ops import roster
 from opsdesk.ui.roster.model import CODE_ROLE, DAY_KIND_ROLE
 from opsdesk.ui.roster.panel import RosterPanel
+from tests.ui.conftest import read_off_gui, settle, write_off_gui
 from tests.ui.shift_data import site_id
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 FEB_14 = dt.date(2026, 2, 14)  # a Saturday worked in exchange for the Spring Festival
 
@@ -25,7 +28,9 @@ def panel(qtbot, make_ctx):
         qtbot.addWidget(widget)
         widget.resize(1400, 820)
         widget.show()
-        widget.show_month(year, month)
+        settle(qtbot)  # the sites are read, then the month
+        with qtbot.waitSignal(widget.sig_roster_loaded, timeout=10_000):
+            widget.show_month(year, month)
         return widget
 
     return make
@@ -47,8 +52,8 @@ def select(p: RosterPanel, *cells: tuple[str, dt.date]) -> None:
 
 
 def stored(store, year=2026, month=2) -> dict:
-    with store.read() as s:
-        return roster.month(s, site_id(store), year, month)
+    site = site_id(store)
+    return read_off_gui(store, lambda s: roster.month(s, site, year, month))
 
 
 def test_the_grid_shows_the_calendar(panel):
@@ -74,17 +79,22 @@ def test_supervisor_edits_by_keyboard_and_double_click(qtbot, panel, demo_store)
     assert p.can_edit and p.fill_button.isVisibleTo(p) and p.keys_label.isVisibleTo(p)
     select(p, ("zhangwei", FEB_14), ("lina", FEB_14))
     qtbot.keyClick(p.table, Qt.Key.Key_1)
+    settle(qtbot)
     grid = stored(demo_store)
     assert grid[("zhangwei", FEB_14)] == grid[("lina", FEB_14)] == "day"
     index = p.model.index(row(p, "zhangwei"), column(p, FEB_14))
     assert index.data() == "白" and index.data(CODE_ROLE) == "day"
     qtbot.keyClick(p.table, Qt.Key.Key_2)
+    settle(qtbot)
     assert stored(demo_store)[("lina", FEB_14)] == "night"
     qtbot.keyClick(p.table, Qt.Key.Key_Delete)
+    settle(qtbot)
     assert ("lina", FEB_14) not in stored(demo_store)
     p.table.doubleClicked.emit(p.model.index(row(p, "zhangwei"), column(p, FEB_14)))  # empty → 白
+    settle(qtbot)
     assert stored(demo_store)[("zhangwei", FEB_14)] == "day"
     p.table.doubleClicked.emit(p.model.index(row(p, "zhangwei"), column(p, FEB_14)))  # 白 → 夜
+    settle(qtbot)
     assert stored(demo_store)[("zhangwei", FEB_14)] == "night"
     count = p.model.index(p.model.rowCount() - 1, column(p, FEB_14))
     assert count.data() == "1" and count.data(Qt.ItemDataRole.ForegroundRole) is not None  # short of people
@@ -98,6 +108,7 @@ def test_duty_engineer_reads_but_cannot_edit(qtbot, panel, demo_store):
     qtbot.keyClick(p.table, Qt.Key.Key_1)
     p.table.doubleClicked.emit(p.model.index(0, column(p, FEB_14)))
     assert not p.set_cells([("zhangwei", FEB_14)], "day")
+    settle(qtbot)
     assert stored(demo_store) == {}
     assert p.open_fill() is None
 
@@ -108,7 +119,9 @@ def test_generate_by_working_days_and_the_rules_check(qtbot, panel, demo_store):
     qtbot.addWidget(dialog)
     assert set(dialog.chosen()) == {"zhangwei", "lina", "chenjing", "liuyang", "wangfang"}
     dialog.set_chosen({"zhangwei", "lina"})
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.sig_roster_loaded, timeout=10_000):  # written, then drawn again
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     grid = stored(demo_store)
     assert grid[("zhangwei", FEB_14)] == "day" and grid[("lina", dt.date(2026, 2, 17))] == "off"
     assert ("wangfang", FEB_14) not in grid
@@ -130,6 +143,7 @@ def test_leave_is_requested_then_approved(qtbot, panel, make_ctx, demo_store):
     dialog.last_edit.setDate(dt.date(2026, 2, 10))
     dialog.reason_edit.setText("家中有事")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert duty.leave_box.table.rowCount() == 1
     texts = [duty.leave_box.table.item(0, c).text() for c in range(5)]
     assert texts == ["张伟", "2026-02-09 – 2026-02-10", "2", "家中有事", "待审批"]
@@ -138,19 +152,26 @@ def test_leave_is_requested_then_approved(qtbot, panel, make_ctx, demo_store):
     leave_id = supervisor.data.leaves[0].id
     assert supervisor.select_leave(leave_id) and supervisor.leave_box.approve_button.isEnabled()
     qtbot.mouseClick(supervisor.leave_box.approve_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert supervisor.leave_box.table.item(0, 4).text() == "已批准（王芳）"
     assert not supervisor.leave_box.approve_button.isEnabled()  # decided
     index = supervisor.model.index(row(supervisor, "zhangwei"), column(supervisor, dt.date(2026, 2, 9)))
     assert index.data() == "假" and index.data(CODE_ROLE) == "leave"
-    # A second request, rejected.
-    with demo_store.write() as s:
-        from tests.ui.shift_data import user
+    # A second request (from another console: the feed brings it), rejected.
+    from tests.ui.shift_data import user
 
-        roster.request_leave(s, user(demo_store, "lina"), dt.date(2026, 2, 26), dt.date(2026, 2, 26), "年休假")
-    supervisor.reload()
+    lina = user(demo_store, "lina")
+    write_off_gui(demo_store, lambda s: roster.request_leave(s, lina, dt.date(2026, 2, 26), dt.date(2026, 2, 26),
+                                                             "年休假"))
+    with qtbot.waitSignal(supervisor.sig_roster_loaded, timeout=10_000):
+        from opsdesk.ui.live_feed import live_feed
+
+        live_feed(demo_store).poke()
+    settle(qtbot)
     pending = next(r.id for r in supervisor.data.leaves if r.status == "pending")
     supervisor.select_leave(pending)
     assert supervisor.decide_selected(False)
+    settle(qtbot)
     assert next(r for r in supervisor.data.leaves if r.id == pending).status == "rejected"
 
 

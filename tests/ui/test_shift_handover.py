@@ -15,8 +15,11 @@ from opsdesk.ops import shift as shifts
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.shift.duty_page import DutyPage
 from opsdesk.ui.shift.handover import HandoverDialog
-from tests.shift.fill import clear_demo_duty, tick_all
-from tests.ui.shift_data import DAY, PASSWORD, start, ticks, user
+from tests.shift.fill import clear_demo_duty
+from tests.ui.conftest import off_gui, read_off_gui, settle, write_off_gui
+from tests.ui.shift_data import DAY, PASSWORD, start, status_of, tick_all, ticks, user
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -24,7 +27,7 @@ LEFT = Qt.MouseButton.LeftButton
 @pytest.fixture
 def demo_store(demo_store):
     """The demo without its own weeks on duty: these tests run shifts of their own on those days."""
-    clear_demo_duty(demo_store)
+    off_gui(clear_demo_duty, demo_store)
     return demo_store
 
 
@@ -40,7 +43,9 @@ def page(qtbot, demo_store, started):
     qtbot.addWidget(widget)
     widget.resize(1300, 820)
     widget.show()
+    settle(qtbot)
     widget.choose(day=DAY, code="day")
+    settle(qtbot)
     assert widget.state is not None and widget.state.id == started
     return widget
 
@@ -48,6 +53,7 @@ def page(qtbot, demo_store, started):
 def open_handover(qtbot, page) -> HandoverDialog:
     dialog = page.open_handover()
     qtbot.addWidget(dialog)
+    settle(qtbot)  # the dialog reads the shift
     return dialog
 
 
@@ -57,16 +63,11 @@ def fill_signatures(dialog: HandoverDialog, outgoing: str = PASSWORD, incoming: 
     dialog.incoming_password.setText(incoming)
 
 
-def status_of(store, shift_id: int) -> str:
-    with store.read() as s:
-        return shifts.get_shift(s, shift_id).status
-
-
 def test_handover_lists_open_alarms_unfinished_and_abnormal_items(qtbot, alarm_store, demo_store, demo_users,
                                                                    page, started):
-    with demo_store.write() as s:
-        shifts.tick(s, demo_users["duty"], ticks(demo_store, started)["backup_full"].id, "abnormal",
-                    followup="已重跑备份并通知厂商")
+    backup = ticks(demo_store, started)["backup_full"].id
+    write_off_gui(demo_store, lambda s: shifts.tick(s, demo_users["duty"], backup, "abnormal",
+                                                    followup="已重跑备份并通知厂商"))
     dialog = open_handover(qtbot, page)
     alarms = dialog.listed(dialog.alarm_list)
     assert len(alarms) == 3 and dialog.alarm_box.title() == "未恢复告警（3）"
@@ -90,33 +91,36 @@ def test_handover_lists_open_alarms_unfinished_and_abnormal_items(qtbot, alarm_s
     assert sorted(names) == sorted(["李娜", "陈静", "刘洋", "王芳"])
     assert not dialog.sign_button.isEnabled()
     dialog.notes_edit.setPlainText("PACS 前置机夜间需关注")
-    qtbot.mouseClick(dialog.handover_button, LEFT)
-    with demo_store.read() as s:
-        shift = shifts.get_shift(s, started)
-        assert shift.status == ShiftStatus.HANDED_OVER and shift.handover_notes == "PACS 前置机夜间需关注"
-        assert len(shift.handover_open["alarms"]) == 3 and shift.outgoing == "zhangwei"
+    with qtbot.waitSignal(dialog.sig_shift_changed, timeout=10_000):
+        qtbot.mouseClick(dialog.handover_button, LEFT)
+    settle(qtbot)
+    shift = read_off_gui(demo_store, lambda s: shifts.get_shift(s, started))
+    assert shift.status == ShiftStatus.HANDED_OVER and shift.handover_notes == "PACS 前置机夜间需关注"
+    assert len(shift.handover_open["alarms"]) == 3 and shift.outgoing == "zhangwei"
     assert dialog.handover_button.text() == "重新提交交班(&T)" and page.header.status_badge.text() == "已交班，待签字"
 
 
 def test_sign_off_refused_while_required_items_are_open(qtbot, demo_store, demo_users, page, started):
     tick_all(demo_store, demo_users["duty"], started, except_keys=("data_exchange", "platform_logs"))
     page.refresh()
+    settle(qtbot)
     dialog = open_handover(qtbot, page)
     fill_signatures(dialog)
     assert dialog.sign_button.isEnabled()
     qtbot.mouseClick(dialog.sign_button, LEFT)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)  # the passwords are checked in the background
+    settle(qtbot)  # then the shift is read again, to name the open items
     text = dialog.sign_error.text()
     assert dialog.sign_error.isVisibleTo(dialog) and text.startswith("未签字：还有 2 项必检项未完成")
     assert "每日业务系统交互数据检查" in text and "平台日志及中间件日志检查" in text
     assert dialog.isVisible() and status_of(demo_store, started) != "signed"
-    with demo_store.read() as s:
-        assert shifts.latest_record(s, started) is None
+    assert read_off_gui(demo_store, lambda s: shifts.latest_record(s, started)) is None
 
 
 def test_wrong_password_shows_the_message_and_signs_nothing(qtbot, demo_store, demo_users, page, started):
     tick_all(demo_store, demo_users["duty"], started)
     page.refresh()
+    settle(qtbot)
     dialog = open_handover(qtbot, page)
     fill_signatures(dialog, incoming="wrong-password")
     qtbot.mouseClick(dialog.sign_button, LEFT)
@@ -125,8 +129,7 @@ def test_wrong_password_shows_the_message_and_signs_nothing(qtbot, demo_store, d
     assert dialog.incoming_password.property("invalid") is True and dialog.incoming_password.text() == ""
     assert not dialog.outgoing_password.property("invalid")
     assert status_of(demo_store, started) != "signed"
-    with demo_store.read() as s:
-        assert shifts.latest_record(s, started) is None
+    assert read_off_gui(demo_store, lambda s: shifts.latest_record(s, started)) is None
     assert user(demo_store, "lina").failed_logins == 1  # counted, as at the login
     fill_signatures(dialog, outgoing="not-mine")
     qtbot.mouseClick(dialog.sign_button, LEFT)
@@ -139,16 +142,19 @@ def test_wrong_password_shows_the_message_and_signs_nothing(qtbot, demo_store, d
 def test_both_passwords_lock_the_shift_with_the_revision_banner(qtbot, demo_store, demo_users, page, started):
     tick_all(demo_store, demo_users["duty"], started)
     page.refresh()
+    settle(qtbot)
     dialog = open_handover(qtbot, page)
     fill_signatures(dialog)
     with qtbot.waitSignal(dialog.sig_shift_changed, timeout=10_000):
         qtbot.keyClick(dialog.incoming_password, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    with demo_store.read() as s:
-        shift = shifts.get_shift(s, started)
-        record = shifts.latest_record(s, started)
-        assert shift.status == "signed" and shift.incoming == "lina"
-        assert [(sg.meaning, sg.printed_name) for sg in record.signatures] == [("交班人", "张伟"), ("接班人", "李娜")]
+    settle(qtbot)  # the page reads the shift again (the live feed)
+
+    def signed(s):
+        shift, record = shifts.get_shift(s, started), shifts.latest_record(s, started)
+        return shift.status, shift.incoming, [(sg.meaning, sg.printed_name) for sg in record.signatures]
+
+    assert read_off_gui(demo_store, signed) == ("signed", "lina", [("交班人", "张伟"), ("接班人", "李娜")])
     assert page.header.lock_banner.isVisibleTo(page)
     assert page.header.lock_label.text().startswith("已签字锁定 第 1 版")
     assert "交班人 张伟" in page.header.lock_label.text() and "接班人 李娜" in page.header.lock_label.text()
@@ -159,15 +165,17 @@ def test_both_passwords_lock_the_shift_with_the_revision_banner(qtbot, demo_stor
     assert not item.buttons["abnormal"].isEnabled() and item.note_edit.isReadOnly()
     page.checklist.set_current(page.checklist.items.index(item))
     qtbot.keyClick(page.checklist, Qt.Key.Key_3)
+    settle(qtbot)
     assert page.request_status(item.tick_id, "na") is None
     assert ticks(demo_store, started)["ac_running"].status == "normal"
 
 
 def test_correction_needs_a_reason_and_both_sign_again(qtbot, demo_store, demo_users, page, started):
     tick_all(demo_store, demo_users["duty"], started)
-    with demo_store.write() as s:
-        shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
+    lina = user(demo_store, "lina")
+    write_off_gui(demo_store, lambda s: shifts.sign_off(s, demo_users["duty"], PASSWORD, lina, PASSWORD, started))
     page.refresh()
+    settle(qtbot)
     assert page.header.correct_button.isVisibleTo(page)
     tick_id = ticks(demo_store, started)["app_availability"].id
     page.checklist.set_current([i.tick_id for i in page.checklist.items].index(tick_id))
@@ -181,7 +189,9 @@ def test_correction_needs_a_reason_and_both_sign_again(qtbot, demo_store, demo_u
     qtbot.mouseClick(dialog.status_buttons["abnormal"], LEFT)
     assert dialog.followup_edit.isVisibleTo(dialog) and not dialog.ok_button.isEnabled()
     dialog.followup_edit.setPlainText("已恢复，原因待查")
-    qtbot.mouseClick(dialog.ok_button, LEFT)
+    with qtbot.waitSignal(page.sig_tick_saved, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, LEFT)
+    settle(qtbot)
     tick = ticks(demo_store, started)["app_availability"]
     assert (tick.status, tick.followup) == ("abnormal", "已恢复，原因待查")
     assert status_of(demo_store, started) == "handed_over"
@@ -190,12 +200,14 @@ def test_correction_needs_a_reason_and_both_sign_again(qtbot, demo_store, demo_u
     qtbot.mouseClick(page.header.sign_again_button, LEFT)
     dialog = page.handover_dialog
     qtbot.addWidget(dialog)
+    settle(qtbot)
     fill_signatures(dialog)
     with qtbot.waitSignal(dialog.sig_shift_changed, timeout=10_000):
         assert dialog.sign()  # checked in the background
-    with demo_store.read() as s:
-        revisions = shifts.signed_revisions(s, started)
-        assert [r.revision for r in revisions] == [1, 2] and all(len(r.signatures) == 2 for r in revisions)
+    settle(qtbot)
+    revisions = read_off_gui(demo_store, lambda s: [(r.revision, len(r.signatures))
+                                                    for r in shifts.signed_revisions(s, started)])
+    assert revisions == [(1, 2), (2, 2)]
     assert page.header.lock_label.text().startswith("已签字锁定 第 2 版")
 
 
@@ -216,7 +228,7 @@ def printed_to(monkeypatch, folder):
 
     def fake_print(self, source, name=""):
         out = folder / f"{name or 'printed'}-{len(written)}.pdf"
-        source(out)
+        off_gui(source, out)  # in the background, as the print job does
         written.append(out)
         return True
 
@@ -247,9 +259,11 @@ def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, m
     tick_all(demo_store, demo_users["duty"], started)
     with monkeypatch.context() as real:  # signing keeps the paper drawn by the real module
         real.setitem(sys.modules, "opsdesk.reports.shiftlog", shiftlog)
-        with demo_store.write() as s:
-            shifts.sign_off(s, demo_users["duty"], PASSWORD, user(demo_store, "lina"), PASSWORD, started)
+        lina = user(demo_store, "lina")
+        write_off_gui(demo_store, lambda s: shifts.sign_off(s, demo_users["duty"], PASSWORD, lina, PASSWORD,
+                                                            started))
     page.refresh()
+    settle(qtbot)
     assert page.print_record()
     snapshot, record, *_ = calls[-1]
     assert record.revision == 1 and snapshot == record.snapshot and len(record.signatures) == 2

@@ -10,11 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.ops import shift as shifts
+from opsdesk.ops import shift_rows
 from opsdesk.ui.labels import DAY_STATUS_COLOURS
 from opsdesk.ui.shift.panel import ShiftPanel
 from opsdesk.ui.shift.record_dialog import CURRENT, ShiftRecordDialog
-from tests.shift.fill import clear_demo_duty, tick_all
-from tests.ui.shift_data import PASSWORD, start, user
+from tests.shift.fill import clear_demo_duty
+from tests.ui.conftest import off_gui, read_off_gui, settle, write_off_gui
+from tests.ui.shift_data import PASSWORD, start, tick_all, user
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 UTC = dt.timezone.utc
 
@@ -22,7 +26,7 @@ UTC = dt.timezone.utc
 @pytest.fixture
 def demo_store(demo_store):
     """The demo without its own weeks on duty: these tests run shifts of their own on those days."""
-    clear_demo_duty(demo_store)
+    off_gui(clear_demo_duty, demo_store)
     return demo_store
 
 
@@ -41,8 +45,8 @@ def november(demo_store, demo_users, fixed_clock):
         ids[day] = start(demo_store, duty, day)
         tick_all(demo_store, duty, ids[day])
         fixed_clock.set(local(day, *signed_at))
-        with demo_store.write() as s:
-            shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, ids[day])
+        sid = ids[day]
+        write_off_gui(demo_store, lambda s: shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, sid))
     fixed_clock.set(local(dt.date(2026, 11, 22), 10))
     ids[dt.date(2026, 11, 22)] = start(demo_store, duty, dt.date(2026, 11, 22))
     return ids
@@ -55,14 +59,16 @@ def panel(qtbot, make_ctx):
         qtbot.addWidget(widget)
         widget.resize(1300, 860)
         widget.show()
+        settle(qtbot)  # the sites, the shift, the month
         return widget
 
     return make
 
 
-def test_month_view_colours_each_shift(panel, november):
+def test_month_view_colours_each_shift(qtbot, panel, november):
     p = panel()
     p.show_history(True)
+    settle(qtbot)
     history = p.history
     assert history.month_label.text() == "2026年11月"
     grid = history.grid
@@ -85,7 +91,8 @@ def test_month_view_colours_each_shift(panel, november):
     assert grid.cell_for(dt.date(2026, 11, 22)).property("today") is True
     assert "已签字 1" in history.summary_label.text() and "漏签" in history.summary_label.text()
     # February: the adjusted working Saturday is a working day with a (future) shift.
-    history.show_month(2026, 2)
+    with qtbot.waitSignal(history.sig_month_shown, timeout=10_000):
+        history.show_month(2026, 2)
     cell = grid.cell_for(dt.date(2026, 2, 14))
     assert cell.property("kind") == "adjusted" and cell.name_label.text() == "调休上班"
     assert grid.status_of(dt.date(2026, 2, 14), "day") is None  # before the duty began (18 Nov): nothing owed
@@ -94,8 +101,10 @@ def test_month_view_colours_each_shift(panel, november):
 def test_double_click_opens_a_past_shift_read_only_with_revisions(qtbot, panel, november, recorder):
     p = panel()
     p.show_history(True)
+    settle(qtbot)
     chip = p.history.grid.cell_for(dt.date(2026, 11, 20)).chips[0]
-    qtbot.mouseDClick(chip, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.history.sig_record_opened, timeout=10_000):  # read, then shown
+        qtbot.mouseDClick(chip, Qt.MouseButton.LeftButton)
     dialog = p.history.record_dialog  # a child of the page: closed with it
     assert isinstance(dialog, ShiftRecordDialog) and dialog.isVisible()
     assert dialog.state.id == november[dt.date(2026, 11, 20)]
@@ -107,19 +116,19 @@ def test_double_click_opens_a_past_shift_read_only_with_revisions(qtbot, panel, 
     dialog.revision_list.setCurrentRow(0)
     assert dialog.shown_revision() == CURRENT
     # A missed shift has no record: said, nothing opened.
-    qtbot.mouseDClick(p.history.grid.cell_for(dt.date(2026, 11, 19)), Qt.MouseButton.LeftButton)
-    assert p.history.record_dialog is dialog
-    assert p.history.open_shift(dt.date(2026, 11, 19), "day") is None
+    with qtbot.waitSignal(p.history.sig_record_opened, timeout=10_000) as opened:
+        qtbot.mouseDClick(p.history.grid.cell_for(dt.date(2026, 11, 19)), Qt.MouseButton.LeftButton)
+    assert opened.args == [None] and p.history.record_dialog is dialog
     assert recorder.infos[-1] == "2026-11-19 白班：没有记录——该班次无人开班。"
 
 
 def test_a_correction_shows_as_a_second_revision(qtbot, make_ctx, demo_store, demo_users, november):
     sid = november[dt.date(2026, 11, 20)]
-    with demo_store.read() as s:
-        tick_id = next(tk.id for tk in shifts.get_shift(s, sid).ticks if tk.item_key == "app_availability")
-    with demo_store.write() as s:
-        shifts.correct(s, demo_users["duty"], tick_id, "补记", status="abnormal", followup="已恢复")
-    dialog = ShiftRecordDialog(make_ctx("duty"), sid)
+    tick_id = read_off_gui(demo_store, lambda s: next(tk.id for tk in shifts.get_shift(s, sid).ticks
+                                                      if tk.item_key == "app_availability"))
+    write_off_gui(demo_store, lambda s: shifts.correct(s, demo_users["duty"], tick_id, "补记", status="abnormal",
+                                                       followup="已恢复"))
+    dialog = ShiftRecordDialog(make_ctx("duty"), read_off_gui(demo_store, lambda s: shift_rows.shift_record(s, sid)))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.revision_list.count() == 3 and "原因：补记" in dialog.revision_list.item(2).text()
@@ -137,6 +146,7 @@ def test_template_editor_makes_version_2(qtbot, panel, demo_store, demo_users):
     assert p.template_button.isVisibleTo(p)
     editor = p.open_template_editor()
     qtbot.addWidget(editor)
+    settle(qtbot)
     assert editor.version == 1 and editor.history_list.count() == 1
     assert not editor.save_button.isEnabled()  # nothing changed yet
     rows = editor.table.rowCount()
@@ -164,13 +174,13 @@ def test_template_editor_makes_version_2(qtbot, panel, demo_store, demo_users):
     assert "room_temperature" in dialog.error_label.text() and dialog.isVisible()
     dialog.reject()
     assert editor.save_button.isEnabled()
-    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.sig_template_saved, timeout=10_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.version == 2 and editor.history_list.count() == 2
     assert editor.history_list.item(0).text().startswith("第 2 版 · 王芳")
     assert "已保存为第 2 版" in editor.saved_label.text() and not editor.save_button.isEnabled()
-    with demo_store.read() as s:
-        template = shifts.current_template(s)
-        keys = [i["key"] for i in template.items]
+    template = read_off_gui(demo_store, shifts.current_template)
+    keys = [i["key"] for i in template.items]
     assert template.version == 2 and keys[3] == "fire_extinguisher"
     assert template.items[3]["shifts"] == ["day"] and template.items[3]["required"] is True
 
@@ -179,6 +189,7 @@ def test_editing_a_live_item_keeps_its_limits(qtbot, panel):
     p = panel("supervisor")
     editor = p.open_template_editor()
     qtbot.addWidget(editor)
+    settle(qtbot)
     editor.table.selectRow(0)
     dialog = editor.edit_selected()
     qtbot.addWidget(dialog)

@@ -19,8 +19,11 @@ from opsdesk.ui.shift.duty_page import DutyPage
 from opsdesk.ui.shift.handover import HandoverDialog
 from opsdesk.ui.shift.panel import ShiftPanel
 from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
-from tests.shift.fill import clear_demo_duty, tick_all
-from tests.ui.shift_data import PASSWORD, start, ticks, user
+from tests.shift.fill import clear_demo_duty
+from tests.ui.conftest import off_gui, read_off_gui, settle, write_off_gui
+from tests.ui.shift_data import PASSWORD, start, status_of, tick_all, ticks, user
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 Key = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
@@ -30,7 +33,7 @@ TODAY = dt.date(2026, 11, 22)  # the fixed clock: Sunday 10:00 — a day shift c
 @pytest.fixture
 def demo_store(demo_store):
     """The demo without its own weeks on duty: these tests run shifts of their own on those days."""
-    clear_demo_duty(demo_store)
+    off_gui(clear_demo_duty, demo_store)
     return demo_store
 
 
@@ -43,6 +46,7 @@ def page(qtbot, demo_store, fixed_clock):
     with qtbot.waitActive(widget):
         widget.show()
         widget.activateWindow()
+    settle(qtbot)  # the sites, then the shift of the present
     return widget
 
 
@@ -52,9 +56,12 @@ def focused() -> QWidget:
     return widget
 
 
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key as the engineer presses it: to whatever has the focus."""
+def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, wait: bool = True) -> None:
+    """A key as the engineer presses it: to whatever has the focus; then (unless ``wait`` is
+    False) what it started is done, as it is before a person's next key."""
     qtbot.keyClick(focused(), key, modifier)
+    if wait:
+        settle(qtbot)
 
 
 def type_text(qtbot, text: str) -> None:
@@ -69,6 +76,7 @@ def back_to(qtbot, window: QWidget) -> None:
 
 
 def window_of_focus(qtbot, dialog) -> None:
+    settle(qtbot)  # a dialog reads what it shows
     qtbot.waitUntil(lambda: dialog.isActiveWindow() and QApplication.focusWidget() is not None
                     and dialog.isAncestorOf(QApplication.focusWidget()), timeout=5000)
 
@@ -138,7 +146,7 @@ def test_a_whole_shift_by_keyboard_alone(qtbot, page, demo_store):
     press(qtbot, Key.Key_Tab)
     assert focused() is dialog.handover_button
     press(qtbot, Key.Key_Return)  # 提交交班
-    assert page.state.status == "handed_over" or shifts_status(demo_store, page.state.id) == "handed_over"
+    assert page.state.status == "handed_over" or status_of(demo_store, page.state.id) == "handed_over"
     assert focused() is dialog.outgoing_password
     type_text(qtbot, PASSWORD)
     press(qtbot, Key.Key_Return)  # on to the incoming engineer, who is not chosen yet
@@ -152,18 +160,14 @@ def test_a_whole_shift_by_keyboard_alone(qtbot, page, demo_store):
     with qtbot.waitSignal(dialog.sig_shift_changed, timeout=15_000):
         press(qtbot, Key.Key_Return)  # 签字
     assert not dialog.isVisible()
-    with demo_store.read() as s:
-        shift = shifts.get_shift(s, page.state.id)
-        assert shift.status == "signed" and (shift.outgoing, shift.incoming) == ("zhangwei", incoming)
-        assert shift.handover_notes == "PACS front-end: watch the nightly backup"
+    settle(qtbot)
+    shift_id = page.state.id
+    shift = read_off_gui(demo_store, lambda s: shifts.get_shift(s, shift_id))
+    assert shift.status == "signed" and (shift.outgoing, shift.incoming) == ("zhangwei", incoming)
+    assert shift.handover_notes == "PACS front-end: watch the nightly backup"
     assert page.header.lock_label.text().startswith("已签字锁定 第 1 版")
     back_to(qtbot, page)
     assert focused() is view  # back on the checklist
-
-
-def shifts_status(store, shift_id: int) -> str:
-    with store.read() as s:
-        return shifts.get_shift(s, shift_id).status
 
 
 def test_normal_on_a_manual_item_asks_for_its_result_at_the_field(qtbot, page, demo_store):
@@ -194,6 +198,7 @@ def test_the_window_paints_on_while_the_passwords_are_checked(qtbot, page, demo_
     sid = start(demo_store, demo_users["duty"], TODAY)
     tick_all(demo_store, demo_users["duty"], sid)
     page.refresh()
+    settle(qtbot)
     press(qtbot, Key.Key_O, ALT)  # a mnemonic clicks its button animated: shortly after
     qtbot.waitUntil(lambda: page.handover_dialog is not None)
     dialog = page.handover_dialog
@@ -215,22 +220,25 @@ def test_the_window_paints_on_while_the_passwords_are_checked(qtbot, page, demo_
     dialog.sig_shift_changed.connect(lambda _id: at_signing.append(len(beats)))
     timer.start()
     with qtbot.waitSignal(dialog.sig_shift_changed, timeout=15_000):
-        press(qtbot, Key.Key_Return)
+        press(qtbot, Key.Key_Return, wait=False)
         # The check runs in the background: the button says so and cannot be pressed twice.
         assert dialog.busy and not dialog.sign_button.isEnabled()
         assert dialog.sign_button.text() == "正在核对密码…"
     timer.stop()
     assert at_signing and at_signing[0] >= 3  # the event loop ran all along (two argon2 checks)
-    assert shifts_status(demo_store, sid) == "signed"
+    assert status_of(demo_store, sid) == "signed"
 
 
 def test_the_handover_names_people_not_logins(qtbot, alarm_store, page, demo_store, demo_users):
-    with demo_store.write() as s:  # 张伟 acknowledged the air conditioner's alarm
+    def acknowledged(s) -> None:  # 张伟 acknowledged the air conditioner's alarm
         alarm = s.query(Alarm).filter(Alarm.message.contains("YHL-AC-0001"), Alarm.cleared_at.is_(None)).first()
         alarm = alarm or s.query(Alarm).filter(Alarm.cleared_at.is_(None)).first()
         alarm.acked_by, alarm.acked_at = "zhangwei", alarm.raised_at
+
+    write_off_gui(demo_store, acknowledged)
     start(demo_store, demo_users["duty"], TODAY)
     page.refresh()
+    settle(qtbot)
     press(qtbot, Key.Key_O, ALT)  # a mnemonic clicks its button animated: shortly after
     qtbot.waitUntil(lambda: page.handover_dialog is not None)
     dialog = page.handover_dialog
@@ -248,8 +256,7 @@ def test_the_history_month_by_arrows_and_enter(qtbot, make_ctx, demo_store, demo
     fixed_clock.set(dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.timezone.utc))
     sid = start(demo_store, duty, dt.date(2026, 11, 20))
     tick_all(demo_store, duty, sid)
-    with demo_store.write() as s:
-        shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, sid)
+    write_off_gui(demo_store, lambda s: shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, sid))
     fixed_clock.set(dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc))
     panel = ShiftPanel(make_ctx("duty"))
     qtbot.addWidget(panel)
@@ -257,6 +264,7 @@ def test_the_history_month_by_arrows_and_enter(qtbot, make_ctx, demo_store, demo
     with qtbot.waitActive(panel):
         panel.show()
         panel.activateWindow()
+    settle(qtbot)
     panel.focus_first()  # what the main window's Ctrl+number does
     assert focused() is panel.duty.start_button
     press(qtbot, Key.Key_I, ALT)  # 历史记录(&I)

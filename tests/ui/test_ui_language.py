@@ -183,51 +183,62 @@ def test_forms_and_dialogs_in_chinese(qtbot, show, make_ctx, demo_store):
         assert assert_chinese(screen) >= 3, type(screen).__name__
 
 
-def test_shift_screens_in_chinese(show, alarm_store, demo_store, make_ctx, main_window, recorder):
+def test_shift_screens_in_chinese(qtbot, show, alarm_store, demo_store, make_ctx, main_window, recorder):
     """值班 with a started shift (live values, an abnormal item, an override), every dialog
     of it — tick, override, correction, handover, the signed record — the history month,
     and the checklist template with its item dialog."""
     from opsdesk.ops import shift as shifts
+    from opsdesk.ops import shift_rows
     from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
     from tests.shift.fill import clear_demo_duty
+    from tests.ui.conftest import off_gui, read_off_gui, settle, write_off_gui
     from tests.ui.shift_data import DAY, PASSWORD, tick_all, user
 
-    clear_demo_duty(demo_store)  # DAY is one of the demo's own signed days
+    off_gui(clear_demo_duty, demo_store)  # DAY is one of the demo's own signed days
     window = main_window("supervisor")
     panel = window.show_panel("shift")
     duty = panel.duty
+    settle(qtbot)  # the screens read off the GUI thread
     assert assert_chinese(window) >= 10  # not started yet
     duty.choose(day=DAY, code="day")
+    settle(qtbot)
     duty.start_shift()
+    settle(qtbot)
     ids = {item.row.key: item.tick_id for item in duty.checklist.items}
     abnormal = duty.request_status(ids["backup_full"], "abnormal")
     assert assert_chinese(abnormal) >= 5
     abnormal.followup_edit.setPlainText("已重跑")
     abnormal._on_ok_clicked()
+    settle(qtbot)
     override = duty.request_override(ids["room_temperature"])
     assert assert_chinese(override) >= 5
     override.value_edit.setText("30.0 ℃")
     override.reason_edit.setText("复测")
     override._on_ok_clicked()
+    settle(qtbot)
     assert assert_chinese(window) >= 100
     handover = duty.open_handover()
+    settle(qtbot)
     assert assert_chinese(handover) >= 15
     handover.reject()
     sid = duty.state.id
     supervisor = user(demo_store, "wangfang")
     tick_all(demo_store, supervisor, sid)
-    with demo_store.write() as s:
-        shifts.sign_off(s, supervisor, "review-2026", user(demo_store, "lina"), PASSWORD, sid)
+    lina = user(demo_store, "lina")
+    write_off_gui(demo_store, lambda s: shifts.sign_off(s, supervisor, "review-2026", lina, PASSWORD, sid))
     duty.refresh()
+    settle(qtbot)
     assert assert_chinese(window) >= 100  # the lock banner
     correction = duty.request_correction(ids["app_availability"])
     assert assert_chinese(correction) >= 8
     correction.reject()
-    record = show(ShiftRecordDialog(make_ctx("duty"), sid))
+    record = show(ShiftRecordDialog(make_ctx("duty"), read_off_gui(demo_store, lambda s: shift_rows.shift_record(s, sid))))
     assert assert_chinese(record) >= 50
     panel.show_history(True)
+    settle(qtbot)
     assert assert_chinese(window) >= 40
     editor = panel.open_template_editor()
+    settle(qtbot)
     assert assert_chinese(editor) >= 20
     for row in (None, 0):  # a new item; a live one
         if row is not None:
@@ -237,19 +248,25 @@ def test_shift_screens_in_chinese(show, alarm_store, demo_store, make_ctx, main_
         item_dialog.reject()
 
 
-def test_roster_screens_in_chinese(main_window, demo_store):
+def test_roster_screens_in_chinese(qtbot, main_window, demo_store):
     import datetime as dt
 
     from opsdesk.ops import roster
+    from tests.ui.conftest import settle, write_off_gui
     from tests.ui.shift_data import site_id, user
 
-    with demo_store.write() as s:
-        boss = user(demo_store, "wangfang")
-        roster.fill_default(s, boss, site_id(demo_store), 2026, 2, ["zhangwei", "lina"])
-        roster.request_leave(s, user(demo_store, "zhangwei"), dt.date(2026, 2, 9), dt.date(2026, 2, 10), "家中有事")
+    boss, zhangwei, site = user(demo_store, "wangfang"), user(demo_store, "zhangwei"), site_id(demo_store)
+
+    def prepare(s) -> None:
+        roster.fill_default(s, boss, site, 2026, 2, ["zhangwei", "lina"])
+        roster.request_leave(s, zhangwei, dt.date(2026, 2, 9), dt.date(2026, 2, 10), "家中有事")
+
+    write_off_gui(demo_store, prepare)
     window = main_window("supervisor")
     panel = window.show_panel("roster")
+    settle(qtbot)
     panel.show_month(2026, 2)
+    settle(qtbot)
     assert assert_chinese(window) >= 60
     for dialog in (panel.open_fill(), panel.open_leave_request()):
         assert assert_chinese(dialog) >= 5, type(dialog).__name__

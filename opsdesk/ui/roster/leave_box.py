@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.ui.labels import DAY_STATUS_COLOURS, leave_status_label
-from opsdesk.ui.roster.rows import LeaveRow
+from opsdesk.ops.roster_rows import LeaveRow
 
 STATUS_COLOURS = {"pending": DAY_STATUS_COLOURS["late"], "approved": DAY_STATUS_COLOURS["complete"],
                   "rejected": DAY_STATUS_COLOURS["future"]}

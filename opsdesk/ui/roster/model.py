@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from opsdesk.ui.labels import ROSTER_COLOURS, shift_code_label, shift_code_letter, weekday_letters, weekday_names
-from opsdesk.ui.roster.rows import RosterMonth
+from opsdesk.ops.roster_rows import RosterMonth
 
 REST_SHADE = QColor("#e9edf2")  # weekends and holidays
 ADJUSTED_SHADE = QColor("#fff3d6")  # a weekend made a working day (调休上班)

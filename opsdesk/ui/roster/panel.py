@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
-from opsdesk.models.meta import is_demo
 from opsdesk.models.users import Perm
 from opsdesk.ops import roster as roster_ops
+from opsdesk.ops import roster_rows
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import (
@@ -42,13 +42,17 @@ from opsdesk.ui.pdf_export import PdfExport, missing_text, report_function
 from opsdesk.ui.roster.dialogs import FillDialog, LeaveDialog
 from opsdesk.ui.roster.leave_box import LeaveBox
 from opsdesk.ui.roster.model import CODE_ROLE, RosterModel
-from opsdesk.ui.roster.rows import RosterMonth, load_month
+from opsdesk.ops.roster_rows import RosterMonth
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.site_month import site_month_controls
 
 CODE_KEYS = {Qt.Key.Key_1: "day", Qt.Key.Key_2: "night", Qt.Key.Key_3: "off"}
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_0)
 CYCLE = {None: "day", "day": "night", "night": "off", "off": None}  # double-click
 DAY_COLUMN_WIDTH = 34
+# Kinds of record whose change by anyone redraws the month.
+SHOWN_KINDS = frozenset({"roster_entry", "leave_request", "user_account", "setting", "calendar_day", "site"})
 ROW_HEIGHT = 34
 
 
@@ -75,6 +79,8 @@ class RosterPanel(QWidget):
 
     sig_roster_loaded = Signal(int, int)
     """Year, month shown."""
+    sig_change_refused = Signal()
+    """A change was refused (said in a box or in its dialog); nothing was changed."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +188,9 @@ class RosterPanel(QWidget):
         layout.addWidget(self.table, 3)
         layout.addLayout(lower, 2)
         layout.addStretch(0)
+        self._generation = 0  # the newest read asked for; an older one's answer is dropped
+        self._feed = live_feed(ctx.store)
+        self._feed.sig_records_changed.connect(self._on_records_changed)
         self.reload()
 
     # -- loading ----------------------------------------------------------------------------
@@ -201,14 +210,18 @@ class RosterPanel(QWidget):
         site_id = self.site_id()
         if site_id is None:
             return
+        self._generation += 1
+        generation, year, month = self._generation, self.year, self.month
+        Query(self, self.ctx.store, lambda s: roster_rows.load_month(s, site_id, year, month)).success(
+            lambda data: self._show(data) if generation == self._generation else None).run()
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in SHOWN_KINDS:
+            self.reload()
+
+    def _show(self, data: RosterMonth) -> None:
         selected = self.table.selectionModel().selectedIndexes() if self.table.selectionModel() else []
         cells = [(i.row(), i.column()) for i in selected]
-        try:
-            with self.ctx.store.read() as session:
-                data = load_month(session, site_id, self.year, self.month)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
         self.data = data
         self.model.set_month(data)
         self._fit_table()
@@ -218,7 +231,7 @@ class RosterPanel(QWidget):
                                                    self.table.selectionModel().SelectionFlag.Select)
         self._show_problems(data)
         self.leave_box.set_leaves(data.leaves)
-        self.sig_roster_loaded.emit(self.year, self.month)
+        self.sig_roster_loaded.emit(data.year, data.month)
 
     def _fit_table(self) -> None:
         """No empty grey field under a short roster: the grid is as tall as its rows."""
@@ -248,18 +261,39 @@ class RosterPanel(QWidget):
                          key=lambda i: (i.row(), i.column()))
         return [(self.model.person_at(i.row())[0], self.model.day_at(i.column())) for i in indexes]
 
+    def _write(self, fn, dialog=None) -> None:
+        """Run a change off the GUI thread; the month redraws through the live feed. A refusal
+        is said in ``dialog`` when there is one (it stays open), else in a box."""
+        op = Write(self, self.ctx.store, fn, button=dialog.ok_button if dialog is not None else None,
+                   feed=self._feed)
+        if dialog is not None:
+            op.success(lambda _r: dialog.accept())
+
+            def failed(exc: BaseException) -> None:
+                dialog.show_error(dialogs.error_text(exc))
+                self.sig_change_refused.emit()
+
+            op.failure(failed)
+        else:
+            def refused(exc: BaseException) -> None:
+                dialogs.show_error(self, dialogs.error_text(exc))
+                self.sig_change_refused.emit()
+
+            op.failure(refused)
+        op.run()
+
     def set_cells(self, cells: list[tuple[str, dt.date]], code: str | None) -> bool:
-        """Put ``code`` in every cell, in one transaction (a refusal changes nothing)."""
+        """Put ``code`` in every cell, in one transaction (a refusal changes nothing); True
+        when the change was started (:attr:`sig_roster_loaded` follows)."""
         if not self.can_edit or not cells or self.data is None:
             return False
-        try:
-            with self.ctx.store.write() as session:
-                for username, day in cells:
-                    roster_ops.set_entry(session, self.ctx.user, self.data.site_id, day, username, code)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        self.reload()
+        user, site_id = self.ctx.user, self.data.site_id
+
+        def write(session) -> None:
+            for username, day in cells:
+                roster_ops.set_entry(session, user, site_id, day, username, code)
+
+        self._write(write)
         return True
 
     def _on_code_requested(self, code: str | None) -> None:
@@ -290,10 +324,7 @@ class RosterPanel(QWidget):
     def open_fill(self) -> FillDialog | None:
         if not self.can_edit or self.data is None:
             return None
-        with self.ctx.store.read() as session:
-            from opsdesk.ui.roster.rows import roster_people
-
-            people = roster_people(session, {})
+        people = list(self.data.rosterable)
         duty = {username for username, _ in people}
         self.fill_dialog = FillDialog(self.year, self.month, people, duty, parent=self)
         self.fill_dialog.sig_ok_requested.connect(self._on_fill_ok)
@@ -304,15 +335,8 @@ class RosterPanel(QWidget):
         dialog = self.fill_dialog
         if dialog is None or self.data is None:
             return
-        try:
-            with self.ctx.store.write() as session:
-                roster_ops.fill_default(session, self.ctx.user, self.data.site_id, self.year, self.month,
-                                        dialog.chosen())
-        except Exception as exc:  # noqa: BLE001
-            dialog.show_error(dialogs.error_text(exc))
-            return
-        dialog.accept()
-        self.reload()
+        user, site_id, year, month, chosen = self.ctx.user, self.data.site_id, self.year, self.month, dialog.chosen()
+        self._write(lambda s: roster_ops.fill_default(s, user, site_id, year, month, chosen), dialog)
 
     # -- leave ------------------------------------------------------------------------------
     def _on_leave_clicked(self) -> None:
@@ -332,14 +356,8 @@ class RosterPanel(QWidget):
         dialog = self.leave_dialog
         if dialog is None:
             return
-        try:
-            with self.ctx.store.write() as session:
-                roster_ops.request_leave(session, self.ctx.user, dialog.first_day(), dialog.last_day(), dialog.reason())
-        except Exception as exc:  # noqa: BLE001
-            dialog.show_error(dialogs.error_text(exc))
-            return
-        dialog.accept()
-        self.reload()
+        user, first, last, reason = self.ctx.user, dialog.first_day(), dialog.last_day(), dialog.reason()
+        self._write(lambda s: roster_ops.request_leave(s, user, first, last, reason), dialog)
 
     def select_leave(self, leave_id: int) -> bool:
         return self.leave_box.select_leave(leave_id)
@@ -354,13 +372,8 @@ class RosterPanel(QWidget):
     def decide(self, leave_id: int, approve: bool) -> bool:
         if not self.can_edit:
             return False
-        try:
-            with self.ctx.store.write() as session:
-                roster_ops.decide_leave(session, self.ctx.user, leave_id, approve)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        self.reload()
+        user = self.ctx.user
+        self._write(lambda s: roster_ops.decide_leave(s, user, leave_id, approve))
         return True
 
     # -- printing ---------------------------------------------------------------------------
@@ -376,8 +389,7 @@ class RosterPanel(QWidget):
         data = self.data
         if data is None:
             return False
-        with self.ctx.store.read() as session:
-            demo = is_demo(session)
+        demo = data.demo
 
         def write(out: Path) -> None:
             roster_pdf(data.site_name, data.hospital, data.year, data.month, list(data.people), dict(data.grid),

@@ -2,15 +2,17 @@
 
 Each tick is its own write transaction with the version the row was read at; a tick
 someone else saved first is reported on the row ("已被他人修改") and the row reloads.
-A timer re-reads the shift (and fills live items from the monitor), so a second
-console's ticks appear here."""
+Everything is read and written off the GUI thread through the operation runner. The page
+follows the live feed: when the poller completes a cycle the shift's live items are filled
+from the monitor (one write), and when anyone — another console, the CLI — changes a shift
+or a tick, the shift is read again, so a second console's ticks appear here."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,23 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
-from opsdesk.models.equipment import Site
 from opsdesk.models.users import Perm
-from opsdesk.ops import devices
 from opsdesk.ops import shift as shift_ops
+from opsdesk.ops import shift_rows
 from opsdesk.ops.errors import ConflictError, OpError, ValidationError
+from opsdesk.ops.shift_rows import ShiftChoice, ShiftState, SiteChoice
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.pdf_print import PdfPrinting
-from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.checklist import ChecklistView
-from opsdesk.ui.shift.rows import ShiftState
 from opsdesk.ui.shift.header import ShiftHeader
 from opsdesk.ui.shift.printing import print_shift_log
 from opsdesk.ui.shift.tick_dialogs import CORRECT, OVERRIDE, TICK, TickDialog, TickInput
 
-REFRESH_MS = 10_000
+# Kinds of record whose change by anyone makes the page read its shift again.
+SHOWN_KINDS = frozenset({"shift", "tick", "signed_record", "signature", "user_account"})
 
 
 class DutyPage(QWidget):
@@ -47,7 +50,9 @@ class DutyPage(QWidget):
     sig_shift_loaded = Signal(int)
     """Id of the shift now shown, 0 when the chosen shift has not started."""
     sig_tick_saved = Signal(int)
-    """Id of the tick just committed."""
+    """Id of the tick just committed (and the shift read again)."""
+    sig_tick_refused = Signal(int)
+    """Id of a tick that was not saved (the refusal is said on its row or in its dialog)."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +62,12 @@ class DutyPage(QWidget):
         self.handover_dialog = None
         self.printing = PdfPrinting(self)  # 打印交班记录
         self._sites: dict[int, str] = {}  # site id → time zone
+        self._generation = 0  # the newest read of the shift asked for; older answers are dropped
+        self._after_read: list = []  # what waits for the next read to be shown
+        self._stale = False  # something changed while the page was hidden or a dialog was open
+        # tick id → edits of that item waiting for the one being written (the value, then the
+        # note at once): each goes with the version the one before it left.
+        self._ticking: dict[int, list[tuple[TickInput, TickDialog | None]]] = {}
 
         self.site_combo = QComboBox()
         self.site_combo.setObjectName("shiftSiteCombo")
@@ -136,16 +147,14 @@ class DutyPage(QWidget):
         layout.addWidget(self.checklist, 1)
         layout.addLayout(bottom)
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._on_refresh_due)
-        self._load_sites()
-        self._choose_current_shift()
-        self.site_combo.currentIndexChanged.connect(self._on_selection_changed)
-        self.date_edit.dateChanged.connect(self._on_selection_changed)
-        self.code_combo.currentIndexChanged.connect(self._on_selection_changed)
         self._set_tab_order()
-        self.show_selected()
+        self.date_edit.setDate(QDate(clock.get_clock().today()))
+        for button in (self.handover_button, self.print_button, self.refresh_button):
+            button.setEnabled(False)
+        feed = live_feed(ctx.store)
+        feed.sig_cycle_completed.connect(self._on_cycle_completed)
+        feed.sig_records_changed.connect(self._on_records_changed)
+        self._load_sites()
 
     def _set_tab_order(self) -> None:
         """Tab goes as the eye reads: the choice of shift, 开始值班, the header's buttons,
@@ -169,22 +178,28 @@ class DutyPage(QWidget):
 
     # -- choosing ---------------------------------------------------------------------------
     def _load_sites(self) -> None:
-        with self.ctx.store.read() as session:
-            sites = [(s.id, s.name, s.timezone) for s in devices.sites(session)]
-        self._sites = {site_id: tz for site_id, _name, tz in sites}
-        for site_id, name, _tz in sites:
-            self.site_combo.addItem(name, site_id)
+        """The sites, and the shift the console opens on (of the first site), read off the GUI
+        thread; then the page follows the choice."""
 
-    def _choose_current_shift(self) -> None:
-        site_id = self.site_id()
-        if site_id is None:
-            self.date_edit.setDate(QDate(clock.get_clock().today()))
-            return
-        with self.ctx.store.read() as session:
-            site = session.get(Site, site_id)
-            day, code = shift_rows.current_shift(session, site)
-        self.date_edit.setDate(QDate(day))
-        self.code_combo.setCurrentIndex(self.code_combo.findData(code))
+        def read(session) -> tuple[list[SiteChoice], tuple[dt.date, str] | None]:
+            sites = shift_rows.site_choices(session)
+            return sites, shift_rows.current_shift(session, sites[0].id) if sites else None
+
+        Query(self, self.ctx.store, read).success(self._on_sites_read).run()
+
+    def _on_sites_read(self, result: tuple[list[SiteChoice], tuple[dt.date, str] | None]) -> None:
+        sites, current = result
+        self._sites = {site.id: site.timezone for site in sites}
+        for site in sites:
+            self.site_combo.addItem(site.name, site.id)
+        if current is not None:
+            day, code = current
+            self.date_edit.setDate(QDate(day))
+            self.code_combo.setCurrentIndex(self.code_combo.findData(code))
+        self.site_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.date_edit.dateChanged.connect(self._on_selection_changed)
+        self.code_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.show_selected()
 
     def site_id(self) -> int | None:
         return self.site_combo.currentData()
@@ -204,44 +219,68 @@ class DutyPage(QWidget):
         if code is not None:
             self.code_combo.setCurrentIndex(self.code_combo.findData(code))
 
+    def _next_read(self) -> int:
+        self._generation += 1
+        return self._generation
+
     def show_selected(self) -> None:
-        """Show the chosen shift if it has started, else what starting it would mean."""
-        site_id = self.site_id()
+        """Show the chosen shift if it has started, else what starting it would mean (read off
+        the GUI thread; :attr:`sig_shift_loaded` when shown)."""
+        site_id, day, code = self.site_id(), self.day(), self.code()
         if site_id is None:
             self.set_state(None)
             return
-        with self.ctx.store.read() as session:
-            scheduled = shift_ops.scheduled_shifts(session, self.day())
-            found = shift_ops.find_shift(session, site_id, self.day(), self.code())
-        if scheduled:
+        generation = self._next_read()
+        Query(self, self.ctx.store, lambda s: shift_rows.shift_choice(s, site_id, day, code)).success(
+            lambda choice: self._on_choice_read(generation, choice)).run()
+
+    def _on_choice_read(self, generation: int, choice: ShiftChoice) -> None:
+        if generation != self._generation:
+            return  # the choice changed meanwhile: a newer read is out
+        if choice.scheduled:
             self.schedule_label.setText(self.tr("Scheduled that day: {shifts}").format(
-                shifts="、".join(shift_code_label(c) for c in scheduled)))
+                shifts="、".join(shift_code_label(c) for c in choice.scheduled)))
         else:
             self.schedule_label.setText(self.tr("No shift is scheduled that day; one can still be started."))
-        if found is None:
-            self.set_state(None)
+        if choice.shift_id is None:
+            self._shown(generation, None)
         else:
-            self.open_shift(found.id)
+            self.open_shift(choice.shift_id)
 
     def open_shift(self, shift_id: int) -> None:
-        """Read the shift, filling its live items from the monitor first."""
-        try:
-            with self.ctx.store.write() as session:
-                state = shift_rows.refresh_state(session, shift_id)
-        except Exception as exc:  # noqa: BLE001 - e.g. the database is busy: said, tried again next tick
-            self.header.people_label.setText(dialogs.error_text(exc))
-            return
-        self.set_state(state)
+        """Read the shift, filling its live items from the monitor first (one write, off the
+        GUI thread)."""
+        generation = self._next_read()
+        Write(self, self.ctx.store, lambda s: shift_rows.refresh_state(s, shift_id),
+              feed=live_feed(self.ctx.store)).success(lambda state: self._shown(generation, state)).failure(
+            self._on_read_failed).run()
 
-    def reload(self) -> None:
-        """Read the shift again without touching it (after a tick)."""
+    def reload(self, then=None) -> None:
+        """Read the shift again without touching it (after a tick), then ``then()``."""
+        if then is not None:
+            self._after_read.append(then)
         if self.state is None:
+            self.show_selected()
             return
-        with self.ctx.store.read() as session:
-            self.set_state(shift_rows.load_state(session, self.state.id))
+        shift_id, generation = self.state.id, self._next_read()
+        Query(self, self.ctx.store, lambda s: shift_rows.load_state(s, shift_id)).success(
+            lambda state: self._shown(generation, state)).failure(self._on_read_failed).run()
+
+    def _shown(self, generation: int, state: ShiftState | None) -> None:
+        if generation != self._generation:
+            return  # a newer read is out: it will be shown, and what waits runs then
+        self.set_state(state)
+        waiting, self._after_read = self._after_read, []
+        for then in waiting:
+            then()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        # e.g. the database is busy: said in the header, read again on the next change
+        self.header.people_label.setText(dialogs.error_text(exc))
 
     def refresh(self) -> None:
-        """Timer and 刷新: pick up other consoles' ticks and the monitor's readings."""
+        """刷新 and the live feed: pick up other consoles' ticks and the monitor's readings."""
+        self._stale = False
         if self.state is None:
             self.show_selected()
         else:
@@ -300,20 +339,21 @@ class DutyPage(QWidget):
         self.start_shift()
 
     def start_shift(self) -> bool:
-        """Start the chosen shift, or join it if it has started."""
-        site_id = self.site_id()
+        """Start the chosen shift, or join it if it has started (off the GUI thread;
+        :attr:`sig_shift_loaded` follows). False if there is nothing to start."""
+        site_id, day, code, user = self.site_id(), self.day(), self.code(), self.ctx.user
         if site_id is None:
             return False
-        try:
-            with self.ctx.store.write() as session:
-                shift = shift_ops.start_shift(session, self.ctx.user, site_id, self.day(), self.code())
-                state = shift_rows.state_of(session, shift)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        self.set_state(state)
-        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        generation = self._next_read()
+        Write(self, self.ctx.store, lambda s: shift_rows.start_and_read(s, user, site_id, day, code),
+              button=self.start_button, feed=live_feed(self.ctx.store)).success(
+            lambda state: self._on_started(generation, state)).run()
         return True
+
+    def _on_started(self, generation: int, state: ShiftState) -> None:
+        self._generation = max(self._generation, generation)  # this answer is the newest there is
+        self._shown(self._generation, state)
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- ticking ----------------------------------------------------------------------------
     def _on_status_requested(self, tick_id: int, status: str) -> None:
@@ -353,8 +393,7 @@ class DutyPage(QWidget):
         self.tick_dialog = dialog
         dialog.sig_ok_requested.connect(self._on_dialog_ok)
         dialog.finished.connect(self._on_dialog_finished)
-        self._timer.stop()  # a refresh meanwhile would make the row's version stale
-        dialog.open()
+        dialog.open()  # no refresh while it is open: it would make the row's version stale
         return dialog
 
     def _on_dialog_ok(self, entry: TickInput) -> None:
@@ -366,26 +405,72 @@ class DutyPage(QWidget):
 
     def _on_dialog_finished(self, _result: int) -> None:
         self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.isVisible():
-            self._timer.start()
+        if self._stale and self.isVisible():
+            self.refresh()
 
     def commit(self, entry: TickInput, dialog: TickDialog | None = None) -> bool:
-        """One tick, one transaction, with the version the row was read at."""
+        """One tick, one transaction (off the GUI thread), with the version the row was read
+        at; :attr:`sig_tick_saved` or :attr:`sig_tick_refused` follows. False if there is no
+        such row."""
         row = self.state.row(entry.tick_id) if self.state else None
         if row is None:
             return False
-        try:
-            with self.ctx.store.write() as session:
-                shift_ops.tick(session, self.ctx.user, entry.tick_id, entry.status, value=entry.value,
-                               note=entry.note, followup=entry.followup, override_reason=entry.reason,
-                               expected_version=row.version)
-        except ConflictError:
+        waiting = self._ticking.get(entry.tick_id)
+        if waiting is not None:  # this item is being written: this edit goes after it
+            waiting.append((entry, dialog))
+            return True
+        self._ticking[entry.tick_id] = []
+        self._write_tick(entry, dialog, row.version)
+        return True
+
+    def _write_tick(self, entry: TickInput, dialog: TickDialog | None, version: int) -> None:
+        user = self.ctx.user
+
+        def tick(session) -> int:
+            row = shift_ops.tick(session, user, entry.tick_id, entry.status, value=entry.value, note=entry.note,
+                                 followup=entry.followup, override_reason=entry.reason, expected_version=version)
+            session.flush()
+            return row.version
+
+        def done(new_version: int) -> None:
+            self._next_tick(entry.tick_id, new_version)
+            self._on_ticked(entry, dialog)
+
+        def failed(exc: BaseException) -> None:
+            self._next_tick(entry.tick_id, version)
+            self._on_tick_failed(entry, dialog, exc)
+
+        Write(self, self.ctx.store, tick, button=dialog.ok_button if dialog is not None else None,
+              feed=live_feed(self.ctx.store)).success(done).failure(failed).run()
+
+    def _next_tick(self, tick_id: int, version: int) -> None:
+        waiting = self._ticking.get(tick_id) or []
+        if waiting:
+            entry, dialog = waiting.pop(0)
+            self._write_tick(entry, dialog, version)
+        else:
+            self._ticking.pop(tick_id, None)
+
+    def _on_ticked(self, entry: TickInput, dialog: TickDialog | None) -> None:
+        if dialog is not None:
+            dialog.accept()
+
+        def shown() -> None:
+            item = self.checklist.item_for(entry.tick_id)
+            if item is not None:
+                item.clear_messages()
+            self.sig_tick_saved.emit(entry.tick_id)
+
+        self.reload(then=shown)
+
+    def _on_tick_failed(self, entry: TickInput, dialog: TickDialog | None, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
             if dialog is not None:
                 dialog.reject()
-            self.reload()
-            self.item_message(entry.tick_id, self.tr("Changed by someone else: reloaded. Check it and tick again."))
-            return False
-        except ValidationError as exc:
+            self.reload(then=lambda: self._refused(entry.tick_id, self.tr(
+                "Changed by someone else: reloaded. Check it and tick again.")))
+            return
+        if isinstance(exc, ValidationError):
             item = self.checklist.item_for(entry.tick_id)
             if dialog is not None:
                 dialog.show_error(str(exc))
@@ -396,27 +481,20 @@ class DutyPage(QWidget):
                 item.ask_for_value(str(exc), entry.status)
             else:
                 self.item_message(entry.tick_id, str(exc))
-            return False
-        except shift_ops.ShiftLocked as exc:
+        elif isinstance(exc, shift_ops.ShiftLocked):
             if dialog is not None:
                 dialog.reject()
             self.reload()
             dialogs.show_error(self, str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001 - the database, a permission: shown, never a crash
-            if dialog is not None:
-                dialog.show_error(dialogs.error_text(exc))
-            else:
-                dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        if dialog is not None:
-            dialog.accept()
-        self.reload()
-        item = self.checklist.item_for(entry.tick_id)
-        if item is not None:
-            item.clear_messages()
-        self.sig_tick_saved.emit(entry.tick_id)
-        return True
+        elif dialog is not None:  # the database, a permission: shown, never a crash
+            dialog.show_error(dialogs.error_text(exc))
+        else:
+            dialogs.show_error(self, dialogs.error_text(exc))
+        self.sig_tick_refused.emit(entry.tick_id)
+
+    def _refused(self, tick_id: int, text: str) -> None:
+        self.item_message(tick_id, text)
+        self.sig_tick_refused.emit(tick_id)
 
     # -- correcting a signed shift ----------------------------------------------------------
     def _on_correct_clicked(self) -> None:
@@ -434,20 +512,24 @@ class DutyPage(QWidget):
             return None
         return self._open_dialog(TickDialog(row, CORRECT, parent=self))
 
-    def commit_correction(self, entry: TickInput, dialog: TickDialog) -> bool:
-        try:
-            with self.ctx.store.write() as session:
-                shift_ops.correct(session, self.ctx.user, entry.tick_id, entry.reason or "", status=entry.status,
-                                  value=entry.value, note=entry.note, followup=entry.followup)
-        except OpError as exc:
-            dialog.show_error(str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001
-            dialog.show_error(dialogs.error_text(exc))
-            return False
-        dialog.accept()
-        self.reload()
-        return True
+    def commit_correction(self, entry: TickInput, dialog: TickDialog) -> None:
+        """更正, off the GUI thread; the dialog closes and the shift is read again, or the
+        dialog says what was refused."""
+        user = self.ctx.user
+
+        def correct(session) -> None:
+            shift_ops.correct(session, user, entry.tick_id, entry.reason or "", status=entry.status,
+                              value=entry.value, note=entry.note, followup=entry.followup)
+
+        def failed(exc: BaseException) -> None:
+            dialog.show_error(str(exc) if isinstance(exc, OpError) else dialogs.error_text(exc))
+
+        def done(_result: None) -> None:
+            dialog.accept()
+            self.reload(then=lambda: self.sig_tick_saved.emit(entry.tick_id))
+
+        Write(self, self.ctx.store, correct, button=dialog.ok_button, feed=live_feed(self.ctx.store)).success(
+            done).failure(failed).run()
 
     # -- handover, printing -----------------------------------------------------------------
     def _on_handover_clicked(self) -> None:
@@ -462,17 +544,12 @@ class DutyPage(QWidget):
             self.handover_dialog.close()
             self.handover_dialog.deleteLater()
         self.handover_dialog = HandoverDialog(self.ctx, self.state.id, parent=self)
-        self.handover_dialog.sig_shift_changed.connect(self._on_shift_changed)
         self.handover_dialog.finished.connect(self._on_handover_finished)
         self.handover_dialog.open()
         return self.handover_dialog
 
     def _on_handover_finished(self, _result: int) -> None:
         self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _on_shift_changed(self, shift_id: int) -> None:
-        if self.state is not None and self.state.id == shift_id:
-            self.reload()
 
     def _on_print_clicked(self) -> None:
         self.print_record()
@@ -482,21 +559,32 @@ class DutyPage(QWidget):
             return False
         return print_shift_log(self, self.printing, self.ctx, self.state)
 
-    # -- refresh while shown ----------------------------------------------------------------
-    def _on_refresh_due(self) -> None:
+    # -- following the live feed ------------------------------------------------------------
+    def _on_cycle_completed(self, _snapshot: object) -> None:
+        """The poller has new readings: fill the live items of the shift being worked (one
+        write, off the GUI thread — it replaces the page's old 10-second timer)."""
+        if self.state is not None and not self.state.signed:
+            self._when_free(self.refresh)
+
+    def _on_records_changed(self, kind: str) -> None:
+        """Someone (here or elsewhere) changed a shift or a tick: read it again."""
+        if kind in SHOWN_KINDS:
+            self._when_free(self.reload)
+
+    def _when_free(self, read) -> None:
+        """Now, unless the page is hidden or a tick dialog is open (a read would make the
+        dialog's row stale): then when it is shown again or the dialog closes."""
         if self.isVisible() and self.tick_dialog_closed():
-            self.refresh()
+            read()
+        else:
+            self._stale = True
 
     def tick_dialog_closed(self) -> bool:
         return self.tick_dialog is None or not self.tick_dialog.isVisible()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._timer.start()
+        if self._stale:
+            self.refresh()
         if self.window().focusWidget() is None:  # a window just opened: start where the work is
             self.focus_first()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        super().hideEvent(event)
-        self._timer.stop()
-

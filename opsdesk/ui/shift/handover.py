@@ -35,10 +35,11 @@ from opsdesk.ops.errors import OpError, ValidationError
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import SEVERITY_COLOURS, shift_code_label, shift_status_label, severity_label
-from opsdesk.ui.shift import rows as shift_rows
-from opsdesk.ui.shift.rows import ShiftState
+from opsdesk.ops import shift_rows
+from opsdesk.ops.shift_rows import HandoverView, ShiftState
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.style import repolish
-from opsdesk.ui.worker import run_in_background
 
 
 def _list(name: str) -> QListWidget:
@@ -64,6 +65,8 @@ class HandoverDialog(dialogs.FormDialog):
 
     sig_shift_changed = Signal(int)
     """Id of the shift that was handed over or signed."""
+    sig_shown = Signal(int)
+    """Id of the shift whose handover was just read and shown."""
 
     def __init__(self, ctx: ConsoleContext, shift_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,17 +165,15 @@ class HandoverDialog(dialogs.FormDialog):
         self.body.addWidget(notes_box)
         self.body.addWidget(sign_box)
         self.close_button = self.add_close_row()
-        self._load_people()
-        self.reload()
-        self.notes_edit.setPlainText(self.state.handover_notes if self.state else "")
         chain = [self.alarm_list, self.unfinished_list, self.abnormal_list, self.notes_edit, self.handover_button,
                  self.outgoing_password, self.incoming_combo, self.incoming_password, self.sign_button,
                  self.close_button]
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
-        # The keyboard starts where the work is: the notes before the handover, then the signatures.
-        first = self.notes_edit if self.state is None or self.state.status == "open" else self.outgoing_password
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.sign_button.setEnabled(False)
+        self.handover_button.setEnabled(False)  # until the shift is read
+        self.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # where the work most often starts
+        self._read_first()
 
     @staticmethod
     def _box(content: QListWidget) -> QGroupBox:
@@ -182,22 +183,43 @@ class HandoverDialog(dialogs.FormDialog):
         inner.addWidget(content)
         return box
 
-    def _load_people(self) -> None:
-        with self.ctx.store.read() as session:
-            people = shift_rows.duty_people(session, exclude=self.ctx.user.username)
+    def _read_first(self) -> None:
+        """Who may take over, and the shift: read off the GUI thread when the dialog opens."""
+        username, shift_id = self.ctx.user.username, self.shift_id
+
+        def read(session) -> tuple[list[tuple[str, str]], HandoverView]:
+            return shift_rows.duty_people(session, exclude=username), shift_rows.handover_view(session, shift_id)
+
+        Query(self, self.ctx.store, read).success(self._on_first_read).run()
+
+    def _on_first_read(self, result: tuple[list[tuple[str, str]], HandoverView]) -> None:
+        people, view = result
         self.incoming_combo.addItem(self.tr("Choose the incoming engineer"), None)
         for username, label in people:
             self.incoming_combo.addItem(label, username)
+        self.notes_edit.setPlainText(view.state.handover_notes)
+        self._show(view)
+        # The keyboard starts where the work is: the notes before the handover, then the signatures.
+        first = self.notes_edit if view.state.status == "open" else self.outgoing_password
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- what is handed over ----------------------------------------------------------------
-    def reload(self) -> None:
-        with self.ctx.store.read() as session:
-            self.state = shift_rows.load_state(session, self.shift_id)
-            live_alarms = shift_ops.open_alarms_for(session, self.state.site_id)
-            self.names = shift_rows.people(session)
+    def reload(self, then=None) -> None:
+        """Read the shift again (off the GUI thread), then ``then()``."""
+        shift_id = self.shift_id
+
+        def shown(view: HandoverView) -> None:
+            self._show(view)
+            if then is not None:
+                then()
+
+        Query(self, self.ctx.store, lambda s: shift_rows.handover_view(s, shift_id)).success(shown).run()
+
+    def _show(self, view: HandoverView) -> None:
+        self.state, self.names = view.state, view.names
         state = self.state
         recorded = state.handover_open if state.status != "open" and state.handover_open else None
-        self.alarms = recorded["alarms"] if recorded else live_alarms
+        self.alarms = recorded["alarms"] if recorded else list(view.live_alarms)
         self.heading.setText(self.tr("Handover · {site} {day} {shift}").format(
             site=state.site_name, day=state.day.isoformat(), shift=shift_code_label(state.code)))
         self.status_label.setText(shift_status_label(state.status))
@@ -230,8 +252,9 @@ class HandoverDialog(dialogs.FormDialog):
         self.abnormal_box.setTitle(self.tr("Abnormal items and their follow-up ({n})").format(n=len(abnormal)))
         self.handover_button.setText(self.tr("Submi&t handover") if state.status == "open"
                                      else self.tr("Submi&t handover again"))
-        self.handover_button.setEnabled(not state.signed)
+        self.handover_button.setEnabled(not state.signed and not self.busy)
         self._on_sign_input_changed()
+        self.sig_shown.emit(state.id)
 
     def _fill_alarms(self, alarms: list[dict[str, Any]]) -> None:
         self.alarm_list.clear()
@@ -263,18 +286,23 @@ class HandoverDialog(dialogs.FormDialog):
     def _on_handover_clicked(self) -> None:
         self.hand_over()
 
-    def hand_over(self) -> bool:
-        try:
-            with self.ctx.store.write() as session:
-                shift_ops.hand_over(session, self.ctx.user, self.shift_id, self.notes_edit.toPlainText())
-        except Exception as exc:  # noqa: BLE001
-            self.show_sign_error(dialogs.error_text(exc))
-            return False
+    def hand_over(self) -> None:
+        """提交交班, off the GUI thread: the lists are then read as handed over and
+        :attr:`sig_shift_changed` follows; a refusal is said in the dialog."""
+        user, shift_id, notes = self.ctx.user, self.shift_id, self.notes_edit.toPlainText()
+
+        def work(session) -> HandoverView:
+            shift_ops.hand_over(session, user, shift_id, notes)
+            return shift_rows.handover_view(session, shift_id)
+
+        Write(self, self.ctx.store, work, button=self.handover_button, feed=live_feed(self.ctx.store)).success(
+            self._on_handed_over).failure(lambda exc: self.show_sign_error(dialogs.error_text(exc))).run()
+
+    def _on_handed_over(self, view: HandoverView) -> None:
         self.sign_error.hide()
-        self.reload()
+        self._show(view)
         self.sig_shift_changed.emit(self.shift_id)
         self.outgoing_password.setFocus()
-        return True
 
     # -- signing ----------------------------------------------------------------------------
     def _on_sign_input_changed(self, *_args: object) -> None:
@@ -347,13 +375,12 @@ class HandoverDialog(dialogs.FormDialog):
             self._mark(edit, False)
         self.sign_error.hide()
 
-        def work() -> None:
-            with store.write() as session:
-                incoming = user_ops.find_user(session, incoming_name)
-                shift_ops.sign_off(session, outgoing, outgoing_pw, incoming, incoming_pw, shift_id)
+        def work(session) -> None:
+            incoming = user_ops.find_user(session, incoming_name)
+            shift_ops.sign_off(session, outgoing, outgoing_pw, incoming, incoming_pw, shift_id)
 
         self._set_busy(True)
-        run_in_background(work, self._on_signed, self._on_sign_failed)
+        Write(self, store, work, feed=live_feed(store)).success(self._on_signed).failure(self._on_sign_failed).run()
         return True
 
     def _on_signed(self, _result: object) -> None:
@@ -372,11 +399,13 @@ class HandoverDialog(dialogs.FormDialog):
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.show_sign_error(self.tr("{who}: {message}").format(who=who, message=str(exc)))
         elif isinstance(exc, ValidationError) and exc.field == "items":
-            self.reload()
-            titles = [r.title for r in self.state.rows if r.required and not r.status] if self.state else []
-            self.show_sign_error(self.tr("Not signed: {n} required items are still open: {items}").format(
-                n=len(titles), items="、".join(titles)) if titles else str(exc))
-            self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # back to the checklist first
+            def said() -> None:
+                titles = [r.title for r in self.state.rows if r.required and not r.status] if self.state else []
+                self.show_sign_error(self.tr("Not signed: {n} required items are still open: {items}").format(
+                    n=len(titles), items="、".join(titles)) if titles else str(exc))
+                self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # back to the checklist first
+
+            self.reload(then=said)
         elif isinstance(exc, OpError):
             self.show_sign_error(str(exc))
             self.reload()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from opsdesk.clock import to_local
 from opsdesk.ui.labels import shift_code_label, shift_status_label
-from opsdesk.ui.shift.rows import ShiftState
+from opsdesk.ops.shift_rows import ShiftState
 from opsdesk.ui.style import repolish
 
 

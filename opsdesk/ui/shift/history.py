@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
-from opsdesk.models.equipment import Site
-from opsdesk.models.workcal import DayInfo, WorkCalendar
-from opsdesk.ops import shift as shift_ops
+from opsdesk.models.workcal import DayInfo
+from opsdesk.ops import shift_rows
+from opsdesk.ops.shift_rows import HistoryMonth, ShiftRecord
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import DAY_STATUS_COLOURS, colour_css, day_status_label, shift_code_label, weekday_names
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query
+from opsdesk.ui.style import repolish
 from opsdesk.ui.site_month import site_month_bar
 from opsdesk.ui.style import repolish
 
@@ -223,6 +226,11 @@ class HistoryPage(QWidget):
 
     sig_month_shown = Signal(int, int)
     """Year, month."""
+    sig_record_opened = Signal(object)
+    """The ShiftRecordDialog just opened (or None when the shift has no record)."""
+
+    # Kinds of record that change what the month shows.
+    SHOWN_KINDS = frozenset({"shift", "signed_record", "roster_entry", "setting", "calendar_day"})
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -260,6 +268,8 @@ class HistoryPage(QWidget):
         bottom.addWidget(hint, 1)
         layout.addWidget(self.grid, 1)
         layout.addLayout(bottom)
+        self._generation = 0  # the newest read asked for; an older one's answer is dropped
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
         self.reload()
 
     def site_id(self) -> int | None:
@@ -274,27 +284,30 @@ class HistoryPage(QWidget):
         self.show_month(index // 12, index % 12 + 1)
 
     def reload(self) -> None:
+        """Read the month shown (off the GUI thread); :attr:`sig_month_shown` when it is drawn."""
         site_id = self.site_id()
         self.month_label.setText(self.tr("{month}/{year}").format(year=self.year, month=self.month))
         if site_id is None:
             return
-        try:
-            with self.ctx.store.read() as session:
-                overview = shift_ops.month_overview(session, site_id, self.year, self.month)
-                cal = WorkCalendar.load(session)
-                site_tz = session.get(Site, site_id).timezone
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
-        infos = {day: cal.info(day) for day in overview}
-        self.grid.set_month(self.year, self.month, overview, infos, clock.get_clock().today(site_tz))
+        self._generation += 1
+        generation, year, month = self._generation, self.year, self.month
+        Query(self, self.ctx.store, lambda s: shift_rows.history_month(s, site_id, year, month)).success(
+            lambda data: self._show(data) if generation == self._generation else None).run()
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in self.SHOWN_KINDS and self.isVisible():
+            self.reload()
+
+    def _show(self, data: HistoryMonth) -> None:
+        overview = data.overview
+        self.grid.set_month(data.year, data.month, overview, data.infos, clock.get_clock().today(data.timezone))
         counts: dict[str, int] = {}
         for shifts in overview.values():
             for status in shifts.values():
                 counts[status] = counts.get(status, 0) + 1
         parts = [f"{day_status_label(s)} {counts[s]}" for s in ("complete", "late", "missed", "open") if counts.get(s)]
         self.summary_label.setText(self.tr("This month: {counts}").format(counts=" · ".join(parts) or "—"))
-        self.sig_month_shown.emit(self.year, self.month)
+        self.sig_month_shown.emit(data.year, data.month)
 
     def _on_site_changed(self, _index: int) -> None:
         self.reload()
@@ -313,23 +326,33 @@ class HistoryPage(QWidget):
         """The keyboard starts on the month's grid (the arrows choose a day)."""
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_shift(self, day: dt.date, code: str):
-        """The record of a shift, read-only; a shift nobody started has none."""
+    def open_shift(self, day: dt.date, code: str) -> None:
+        """The record of a shift, read-only, read off the GUI thread; a shift nobody started
+        has none (said). :attr:`sig_record_opened` follows."""
+        site_id = self.site_id()
+        if site_id is None:
+            return
+
+        def read(session) -> ShiftRecord | None:
+            shift_id = shift_rows.find_shift_id(session, site_id, day, code)
+            return shift_rows.shift_record(session, shift_id) if shift_id is not None else None
+
+        Query(self, self.ctx.store, read).success(lambda record: self._show_record(day, code, record)).run()
+
+    def _show_record(self, day: dt.date, code: str, record: ShiftRecord | None) -> None:
         from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
 
-        site_id = self.site_id()
-        with self.ctx.store.read() as session:
-            found = shift_ops.find_shift(session, site_id, day, code) if site_id is not None else None
-        if found is None:
+        if record is None:
             dialogs.show_info(self, self.tr("{day} {shift}: no record — nobody started this shift.").format(
                 day=day.isoformat(), shift=shift_code_label(code)))
-            return None
+            self.sig_record_opened.emit(None)
+            return
         if self.record_dialog is not None:
             self.record_dialog.close()
             self.record_dialog.deleteLater()
-        self.record_dialog = ShiftRecordDialog(self.ctx, found.id, parent=self)
+        self.record_dialog = ShiftRecordDialog(self.ctx, record, parent=self)
         self.record_dialog.show()
-        return self.record_dialog
+        self.sig_record_opened.emit(self.record_dialog)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

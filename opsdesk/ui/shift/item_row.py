@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.ui.labels import tick_status_label
-from opsdesk.ui.shift.rows import ItemRow
+from opsdesk.ops.shift_rows import ItemRow
 from opsdesk.ui.style import repolish
 
 STATUSES = ("normal", "abnormal", "na")
@@ -293,13 +293,18 @@ class ChecklistItem(QFrame):
         self.value_edit.selectAll()
 
     def clear_messages(self) -> None:
-        """The item was saved: no conflict line, no request for the result."""
+        """The item was saved: no conflict line, no request for the result. The result that
+        was asked for is in (saved off the GUI thread, after Enter): the keyboard goes back to
+        the list, as after any result."""
+        was_waiting = self.awaiting_value
         self.show_message("")
         self.pending_status, self.awaiting_value = None, False
         self.value_error.hide()
         if self.value_edit.property("invalid"):
             self.value_edit.setProperty("invalid", False)
             repolish(self.value_edit)
+        if was_waiting and self.value_edit.hasFocus():
+            self.sig_edit_finished.emit()
 
     def start_editing(self) -> None:
         """Enter on the checklist: the value of a manual item, else the note."""

@@ -16,8 +16,8 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
 from opsdesk.ui.pdf_export import missing_text, report_function
 from opsdesk.ui.pdf_print import PdfPrinting
-from opsdesk.ui.shift import rows as shift_rows
-from opsdesk.ui.shift.rows import ShiftState
+from opsdesk.ops import shift_rows
+from opsdesk.ops.shift_rows import ShiftState
 
 
 def write_shift_log(store, shift_id: int, out: Path, shift_log_pdf) -> None:

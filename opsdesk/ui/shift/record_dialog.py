@@ -16,32 +16,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.ops import shift as shift_ops
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label, shift_status_label
 from opsdesk.ui.pdf_print import PdfPrinting
-from opsdesk.ui.shift import rows as shift_rows
 from opsdesk.ui.shift.checklist import ChecklistView
 from opsdesk.ui.shift.printing import print_shift_log
-from opsdesk.ui.shift.rows import ItemRow, Revision, ShiftState
+from opsdesk.ops.shift_rows import ItemRow, Revision, ShiftRecord, ShiftState
 from opsdesk.ui.style import repolish
 
 CURRENT = -1  # the list entry for the record as it stands
 
 
 class ShiftRecordDialog(QDialog):
-    """One past (or current) shift, nothing editable."""
+    """One past (or current) shift, nothing editable; shows a record read beforehand
+    (:func:`opsdesk.ops.shift_rows.shift_record`)."""
 
-    def __init__(self, ctx: ConsoleContext, shift_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ConsoleContext, record: ShiftRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shiftRecordDialog")
         self.ctx = ctx
         self.printing = PdfPrinting(self)
-        with ctx.store.read() as session:
-            self.state: ShiftState = shift_rows.load_state(session, shift_id)
-            shift = shift_ops.get_shift(session, shift_id)
-            self._items = shift_ops.items_by_key(shift)
-            self._names = shift_rows.people(session)
+        self.record = record
+        self.state: ShiftState = record.state
+        self._names = record.names
         state = self.state
         self.setWindowTitle(self.tr("Shift record {day} {shift}").format(day=state.day.isoformat(),
                                                                          shift=shift_code_label(state.code)))
@@ -140,8 +137,7 @@ class ShiftRecordDialog(QDialog):
     def rows_for(self, revision: int) -> list[ItemRow]:
         if revision == CURRENT:
             return list(self.state.rows)
-        chosen = next(r for r in self.state.revisions if r.revision == revision)
-        return shift_rows.rows_of_snapshot(chosen.snapshot, self._items, self._names)
+        return self.record.rows_of_revision(revision)
 
     def _on_revision_changed(self, _row: int) -> None:
         revision = self.shown_revision()

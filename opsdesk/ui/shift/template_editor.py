@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from opsdesk.clock import format_local
-from opsdesk.models.shift import ChecklistTemplate
 from opsdesk.ops import shift as shift_ops
+from opsdesk.ops import shift_rows
+from opsdesk.ops.shift_rows import TemplateView
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label, yes_no
-from opsdesk.ui.shift.rows import people
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Write
 from opsdesk.ui.shift.template_item_dialog import TemplateItemDialog, source_label
 
 COLUMNS = 6
@@ -42,6 +43,8 @@ class TemplateEditor(QDialog):
 
     sig_template_saved = Signal(int)
     """The new version's number."""
+    sig_template_shown = Signal(int)
+    """The version in force, just read and shown."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +132,7 @@ class TemplateEditor(QDialog):
         self.save_button = QPushButton(self.tr("Save as new version"))
         self.save_button.setObjectName("saveTemplateButton")
         self.save_button.setProperty("primary", True)
+        self.save_button.setEnabled(False)  # until something is changed
         self.save_button.clicked.connect(self._on_save_clicked)
         close = QPushButton(self.tr("Close"))
         close.setObjectName("closeButton")
@@ -153,23 +157,25 @@ class TemplateEditor(QDialog):
 
     # -- loading and showing ----------------------------------------------------------------
     def reload(self) -> None:
-        with self.ctx.store.write() as session:  # the shipped template becomes version 1 on first use
-            template = shift_ops.current_template(session)
-            self.version = template.version
-            self.saved_items = [dict(i) for i in template.items]
-            self.saved_title = template.title
-            versions = list(session.scalars(select(ChecklistTemplate).where(ChecklistTemplate.code == template.code)
-                                            .order_by(ChecklistTemplate.version.desc())))
-            names = people(session)
-            history = [self.tr("Version {n} · {who}\n{time} · {count} items").format(
-                n=v.version, who=names.get(v.created_by, v.created_by) if v.created_by != "system" else self.tr("shipped"),
-                time=format_local(v.created_at), count=len(v.items)) for v in versions]
+        """Read the template in force off the GUI thread (a write: the shipped template becomes
+        version 1 on first use); :attr:`sig_template_shown` when shown."""
+        Write(self, self.ctx.store, shift_rows.template_view, feed=live_feed(self.ctx.store)).success(
+            self._show).run()
+
+    def _show(self, view: TemplateView) -> None:
+        self.version = view.version
+        self.saved_items = [dict(i) for i in view.items]
+        self.saved_title = view.title
+        history = [self.tr("Version {n} · {who}\n{time} · {count} items").format(
+            n=v.version, who=v.created_by if v.created_by != "system" else self.tr("shipped"),
+            time=format_local(v.created_at), count=v.count) for v in view.versions]
         self.items = [dict(i) for i in self.saved_items]
         self.title_edit.setText(self.saved_title)
         self.version_label.setText(self.tr("Version {n}").format(n=self.version))
         self.history_list.clear()
         self.history_list.addItems(history)
         self._fill_table()
+        self.sig_template_shown.emit(self.version)
 
     def _fill_table(self, select_row: int | None = None) -> None:
         self.table.setRowCount(len(self.items))
@@ -265,18 +271,26 @@ class TemplateEditor(QDialog):
     def _on_save_clicked(self) -> None:
         self.save()
 
-    def save(self) -> int | None:
-        try:
-            with self.ctx.store.write() as session:
-                template = shift_ops.save_template(session, self.ctx.user, self.items, self.title_edit.text().strip())
-                version = template.version
-        except Exception as exc:  # noqa: BLE001 - a refused item is shown here
-            self.error_label.setText(dialogs.error_text(exc))
-            self.error_label.show()
-            return None
+    def save(self) -> None:
+        """Save as the next version, off the GUI thread; :attr:`sig_template_saved` follows, or
+        the refusal is said above the buttons."""
+        user, items, title = self.ctx.user, [dict(i) for i in self.items], self.title_edit.text().strip()
+
+        def save(session) -> TemplateView:
+            shift_ops.save_template(session, user, items, title)
+            return shift_rows.template_view(session)
+
+        Write(self, self.ctx.store, save, button=self.save_button, feed=live_feed(self.ctx.store)).success(
+            self._on_saved).failure(self._on_save_failed).run()
+
+    def _on_saved(self, view: TemplateView) -> None:
         self.error_label.hide()
-        self.reload()
+        self._show(view)
         self.saved_label.setText(self.tr("Saved as version {n}; it applies from the next shift started.").format(
-            n=version))
-        self.sig_template_saved.emit(version)
-        return version
+            n=view.version))
+        self.sig_template_saved.emit(view.version)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.error_label.setText(dialogs.error_text(exc))  # a refused item is shown here
+        self.error_label.show()
+        self._on_changed()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.labels import TICK_STATUS_COLOURS, colour_css, tick_status_label
 from opsdesk.ui.shift.item_row import STATUSES
-from opsdesk.ui.shift.rows import ItemRow
+from opsdesk.ops.shift_rows import ItemRow
 
 TICK, OVERRIDE, CORRECT = "tick", "override", "correct"
 

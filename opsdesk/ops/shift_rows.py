@@ -1,4 +1,6 @@
-"""What the shift screens show of a shift, read while the session is open (no Qt here).
+"""What the shift screens show of a shift: typed queries returning frozen records, read while
+the session is open (no Qt here; issue 15: no ORM instance leaves the session's thread). The
+console, the CLI and the tests share them.
 
 A checklist row is built either from the live ticks of a shift or from a signed
 revision's snapshot, so the same view shows both."""
@@ -16,9 +18,13 @@ from opsdesk import clock
 from opsdesk.clock import format_local, to_local
 from opsdesk.models import settings
 from opsdesk.models.equipment import Site
-from opsdesk.models.shift import Shift, ShiftStatus
+from opsdesk.models.shift import ChecklistTemplate, Shift, ShiftStatus
 from opsdesk.models.users import Role, User
+from opsdesk.models.workcal import DayInfo, WorkCalendar
+from opsdesk.i18n import t
 from opsdesk.ops import shift as shift_ops
+from opsdesk.ops import devices
+from opsdesk.ops.errors import NotFound
 from opsdesk.ops.shift import SHIFT_DEFS, Completion
 
 
@@ -218,9 +224,12 @@ def refresh_state(session: Session, shift_id: int) -> ShiftState:
     return state_of(session, shift)
 
 
-def current_shift(session: Session, site: Site) -> tuple[dt.date, str]:
+def current_shift(session: Session, site_id: int) -> tuple[dt.date, str]:
     """The shift a console opens on: the scheduled one whose window holds the present
     (a night shift after midnight belongs to the day before), else today's day shift."""
+    site = session.get(Site, site_id)
+    if site is None:
+        raise NotFound(t("No site {id}.", id=site_id))
     at = clock.now()
     today = clock.get_clock().today(site.timezone)
     for day in (today, today - dt.timedelta(days=1)):
@@ -233,3 +242,122 @@ def current_shift(session: Session, site: Site) -> tuple[dt.date, str]:
 
 def emergency_mode(session: Session) -> bool:
     return bool(settings.get(session, "shift.emergency_mode"))
+
+
+# -- what the screens ask for, each in one read ------------------------------------------------
+@dataclass(frozen=True)
+class SiteChoice:
+    id: int
+    name: str
+    timezone: str
+
+
+def site_choices(session: Session) -> list[SiteChoice]:
+    """The sites a month view or the duty page offers, in the register's order."""
+    return [SiteChoice(s.id, s.name, s.timezone) for s in devices.sites(session)]
+
+
+@dataclass(frozen=True)
+class ShiftChoice:
+    """What the duty page knows of a chosen site, day and shift before opening it."""
+
+    scheduled: tuple[str, ...]  # the shift codes scheduled that day
+    shift_id: int | None  # the shift, when it has started
+
+
+def shift_choice(session: Session, site_id: int, day: dt.date, code: str) -> ShiftChoice:
+    found = shift_ops.find_shift(session, site_id, day, code)
+    return ShiftChoice(tuple(shift_ops.scheduled_shifts(session, day)), found.id if found is not None else None)
+
+
+def find_shift_id(session: Session, site_id: int, day: dt.date, code: str) -> int | None:
+    found = shift_ops.find_shift(session, site_id, day, code)
+    return found.id if found is not None else None
+
+
+def start_and_read(session: Session, actor: User, site_id: int, day: dt.date, code: str) -> ShiftState:
+    """In a write session: start (or join) the shift, then read it."""
+    return state_of(session, shift_ops.start_shift(session, actor, site_id, day, code))
+
+
+@dataclass(frozen=True)
+class HistoryMonth:
+    """One site's month of shifts: day → {shift code: complete, late, missed, open, future}."""
+
+    site_id: int
+    year: int
+    month: int
+    timezone: str
+    overview: dict[dt.date, dict[str, str]]
+    infos: dict[dt.date, DayInfo]
+
+
+def history_month(session: Session, site_id: int, year: int, month: int) -> HistoryMonth:
+    site = session.get(Site, site_id)
+    if site is None:
+        raise NotFound(t("No site {id}.", id=site_id))
+    overview = shift_ops.month_overview(session, site_id, year, month)
+    cal = WorkCalendar.load(session)
+    return HistoryMonth(site_id, year, month, site.timezone, overview, {day: cal.info(day) for day in overview})
+
+
+@dataclass(frozen=True)
+class ShiftRecord:
+    """A shift's record as the read-only record dialog shows it."""
+
+    state: ShiftState
+    items: dict[str, dict[str, Any]]  # the shift's template items by key
+    names: dict[str, str]  # user name → the name people say
+
+    def rows_of_revision(self, revision: int) -> list[ItemRow]:
+        chosen = next(r for r in self.state.revisions if r.revision == revision)
+        return rows_of_snapshot(chosen.snapshot, self.items, self.names)
+
+
+def shift_record(session: Session, shift_id: int) -> ShiftRecord:
+    shift = shift_ops.get_shift(session, shift_id)
+    return ShiftRecord(state_of(session, shift), shift_ops.items_by_key(shift), people(session))
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    """What the handover dialog shows: the shift, the site's open alarms now, who is who."""
+
+    state: ShiftState
+    live_alarms: tuple[dict[str, Any], ...]
+    names: dict[str, str]
+
+
+def handover_view(session: Session, shift_id: int) -> HandoverView:
+    state = load_state(session, shift_id)
+    return HandoverView(state, tuple(shift_ops.open_alarms_for(session, state.site_id)), people(session))
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    version: int
+    created_by: str  # the person's name, "system" for the shipped one
+    created_at: dt.datetime
+    count: int  # items
+
+
+@dataclass(frozen=True)
+class TemplateView:
+    """The checklist template in force, and every version of it (newest first)."""
+
+    version: int
+    title: str
+    items: tuple[dict[str, Any], ...]
+    versions: tuple[TemplateVersion, ...]
+
+
+def template_view(session: Session) -> TemplateView:
+    """In a write session: the shipped template becomes version 1 on first use."""
+    template = shift_ops.current_template(session)
+    names = people(session)
+    versions = session.scalars(select(ChecklistTemplate).where(ChecklistTemplate.code == template.code)
+                               .order_by(ChecklistTemplate.version.desc()))
+    return TemplateView(
+        template.version, template.title, tuple(dict(i) for i in template.items),
+        tuple(TemplateVersion(v.version, v.created_by if v.created_by == "system" else names.get(v.created_by, v.created_by),
+                              v.created_at, len(v.items)) for v in versions))

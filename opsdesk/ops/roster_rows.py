@@ -1,4 +1,5 @@
-"""What the roster screen shows of a month, read in one session (no Qt here)."""
+"""What the roster screen shows of a month, read in one session: typed queries returning frozen
+records, shared by the console and the tests (no Qt here; issue 15)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.i18n import t
 from opsdesk.models.equipment import Site
+from opsdesk.models.meta import is_demo
 from opsdesk.models.shift import LeaveRequest
 from opsdesk.models.users import Role, User
 from opsdesk.models.workcal import DayInfo, WorkCalendar
 from opsdesk.ops import roster as roster_ops
+from opsdesk.ops.errors import NotFound
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class RosterMonth:
     problems: tuple[str, ...]
     problem_days: frozenset[dt.date]
     leaves: tuple[LeaveRow, ...]
+    rosterable: tuple[tuple[str, str], ...] = ()  # who a generated month may name (enabled duty staff)
+    demo: bool = False  # the demo database: a printed roster says so
 
     def on_duty(self, day: dt.date) -> dict[str, int]:
         """People per shift code on ``day`` (leave does not count)."""
@@ -81,6 +87,8 @@ def leave_rows(session: Session, first: dt.date, last: dt.date) -> list[LeaveRow
 
 def load_month(session: Session, site_id: int, year: int, month: int) -> RosterMonth:
     site = session.get(Site, site_id)
+    if site is None:
+        raise NotFound(t("No site {id}.", id=site_id))
     days = roster_ops.month_days(year, month)
     cal = WorkCalendar.load(session)
     grid = roster_ops.month(session, site_id, year, month)
@@ -90,4 +98,6 @@ def load_month(session: Session, site_id: int, year: int, month: int) -> RosterM
         days=tuple(days), infos={d: cal.info(d) for d in days}, people=tuple(roster_people(session, grid)),
         grid=grid, problems=tuple(p.message() for p in problems), problem_days=frozenset(p.day for p in problems),
         leaves=tuple(leave_rows(session, days[0], days[-1])),
+        rosterable=tuple(roster_people(session, {})), demo=is_demo(session),
     )
+
