@@ -8,19 +8,24 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from opsdesk.ops import devices
 from opsdesk.store import Store
+from opsdesk.ui.operations import Query
 
 
 def site_month_controls(owner: QWidget, store: Store, combo_name: str,
                         label_width: int) -> tuple[QComboBox, QPushButton, QLabel, QPushButton]:
     """Site combo (all sites), ‹ previous, month label, next ›, wired to the owner's
-    ``_on_site_changed`` and ``step(±1)``."""
+    ``_on_site_changed`` and ``step(±1)``. The sites are read off the GUI thread: the combo
+    fills a moment later."""
     site_combo = QComboBox()
     site_combo.setObjectName(combo_name)
     site_combo.setMinimumContentsLength(8)
-    with store.read() as session:
-        for site in devices.sites(session):
-            site_combo.addItem(site.name, site.id)
     site_combo.currentIndexChanged.connect(owner._on_site_changed)
+
+    def fill(sites: list[tuple[int, str]]) -> None:
+        for site_id, name in sites:
+            site_combo.addItem(name, site_id)
+
+    Query(owner, store, lambda s: [(site.id, site.name) for site in devices.sites(s)]).success(fill).run()
     previous_button = QPushButton(QCoreApplication.translate("SiteMonth", "‹ Previous month"))
     previous_button.setObjectName("previousMonthButton")
     previous_button.clicked.connect(lambda: owner.step(-1))

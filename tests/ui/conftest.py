@@ -7,8 +7,11 @@ file choosers, so that no test waits on a dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -103,7 +106,7 @@ def alarm_store(demo_store, fixed_clock):
     """The demo with a few monitored devices and their alarms (see monitoring_data.py)."""
     from tests.ui.monitoring_data import feed_scenario
 
-    return feed_scenario(demo_store)
+    return off_gui(feed_scenario, demo_store)  # beside the screens: the guard may be on
 
 
 class GuiThreadSession(AssertionError):
@@ -124,3 +127,55 @@ def gui_thread_guard(console_app, monkeypatch):
 
     monkeypatch.setattr(Store, "session_guard", guard)
     yield guard
+
+
+# -- reading and waiting beside the screens (issue 15) ------------------------------------------
+T = TypeVar("T")
+
+
+def off_gui(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args)`` in a thread of its own, its result (or its error) here: a test prepares or
+    checks the database beside the screens, as another console or the CLI would, and the
+    guard (which refuses a session on the GUI thread) lets it."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
+def read_off_gui(store, fn: Callable[[Any], T]) -> T:
+    """``fn(session)`` in a read session, off the GUI thread (see :func:`off_gui`)."""
+
+    def read() -> T:
+        with store.read() as session:
+            return fn(session)
+
+    return off_gui(read)
+
+
+def write_off_gui(store, fn: Callable[[Any], T]) -> T:
+    """``fn(session)`` in one write transaction, off the GUI thread (see :func:`off_gui`)."""
+
+    def write() -> T:
+        with store.write() as session:
+            return fn(session)
+
+    return off_gui(write)
+
+
+def settle(qtbot, timeout: int = 10_000) -> None:
+    """Wait until every operation the screens started — and what its answer started in turn
+    (a write, then the read that redraws) — is done and shown."""
+    from opsdesk.ui import worker
+
+    qtbot.waitUntil(lambda: worker._dispatcher is None or not worker._dispatcher.pending, timeout=timeout)
+
+
+@pytest.fixture
+def demo_users(demo_store) -> dict:
+    """The demo's users by role value (read off the GUI thread: the guard may be on)."""
+    from sqlalchemy import select
+
+    from opsdesk.models.users import User
+    from tests.conftest import DEMO_USERS
+
+    found = read_off_gui(demo_store, lambda s: {u.username: u for u in s.scalars(select(User))})
+    return {du.role.value: found[du.username] for du in reversed(DEMO_USERS)}
