@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.models.users import Perm
 from opsdesk.ops import inspection as inspection_ops
-from opsdesk.ops.errors import ConflictError, ValidationError
+from opsdesk.ops.errors import ValidationError
 from opsdesk.ops.inspection_sheet import Cell, Column, SheetState, enter_cell, load_revisions, load_sheet
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
@@ -80,6 +80,7 @@ class SheetEditor(QWidget):
         self.feed = live_feed(ctx.store)
         self.state: SheetState | None = None
         self._asked = 0  # the latest read (or write) asked for: an older read is not shown over it
+        self._opening = 0  # the latest sheet asked for: another one, asked for meanwhile, is not shown
         self.models: list[SectionModel] = []
         self.note_dialog: TextDialog | None = None
         self.sign_dialog: SignDialog | None = None
@@ -215,9 +216,11 @@ class SheetEditor(QWidget):
     # -- loading -----------------------------------------------------------------------------
     def open_sheet(self, inspection_id: int) -> bool:
         """Read a sheet off the GUI thread and show it; :attr:`sig_sheet_opened` says when."""
-        asked = self._ask()
+        self._ask()
+        self._opening += 1
+        opening = self._opening
         (Query(self, self.ctx.store, lambda s: load_sheet(s, inspection_id))
-         .success(lambda state: self._on_opened(asked, state)).run())
+         .success(lambda state: self._on_opened(opening, state)).run())
         return True
 
     def reload(self) -> None:
@@ -234,8 +237,8 @@ class SheetEditor(QWidget):
         self._asked += 1
         return self._asked
 
-    def _on_opened(self, asked: int, state: SheetState) -> None:
-        if asked != self._asked:
+    def _on_opened(self, opening: int, state: SheetState) -> None:
+        if opening != self._opening:
             return
         self.state = state
         self._show_state()
@@ -253,7 +256,8 @@ class SheetEditor(QWidget):
             for model, section in zip(self.models, self.state.sections, strict=True):
                 model.set_section(section)
             self._show_header()
-            if not self.save_findings_button.isEnabled():
+            if not (self.save_findings_button.isEnabled() or self.findings_edit.hasFocus()
+                    or self.advice_edit.hasFocus()):  # never under the cursor of one writing them
                 self._show_findings()
         else:
             self._rebuild()
@@ -510,8 +514,7 @@ class SheetEditor(QWidget):
             self.ask_note(section_key, row, column, change)  # abnormal by the sheet's own range
             return
         dialogs.show_error(self, failure_words(exc))
-        if isinstance(exc, ConflictError):
-            self.reload()  # someone else's value, shown
+        self.reload()  # what the sheet holds now (someone else's value, a signature meanwhile)
 
     def _on_autofill_clicked(self) -> None:
         self.autofill()
