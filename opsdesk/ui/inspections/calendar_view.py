@@ -121,7 +121,8 @@ class CalendarPage(QWidget):
         self.year, self.month = today.year, today.month
 
         (top, self.site_combo, self.previous_button, self.month_label, self.next_button,
-         self.this_month_button) = site_month_bar(self, ctx.store, "inspectionSiteCombo", 110)
+         self.this_month_button) = site_month_bar(self, ctx.store, "inspectionSiteCombo", 110,
+                                                       in_background=True)
         self.site_combo.insertItem(0, self.tr("All sites"), None)
         self.site_combo.setCurrentIndex(0)
         for state in STATES:
