@@ -19,7 +19,6 @@ from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import latest
 from opsdesk.models.users import Perm, User, display_names  # noqa: F401 - display_names used by the sheet view
 from opsdesk.ops.inspection import INSPECTOR, RECORD_KIND, first_inspected
-from opsdesk.store import Store
 
 
 @dataclass(frozen=True)
@@ -105,8 +104,3 @@ def awaiting_review(session: Session, actor: User) -> list[ReviewItem]:
                               abnormal.get(sheet.id, 0), _completion(sheet, signed.get(sheet.id))))
     return sorted(out, key=lambda i: (i.completion.inspected_at, i.due, i.site_id))
 
-
-def read_awaiting_review(store: Store, actor: User) -> list[ReviewItem]:
-    """:func:`awaiting_review` in a session of its own (for a screen's background read)."""
-    with store.read() as session:
-        return awaiting_review(session, actor)

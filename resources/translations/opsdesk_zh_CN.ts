@@ -3705,10 +3705,6 @@ For the duty room of a hospital data centre.</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <source>The unit was deleted in the meantime.</source>
-            <translation>该设备已被他人删除。</translation>
-        </message>
-        <message>
             <source>(none)</source>
             <translation>（无）</translation>
         </message>

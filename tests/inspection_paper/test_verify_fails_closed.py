@@ -66,7 +66,7 @@ def run(demo_db_path, monkeypatch, capsys, fixed_clock):
 
 
 def check(store, pdf: Path | bytes):
-    """What the console's 核验纸质表 gets (opsdesk.ui.inspections.printing.verify_file)."""
+    """What the console's 核验纸质表 gets (opsdesk.ops.verify.verify, run by InspectionsPanel.verify_pdf)."""
     with store.read() as session:
         return verify(session, pdf)
 

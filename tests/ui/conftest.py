@@ -150,7 +150,6 @@ def quick_feed(monkeypatch):
     monkeypatch.setattr(live_feed, "FEED_MS", 20)
 
 
-
 # -- reading and waiting beside the screens (issue 15) ------------------------------------------
 T = TypeVar("T")
 

@@ -18,10 +18,19 @@ from opsdesk.ui.inspections.labels import STATE_COLOURS
 from opsdesk.ui.inspections.panel import InspectionsPanel
 from opsdesk.ui.inspections.sheet_dialogs import TextDialog
 from opsdesk.ui.inspections.sign_dialog import SignDialog
-from tests.inspection.conftest import PASSWORD, fill_all, site_id, user
+from tests.inspection.conftest import PASSWORD, fill_all, user
+from tests.inspection.conftest import site_id as site_id_on_this_thread
+from tests.ui.conftest import off_gui, write_off_gui
 
 Mod = Qt.KeyboardModifier
 CTRL, SHIFT, ALT = Mod.ControlModifier, Mod.ShiftModifier, Mod.AltModifier
+
+# Every read and write of these screens goes through the operation runner: none on the GUI thread.
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
+
+
+def site_id(store, code: str) -> int:
+    return off_gui(site_id_on_this_thread, store, code)
 
 
 @pytest.fixture
@@ -39,7 +48,12 @@ def make_panel(qtbot, make_ctx):
 
 
 def open_dr_october(store, *, fill: bool = True, sign: bool = True, review: bool = False) -> int:
-    """容灾备份's October sheet (due 2026-10-30), opened by 张伟 on 2026-11-22."""
+    """容灾备份's October sheet (due 2026-10-30), opened by 张伟 on 2026-11-22 (beside the screens,
+    as another console would)."""
+    return off_gui(_open_dr_october, store, fill, sign, review)
+
+
+def _open_dr_october(store, fill: bool, sign: bool, review: bool) -> int:
     with store.write() as s:
         sheet_id = inspection_ops.open_sheet(s, user(s, "zhangwei"), site_id(store, "DR"), "monthly", "2026-10").id
     if fill:
@@ -53,10 +67,23 @@ def open_dr_october(store, *, fill: bool = True, sign: bool = True, review: bool
     return sheet_id
 
 
-def october_row(panel, store, code: str = "DR") -> int:
-    panel.calendar.choose_site(site_id(store, code))
-    panel.calendar.show_month(2026, 10)
+def october_row(qtbot, panel, store, code: str = "DR") -> int:
+    calendar = panel.calendar
+    qtbot.waitUntil(lambda: calendar.site_combo.count() > 1, timeout=10_000)  # the sites are read
+    calendar.choose_site(site_id(store, code))
+    calendar.show_month(2026, 10)
+    qtbot.waitUntil(calendar.is_current, timeout=10_000)
     return next(r for r, i in enumerate(panel.calendar.table.items) if i.kind == "monthly")
+
+
+def open_item(qtbot, panel, item) -> None:
+    with qtbot.waitSignal(panel.editor.sig_sheet_opened, timeout=10_000):
+        assert panel.open_due(item)
+
+
+def open_sheet(qtbot, panel, sheet_id: int) -> None:
+    with qtbot.waitSignal(panel.editor.sig_sheet_opened, timeout=10_000):
+        assert panel.open_sheet(sheet_id)
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -94,7 +121,8 @@ def test_the_queue_lists_an_inspector_signed_sheet_for_the_supervisor_only(qtbot
     assert table.item(0, 0).text() == "2026-11-22 10:00（逾期 23 天）"
     assert "1 份逾期签字" in boss.queue.caption.text()
     assert boss.show_queue()
-    press(qtbot, Qt.Key.Key_Return)  # the first line is current: Enter opens it
+    with qtbot.waitSignal(boss.editor.sig_sheet_opened, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)  # the first line is current: Enter opens it
     assert boss.stack.currentWidget() is boss.editor and boss.editor.state.id == sheet_id
     assert boss.editor.reviewer_button.isEnabled()
 
@@ -117,46 +145,49 @@ def test_strip_counts_the_sheets_awaiting_review_for_a_reviewer(qtbot, demo_stor
         strip.stop()
 
 
-def test_a_sheet_signed_by_the_engineer_is_no_longer_overdue(make_panel, demo_store):
+def test_a_sheet_signed_by_the_engineer_is_no_longer_overdue(qtbot, make_panel, demo_store):
     boss = make_panel("supervisor")
-    row = october_row(boss, demo_store)
+    row = october_row(qtbot, boss, demo_store)
     assert boss.calendar.table.item(row, COL_STATE).text() == "已逾期"
-    open_dr_october(demo_store)
-    boss.calendar.reload()
+    open_dr_october(demo_store)  # signed elsewhere: the live feed tells the calendar
+    qtbot.waitUntil(lambda: boss.calendar.table.item(row, COL_STATE).text() == "待审核", timeout=10_000)
     cell = boss.calendar.table.item(row, COL_STATE)
     assert cell.text() == "待审核"
     assert cell.background().color() == STATE_COLOURS["review"][0]
     assert "2026-11-22" in cell.toolTip() and "23 天" in cell.toolTip()
 
 
-def test_a_late_completion_is_marked_on_the_calendar_and_the_sheet(make_panel, demo_store):
+def test_a_late_completion_is_marked_on_the_calendar_and_the_sheet(qtbot, make_panel, demo_store):
     open_dr_october(demo_store, review=True)
     panel = make_panel("duty")
-    row = october_row(panel, demo_store)
+    row = october_row(qtbot, panel, demo_store)
     cell = panel.calendar.table.item(row, COL_STATE)
     assert cell.text() == "逾期完成"
     assert cell.background().color() != STATE_COLOURS["done"][0]
     assert "逾期完成" in panel.calendar.month_caption.text()
-    assert panel.open_due(panel.calendar.table.items[row])
+    open_item(qtbot, panel, panel.calendar.table.items[row])
     mark = panel.editor.completion_label
     assert mark.isVisible()
     assert mark.text() == "逾期完成：巡检人于 2026-11-22 签字，晚于到期日 23 天"
 
     panel.show_calendar()  # the demo's 永和路 October sheet was signed on its due day
-    row = october_row(panel, demo_store, "YHL")
+    row = october_row(qtbot, panel, demo_store, "YHL")
     assert panel.calendar.table.item(row, COL_STATE).text() == "已完成"
-    assert panel.open_due(panel.calendar.table.items[row])
+    open_item(qtbot, panel, panel.calendar.table.items[row])
     assert panel.editor.completion_label.text() == "按时完成：巡检人于 2026-10-30 签字"
 
 
-def test_people_are_named_not_their_logins(make_panel, demo_store, recorder):
+def test_people_are_named_not_their_logins(qtbot, make_panel, demo_store, recorder):
     sheet_id = open_dr_october(demo_store)
     boss = make_panel("supervisor")
-    assert boss.open_sheet(sheet_id)
+    open_sheet(qtbot, boss, sheet_id)
     correction = boss.editor.open_correction()
     correction.text_edit.setPlainText("机房温度复测")
     correction.ok_button.click()
-    revisions = boss.editor.open_revisions()
+    qtbot.waitUntil(lambda: boss.editor.state.status == "draft", timeout=10_000)
+    with qtbot.waitSignal(boss.editor.sig_revisions_shown, timeout=10_000) as shown:
+        boss.editor.open_revisions()
+    revisions = shown.args[0]
     detail = revisions.detail.text()
     assert detail.startswith("第 1 版，2026-11-22 10:00 由 张伟 冻结")
     assert "zhangwei" not in detail
@@ -172,20 +203,24 @@ def test_a_sheet_filled_signed_and_printed_with_keys_only(qtbot, make_panel, dem
     """Everything but the first device class filled beforehand; the rest, the signature and
     the print by key presses, starting from the calendar."""
     sheet_id = open_dr_october(demo_store, fill=False, sign=False)
-    with demo_store.write() as s:
+
+    def fill_but_servers(s) -> None:
         zhang, sheet = user(s, "zhangwei"), inspection_ops.get_sheet(s, sheet_id)
         for entry in sheet.entries:
             if entry.section != "server":
                 inspection_ops.enter(s, zhang, entry.id, result="ok")
+
+    write_off_gui(demo_store, fill_but_servers)
     done: list[str] = []
     monkeypatch.setattr(dialogs, "show_done", lambda parent, text: done.append(text))
     panel = make_panel("duty")
-    row = october_row(panel, demo_store)
+    row = october_row(qtbot, panel, demo_store)
     panel.calendar.table.setFocus()
     press(qtbot, Qt.Key.Key_Home)
     for _ in range(row):
         press(qtbot, Qt.Key.Key_Down)
-    press(qtbot, Qt.Key.Key_Return)
+    with qtbot.waitSignal(panel.editor.sig_sheet_opened, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)
     editor = panel.editor
     assert panel.stack.currentWidget() is editor and editor.state.id == sheet_id
     table = editor.current_table()
@@ -195,6 +230,7 @@ def test_a_sheet_filled_signed_and_printed_with_keys_only(qtbot, make_panel, dem
     assert keys == ["leds", "cpu", "memory", "disk", "logs", "backup"]
 
     press(qtbot, Qt.Key.Key_1)  # leds: 正常
+    qtbot.waitUntil(lambda: model.cell(0, 2).filled, timeout=5000)  # stored off the GUI thread, then shown
     press(qtbot, Qt.Key.Key_Right)
     type_text(qtbot, "35")  # cpu: typing opens the cell
     press(qtbot, Qt.Key.Key_Return)
@@ -219,11 +255,13 @@ def test_a_sheet_filled_signed_and_printed_with_keys_only(qtbot, make_panel, dem
     assert QApplication.focusWidget() is table
     press(qtbot, Qt.Key.Key_Right)
     press(qtbot, Qt.Key.Key_1)  # backup: 正常
+    qtbot.waitUntil(lambda: model.cell(0, 7).filled, timeout=5000)
     assert [model.cell(0, c).shown for c in range(2, 8)] == ["正常", "35 %", "40 %", "50 %", "异常", "正常"]
     assert editor.progress_label.text().startswith("已填 37 / 37")
 
     press(qtbot, Qt.Key.Key_M, CTRL)  # fill from the monitor
-    assert done and "从监控" in done[-1]
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert "从监控" in done[-1]
     press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), SignDialog), timeout=5000)
     dialog = QApplication.activeWindow()
@@ -231,7 +269,7 @@ def test_a_sheet_filled_signed_and_printed_with_keys_only(qtbot, make_panel, dem
     type_text(qtbot, PASSWORD["zhangwei"])
     with qtbot.waitSignal(dialog.sig_signed, timeout=20_000):
         press(qtbot, Qt.Key.Key_Return)
-    assert editor.state.status == "inspected"
+    qtbot.waitUntil(lambda: editor.state.status == "inspected", timeout=10_000)
     back_to(qtbot, panel)
 
     printed: list[bool] = []
@@ -249,7 +287,8 @@ def test_the_reviewer_signs_from_the_queue_with_keys_only(qtbot, make_panel, dem
     boss.calendar.setFocus()
     press(qtbot, Qt.Key.Key_PageDown, CTRL)  # the next tab: 待我审核
     assert boss.pages.currentWidget() is boss.queue and QApplication.focusWidget() is boss.queue.table
-    press(qtbot, Qt.Key.Key_Return)
+    with qtbot.waitSignal(boss.editor.sig_sheet_opened, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)
     assert boss.editor.state.id == sheet_id
     press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), SignDialog), timeout=5000)
@@ -258,7 +297,7 @@ def test_the_reviewer_signs_from_the_queue_with_keys_only(qtbot, make_panel, dem
     type_text(qtbot, PASSWORD["wangfang"])
     with qtbot.waitSignal(dialog.sig_signed, timeout=20_000):
         press(qtbot, Qt.Key.Key_Return)
-    assert boss.editor.state.status == "reviewed"
+    qtbot.waitUntil(lambda: boss.editor.state.status == "reviewed", timeout=10_000)
     back_to(qtbot, boss)
     press(qtbot, Qt.Key.Key_Left, ALT)
     qtbot.waitUntil(lambda: boss.queue.items == [], timeout=10_000)
@@ -270,7 +309,7 @@ def test_the_password_is_checked_without_blocking_the_window(qtbot, make_panel, 
     thread keeps firing, and only then closes signed."""
     sheet_id = open_dr_october(demo_store, sign=False)
     panel = make_panel("duty")
-    assert panel.open_sheet(sheet_id)
+    open_sheet(qtbot, panel, sheet_id)
     dialog = panel.editor.open_sign_dialog("巡检人")
     dialog.password_edit.setText(PASSWORD["zhangwei"])
     signed: list[int] = []
@@ -287,4 +326,5 @@ def test_the_password_is_checked_without_blocking_the_window(qtbot, make_panel, 
     qtbot.waitUntil(lambda: signed == [sheet_id], timeout=20_000)
     timer.stop()
     assert ticks.count(0) >= 3  # the GUI thread ran its timer while the password was checked
-    assert not dialog.isVisible() and panel.editor.state.status == "inspected"
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: panel.editor.state.status == "inspected", timeout=10_000)

@@ -230,26 +230,31 @@ def test_a_dialog_that_fails_to_open_is_said_and_preview_still_works(qtbot, pare
 def october_sheet(demo_store) -> int:
     from opsdesk.models.inspection import Inspection
 
-    with demo_store.read() as s:
-        return s.scalars(select(Inspection.id).where(Inspection.kind == "monthly", Inspection.period == "2026-10",
-                                                     Inspection.status != "draft")).first()
+    from tests.ui.conftest import read_off_gui
+
+    return read_off_gui(demo_store, lambda s: s.scalars(select(Inspection.id).where(
+        Inspection.kind == "monthly", Inspection.period == "2026-10", Inspection.status != "draft")).first())
 
 
 @needs_poppler
+@pytest.mark.usefixtures("gui_thread_guard")
 def test_an_inspection_sheet_prints_its_verified_pdf(qtbot, make_ctx, october_sheet, demo_store, tmp_path, recorder):
     from opsdesk.ui.inspections.panel import InspectionsPanel
     from opsdesk.ui.inspections.printing import write_sheet_pdf
+    from tests.ui.conftest import off_gui
 
     panel = InspectionsPanel(make_ctx("duty"))
     qtbot.addWidget(panel)
     panel.show()
-    assert panel.open_sheet(october_sheet)
+    with qtbot.waitSignal(panel.editor.sig_sheet_opened, timeout=10_000):
+        assert panel.open_sheet(october_sheet)
+    state = panel.editor.state
     panel.editor.printing._dpi = LOW_DPI
     assert panel.editor.print_sheet()
     out = tmp_path / "sheet-printed.pdf"
     with qtbot.waitSignal(panel.editor.printing.sig_printed, timeout=60_000):
         print_to_file(qtbot, active_dialog(qtbot, QPrintDialog), out)
-    verified = write_sheet_pdf(demo_store, october_sheet, tmp_path / "verified.pdf")
+    verified = off_gui(write_sheet_pdf, demo_store, state.site_id, state.kind, state.period, tmp_path / "verified.pdf")
     assert_printed_like(out, verified)
     assert "巡检" in pdf_text(out)
     assert recorder.errors == []

@@ -273,6 +273,7 @@ def test_roster_screens_in_chinese(qtbot, main_window, demo_store):
         dialog.reject()
 
 
+@pytest.mark.usefixtures("gui_thread_guard")
 def test_inspection_screens_in_chinese(qtbot, show, main_window, demo_store, recorder):
     """巡检: the calendar, the demo's signed October sheet, its revisions, the sign dialog of
     this month's sheet, the note an abnormal value needs, and a check's result."""
@@ -282,16 +283,22 @@ def test_inspection_screens_in_chinese(qtbot, show, main_window, demo_store, rec
     window = main_window("supervisor")
     panel = window.show_panel("inspections")
     panel.calendar.show_month(2026, 10)
+    qtbot.waitUntil(panel.calendar.is_current, timeout=10_000)
     assert assert_chinese(window) >= 20
     october = next(i for i in panel.calendar.table.items if i.period == "2026-10" and i.state == "done")
-    panel.open_due(october)
+    with qtbot.waitSignal(panel.editor.sig_sheet_opened, timeout=10_000):
+        panel.open_due(october)
     assert assert_chinese(window) >= 30
-    revisions = panel.editor.open_revisions()
+    with qtbot.waitSignal(panel.editor.sig_revisions_shown, timeout=10_000) as shown:
+        panel.editor.open_revisions()
+    revisions = shown.args[0]
     assert assert_chinese(revisions) >= 10
     revisions.reject()
     panel.show_calendar()
     panel.calendar.show_month(2026, 11)
-    panel.open_due(panel.calendar.table.items[0])
+    qtbot.waitUntil(panel.calendar.is_current, timeout=10_000)
+    with qtbot.waitSignal(panel.editor.sig_sheet_opened, timeout=10_000):
+        panel.open_due(panel.calendar.table.items[0])
     assert assert_chinese(window) >= 30
     sign = panel.editor.open_sign_dialog("巡检人")
     assert assert_chinese(sign) >= 6

@@ -7,24 +7,27 @@ reviewer sees it counted."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from opsdesk import clock
 from opsdesk.models.users import User
-from opsdesk.ops import inspection as inspection_ops
-from opsdesk.ops import inspection_review
+from opsdesk.ops import inspection_lists
+from opsdesk.ops.inspection_lists import Reminders
 from opsdesk.store import Store
 from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, state_label
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query
 
-REFRESH_MS = 10 * 60_000
 SHOWN = 4  # items named in the strip; the rest are counted
 
 
 class InspectionStrip(QLabel):
-    """One line: 巡检提醒 and the nearest items; hidden when nothing is due."""
+    """One line: 巡检提醒 and the nearest items; hidden when nothing is due.
+
+    Read again when the records it is drawn from change (by anyone: the live feed) and when
+    the day changes (the feed's next read after midnight), never on a timer of its own."""
 
     sig_inspections_requested = Signal()
     """The strip was clicked."""
@@ -38,44 +41,46 @@ class InspectionStrip(QLabel):
         self.user = user  # the reviewer's count needs to know who is asking
         self.items: list = []
         self.review_count = 0
+        self._asked = 0  # the latest read asked for: an older answer is not shown over it
+        self._day = clock.get_clock().today()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("Open the inspection calendar"))
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh_in_background)
-        self._timer.start()
         self.setVisible(False)
-        self.refresh_in_background()  # the calendar work never delays the main window
-
-    def _read(self, user: User | None) -> tuple[list, int]:
-        with self.store.read() as session:
-            items = [i for i in inspection_ops.announcements(session, clock.get_clock().today())
-                     if i.state != "review"]
-            count = len(inspection_review.awaiting_review(session, user)) if user is not None else 0
-        return items, count
+        self._feed = live_feed(store)
+        self._feed.sig_records_changed.connect(self._on_records_changed)
+        self._feed.sig_snapshot_read.connect(self._on_snapshot_read)
+        self.refresh()  # off the GUI thread: the calendar work never delays the main window
 
     def refresh(self) -> None:
-        try:
-            found = self._read(self.user)
-        except Exception:  # noqa: BLE001 - a reminder strip never breaks the main screen
-            found = ([], 0)
-        self._show(found)
+        """Read the reminders again off the GUI thread; :attr:`sig_refreshed` says when shown."""
+        user, today = self.user, clock.get_clock().today()
+        self._day = today
+        self._asked += 1
+        asked = self._asked
+        (Query(self, self.store, lambda s: inspection_lists.reminders(s, user, today))
+         .success(lambda found: self._on_read(asked, found))
+         .failure(lambda _exc: self._on_read(asked, Reminders()))  # a reminder never breaks the main screen
+         .run())
 
-    def refresh_in_background(self) -> None:
-        user = self.user
-        run_in_background(lambda: self._read(user), self._show, self._on_read_failed)
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in inspection_lists.KINDS:
+            self.refresh()
 
-    def _on_read_failed(self, _exc: BaseException) -> None:
-        self._show(([], 0))
+    def _on_snapshot_read(self, _snapshot) -> None:
+        if clock.get_clock().today() != self._day:  # a new day: what is due and overdue moved on
+            self.refresh()
 
-    def _show(self, found: tuple[list, int]) -> None:
-        self.items, self.review_count = found
+    def _on_read(self, asked: int, found: Reminders) -> None:
+        if asked == self._asked:
+            self._show(found)
+
+    def _show(self, found: Reminders) -> None:
+        self.items, self.review_count = list(found.items), found.review_count
         shown = bool(self.items) or self.review_count > 0
         self.setVisible(shown)
         if shown:
             self._show_text()
         self.sig_refreshed.emit()
-
     def _show_text(self) -> None:
         overdue = any(i.state == "overdue" for i in self.items)
         parts = [self.tr("{site} {title} due {date} ({state})").format(
@@ -90,7 +95,13 @@ class InspectionStrip(QLabel):
         self.setStyleSheet(colour_css(STATE_COLOURS[state]) + "padding:5px 12px;font-weight:bold;")
 
     def stop(self) -> None:
-        self._timer.stop()
+        """No more reads (the window closes)."""
+        for signal, slot in ((self._feed.sig_records_changed, self._on_records_changed),
+                             (self._feed.sig_snapshot_read, self._on_snapshot_read)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # already disconnected, or the feed is gone
+                pass
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

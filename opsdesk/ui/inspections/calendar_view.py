@@ -6,8 +6,6 @@ overdue; one signed after its due day shows 逾期完成 once reviewed, never th
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
@@ -23,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
-from opsdesk.ops import inspection as inspection_ops
-from opsdesk.ui import dialogs
+from opsdesk.ops import inspection_lists
+from opsdesk.ops.inspection_lists import CalendarMonth
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.labels import STATE_COLOURS, STATES, colour_css, provisional_label, state_label
 from opsdesk.ui.labels import weekday_names
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query
 from opsdesk.ui.site_month import site_month_bar
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -107,11 +107,16 @@ class CalendarPage(QWidget):
 
     sig_sheet_requested = Signal(object)
     """The DueItem whose sheet should open."""
+    sig_month_shown = Signal(object)
+    """A month was read and shown: the CalendarMonth."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._ready = False
+        self._shown_asked = -1
+        self._asked = 0  # the latest read asked for: an older answer is not shown over it
+        self.shown: CalendarMonth | None = None
         today = clock.get_clock().today()
         self.year, self.month = today.year, today.month
 
@@ -160,6 +165,7 @@ class CalendarPage(QWidget):
         layout.addWidget(self.earlier_table, 1)
         layout.addLayout(bottom)
         self.setFocusProxy(self.table)
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
         self._ready = True
         self.reload()
 
@@ -179,20 +185,26 @@ class CalendarPage(QWidget):
         self.show_month(index // 12, index % 12 + 1)
 
     def reload(self) -> None:
+        """Read the month shown off the GUI thread; :attr:`sig_month_shown` says when it is shown."""
         if not self._ready:
             return
         self.month_label.setText(self.tr("{month}/{year}").format(year=self.year, month=self.month))
-        today = clock.get_clock().today()
-        try:
-            with self.ctx.store.read() as session:
-                items = inspection_ops.calendar(session, self.site_id(), self.year, self.month, today)
-                # What the main screen announces as overdue from earlier months, for this site.
-                earlier = [] if (self.year, self.month) != (today.year, today.month) else [
-                    i for i in inspection_ops.announcements(session, today)
-                    if i.due < dt.date(self.year, self.month, 1) and self.site_id() in (None, i.site_id)]
-        except Exception as exc:  # noqa: BLE001 - said, never a crash
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        site_id, year, month, today = self.site_id(), self.year, self.month, clock.get_clock().today()
+        self._asked += 1
+        asked = self._asked
+        (Query(self, self.ctx.store, lambda s: inspection_lists.calendar_month(s, site_id, year, month, today))
+         .success(lambda found: self._on_read(asked, found)).run())
+
+    def is_current(self) -> bool:
+        """What is shown is the month, the site and the records asked for last (nothing still being read)."""
+        return self.shown is not None and self._shown_asked == self._asked
+
+    def _on_read(self, asked: int, found: CalendarMonth) -> None:
+        if asked != self._asked:
+            return  # another month or site was asked for meanwhile
+        self._shown_asked = asked
+        self.shown = found
+        items, earlier = list(found.items), list(found.earlier)
         self.table.set_items(items)
         self.earlier_table.set_items(earlier)
         self.earlier_caption.setVisible(bool(earlier))
@@ -200,8 +212,13 @@ class CalendarPage(QWidget):
         counts = {state: sum(1 for i in items if i.shown_state == state) for state in STATES}
         parts = [f"{state_label(s)} {counts[s]}" for s in STATES if counts[s]]
         self.month_caption.setText(self.tr("{year}-{month:02d}: {n} inspections due · {counts}").format(
-            year=self.year, month=self.month, n=len(items), counts=" · ".join(parts) or "—"))
+            year=found.year, month=found.month, n=len(items), counts=" · ".join(parts) or "—"))
         self._on_selection_changed()
+        self.sig_month_shown.emit(found)
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in inspection_lists.KINDS and self.isVisible():  # hidden, it reads when shown again
+            self.reload()
 
     # -- opening a sheet --------------------------------------------------------------------
     def _on_site_changed(self, _index: int) -> None:

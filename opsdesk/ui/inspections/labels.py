@@ -69,3 +69,16 @@ def meaning_label(meaning: str) -> str:
 def colour_css(colours: tuple[QColor, QColor]) -> str:
     bg, fg = colours
     return f"background:{bg.name()};color:{fg.name()};"
+
+
+def failure_words(exc: BaseException) -> str:
+    """What a screen says of a failure it shows in its own place (a dialog's error line) rather
+    than in the runner's box: the same words as the box. The runner has already logged a bug's
+    traceback; this does not log it again."""
+    from opsdesk.ui import dialogs, operations
+
+    text = dialogs.error_text(exc)
+    if not operations.is_bug(exc):
+        return text
+    return QCoreApplication.translate("Operations", "{text} (details in the log {path})").format(
+        text=text, path=operations.log_path())

@@ -12,15 +12,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from opsdesk.models.users import Perm
 from opsdesk.ops import inspection as inspection_ops
+from opsdesk.ops.verify import verify
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.inspections import printing
 from opsdesk.ui.inspections.calendar_view import CalendarPage
+from opsdesk.ui.inspections.labels import failure_words
 from opsdesk.ui.inspections.review_queue import ReviewQueuePage
 from opsdesk.ui.inspections.sheet_editor import SheetEditor
 from opsdesk.ui.inspections.verify_dialog import VerifyResultDialog
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.pdf_export import PDF_FILTER
-from opsdesk.ui.worker import run_in_background
 
 PAGE_CALENDAR, PAGE_SHEET = 0, 1
 
@@ -68,6 +70,7 @@ class InspectionsPanel(QWidget):
         self.editor = SheetEditor(ctx)
         self.editor.sig_back_requested.connect(self.show_calendar)
         self.editor.sig_sheet_changed.connect(self._on_sheet_changed)
+        self.editor.sig_sheet_opened.connect(self._on_sheet_opened)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pages)
         self.stack.addWidget(self.editor)
@@ -119,30 +122,32 @@ class InspectionsPanel(QWidget):
             self.queue.reload()
 
     def open_due(self, item) -> bool:
-        """Open (or start) the sheet of a due item."""
-        try:
-            if item.inspection_id is not None:
-                inspection_id = item.inspection_id
-            else:
-                with self.ctx.store.write() as session:
-                    inspection_id = inspection_ops.open_sheet(session, self.ctx.user, item.site_id, item.kind,
-                                                              item.period).id
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        return self.open_sheet(inspection_id)
+        """Open (or start) the sheet of a due item, off the GUI thread; the sheet shows when it
+        is read (:attr:`SheetEditor.sig_sheet_opened`). True when started."""
+        if item.inspection_id is not None:
+            return self.open_sheet(item.inspection_id)
+        user = self.ctx.user
+        (Write(self, self.ctx.store, lambda s: inspection_ops.open_sheet(s, user, item.site_id, item.kind,
+                                                                        item.period).id,
+               button=self.calendar.open_button, feed=live_feed(self.ctx.store))
+         .success(self.open_sheet).run())
+        return True
 
     def open_sheet(self, inspection_id: int) -> bool:
-        if not self.editor.open_sheet(inspection_id):
-            return False
+        """Read one sheet and show it (when read). True when started."""
+        self.editor.open_sheet(inspection_id)
+        return True
+
+    def _on_sheet_opened(self, _inspection_id: int) -> None:
         self.stack.setCurrentIndex(PAGE_SHEET)
         self.editor.focus_sheet()
-        return True
 
     def _on_sheet_requested(self, item) -> None:
         self.open_due(item)
 
     def _on_sheet_changed(self, _inspection_id: int) -> None:
+        """Signed or corrected here: the lists follow at once (the feed tells them too, but
+        only while they are shown)."""
         self.calendar.reload()
         if self.queue is not None:
             self.queue.reload()
@@ -157,14 +162,12 @@ class InspectionsPanel(QWidget):
         if not path or self._verifying:
             return False
         self._verifying = path
-        self.verify_button.setEnabled(False)
-        store = self.ctx.store
-        run_in_background(lambda: printing.verify_file(store, Path(path)), self._on_verified, self._on_verify_failed)
+        (Query(self, self.ctx.store, lambda s: verify(s, Path(path)), button=self.verify_button)
+         .success(self._on_verified).failure(self._on_verify_failed).run())
         return True
 
     def _on_verified(self, result) -> None:
         name, self._verifying = Path(self._verifying).name, ""
-        self.verify_button.setEnabled(True)
         if self.verify_dialog is not None:
             self.verify_dialog.deleteLater()
         self.verify_dialog = VerifyResultDialog(result, name, parent=self)
@@ -172,5 +175,4 @@ class InspectionsPanel(QWidget):
 
     def _on_verify_failed(self, exc: BaseException) -> None:
         self._verifying = ""
-        self.verify_button.setEnabled(True)
-        dialogs.show_error(self, dialogs.error_text(exc))
+        dialogs.show_error(self, failure_words(exc))

@@ -1,56 +1,30 @@
 """The inspection sheet on paper: export as PDF, print preview and print (the same PDF,
-rendered page by page by poppler — never drawn a second time), the blank form, and the
-check of a printed sheet against the stored record.
+rendered page by page by poppler — never drawn a second time) and the blank form.
 
-Everything here that touches the store runs off the UI thread with its own session."""
+The PDF is what ``opsdesk inspection pdf`` prints (:func:`opsdesk.ops.verify.export_sheet`, the
+same function). These run off the GUI thread (``PdfExport`` / ``PdfPrinting`` start them in the
+background), each in a read session of its own; checking a printed sheet goes through the
+operation runner (``InspectionsPanel.verify_pdf``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from opsdesk.models.inspection import InspectionStatus
-from opsdesk.models.meta import is_demo
-from opsdesk.models.signing import revisions
-from opsdesk.ops import inspection as inspection_ops
+from opsdesk.ops.verify import export_sheet
 from opsdesk.store import Store
 
 
-def write_sheet_pdf(store: Store, inspection_id: int, out: Path, revision: int | None = None) -> Path:
-    """What ``opsdesk inspection pdf`` prints: the signed revision while the sheet is signed
-    (or the revision asked for), else the sheet as it stands, marked 草稿."""
-    from opsdesk.reports.inspection import print_inspection
-
+def write_sheet_pdf(store: Store, site_id: int, kind: str, period: str, out: Path,
+                    revision: int | None = None) -> Path:
+    """The signed revision while the sheet is signed (or the revision asked for), else the
+    sheet as it stands, marked 草稿."""
     with store.read() as session:
-        sheet = inspection_ops.get_sheet(session, inspection_id)
-        tz, demo = sheet.site.timezone, is_demo(session)
-        if revision is not None:
-            record = next((r for r in revisions(session, inspection_ops.RECORD_KIND, inspection_id)
-                           if r.revision == revision), None)
-        elif sheet.status != InspectionStatus.DRAFT:
-            record = inspection_ops.latest_record(session, inspection_id)
-        else:
-            record = None
-        if record is not None:
-            print_inspection(record.snapshot, record, out=out, demo=demo, tz=tz)
-        else:
-            print_inspection(inspection_ops.snapshot(session, sheet), None, out=out, demo=demo, tz=tz)
+        export_sheet(session, site_id, period, out, kind=kind, revision=revision)
     return out
 
 
 def write_blank_pdf(store: Store, site_id: int, kind: str, period: str, out: Path) -> Path:
     """The empty form of the same layout, for paper when the console is down."""
-    from opsdesk.reports.inspection import print_blank
-
     with store.read() as session:
-        snapshot = inspection_ops.blank_snapshot(session, site_id, kind, period)
-        demo = is_demo(session)
-    print_blank(snapshot, out, demo=demo)
+        export_sheet(session, site_id, period, out, kind=kind, blank=True)
     return out
-
-
-def verify_file(store: Store, path: Path):
-    """Does the PDF at ``path`` match its stored signed revision? (a VerifyResult)"""
-    from opsdesk.ops.verify import verify
-
-    with store.read() as session:
-        return verify(session, path)

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.ops import inspection_review
+from opsdesk.ops import inspection_lists, inspection_review
 from opsdesk.ops.inspection_review import ReviewItem
-from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.labels import ABNORMAL_COLOURS, STATE_COLOURS, provisional_label
 from opsdesk.ui.labels import weekday_names
-from opsdesk.ui.worker import run_in_background
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query
 
 COL_SIGNED, COL_SITE, COL_TITLE, COL_DUE, COL_INSPECTOR, COL_ABNORMAL = range(6)
 
@@ -125,7 +125,9 @@ class ReviewQueuePage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.setFocusProxy(self.table)
+        self._asked = 0  # the latest read asked for: an older answer is not shown over it
         self._show([])
+        live_feed(ctx.store).sig_records_changed.connect(self._on_records_changed)
 
     @property
     def items(self) -> list[ReviewItem]:
@@ -133,12 +135,19 @@ class ReviewQueuePage(QWidget):
 
     def reload(self) -> None:
         """Read the queue again off the GUI thread; :attr:`sig_count_changed` says when shown."""
-        store, user = self.ctx.store, self.ctx.user
-        run_in_background(lambda: inspection_review.read_awaiting_review(store, user), self._show,
-                          self._on_read_failed)
+        user = self.ctx.user
+        self._asked += 1
+        asked = self._asked
+        (Query(self, self.ctx.store, lambda s: inspection_review.awaiting_review(s, user))
+         .success(lambda items: self._on_read(asked, items)).run())
 
-    def _on_read_failed(self, exc: BaseException) -> None:
-        dialogs.show_error(self, dialogs.error_text(exc))
+    def _on_read(self, asked: int, items: list[ReviewItem]) -> None:
+        if asked == self._asked:
+            self._show(items)
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in inspection_lists.KINDS:  # the count shows on the tab even when the list is hidden
+            self.reload()
 
     def _show(self, items: list[ReviewItem]) -> None:
         self.table.set_items(items)

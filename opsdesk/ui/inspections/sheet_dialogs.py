@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.ops.inspection_sheet import RevisionInfo, sections_of_snapshot
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.inspections.labels import meaning_label
-from opsdesk.ui.inspections.sheet_data import RevisionInfo, sections_of_snapshot
 from opsdesk.ui.inspections.sheet_table import SectionModel, SectionTable
 
 

@@ -11,9 +11,10 @@ change the device class, Alt+← goes back. The header says when a sheet was com
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -29,36 +30,57 @@ from PySide6.QtWidgets import (
 
 from opsdesk.models.users import Perm
 from opsdesk.ops import inspection as inspection_ops
-from opsdesk.ops.errors import ConflictError, ValidationError
+from opsdesk.ops.errors import ValidationError
+from opsdesk.ops.inspection_sheet import Cell, Column, SheetState, enter_cell, load_revisions, load_sheet
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections import printing
-from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, meaning_label, provisional_label, status_label
-from opsdesk.ui.inspections.sheet_data import Cell, Column, SheetState, load_revisions, load_sheet
+from opsdesk.ui.inspections.labels import (
+    STATE_COLOURS,
+    colour_css,
+    failure_words,
+    meaning_label,
+    provisional_label,
+    status_label,
+)
 from opsdesk.ui.inspections.sheet_dialogs import RevisionsDialog, TextDialog
 from opsdesk.ui.inspections.sheet_table import FIXED, SectionModel, SectionTable
 from opsdesk.ui.inspections.sign_dialog import INSPECTOR, REVIEWER, SignDialog
 from opsdesk.ui.labels import format_limits
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.pdf_export import PdfExport
 from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.style import repolish
 
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 NOT_APPLICABLE = ("不适用", "/", "na", "n/a", "—", "-")
+# What a sheet is drawn from: changed by anyone (another console, the CLI), the open sheet is read again.
+SHEET_KINDS = frozenset({"inspection", "inspection_entry", "signed_record", "signature"})
 
 
 class SheetEditor(QWidget):
-    """The sheet of one inspection; reads it itself and writes only through the ops."""
+    """The sheet of one inspection; reads and writes it through the operation runner, and
+    reads it again when someone else changes it (the live feed)."""
 
     sig_back_requested = Signal()
     """The user wants the calendar again."""
+    sig_sheet_opened = Signal(int)
+    """Id of the inspection whose sheet was read and is shown now (:meth:`open_sheet`)."""
+    sig_sheet_shown = Signal(int)
+    """Id of the inspection whose sheet was read (opened or read again) and is shown."""
+    sig_revisions_shown = Signal(object)
+    """The RevisionsDialog, read and opened (:meth:`open_revisions`)."""
     sig_sheet_changed = Signal(int)
     """Id of the inspection that was signed, corrected or changed."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.feed = live_feed(ctx.store)
         self.state: SheetState | None = None
+        self._asked = 0  # the latest read (or write) asked for: an older read is not shown over it
+        self._opening = 0  # the latest sheet asked for: another one, asked for meanwhile, is not shown
         self.models: list[SectionModel] = []
         self.note_dialog: TextDialog | None = None
         self.sign_dialog: SignDialog | None = None
@@ -168,6 +190,7 @@ class SheetEditor(QWidget):
         layout.addWidget(self.keys_label)
         layout.addWidget(findings_box)
         self._add_shortcuts()
+        self.feed.sig_records_changed.connect(self._on_records_changed)
 
     def _add_shortcuts(self) -> None:
         """Keys for the sheet's actions while it has the focus; each button's tooltip names its key."""
@@ -192,30 +215,103 @@ class SheetEditor(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
     def open_sheet(self, inspection_id: int) -> bool:
-        try:
-            with self.ctx.store.read() as session:
-                self.state = load_sheet(session, inspection_id)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        self._show_state()
+        """Read a sheet off the GUI thread and show it; :attr:`sig_sheet_opened` says when."""
+        self._ask()
+        self._opening += 1
+        opening = self._opening
+        (Query(self, self.ctx.store, lambda s: load_sheet(s, inspection_id))
+         .success(lambda state: self._on_opened(opening, state)).run())
         return True
 
     def reload(self) -> None:
-        if self.state is not None:
-            current = self.tabs.currentIndex()
-            table = self.current_table()
-            had_focus = table is not None and table.hasFocus()
-            cell = table.currentIndex() if table is not None else None
-            self.open_sheet(self.state.id)
-            self.tabs.setCurrentIndex(current)
-            table = self.current_table()
-            if table is not None and cell is not None and cell.isValid():
-                table.setCurrentIndex(table.model().index(cell.row(), cell.column()))
-            if table is not None and had_focus:
-                table.setFocus()
+        """Read the open sheet again; values change in place, the tables stay as they are
+        (the cell being edited, the device class shown) unless the sheet's layout changed."""
+        if self.state is None:
+            return
+        asked, inspection_id = self._ask(), self.state.id
+        (Query(self, self.ctx.store, lambda s: load_sheet(s, inspection_id))
+         .success(lambda state: self._on_reloaded(asked, state)).run())
+
+    def _ask(self) -> int:
+        """A read or a write starts: what an earlier read brings is older than it, not shown."""
+        self._asked += 1
+        return self._asked
+
+    def _on_opened(self, opening: int, state: SheetState) -> None:
+        if opening != self._opening:
+            return
+        self.state = state
+        self._show_state()
+        self.sig_sheet_opened.emit(state.id)
+        self.sig_sheet_shown.emit(state.id)
+
+    def _on_reloaded(self, asked: int, state: SheetState) -> None:
+        if asked != self._asked or self.state is None or state.id != self.state.id:
+            return
+        before, self.state = self.state, state
+        if self.save_findings_button.isEnabled():  # unsaved findings: kept, and saved against what they were written on
+            self.state = dataclasses.replace(state, findings=before.findings, advice=before.advice,
+                                             version=before.version)
+        if before.same_layout(state) and len(self.models) == len(state.sections):
+            for model, section in zip(self.models, self.state.sections, strict=True):
+                model.set_section(section)
+            self._show_header()
+            if not (self.save_findings_button.isEnabled() or self.findings_edit.hasFocus()
+                    or self.advice_edit.hasFocus()):  # never under the cursor of one writing them
+                self._show_findings()
+        else:
+            self._rebuild()
+        self.sig_sheet_shown.emit(state.id)
+
+    def _rebuild(self) -> None:
+        """Everything drawn again, the device class and the cell kept."""
+        current = self.tabs.currentIndex()
+        table = self.current_table()
+        had_focus = table is not None and table.hasFocus()
+        cell = table.currentIndex() if table is not None else None
+        self._show_state()
+        self.tabs.setCurrentIndex(current)
+        table = self.current_table()
+        if table is not None and cell is not None and cell.isValid():
+            table.setCurrentIndex(table.model().index(cell.row(), cell.column()))
+        if table is not None and had_focus:
+            table.setFocus()
+
+    def _on_records_changed(self, kind: str) -> None:
+        if kind in SHEET_KINDS and self.state is not None and self.isVisible():
+            self.reload()
 
     def _show_state(self) -> None:
+        state = self.state
+        self.tabs.clear()
+        self.models = []
+        editable = self._editable()
+        previous: QWidget = self.tabs.tabBar()
+        for section in state.sections:
+            model = SectionModel(section, editable=editable, commit=self.commit, parent=self)
+            self.models.append(model)
+            table = SectionTable(model)
+            self.tabs.addTab(table, self._tab_title(model))
+            QWidget.setTabOrder(previous, table)  # tab bar → the shown table → findings
+            previous = table
+        QWidget.setTabOrder(previous, self.findings_edit)
+        self._show_findings()
+        self._show_header()
+
+    def _editable(self) -> bool:
+        return not self.state.locked and self.ctx.can(Perm.INSPECT)
+
+    def _show_findings(self) -> None:
+        state, editable = self.state, self._editable()
+        for edit, text in ((self.findings_edit, state.findings), (self.advice_edit, state.advice)):
+            edit.setReadOnly(not editable)
+            if edit.toPlainText() != text:
+                edit.blockSignals(True)
+                edit.setPlainText(text)
+                edit.blockSignals(False)
+        self.save_findings_button.setEnabled(False)
+
+    def _show_header(self) -> None:
         state = self.state
         self.heading.setText(f"{state.site_name} · {state.title}")
         self.status_badge.setText(status_label(state.status))
@@ -232,24 +328,6 @@ class SheetEditor(QWidget):
         if state.revision is not None:
             parts.insert(0, self.tr("Revision {n}").format(n=state.revision))
         self.signature_label.setText(" · ".join(parts) if parts else self.tr("Not signed yet"))
-        self.tabs.clear()
-        self.models = []
-        editable = not state.locked and self.ctx.can(Perm.INSPECT)
-        previous: QWidget = self.tabs.tabBar()
-        for section in state.sections:
-            model = SectionModel(section, editable=editable, commit=self.commit, parent=self)
-            self.models.append(model)
-            table = SectionTable(model)
-            self.tabs.addTab(table, self._tab_title(model))
-            QWidget.setTabOrder(previous, table)  # tab bar → the shown table → findings
-            previous = table
-        QWidget.setTabOrder(previous, self.findings_edit)
-        for edit, text in ((self.findings_edit, state.findings), (self.advice_edit, state.advice)):
-            edit.blockSignals(True)
-            edit.setPlainText(text)
-            edit.blockSignals(False)
-            edit.setReadOnly(not editable)
-        self.save_findings_button.setEnabled(False)
         if state.status == "reviewed":
             self.lock_label.setText(self.tr("Signed by inspector and reviewer and locked. A change is a correction: "
                                             "a new revision with a reason, signed again by both."))
@@ -355,22 +433,24 @@ class SheetEditor(QWidget):
         return next(m for m in self.models if m.section.key == section_key)
 
     # -- entering values ---------------------------------------------------------------------
-    def commit(self, section_key: str, row: int, column: Column, raw: str) -> Cell | None:
-        """A value typed or chosen in a cell: stored at once, or — when it is abnormal and
-        has no note yet — after the note is written (None now; the cell updates then)."""
-        cell = self.model_for(section_key).section.rows[row].cells[column.key]
+    def commit(self, section_key: str, row: int, column: Column, raw: str) -> bool:
+        """A value typed or chosen in a cell: stored off the GUI thread (the cell shows it once
+        stored), or — when it is abnormal and has no note yet — after the note is written.
+        True when the value went to be stored."""
+        cell = self.state.section(section_key).rows[row].cells[column.key]
         try:
             change = self._parse(column, raw)
         except ValidationError as exc:
             dialogs.show_error(self, str(exc))
-            return None
+            return False
         value = change.get("value")
         abnormal = (change.get("result") in ("abnormal", "na")
                     or (value is not None and column.out_of_range(value)))
         if abnormal and not cell.note:
             self.ask_note(section_key, row, column, change)
-            return None
-        return self._store(section_key, row, column, change, None)
+            return False
+        self._store(section_key, row, column, change, None)
+        return True
 
     def _parse(self, column: Column, raw: str) -> dict:
         text = raw.strip()
@@ -409,49 +489,48 @@ class SheetEditor(QWidget):
         return self.note_dialog
 
     def _on_note_given(self, section_key: str, row: int, column: Column, change: dict, note: str) -> None:
-        stored = self._store(section_key, row, column, change, note)
-        if stored is not None:
-            self.model_for(section_key).update_cell(row, column.key, stored)
+        self._store(section_key, row, column, change, note)
 
-    def _store(self, section_key: str, row: int, column: Column, change: dict, note: str | None) -> Cell | None:
-        cell = self.model_for(section_key).section.rows[row].cells[column.key]
-        try:
-            with self.ctx.store.write() as session:
-                entry = inspection_ops.enter(session, self.ctx.user, cell.entry_id, note=note,
-                                             expected_version=cell.version, **change)
-                stored = Cell(entry.id, entry.version, entry.value, entry.text or "", entry.result or "",
-                              entry.source, "", entry.note or "", self.ctx.user.display_name or entry.entered_by,
-                              inspection_ops.value_text(column, entry))
-        except ValidationError as exc:
-            if exc.field == "note" and note is None:
-                self.ask_note(section_key, row, column, change)
-            else:
-                dialogs.show_error(self, str(exc))
-            return None
-        except ConflictError as exc:
-            dialogs.show_error(self, str(exc))
-            QTimer.singleShot(0, self.reload)
-            return None
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return None
-        self.model_for(section_key).section.rows[row].cells[column.key] = stored
+    def _store(self, section_key: str, row: int, column: Column, change: dict, note: str | None) -> None:
+        cell = self.state.section(section_key).rows[row].cells[column.key]
+        user, entry_id, version = self.ctx.user, cell.entry_id, cell.version
+        self._ask()  # a read already out may not have this value: not shown over it
+        (Write(self, self.ctx.store, lambda s: enter_cell(s, user, entry_id, column, note=note,
+                                                          expected_version=version, **change), feed=self.feed)
+         .success(lambda stored: self._on_stored(section_key, row, column, stored))
+         .failure(lambda exc: self._on_store_failed(section_key, row, column, change, note, exc))
+         .run())
+
+    def _on_stored(self, section_key: str, row: int, column: Column, stored: Cell) -> None:
+        if self.state is None:
+            return
+        self.state = self.state.with_cell(section_key, row, column.key, stored)
+        self.model_for(section_key).update_cell(row, column.key, stored)
         self._update_progress()
-        return stored
+
+    def _on_store_failed(self, section_key: str, row: int, column: Column, change: dict, note: str | None,
+                         exc: BaseException) -> None:
+        if isinstance(exc, ValidationError) and exc.field == "note" and note is None:
+            self.ask_note(section_key, row, column, change)  # abnormal by the sheet's own range
+            return
+        dialogs.show_error(self, failure_words(exc))
+        self.reload()  # what the sheet holds now (someone else's value, a signature meanwhile)
 
     def _on_autofill_clicked(self) -> None:
         self.autofill()
 
-    def autofill(self) -> int:
-        try:
-            with self.ctx.store.write() as session:
-                count = inspection_ops.autofill(session, self.ctx.user, inspection_ops.get_sheet(session, self.state.id))
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return 0
+    def autofill(self) -> bool:
+        """Fill what the monitor read, off the GUI thread; says how many items. True when started."""
+        user, inspection_id = self.ctx.user, self.state.id
+        (Write(self, self.ctx.store,
+               lambda s: inspection_ops.autofill(s, user, inspection_ops.get_sheet(s, inspection_id)),
+               button=self.autofill_button, feed=self.feed)
+         .success(self._on_autofilled).run())
+        return True
+
+    def _on_autofilled(self, count: int) -> None:
         self.reload()
         dialogs.show_done(self, self.tr("{n} items filled from the monitor's latest readings.").format(n=count))
-        return count
 
     # -- findings ----------------------------------------------------------------------------
     def _on_findings_edited(self) -> None:
@@ -460,18 +539,26 @@ class SheetEditor(QWidget):
     def _on_save_findings_clicked(self) -> None:
         self.save_findings()
 
-    def save_findings(self) -> bool:
-        try:
-            with self.ctx.store.write() as session:
-                sheet = inspection_ops.set_findings(session, self.ctx.user, self.state.id,
-                                                    self.findings_edit.toPlainText(), self.advice_edit.toPlainText(),
-                                                    expected_version=self.state.version)
-                self.state.version = sheet.version
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        self.save_findings_button.setEnabled(False)
+    def save_findings(self, then=None) -> bool:
+        """Store findings and advice off the GUI thread; ``then()`` runs once they are stored."""
+        user, inspection_id, version = self.ctx.user, self.state.id, self.state.version
+        findings, advice = self.findings_edit.toPlainText(), self.advice_edit.toPlainText()
+        self._ask()
+        (Write(self, self.ctx.store,
+               lambda s: inspection_ops.set_findings(s, user, inspection_id, findings, advice,
+                                                     expected_version=version).version,
+               button=self.save_findings_button, feed=self.feed)
+         .success(lambda new_version: self._on_findings_saved(findings, advice, new_version, then)).run())
         return True
+
+    def _on_findings_saved(self, findings: str, advice: str, version: int, then) -> None:
+        if self.state is not None:
+            self.state = dataclasses.replace(self.state, findings=findings.strip(), advice=advice.strip(),
+                                             version=version)
+        edited = (self.findings_edit.toPlainText(), self.advice_edit.toPlainText()) != (findings, advice)
+        self.save_findings_button.setEnabled(edited and not self.findings_edit.isReadOnly())
+        if then is not None:
+            then()
 
     # -- signing and corrections -------------------------------------------------------------
     def _on_sign_inspector_clicked(self) -> None:
@@ -483,8 +570,9 @@ class SheetEditor(QWidget):
     def open_sign_dialog(self, meaning: str) -> SignDialog | None:
         if self.state is None:
             return None
-        if self.save_findings_button.isEnabled() and not self.save_findings():
-            return None  # what was written goes into what is signed
+        if self.save_findings_button.isEnabled():  # what was written goes into what is signed
+            self.save_findings(then=lambda: self.open_sign_dialog(meaning))
+            return None
         if self.sign_dialog is not None:
             self.sign_dialog.deleteLater()
         self.sign_dialog = SignDialog(self.ctx, self.state.id, meaning, f"{self.state.site_name} {self.state.title}",
@@ -512,32 +600,35 @@ class SheetEditor(QWidget):
         return self.correction_dialog
 
     def correct(self, reason: str) -> bool:
-        try:
-            with self.ctx.store.write() as session:
-                inspection_ops.correct(session, self.ctx.user, self.state.id, reason)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return False
-        self.reload()
-        self.sig_sheet_changed.emit(self.state.id)
+        """Open the signed sheet for a correction, off the GUI thread. True when started."""
+        user, inspection_id = self.ctx.user, self.state.id
+        (Write(self, self.ctx.store, lambda s: inspection_ops.correct(s, user, inspection_id, reason).id,
+               button=self.correct_button, feed=self.feed)
+         .success(self._on_corrected).run())
         return True
+
+    def _on_corrected(self, inspection_id: int) -> None:
+        self.reload()
+        self.sig_sheet_changed.emit(inspection_id)
 
     def _on_revisions_clicked(self) -> None:
         self.open_revisions()
 
-    def open_revisions(self) -> RevisionsDialog | None:
-        try:
-            with self.ctx.store.read() as session:
-                found = [r for r in load_revisions(session, self.state.id, self.state.tz) if r.signatures]
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return None
+    def open_revisions(self) -> bool:
+        """Read the signed revisions off the GUI thread and show them (:attr:`sig_revisions_shown`)."""
+        inspection_id, tz = self.state.id, self.state.tz
+        (Query(self, self.ctx.store, lambda s: load_revisions(s, inspection_id, tz, signed_only=True),
+               button=self.revisions_button)
+         .success(self._on_revisions_read).run())
+        return True
+
+    def _on_revisions_read(self, found) -> None:
         if self.revisions_dialog is not None:
             self.revisions_dialog.deleteLater()
-        self.revisions_dialog = RevisionsDialog(found, f"{self.state.site_name} {self.state.title}",
+        self.revisions_dialog = RevisionsDialog(list(found), f"{self.state.site_name} {self.state.title}",
                                                 self.export_revision, parent=self)
         self.revisions_dialog.show()
-        return self.revisions_dialog
+        self.sig_revisions_shown.emit(self.revisions_dialog)
 
     # -- paper -------------------------------------------------------------------------------
     def suggested_name(self, suffix: str = "") -> str:
@@ -547,14 +638,15 @@ class SheetEditor(QWidget):
         self.export_pdf()
 
     def export_pdf(self) -> bool:
-        store, sheet_id = self.ctx.store, self.state.id
+        store, state = self.ctx.store, self.state
         return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(),
-                             lambda out: printing.write_sheet_pdf(store, sheet_id, out))
+                             lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out))
 
     def export_revision(self, revision: int) -> bool:
-        store, sheet_id = self.ctx.store, self.state.id
+        store, state = self.ctx.store, self.state
         return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(f"-v{revision}"),
-                             lambda out: printing.write_sheet_pdf(store, sheet_id, out, revision))
+                             lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out,
+                                                                    revision))
 
     def _on_blank_clicked(self) -> None:
         self.export_blank()
@@ -568,12 +660,12 @@ class SheetEditor(QWidget):
         self.print_preview()
 
     def print_preview(self) -> bool:
-        store, sheet_id = self.ctx.store, self.state.id
-        return self.printing.preview(lambda out: printing.write_sheet_pdf(store, sheet_id, out))
+        store, state = self.ctx.store, self.state
+        return self.printing.preview(lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out))
 
     def _on_print_clicked(self) -> None:
         self.print_sheet()
 
     def print_sheet(self) -> bool:
-        store, sheet_id = self.ctx.store, self.state.id
-        return self.printing.print(lambda out: printing.write_sheet_pdf(store, sheet_id, out))
+        store, state = self.ctx.store, self.state
+        return self.printing.print(lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out))

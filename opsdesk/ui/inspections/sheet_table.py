@@ -2,8 +2,9 @@
 
 A monitor reading shows its time in small grey text under the value (and in the
 tooltip); an abnormal cell is red with its note in the tooltip. Editing goes through
-``commit(section_key, row, column, raw) -> Cell | None``, which the sheet editor
-supplies: the operation checks the range, the model only shows what was stored.
+``commit(section_key, row, column, raw) -> bool``, which the sheet editor supplies: the
+operation checks the range and stores the value off the GUI thread; the model shows what was
+stored once it is (:meth:`SectionModel.update_cell`).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.ops.inspection_sheet import Cell, Column, Section
 from opsdesk.ui.inspections.labels import ABNORMAL_COLOURS, EMPTY_COLOUR, result_label
-from opsdesk.ui.inspections.sheet_data import Cell, Column, Section
 from opsdesk.ui.labels import format_limits, format_quantity
 
 FIXED = 2  # 资产编号, 名称
@@ -33,7 +34,7 @@ CELL_ROLE = Qt.ItemDataRole.UserRole
 TIME_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
-Commit = Callable[[str, int, Column, str], Cell | None]
+Commit = Callable[[str, int, Column, str], bool]
 
 
 def cell_text(cell: Cell | None, column: Column) -> str:
@@ -155,17 +156,24 @@ class SectionModel(QAbstractTableModel):
             return False
         if str(value).strip() == str(self.data(index, Qt.ItemDataRole.EditRole)).strip():
             return False  # unchanged: nothing to store
-        stored = self._commit(self.section.key, index.row(), spec, str(value))
-        if stored is None:
-            return False
-        self.update_cell(index.row(), spec.key, stored)
-        return True
+        return self._commit(self.section.key, index.row(), spec, str(value))  # shown once stored
 
     def update_cell(self, row: int, key: str, cell: Cell) -> None:
-        self.section.rows[row].cells[key] = cell
+        """A value stored: shown."""
+        self.section = self.section.with_cell(row, key, cell)
         column = FIXED + [c.key for c in self.section.columns].index(key)
         index = self.index(row, column)
         self.dataChanged.emit(index, index)
+
+    def set_section(self, section: Section) -> None:
+        """The same table read again: only the cells that changed are redrawn (the cell being
+        typed in keeps what is typed, unless its own value changed meanwhile)."""
+        before, self.section = self.section, section
+        for row, (old, new) in enumerate(zip(before.rows, section.rows, strict=True)):
+            for position, spec in enumerate(section.columns):
+                if old.cells.get(spec.key) != new.cells.get(spec.key):
+                    index = self.index(row, FIXED + position)
+                    self.dataChanged.emit(index, index)
 
 
 class CellDelegate(QStyledItemDelegate):

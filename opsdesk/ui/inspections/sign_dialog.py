@@ -16,11 +16,12 @@ from opsdesk.models.users import AuthError
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.inspections.labels import meaning_label
+from opsdesk.ui.inspections.labels import failure_words, meaning_label
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.signature_pad import SignaturePad
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Write
 from opsdesk.ui.style import repolish
-from opsdesk.ui.worker import run_in_background
 
 INSPECTOR, REVIEWER = inspection_ops.INSPECTOR, inspection_ops.REVIEWER
 
@@ -85,19 +86,19 @@ class SignDialog(dialogs.FormDialog):
         On success :attr:`sig_signed` fires and the dialog closes; a refusal is said here."""
         if self.busy or not self.password_edit.text():
             return False
-        store, user, inspection_id = self.ctx.store, self.ctx.user, self.inspection_id
+        user, inspection_id = self.ctx.user, self.inspection_id
         password = self.password_edit.text()
         image = None if self.pad.is_empty() else self.pad.png_bytes()
         operation = inspection_ops.sign_as_inspector if self.meaning == INSPECTOR else inspection_ops.sign_as_reviewer
 
-        def work() -> int:
-            with store.write() as session:
-                operation(session, user, password, inspection_id, image_png=image)
+        def work(session) -> int:
+            operation(session, user, password, inspection_id, image_png=image)
             return inspection_id
 
         self.clear_error()
         self._set_busy(True)
-        run_in_background(work, self._on_signed, self._on_refused)
+        (Write(self, self.ctx.store, work, button=self.sign_button, feed=live_feed(self.ctx.store))
+         .success(self._on_signed).failure(self._on_refused).run())
         return True
 
     def _set_busy(self, busy: bool) -> None:
@@ -124,7 +125,7 @@ class SignDialog(dialogs.FormDialog):
             repolish(self.password_edit)
             self.password_edit.clear()
             self.password_edit.setFocus()
-        text = dialogs.error_text(exc)
+        text = failure_words(exc)  # said here, in the dialog, not in a box over it
         self.show_error(text)
         self.sig_refused.emit(text)
 

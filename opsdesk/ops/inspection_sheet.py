@@ -1,24 +1,30 @@
-"""What the sheet screens show, read in one session into plain data: the live sheet
-(from ``sheet_rows``, with entry ids and versions for editing) or a frozen revision
-(from its snapshot dict). Widgets never hold ORM rows past a session."""
+"""The inspection sheet as the screens show it, read in one session into frozen records: the
+live sheet (from :func:`opsdesk.ops.inspection.sheet_rows`, with entry ids and versions for
+editing) or a signed revision (from its snapshot). No ORM instance leaves the session, so the
+console reads a sheet off the GUI thread and hands the result over (issue 15); a value stored
+comes back as a new :class:`Cell` the same way (:func:`enter_cell`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import format_local
+from opsdesk.models.inspection import InspectionEntry
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import SignedRecord, revisions
+from opsdesk.models.users import User
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ops import inspection_review
 from opsdesk.ops.inspection_review import Completion
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
     key: str
     label: str
@@ -34,7 +40,7 @@ class Column:
         return (self.low is not None and value < self.low) or (self.high is not None and value > self.high)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
     entry_id: int | None  # None in a frozen revision
     version: int = 0
@@ -52,28 +58,38 @@ class Cell:
         return bool(self.result)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     unit_id: int | None
     asset_tag: str
     name: str
-    cells: dict[str, Cell] = field(default_factory=dict)
+    cells: Mapping[str, Cell] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
-    columns: list[Column]
-    rows: list[Row]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
 
     def counts(self) -> tuple[int, int, int]:
         """(filled, total, abnormal) cells."""
         cells = [row.cells[c.key] for row in self.rows for c in self.columns if c.key in row.cells]
         return (sum(1 for c in cells if c.filled), len(cells), sum(1 for c in cells if c.result == "abnormal"))
 
+    def with_cell(self, row: int, key: str, cell: Cell) -> Section:
+        """This section with one cell replaced (a value just stored)."""
+        rows = list(self.rows)
+        rows[row] = dataclasses.replace(rows[row], cells={**rows[row].cells, key: cell})
+        return dataclasses.replace(self, rows=tuple(rows))
 
-@dataclass
+    def shape(self) -> tuple:
+        """What the table's layout depends on: its columns and its devices."""
+        return self.key, self.columns, tuple((r.unit_id, r.asset_tag, tuple(r.cells)) for r in self.rows)
+
+
+@dataclass(frozen=True)
 class SignatureInfo:
     meaning: str
     printed_name: str
@@ -82,17 +98,17 @@ class SignatureInfo:
     has_image: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class RevisionInfo:
     revision: int
     created_at: str
     created_by: str  # the person's name (张伟), not the login
     reason: str
-    signatures: list[SignatureInfo]
-    snapshot: dict[str, Any]
+    signatures: tuple[SignatureInfo, ...]
+    snapshot: Mapping[str, Any]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SheetState:
     id: int
     site_id: int
@@ -107,9 +123,9 @@ class SheetState:
     advice: str
     version: int
     tz: str
-    sections: list[Section]
+    sections: tuple[Section, ...]
     revision: int | None  # the latest frozen revision, if any
-    signatures: list[SignatureInfo]  # of the latest revision
+    signatures: tuple[SignatureInfo, ...]  # of the latest revision
     revision_count: int
     completion: Completion  # when the inspector first signed, against the due day
 
@@ -124,7 +140,21 @@ class SheetState:
 
     def counts(self) -> tuple[int, int, int]:
         totals = [s.counts() for s in self.sections]
-        return tuple(sum(t[i] for t in totals) for i in range(3))  # type: ignore[return-value]
+        return (sum(t[0] for t in totals), sum(t[1] for t in totals), sum(t[2] for t in totals))
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def with_cell(self, section_key: str, row: int, key: str, cell: Cell) -> SheetState:
+        """This sheet with one cell replaced (a value just stored)."""
+        sections = tuple(s.with_cell(row, key, cell) if s.key == section_key else s for s in self.sections)
+        return dataclasses.replace(self, sections=sections)
+
+    def same_layout(self, other: SheetState) -> bool:
+        """The same sheet in the same state, tables of the same shape: only values may differ."""
+        return ((self.id, self.status, self.revision, self.revision_count) ==
+                (other.id, other.status, other.revision, other.revision_count)
+                and [s.shape() for s in self.sections] == [s.shape() for s in other.sections])
 
 
 def _float(x: Any) -> float | None:
@@ -139,58 +169,65 @@ def column_of(spec: Any) -> Column:
                   hint=get("hint", "") or "")
 
 
-def signatures_of(record: SignedRecord | None, tz: str) -> list[SignatureInfo]:
+def signatures_of(record: SignedRecord | None, tz: str) -> tuple[SignatureInfo, ...]:
     if record is None:
-        return []
-    return [SignatureInfo(s.meaning, s.printed_name, s.role, format_local(s.signed_at, tz), bool(s.image_png))
-            for s in record.signatures]
+        return ()
+    return tuple(SignatureInfo(s.meaning, s.printed_name, s.role, format_local(s.signed_at, tz), bool(s.image_png))
+                 for s in record.signatures)
+
+
+def _cell(spec: Any, entry: InspectionEntry, tz: str, entered_by: str) -> Cell:
+    return Cell(entry.id, entry.version, entry.value, entry.text or "", entry.result or "", entry.source or "manual",
+                format_local(entry.read_at, tz) if entry.read_at else "", entry.note or "", entered_by,
+                inspection_ops.value_text(spec, entry))
 
 
 def load_sheet(session: Session, inspection_id: int) -> SheetState:
+    """The sheet of one inspection as it stands, with its latest signed revision."""
     sheet = inspection_ops.get_sheet(session, inspection_id)
     tz = sheet.site.timezone
     names = inspection_review.display_names(session, {e.entered_by for e in sheet.entries})
     sections = []
     for section in inspection_ops.sheet_rows(session, sheet):
-        columns = [column_of(c) for c in section.columns]
         rows = []
         for row in section.rows:
-            cells = {}
-            for spec in section.columns:
-                entry = row.entries.get(spec.key)
-                if entry is None:
-                    continue
-                cells[spec.key] = Cell(entry.id, entry.version, entry.value, entry.text or "", entry.result or "",
-                                       entry.source or "manual",
-                                       format_local(entry.read_at, tz) if entry.read_at else "",
-                                       entry.note or "", names.get(entry.entered_by, ""),
-                                       inspection_ops.value_text(spec, entry))
+            cells = {spec.key: _cell(spec, entry, tz, names.get(entry.entered_by, ""))
+                     for spec in section.columns if (entry := row.entries.get(spec.key)) is not None}
             rows.append(Row(row.unit_id, row.asset_tag or "", row.name or "", cells))
-        sections.append(Section(section.key, section.title, columns, rows))
+        sections.append(Section(section.key, section.title, tuple(column_of(c) for c in section.columns), tuple(rows)))
     record = inspection_ops.latest_record(session, inspection_id)
     count = sum(1 for r in revisions(session, "inspection", inspection_id) if r.signatures)
     return SheetState(
         id=sheet.id, site_id=sheet.site_id, site_name=sheet.site.name, kind=sheet.kind,
         kind_name=KIND_NAMES.get(sheet.kind, sheet.kind), period=sheet.period, due=sheet.due,
         status=sheet.status, provisional=bool(sheet.provisional), findings=sheet.findings or "",
-        advice=sheet.advice or "", version=sheet.version, tz=tz, sections=sections,
+        advice=sheet.advice or "", version=sheet.version, tz=tz, sections=tuple(sections),
         revision=record.revision if record else None, signatures=signatures_of(record, tz), revision_count=count,
         completion=inspection_review.completion(session, inspection_id))
 
 
-def load_revisions(session: Session, inspection_id: int, tz: str) -> list[RevisionInfo]:
-    found = revisions(session, "inspection", inspection_id)
+def enter_cell(session: Session, actor: User, entry_id: int, column: Column, *, note: str | None = None,
+               expected_version: int | None = None, **change: Any) -> Cell:
+    """:func:`opsdesk.ops.inspection.enter`, answered with the cell as the sheet now shows it."""
+    entry = inspection_ops.enter(session, actor, entry_id, note=note, expected_version=expected_version, **change)
+    session.flush()  # the entry's new version
+    return _cell(column, entry, entry.inspection.site.timezone, actor.display_name or entry.entered_by)
+
+
+def load_revisions(session: Session, inspection_id: int, tz: str, *, signed_only: bool = False) -> tuple[RevisionInfo, ...]:
+    """Every frozen revision of a sheet (only those signed, if asked), the oldest first."""
+    found = [r for r in revisions(session, "inspection", inspection_id) if r.signatures or not signed_only]
     names = inspection_review.display_names(session, {r.created_by for r in found})
-    return [RevisionInfo(r.revision, format_local(r.created_at, tz), names.get(r.created_by, r.created_by),
-                         r.reason or "", signatures_of(r, tz), r.snapshot)
-            for r in found]
+    return tuple(RevisionInfo(r.revision, format_local(r.created_at, tz), names.get(r.created_by, r.created_by),
+                              r.reason or "", signatures_of(r, tz), r.snapshot)
+                 for r in found)
 
 
-def sections_of_snapshot(snapshot: dict[str, Any]) -> list[Section]:
+def sections_of_snapshot(snapshot: Mapping[str, Any]) -> tuple[Section, ...]:
     """A frozen revision's tables, read-only."""
     sections = []
     for section in snapshot.get("sections", []):
-        columns = [column_of(c) for c in section.get("columns", [])]
+        columns = tuple(column_of(c) for c in section.get("columns", []))
         rows = []
         for row in section.get("rows", []):
             cells = {key: Cell(None, 0, _float(v.get("value")), v.get("text", "") or "", v.get("result", "") or "",
@@ -198,5 +235,5 @@ def sections_of_snapshot(snapshot: dict[str, Any]) -> list[Section]:
                                v.get("note", "") or "", "", v.get("text", "") or "")
                      for key, v in (row.get("values") or {}).items()}
             rows.append(Row(None, row.get("asset_tag", "") or "", row.get("name", "") or "", cells))
-        sections.append(Section(section.get("key", ""), section.get("title", ""), columns, rows))
-    return sections
+        sections.append(Section(section.get("key", ""), section.get("title", ""), columns, tuple(rows)))
+    return tuple(sections)
