@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QFont
 
 from opsdesk.clock import format_local
-from opsdesk.ui.alarm_rows import AlarmRow
+from opsdesk.ops.alarm_rows import AlarmRow
 from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS, format_limits, format_quantity, severity_label
 
 ALARM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,7 +76,7 @@ def acked_text(row: AlarmRow) -> str:
 
 
 class AlarmTableModel(QAbstractTableModel):
-    """Rows from :func:`opsdesk.ui.alarm_rows.load_rows`; ``columns`` picks which to show."""
+    """Rows from :func:`opsdesk.ops.alarm_rows.load_rows`; ``columns`` picks which to show."""
 
     def __init__(self, columns: tuple[str, ...] = ALL_COLUMNS, parent: QObject | None = None) -> None:
         super().__init__(parent)

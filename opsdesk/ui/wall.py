@@ -31,7 +31,7 @@ from opsdesk.clock import now, to_local
 from opsdesk.models import settings as settings_model
 from opsdesk.ops import floor as floor_ops
 from opsdesk.monitor.live import unacknowledged_counts
-from opsdesk.ui.alarm_rows import AlarmRow, load_rows
+from opsdesk.ops.alarm_rows import AlarmRow, load_rows
 from opsdesk.ui.alarm_table import AlarmTableModel
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.grid import GaugeGrid

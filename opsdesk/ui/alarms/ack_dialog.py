@@ -25,7 +25,7 @@ from opsdesk.clock import format_local
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.models.users import PermissionDenied
 from opsdesk.ops.errors import ConflictError, OpError
-from opsdesk.ui.alarm_rows import AlarmRow, load_row
+from opsdesk.ops.alarm_rows import AlarmRow, load_row
 from opsdesk.ui.alarm_table import state_text
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Query, Write, failure_text

@@ -27,16 +27,13 @@ from PySide6.QtWidgets import (
 
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices
+from opsdesk.ops.alarm_rows import HISTORY_LIMIT, AlarmRow, load_rows
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarm_rows import HISTORY_LIMIT, AlarmRow, load_rows
 from opsdesk.ui.alarm_table import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
 from opsdesk.ui.alarms.ack_dialog import AckDialog, DeviceAckDialog
-from opsdesk.ui.alarm_rows import HISTORY_LIMIT, AlarmRow, load_rows
-from opsdesk.ui.alarm_table import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
 from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
-from opsdesk.ui.worker import run_in_background
 from opsdesk.ui.labels import severity_label
+from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.worker import run_in_background
 
 ROW_HEIGHT = 30

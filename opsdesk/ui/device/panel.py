@@ -32,7 +32,7 @@ from opsdesk.models.users import Perm
 from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import NotFound
 from opsdesk.ui import dialogs
-from opsdesk.ui.alarm_rows import AlarmRow, load_rows, unit_name
+from opsdesk.ops.alarm_rows import AlarmRow, load_rows, unit_name
 from opsdesk.ui.alarm_table import AlarmTableModel
 from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
 from opsdesk.ui.operations import Write

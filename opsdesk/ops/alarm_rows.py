@@ -1,4 +1,4 @@
-"""What the alarm screens show of an alarm, read while the session is open, and
+"""What the alarm screens show of an alarm, read while the session is open (frozen records for any thread), and
 the few cheap queries the periodic refresh makes (no Qt here)."""
 
 from __future__ import annotations
