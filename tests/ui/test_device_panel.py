@@ -136,7 +136,7 @@ def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_s
 def test_refreshing_a_folded_tree_keeps_the_view_valid_and_what_is_open(qtbot, device, alarm_store):
     """A refresh with new values updates the lines the view points at (replacing them freed
     what its indexes pointed to); one that adds a line keeps the user's open folds open."""
-    from opsdesk.ui.device.readings import ReadingRow
+    from opsdesk.ops.device_snapshot import ReadingRow
 
     panel = device(alarm_store.units["YHL-AC-0001"])
     model, view = panel.readings_model, panel.readings_table

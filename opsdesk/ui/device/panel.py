@@ -3,10 +3,7 @@ time, 维护中), its live readings and its last 20 alarms. Refreshes itself whi
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,88 +19,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
-from opsdesk.clock import format_local, now
-from opsdesk.models.equipment import RegisterLine, Unit
-from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries
+from opsdesk.clock import format_local
 from opsdesk.models.users import Perm
 from opsdesk.ops import alarms as alarm_ops
-from opsdesk.ops.errors import NotFound
+from opsdesk.ops.device_snapshot import RECENT_ALARMS, DeviceSnapshot, load_snapshot
 from opsdesk.ui import dialogs
-from opsdesk.ops.alarm_rows import AlarmRow, load_rows, unit_name
 from opsdesk.ui.alarm_table import AlarmTableModel
+from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.device.readings import ReadingsTree, ReadingsTreeModel
+from opsdesk.ui.labels import device_status_css, device_status_label
 from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
 from opsdesk.ui.operations import Write
 from opsdesk.ui.worker import LatestRead
-from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.device.readings import ReadingRow, ReadingsTree, ReadingsTreeModel, sort_readings
-from opsdesk.ui.labels import device_status_css, device_status_label
 
-RECENT_ALARMS = 20
 ALARM_COLUMNS = ("severity", "raised", "message", "acked", "cleared")
 BADGE_CSS = "padding:2px 10px;border-radius:3px;font-weight:bold;"
-
-
-@dataclass(frozen=True)
-class DeviceSnapshot:
-    """What the panel shows, read in one session."""
-
-    unit_id: int
-    asset_tag: str
-    name: str
-    model: str  # brand and model
-    place: str  # site · room · rack U
-    mgmt_ip: str
-    status: str | None  # None: never polled
-    message: str
-    last_poll_at: dt.datetime | None
-    maintenance_id: int | None
-    maintenance_until: dt.datetime | None
-    maintenance_reason: str
-    readings: list[ReadingRow]
-    alarms: list[AlarmRow]
-
-    @property
-    def label(self) -> str:
-        return f"{self.asset_tag} {self.name}".strip()
-
-
-def _place(unit: Unit) -> str:
-    parts = [unit.line.site.name]
-    if unit.room is not None:
-        parts.append(unit.room.name)
-    if unit.rack is not None:
-        rack = unit.rack.name
-        if unit.u_position is not None:
-            top = unit.u_position + unit.u_height - 1
-            rack += f" U{unit.u_position}" + (f"–{top}" if top > unit.u_position else "")
-        parts.append(rack)
-    return " · ".join(parts)
-
-
-def load_snapshot(session: Session, ctx: ConsoleContext, unit_id: int) -> DeviceSnapshot:
-    unit = session.scalars(select(Unit).where(Unit.id == unit_id).options(
-        selectinload(Unit.line).selectinload(RegisterLine.site), selectinload(Unit.room), selectinload(Unit.rack))).first()
-    if unit is None:
-        raise NotFound(QCoreApplication.translate("DevicePanel", "The unit was deleted in the meantime."))
-    state = session.get(DeviceState, unit_id)
-    at = now()
-    window = session.scalars(select(MaintenanceWindow).where(
-        MaintenanceWindow.unit_id == unit_id, MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)
-        .order_by(MaintenanceWindow.ends_at.desc())).first()
-    series = session.scalars(select(MetricSeries).where(MetricSeries.unit_id == unit_id))
-    return DeviceSnapshot(
-        unit_id=unit.id, asset_tag=unit.asset_tag, name=unit_name(unit),
-        model=" ".join(p for p in (unit.line.brand, unit.line.model) if p), place=_place(unit), mgmt_ip=unit.mgmt_ip,
-        status=state.status if state is not None and state.last_poll_at is not None else None,
-        message=state.message if state is not None else "", last_poll_at=state.last_poll_at if state else None,
-        maintenance_id=window.id if window else None, maintenance_until=window.ends_at if window else None,
-        maintenance_reason=window.reason if window else "",
-        readings=sort_readings([ReadingRow.of(s) for s in series]),
-        alarms=load_rows(session, ctx.user, history=True, unit_id=unit_id, limit=RECENT_ALARMS),
-    )
 
 
 def _table(name: str) -> QTableView:
@@ -253,7 +184,7 @@ class DevicePanel(QDialog):
 
         def read():
             with store.read() as session:
-                return load_snapshot(session, ctx, unit_id)
+                return load_snapshot(session, ctx.user, unit_id)
         self._read.start(read)
 
     def _on_cycle_completed(self, _snapshot) -> None:
@@ -271,7 +202,7 @@ class DevicePanel(QDialog):
     def _load(self, raise_errors: bool) -> None:
         try:
             with self.ctx.store.read() as session:
-                snap = load_snapshot(session, self.ctx, self.unit_id)
+                snap = load_snapshot(session, self.ctx.user, self.unit_id)
         except Exception as exc:  # noqa: BLE001 - on a refresh: said in the panel, tried again next tick
             if raise_errors:
                 raise
@@ -298,9 +229,9 @@ class DevicePanel(QDialog):
         self.poll_label.setText(format_local(snap.last_poll_at, seconds=True) if snap.last_poll_at else self.tr("never"))
         self.message_label.setText(snap.message)
         self.message_label.setVisible(bool(snap.message))
-        self.readings_model.set_rows(snap.readings)
+        self.readings_model.set_rows(list(snap.readings))
         self.no_readings_label.setVisible(not snap.readings)
-        self.alarms_model.set_rows(snap.alarms)
+        self.alarms_model.set_rows(list(snap.alarms))
         may_edit = self.ctx.can(Perm.EDIT_DEVICE)
         self.maintenance_button.setVisible(may_edit and not in_window)
         self.end_maintenance_button.setVisible(may_edit and in_window)

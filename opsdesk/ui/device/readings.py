@@ -6,8 +6,6 @@ invalid reading in grey with its reason, and when it was read."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -15,44 +13,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from opsdesk.clock import format_local
-from opsdesk.models.monitoring import MetricSeries
 from opsdesk.ops import device_readings
 from opsdesk.ops.device_readings import Line
+from opsdesk.ops.device_snapshot import ReadingRow
 from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
 
 READING_COLUMNS = ("name", "value", "at")
-
-
-@dataclass(frozen=True)
-class ReadingRow:
-    series_id: int
-    metric: str
-    idx: str
-    label: str
-    cls: str
-    value: float | None
-    unit_symbol: str
-    text: str | None  # a state's meaning
-    at: dt.datetime | None
-    severity: str | None
-    invalid_reason: str | None
-
-    @classmethod
-    def of(cls, s: MetricSeries) -> ReadingRow:
-        # A state's own severity, else whether the value is beyond its limits right now.
-        severity = s.last_severity if s.last_severity in ("warning", "critical") else s.breach_severity
-        return cls(s.id, s.metric, s.idx, s.label, s.cls, s.last_value, s.unit_symbol, s.last_text, s.last_at,
-                   severity, s.invalid_reason)
-
-    @property
-    def name(self) -> str:
-        return self.label or f"{self.metric} {self.idx}".strip()
-
-
-def sort_readings(rows: list[ReadingRow]) -> list[ReadingRow]:
-    """By metric, then table index as a number (fan 2 before fan 10): a stable order, so a
-    refresh that changes nothing is seen as such."""
-    return sorted(rows, key=lambda r: (r.metric, device_readings.natural_key(r.idx)))
 
 
 def reading_text(row: ReadingRow) -> str:
