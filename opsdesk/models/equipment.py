@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -128,7 +129,32 @@ class Rack(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class RegisterLine(Base):
+class LineFacts:
+    """What a register line says of itself from its own fields (name, brand, model, purchase month,
+    warranty years): the model row and the read model's frozen row alike."""
+
+    if TYPE_CHECKING:  # given by the class that mixes this in (no annotations for the ORM to map)
+        name: str
+        brand: str
+        model: str
+        purchased: dt.date | None
+        warranty_years: int | None
+
+    @property
+    def title(self) -> str:
+        """名称型号 as one string, the way the contract writes it."""
+        return " ".join(p for p in (self.name, self.brand, self.model) if p)
+
+    def warranty_end(self) -> dt.date | None:
+        if self.purchased is None or self.warranty_years is None:
+            return None
+        return warranty_end(self.purchased, self.warranty_years)
+
+    def warranty_status(self, as_of: dt.date, soon_days: int = WARRANTY_SOON_DAYS) -> WarrantyStatus:
+        return warranty_status(self.purchased, self.warranty_years, as_of, soon_days)
+
+
+class RegisterLine(LineFacts, Base):
     """One line of the equipment register as the contract lists it."""
 
     __tablename__ = "register_line"
@@ -159,18 +185,6 @@ class RegisterLine(Base):
         """How many units the line owns; derived, so it can never disagree."""
         return len(self.units)
 
-    @property
-    def title(self) -> str:
-        """名称型号 as one string, the way the contract writes it."""
-        return " ".join(p for p in (self.name, self.brand, self.model) if p)
-
-    def warranty_end(self) -> dt.date | None:
-        if self.purchased is None or self.warranty_years is None:
-            return None
-        return warranty_end(self.purchased, self.warranty_years)
-
-    def warranty_status(self, as_of: dt.date, soon_days: int = WARRANTY_SOON_DAYS) -> WarrantyStatus:
-        return warranty_status(self.purchased, self.warranty_years, as_of, soon_days)
 
 
 class Unit(Base):

@@ -63,6 +63,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sqlite_copy(source: Path | str, target: Path, *, read_only: bool = True, self_contained: bool = False) -> None:
+    """Copy a database through SQLite's online backup (consistent while others write);
+    ``self_contained``: the copy in journal mode DELETE, one file with no -wal beside it."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            with dst:
+                src.backup(dst)
+            if self_contained:
+                dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def check_file(path: Path) -> dict:
     """Open a database file read-only and prove it: integrity check, schema, audit head."""
     try:
@@ -144,17 +161,9 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         folder.mkdir(parents=True, exist_ok=True)
         target = _free_name(folder, stamp)
         partial = target.with_suffix(".partial")
-        src = sqlite3.connect(store.path)
-        dst = sqlite3.connect(partial)
-        try:
-            with dst:
-                src.backup(dst)
-            # A backup is one self-contained file: no -wal/-shm beside it (a WAL-mode copy left
-            # its .partial-wal and -shm behind after every backup).
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-            src.close()
+        # A backup is one self-contained file: no -wal/-shm beside it (a WAL-mode copy left
+        # its .partial-wal and -shm behind after every backup).
+        _sqlite_copy(store.path, partial, read_only=False, self_contained=True)
         facts = check_file(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:  # a full disk arrives as sqlite3.OperationalError
@@ -341,16 +350,7 @@ def _keep_aside(live: Path, kept: Path, healthy: bool) -> None:
     try:
         if not healthy:
             raise sqlite3.DatabaseError("damaged")
-        src = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
-        try:
-            aside = sqlite3.connect(kept)
-            try:
-                with aside:
-                    src.backup(aside)
-            finally:
-                aside.close()
-        finally:
-            src.close()
+        _sqlite_copy(live, kept)
     except sqlite3.Error:
         kept.unlink(missing_ok=True)
         shutil.copy2(live, kept)
@@ -394,29 +394,15 @@ def restore(live: Store | Path | str, source: Path, username: str, password: str
     healthy, existed = replaced is not None, path.exists()
     if existed:
         _keep_aside(path, kept, healthy)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        if healthy:  # through SQLite's locks: a poller or console with the file open sees the new content
-            target = sqlite3.connect(path)
-            try:
-                with target:
-                    src.backup(target)
-            finally:
-                target.close()
-        else:  # damaged or missing: a new file in its place
-            partial = path.with_name(f"{path.name}.restore-partial")
-            partial.unlink(missing_ok=True)
-            fresh = sqlite3.connect(partial)
-            try:
-                with fresh:
-                    src.backup(fresh)
-            finally:
-                fresh.close()
-            for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
-                leftover.unlink(missing_ok=True)
-            partial.replace(path)
-    finally:
-        src.close()
+    if healthy:  # through SQLite's locks: a poller or console with the file open sees the new content
+        _sqlite_copy(source, path)
+    else:  # damaged or missing: a new file in its place
+        partial = path.with_name(f"{path.name}.restore-partial")
+        partial.unlink(missing_ok=True)
+        _sqlite_copy(source, partial)
+        for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        partial.replace(path)
     restored = Store(url)  # migrates an older schema to this version
     restored.use_vault(vault)
     copy_head = facts["audit_head"]

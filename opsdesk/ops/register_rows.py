@@ -19,16 +19,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
-from opsdesk.models.equipment import (
-    WARRANTY_SOON_DAYS,
-    Institution,
-    RegisterLine,
-    Room,
-    Unit,
-    WarrantyStatus,
-    warranty_end,
-    warranty_status,
-)
+from opsdesk.models.equipment import Institution, LineFacts, RegisterLine, Room, Unit
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops import devices, register_csv
 from opsdesk.ops.errors import NotFound
@@ -42,7 +33,7 @@ class SiteRow:
 
 
 @dataclass(frozen=True)
-class LineRow:
+class LineRow(LineFacts):
     """One register line as the register lists it (its site by name, its units counted)."""
 
     id: int
@@ -67,18 +58,6 @@ class LineRow:
             end_of_service=line.end_of_service, note=line.note or "", quantity=len(line.units),
         )
 
-    @property
-    def title(self) -> str:
-        """名称型号 as one string, the way the contract writes it."""
-        return " ".join(p for p in (self.name, self.brand, self.model) if p)
-
-    def warranty_end(self) -> dt.date | None:
-        if self.purchased is None or self.warranty_years is None:
-            return None
-        return warranty_end(self.purchased, self.warranty_years)
-
-    def warranty_status(self, as_of: dt.date, soon_days: int = WARRANTY_SOON_DAYS) -> WarrantyStatus:
-        return warranty_status(self.purchased, self.warranty_years, as_of, soon_days)
 
 
 @dataclass(frozen=True)
