@@ -463,10 +463,6 @@
     <context>
         <name>DevicePanel</name>
         <message>
-            <source>The unit was deleted in the meantime.</source>
-            <translation>该设备已被他人删除。</translation>
-        </message>
-        <message>
             <source>Device</source>
             <translation>设备</translation>
         </message>
