@@ -116,9 +116,11 @@ def live_feed(store: Store) -> LiveFeed:
 
 
 def stop_feeds() -> None:
-    """At exit and between tests: no feed reads a store that is being closed."""
+    """At exit and between tests: no feed reads a store that is being closed. Each is freed on
+    the GUI thread (deleteLater), never by the garbage collector in a worker thread."""
     for feed in _feeds.values():
         feed.stop()
+        feed.deleteLater()
     _feeds.clear()
 
 

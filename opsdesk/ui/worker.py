@@ -12,6 +12,7 @@ is made per call, so none can be freed by the garbage collector running in a wor
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -95,7 +96,10 @@ class LatestRead:
 
     def __init__(self, refresh: Callable[[], None], on_read: Callable[[Any], None],
                  on_failed: Callable[[BaseException], None]) -> None:
-        self._refresh, self._on_read, self._on_failed = refresh, on_read, on_failed
+        # Weakly: a view holds its LatestRead, and a strong reference back would make a cycle that
+        # only the garbage collector frees — in whatever thread it runs, a worker's included, and a
+        # QObject freed there crashes Qt (what the module's text says of the per-call relay).
+        self._refresh, self._on_read, self._on_failed = _weak(refresh), _weak(on_read), _weak(on_failed)
         self.reading = False
         self._again = False
 
@@ -109,19 +113,30 @@ class LatestRead:
         return True
 
     def _alive(self) -> bool:
-        owner = getattr(self._on_read, "__self__", None)
-        return not (isinstance(owner, QObject) and not shiboken6.isValid(owner))
+        on_read = self._on_read()
+        owner = getattr(on_read, "__self__", None)
+        return on_read is not None and not (isinstance(owner, QObject) and not shiboken6.isValid(owner))
 
     def _done(self, result: Any) -> None:
         self.reading = False
         if not self._alive():
             return
-        self._on_read(result)
+        self._on_read()(result)
         if self._again:
             self._again = False
-            self._refresh()
+            refresh = self._refresh()
+            if refresh is not None:
+                refresh()
 
     def _failed(self, exc: BaseException) -> None:
         self.reading = False  # e.g. the database is busy: tried again on the next tick
-        if self._alive():
-            self._on_failed(exc)
+        on_failed = self._on_failed()
+        if self._alive() and on_failed is not None:
+            on_failed(exc)
+
+
+def _weak(fn: Callable) -> Callable[[], Callable | None]:
+    """A callable's weak stand-in: a bound method by WeakMethod, anything else as it is."""
+    if getattr(fn, "__self__", None) is not None:
+        return weakref.WeakMethod(fn)
+    return lambda: fn
