@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -28,16 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import now, to_local
-from opsdesk.models import settings as settings_model
-from opsdesk.ops import floor as floor_ops
 from opsdesk.monitor.live import unacknowledged_counts
 from opsdesk.ops.alarm_rows import AlarmRow, load_rows
+from opsdesk.ops.room_views import WallPlan, WallRoom, wall_plan
 from opsdesk.ui.alarm_table import AlarmTableModel
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.floor.view import FloorView
 from opsdesk.ui.labels import severity_label
 from opsdesk.ui.live_feed import ALARM_KINDS, follow
+from opsdesk.ui.operations import Query
 from opsdesk.ui.worker import LatestRead
 
 log = logging.getLogger(__name__)
@@ -84,20 +83,6 @@ DARK_SEVERITY = {"critical": (QColor("#c53030"), QColor("#ffffff")),
                  "warning": (QColor("#d69e2e"), QColor("#1a1200"))}
 DARK_MUTED = (QColor("#3a4756"), QColor("#9aa5b1"))
 ACKED_TEXT = QColor("#8a9bb0")
-
-
-@dataclass(frozen=True)
-class WallRoom:
-    site_name: str
-    room_id: int
-    room_name: str
-
-
-def wall_rooms(ctx: ConsoleContext) -> list[WallRoom]:
-    """Every room of every site, in the sites' order (a site without rooms is skipped)."""
-    with ctx.store.read() as session:
-        sites = floor_ops.rooms_by_site(session)
-    return [WallRoom(site.site_name, room_id, name) for site in sites for room_id, name in site.rooms]
 
 
 def default_floor(ctx: ConsoleContext, parent: QWidget) -> QWidget:
@@ -307,14 +292,12 @@ class WallWindow(QWidget):
 
     # -- rooms ----------------------------------------------------------------------------
     def reload_rooms(self) -> None:
-        """Read the rooms and the cycle time again; show the first room."""
-        try:
-            self.rooms = wall_rooms(self.ctx)
-            with self.ctx.store.read() as session:
-                seconds = int(settings_model.get(session, "wall.cycle_seconds"))
-        except Exception as exc:  # noqa: BLE001 - a busy database: the wall stays as it was
-            log.warning("wall: cannot read rooms: %s", exc)
-            return
+        """Read the rooms and the cycle time again (off the GUI thread); show the first room."""
+        Query(self, self.ctx.store, wall_plan).success(self._on_rooms_read) \
+            .failure(lambda exc: log.warning("wall: cannot read rooms: %s", exc)).run()  # the wall stays as it was
+
+    def _on_rooms_read(self, plan: WallPlan) -> None:
+        self.rooms, seconds = list(plan.rooms), plan.cycle_seconds
         self.cycle_timer.setInterval(seconds * 1000)
         self.cycle_seconds = seconds
         if len(self.rooms) > 1:

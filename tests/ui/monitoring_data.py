@@ -52,24 +52,34 @@ class Scenario:
     units: dict[str, int]  # asset tag → unit id
 
     def alarm_id(self, tag: str, active: bool = True) -> int:
-        with self.store.read() as s:
-            query = select(Alarm.id).where(Alarm.unit_id == self.units[tag]).order_by(Alarm.id.desc())
-            query = query.where(Alarm.cleared_at.is_(None) if active else Alarm.cleared_at.is_not(None))
-            return s.scalars(query).first()
+        query = select(Alarm.id).where(Alarm.unit_id == self.units[tag]).order_by(Alarm.id.desc())
+        query = query.where(Alarm.cleared_at.is_(None) if active else Alarm.cleared_at.is_not(None))
+        return _read(self.store, lambda s: s.scalars(query).first())
+
+
+# Beside the screens (issue 15): the GUI-thread guard refuses a session on the GUI thread, so the
+# scenario reads and writes in a thread of its own, as the poller and another console do.
+def _read(store: Store, fn):
+    from tests.ui.conftest import read_off_gui
+
+    return read_off_gui(store, fn)
 
 
 def unit_ids(store: Store, *tags: str) -> dict[str, int]:
-    with store.read() as s:
-        return dict(s.execute(select(Unit.asset_tag, Unit.id).where(Unit.asset_tag.in_(tags))).all())
+    return _read(store, lambda s: dict(s.execute(select(Unit.asset_tag, Unit.id).where(Unit.asset_tag.in_(tags))).all()))
 
 
 def cycle(store: Store, when: dt.datetime, results: dict[int, tuple[str, D]]) -> None:
     """One poll cycle: unit id → (label for messages, poll result)."""
-    with store.write() as s:
+    from tests.ui.conftest import write_off_gui
+
+    def write(s) -> None:
         monitor = Monitor(s, when)
         for unit_id, (label, result) in results.items():
             monitor.apply(unit_id, label, result)
         monitor.flush()
+
+    write_off_gui(store, write)
 
 
 def feed_scenario(store: Store) -> Scenario:

@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from opsdesk.ops import alarms as alarm_ops
+from tests.ui.conftest import settle
 
 
 def test_banner_is_calm_without_alarms(main_window, demo_store):
@@ -25,6 +26,7 @@ def test_banner_counts_by_severity_and_follows_acknowledge(qtbot, alarm_store, m
     assert banner.counts == {"critical": 2, "warning": 1}
 
     alarms = window.show_panel("alarms")
+    settle(qtbot)  # the list is read off the GUI thread
     for tag in ("YHL-AC-0001", "YHL-SRV-0001"):
         alarms.select_alarm(alarm_store.alarm_id(tag))
         dialog = alarms.acknowledge_selected()

@@ -15,6 +15,7 @@ from opsdesk.ops import settings_ops
 from opsdesk.ui.alarms import tone as tone_mod
 from opsdesk.ui.alarms.tone import TONE_FILE, AlarmTone, SoundEffectPlayer
 from opsdesk.ui.live_feed import live_feed
+from tests.ui.conftest import settle as settle_ops
 from tests.ui.monitoring_data import START, STEP, ac, cycle, feed_scenario, unit_ids
 
 
@@ -171,6 +172,7 @@ def test_main_window_ack_through_the_dialog_stops_the_tone(qtbot, monkeypatch, p
     monkeypatch.setattr(tone_mod, "default_player", lambda: player)
     window = main_window("duty")
     alarms = window.show_panel("alarms")
+    settle_ops(qtbot)  # the list is read off the GUI thread
     for tag in ("YHL-AC-0001", "YHL-SRV-0001"):
         alarms.select_alarm(alarm_store.alarm_id(tag))
         dialog = alarms.acknowledge_selected()

@@ -20,7 +20,10 @@ from opsdesk.ui.alarms.panel import AlarmsPanel
 from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
 from opsdesk.ui.device.panel import DevicePanel
 from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
+from tests.ui.conftest import read_off_gui, settle, write_off_gui
 from tests.ui.monitoring_data import NOW, SILENT, STEP, ac, cycle, ups
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 @pytest.fixture
@@ -30,6 +33,7 @@ def panel(qtbot, alarm_store, make_ctx):
         qtbot.addWidget(widget)
         widget.resize(1400, 600)
         widget.show()
+        settle(qtbot)  # the sites and the alarms are read off the GUI thread
         return widget
 
     return make
@@ -84,8 +88,7 @@ def test_acknowledge_needs_a_note_and_records_who(qtbot, panel, alarm_store):
     assert not dialog.submit()  # and if it were pressed anyway, the operation refuses
     assert dialog.error_label.isVisible() and "需要填写说明" in dialog.error_label.text()
     assert dialog.isVisible()
-    with alarm_store.store.read() as s:
-        assert s.get(Alarm, alarm_id).acked_at is None
+    assert read_off_gui(alarm_store.store, lambda s: s.get(Alarm, alarm_id).acked_at) is None
 
     dialog.note_edit.setPlainText("已通知空调厂商，开启备用空调")
     assert dialog.ok_button.isEnabled()
@@ -93,9 +96,8 @@ def test_acknowledge_needs_a_note_and_records_who(qtbot, panel, alarm_store):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert done.args == [alarm_id]
     assert not dialog.isVisible()
-    with alarm_store.store.read() as s:
-        alarm = s.get(Alarm, alarm_id)
-        assert (alarm.acked_by, alarm.ack_note) == ("zhangwei", "已通知空调厂商，开启备用空调")
+    acked = read_off_gui(alarm_store.store, lambda s: (s.get(Alarm, alarm_id).acked_by, s.get(Alarm, alarm_id).ack_note))
+    assert acked == ("zhangwei", "已通知空调厂商，开启备用空调")
     # The list follows straight away (the feed is told at once), with the same alarm still selected.
     qtbot.waitUntil(lambda: cell(p, row_of_tag(p, "YHL-AC-0001"), "acked") == "张伟 2026-11-22 10:00:00", timeout=2000)
     assert p.selected_alarm_id() == alarm_id
@@ -113,15 +115,14 @@ def test_an_alarm_acknowledged_elsewhere_meanwhile_is_refused_inline(qtbot, pane
     p.select_alarm(alarm_id)
     dialog = p.acknowledge_selected()
     qtbot.addWidget(dialog)
-    with alarm_store.store.write() as s:  # the supervisor, at another console
-        alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_id, "已处理")
+    write_off_gui(alarm_store.store,  # the supervisor, at another console
+                  lambda s: alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_id, "已处理"))
     dialog.note_edit.setPlainText("我来处理")
     with qtbot.assertNotEmitted(dialog.sig_alarm_acknowledged):
         dialog.submit()  # written off the GUI thread; the refusal comes back into the dialog
         qtbot.waitUntil(dialog.error_label.isVisible, timeout=3000)
     assert dialog.isVisible() and dialog.ok_button.isEnabled()
-    with alarm_store.store.read() as s:
-        assert s.get(Alarm, alarm_id).ack_note == "已处理"
+    assert read_off_gui(alarm_store.store, lambda s: s.get(Alarm, alarm_id).ack_note) == "已处理"
 
 
 def test_double_click_acknowledges_or_opens_the_device(qtbot, panel, alarm_store, demo_users):
@@ -133,17 +134,20 @@ def test_double_click_acknowledges_or_opens_the_device(qtbot, panel, alarm_store
     assert isinstance(p.ack_dialog, AckDialog) and p.ack_dialog.isVisible()
     assert p.ack_dialog.row.asset_tag == "YHL-SRV-0001"
     p.ack_dialog.reject()
-    with alarm_store.store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-UPS-0001"), "已通知厂商")
+    ups_alarm = alarm_store.alarm_id("YHL-UPS-0001")
+    write_off_gui(alarm_store.store, lambda s: alarm_ops.acknowledge(s, demo_users["duty"], ups_alarm, "已通知厂商"))
     p.reload()
+    settle(qtbot)
     p.table.doubleClicked.emit(p.proxy.index(row_of_tag(p, "YHL-UPS-0001"), 0))
     assert isinstance(p.device_panel, DevicePanel) and p.device_panel.isVisible()  # a child: closed with the list
+    settle(qtbot)  # the window opens at once and fills when its read comes
     assert p.device_panel.tag_label.text() == "YHL-UPS-0001"
 
 
-def test_history_shows_cleared_alarms(panel):
+def test_history_shows_cleared_alarms(qtbot, panel):
     p = panel()
     p.show_history(True)
+    settle(qtbot)
     rows = p.visible_rows()
     cleared = [r for r in rows if r.asset_tag == "YHL-AC-0002"]
     # today's, and the demo's own excursion of five days ago (opsdesk.ops.demo_history)
@@ -154,18 +158,22 @@ def test_history_shows_cleared_alarms(panel):
     assert {r.asset_tag for r in rows} >= {"YHL-AC-0001", "YHL-UPS-0001", "YHL-SRV-0001"}  # active ones too
     assert p.count_label.text() == f"最近 30 天共 {len(rows)} 条告警"
     p.show_history(False)
+    settle(qtbot)
     assert "YHL-AC-0002" not in [r.asset_tag for r in p.visible_rows()]
 
 
 def test_filters_by_severity_site_and_device(qtbot, panel):
     p = panel()
     p.severity_combo.setCurrentIndex(p.severity_combo.findData("warning"))
+    settle(qtbot)
     assert [r.asset_tag for r in p.visible_rows()] == ["YHL-UPS-0001"]
     p.severity_combo.setCurrentIndex(0)
     p.site_combo.setCurrentIndex(p.site_combo.findText("容灾备份"))
+    settle(qtbot)
     assert p.visible_rows() == []
     assert p.count_label.text() == "当前没有告警"
     p.site_combo.setCurrentIndex(p.site_combo.findText("永和路数据中心"))
+    settle(qtbot)
     assert len(p.visible_rows()) == 3
     p.device_edit.setText("ups")  # asset tag or name, any case
     assert [r.asset_tag for r in p.visible_rows()] == ["YHL-UPS-0001"]
@@ -203,14 +211,15 @@ def test_maintenance_window_greys_the_alarms_it_expects(qtbot, panel, alarm_stor
     with qtbot.waitSignal(dialog.sig_maintenance_opened, timeout=2000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     ups_id = alarm_store.units["YHL-UPS-0001"]
-    with alarm_store.store.read() as s:
-        window = s.scalars(select(MaintenanceWindow).where(MaintenanceWindow.unit_id == ups_id)).one()
-        assert (window.ends_at - window.starts_at) == dt.timedelta(hours=4)
-        assert window.created_by == "zhangwei" and window.reason == "UPS 电池放电测试"
+    window = read_off_gui(alarm_store.store, lambda s: s.scalars(
+        select(MaintenanceWindow).where(MaintenanceWindow.unit_id == ups_id)).one())
+    assert (window.ends_at - window.starts_at) == dt.timedelta(hours=4)
+    assert window.created_by == "zhangwei" and window.reason == "UPS 电池放电测试"
     # The test itself: back on mains, then on battery again, inside the window.
     cycle(alarm_store.store, NOW - dt.timedelta(seconds=60), {ups_id: ("YHL-UPS-0001 UPS电源", ups(on_battery=False))})
     cycle(alarm_store.store, NOW, {ups_id: ("YHL-UPS-0001 UPS电源", ups(on_battery=True))})
     p.reload()
+    settle(qtbot)
     row = row_of_tag(p, "YHL-UPS-0001")
     assert cell(p, row, "severity") == "警告（维护中）"
     assert cell(p, row, "message", Qt.ItemDataRole.ForegroundRole) == MUTED_COLOURS[1]
@@ -236,8 +245,8 @@ def test_the_periodic_refresh_reads_off_the_gui_thread(qtbot, panel, alarm_store
     p = panel("duty")
     row = p.visible_rows()[row_of_tag(p, "YHL-UPS-0001")]
     assert not row.acked
-    with alarm_store.store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-UPS-0001"), "已通知厂商")
+    ups_alarm = alarm_store.alarm_id("YHL-UPS-0001")
+    write_off_gui(alarm_store.store, lambda s: alarm_ops.acknowledge(s, demo_users["duty"], ups_alarm, "已通知厂商"))
     with qtbot.waitSignal(p.sig_alarms_loaded, timeout=10_000):
         p.reload_in_background()
     assert p.visible_rows()[row_of_tag(p, "YHL-UPS-0001")].acked
@@ -286,9 +295,9 @@ def test_a_critical_alarm_that_cleared_unacknowledged_stays_current(qtbot, panel
 def test_the_list_shows_who_acknowledged_by_name_and_the_note(qtbot, panel, alarm_store, demo_users):
     from opsdesk.ops import alarms as alarm_ops
 
-    with alarm_store.store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_store.alarm_id("YHL-UPS-0001"),
-                              "已通知山特售后，\n市电恢复前安排专人值守")
+    ups_alarm = alarm_store.alarm_id("YHL-UPS-0001")
+    write_off_gui(alarm_store.store, lambda s: alarm_ops.acknowledge(s, demo_users["supervisor"], ups_alarm,
+                                                                     "已通知山特售后，\n市电恢复前安排专人值守"))
     p = panel("duty")
     row = row_of_tag(p, "YHL-UPS-0001")
     assert cell(p, row, "state") == "已确认"
@@ -335,9 +344,8 @@ def test_keyboard_only_acknowledge_with_arrows_enter_and_a_typed_note(qtbot, pan
         dialog.grab().save(str(Path(os.environ["OPSDESK_SHOTS"]) / "alarms_ack_dialog.png"))
     with qtbot.waitSignal(dialog.sig_alarm_acknowledged, timeout=2000):
         qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    with alarm_store.store.read() as s:
-        alarm = s.get(Alarm, dialog.row.id)
-        assert alarm.ack_note == "空调已自动恢复\n已检查滤网" and alarm.acked_by == "zhangwei"
+    alarm = read_off_gui(alarm_store.store, lambda s: s.get(Alarm, dialog.row.id))
+    assert alarm.ack_note == "空调已自动恢复\n已检查滤网" and alarm.acked_by == "zhangwei"
     # acknowledged and cleared: history (the list reads again at once)
     qtbot.waitUntil(lambda: "YHL-AC-0001" not in [r.asset_tag for r in p.visible_rows()], timeout=2000)
     assert p.count_label.text() == "当前 2 条，待确认 2 条"
@@ -374,5 +382,6 @@ def test_a_devices_cleared_alarms_are_acknowledged_together_by_keyboard(qtbot, p
     assert done.args == [[srv_rows[0].id]]
     qtbot.waitUntil(lambda: "YHL-SRV-0001" not in [r.asset_tag for r in p.visible_rows()], timeout=2000)
     p.show_history(True)
+    settle(qtbot)
     row = row_of_tag(p, "YHL-SRV-0001")
     assert cell(p, row, "state") == "已恢复" and cell(p, row, "note") == "交换机端口松动，已重新插好网线"

@@ -14,7 +14,10 @@ from opsdesk.models import Unit
 from opsdesk.ui.device.panel import DevicePanel
 from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
 from opsdesk.ui.register.line_form import LineForm
+from tests.ui.conftest import read_off_gui, settle
 from tests.ui.monitoring_data import NOW, ac, cycle
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 @pytest.fixture
@@ -23,6 +26,7 @@ def device(qtbot, make_ctx):
         panel = DevicePanel(make_ctx(role), unit_id)
         qtbot.addWidget(panel)
         panel.show()
+        settle(qtbot)  # opened at once, filled when its read comes
         return panel
 
     return make
@@ -84,8 +88,7 @@ def test_silent_and_never_polled_devices(device, alarm_store, demo_store):
     silent = device(alarm_store.units["YHL-SRV-0001"])
     assert silent.status_label.text() == "无应答"
     assert silent.message_label.isVisible() and "没有应答" in silent.message_label.text()
-    with demo_store.read() as s:
-        quiet_id = s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one()
+    quiet_id = read_off_gui(demo_store, lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one())
     never = device(quiet_id)
     assert never.status_label.text() == "未轮询" and never.poll_label.text() == "尚未轮询"
     assert never.readings_model.rowCount() == 0 and never.no_readings_label.isVisible()
@@ -117,8 +120,7 @@ def test_maintenance_window_from_the_device(qtbot, device, alarm_store):
 
 
 def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_store):
-    with demo_store.read() as s:
-        line_id = s.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one()
+    line_id = read_off_gui(demo_store, lambda s: s.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one())
     form = LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22))
     qtbot.addWidget(form)
     with qtbot.waitSignal(form.sig_line_loaded, timeout=10_000):  # read off the GUI thread
@@ -130,6 +132,7 @@ def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_s
     qtbot.mouseClick(form.live_button, Qt.MouseButton.LeftButton)
     assert isinstance(form.device_panel, DevicePanel) and form.device_panel.isVisible()
     assert form.device_panel.unit_id == form.selected_unit_id()
+    settle(qtbot)  # the window opens at once and fills when its read comes
     assert form.device_panel.tag_label.text() == form.unit_rows()[0].asset_tag
 
 
@@ -173,3 +176,17 @@ def test_a_device_no_profile_reads_says_so(device, alarm_store):
     assert "无匹配型号" in panel.message_label.text()
     messages = [panel.alarms_model.row_at(r).message for r in range(panel.alarms_model.rowCount())]
     assert any("无匹配型号" in m for m in messages)
+
+
+def test_a_unit_deleted_meanwhile_says_so_in_its_window(qtbot, make_ctx, alarm_store, demo_users):
+    from opsdesk.ops import devices
+    from tests.ui.conftest import write_off_gui
+
+    unit_id = read_off_gui(alarm_store.store,
+                           lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one())
+    write_off_gui(alarm_store.store, lambda s: devices.delete_unit(s, demo_users["admin"], unit_id))
+    panel = DevicePanel(make_ctx("duty"), unit_id)  # opened from a list read before the deletion
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.message_label.text() == "该设备已被删除。", timeout=10_000)
+    assert panel.message_label.isVisible() and panel.snapshot is None

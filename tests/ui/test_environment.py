@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton
 
@@ -13,7 +14,21 @@ from opsdesk.ui.environment.chart import TrendChart
 from opsdesk.ui.environment.gauge import RED
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.environment.panel import EnvironmentPanel
-from tests.test_trends import AC1, AC2, NOW, feed, series_id
+from tests import test_trends
+from tests.test_trends import AC1, AC2, NOW
+from tests.ui.conftest import off_gui, settle, write_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
+
+
+# Beside the screens, as the poller and another console do (the guard refuses the GUI thread).
+def feed(store, *args, **kwargs) -> dict[str, int]:
+    return off_gui(test_trends.feed, store, *args, **kwargs)
+
+
+def series_id(store, *args, **kwargs) -> int:
+    return off_gui(test_trends.series_id, store, *args, **kwargs)
+
 
 T0 = NOW - dt.timedelta(minutes=30)  # 09:30 local
 
@@ -57,15 +72,14 @@ def test_gauges_and_trend_follow_the_configured_limits(qtbot, make_ctx, demo_sto
     panel = EnvironmentPanel(make_ctx("duty"))
     qtbot.addWidget(panel)
     panel.resize(1280, 860)
-    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
-        panel.show()
+    panel.show()
+    settle(qtbot)  # the sites, then the gauges, read off the GUI thread
     with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
         panel.grid.gauge_for(sid).sig_clicked.emit(sid)
     assert panel.chart.high_line.value() == 28.0 and panel.chart.low_line.value() == 18.0
     assert panel.grid.gauge_for(sid).status == "ok"
 
-    with demo_store.write() as s:
-        settings_ops.set_setting(s, demo_users["admin"], "env.temp_high", 24.0)
+    write_off_gui(demo_store, lambda s: settings_ops.set_setting(s, demo_users["admin"], "env.temp_high", 24.0))
     with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
         panel.grid.refresh()
     with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
@@ -105,6 +119,7 @@ def test_trend_marks_the_alarm_and_reads_out_time_and_value(qtbot, make_ctx, dem
         chart.range_buttons["1h"].click()
     recorder.save_path = tmp_path / "trend.csv"
     chart.csv_button.click()
+    settle(qtbot)  # read and written off the GUI thread
     raw = recorder.save_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
@@ -117,6 +132,7 @@ def test_trend_marks_the_alarm_and_reads_out_time_and_value(qtbot, make_ctx, dem
     # a folder that is not there: said in Chinese, the chart goes on showing its trend
     recorder.save_path = tmp_path / "不存在的目录" / "trend.csv"
     chart.csv_button.click()
+    settle(qtbot)
     assert recorder.errors[-1].startswith(f"文件夹或文件 {recorder.save_path} 不存在")
     assert not recorder.save_path.exists() and len(chart.data) > 0
 
@@ -139,8 +155,8 @@ def test_environment_screen_renders_with_an_out_of_range_gauge_in_the_alarm_colo
     panel = EnvironmentPanel(make_ctx("duty"))
     qtbot.addWidget(panel)
     panel.resize(1280, 860)
-    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
-        panel.show()
+    panel.show()
+    settle(qtbot)  # the sites, then the gauges, read off the GUI thread
     hot = panel.grid.gauge_for(series_id(demo_store, units[AC2]))
     calm = panel.grid.gauge_for(series_id(demo_store, units[AC1]))
     with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
@@ -167,8 +183,8 @@ def test_the_demo_screen_gives_the_trend_the_room_and_shows_the_chosen_range(qtb
     panel.setStyleSheet(load_style_sheet())
     qtbot.addWidget(panel)
     panel.resize(1440, 900)
-    with qtbot.waitSignal(panel.chart.sig_trend_applied, timeout=10_000):
-        panel.show()
+    panel.show()
+    settle(qtbot)  # the sites, the gauges, then the trend of the first, read off the GUI thread
     assert len(panel.grid.gauges()) == 4
     grid_h, chart_h = panel.splitter.sizes()
     assert 140 <= grid_h <= 160 and chart_h > 600  # no empty band between the cards and the chart
@@ -211,7 +227,7 @@ def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbo
     holds every reading, not the drawn columns."""
     from tests.test_trends import dense
 
-    sid = dense(demo_store, 10)
+    sid = off_gui(dense, demo_store, 10)
     chart = TrendChart(make_ctx("duty"))
     qtbot.addWidget(chart)
     chart.resize(1000, 360)
@@ -229,6 +245,7 @@ def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbo
 
     recorder.save_path = tmp_path / "month.csv"
     chart.csv_button.click()
+    settle(qtbot)
     lines = recorder.save_path.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[0] == "时间,数值（℃）" and len(lines) == 1 + 10 * 1440 + 1
 
@@ -242,6 +259,7 @@ def test_a_dense_month_is_drawn_by_columns_and_read_again_finer_when_zoomed(qtbo
     assert text.startswith("2026-11-22 07:01:00  ") and text.endswith(" ℃") and "最低" not in text
     recorder.save_path = tmp_path / "two-hours.csv"
     chart.csv_button.click()
+    settle(qtbot)
     assert len(recorder.save_path.read_bytes().decode("utf-8-sig").splitlines()) == 1 + 121
 
     with qtbot.waitSignal(chart.sig_trend_applied, timeout=10_000):
@@ -261,19 +279,23 @@ def test_a_supervisor_gives_the_chosen_room_its_own_band_and_the_gauges_follow(q
     dialog and nothing is saved."""
     units = history(demo_store)  # AC1 at 24.0–24.6 ℃
     sid = series_id(demo_store, units[AC1])
-    assert not EnvironmentPanel(make_ctx("duty")).limits_button.isVisibleTo(None)
+    duty_panel = EnvironmentPanel(make_ctx("duty"))
+    qtbot.addWidget(duty_panel)
+    assert not duty_panel.limits_button.isVisibleTo(None)
     panel = EnvironmentPanel(make_ctx("supervisor"))
     qtbot.addWidget(panel)
     panel.resize(1280, 860)
-    with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
-        panel.show()
+    panel.show()
+    settle(qtbot)  # the sites, then the gauges, read off the GUI thread
     assert panel.limits_button.isVisible() and not panel.limits_button.isEnabled()  # "all rooms"
     room_id = panel.grid.gauge_for(sid).point.room_id
     with qtbot.waitSignal(panel.grid.sig_values_applied, timeout=10_000):
         panel.show_site(panel.grid.gauge_for(sid).point.site_id, room_id)
     assert panel.limits_button.isEnabled()
 
-    dialog = panel.edit_room_limits()
+    assert panel.edit_room_limits()
+    qtbot.waitUntil(lambda: panel.limits_dialog is not None and panel.limits_dialog.isVisible(), timeout=10_000)
+    dialog = panel.limits_dialog  # opened once the room's limits are read
     qtbot.addWidget(dialog)
     assert not dialog.own["temperature"].isChecked() and not dialog.low["temperature"].isEnabled()
     dialog.own["temperature"].setChecked(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from sqlalchemy import select
@@ -14,15 +15,19 @@ from opsdesk.ops import floor
 from opsdesk.ui.floor.elevation import ElevationDialog
 from opsdesk.ui.floor.items import STATUS_COLOURS, TILE
 from opsdesk.ui.floor.panel import FloorPanel
+from tests.ui.conftest import read_off_gui, settle
 from tests.ui.monitoring_data import NOW, ac, cycle, unit_ids
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 def _panel(qtbot, ctx) -> FloorPanel:
     panel = FloorPanel(ctx)
     qtbot.addWidget(panel)
     panel.resize(1200, 760)
-    with qtbot.waitSignal(panel.view.sig_status_applied, timeout=10_000):
+    with qtbot.waitSignal(panel.view.sig_status_applied, timeout=10_000):  # the sites, the plan, its states
         panel.show()
+    settle(qtbot)
     return panel
 
 
@@ -55,8 +60,7 @@ def test_click_rack_opens_elevation_with_devices_at_their_u(qtbot, make_ctx, dem
     dialog = panel.view.elevation_dialog
     assert isinstance(dialog, ElevationDialog) and dialog.isVisible()
     elevation = dialog.elevation
-    with demo_store.read() as s:
-        units = list(s.scalars(select(Unit).where(Unit.rack_id == a01.id)))
+    units = read_off_gui(demo_store, lambda s: list(s.scalars(select(Unit).where(Unit.rack_id == a01.id))))
     assert len(units) == len(a01.units) > 5
     for unit in units:
         rect = elevation.device_rect(unit.id)
@@ -73,6 +77,8 @@ def test_click_unit_opens_device_panel(qtbot, make_ctx, demo_store):
     ups_id = unit_ids(demo_store, "YHL-UPS-0001")["YHL-UPS-0001"]
     _click(qtbot, panel.view, panel.view.units[ups_id])
     assert panel.view.device_panel is not None and panel.view.device_panel.isVisible()
+    settle(qtbot)  # the window opens at once and fills when its read comes
+    assert panel.view.device_panel.tag_label.text() == "YHL-UPS-0001"
 
 
 def test_edit_move_undo_redo_save_and_reopen(qtbot, make_ctx, demo_store):
@@ -101,9 +107,9 @@ def test_edit_move_undo_redo_save_and_reopen(qtbot, make_ctx, demo_store):
     with qtbot.waitSignal(view.sig_layout_saved, timeout=5_000):
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert not view.edit_mode
-    with demo_store.read() as s:
-        rack = s.get(Rack, b07.id)
-        assert (rack.x, rack.y, rack.rotation) == (b07.x + 3, b07.y, 270)
+    rack = read_off_gui(demo_store, lambda s: s.get(Rack, b07.id))
+    assert (rack.x, rack.y, rack.rotation) == (b07.x + 3, b07.y, 270)
+    settle(qtbot)  # the plan read again as stored
 
     reopened = _panel(qtbot, make_ctx("duty"))
     again = reopened.view.racks[b07.id]
@@ -116,8 +122,10 @@ def test_add_row_and_remove_rack_rules(qtbot, make_ctx, demo_store, recorder):
     view.set_edit_mode(True)
     a01 = next(i for i in view.racks.values() if i.name == "A01")
     a01.setSelected(True)
-    assert not view.remove_selected()  # A01 holds devices: refused, and said why
+    assert view.remove_selected()  # A01 holds devices: asked off the GUI thread, refused, and said why
+    qtbot.waitUntil(lambda: bool(recorder.errors), timeout=5000)
     assert "A01" in recorder.errors[-1] and "台设备" in recorder.errors[-1]
+    assert a01.scene() is view.scene() and not view.undo_stack.canUndo()  # still there
     added = view.add_rack()
     assert added is not None and added.name == "A08" and added.tile_pos() == (11.0, 3.0)
     view.undo_stack.undo()
@@ -129,8 +137,7 @@ def test_add_row_and_remove_rack_rules(qtbot, make_ctx, demo_store, recorder):
     assert view.remove_selected()  # empty: goes
     with qtbot.waitSignal(view.sig_layout_saved, timeout=5000):
         assert view.save()  # written off the GUI thread
-    with demo_store.read() as s:
-        names = set(s.scalars(select(Rack.name)))
+    names = read_off_gui(demo_store, lambda s: set(s.scalars(select(Rack.name))))
     assert "A08" in names and "A07" not in names
 
 
@@ -149,14 +156,15 @@ def test_site_switcher_and_read_only_view(qtbot, make_ctx, demo_store):
         panel.site_combo.setCurrentIndex(1)
     assert panel.view.layout_data.room.name == "灾备机房"
     panel.site_combo.setCurrentIndex(2)
+    settle(qtbot)
     assert panel.view.room_id is None and not panel.edit_button.isEnabled()
 
     from opsdesk.ui.floor.view import FloorView
 
     wall = FloorView(make_ctx("admin"), read_only=True)
     qtbot.addWidget(wall)
-    with demo_store.read() as s:
-        wall.set_room(floor.first_room_id(s))
+    with qtbot.waitSignal(wall.sig_layout_loaded, timeout=5_000):
+        wall.set_room(read_off_gui(demo_store, floor.first_room_id))
     assert not wall.set_edit_mode(True)
 
 

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 from sqlalchemy import select
@@ -20,10 +21,13 @@ from opsdesk.ui.floor.elevation import ElevationDialog
 from opsdesk.ui.floor.items import STATUS_COLOURS
 from opsdesk.ui.floor.panel import FloorPanel
 from tests.readings import D
+from tests.ui.conftest import read_off_gui, settle, write_off_gui
 from tests.ui.monitoring_data import NOW, SILENT, cycle, feed_scenario
 
 INSTITUTIONS = Path(__file__).resolve().parents[2] / "data" / "demo" / "institutions.csv"
 SCREEN_1080P = QSize(1920, 1080 - 40 - 32)  # less a task bar and the window's title bar
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 def _panel(qtbot, ctx) -> FloorPanel:
@@ -32,13 +36,13 @@ def _panel(qtbot, ctx) -> FloorPanel:
     panel.resize(1400, 860)
     with qtbot.waitSignal(panel.view.sig_status_applied, timeout=10_000):
         panel.show()
+    settle(qtbot)
     return panel
 
 
 def _qs_units(store) -> list[tuple[int, str]]:
-    with store.read() as s:
-        return [(u.id, u.asset_tag) for u in s.scalars(
-            select(Unit).join(RegisterLine).join(Site).where(Site.name == "区属医疗机构").order_by(Unit.asset_tag))]
+    return read_off_gui(store, lambda s: [(u.id, u.asset_tag) for u in s.scalars(
+        select(Unit).join(RegisterLine).join(Site).where(Site.name == "区属医疗机构").order_by(Unit.asset_tag))])
 
 
 def _choose_overview_site(qtbot, panel) -> None:
@@ -189,22 +193,24 @@ def test_floor_selectors_show_their_longest_choice_whole(qtbot, make_ctx):
 def test_environment_selectors_show_their_longest_choice_whole(qtbot, make_ctx, demo_store):
     """A room with a longer name than ten characters' room (a real site's) is not clipped either."""
     long_name = "信息中心三楼灾备机房（二期）"
-    with demo_store.write() as s:
+    def add_room(s) -> None:
         site = s.scalars(select(Site).where(Site.name == "容灾备份")).one()
         s.add(Room(site=site, name=long_name))
+    write_off_gui(demo_store, add_room)
     panel = EnvironmentPanel(make_ctx("duty"))
     qtbot.addWidget(panel)
     panel.resize(1400, 860)
     panel.show()
     qtbot.waitExposed(panel)
+    settle(qtbot)  # the sites and rooms, read off the GUI thread
     _assert_shows_whole(panel.site_combo, ["永和路数据中心", "容灾备份", "区属医疗机构"])
     _assert_shows_whole(panel.room_combo, ["全部机房", "主机房", "灾备机房", long_name])
 
 
 def test_floor_tooltip_names_who_acknowledged(qtbot, make_ctx, demo_store, demo_users):
     scenario = feed_scenario(demo_store)
-    with demo_store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["duty"], scenario.alarm_id("YHL-AC-0001"), "已派人检查空调")
+    ac_alarm = scenario.alarm_id("YHL-AC-0001")
+    write_off_gui(demo_store, lambda s: alarm_ops.acknowledge(s, demo_users["duty"], ac_alarm, "已派人检查空调"))
     panel = _panel(qtbot, make_ctx("supervisor"))
     tip = panel.view.units[scenario.units["YHL-AC-0001"]].toolTip()
     assert "已确认：张伟" in tip and "zhangwei" not in tip

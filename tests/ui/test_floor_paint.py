@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QGraphicsSceneHoverEvent
@@ -15,7 +16,10 @@ from opsdesk.ui.floor.items import FLASH_OFF, SELECTED, STATUS_COLOURS
 from opsdesk.ui.floor.panel import FloorPanel
 from opsdesk.ui.floor.view import GRID_PEN, ROOM_FILL
 from opsdesk.ui.screens import screen_of
+from tests.ui.conftest import settle
 from tests.ui.monitoring_data import NOW
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 def _panel(qtbot, ctx) -> FloorPanel:
@@ -24,6 +28,7 @@ def _panel(qtbot, ctx) -> FloorPanel:
     panel.resize(1200, 760)
     with qtbot.waitSignal(panel.view.sig_status_applied, timeout=10_000):
         panel.show()
+    settle(qtbot)
     return panel
 
 

@@ -14,7 +14,11 @@ from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ui import wall as wall_mod
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.floor.view import FloorView
-from opsdesk.ui.wall import WallWindow, wall_rooms
+from opsdesk.ops.room_views import wall_rooms
+from opsdesk.ui.wall import WallWindow
+from tests.ui.conftest import read_off_gui, settle, write_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 class RecordingView(QLabel):
@@ -36,7 +40,7 @@ def make_wall(qtbot, make_ctx):
         wall.resize(1920, 1080)
         wall.show()
         qtbot.waitExposed(wall)
-        qtbot.waitUntil(lambda: not wall._alarm_read.reading, timeout=5000)  # the alarms, read off the GUI thread
+        settle(qtbot)  # the rooms and the alarms, read off the GUI thread
         return wall
 
     return make
@@ -79,7 +83,7 @@ def test_f11_on_the_wall_closes_it(qtbot, stub_views, main_window):
 
 def test_the_wall_cycles_through_the_rooms_of_all_sites(qtbot, make_wall, demo_store, demo_users):
     wall = make_wall()
-    rooms = wall_rooms(wall.ctx)
+    rooms = read_off_gui(demo_store, wall_rooms)
     assert len({r.site_name for r in rooms}) >= 2 and len(rooms) >= 2  # 永和路 and 容灾备份 at least
     assert wall.rooms == rooms
     first = rooms[0]
@@ -102,8 +106,7 @@ def test_the_wall_cycles_through_the_rooms_of_all_sites(qtbot, make_wall, demo_s
 def test_the_cycle_time_is_a_setting(qtbot, make_wall, demo_store, demo_users):
     from opsdesk.ops import settings_ops
 
-    with demo_store.write() as s:
-        settings_ops.set_setting(s, demo_users["admin"], "wall.cycle_seconds", 12)
+    write_off_gui(demo_store, lambda s: settings_ops.set_setting(s, demo_users["admin"], "wall.cycle_seconds", 12))
     wall = make_wall()
     assert wall.cycle_timer.interval() == 12_000
 
@@ -120,8 +123,8 @@ def test_the_wall_lists_active_alarms_and_counts(qtbot, alarm_store, make_wall, 
     assert wall.counts_label.text() == "严重 2 · 警告 1 未确认"
     assert wall.counts_label.property("state") == "critical"
 
-    with alarm_store.store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001"), "已处理")
+    ac_alarm = alarm_store.alarm_id("YHL-AC-0001")
+    write_off_gui(alarm_store.store, lambda s: alarm_ops.acknowledge(s, demo_users["duty"], ac_alarm, "已处理"))
     wall.refresh_alarms()  # off the GUI thread: wait for it
     qtbot.waitUntil(lambda: not wall._alarm_read.reading, timeout=5000)
     assert wall.counts_label.text() == "严重 1 · 警告 1 未确认"
@@ -179,8 +182,8 @@ def test_the_wall_keeps_a_critical_alarm_that_cleared_unacknowledged(qtbot, alar
     ac_row = tags.index("YHL-AC-0001")
     assert model.data(model.index(ac_row, 0)) == "严重\n已恢复·未确认"
     assert wall.counts_label.text() == "严重 2 · 警告 1 未确认"
-    with alarm_store.store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001", active=False), "已核实")
+    cleared = alarm_store.alarm_id("YHL-AC-0001", active=False)
+    write_off_gui(alarm_store.store, lambda s: alarm_ops.acknowledge(s, demo_users["duty"], cleared, "已核实"))
     wall.refresh_alarms()  # off the GUI thread: wait for it
     qtbot.waitUntil(lambda: not wall._alarm_read.reading, timeout=5000)
     assert "YHL-AC-0001" not in [model.row_at(r).asset_tag for r in range(model.rowCount())]

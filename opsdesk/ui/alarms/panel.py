@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.models.users import Perm
-from opsdesk.ops import devices
 from opsdesk.ops.alarm_rows import HISTORY_LIMIT, AlarmRow, load_rows
+from opsdesk.ops.register_rows import SiteRow, site_rows
 from opsdesk.ui import dialogs
 from opsdesk.ui.alarm_table import ALARM_ID_ROLE, ALL_COLUMNS, DEVICE_TEXT_ROLE, SORT_ROLE, AlarmTableModel
 from opsdesk.ui.alarms.ack_dialog import AckDialog, DeviceAckDialog
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import severity_label
 from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
+from opsdesk.ui.operations import Query
 from opsdesk.ui.worker import run_in_background
 
 ROW_HEIGHT = 30
@@ -165,7 +166,7 @@ class AlarmsPanel(QWidget):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
-        self._generation, self._fetching = 0, False
+        self._generation, self._fetching = 0, 0  # reads out
         self._feed = live_feed(ctx.store)
         self._feed.sig_records_changed.connect(self._on_records_changed)
         self._load_sites()
@@ -189,40 +190,31 @@ class AlarmsPanel(QWidget):
         return self.tabs.currentIndex() == TAB_HISTORY
 
     def _load_sites(self) -> None:
-        try:
-            with self.ctx.store.read() as session:
-                sites = [(s.id, s.name) for s in devices.sites(session)]
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        Query(self, self.ctx.store, site_rows).success(self._fill_sites).run()
+
+    def _fill_sites(self, sites: list[SiteRow]) -> None:
         current = self.site_combo.currentData()
         self.site_combo.blockSignals(True)
         while self.site_combo.count() > 1:
             self.site_combo.removeItem(1)
-        for site_id, name in sites:
-            self.site_combo.addItem(name, site_id)
+        for site in sites:
+            self.site_combo.addItem(site.name, site.id)
         self.site_combo.setCurrentIndex(max(self.site_combo.findData(current), 0))
         self.site_combo.blockSignals(False)
 
     def reload(self) -> None:
-        """Read the alarms again; the selected alarm stays selected if still listed."""
-        self._generation += 1
-        try:
-            rows = self._fetch()()
-        except Exception as exc:  # noqa: BLE001 - e.g. the database is busy: said once, tried again next tick
-            self._on_fetch_failed(exc)
-            return
-        self._apply_rows(rows)
-
-    def reload_in_background(self) -> None:
-        """The periodic refresh: the query runs off the GUI thread, so a busy
-        database never stalls the console; an answer overtaken by a newer reload is dropped."""
-        if self._fetching:
-            return
+        """Read the alarms again, off the GUI thread; the selected alarm stays selected if still
+        listed. The newest reload wins: an answer overtaken by a newer one is dropped."""
         self._generation += 1
         generation, fetch = self._generation, self._fetch()
-        self._fetching = True
+        self._fetching += 1
         run_in_background(lambda: (generation, fetch()), self._on_fetched, self._on_fetch_failed)
+
+    def reload_in_background(self) -> None:
+        """The periodic refresh (the feed's): skipped while a read is out, whose answer comes anyway."""
+        if self._fetching:
+            return
+        self.reload()
 
     def _fetch(self):
         store, user, history = self.ctx.store, self.ctx.user, self.history
@@ -234,13 +226,13 @@ class AlarmsPanel(QWidget):
         return fetch
 
     def _on_fetched(self, result: tuple[int, list[AlarmRow]]) -> None:
-        self._fetching = False
+        self._fetching -= 1
         generation, rows = result
         if generation == self._generation:
             self._apply_rows(rows)
 
     def _on_fetch_failed(self, exc: BaseException) -> None:
-        self._fetching = False
+        self._fetching -= 1
         self.count_label.setText(dialogs.error_text(exc))
 
     def _apply_rows(self, rows: list[AlarmRow]) -> None:
@@ -325,11 +317,7 @@ class AlarmsPanel(QWidget):
     def open_device(self, unit_id: int):
         from opsdesk.ui.device.panel import DevicePanel
 
-        try:
-            panel = DevicePanel(self.ctx, unit_id, parent=self)
-        except Exception as exc:  # noqa: BLE001 - e.g. the unit was deleted meanwhile
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return None
+        panel = DevicePanel(self.ctx, unit_id, parent=self)  # a unit deleted meanwhile says so in it
         _discard(self.device_panel)
         self.device_panel = panel
         panel.show()

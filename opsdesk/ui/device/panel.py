@@ -175,7 +175,7 @@ class DevicePanel(QDialog):
         self._feed = live_feed(ctx.store)
         self._feed.sig_cycle_completed.connect(self._on_cycle_completed)
         self._feed.sig_records_changed.connect(self._on_records_changed)
-        self._load(raise_errors=True)
+        self.reload()  # the window opens at once and fills when the read comes
 
     # -- loading --------------------------------------------------------------------------
     def reload(self) -> None:
@@ -196,19 +196,9 @@ class DevicePanel(QDialog):
             self.reload()
 
     def _on_read_failed(self, exc: BaseException) -> None:
-        self.message_label.setText(dialogs.error_text(exc))  # said in the panel; the next cycle tries again
+        """Said in the window (a unit deleted meanwhile, a busy database); the next cycle tries again."""
+        self.message_label.setText(dialogs.error_text(exc))
         self.message_label.show()
-
-    def _load(self, raise_errors: bool) -> None:
-        try:
-            with self.ctx.store.read() as session:
-                snap = load_snapshot(session, self.ctx.user, self.unit_id)
-        except Exception as exc:  # noqa: BLE001 - on a refresh: said in the panel, tried again next tick
-            if raise_errors:
-                raise
-            self._on_read_failed(exc)
-            return
-        self._show(snap)
 
     def _show(self, snap) -> None:
         self.snapshot = snap

@@ -21,6 +21,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.gauge import AMBER, RED
 from opsdesk.ui.labels import format_quantity
+from opsdesk.ui.operations import Query
 from opsdesk.ui.worker import run_in_background
 
 RANGE_KEYS = ("1h", "24h", "7d", "30d", "1y")
@@ -560,14 +561,18 @@ class TrendChart(QWidget):
     def export_png(self, path: str | Path) -> bool:
         return self.plot.grab().save(str(path), "PNG")
 
-    def export_csv(self, path: str | Path) -> None:
+    def export_csv(self, path: str | Path) -> Query:
         """The rows as stored over the part of the range in view (a reduced view is read again
-        in full: the file holds every reading, not the drawn buckets)."""
-        data = self.data
-        with self.ctx.store.read() as session:
-            text = trends.trend_csv(session, self.series_id, self.range_key, data.end, tz=self.tz,
+        in full: the file holds every reading, not the drawn buckets) — read and written off the
+        GUI thread, the button busy meanwhile; ``.success``/``.failure`` of the returned query
+        say what then (it is started by the caller's ``.run()``)."""
+        data, series_id, range_key, tz = self.data, self.series_id, self.range_key, self.tz
+
+        def export(session) -> None:
+            text = trends.trend_csv(session, series_id, range_key, data.end, tz=tz,
                                     data=None if data.reduced else data, start=data.start)
-        write_atomically(path, text.encode("utf-8"))
+            write_atomically(path, text.encode("utf-8"))
+        return Query(self, self.ctx.store, export, button=self.csv_button)
 
     def _on_export_png_clicked(self) -> None:
         path = dialogs.ask_save_path(self, self.tr("Export trend as PNG"), self._suggested_name("png"),
@@ -584,9 +589,7 @@ class TrendChart(QWidget):
                                      self.tr("CSV files (*.csv)"))
         if not path:
             return
-        try:
-            self.export_csv(path)
-        except Exception as exc:  # noqa: BLE001 - a full disk, a locked file: said, not lost
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
-        dialogs.show_done(self, self.tr("Saved {path}").format(path=path))
+        self.export_csv(path) \
+            .success(lambda _none: dialogs.show_done(self, self.tr("Saved {path}").format(path=path))) \
+            .failure(lambda exc: dialogs.show_error(self, dialogs.error_text(exc))) \
+            .run()  # a full disk, a locked file: said in its own words, not lost

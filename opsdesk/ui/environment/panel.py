@@ -8,12 +8,13 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from opsdesk.models.users import Perm
-from opsdesk.ops import devices
-from opsdesk.ui import dialogs
+from opsdesk.ops.floor import SiteRooms, rooms_by_site
+from opsdesk.ops.room_views import RoomLimitsForm, room_limits_form
 from opsdesk.ui.combo_fit import fit_to_texts
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.chart import TrendChart
 from opsdesk.ui.environment.grid import GaugeGrid
+from opsdesk.ui.operations import Query
 
 
 class EnvironmentPanel(QWidget):
@@ -69,29 +70,32 @@ class EnvironmentPanel(QWidget):
         self._fit_gauges()
 
         self._rooms: dict[int, list[tuple[int, str]]] = {}
-        self._load_sites()
-        # Wide enough for every site's rooms, not only the first one's (no "灾备机." clipped).
-        fit_to_texts(self.site_combo, ())
-        fit_to_texts(self.room_combo, [self.tr("All rooms"), *(n for rooms in self._rooms.values() for _i, n in rooms)])
-        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
-        self.room_combo.currentIndexChanged.connect(self._on_room_changed)
+        self.limits_dialog = None
         self.grid.sig_point_selected.connect(self._on_point_selected)
         self.grid.sig_values_applied.connect(self._on_values_applied)
         self.grid.sig_height_changed.connect(self._fit_gauges)
         self._fill_rooms()
         self._update_limits_button()
+        self.chart.apply(None)
+        self.sites_loaded = False
+        Query(self, ctx.store, rooms_by_site).success(self._on_sites_read).run()  # then the gauges
+
+    def _on_sites_read(self, sites: list[SiteRooms]) -> None:
+        self.site_combo.blockSignals(True)
+        for site in sites:
+            self.site_combo.addItem(site.site_name, site.site_id)
+            self._rooms[site.site_id] = list(site.rooms)
+        self.site_combo.blockSignals(False)
+        # Wide enough for every site's rooms, not only the first one's (no "灾备机." clipped).
+        fit_to_texts(self.site_combo, ())
+        fit_to_texts(self.room_combo, [self.tr("All rooms"), *(n for rooms in self._rooms.values() for _i, n in rooms)])
+        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
+        self.room_combo.currentIndexChanged.connect(self._on_room_changed)
+        self._fill_rooms()
+        self._update_limits_button()
+        self.sites_loaded = True
         self.grid.site_id = self.site_combo.currentData()
         self.grid.refresh()
-        self.chart.apply(None)
-
-    def _load_sites(self) -> None:
-        try:
-            with self.ctx.store.read() as session:
-                for site in devices.sites(session):
-                    self.site_combo.addItem(site.name, site.id)
-                    self._rooms[site.id] = [(r.id, r.name) for r in site.rooms]
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
 
     def _fill_rooms(self) -> None:
         self.room_combo.blockSignals(True)
@@ -111,14 +115,22 @@ class EnvironmentPanel(QWidget):
         self.grid.select(series_id)
         self.chart.set_series(series_id)
 
-    def edit_room_limits(self):
-        """The chosen room's own band (机房限值); gauges and trend follow once saved."""
-        from opsdesk.ui.environment.room_limits_dialog import RoomLimitsDialog
-
+    def edit_room_limits(self) -> bool:
+        """The chosen room's own band (机房限值): its limits are read off the GUI thread (the
+        button busy meanwhile), then the dialog opens; gauges and trend follow once saved."""
         room_id = self.room_combo.currentData()
         if room_id is None:
-            return None
-        dialog = RoomLimitsDialog(self.ctx, room_id, self)
+            return False
+        Query(self, self.ctx.store, lambda session: room_limits_form(session, room_id),
+              button=self.limits_button).success(self._open_room_limits).run()
+        return True
+
+    def _open_room_limits(self, form: RoomLimitsForm):
+        from opsdesk.ui.environment.room_limits_dialog import RoomLimitsDialog
+
+        if self.limits_dialog is not None:
+            self.limits_dialog.deleteLater()
+        self.limits_dialog = dialog = RoomLimitsDialog(self.ctx, form, self)
         dialog.accepted.connect(self._on_limits_saved)
         dialog.open()
         return dialog

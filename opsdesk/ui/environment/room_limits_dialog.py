@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
-from opsdesk.models import settings
-from opsdesk.models.equipment import Room
+from opsdesk.ops.room_views import RoomLimitsForm
 from opsdesk.ops.settings_ops import set_room_limits
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.dialogs import FormDialog
@@ -17,20 +16,16 @@ _RANGES = {"temperature": (-10.0, 50.0, "℃"), "humidity": (0.0, 100.0, "%RH")}
 
 
 class RoomLimitsDialog(FormDialog):
-    """Per class: "this room's own band" ticked with its low and high, or the site-wide one."""
+    """Per class: "this room's own band" ticked with its low and high, or the site-wide one.
+    Made from the room's limits as read off the GUI thread (ops.room_views.room_limits_form)."""
 
-    def __init__(self, ctx: ConsoleContext, room_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ConsoleContext, form: RoomLimitsForm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roomLimitsDialog")
         self.setWindowTitle(self.tr("Room limits"))
         self.setMinimumWidth(480)
-        self.ctx, self.room_id = ctx, room_id
-        with ctx.store.read() as session:
-            room = session.get(Room, room_id)
-            self.version = room.version
-            name = f"{room.site.name} {room.name}"
-            limits = settings.room_limits(session, [room_id])[room_id]
-        self.add_heading(self.tr("Limits of {room}").format(room=name))
+        self.ctx, self.room_id, self.version = ctx, form.room_id, form.version
+        self.add_heading(self.tr("Limits of {room}").format(room=form.name))
         note = QLabel(self.tr("Outside the band the monitor raises an alarm for this room's temperature and "
                               "humidity points; without a band of its own the room follows the site-wide setting."))
         note.setWordWrap(True)
@@ -47,7 +42,7 @@ class RoomLimitsDialog(FormDialog):
         words = {"temperature": self.tr("Own temperature band"), "humidity": self.tr("Own humidity band")}
         for row, cls in enumerate(("temperature", "humidity"), start=1):
             lo, hi, unit = _RANGES[cls]
-            band = limits[cls]
+            band = form.band(cls)
             check = QCheckBox(words[cls])
             check.setObjectName(f"own_{cls}")
             check.setChecked(band.own)

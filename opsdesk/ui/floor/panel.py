@@ -25,6 +25,7 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
 from opsdesk.ui.floor.overview import SiteOverviewPanel
 from opsdesk.ui.floor.view import FloorView, temperature_colour
+from opsdesk.ui.operations import Query
 
 LEGEND_ORDER = ("normal", "warning", "critical", "unreachable", "maintenance", "unknown")
 
@@ -176,6 +177,7 @@ class FloorPanel(QWidget):
         self.room_combo.currentIndexChanged.connect(self._on_room_changed)
         self.overlay_check.toggled.connect(self._on_overlay_toggled)
         self.view.sig_edit_mode_changed.connect(self._on_edit_mode_changed)
+        self.view.sig_layout_loaded.connect(self._on_layout_loaded)
         self._sites: list[floor.SiteRooms] = []
         self._on_edit_mode_changed(False)
         self._load_sites()
@@ -188,12 +190,11 @@ class FloorPanel(QWidget):
 
     # -- sites and rooms ----------------------------------------------------------------------
     def _load_sites(self) -> None:
-        try:
-            with self.ctx.store.read() as session:
-                self._sites = floor.rooms_by_site(session)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        """The site/room switcher, read off the GUI thread; then the first site with rooms."""
+        Query(self, self.ctx.store, floor.rooms_by_site).success(self._on_sites_read).run()
+
+    def _on_sites_read(self, sites: list[floor.SiteRooms]) -> None:
+        self._sites = sites
         self.site_combo.blockSignals(True)
         self.site_combo.clear()
         for site in self._sites:
@@ -260,6 +261,9 @@ class FloorPanel(QWidget):
         for unit in units:
             menu.addAction(unit.label, lambda uid=unit.id: self.view.place_unit(uid))
         menu.popup(self.sensor_button.mapToGlobal(self.sensor_button.rect().bottomLeft()))
+
+    def _on_layout_loaded(self, _room_id: int) -> None:
+        self._on_edit_mode_changed(self.view.edit_mode)  # editing once the plan is in
 
     def _on_edit_mode_changed(self, on: bool) -> None:
         for button in self.edit_tools:

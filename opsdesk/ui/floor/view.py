@@ -23,16 +23,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
 
-from opsdesk.models.equipment import Rack
 from opsdesk.models.users import Perm
-from opsdesk.ops import floor
+from opsdesk.ops import floor, room_views
 from opsdesk.ops.floor import FloorUnit, RackInfo, RoomLayout, RoomStatus
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.edit import AddItems, MoveItems, RemoveItems, RotateRack
 from opsdesk.ui.floor.items import TILE, FloorItem, FloorLayer, RackItem, UnitItem
 from opsdesk.ui.live_feed import FLOOR_KINDS, follow, live_feed
-from opsdesk.ui.operations import Write
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.worker import LatestRead
 
 FLASH_MS = 600
@@ -83,6 +82,8 @@ class FloorView(QGraphicsView):
         self.racks: dict[int, RackItem] = {}  # new racks have negative ids until saved
         self.units: dict[int, UnitItem] = {}
         self._new_ids = -1
+        self._layout_generation = 0
+        self.layout_loading = False
         self._status_read = LatestRead(self.refresh, self._on_status_read, self._on_status_failed)
         self.edit_mode = False
         self.overlay_shown = False
@@ -136,7 +137,20 @@ class FloorView(QGraphicsView):
         self.refresh()
 
     def reload_layout(self) -> None:
-        """Read the plan from the store and rebuild the scene (states kept where known)."""
+        """Read the plan off the GUI thread; the scene is rebuilt when it comes (states kept
+        where known). The newest reload wins; no editing until the plan is in."""
+        self.undo_stack.clear()
+        self._layout_generation += 1
+        generation, room_id = self._layout_generation, self._room_id
+        if room_id is None:
+            self._apply_layout(generation, None)
+            return
+        self.layout_loading = True
+        Query(self, self.ctx.store, lambda session: floor.room_layout(session, room_id)) \
+            .success(lambda layout: self._apply_layout(generation, layout)) \
+            .failure(lambda exc: self._on_layout_failed(generation, exc)).run()
+
+    def _clear_scene(self) -> None:
         self.undo_stack.clear()
         for item in [*self.racks.values(), *self.units.values()]:
             self.scene().removeItem(item)
@@ -144,17 +158,25 @@ class FloorView(QGraphicsView):
         self._flashing = []
         self.layout_data = None
         self.resetCachedContent()
-        if self._room_id is None:
+
+    def _on_layout_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._layout_generation:
+            return
+        self.layout_loading = False
+        self._clear_scene()
+        dialogs.show_error(self, dialogs.error_text(exc))
+
+    def _apply_layout(self, generation: int, layout: RoomLayout | None) -> None:
+        if generation != self._layout_generation:
+            return  # overtaken by another room, or another reload
+        self.layout_loading = False
+        self._clear_scene()
+        if layout is None:
             self.scene().setSceneRect(QRectF(0, 0, 10 * TILE, 6 * TILE))
             self.layer.set_rect(self.scene().sceneRect())
             self.viewport().update()
             return
-        try:
-            with self.ctx.store.read() as session:
-                self.layout_data = floor.room_layout(session, self._room_id)
-        except Exception as exc:  # noqa: BLE001
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return
+        self.layout_data = layout
         room = self.layout_data.room
         for rack in self.layout_data.racks:
             self._add_rack_item(rack)
@@ -164,7 +186,7 @@ class FloorView(QGraphicsView):
         self.layer.set_rect(self.scene().sceneRect())  # also when the rect is the same (no signal then)
         self.resetCachedContent()
         if self.status is not None and self.status.room_id == self._room_id:
-            self.apply_status(self.status, emit=False)
+            self.apply_status(self.status)  # read before the plan came, or kept from before
         else:
             self.status = None
             self.overlay.setVisible(False)
@@ -219,8 +241,12 @@ class FloorView(QGraphicsView):
         self._status_read.start(lambda: _read_status(store, room_id))
 
     def _on_status_read(self, status: RoomStatus) -> None:
-        if status.room_id == self._room_id:
-            self.apply_status(status)
+        if status.room_id != self._room_id:
+            return
+        if self.layout_loading or self.layout_data is None or self.layout_data.room.id != status.room_id:
+            self.status = status  # applied with the plan, when it comes
+            return
+        self.apply_status(status)
 
     def _on_status_failed(self, exc: BaseException) -> None:
         self.setToolTip(dialogs.error_text(exc))
@@ -384,11 +410,7 @@ class FloorView(QGraphicsView):
         from opsdesk.ui.device.panel import DevicePanel
 
         self.sig_device_requested.emit(unit_id)
-        try:
-            panel = DevicePanel(self.ctx, unit_id, parent=self)
-        except Exception as exc:  # noqa: BLE001 - e.g. the unit was deleted meanwhile
-            dialogs.show_error(self, dialogs.error_text(exc))
-            return None
+        panel = DevicePanel(self.ctx, unit_id, parent=self)  # a unit deleted meanwhile says so in it
         if self.device_panel is not None:
             self.device_panel.close()
             self.device_panel.deleteLater()
@@ -414,7 +436,8 @@ class FloorView(QGraphicsView):
     # -- editing ------------------------------------------------------------------------------
     @property
     def may_edit(self) -> bool:
-        return not self.read_only and self.ctx.can(Perm.EDIT_FLOOR) and self.layout_data is not None
+        return not self.read_only and self.ctx.can(Perm.EDIT_FLOOR) and self.layout_data is not None \
+            and not self.layout_loading
 
     def _set_editable(self, item: FloorItem, editable: bool) -> None:
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, editable)
@@ -509,20 +532,25 @@ class FloorView(QGraphicsView):
         return items
 
     def remove_selected(self) -> bool:
-        """Remove the selected racks; one that holds devices is refused with the reason."""
+        """Remove the selected racks; one that holds devices is refused with the reason. Racks the
+        plan shows with devices are asked about off the GUI thread first (removed when the answer
+        is no devices). True if removed or asked."""
         racks = self.selected_racks()
         if not self.edit_mode or not racks:
             return False
-        for item in racks:
-            if item.rack_id > 0 and item.unit_count:
-                try:
-                    with self.ctx.store.read() as session:
-                        floor.check_rack_empty(session, session.get(Rack, item.rack_id))
-                except Exception as exc:  # noqa: BLE001 - the op's own words
-                    dialogs.show_error(self, dialogs.error_text(exc))
-                    return False
-        self.undo_stack.push(RemoveItems(self, racks))
+        held = [item.rack_id for item in racks if item.rack_id > 0 and item.unit_count]
+        if not held:
+            self._remove_racks(racks)
+            return True
+        Query(self, self.ctx.store, lambda session: room_views.check_racks_empty(session, held)) \
+            .success(lambda _none: self._remove_racks(racks)) \
+            .failure(lambda exc: dialogs.show_error(self, dialogs.error_text(exc))).run()  # the op's own words
         return True
+
+    def _remove_racks(self, racks: list[RackItem]) -> None:
+        racks = [item for item in racks if item.scene() is self.scene()]  # still on this plan
+        if self.edit_mode and racks:
+            self.undo_stack.push(RemoveItems(self, racks))
 
     def place_unit(self, unit_id: int, x: float | None = None, y: float | None = None) -> UnitItem | None:
         """Put an unplaced unit (a sensor) on the floor, at (x, y) or the first free tile."""
