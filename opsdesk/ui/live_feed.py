@@ -13,12 +13,15 @@ A write this console makes through the operation runner is announced at once
 
 from __future__ import annotations
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from opsdesk.clock import now
 from opsdesk.monitor.live import AlarmSummary, LiveSnapshot, read_snapshot
 from opsdesk.store import Store
-from opsdesk.ui.worker import LatestRead
+from opsdesk.ui.worker import LatestRead, weak_callable
 
 FEED_MS = 2000
 ALARM_KINDS = frozenset({"alarm", "maintenance_window"})  # what the alarm screens show
@@ -131,7 +134,8 @@ class Follower(QObject):
 
     def __init__(self, screen: QObject, store: Store, refresh, *, kinds=(), cycles: bool = False) -> None:
         super().__init__(screen)
-        self._screen, self._refresh, self._kinds = screen, refresh, frozenset(kinds)
+        # Weakly (see worker.LatestRead): no reference cycle through the screen for the collector.
+        self._screen, self._refresh, self._kinds = weakref.ref(screen), weak_callable(refresh), frozenset(kinds)
         feed = live_feed(store)
         if self._kinds:
             feed.sig_records_changed.connect(self._on_records_changed)
@@ -146,9 +150,12 @@ class Follower(QObject):
         self._due()
 
     def _due(self) -> None:
-        visible = getattr(self._screen, "isVisible", None)
+        screen, refresh = self._screen(), self._refresh()
+        if screen is None or refresh is None or not shiboken6.isValid(screen):
+            return
+        visible = getattr(screen, "isVisible", None)
         if visible is None or visible():
-            self._refresh()
+            refresh()
 
 
 def follow(screen: QObject, store: Store, refresh, *, kinds=(), cycles: bool = False) -> Follower:

@@ -99,7 +99,7 @@ class LatestRead:
         # Weakly: a view holds its LatestRead, and a strong reference back would make a cycle that
         # only the garbage collector frees — in whatever thread it runs, a worker's included, and a
         # QObject freed there crashes Qt (what the module's text says of the per-call relay).
-        self._refresh, self._on_read, self._on_failed = _weak(refresh), _weak(on_read), _weak(on_failed)
+        self._refresh, self._on_read, self._on_failed = weak_callable(refresh), weak_callable(on_read), weak_callable(on_failed)
         self.reading = False
         self._again = False
 
@@ -135,7 +135,7 @@ class LatestRead:
             on_failed(exc)
 
 
-def _weak(fn: Callable) -> Callable[[], Callable | None]:
+def weak_callable(fn: Callable) -> Callable[[], Callable | None]:
     """A callable's weak stand-in: a bound method by WeakMethod, anything else as it is."""
     if getattr(fn, "__self__", None) is not None:
         return weakref.WeakMethod(fn)
