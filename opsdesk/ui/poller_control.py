@@ -177,6 +177,7 @@ class PollerControl(QObject):
         self._reaper = QTimer(self)
         self._reaper.setInterval(REAP_MS)
         self._reaper.timeout.connect(self._on_reap_due)
+        live_feed(store)  # reading from now on: whether a poller lives is known from its snapshot
 
     # -- what the console asks ------------------------------------------------------------
     def is_running(self) -> bool:
@@ -191,25 +192,23 @@ class PollerControl(QObject):
         return self._log_file or log_path()
 
     def live_poller_elsewhere(self) -> bool:
-        """A live lock that is not held by the poller this console started."""
+        """A live lock (as the live feed last read it) that is not held by the poller this console started."""
         return live_lock_holder(self._store) is not None and not self.is_running()
 
     def live_holder(self) -> str | None:
-        """The holder (``host:pid``) of a live lock, whoever started it; None when no poller lives."""
+        """The holder (``host:pid``) of a live lock, whoever started it (from the live feed's last
+        read); None when no poller lives."""
         holder = live_lock_holder(self._store)
         if holder is not None:
             return holder
         return child_holder(self._process.pid) if self.is_running() else None
 
     def ensure_running(self) -> bool:
-        """Start a poller unless one is alive; True if one was started now."""
+        """Start a poller unless one is alive (by the live feed's last read); True if one was
+        started now. Before the feed's first read nothing is known: its read decides (:meth:`watch`)."""
         if self.is_running() or self.stopped_by:
             return False
-        try:
-            if self.live_poller_elsewhere():
-                return False
-        except Exception as exc:  # noqa: BLE001 - the status line shows the poller missing; try next time
-            print(f"OpsDesk: could not read the poller lock: {exc}", file=sys.stderr)
+        if live_feed(self._store).snapshot is None or self.live_poller_elsewhere():
             return False
         if self._last_start is not None and now() - self._last_start < RESTART_AFTER:
             return False
