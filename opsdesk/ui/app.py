@@ -6,27 +6,28 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import select
 
 from opsdesk import i18n, paths
-from opsdesk.models import settings
-from opsdesk.models.meta import is_demo
 from opsdesk.models.users import User
 from opsdesk.ops import auth
+from opsdesk.ops.console_start import DEFAULT_IDLE_LOCK_MINUTES, ConsoleStart, console_start, idle_lock_minutes
 from opsdesk.store import Store
 from opsdesk.ui import poller_control
 from opsdesk.ui.alarms.tone import AlarmTone
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.dialogs import error_text
 from opsdesk.ui.idle import IdleWatcher
+from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.lock_screen import LockScreen
 from opsdesk.ui.login import LoginDialog
 from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.screens import screen_of
 from opsdesk.ui.worker import wait_for_tasks
@@ -117,12 +118,17 @@ def create_app(lang: str = "zh") -> QApplication:
     return setup_app(app, lang)
 
 
-def _find_user(store: Store, username: str) -> User | None:
+def read_start(store: Store, auto_login: str | None = None) -> ConsoleStart:
+    """What the console needs before it shows anything (the demo flag, the screenshot login's
+    user), read in a thread of its own: no window is up yet, so there is nothing to paint while
+    it is waited for, and the GUI thread opens no database session."""
+    with ThreadPoolExecutor(1, thread_name_prefix="opsdesk-start") as pool:
+        return pool.submit(_read_start, store, auto_login).result()
+
+
+def _read_start(store: Store, auto_login: str | None) -> ConsoleStart:
     with store.read() as session:
-        if not is_demo(session):
-            return None  # logging in without a password is for the demo's screenshots only
-        user = session.scalars(select(User).where(User.username == username)).first()
-        return user if user is not None and not user.disabled else None
+        return console_start(session, auto_login)
 
 
 class Console(QObject):
@@ -130,12 +136,11 @@ class Console(QObject):
     lock go back to the lock screen, which keeps the alarms showing and the tone ringing."""
 
     def __init__(self, store: Store, *, auto_backup: bool = True, start_poller: bool = True,
-                 poller_command: Sequence[str] | None = None) -> None:
+                 poller_command: Sequence[str] | None = None, demo: bool | None = None) -> None:
         super().__init__()
         self._store = store
         self._auto_backup = auto_backup
-        with store.read() as session:
-            self._demo = is_demo(session)
+        self._demo = demo if demo is not None else read_start(store).demo
         self.lock_screen: LockScreen | None = None
         self.window: MainWindow | None = None
         self.wall = None  # the wall display kept showing across logout and lock
@@ -185,13 +190,19 @@ class Console(QObject):
         return self.window
 
     def _watch_idle(self) -> None:
-        try:
-            with self._store.read() as session:
-                minutes = float(settings.get(session, "ui.idle_lock_minutes"))
-        except Exception as exc:  # noqa: BLE001 - a busy database: lock after the default time
-            print(f"OpsDesk: idle lock setting unreadable ({exc}); using 15 minutes", file=sys.stderr)
-            minutes = 15
-        self.idle.start(minutes)
+        """The idle lock, after ``ui.idle_lock_minutes`` (read off the GUI thread)."""
+        window = self.window
+
+        def start(minutes: float) -> None:
+            if self.window is window and window is not None and window.isVisible() and self.lock_screen is None:
+                self.idle.start(minutes)  # not when locked or logged out while the setting was read
+
+        def fallback(exc: BaseException) -> None:  # a busy database: lock after the default time
+            print(f"OpsDesk: idle lock setting unreadable ({error_text(exc)}); using "
+                  f"{DEFAULT_IDLE_LOCK_MINUTES:g} minutes", file=sys.stderr)
+            start(DEFAULT_IDLE_LOCK_MINUTES)
+
+        Query(None, self._store, idle_lock_minutes).success(start).failure(fallback).run()
 
     def lock(self) -> None:
         """锁定控制台 (Ctrl+L) or the idle lock: the window hides, its screens keep their state,
@@ -206,13 +217,15 @@ class Console(QObject):
         self.show_login(locked_for=user.username, locked_name=user.display_name)
 
     def _audit(self, username: str, action: str, reason: str = "") -> None:
-        try:
-            with self._store.write() as session:
-                auth.record_session_event(session, username, action, reason)
-        except Exception as exc:  # noqa: BLE001 - the console goes on; the log says what was not written
+        """A lock or logout in the audit trail, written off the GUI thread; the console goes on."""
+
+        def not_written(exc: BaseException) -> None:  # the log says what was not written
             # error_text: a full or read-only disk, a lock is also said in a box, not only here
             print(f"OpsDesk: could not write {action} of {username} to the audit trail: {error_text(exc)}",
                   file=sys.stderr)
+
+        Write(None, self._store, lambda session: auth.record_session_event(session, username, action, reason),
+              feed=live_feed(self._store)).failure(not_written).run()
 
     def _on_login_succeeded(self, user: User) -> None:
         window = self.window
@@ -313,10 +326,11 @@ def run_console(
     poller goes on monitoring when the console closes (unless a supervisor stopped
     it from the quit dialog), and the next console finds it by its lock."""
     app = create_app(lang)
+    start = read_start(store, auto_login)
     console = Console(store, auto_backup=screenshot is None, start_poller=start_poller and screenshot is None,
-                      poller_command=poller_command)
+                      poller_command=poller_command, demo=start.demo)
     if auto_login:
-        user = _find_user(store, auto_login)
+        user = start.auto_user
         if user is None:
             print(QCoreApplication.translate("Console", "Automatic login is only for an enabled user of the demo database: {name}")
                   .format(name=auto_login), file=sys.stderr)

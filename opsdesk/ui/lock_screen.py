@@ -93,7 +93,7 @@ class LockScreen(QWidget):
         alarms.addWidget(self.alarm_note)
         alarms.addWidget(self.poller_label)
 
-        self.login = LoginDialog(store, self, locked_for=locked_for, locked_name=locked_name)
+        self.login = LoginDialog(store, self, locked_for=locked_for, locked_name=locked_name, demo=demo)
         self.login.setWindowFlags(Qt.WindowType.Widget)  # a part of this window, not a dialog of its own
         self.login.sig_login_succeeded.connect(self.sig_login_succeeded)
         self.login.rejected.connect(self.close)  # its 退出 button

@@ -8,13 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from opsdesk.models.meta import is_demo
 from opsdesk.models.users import AuthError, User
 from opsdesk.ops.auth import UNLOCK, authenticate, record_session_event
+from opsdesk.ops.console_start import demo_flag
 from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.store import Store
 from opsdesk.ui.dialogs import FormDialog, error_text
 from opsdesk.ui.labels import role_label
+from opsdesk.ui.operations import Query
 from opsdesk.ui.worker import run_in_background
 
 
@@ -25,17 +26,16 @@ class LoginDialog(FormDialog):
     """The :class:`User` who logged in (detached, attributes loaded)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, locked_for: str = "",
-                 locked_name: str = "") -> None:
+                 locked_name: str = "", demo: bool | None = None) -> None:
         super().__init__(parent, margins=(28, 24, 28, 20), spacing=12)
         self.setObjectName("loginDialog")
         self._store = store
         self.user: User | None = None
         self.locked_for = locked_for  # the user name whose session this console keeps while locked
         self.busy = False
-        with store.read() as session:
-            self.demo = is_demo(session)
+        self.demo = bool(demo)  # the console knows; a dialog made on its own asks (off the GUI thread)
         title = self.tr("Duty-room operations console")
-        self.setWindowTitle(title + (" — " + self.tr("Demo data") if self.demo else ""))
+        self.setWindowTitle(title)
         self.setMinimumWidth(460)
 
         self.add_heading(title, "loginHeading", wrap=False).setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -64,14 +64,24 @@ class LoginDialog(FormDialog):
         # A locked console is not closed by whoever passes by: its user unlocks it first.
         self.cancel_button.setVisible(not locked_for)
         self.demo_box: QGroupBox | None = None
-        if self.demo:
-            self.demo_box = self._demo_box()
-            self.body.addWidget(self.demo_box)
+        if demo is None:
+            Query(self, store, demo_flag).success(self._show_demo).failure(lambda _exc: None).run()
+        else:
+            self._show_demo(demo)
         if locked_for:
             self.username_edit.setText(locked_for)
             self.password_edit.setFocus()
         else:
             self.username_edit.setFocus()
+
+    def _show_demo(self, demo: bool) -> None:
+        """The demo's title and its accounts (only on demo data)."""
+        self.demo = demo
+        if not demo or self.demo_box is not None:
+            return
+        self.setWindowTitle(self.tr("Duty-room operations console") + " — " + self.tr("Demo data"))
+        self.demo_box = self._demo_box()
+        self.body.addWidget(self.demo_box)
 
     def _demo_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Demo accounts (demo data only)"))

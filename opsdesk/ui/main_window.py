@@ -3,6 +3,8 @@ bar, and the daily backup. It assembles panels and knows none of their insides."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -33,9 +35,12 @@ from opsdesk.ui.inspections.announce import InspectionStrip
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.notify import Notifier
 from opsdesk.ui.panels import PanelSpec, panels_for
-from opsdesk.ui.poller_control import PollerControl, live_lock_holder, poller_log_tail
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Write, failure_text
+from opsdesk.ui.poller_control import PollerControl, carry_out, live_lock_holder, poller_log_tail, release_lock
 from opsdesk.ui.poller_status import PollerStatusLabel
 from opsdesk.ui.screens import screen_of
+from opsdesk.ui.worker import run_in_background
 
 CLOCK_TICK_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._poller = poller
         self.quit_box: QMessageBox | None = None
+        self.stopping_monitoring = False  # 停止监控 under way (off the GUI thread)
         self.asks_before_closing = True  # see closeEvent; close_quietly() closes without the question
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.window_title())
@@ -400,8 +406,7 @@ class MainWindow(QMainWindow):
             if clicked is keep:
                 self.sig_quit_requested.emit(False)
             elif stop is not None and clicked is stop:
-                if self.stop_monitoring():
-                    self.sig_quit_requested.emit(True)
+                self.stop_monitoring(lambda: self.sig_quit_requested.emit(True))
 
         box.finished.connect(_on_finished)
         self.quit_box = box
@@ -415,25 +420,57 @@ class MainWindow(QMainWindow):
                           "restarted or the poller service is started again."),
             self.stop_monitoring, self.tr("Stop monitoring"))
 
-    def stop_monitoring(self) -> bool:
-        """Stop the poller (this console's or another on this computer) and audit it; True if done."""
+    def stop_monitoring(self, then: Callable[[], None] | None = None) -> bool:
+        """Stop the poller (this console's or another on this computer) and audit it, off the GUI
+        thread (stopping one waits up to a few seconds for it); the menu action is busy meanwhile.
+        ``then`` runs once it is done. False when refused at once, True once it is under way."""
         if not may_stop_monitoring(self.ctx.user) or self._poller is None:
             self.notifier.report_problem(self.tr("Only a supervisor or an administrator may stop monitoring."))
             return False
+        if self.stopping_monitoring:
+            return False
+        poller, user, store = self._poller, self.ctx.user, self.ctx.store
         try:
-            holder = self._poller.stop_monitoring(self.ctx.user.username)
-            with self.ctx.store.write() as session:
-                record_monitoring_stopped(session, self.ctx.user, holder or "-")
+            plan = poller.plan_stop(user.username)
         except OpError as exc:
             self.notifier.report_problem(str(exc))
             return False
-        except Exception as exc:  # noqa: BLE001 - said, and the console goes on
-            self.notifier.report_problem(dialogs.error_text(exc))
-            return False
-        self.poller_label.refresh()
-        self.notifier.report_info(self.tr("Monitoring stopped by {name}.").format(name=self.ctx.user.display_name
-                                                                                or self.ctx.user.username))
+        self._set_stopping(True)
+
+        def stopped(dead_pid: int | None) -> None:
+            poller.stop_done()
+
+            def audit(session) -> None:
+                if dead_pid is not None:
+                    release_lock(session, dead_pid)
+                record_monitoring_stopped(session, user, plan.holder or "-")
+
+            Write(self, store, audit, feed=live_feed(store)).success(lambda _none: done()).failure(failed).run()
+
+        def done() -> None:
+            self._set_stopping(False)
+            self.poller_label.refresh()
+            self.notifier.report_info(self.tr("Monitoring stopped by {name}.").format(name=user.display_name
+                                                                                    or user.username))
+            if then is not None:
+                then()
+
+        def refused(exc: BaseException) -> None:  # the stopping itself failed (a bug is logged here)
+            if isinstance(exc, OpError):
+                poller.stop_refused()
+            self._set_stopping(False)
+            self.notifier.report_problem(str(exc) if isinstance(exc, OpError) else failure_text(exc))
+
+        def failed(exc: BaseException) -> None:  # the audit: said, and the console goes on (logged by Write)
+            self._set_stopping(False)
+            self.notifier.report_problem(str(exc) if isinstance(exc, OpError) else failure_text(exc, log_bug=False))
+
+        run_in_background(lambda: carry_out(plan), stopped, refused)
         return True
+
+    def _set_stopping(self, busy: bool) -> None:
+        self.stopping_monitoring = busy
+        self.action_stop_monitoring.setEnabled(not busy)
 
     def adopt_wall(self, wall) -> None:
         """A wall display kept showing while the console was locked or logged out."""

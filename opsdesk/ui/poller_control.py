@@ -22,9 +22,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from opsdesk import paths
 from opsdesk.clock import now
@@ -34,6 +35,7 @@ from opsdesk.monitor.lock import stale_after  # the one rule: the status bar jud
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.worker import run_in_background
 
 # Tests set this to False (tests/ui/conftest.py) so no UI test ever spawns a poller.
 AUTO_START = True
@@ -77,11 +79,65 @@ def child_holder(pid: int) -> str:
 
 
 def live_lock_holder(store: Store) -> str | None:
-    """The holder (``host:pid``) of a live poller lock, None when no poller is alive."""
-    with store.read() as session:
-        current = lock.current(session)
-        alive = lock.is_alive(current, now(), stale_after(session))
-    return current.holder if alive and current is not None else None
+    """The holder (``host:pid``) of a live poller lock as the console's live feed last read it
+    (no session here: the GUI thread asks); None when no poller is alive or nothing is read yet."""
+    snapshot = live_feed(store).snapshot
+    if snapshot is None or not snapshot.poller.alive:
+        return None
+    return snapshot.poller.holder or None
+
+
+def release_lock(session, pid: int) -> None:
+    """A killed poller could not release its lock; we know it is dead, so the next console
+    need not wait for the heartbeat to go stale (in a write session, off the GUI thread)."""
+    lock.release(session, child_holder(pid))
+
+
+@dataclass(frozen=True)
+class StopPlan:
+    """What 停止监控 is to stop, decided on the GUI thread (:meth:`PollerControl.plan_stop`)."""
+
+    holder: str = ""  # "" when no poller lives
+    process: subprocess.Popen | None = None  # the poller this console started
+    pid: int | None = None  # another poller on this computer (its lock's pid)
+
+
+def terminate(process: subprocess.Popen, wait_ms: int = STOP_WAIT_MS) -> bool:
+    """SIGTERM, SIGKILL after ``wait_ms``; blocks at most ``wait_ms`` + ``KILL_WAIT_MS``. True if
+    it had to be killed (then its lock is left behind). Qt-free: any thread."""
+    if process.poll() is not None:
+        return False
+    process.terminate()
+    try:
+        process.wait(wait_ms / 1000)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(KILL_WAIT_MS / 1000)
+        return True
+    return False
+
+
+def carry_out(plan: StopPlan, wait_ms: int = STOP_WAIT_MS) -> int | None:
+    """Stop what ``plan`` says (blocking: run it off the GUI thread); the pid whose lock is left
+    to release, or None. Raises :class:`OpError` for a poller of another user."""
+    if plan.process is not None:
+        return plan.process.pid if terminate(plan.process, wait_ms) else None
+    pid = plan.pid
+    if pid is None:
+        return None
+    if process_alive(pid):
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except PermissionError:
+            raise OpError(QCoreApplication.translate(
+                "PollerControl", "The poller ({holder}) runs as another user (a service?); stop it with "
+                "systemctl stop opsdesk-poller.").format(holder=plan.holder)) from None
+        deadline = time.monotonic() + (wait_ms + KILL_WAIT_MS) / 1000
+        while process_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if process_alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    return pid
 
 
 def local_pid(holder: str) -> int | None:
@@ -121,6 +177,7 @@ class PollerControl(QObject):
         self._reaper = QTimer(self)
         self._reaper.setInterval(REAP_MS)
         self._reaper.timeout.connect(self._on_reap_due)
+        live_feed(store)  # reading from now on: whether a poller lives is known from its snapshot
 
     # -- what the console asks ------------------------------------------------------------
     def is_running(self) -> bool:
@@ -135,25 +192,23 @@ class PollerControl(QObject):
         return self._log_file or log_path()
 
     def live_poller_elsewhere(self) -> bool:
-        """A live lock that is not held by the poller this console started."""
+        """A live lock (as the live feed last read it) that is not held by the poller this console started."""
         return live_lock_holder(self._store) is not None and not self.is_running()
 
     def live_holder(self) -> str | None:
-        """The holder (``host:pid``) of a live lock, whoever started it; None when no poller lives."""
+        """The holder (``host:pid``) of a live lock, whoever started it (from the live feed's last
+        read); None when no poller lives."""
         holder = live_lock_holder(self._store)
         if holder is not None:
             return holder
         return child_holder(self._process.pid) if self.is_running() else None
 
     def ensure_running(self) -> bool:
-        """Start a poller unless one is alive; True if one was started now."""
+        """Start a poller unless one is alive (by the live feed's last read); True if one was
+        started now. Before the feed's first read nothing is known: its read decides (:meth:`watch`)."""
         if self.is_running() or self.stopped_by:
             return False
-        try:
-            if self.live_poller_elsewhere():
-                return False
-        except Exception as exc:  # noqa: BLE001 - the status line shows the poller missing; try next time
-            print(f"OpsDesk: could not read the poller lock: {exc}", file=sys.stderr)
+        if live_feed(self._store).snapshot is None or self.live_poller_elsewhere():
             return False
         if self._last_start is not None and now() - self._last_start < RESTART_AFTER:
             return False
@@ -201,62 +256,56 @@ class PollerControl(QObject):
 
     def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
         """Stop the poller this console started (SIGTERM, killed if it does not stop);
-        blocks at most ``wait_ms`` + ``KILL_WAIT_MS``."""
+        blocks at most ``wait_ms`` + ``KILL_WAIT_MS`` (停止监控 goes through :meth:`plan_stop`
+        and :func:`carry_out` off the GUI thread instead)."""
         self._unwatch()
         process = self._process
         if process is None:
             return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(wait_ms / 1000)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(KILL_WAIT_MS / 1000)
-                self._release_lock_of(process.pid)
+        if terminate(process, wait_ms):
+            self._release_lock_of(process.pid)
         self._on_reap_due()
 
-    def stop_monitoring(self, who: str, wait_ms: int = STOP_WAIT_MS) -> str:
-        """Stop whichever poller holds the lock on this computer (the caller has checked the
-        permission and audits it); return the holder that was stopped ("" when none ran).
-        Raises :class:`OpError` (a message for the user) for a poller on another computer."""
+    def plan_stop(self, who: str) -> StopPlan:
+        """停止监控, on the GUI thread: which poller on this computer to stop (from the live feed's
+        last read); from now on none is started again. The caller has checked the permission,
+        then runs :func:`carry_out` off the GUI thread and audits it. Raises :class:`OpError`
+        (a message for the user) for a poller on another computer."""
         holder = self.live_holder()
         self.stopped_by = who
         self._unwatch()
         if holder is None:
-            return ""
+            return StopPlan()
         if self.is_running() and holder == child_holder(self._process.pid):
-            self.stop(wait_ms)
-            return holder
+            return StopPlan(holder, process=self._process)
         pid = local_pid(holder)
         if pid is None:
             self.stopped_by = ""
             self.watch()
             raise OpError(self.tr("The poller runs on another computer ({holder}); stop it there.").format(
                 holder=holder))
-        if process_alive(pid):
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except PermissionError:
-                self.stopped_by = ""
-                raise OpError(self.tr("The poller ({holder}) runs as another user (a service?); stop it with "
-                                           "systemctl stop opsdesk-poller.").format(holder=holder)) from None
-            deadline = time.monotonic() + (wait_ms + KILL_WAIT_MS) / 1000
-            while process_alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            if process_alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        self._release_lock_of(pid)
-        return holder
+        return StopPlan(holder, pid=pid)
+
+    def stop_refused(self) -> None:
+        """:func:`carry_out` was refused (another user's poller): this console may start one again."""
+        self.stopped_by = ""
+
+    def stop_done(self) -> None:
+        """After :func:`carry_out`: the child's exit code is collected now."""
+        self._on_reap_due()
 
     def _release_lock_of(self, pid: int) -> None:
-        """A killed poller could not release its lock; we know it is dead, so the next
-        console need not wait for the heartbeat to go stale."""
-        try:
-            with self._store.write() as session:
-                lock.release(session, child_holder(pid))
-        except Exception as exc:  # noqa: BLE001 - the lock goes stale by itself
+        """A killed poller could not release its lock: released off the GUI thread."""
+        store = self._store
+
+        def release() -> None:
+            with store.write() as session:
+                release_lock(session, pid)
+
+        def failed(exc: BaseException) -> None:  # the lock goes stale by itself
             print(f"OpsDesk: could not release the poller lock: {exc}", file=sys.stderr)
+
+        run_in_background(release, lambda _none: None, failed)
 
     # -- handlers -------------------------------------------------------------------------
     def _on_snapshot_read(self, snapshot: LiveSnapshot) -> None:

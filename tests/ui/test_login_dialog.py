@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -9,6 +10,9 @@ from opsdesk.models.users import User
 from opsdesk.ops import users as user_ops
 from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ui.login import LoginDialog
+from tests.ui.conftest import read_off_gui, settle, write_off_gui
+
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 
 def _login(qtbot, dialog: LoginDialog, username: str, password: str) -> None:
@@ -42,9 +46,10 @@ def test_wrong_password_shows_the_reason_and_counts(qtbot, demo_store):
     assert dialog.error_label.text() == "用户名或密码错误；多次输错后账号将被暂时锁定。"
     assert dialog.password_edit.text() == ""  # typed again, not left in the box
     assert dialog.result() != LoginDialog.DialogCode.Accepted
-    with demo_store.read() as session:  # the failure was committed, not rolled back with the error
-        user = session.scalars(select(User).where(User.username == "zhangwei")).one()
-        assert user.failed_logins == 1
+    # the failure was committed, not rolled back with the error
+    failed = read_off_gui(demo_store, lambda session: session.scalars(
+        select(User).where(User.username == "zhangwei")).one().failed_logins)
+    assert failed == 1
 
 
 def test_unknown_user_and_empty_name(qtbot, demo_store):
@@ -58,9 +63,10 @@ def test_unknown_user_and_empty_name(qtbot, demo_store):
 
 
 def test_demo_accounts_are_listed_in_demo_mode(qtbot, demo_store):
-    dialog = LoginDialog(demo_store)
+    dialog = LoginDialog(demo_store)  # made on its own, it asks whether the data is the demo's
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.demo_box is not None, timeout=5000)
     assert "演示数据" in dialog.windowTitle()
     assert "机房值班运维台" in dialog.windowTitle()
     assert dialog.demo_box is not None and dialog.demo_box.isVisible()
@@ -71,11 +77,11 @@ def test_demo_accounts_are_listed_in_demo_mode(qtbot, demo_store):
 
 
 def test_no_demo_accounts_on_a_real_database(qtbot, store):
-    with store.write() as session:
-        user_ops.add_user(session, None, "root", "a-strong-password", "admin")
+    write_off_gui(store, lambda session: user_ops.add_user(session, None, "root", "a-strong-password", "admin"))
     dialog = LoginDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)  # the demo flag is read
     assert dialog.demo_box is None
     assert dialog.demo_lines() == []
     assert "演示数据" not in dialog.windowTitle()
@@ -88,8 +94,8 @@ def test_no_demo_accounts_on_a_real_database(qtbot, store):
 def audit_actions(store) -> list[tuple[str, str]]:
     from opsdesk.models.audit import AuditEntry
 
-    with store.read() as session:
-        return [(e.actor, e.action) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    return read_off_gui(store, lambda session: [
+        (e.actor, e.action) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))])
 
 
 def test_logins_and_refused_logins_are_audited(qtbot, demo_store):

@@ -11,6 +11,8 @@ from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ui.app import Console
 from opsdesk.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
+
 EXPECTED_NAV = {
     "duty": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账"],
     "supervisor": ["机房平面", "告警", "环境监控", "值班", "巡检", "排班", "设备台账", "审计日志", "设置"],

@@ -18,8 +18,10 @@ from opsdesk.ui import poller_control
 from opsdesk.ui.app import Console, run_console
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.poller_control import PollerControl, child_holder, poller_command
+from tests.ui.conftest import read_off_gui, wait_for_feed, write_off_gui
 from tests.ui.monitoring_data import NOW
 
+pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 needs_proc = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="looks for processes in /proc")
 
 
@@ -53,9 +55,9 @@ def alive(pid: int) -> bool:
 
 
 def put_lock(store, heartbeat_ago: dt.timedelta, **fields) -> None:
-    with store.write() as s:
-        s.add(PollerLock(name="poller", holder="dutypc-2:4711", started_at=NOW - dt.timedelta(hours=1),
-                         heartbeat_at=NOW - heartbeat_ago, **fields))
+    write_off_gui(store, lambda s: s.add(PollerLock(
+        name="poller", holder="dutypc-2:4711", started_at=NOW - dt.timedelta(hours=1),
+        heartbeat_at=NOW - heartbeat_ago, **fields)))
 
 
 # -- the status-bar line -------------------------------------------------------------------
@@ -82,8 +84,8 @@ def test_status_line_follows_the_lock(qtbot, quick_feed, main_window, demo_store
     put_lock(demo_store, dt.timedelta(seconds=2))
     qtbot.waitUntil(lambda: label.state == "ok", timeout=3000)
     assert label.text().startswith("轮询：09:00:00 启动，首轮进行中；共 125 台")
-    with demo_store.read() as session:  # 3 cycles without a heartbeat (the demo polls every 60 s): gone
-        gone = poller_control.stale_after(session).total_seconds() + 1
+    # 3 cycles without a heartbeat (the demo polls every 60 s): gone
+    gone = read_off_gui(demo_store, lambda session: poller_control.stale_after(session).total_seconds() + 1)
     fixed_clock.advance(seconds=gone)
     qtbot.waitUntil(lambda: label.state == "down", timeout=3000)
     assert label.text() == "轮询进程未运行"
@@ -109,6 +111,7 @@ def test_ui_tests_never_start_a_poller(demo_store):
 def test_starts_a_child_when_no_poller_lives_and_stops_it(qtbot, demo_store, tmp_path, fixed_clock):
     log = tmp_path / "poller.log"
     control = PollerControl(demo_store, stand_in(uuid.uuid4().hex), log_file=log)
+    wait_for_feed(qtbot, demo_store)  # it decides by the live feed's read of the lock
     with qtbot.waitSignal(control.sig_poller_started, timeout=10_000) as started:
         assert control.ensure_running()
     pid = started.args[0]
@@ -127,17 +130,19 @@ def test_a_child_that_ignores_sigterm_is_killed_and_its_lock_released(qtbot, dem
         control.start()
     pid = started.args[0]
     qtbot.waitUntil(lambda: log.exists() and "stand-in up" in log.read_text(), timeout=10_000)
-    with demo_store.write() as s:  # as the real poller would hold it, mid-cycle
-        s.add(PollerLock(name="poller", holder=child_holder(pid), started_at=NOW, heartbeat_at=NOW))
+    # as the real poller would hold it, mid-cycle
+    write_off_gui(demo_store, lambda s: s.add(PollerLock(name="poller", holder=child_holder(pid), started_at=NOW,
+                                                         heartbeat_at=NOW)))
     control.stop(wait_ms=200)
     assert not alive(pid)
-    with demo_store.read() as s:
-        assert s.get(PollerLock, "poller") is None  # the next console need not wait 90 s
+    # released off the GUI thread: the next console need not wait 90 s
+    qtbot.waitUntil(lambda: read_off_gui(demo_store, lambda s: s.get(PollerLock, "poller") is None), timeout=5000)
 
 
-def test_a_live_poller_elsewhere_is_only_read(demo_store, tmp_path, fixed_clock):
+def test_a_live_poller_elsewhere_is_only_read(qtbot, demo_store, tmp_path, fixed_clock):
     put_lock(demo_store, dt.timedelta(seconds=20))
     control = PollerControl(demo_store, stand_in(uuid.uuid4().hex), log_file=tmp_path / "poller.log")
+    wait_for_feed(qtbot, demo_store)
     assert control.live_poller_elsewhere()
     assert not control.ensure_running() and not control.is_running()
     assert not (tmp_path / "poller.log").exists()
@@ -146,6 +151,7 @@ def test_a_live_poller_elsewhere_is_only_read(demo_store, tmp_path, fixed_clock)
 def test_a_stale_lock_is_taken_over(qtbot, demo_store, tmp_path, fixed_clock):
     put_lock(demo_store, dt.timedelta(minutes=10))  # its poller died without releasing
     control = PollerControl(demo_store, stand_in(uuid.uuid4().hex), log_file=tmp_path / "poller.log")
+    wait_for_feed(qtbot, demo_store)
     with qtbot.waitSignal(control.sig_poller_started, timeout=10_000):
         assert control.ensure_running()
     control.stop()
@@ -154,6 +160,7 @@ def test_a_stale_lock_is_taken_over(qtbot, demo_store, tmp_path, fixed_clock):
 
 def test_a_failing_child_is_not_restarted_in_a_loop(qtbot, demo_store, tmp_path, fixed_clock):
     control = PollerControl(demo_store, [sys.executable, "-c", "raise SystemExit(3)"], log_file=tmp_path / "p.log")
+    wait_for_feed(qtbot, demo_store)
     with qtbot.waitSignal(control.sig_poller_finished, timeout=10_000) as finished:
         control.ensure_running()
     assert finished.args == [3]

@@ -122,7 +122,7 @@ def test_the_check_catches_english(show):
 
 
 def test_login_in_chinese(show, demo_store):
-    assert assert_chinese(show(LoginDialog(demo_store))) >= 10
+    assert assert_chinese(show(LoginDialog(demo_store, demo=True))) >= 10  # as the lock screen makes it
 
 
 def test_main_window_and_every_panel_in_chinese(main_window):
