@@ -22,12 +22,11 @@ import logging
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QWidget
-from sqlalchemy.orm import Session
 
 from opsdesk import environment, paths
 from opsdesk.models.meta import COMMITTED
@@ -37,6 +36,9 @@ from opsdesk.store import SchemaError, Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.worker import run_in_background
 from opsdesk.vault import VaultError
+
+if TYPE_CHECKING:  # a type only: the console never imports SQLAlchemy (import contract)
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger("opsdesk.ui")
 T = TypeVar("T")
