@@ -108,7 +108,15 @@ def texts_of(top: QWidget, rows: int = 200) -> list[tuple[str, str]]:
 
 
 def data_words(store) -> frozenset[str]:
-    """Words the register, the devices and the users hold: shown as they are."""
+    """Words the register, the devices and the users hold: shown as they are (read beside the
+    screens, off the GUI thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_data_words, store).result()
+
+
+def _data_words(store) -> frozenset[str]:
     from opsdesk.models.equipment import RegisterLine, Site, Unit
     from opsdesk.models.monitoring import DeviceState, MetricSeries
     from opsdesk.models.users import User

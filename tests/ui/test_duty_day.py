@@ -25,7 +25,7 @@ from opsdesk.ui.inspections.sheet_dialogs import TextDialog
 from opsdesk.ui.inspections.sign_dialog import SignDialog
 from opsdesk.ui.shift.handover import HandoverDialog
 from tests.shift.fill import clear_demo_duty
-from tests.ui.conftest import settle
+from tests.ui.conftest import off_gui, read_off_gui, settle
 from tests.ui.latin_check import data_words, latin_words
 from tests.ui.test_console_session import RecordingPlayer
 
@@ -213,7 +213,7 @@ def sign(walk: Walk, panel, password: str) -> None:
 
 @pytest.fixture
 def console(qtbot, demo_store, fixed_clock):
-    clear_demo_duty(demo_store)  # today's shift is the walk's own; the demo's weeks are not needed
+    off_gui(clear_demo_duty, demo_store)  # today's shift is the walk's own; the demo's weeks are not needed
     made = Console(demo_store, auto_backup=False)
     made.tone.player = RecordingPlayer()
     made.show_login()
@@ -285,9 +285,9 @@ def walk_the_day(qtbot, walk: Walk, console: Console, demo_store) -> None:
     with qtbot.waitSignal(dialog.sig_shift_changed, timeout=20_000):
         walk.press(Key.Key_Return)
     walk.activate(window)
-    with demo_store.read() as s:
-        shift = s.get(Shift, page.state.id)
-        assert (shift.status, shift.outgoing, shift.incoming) == ("signed", "zhangwei", "lina")
+    shift_id = page.state.id
+    assert read_off_gui(demo_store, lambda s: (lambda sh: (sh.status, sh.outgoing, sh.incoming))(
+        s.get(Shift, shift_id))) == ("signed", "zhangwei", "lina")
     walk.look("shift signed", window)
 
     # 巡检: 容灾备份's October sheet, overdue, from 以前月份未完成: filled, signed, printed.
@@ -340,8 +340,8 @@ def walk_the_day(qtbot, walk: Walk, console: Console, demo_store) -> None:
     sign(walk, panel, PASSWORDS["wangfang"])
     assert panel.editor.state.status == "reviewed"
     walk.look("sheet reviewed", boss)
-    with demo_store.read() as s:
-        sheet = s.get(Inspection, sheet_id)
-        assert sheet.status == "reviewed"
-        signed_by = sorted(sig.printed_name for sig in latest(s, "inspection", sheet_id).signatures)
+    status, signed_by = read_off_gui(demo_store, lambda s: (
+        s.get(Inspection, sheet_id).status,
+        sorted(sig.printed_name for sig in latest(s, "inspection", sheet_id).signatures)))
+    assert status == "reviewed"
     assert signed_by == sorted(["张伟", "王芳"])
