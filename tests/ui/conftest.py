@@ -125,7 +125,7 @@ class GuiThreadSession(AssertionError):
     """A screen opened a database session on the GUI thread (issue 15)."""
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def gui_thread_guard(console_app, monkeypatch):
     """Opening a session on the GUI thread raises: the screens under test go through the
     operation runner and the live feed. (Made autouse once every screen does.)"""
