@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from tests.ui.conftest import wait_for_feed
+from tests.ui.conftest import settle, wait_for_feed
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.ui import dialogs
 from opsdesk.ui.app import install_language
@@ -140,8 +140,10 @@ def test_alarm_screens_in_chinese(qtbot, show, alarm_store, make_ctx, main_windo
     assert "未确认" in window.alarm_banner.text()
     assert assert_chinese(window) >= 20
     alarms.show_history(True)
+    settle(qtbot)  # the list reads off the GUI thread
     assert assert_chinese(window) >= 20
     alarms.show_history(False)
+    settle(qtbot)
     alarms.table.selectRow(0)
     for open_screen in (alarms.acknowledge_selected, alarms.open_maintenance):
         screen = open_screen()
