@@ -125,10 +125,11 @@ class GuiThreadSession(AssertionError):
     """A screen opened a database session on the GUI thread (issue 15)."""
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def gui_thread_guard(console_app, monkeypatch):
-    """Opening a session on the GUI thread raises: the screens under test go through the
-    operation runner and the live feed. (Made autouse once every screen does.)"""
+    """For every UI test: opening a session on the GUI thread raises. The screens go through the
+    operation runner and the live feed; a test prepares and checks the database beside them
+    (read_off_gui, write_off_gui, off_gui)."""
     from PySide6.QtCore import QThread
 
     from opsdesk.store import Store

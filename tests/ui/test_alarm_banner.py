@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from opsdesk.ops import alarms as alarm_ops
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, write_off_gui
 
 
 def test_banner_is_calm_without_alarms(main_window, demo_store):
@@ -41,8 +41,9 @@ def test_banner_counts_by_severity_and_follows_acknowledge(qtbot, alarm_store, m
 def test_banner_follows_the_live_feed(qtbot, alarm_store, quick_feed, main_window, demo_users):
     window = main_window("duty")
     banner = window.alarm_banner
-    with alarm_store.store.write() as s:  # acknowledged at another console
-        alarm_ops.acknowledge(s, demo_users["supervisor"], alarm_store.alarm_id("YHL-UPS-0001"), "已处理")
+    ups = alarm_store.alarm_id("YHL-UPS-0001")
+    write_off_gui(alarm_store.store,  # acknowledged at another console
+                  lambda s: alarm_ops.acknowledge(s, demo_users["supervisor"], ups, "已处理"))
     qtbot.waitUntil(lambda: banner.text() == "严重 2 未确认", timeout=3000)
 
 
@@ -63,7 +64,7 @@ def test_a_critical_alarm_that_cleared_unacknowledged_stays_counted(qtbot, alarm
     window = main_window("duty")
     banner = window.alarm_banner
     assert banner.text() == "严重 2 · 警告 1 未确认"  # cleared on its own, still nobody has seen it
-    with alarm_store.store.write() as s:
-        alarm_ops.acknowledge(s, demo_users["duty"], alarm_store.alarm_id("YHL-AC-0001", active=False), "已核实")
+    cleared = alarm_store.alarm_id("YHL-AC-0001", active=False)
+    write_off_gui(alarm_store.store, lambda s: alarm_ops.acknowledge(s, demo_users["duty"], cleared, "已核实"))
     banner.refresh()  # the live feed reads again
     qtbot.waitUntil(lambda: banner.text() == "严重 1 · 警告 1 未确认", timeout=3000)

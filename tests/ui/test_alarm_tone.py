@@ -15,7 +15,7 @@ from opsdesk.ops import settings_ops
 from opsdesk.ui.alarms import tone as tone_mod
 from opsdesk.ui.alarms.tone import TONE_FILE, AlarmTone, SoundEffectPlayer
 from opsdesk.ui.live_feed import live_feed
-from tests.ui.conftest import settle as settle_ops
+from tests.ui.conftest import settle as settle_ops, write_off_gui
 from tests.ui.monitoring_data import START, STEP, ac, cycle, feed_scenario, unit_ids
 
 
@@ -68,13 +68,11 @@ def make_tone(qtbot, demo_store, player, settle):
 
 
 def set_setting(store, admin, key, value) -> None:
-    with store.write() as s:
-        settings_ops.set_setting(s, admin, key, value)
+    write_off_gui(store, lambda s: settings_ops.set_setting(s, admin, key, value))
 
 
 def acknowledge(store, user, alarm_id) -> None:
-    with store.write() as s:
-        alarm_ops.acknowledge(s, user, alarm_id, "已到现场处理")
+    write_off_gui(store, lambda s: alarm_ops.acknowledge(s, user, alarm_id, "已到现场处理"))
 
 
 def raise_new_critical(store) -> None:

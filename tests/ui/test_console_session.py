@@ -270,16 +270,7 @@ def test_stopping_a_poller_this_console_did_not_start(qtbot, demo_store, make_ct
 
 
 # -- keyboard ---------------------------------------------------------------------------------
-@pytest.fixture
-def screens_not_yet_guarded(monkeypatch):
-    """The environment screen (another group's, issue 15) still reads on the GUI thread when it is
-    built: the guard is lifted for the test that opens it. Remove once that screen is migrated."""
-    from opsdesk.store import Store
-
-    monkeypatch.setattr(Store, "session_guard", None)
-
-
-def test_ctrl_number_switches_screens_in_the_navigation_order(qtbot, main_window, screens_not_yet_guarded):
+def test_ctrl_number_switches_screens_in_the_navigation_order(qtbot, main_window):
     window = main_window("admin")
     with qtbot.waitActive(window):
         window.activateWindow()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy import select
 
+from tests.ui.conftest import write_off_gui
 from opsdesk.models.users import User
 from opsdesk.ops.errors import ValidationError
 from opsdesk.ops.settings_ops import set_setting
@@ -71,8 +72,7 @@ def test_another_consoles_write_reaches_this_feed(qtbot, demo_store):
     with qtbot.waitSignal(feed.sig_snapshot_read, timeout=10_000):
         feed.poke()
     other = Store(demo_store.url)  # another console, the CLI
-    with other.write() as session:
-        set_setting(session, _admin(session), "env.temp_high", 26.5)
+    write_off_gui(other, lambda session: set_setting(session, _admin(session), "env.temp_high", 26.5))
     other.close()
     with qtbot.waitSignal(feed.sig_records_changed, timeout=10_000,
                           check_params_cb=lambda kind: kind == "setting"):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
 
+from tests.ui.conftest import write_off_gui
 from opsdesk.ops import users as user_ops
 from opsdesk.ui.app import run_console, save_screenshot
 
@@ -39,8 +40,7 @@ def test_run_console_screenshot_of_the_demo(demo_store, fixed_clock, tmp_path):
 
 
 def test_auto_login_is_refused_on_a_real_database(store, tmp_path, capsys):
-    with store.write() as session:
-        user_ops.add_user(session, None, "root", "a-strong-password", "admin")
+    write_off_gui(store, lambda session: user_ops.add_user(session, None, "root", "a-strong-password", "admin"))
     code = run_console(store, screenshot=tmp_path / "x.png", auto_login="root")
     assert code == 2
     assert not (tmp_path / "x.png").exists()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from tests.ui.conftest import settle, wait_for_feed
+from tests.ui.conftest import read_off_gui, settle, wait_for_feed
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.ui import dialogs
 from opsdesk.ui.app import install_language
@@ -95,8 +95,7 @@ def assert_chinese(top: QWidget) -> int:
 
 
 def first_id(store, model, column, value):
-    with store.read() as session:
-        return session.scalars(select(model.id).where(column == value)).first()
+    return read_off_gui(store, lambda session: session.scalars(select(model.id).where(column == value)).first())
 
 
 @pytest.fixture
@@ -155,8 +154,8 @@ def test_alarm_screens_in_chinese(qtbot, show, alarm_store, make_ctx, main_windo
         assert assert_chinese(device) >= 10, tag
     import datetime as dt
 
-    with alarm_store.store.read() as session:
-        line_id = session.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one()
+    line_id = read_off_gui(alarm_store.store, lambda session: session.scalars(
+        select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one())
     form = show(LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22)))
     qtbot.waitUntil(lambda: form.loaded, timeout=10_000)  # read off the GUI thread
     form.units_table.selectRow(0)
