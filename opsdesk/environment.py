@@ -162,19 +162,6 @@ def _try_file(path: Path) -> OSError | None:
     return None
 
 
-def check_folder(folder: Path) -> None:
-    """EnvironmentProblem when ``folder`` cannot be made or cannot take a file."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise (from_os_error(exc, folder) or exc) from None
-    failure = try_folder(folder)
-    if failure is not None:
-        found = from_os_error(failure, folder)
-        if found is not None:
-            raise found from None
-
-
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     seen = set()
     while exc is not None and id(exc) not in seen:

@@ -258,8 +258,9 @@ class Store:
 
             vault = self.vault or Vault()
             key = vault.audit_key()
-            vault.check_fingerprint(session.execute(text("SELECT value FROM db_info WHERE key = :k"),
-                                                    {"k": FINGERPRINT_INFO}).scalar() or "")
+            from opsdesk.models.meta import get_info
+
+            vault.check_fingerprint(get_info(session, FINGERPRINT_INFO))
             self._audit_key = key
         return self._audit_key
 

@@ -182,9 +182,10 @@ def prepare(session: Session, at: dt.datetime, items: Sequence[tuple[int, str, D
     decided into rows per device. Devices whose readings need a new series are left to be
     judged inside the lock (``prepared`` False)."""
     st = statements(session.get_bind().dialect)
-    monitor = Monitor(session, at)
-    # Every device state in one query; kept referenced, so session.get finds them in the identity map.
-    states = list(session.scalars(select(DeviceState)))
+    unit_ids = [unit_id for unit_id, _label, _result in items]
+    monitor = Monitor(session, at, units=unit_ids)  # this tick's devices only, not every table whole
+    # Their states in one query; kept referenced, so session.get finds them in the identity map.
+    states = list(session.scalars(select(DeviceState).where(DeviceState.unit_id.in_(unit_ids))))
     works = [DeviceWork(unit_id, label, result) for unit_id, label, result in items]
     by_unit: dict[int, DeviceWork] = {}
     for work in works:

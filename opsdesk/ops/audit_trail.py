@@ -8,6 +8,7 @@ What it promises, and where that ends, is said in the README's security section.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import hmac
 import json
 from dataclasses import dataclass
@@ -125,12 +126,8 @@ def check(store: Store, folder: Path | None = None) -> ChainReport:
             return ChainReport(False, 0, None, t("the audit trail's table cannot be read: {error}",
                                                  error=exc.orig or exc))
     if problems:
-        report = ChainReport(False, report.entries, report.first_bad_id,
-                             "；".join(([report.reason] if not report.ok and report.reason else []) + problems),
-                             report.authenticated, report.can_authenticate, key_problem, report.users_changed,
-                             report.clock_back, tuple(notes))
+        reason = "；".join(([report.reason] if not report.ok and report.reason else []) + problems)
+        report = replace(report, ok=False, reason=reason, key_problem=key_problem, notes=tuple(notes))
     elif notes:
-        report = ChainReport(report.ok, report.entries, report.first_bad_id, report.reason, report.authenticated,
-                             report.can_authenticate, key_problem, report.users_changed, report.clock_back,
-                             tuple(notes))
+        report = replace(report, key_problem=key_problem, notes=tuple(notes))
     return report

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.clock import format_local, to_local
-from opsdesk.models import settings
 from opsdesk.models.equipment import Site
 from opsdesk.models.shift import ChecklistTemplate, Shift, ShiftStatus
 from opsdesk.models.users import Role, User
@@ -238,10 +237,6 @@ def current_shift(session: Session, site_id: int) -> tuple[dt.date, str]:
             if start <= at < end:
                 return day, code
     return today, "day"
-
-
-def emergency_mode(session: Session) -> bool:
-    return bool(settings.get(session, "shift.emergency_mode"))
 
 
 # -- what the screens ask for, each in one read ------------------------------------------------

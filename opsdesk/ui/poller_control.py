@@ -310,11 +310,7 @@ class PollerControl(QObject):
     # -- handlers -------------------------------------------------------------------------
     def _on_snapshot_read(self, snapshot: LiveSnapshot) -> None:
         """The feed read the lock (off the GUI thread): start one when no poller is alive."""
-        if snapshot.poller.alive or self.is_running() or self.stopped_by:
-            return
-        if self._last_start is not None and now() - self._last_start < RESTART_AFTER:
-            return
-        self.start()
+        self.ensure_running()  # it judges by this very snapshot, which the feed keeps before telling
 
     def _on_reap_due(self) -> None:
         process = self._process
