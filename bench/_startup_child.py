@@ -32,11 +32,11 @@ def main(mode: str) -> None:
     if mode == "opsdesk":
         # What cli.main and cmd_console do before the window, in their order: the
         # back end is imported and the store opened before PySide6 is imported.
-        from opsdesk.cli import build_parser, open_store
-        from opsdesk.i18n import set_language
         import opsdesk.ops.backup  # noqa: F401
         import opsdesk.ops.register_csv  # noqa: F401
         import opsdesk.ops.users  # noqa: F401
+        from opsdesk.cli import build_parser, open_store
+        from opsdesk.i18n import set_language
         from opsdesk.models.meta import is_demo  # noqa: F401
         from opsdesk.ops.demo import DEMO_USERS  # noqa: F401
 

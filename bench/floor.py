@@ -63,7 +63,7 @@ def _layout(items: int):
 def _statuses(layout, tick: int):
     from opsdesk.ops.floor import RoomStatus, UnitStatus
 
-    at = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=tick)
+    at = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=tick)
     units = {}
     for k, u in enumerate(layout.units):
         state = STATES[(k + tick) % len(STATES)]
@@ -77,8 +77,7 @@ def _statuses(layout, tick: int):
 
 def measure(items: int = ITEMS, seconds: int = SECONDS, profile=None) -> Figure:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt, QTimer
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from opsdesk.models.users import Role, User

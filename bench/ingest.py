@@ -39,7 +39,7 @@ UNITS = 100
 READINGS = 20
 CYCLES = 20  # 50 and more with --ingest-cycles; the monitor takes about a second a cycle here
 INTERVAL = dt.timedelta(seconds=30)
-T0 = dt.datetime(2026, 11, 22, 1, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 1, 0, tzinfo=dt.UTC)
 MIN_BLOCKS = 3  # even past the budget: one block is no comparison
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from bench.common import Figure, log
 from bench.demo_db import demo_store, opsdesk_home
 
-END = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+END = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 SIZE = (1200, 420)
 
 

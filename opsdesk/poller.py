@@ -40,7 +40,7 @@ from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState, MetricSeries
 from opsdesk.models.roles import ROLES
 from opsdesk.monitor import cycle, lock
-from opsdesk.monitor.ingest import CycleStats, Monitor, apply_retention
+from opsdesk.monitor.ingest import CycleStats, apply_retention
 from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
 from opsdesk.store import Store, bind_key
@@ -292,7 +292,7 @@ class Poller:
         self.ticks = 0
         self._stop = asyncio.Event()
         self._cycle: asyncio.Task | None = None
-        self._last_retention = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+        self._last_retention = dt.datetime.min.replace(tzinfo=dt.UTC)
 
     def stop(self) -> None:
         """Stop now: a cycle in progress is cancelled, the lock released."""

@@ -25,7 +25,7 @@ from opsdesk.store import Store  # noqa: E402
 from opsdesk.vault import Vault  # noqa: E402
 
 # 2026-11-22 10:00 in Shanghai.
-NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 
 
 # -- stress mode: ./run test --stress [N] ----------------------------------------------------------

@@ -10,13 +10,12 @@ from sqlalchemy import select
 
 from opsdesk.models import AuditEntry, Site
 from opsdesk.models.audit import verify_chain
-from opsdesk.models.users import AuthError, PermissionDenied, User
-from opsdesk.ops import audit_trail
+from opsdesk.models.users import AuthError, User
+from opsdesk.ops import audit_trail, devices, users
 from opsdesk.ops import backup as backups
-from opsdesk.ops import devices, users
+from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ops.settings_ops import set_setting
 from opsdesk.store import Store, head_revision
-from opsdesk.ops.demo import DEMO_USERS
 
 DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
 

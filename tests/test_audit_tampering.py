@@ -19,9 +19,8 @@ from sqlalchemy import select
 from opsdesk.cli import main
 from opsdesk.models.audit import CLOCK_BACK, USER_STATE, AuditEntry, record
 from opsdesk.models.users import User
-from opsdesk.ops import audit_trail
+from opsdesk.ops import audit_trail, users
 from opsdesk.ops import backup as backups
-from opsdesk.ops import users
 from opsdesk.ops.settings_ops import set_setting
 from opsdesk.store import Store
 

@@ -11,9 +11,9 @@ from opsdesk.models import Unit
 from opsdesk.models.users import PermissionDenied, Role
 from opsdesk.ops import backup, devices, users
 from opsdesk.ops.calendar import import_calendar
+from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ops.register_csv import export_rows, import_csv
 from opsdesk.ops.settings_ops import set_setting
-from opsdesk.ops.demo import DEMO_USERS
 
 DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
 

@@ -11,8 +11,6 @@ from sqlalchemy import event, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from opsdesk.models import Base, Site, User
-from opsdesk.models.equipment import RegisterLine, Unit
-from opsdesk.models.monitoring import MetricSeries
 from opsdesk.ops import users
 from opsdesk.store import SCHEMA_HEAD, SchemaError, Store, head_revision
 

@@ -17,8 +17,8 @@ from tests.conftest import clear_demo_history
 from tests.readings import D, R
 from tests.ui.monitoring_data import unit_ids
 
-NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)  # 10:00 in Shanghai
-MIDNIGHT = dt.datetime(2026, 11, 21, 16, 0, tzinfo=dt.timezone.utc)  # 00:00 local on 2026-11-22
+NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
+MIDNIGHT = dt.datetime(2026, 11, 21, 16, 0, tzinfo=dt.UTC)  # 00:00 local on 2026-11-22
 AC1, AC2 = "YHL-AC-0001", "YHL-AC-0002"
 LABEL = {AC1: "YHL-AC-0001 精密空调", AC2: "YHL-AC-0002 精密空调"}
 
@@ -152,8 +152,8 @@ def test_alarm_marks_and_csv(demo_store, fixed_clock):
 
 
 def test_room_points_are_the_ones_the_monitor_applies_room_limits_to():
-    from opsdesk.monitor import ingest
     from opsdesk.models import monitoring
+    from opsdesk.monitor import ingest
 
     assert trends.is_room_point is ingest.is_room_point is monitoring.is_room_point
 

@@ -17,9 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from opsdesk.clock import now
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Unit
-
-
-from opsdesk.models.roles import ROOM_AIR_ROLES, is_room_air
+from opsdesk.models.roles import is_room_air
 
 # The room's own temperature and humidity points (return air, ambient sensors): the
 # points the room limits of R-ENV-1 apply to and the environment screen shows, chosen by

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
-from opsdesk.models.meta import note_change
 from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
+from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import (
     LATCHING_SEVERITIES,
     SEVERITY_RANK,
@@ -101,7 +101,7 @@ REALARM_WINDOW = dt.timedelta(hours=1)
 
 def _bucket(at: dt.datetime, seconds: int) -> dt.datetime:
     epoch = int(at.timestamp())
-    return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
 
 
 ROLLUPS = ((Rollup5m, 300), (Rollup1h, 3600))  # the roll-up tables and their bucket seconds

@@ -8,10 +8,9 @@ What it promises, and where that ends, is said in the README's security section.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 

@@ -14,7 +14,6 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.users import AuthError, User
 
-
 # What the console's sessions write to the audit trail (R-SEC-2): who came and went, and when the
 # console locked itself. A signature's password check is not a login and writes none of these.
 LOGIN, LOGIN_FAILED, LOGOUT, LOCK, UNLOCK = "user.login", "user.login_failed", "user.logout", "console.lock", "console.unlock"

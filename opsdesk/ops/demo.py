@@ -21,9 +21,9 @@ from pathlib import Path
 from opsdesk import clock, demoagents, paths
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.models import audit
-from opsdesk.models.settings import Setting
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
 from opsdesk.models.meta import is_demo, set_info
+from opsdesk.models.settings import Setting
 from opsdesk.models.users import Role, User
 from opsdesk.ops import devices, users
 from opsdesk.store import Store

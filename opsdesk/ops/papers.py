@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.i18n import t
 from opsdesk.models.meta import is_demo
-from opsdesk.models.signing import SignedPaper, SignedRecord, short_code, verify as record_problems
+from opsdesk.models.signing import SignedPaper, SignedRecord, short_code
+from opsdesk.models.signing import verify as record_problems
 from opsdesk.models.users import User
 from opsdesk.reports import drawings
 from opsdesk.reports.drawings import PaperInput, RecordView

@@ -17,9 +17,9 @@ from opsdesk.clock import format_local, now
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.equipment import RegisterLine, Site, Unit
-from opsdesk.models.monitoring import Alarm, MetricSeries
-from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftDef, ShiftStatus, Tick, TickStatus
 from opsdesk.models.meta import is_demo
+from opsdesk.models.monitoring import Alarm, MetricSeries
+from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus, Tick, TickStatus
 from opsdesk.models.signing import latest, sha256
 from opsdesk.models.users import AuthError, Perm, User, require
 from opsdesk.models.workcal import WorkCalendar

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.clock import format_local, to_local
+from opsdesk.i18n import t
 from opsdesk.models.equipment import Site
 from opsdesk.models.shift import ChecklistTemplate, Shift, ShiftStatus
 from opsdesk.models.users import Role, User
 from opsdesk.models.workcal import DayInfo, WorkCalendar
-from opsdesk.i18n import t
-from opsdesk.ops import shift as shift_ops
 from opsdesk.ops import devices
+from opsdesk.ops import shift as shift_ops
 from opsdesk.ops.errors import NotFound
 from opsdesk.ops.shift import SHIFT_DEFS, Completion
 

@@ -29,8 +29,8 @@ from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.equipment import RegisterLine, Room, Site, Unit
-from opsdesk.models.monitoring import (ROOM_AIR_ROLES, Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m,
-                                      is_room_point)
+from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m, is_room_point
+from opsdesk.models.roles import ROOM_AIR_ROLES
 from opsdesk.ops.errors import ValidationError
 
 ENV_CLASSES = ("temperature", "humidity")

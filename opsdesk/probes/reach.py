@@ -32,7 +32,7 @@ async def tcp_check(host: str, port: int, timeout: float = 2.0) -> ReachResult:
     started = time.monotonic()
     try:
         _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return ReachResult(host, "tcp", False, port=port, error="timeout")
     except ConnectionRefusedError:
         return ReachResult(host, "tcp", False, _ms(started), port, "refused")
@@ -45,7 +45,7 @@ async def tcp_check(host: str, port: int, timeout: float = 2.0) -> ReachResult:
     writer.close()
     try:
         await asyncio.wait_for(writer.wait_closed(), 1.0)
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         pass
     return ReachResult(host, "tcp", True, rtt, port)
 
@@ -102,7 +102,7 @@ async def icmp_ping(host: str, timeout: float = 2.0) -> ReachResult:
                 kind, _, _, _, got_seq = struct.unpack("!BBHHH", data[:8])
                 if kind == 0 and got_seq == seq:
                     return ReachResult(host, "icmp", True, _ms(started))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return ReachResult(host, "icmp", False, error="timeout")
     except OSError as exc:
         kind = "unreachable" if exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH) else "error"

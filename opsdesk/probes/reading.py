@@ -15,16 +15,14 @@ import datetime as dt
 import re
 import time
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-
 from contextvars import ContextVar
+from functools import lru_cache
 
 from opsdesk import i18n
 from opsdesk.probes.expr import ExprError, evaluate
-from opsdesk.quantities import reading_label
 from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
-
+from opsdesk.quantities import reading_label
 
 # The language a read_device call was asked for: its invalid reasons are said in it.
 _LANG: ContextVar[str | None] = ContextVar("opsdesk_reading_lang", default=None)
@@ -90,7 +88,7 @@ class DeviceReading:
     failed: dict[str, str] = dataclasses.field(default_factory=dict)
     dropped: list[str] = dataclasses.field(default_factory=list)  # matched profiles whose data did not answer
     kinds: list[str] = dataclasses.field(default_factory=list)  # the applied profiles' kinds (ups, pdu …)
-    at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
     duration_s: float = 0.0
 
     def find(self, metric: str, index: str = "") -> Reading | None:
@@ -128,7 +126,7 @@ async def read_device(
 
 async def _read_device(client, target, profiles, force, lang, max_rows, now) -> DeviceReading:
     started = time.monotonic()
-    at = now or dt.datetime.now(dt.timezone.utc)
+    at = now or dt.datetime.now(dt.UTC)
     dev = DeviceReading(target=f"{target.host}:{target.port}", status="ok", at=at)
     candidates = list(shipped_profiles() if profiles is None else profiles)
     try:
@@ -198,7 +196,7 @@ async def _match(client, target, candidates, sys_oid, descr, warnings) -> list[P
     return sorted(matched, key=lambda p: (-p.priority, p.id))
 
 
-def _answers(profile: Profile, vals: "_Values") -> bool:
+def _answers(profile: Profile, vals: _Values) -> bool:
     """A profile applies only where its data answers: some object it reads has a value
     (or its request failed, which is a reading with no value, not an absent device)."""
     for metric in profile.metrics:

@@ -378,7 +378,7 @@ class SnmpClient:
                     coro = hl.bulk_cmd(engine, auth, transport, ctx, 0, reps, *vbs, lookupMib=False)
                 # pysnmp enforces the timeout itself; this only guards against a hang.
                 ind, status, index, out = await asyncio.wait_for(coro, t.deadline)
-            except asyncio.TimeoutError as exc:
+            except TimeoutError as exc:
                 raise ProbeError("timeout", "no response before timeout", host=t.host) from exc
             except ProbeError:
                 raise

@@ -156,7 +156,8 @@ def _live(kind: str) -> Drawing:
 
         render, text, boxes = _inspection_sheet(_module("inspection")), None, ()
     elif kind == "shift":
-        from opsdesk.reports.shiftlog import DRAWING_VERSION as version, PRINT_TIME, PRINT_TIME_BOX
+        from opsdesk.reports.shiftlog import DRAWING_VERSION as version
+        from opsdesk.reports.shiftlog import PRINT_TIME, PRINT_TIME_BOX
 
         render, text, boxes = _shift_log(_module("shiftlog")), PRINT_TIME, (PRINT_TIME_BOX,)
     else:

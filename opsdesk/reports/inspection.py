@@ -39,8 +39,21 @@ from reportlab.platypus.tables import CellStyle
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
-from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, CountingCanvas, Paper, date_line,
-                                   markup, short_code, signature_image)
+from opsdesk.reports.paper import (
+    ALERT,
+    GRID,
+    GROUP_BG,
+    HEAD_BG,
+    INK,
+    MUTED,
+    RULE,
+    CountingCanvas,
+    Paper,
+    date_line,
+    markup,
+    short_code,
+    signature_image,
+)
 
 # The drawing this module prints (opsdesk.reports.drawings): while it names a frozen version,
 # this module must print exactly what that version prints. Raise it with any visible change.

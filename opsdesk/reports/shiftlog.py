@@ -9,6 +9,7 @@ signature meanings 交班人/接班人, handover notes) is Chinese in every lang
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,13 +18,21 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-import re
-
 from opsdesk.clock import DEFAULT_TZ, format_local, now
-from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.models.shift import SHIFT_DEFS
-from opsdesk.reports.paper import (ALERT, GRID, GROUP_BG, MUTED, RULE, Paper, date_line, markup, short_code,
-                                   signature_image)
+from opsdesk.models.signing import Signature, SignedRecord, sha256
+from opsdesk.reports.paper import (
+    ALERT,
+    GRID,
+    GROUP_BG,
+    MUTED,
+    RULE,
+    Paper,
+    date_line,
+    markup,
+    short_code,
+    signature_image,
+)
 
 # The drawing this module prints (opsdesk.reports.drawings): while it names a frozen version,
 # this module must print exactly what that version prints. Raise it with any visible change.

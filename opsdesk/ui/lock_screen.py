@@ -26,12 +26,11 @@ from opsdesk.ui.alarms.banner import AlarmBanner
 from opsdesk.ui.alarms.tone import AlarmTone, MuteButton
 from opsdesk.ui.dialogs import error_text
 from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label
+from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.login import LoginDialog
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.poller_status import PollerStatusLabel
-from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.worker import LatestRead
-
 
 
 class LockScreen(QWidget):

@@ -33,10 +33,10 @@ from opsdesk.ui.backup_scheduler import BackupScheduler
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.announce import InspectionStrip
 from opsdesk.ui.labels import role_label
-from opsdesk.ui.notify import Notifier
-from opsdesk.ui.panels import PanelSpec, panels_for
 from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.notify import Notifier
 from opsdesk.ui.operations import Write, failure_text
+from opsdesk.ui.panels import PanelSpec, panels_for
 from opsdesk.ui.poller_control import PollerControl, carry_out, live_lock_holder, poller_log_tail, release_lock
 from opsdesk.ui.poller_status import PollerStatusLabel
 from opsdesk.ui.screens import screen_of

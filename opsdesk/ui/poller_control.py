@@ -31,7 +31,6 @@ from opsdesk import paths
 from opsdesk.clock import now
 from opsdesk.monitor import lock
 from opsdesk.monitor.live import LiveSnapshot
-from opsdesk.monitor.lock import stale_after  # the one rule: the status bar judges by it too
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed

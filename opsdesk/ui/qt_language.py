@@ -24,7 +24,15 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QModelIndex, QTranslator
-from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFileSystemModel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 DATE_FORMAT = "yyyy-MM-dd HH:mm"
 DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified

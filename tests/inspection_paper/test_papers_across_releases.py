@@ -18,9 +18,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
-from opsdesk import __version__, clock
+from opsdesk import __version__
 from opsdesk.cli import main
-from opsdesk.clock import FixedClock
 from opsdesk.models import Site
 from opsdesk.models.signing import SignedPaper, SignedRecord
 from opsdesk.models.users import User

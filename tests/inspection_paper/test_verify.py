@@ -10,10 +10,10 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
+from opsdesk.models.signing import verify as record_problems
 from opsdesk.reports import fonts
 from opsdesk.reports.inspection import InspectionPaper, render_bytes
 from opsdesk.reports.paper import short_code
-from opsdesk.models.signing import verify as record_problems
 from opsdesk.reports.verify import Found, Reference, find_code, verify_pdf
 from tests.inspection_paper.conftest import make_record
 

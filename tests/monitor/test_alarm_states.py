@@ -19,7 +19,7 @@ from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import ValidationError
 from tests.readings import D, R
 
-T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 STEP = dt.timedelta(seconds=30)
 LABEL = "YHL-UPS-0001 UPS电源"
 SILENT = D(status="unreachable", error_category="timeout", error_message="没有应答（2 秒）", uptime_s=None)

@@ -24,7 +24,7 @@ from opsdesk.store import Store
 from tests.conftest import copy_db
 from tests.readings import D, R
 
-T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 STEP = dt.timedelta(seconds=30)
 SILENT = D(status="unreachable", error_category="timeout", error_message="没有应答（2 秒）", uptime_s=None)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from opsdesk.monitor import lock
 from opsdesk.store import Store
 
-T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 STALE = dt.timedelta(seconds=90)
 
 

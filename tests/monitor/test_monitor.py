@@ -17,7 +17,7 @@ from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.errors import ValidationError
 from tests.readings import D, R
 
-T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 
 
 def test_limits_with_hysteresis_and_hold():

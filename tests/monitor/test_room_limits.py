@@ -19,7 +19,7 @@ from opsdesk.ops.errors import ConflictError, ValidationError
 from opsdesk.ops.settings_ops import set_room_limits
 from tests.readings import D, R
 
-T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 
 
 def two_rooms(store) -> tuple[tuple[int, int], tuple[int, int]]:

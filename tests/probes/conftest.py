@@ -17,6 +17,7 @@ import pytest
 
 from tests.probes.simagent import SimAgent, copy_recordings
 
+
 def _corpus() -> Path:
     """shared/snmp-corpus beside the project (as CI lays it out), or OPSDESK_SNMP_CORPUS."""
     if os.environ.get("OPSDESK_SNMP_CORPUS"):

@@ -19,7 +19,7 @@ from opsdesk.probes.snmp import SnmpClient, SnmpTarget
 from .conftest import HUGE_ROWS, run
 
 pytestmark = pytest.mark.timeout(120)
-T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 
 
 async def _read(target, **kw):

@@ -4,7 +4,6 @@ the device hides behind an unknown sysObjectID."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.probes import expected as ex

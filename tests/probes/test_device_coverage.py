@@ -22,7 +22,7 @@ from tests.probes.conftest import CORPUS, WIDE
 
 pytestmark = pytest.mark.timeout(180)
 
-T0 = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
 
 
 def _read(sim, *communities, timeout=3.0):
@@ -174,6 +174,7 @@ def _kinds_from_readme() -> dict[str, str]:
 KINDS = _kinds_from_readme()
 ALL_EXPECTED = [*ex.load(CORPUS / "expected.tsv"), *ex.load(WIDE / "expected.tsv")]
 from tests.probes.test_conformance_wide import PENDING  # noqa: E402 - one list of devices not taken in
+
 DEVICES = sorted({e.device for e in ALL_EXPECTED})
 
 

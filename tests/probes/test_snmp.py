@@ -9,7 +9,14 @@ import pytest
 
 from opsdesk.probes.reading import read_device
 from opsdesk.probes.snmp import (
-    MISSING, Missing, ProbeError, SnmpClient, SnmpTarget, WalkResult, get, walk,
+    MISSING,
+    Missing,
+    ProbeError,
+    SnmpClient,
+    SnmpTarget,
+    WalkResult,
+    get,
+    walk,
 )
 from tests.probes.conftest import BIG_ROWS, run
 from tests.probes.simagent import V3_AUTH_KEY, free_udp_port

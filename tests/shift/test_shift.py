@@ -266,13 +266,13 @@ def test_month_overview_complete_late_missed(demo_store, demo_users, fixed_clock
 
         lina = find_user(s, "lina")
     duty = demo_users["duty"]
-    fixed_clock.set(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone.utc))  # 17:00 Shanghai
+    fixed_clock.set(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC))  # 17:00 Shanghai
     _start(demo_store, duty, day=dt.date(2026, 11, 18))  # the duty began: started, never signed
     sid = _start(demo_store, duty)
     tick_all(demo_store, duty, sid)
     with demo_store.write() as s:
         shifts.sign_off(s, duty, "duty-2026", lina, "duty-2026", sid)
-    fixed_clock.set(dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc))
+    fixed_clock.set(dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC))
     with demo_store.read() as s:
         month = shifts.month_overview(s, site_id, 2026, 11)
     assert month[dt.date(2026, 11, 20)] == {"day": "complete"}

@@ -17,7 +17,7 @@ from opsdesk.ops.users import find_user
 from tests.shift.fill import clear_demo_duty, tick_all
 
 DAY = dt.date(2026, 11, 20)  # a Friday
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 from opsdesk.ui import dialogs, poller_control
 from opsdesk.ui.app import install_language, setup_app
 from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.live_feed import stop_feeds
+from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.worker import wait_for_tasks
 
 
@@ -104,9 +104,9 @@ def main_window(qtbot, make_ctx):
 
 def wait_for_feed(qtbot, store) -> None:
     """Until the console's live feed has read the store (and its screens have drawn on it)."""
-    from opsdesk.ui.live_feed import live_feed
-
     from PySide6.QtCore import QThreadPool
+
+    from opsdesk.ui.live_feed import live_feed
 
     feed = live_feed(store)
     qtbot.waitUntil(lambda: feed.snapshot is not None and not feed._read.reading

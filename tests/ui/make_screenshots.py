@@ -27,7 +27,7 @@ def main(out: Path) -> int:
     from opsdesk.ops import alarms as alarm_ops
     from opsdesk.ops.demo import DEMO_USERS, load_demo
     from opsdesk.store import Store
-    from tests.ui.monitoring_data import NOW, STEP, ac, cycle, feed_scenario, ups, unit_ids
+    from tests.ui.monitoring_data import NOW, STEP, ac, cycle, feed_scenario, unit_ids, ups
 
     clock.set_clock(FixedClock(NOW))
     home = Path(tempfile.mkdtemp(prefix="opsdesk-shots-"))

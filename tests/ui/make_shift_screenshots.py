@@ -18,7 +18,7 @@ from pathlib import Path
 
 from opsdesk import clock
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 20, 2, 5, 12, tzinfo=UTC)  # 10:05:12 in Shanghai
 
 

@@ -20,7 +20,7 @@ from opsdesk.monitor.ingest import Monitor
 from opsdesk.store import Store
 from tests.readings import D, R
 
-NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc)  # the fixed clock: 10:00 in Shanghai
+NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)  # the fixed clock: 10:00 in Shanghai
 START = NOW - dt.timedelta(minutes=20)  # 09:40 local
 STEP = dt.timedelta(seconds=30)
 

@@ -15,7 +15,8 @@ from opsdesk.ops import settings_ops
 from opsdesk.ui.alarms import tone as tone_mod
 from opsdesk.ui.alarms.tone import TONE_FILE, AlarmTone, SoundEffectPlayer
 from opsdesk.ui.live_feed import live_feed
-from tests.ui.conftest import settle as settle_ops, write_off_gui
+from tests.ui.conftest import settle as settle_ops
+from tests.ui.conftest import write_off_gui
 from tests.ui.monitoring_data import START, STEP, ac, cycle, feed_scenario, unit_ids
 
 

@@ -9,9 +9,9 @@ for Latin words outside the allow-list (units, model names, the devices' and reg
 
 from __future__ import annotations
 
-import pytest
 import traceback
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtTest import QTest

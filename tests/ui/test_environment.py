@@ -212,10 +212,10 @@ def test_axis_ticks_fall_on_round_local_times():
     spacing, values = local_ticks(end - 86400, end, east, 16)
     assert spacing == 7200 and all((v + east) % 7200 == 0 for v in values)  # every two hours
     spacing, values = local_ticks(end - 30 * 86400, end, east, 5)
-    days = [dt.datetime.fromtimestamp(v + east, tz=dt.timezone.utc).day for v in values]
+    days = [dt.datetime.fromtimestamp(v + east, tz=dt.UTC).day for v in values]
     assert set(days) <= {1, 8, 15, 22} and len(days) >= 3  # weekly: 11-01, 11-08 …
     spacing, values = local_ticks(end - 365 * 86400, end, east, 16)
-    months = [dt.datetime.fromtimestamp(v + east, tz=dt.timezone.utc) for v in values]
+    months = [dt.datetime.fromtimestamp(v + east, tz=dt.UTC) for v in values]
     assert len(months) == 12 and all((m.day, m.hour) == (1, 0) for m in months)
 
 

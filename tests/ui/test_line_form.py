@@ -12,7 +12,7 @@ from opsdesk.models.audit import AuditEntry
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.ops import devices
 from opsdesk.ui.register.line_form import LineForm
-from opsdesk.ui.register.units_model import UNIT_COLUMNS, SINGLE_FEED_COLOUR
+from opsdesk.ui.register.units_model import SINGLE_FEED_COLOUR, UNIT_COLUMNS
 from tests.ui.conftest import read_off_gui, write_off_gui
 
 pytestmark = pytest.mark.usefixtures("gui_thread_guard")

@@ -11,13 +11,13 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy import select
 
-from tests.ui.conftest import write_off_gui
 from opsdesk.models.users import User
 from opsdesk.ops.errors import ValidationError
 from opsdesk.ops.settings_ops import set_setting
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import LiveFeed
 from opsdesk.ui.operations import Query, Write
+from tests.ui.conftest import write_off_gui
 
 
 def _admin(session) -> User:

@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageRanges
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QWidget
-from sqlalchemy import select
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from sqlalchemy import select
 
 from opsdesk.ui import pdf_print
 from opsdesk.ui.pdf_print import PdfPrinting, paint_pages, rasterize
@@ -229,7 +229,6 @@ def test_a_dialog_that_fails_to_open_is_said_and_preview_still_works(qtbot, pare
 @pytest.fixture
 def october_sheet(demo_store) -> int:
     from opsdesk.models.inspection import Inspection
-
     from tests.ui.conftest import read_off_gui
 
     return read_off_gui(demo_store, lambda s: s.scalars(select(Inspection.id).where(

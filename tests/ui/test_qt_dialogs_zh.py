@@ -9,8 +9,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QFileDialog, QGroupBox, QLabel, QStyleOptionViewItem,
-                               QTabWidget, QTreeView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QTreeView,
+    QWidget,
+)
 
 from opsdesk.ui import dialogs
 from opsdesk.ui.pdf_print import PdfPrinting

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
 
-from tests.ui.conftest import write_off_gui
 from opsdesk.ops import users as user_ops
 from opsdesk.ui.app import run_console, save_screenshot
+from tests.ui.conftest import write_off_gui
 
 NAV_BLUE = QColor("#1b365d")
 

@@ -65,7 +65,7 @@ def test_current_shift_is_the_scheduled_one_holding_the_present(demo_store, fixe
     site = site_id(demo_store)
     # Sunday: none scheduled
     assert read_off_gui(demo_store, lambda s: shift_rows.current_shift(s, site)) == (dt.date(2026, 11, 22), "day")
-    fixed_clock.set(dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.timezone.utc))  # Friday 11:00
+    fixed_clock.set(dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC))  # Friday 11:00
     assert read_off_gui(demo_store, lambda s: shift_rows.current_shift(s, site)) == (DAY, "day")
 
 
@@ -271,7 +271,7 @@ def test_completion_header_and_overdue(qtbot, page, demo_store, demo_users, fixe
     assert p.header.overdue_label.isVisible() and "已过班次结束时间（11-20 17:30）" in p.header.overdue_label.text()
     assert p.header.heading_label.text() == "永和路数据中心 · 2026-11-20 白班 08:30–17:30"
     assert p.header.status_badge.text() == "进行中"
-    fixed_clock.set(dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.timezone.utc))  # 11:00 that Friday
+    fixed_clock.set(dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC))  # 11:00 that Friday
     p.refresh()
     settle(qtbot)
     assert not p.header.overdue_label.isVisible()

@@ -20,7 +20,7 @@ from tests.ui.shift_data import PASSWORD, start, tick_all, user
 
 pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

@@ -253,11 +253,11 @@ def test_the_handover_names_people_not_logins(qtbot, alarm_store, page, demo_sto
 
 def test_the_history_month_by_arrows_and_enter(qtbot, make_ctx, demo_store, demo_users, fixed_clock):
     duty, lina = demo_users["duty"], user(demo_store, "lina")
-    fixed_clock.set(dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.timezone.utc))
+    fixed_clock.set(dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC))
     sid = start(demo_store, duty, dt.date(2026, 11, 20))
     tick_all(demo_store, duty, sid)
     write_off_gui(demo_store, lambda s: shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, sid))
-    fixed_clock.set(dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.timezone.utc))
+    fixed_clock.set(dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC))
     panel = ShiftPanel(make_ctx("duty"))
     qtbot.addWidget(panel)
     panel.resize(1300, 860)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from tests.ui.conftest import read_off_gui, settle, wait_for_feed
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.ui import dialogs
 from opsdesk.ui.app import install_language
@@ -32,6 +31,7 @@ from opsdesk.ui.login import LoginDialog
 from opsdesk.ui.register.line_form import LineForm
 from opsdesk.ui.register.unit_editor import UnitEditor
 from opsdesk.ui.users.user_dialogs import NewUserDialog, PasswordDialog, RoleDialog
+from tests.ui.conftest import read_off_gui, settle, wait_for_feed
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 ALLOWED = re.compile(
@@ -279,8 +279,8 @@ def test_roster_screens_in_chinese(qtbot, main_window, demo_store):
 def test_inspection_screens_in_chinese(qtbot, show, main_window, demo_store, recorder):
     """巡检: the calendar, the demo's signed October sheet, its revisions, the sign dialog of
     this month's sheet, the note an abnormal value needs, and a check's result."""
-    from opsdesk.ui.inspections.verify_dialog import VerifyResultDialog
     from opsdesk.reports.verify import Signer, VerifyResult
+    from opsdesk.ui.inspections.verify_dialog import VerifyResultDialog
 
     window = main_window("supervisor")
     panel = window.show_panel("inspections")

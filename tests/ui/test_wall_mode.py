@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from opsdesk.ops import alarms as alarm_ops
+from opsdesk.ops.room_views import wall_rooms
 from opsdesk.ui import wall as wall_mod
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.floor.view import FloorView
-from opsdesk.ops.room_views import wall_rooms
 from opsdesk.ui.wall import WallWindow
 from tests.ui.conftest import read_off_gui, settle, write_off_gui
 

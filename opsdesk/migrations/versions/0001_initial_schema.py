@@ -8,9 +8,8 @@ Sites, rooms, racks, the equipment register and its units, users, settings and
 the hash-chained audit trail. Times are naive UTC (opsdesk.models.base.UTCDateTime).
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

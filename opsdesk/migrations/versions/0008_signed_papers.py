@@ -14,9 +14,8 @@ import io
 import json
 import logging
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0008'
 down_revision = '0007'
@@ -67,14 +66,14 @@ def _utc(value):
         return None
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 def keep_papers_signed_before(conn) -> int:
-    from opsdesk.reports.drawings import FROZEN, PaperInput, RecordView, SignatureView
     from pypdf import PdfReader
 
     from opsdesk.models.signing import short_code
+    from opsdesk.reports.drawings import FROZEN, PaperInput, RecordView, SignatureView
 
     demo = conn.execute(sa.text("SELECT value FROM db_info WHERE key = 'demo'")).scalar() == "1"
     names = {u: d or u for u, d in conn.execute(sa.text("SELECT username, display_name FROM user_account"))}
@@ -114,6 +113,6 @@ def keep_papers_signed_before(conn) -> int:
                 "code": short_code(signed), "kind": row.kind, "rid": row.id, "signed": signed,
                 "n": len(record.signatures), "release": drawing.release, "pdf": pdf,
                 "sha": hashlib.sha256(pdf).hexdigest(), "pages": len(PdfReader(io.BytesIO(pdf)).pages),
-                "now": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)})
+                "now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
         kept += 1
     return kept

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import format_local
-from opsdesk.ops import alarms as alarm_ops
 from opsdesk.models.users import PermissionDenied
-from opsdesk.ops.errors import ConflictError, OpError
+from opsdesk.ops import alarms as alarm_ops
 from opsdesk.ops.alarm_rows import AlarmRow, load_row
+from opsdesk.ops.errors import ConflictError, OpError
 from opsdesk.ui.alarm_table import state_text
-from opsdesk.ui.live_feed import live_feed
-from opsdesk.ui.operations import Query, Write, failure_text
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write, failure_text
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

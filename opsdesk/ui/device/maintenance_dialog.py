@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.ops import alarms as alarm_ops
+from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Write, failure_text
-from opsdesk.ui.context import ConsoleContext
 
 DEFAULT_HOURS = 2.0
 MAX_HOURS = 24 * 7  # the operation's own limit

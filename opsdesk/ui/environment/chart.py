@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
-from opsdesk.paths import write_atomically
 from opsdesk.ops import trends
+from opsdesk.paths import write_atomically
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.gauge import AMBER, RED

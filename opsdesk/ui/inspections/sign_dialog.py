@@ -18,9 +18,9 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.labels import failure_words, meaning_label
 from opsdesk.ui.labels import role_label
-from opsdesk.ui.signature_pad import SignaturePad
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Write
+from opsdesk.ui.signature_pad import SignaturePad
 from opsdesk.ui.style import repolish
 
 INSPECTOR, REVIEWER = inspection_ops.INSPECTOR, inspection_ops.REVIEWER

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.ui.labels import DAY_STATUS_COLOURS, leave_status_label
 from opsdesk.ops.roster_rows import LeaveRow
+from opsdesk.ui.labels import DAY_STATUS_COLOURS, leave_status_label
 
 STATUS_COLOURS = {"pending": DAY_STATUS_COLOURS["late"], "approved": DAY_STATUS_COLOURS["complete"],
                   "rejected": DAY_STATUS_COLOURS["future"]}

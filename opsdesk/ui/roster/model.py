@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from opsdesk.ui.labels import ROSTER_COLOURS, shift_code_label, shift_code_letter, weekday_letters, weekday_names
 from opsdesk.ops.roster_rows import RosterMonth
+from opsdesk.ui.labels import ROSTER_COLOURS, shift_code_label, shift_code_letter, weekday_letters, weekday_names
 
 REST_SHADE = QColor("#e9edf2")  # weekends and holidays
 ADJUSTED_SHADE = QColor("#fff3d6")  # a weekend made a working day (调休上班)

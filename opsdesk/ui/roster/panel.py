@@ -29,6 +29,7 @@ from opsdesk import clock
 from opsdesk.models.users import Perm
 from opsdesk.ops import roster as roster_ops
 from opsdesk.ops import roster_rows
+from opsdesk.ops.roster_rows import RosterMonth
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import (
@@ -38,13 +39,12 @@ from opsdesk.ui.labels import (
     shift_code_label,
     shift_code_letter,
 )
+from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.pdf_export import PdfExport, missing_text, report_function
 from opsdesk.ui.roster.dialogs import FillDialog, LeaveDialog
 from opsdesk.ui.roster.leave_box import LeaveBox
 from opsdesk.ui.roster.model import CODE_ROLE, RosterModel
-from opsdesk.ops.roster_rows import RosterMonth
-from opsdesk.ui.live_feed import live_feed
-from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.site_month import site_month_controls
 
 CODE_KEYS = {Qt.Key.Key_1: "day", Qt.Key.Key_2: "night", Qt.Key.Key_3: "off"}

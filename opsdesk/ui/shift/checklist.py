@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from opsdesk.ui.shift.item_row import ChecklistItem
 from opsdesk.ops.shift_rows import ItemRow
+from opsdesk.ui.shift.item_row import ChecklistItem
 
 STATUS_KEYS = {Qt.Key.Key_1: "normal", Qt.Key.Key_2: "abnormal", Qt.Key.Key_3: "na"}
 NEXT_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_J)

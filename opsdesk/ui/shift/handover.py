@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.ops import shift as shift_ops
+from opsdesk.ops import shift_rows
 from opsdesk.ops import users as user_ops
 from opsdesk.ops.errors import OpError, ValidationError
+from opsdesk.ops.shift_rows import HandoverView, ShiftState
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
-from opsdesk.ui.labels import SEVERITY_COLOURS, shift_code_label, shift_status_label, severity_label
-from opsdesk.ops import shift_rows
-from opsdesk.ops.shift_rows import HandoverView, ShiftState
+from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label, shift_code_label, shift_status_label
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.style import repolish

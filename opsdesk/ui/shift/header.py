@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from opsdesk.clock import to_local
-from opsdesk.ui.labels import shift_code_label, shift_status_label
 from opsdesk.ops.shift_rows import ShiftState
+from opsdesk.ui.labels import shift_code_label, shift_status_label
 from opsdesk.ui.style import repolish
 
 

@@ -28,7 +28,6 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import DAY_STATUS_COLOURS, colour_css, day_status_label, shift_code_label, weekday_names
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Query
-from opsdesk.ui.style import repolish
 from opsdesk.ui.site_month import site_month_bar
 from opsdesk.ui.style import repolish
 

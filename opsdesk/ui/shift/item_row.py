@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.ui.labels import tick_status_label
 from opsdesk.ops.shift_rows import ItemRow
+from opsdesk.ui.labels import tick_status_label
 from opsdesk.ui.style import repolish
 
 STATUSES = ("normal", "abnormal", "na")

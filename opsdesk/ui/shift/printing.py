@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QWidget
 
 from opsdesk.models.meta import is_demo
 from opsdesk.ops import shift as shift_ops
+from opsdesk.ops import shift_rows
+from opsdesk.ops.shift_rows import ShiftState
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
 from opsdesk.ui.pdf_export import missing_text, report_function
 from opsdesk.ui.pdf_print import PdfPrinting
-from opsdesk.ops import shift_rows
-from opsdesk.ops.shift_rows import ShiftState
 
 
 def write_shift_log(store, shift_id: int, out: Path, shift_log_pdf) -> None:

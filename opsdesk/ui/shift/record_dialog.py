@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.ops.shift_rows import ItemRow, Revision, ShiftRecord, ShiftState
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label, shift_status_label
 from opsdesk.ui.pdf_print import PdfPrinting
 from opsdesk.ui.shift.checklist import ChecklistView
 from opsdesk.ui.shift.printing import print_shift_log
-from opsdesk.ops.shift_rows import ItemRow, Revision, ShiftRecord, ShiftState
 from opsdesk.ui.style import repolish
 
 CURRENT = -1  # the list entry for the record as it stands

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.ops.shift_rows import ItemRow
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.labels import TICK_STATUS_COLOURS, colour_css, tick_status_label
 from opsdesk.ui.shift.item_row import STATUSES
-from opsdesk.ops.shift_rows import ItemRow
 
 TICK, OVERRIDE, CORRECT = "tick", "override", "correct"
 

@@ -43,9 +43,24 @@ from reportlab.platypus.tables import CellStyle
 
 from opsdesk.models.signing import sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
-from opsdesk.reports.frozen.v1.paper import (DEFAULT_TZ, ALERT, GRID, GROUP_BG, HEAD_BG, INK, MUTED, RULE, CountingCanvas,
-                                             Paper, date_line, format_local, markup, short_code, signature_image,
-                                             to_local)
+from opsdesk.reports.frozen.v1.paper import (
+    ALERT,
+    DEFAULT_TZ,
+    GRID,
+    GROUP_BG,
+    HEAD_BG,
+    INK,
+    MUTED,
+    RULE,
+    CountingCanvas,
+    Paper,
+    date_line,
+    format_local,
+    markup,
+    short_code,
+    signature_image,
+    to_local,
+)
 
 SignedRecord = Signature = Any  # a stored revision and its signatures, by their attributes
 

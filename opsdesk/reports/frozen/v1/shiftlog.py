@@ -24,8 +24,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.models.signing import sha256
-from opsdesk.reports.frozen.v1.paper import (DEFAULT_TZ, ALERT, GRID, GROUP_BG, MUTED, RULE, Paper, date_line,
-                                             format_local, markup, short_code, signature_image)
+from opsdesk.reports.frozen.v1.paper import (
+    ALERT,
+    DEFAULT_TZ,
+    GRID,
+    GROUP_BG,
+    MUTED,
+    RULE,
+    Paper,
+    date_line,
+    format_local,
+    markup,
+    short_code,
+    signature_image,
+)
 
 SignedRecord = Signature = Any  # a stored revision and its signatures, by their attributes
 
