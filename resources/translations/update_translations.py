@@ -15,10 +15,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import runpy
 import shutil
-import os
 import subprocess
 import sys
 import tempfile
@@ -49,7 +49,7 @@ def source_files() -> list[str]:
 
 
 def run_lupdate(ts: Path) -> None:
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - fixed argv of Qt's own tool, no shell
         [tool("pyside6-lupdate"), *source_files(), "-no-obsolete", "-locations", "none",
          "-source-language", "en", "-target-language", "zh_CN", "-ts", str(ts)],
         cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
@@ -60,7 +60,7 @@ def fill(ts: Path) -> list[str]:
     """Write the Chinese into ``ts``; return the problems (missing or bad translations)."""
     mapping = runpy.run_path(str(HERE / "zh_CN.py"))
     zh, by_context = mapping["ZH_CN"], mapping["BY_CONTEXT"]
-    tree = ET.parse(ts)
+    tree = ET.parse(ts)  # noqa: S314 - the .ts file lupdate has just written from our sources
     problems: list[str] = []
     for context in tree.getroot().iter("context"):
         name = context.findtext("name", "")
@@ -89,13 +89,15 @@ def run_lrelease(ts: Path, qm: Path) -> None:
     # Compile beside it and swap it in: a running console maps the .qm into memory, and
     # rewriting that file in place crashes it.
     partial = qm.with_suffix(".qm.tmp")
-    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(partial)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(  # noqa: S603 - fixed argv of Qt's own tool, no shell
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(partial)], check=True, stdout=subprocess.DEVNULL)
     os.replace(partial, qm)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report whether the committed .ts is complete and current")
+    parser.add_argument("--check", action="store_true",
+                        help="only report whether the committed .ts is complete and current")
     args = parser.parse_args(argv)
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:

@@ -43,9 +43,11 @@ ZH_CN: dict[str, str] = {
     "Place sensor…": "放置传感器…",
     "Undo": "撤销",
     "Redo": "重做",
-    "Drag to move (snaps to the tiles); select a rack to rotate or remove it.": "拖动即可移动（自动对齐地板格）；选中机柜后可旋转或删除。",
+    "Drag to move (snaps to the tiles); select a rack to rotate or remove it.":
+        "拖动即可移动（自动对齐地板格）；选中机柜后可旋转或删除。",
     "(no machine room)": "（无机房）",
-    "Every sensor of this site has its place. Add a new one in the equipment register (category 环境传感器) first.": "本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：环境传感器）。",
+    "Every sensor of this site has its place. Add a new one in the equipment register (category 环境传感器) first.":
+        "本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：环境传感器）。",
     # -- application, login, main window ------------------------------------------------
     "Duty-room operations console": "机房值班运维台",
     "Duty-room console": "机房值班运维台",
@@ -191,7 +193,8 @@ ZH_CN: dict[str, str] = {
     "Load the current version now? Your changes here are lost.": "现在载入最新版本吗？此处未保存的修改将丢失。",
     "Changed by someone else": "已被他人修改",
     "Delete unit {tag}?": "删除设备 {tag}？",
-    "It is the line's last unit: the register line is deleted with it.": "这是该台账行的最后一台设备，台账行将一并删除。",
+    "It is the line's last unit: the register line is deleted with it.":
+        "这是该台账行的最后一台设备，台账行将一并删除。",
     "Unit {tag}": "设备 {tag}",
     "Identification": "标识",
     "Location and power": "位置与供电",
@@ -305,7 +308,8 @@ ZH_CN: dict[str, str] = {
     "s": "秒",
     "h": "小时",
     "Maintenance window": "维护窗口",
-    "Alarms this device raises during the window are expected: they are recorded, shown in grey and not counted in the banner.":
+    "Alarms this device raises during the window are expected: they are recorded, shown in grey and not counted in "
+    "the banner.":
         "维护窗口期间该设备产生的告警属预期情况：照常记录，以灰色显示，不计入顶部的未确认告警提示。",
     " hours": " 小时",
     "e.g. UPS battery discharge test": "例如：UPS 电池放电测试",
@@ -315,7 +319,8 @@ ZH_CN: dict[str, str] = {
     "Polling: started {time}, first cycle running": "轮询：{time} 启动，首轮进行中",
     "Polling: last {time}, took {seconds} s, answering {ok} / silent {silent}":
         "轮询：上次 {time}，耗时 {seconds} 秒，应答 {ok} / 无应答 {silent}",
-    "Poller {holder}, running since {since}; last heartbeat {beat}": "轮询进程 {holder}，{since} 起运行；最近心跳 {beat}",
+    "Poller {holder}, running since {since}; last heartbeat {beat}":
+        "轮询进程 {holder}，{since} 起运行；最近心跳 {beat}",
     "Poller starting…": "轮询进程启动中…",
     "Log: {path}": "日志：{path}",
     "Poller not running": "轮询进程未运行",
@@ -351,7 +356,8 @@ ZH_CN: dict[str, str] = {
     "Join shift": "加入值班",
     "Scheduled that day: {shifts}": "当日排定：{shifts}",
     "No shift is scheduled that day; one can still be started.": "当日不是排定的值班日，如有需要仍可开班。",
-    "This shift has not started. Choose site, date and shift, then press “Start shift”. The checklist is filled from the monitor where it can.":
+    "This shift has not started. Choose site, date and shift, then press “Start shift”. The checklist is filled "
+    "from the monitor where it can.":
         "该班次尚未开始。选择站点、日期和班次后点击“开始值班”，检查表中的实时项会自动从监控取值。",
     "{site} · {day} {shift} {window}": "{site} · {day} {shift} {window}",
     "On duty: {people} · Checklist version {version}": "值班人员：{people} · 检查表第 {version} 版",
@@ -360,10 +366,12 @@ ZH_CN: dict[str, str] = {
     "Done {done}/{total}, all required items done": "已完成 {done}/{total}，必检项已全部完成",
     "Past the shift's end ({end}) with required items open": "已过班次结束时间（{end}），必检项仍未完成",
     "Signed and locked, revision {n}": "已签字锁定 第 {n} 版",
-    "Corrected: revision {n} ({reason}) needs both signatures again": "已更正：第 {n} 版（{reason}）须交接班双方重新签字",
+    "Corrected: revision {n} ({reason}) needs both signatures again":
+        "已更正：第 {n} 版（{reason}）须交接班双方重新签字",
     "Correct…": "更正…",
     "Sign…": "签字…",
-    "Keyboard: ↑ ↓ or J K choose an item · 1 Normal · 2 Abnormal · 3 Not applicable · Space next status · Enter value or note":
+    "Keyboard: ↑ ↓ or J K choose an item · 1 Normal · 2 Abnormal · 3 Not applicable · Space next status · Enter "
+    "value or note":
         "键盘：↑ ↓ 或 J K 选择检查项 · 1 正常 · 2 异常 · 3 不适用 · 空格 切换状态 · 回车 填写结果或备注",
     "Print handover record…": "打印交班记录…",
     "Handover and sign-off…": "交接班…",
@@ -429,7 +437,8 @@ ZH_CN: dict[str, str] = {
     "This month": "本月",
     "This month: {counts}": "本月：{counts}",
     "{month}/{year}": "{year}年{month}月",
-    "Double-click a shift to read its record and signed revisions. Shaded days are days off; amber days are weekends made working days.":
+    "Double-click a shift to read its record and signed revisions. Shaded days are days off; amber days are "
+    "weekends made working days.":
         "双击班次可查看记录及各签字版本。灰底为休息日，黄底为调休上班日。",
     "{day} {shift}: no record — nobody started this shift.": "{day} {shift}：没有记录——该班次无人开班。",
     "Shift record {day} {shift}": "值班记录 {day} {shift}",
@@ -443,7 +452,8 @@ ZH_CN: dict[str, str] = {
     "Handover notes: {notes}": "交班说明：{notes}",
     "Saved to {path}": "已保存到 {path}",
     "Could not write the file: {error}": "无法写入文件：{error}",
-    "Printing is not available in this installation: the report {function} is missing. Ask the administrator to update OpsDesk.":
+    "Printing is not available in this installation: the report {function} is missing. Ask the administrator to "
+    "update OpsDesk.":
         "本安装无法打印：缺少报表功能 {function}。请联系系统管理员更新运维台。",
     # -- checklist template ----------------------------------------------------------------
     "Checklist template": "检查表模板",
@@ -553,8 +563,10 @@ ZH_CN: dict[str, str] = {
     "{day}: day shift {d}, night shift {n}": "{day}：白班 {d} 人，夜班 {n} 人",
     "Roster by working days": "按工作日生成排班",
     "Generate": "生成",
-    "Everyone chosen works the day shift on each working day of {year}-{month:02d} (adjusted working days included) and is off on the other days. The month's roster is replaced; approved leave still shows.":
-        "所选人员在 {year}-{month:02d} 的每个工作日（含调休上班日）上白班，其余日期休息。本月原有排班将被替换；已批准的请假仍会显示。",
+    "Everyone chosen works the day shift on each working day of {year}-{month:02d} (adjusted working days "
+    "included) and is off on the other days. The month's roster is replaced; approved leave still shows.":
+        "所选人员在 {year}-{month:02d} 的每个工作日（含调休上班日）上白班，"
+        "其余日期休息。本月原有排班将被替换；已批准的请假仍会显示。",
     "Request leave": "申请请假",
     "Submit request": "提交申请",
     "e.g. family matters, annual leave": "例如：家中有事、年休假",
@@ -657,9 +669,11 @@ ZH_CN: dict[str, str] = {
     "Advice": "处理建议",
     "Due {date}": "到期 {date}",
     " ({provisional})": "（{provisional}）",
-    "Signed by inspector and reviewer and locked. A change is a correction: a new revision with a reason, signed again by both.":
+    "Signed by inspector and reviewer and locked. A change is a correction: a new revision with a reason, signed "
+    "again by both.":
         "巡检人和审核人均已签字，表格已锁定。如需修改须走更正：新版本并写明原因，双方重新签字。",
-    "Signed by the inspector and locked; waiting for the reviewer's signature.": "巡检人已签字，表格已锁定，等待审核人签字。",
+    "Signed by the inspector and locked; waiting for the reviewer's signature.":
+        "巡检人已签字，表格已锁定，等待审核人签字。",
     "Being corrected after revision {n}: the next signatures make revision {m}.":
         "正在更正第 {n} 版：再次签字后生成第 {m} 版。",
     "Filled {filled} of {total}": "已填 {filled} / {total}",
@@ -674,7 +688,8 @@ ZH_CN: dict[str, str] = {
     "e.g. filter cleaned, vendor called, re-measured at 14:00": "例如：已清洗滤网、已联系厂家、14:00 复测",
     "{n} items filled from the monitor's latest readings.": "已从监控最新读数填入 {n} 项。",
     "Correct a signed sheet": "更正已签字的巡检表",
-    "The signed revision stays readable. The sheet opens for changes and must be signed again by both; the new revision keeps this reason.":
+    "The signed revision stays readable. The sheet opens for changes and must be signed again by both; the new "
+    "revision keeps this reason.":
         "已签字的版本仍可查阅。表格重新开放修改，须由双方再次签字；新版本将记录此更正原因。",
     "Why the signed sheet must change": "更正原因",
     "Start correction": "开始更正",
@@ -692,7 +707,8 @@ ZH_CN: dict[str, str] = {
         "该年度的放假通知尚未发布：日期按法定节假日推算，可能调整。",
     "Still open from earlier months": "以前月份未完成",
     "Open sheet": "打开巡检表",
-    "Double-click an inspection to fill in or read its sheet. Dates follow the official working-day calendar, adjusted working days included.":
+    "Double-click an inspection to fill in or read its sheet. Dates follow the official working-day calendar, "
+    "adjusted working days included.":
         "双击巡检项目可填写或查看巡检表。日期按官方工作日历（含调休）排定。",
     "{year}-{month:02d}: {n} inspections due · {counts}": "{year}-{month:02d}：本月巡检 {n} 项 · {counts}",
     "Due": "待巡检",
@@ -705,7 +721,8 @@ ZH_CN: dict[str, str] = {
     "Reviewer": "审核人",
     "Sign with the mouse or a pen (optional)": "可用鼠标或手写笔签名（选填）",
     "Clear signature": "清除签名",
-    "Printing needs poppler's pdftoppm, which is not installed on this computer. Ask the administrator to install poppler-utils. The PDF can still be saved and printed from a PDF viewer.":
+    "Printing needs poppler's pdftoppm, which is not installed on this computer. Ask the administrator to install "
+    "poppler-utils. The PDF can still be saved and printed from a PDF viewer.":
         "打印需要 poppler 的 pdftoppm，本机未安装。请管理员安装 poppler-utils。仍可导出 PDF 后用 PDF 阅读器打印。",
     "The PDF has no pages to print.": "该 PDF 没有可打印的页面。",
     "The PDF could not be read for printing: {detail}": "无法读取该 PDF 进行打印：{detail}",
@@ -734,11 +751,15 @@ ZH_CN: dict[str, str] = {
     "Unacknowledged": "未确认",
     "Back to normal": "已恢复",
     "Cleared, unacknowledged": "已恢复·未确认",
-    "Raised {n} times before anyone acknowledged it; first at {first}, last at {last}": "确认前共发生 {n} 次；首次 {first}，最近 {last}",
-    "Cleared at {time} before anyone acknowledged it: it stays here until acknowledged.": "已于 {time} 恢复，但尚未确认：确认前一直保留在当前告警中。",
+    "Raised {n} times before anyone acknowledged it; first at {first}, last at {last}":
+        "确认前共发生 {n} 次；首次 {first}，最近 {last}",
+    "Cleared at {time} before anyone acknowledged it: it stays here until acknowledged.":
+        "已于 {time} 恢复，但尚未确认：确认前一直保留在当前告警中。",
     "&Acknowledge…": "确认告警(&A)…",
     "Acknowledge the &device's cleared alarms…": "确认本设备已恢复告警(&D)…",
-    "Acknowledge together, with one note, every alarm of the selected device that cleared before anyone acknowledged it (a device that keeps dropping out and coming back).": "用同一条说明，一并确认所选设备所有“已恢复·未确认”的告警（适用于反复掉线又恢复的设备）。",
+    "Acknowledge together, with one note, every alarm of the selected device that cleared before anyone "
+    "acknowledged it (a device that keeps dropping out and coming back).":
+        "用同一条说明，一并确认所选设备所有“已恢复·未确认”的告警（适用于反复掉线又恢复的设备）。",
     "&Live status": "实时状态(&L)",
     "&Maintenance window…": "维护窗口(&M)…",
     "Enter acknowledges · Shift+Enter starts a new line · Esc cancels": "Enter 确认 · Shift+Enter 换行 · Esc 取消",
@@ -748,7 +769,9 @@ ZH_CN: dict[str, str] = {
     "{n} cleared before anyone acknowledged them": "{n} 条在确认前已恢复",
     " (×{n})": "（×{n}）",
     "↑↓ choose a device, Enter opens it": "↑↓ 选择设备，回车打开",
-    "This site has no machine room with a floor plan: its institutions and their devices are listed here. ↑↓ choose, → opens an institution, Enter opens a device.": "该站点没有带平面图的机房，下面按机构列出设备及其状态。↑↓ 选择，→ 展开机构，回车打开设备。",
+    "This site has no machine room with a floor plan: its institutions and their devices are listed here. ↑↓ "
+    "choose, → opens an institution, Enter opens a device.":
+        "该站点没有带平面图的机房，下面按机构列出设备及其状态。↑↓ 选择，→ 展开机构，回车打开设备。",
     "Institution / device": "机构 / 设备",
     "{site} · {places} institutions · {devices} devices": "{site} · {places} 家机构 · {devices} 台设备",
     "(no institution)": "（未归属机构）",
@@ -759,12 +782,16 @@ ZH_CN: dict[str, str] = {
     "Awaiting review": "待审核",
     "Signed by the inspector on {date}, {n} days after the due date": "巡检人于 {date} 签字，晚于到期日 {n} 天",
     "Signed by the inspector on {date}, on time": "巡检人于 {date} 按时签字",
-    "Double-click an inspection or press Enter to fill in or read its sheet. Dates follow the official working-day calendar, adjusted working days included.": "双击巡检项目或按 Enter 键可填写或查看巡检表。日期按官方工作日历（含调休）排定。",
+    "Double-click an inspection or press Enter to fill in or read its sheet. Dates follow the official working-day "
+    "calendar, adjusted working days included.":
+        "双击巡检项目或按 Enter 键可填写或查看巡检表。日期按官方工作日历（含调休）排定。",
     "Signed by the inspector": "巡检人签字时间",
     "{time} ({n} days late)": "{time}（逾期 {n} 天）",
     "{time} (on time)": "{time}（按时）",
     "Open sheet to review": "打开巡检表审核",
-    "Sheets the inspector has signed, waiting for your signature as reviewer. Select one with the arrow keys and press Enter to open it.": "以下巡检表巡检人已签字，等待您作为审核人签字。用方向键选择，按 Enter 键打开。",
+    "Sheets the inspector has signed, waiting for your signature as reviewer. Select one with the arrow keys and "
+    "press Enter to open it.":
+        "以下巡检表巡检人已签字，等待您作为审核人签字。用方向键选择，按 Enter 键打开。",
     "Nothing waits for your review.": "没有待您审核的巡检表。",
     "{n} sheets wait for your review · {late} signed after their due date": "待您审核 {n} 份 · 其中 {late} 份逾期签字",
     "{n} sheets wait for your review": "待您审核 {n} 份",
@@ -772,8 +799,12 @@ ZH_CN: dict[str, str] = {
     "Awaiting my review ({n})": "待我审核（{n}）",
     "Awaiting my review": "待我审核",
     "{n} sheets awaiting review": "待审核 {n} 份",
-    "Keys: arrows move · type or Enter to fill · 1 normal, 2 abnormal, 3 not applicable · Tab next item while filling · Ctrl+PgDn next class · Ctrl+M fill from the monitor · Ctrl+Shift+S sign · Ctrl+P print": "键盘：方向键移动 · 直接输入或按 Enter 键填写 · 1 正常、2 异常、3 不适用 · 填写中按 Tab 键到下一项 · Ctrl+PgDn 下一类设备 · Ctrl+M 从监控填入 · Ctrl+Shift+S 签字 · Ctrl+P 打印",
-    "Completed late: the inspector signed on {date}, {n} days after the due date": "逾期完成：巡检人于 {date} 签字，晚于到期日 {n} 天",
+    "Keys: arrows move · type or Enter to fill · 1 normal, 2 abnormal, 3 not applicable · Tab next item while "
+    "filling · Ctrl+PgDn next class · Ctrl+M fill from the monitor · Ctrl+Shift+S sign · Ctrl+P print":
+        "键盘：方向键移动 · 直接输入或按 Enter 键填写 · 1 正常、2 异常、3 不适用 · 填写中按 Tab 键到下一项 · "
+        "Ctrl+PgDn 下一类设备 · Ctrl+M 从监控填入 · Ctrl+Shift+S 签字 · Ctrl+P 打印",
+    "Completed late: the inspector signed on {date}, {n} days after the due date":
+        "逾期完成：巡检人于 {date} 签字，晚于到期日 {n} 天",
     "Completed on time: the inspector signed on {date}": "按时完成：巡检人于 {date} 签字",
     "Double-click or press Enter to fill in": "双击或按 Enter 键填写",
     "Checking…": "正在核对…",
@@ -811,9 +842,12 @@ ZH_CN: dict[str, str] = {
     "{text} (details in the log {path})": "{text}（详情见日志 {path}）",
     "Clock set back": "系统时钟被拨回",
     "Users table updated": "用户表更新",
-    "Locked: {name} is away. Unlock with the password, or log in as another user.": "已锁定：{name} 暂时离开。输入密码解锁，或以其他用户登录。",
-    "The poller runs on another computer ({holder}); stop it there.": "轮询进程运行在另一台电脑上（{holder}），请在那台电脑上停止。",
-    "The poller ({holder}) runs as another user (a service?); stop it with systemctl stop opsdesk-poller.": "轮询进程（{holder}）以其他用户身份运行（可能是系统服务），请用 systemctl stop opsdesk-poller 停止。",
+    "Locked: {name} is away. Unlock with the password, or log in as another user.":
+        "已锁定：{name} 暂时离开。输入密码解锁，或以其他用户登录。",
+    "The poller runs on another computer ({holder}); stop it there.":
+        "轮询进程运行在另一台电脑上（{holder}），请在那台电脑上停止。",
+    "The poller ({holder}) runs as another user (a service?); stop it with systemctl stop opsdesk-poller.":
+        "轮询进程（{holder}）以其他用户身份运行（可能是系统服务），请用 systemctl stop opsdesk-poller 停止。",
     "Locked": "已锁定",
     "Newest alarms that need someone": "待处理的最新告警",
     "(cleared, not acknowledged)": "（已恢复·未确认）",
@@ -826,14 +860,20 @@ ZH_CN: dict[str, str] = {
     "Stop monitoring…": "停止监控…",
     "Close the console…": "关闭控制台…",
     "{screen} ({keys})": "{screen}（{keys}）",
-    "Monitoring goes on after the console closes: the poller ({holder}) keeps reading the devices and recording alarms. This computer will neither show nor sound them until the console is opened again.": "关闭控制台后监控继续：轮询进程（{holder}）照常读取设备、记录告警。但在再次打开控制台之前，本机不会显示告警，也不会响铃。",
-    "No poller is running: after the console closes no device is watched and no alarm is raised.": "当前没有轮询进程在运行：关闭控制台后，没有设备被监控，也不会产生任何告警。",
+    "Monitoring goes on after the console closes: the poller ({holder}) keeps reading the devices and recording "
+    "alarms. This computer will neither show nor sound them until the console is opened again.":
+        "关闭控制台后监控继续：轮询进程（{holder}）照常读取设备、记录告警。但在再次打开控制台之前，本机不会显示告警"
+        "，也不会响铃。",
+    "No poller is running: after the console closes no device is watched and no alarm is raised.":
+        "当前没有轮询进程在运行：关闭控制台后，没有设备被监控，也不会产生任何告警。",
     "Close the console": "关闭控制台",
     "Close, keep monitoring": "关闭，监控继续",
     "Close anyway": "仍然关闭",
     "Stop monitoring and close": "停止监控并退出",
     "Only a supervisor or an administrator may stop monitoring.": "只有审核人或管理员可以停止监控。",
-    "Stop monitoring? No device is read and no alarm is raised until the console is restarted or the poller service is started again.": "确定停止监控？在重新打开控制台或重新启动轮询服务之前，不会读取任何设备，也不会产生任何告警。",
+    "Stop monitoring? No device is read and no alarm is raised until the console is restarted or the poller "
+    "service is started again.":
+        "确定停止监控？在重新打开控制台或重新启动轮询服务之前，不会读取任何设备，也不会产生任何告警。",
     "Stop monitoring": "停止监控",
     "Monitoring stopped by {name}.": "{name} 已停止监控。",
     " (cleared, not acknowledged)": "（已恢复·未确认）",
@@ -846,9 +886,12 @@ ZH_CN: dict[str, str] = {
     "no profile {n}": "无匹配型号 {n}",
     "not yet polled {n}": "待轮询 {n}",
     "As last polled: {counts}": "最近一次轮询：{counts}",
-    "A device that does not answer is asked one short request per interval; the moment it answers it is read in full.": "无应答的设备每个轮询间隔只发一次简短请求，一旦应答即完整读取。",
+    "A device that does not answer is asked one short request per interval; the moment it answers it is read in "
+    "full.":
+        "无应答的设备每个轮询间隔只发一次简短请求，一旦应答即完整读取。",
     "Settings": "设置",
-    "Shared by every console of this site; each change is kept in the audit log.": "本站点所有控制台共用；每次更改都记入审计日志。",
+    "Shared by every console of this site; each change is kept in the audit log.":
+        "本站点所有控制台共用；每次更改都记入审计日志。",
     "Revert": "还原",
     "Discard the changes not yet saved": "放弃尚未保存的更改",
     "Save the changes (Ctrl+S)": "保存更改（Ctrl+S）",
@@ -883,12 +926,20 @@ ZH_CN: dict[str, str] = {
     "&Incoming engineer": "接班人(&I)",
     "Si&gn": "签字(&G)",
     "Checking passwords…": "正在核对密码…",
-    "Double-click a shift, or choose a day with the arrow keys and press Enter (Shift+Enter: the night shift), to read its record and signed revisions. PgUp/PgDn change the month. Shaded days are days off; amber days are weekends made working days.": "双击班次，或用方向键选定日期后按回车（Shift+回车：夜班），查看值班记录及已签字版本；PgUp/PgDn 切换月份。灰色为休息日，橙色为调休上班的周末。",
-    "Monitoring stopped: the poller ended (exit code {code}). No device is read and no alarm is raised until it runs again.":
+    "Double-click a shift, or choose a day with the arrow keys and press Enter (Shift+Enter: the night shift), to "
+    "read its record and signed revisions. PgUp/PgDn change the month. Shaded days are days off; amber days are "
+    "weekends made working days.":
+        "双击班次，或用方向键选定日期后按回车（Shift+回车：夜班），查看值班记录及已签字版本；PgUp/PgDn "
+        "切换月份。灰色为休息日，橙色为调休上班的周末。",
+    "Monitoring stopped: the poller ended (exit code {code}). No device is read and no alarm is raised until it "
+    "runs again.":
         "监控已停止：轮询进程已退出（退出码 {code}）。在它重新运行之前，不会读取任何设备，也不会产生告警。",
     "Cannot verify: the pages could not be compared as they look": "无法核验：未能比对页面图像",
-    "Its text reads as the stored revision, but without pdftoppm (poppler-utils) the pages cannot be compared as they look, so a covered value would go unnoticed: this is no proof. Ask the administrator to install poppler-utils, then check the paper again.":
-        "页面文字与存档版本相同，但未安装 pdftoppm（poppler-utils），无法比对页面图像，被遮盖的数值不会被发现，不能据此认定纸质表未被改动。请联系管理员安装 poppler-utils 后重新核验。",
+    "Its text reads as the stored revision, but without pdftoppm (poppler-utils) the pages cannot be compared as "
+    "they look, so a covered value would go unnoticed: this is no proof. Ask the administrator to install "
+    "poppler-utils, then check the paper again.":
+        "页面文字与存档版本相同，但未安装 pdftoppm（poppler-utils），无法比对页面图像，被遮盖的数值不会被发现，"
+        "不能据此认定纸质表未被改动。请联系管理员安装 poppler-utils 后重新核验。",
 }
 
 # Where one English text needs different Chinese in one context: (context, source) → 中文.

@@ -52,7 +52,7 @@ class MemoryIndex:
             with open(path, "rb") as fh:
                 if fh.read(len(MAGIC)) != MAGIC:
                     raise OSError(f"{path}: not a {FORMAT} file")
-                self.data = marshal.load(fh)
+                self.data = marshal.load(fh)  # noqa: S302 - our own index file, written by this process
         elif "n" not in flag and "c" not in flag:
             raise OSError(f"{path}: no such index")
 
@@ -120,10 +120,10 @@ def bulk_without_overshoot(self, snmpEngine, stateReference, contextName, PDU):
             # The column of each request: where its first answer sits when the request named
             # a column or subtree, else the request's own column (a walk's cursor).
             columns = []
-            for (asked, _), (name, _) in zip(cursors, row):
+            for (asked, _), (name, _) in zip(cursors, row, strict=True):
                 asked, name = tuple(asked), tuple(name)
                 columns.append(name[:-1] if name[:len(asked)] == asked else asked[:-1])
-        if all(_left(name, value, col) for (name, value), col in zip(row, columns)):
+        if all(_left(name, value, col) for (name, value), col in zip(row, columns, strict=True)):
             break
         cursors = row
         m -= 1
