@@ -719,7 +719,7 @@ class _SheetTable(Table):
         changed = False
         for text, size_pt, colour, line_height in cellval.lines:
             # (the canvas's current font and fill: reportlab's private attributes, not in its stubs)
-            if canv._fontname != FONT_NAME or canv._fontsize != size_pt:  # type: ignore[attr-defined]  # private
+            if canv._fontname != FONT_NAME or canv._fontsize != size_pt:  # type: ignore[attr-defined]  # private, see above
                 canv.setFont(FONT_NAME, size_pt)
                 changed = True
             if canv._fillColorObj != colour:  # type: ignore[attr-defined]  # private, not in the stubs
