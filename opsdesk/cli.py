@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Literal
 
 from opsdesk import __version__, environment, i18n, paths, sharing
 from opsdesk.environment import EnvironmentProblem
@@ -313,7 +314,10 @@ def cmd_user(args: argparse.Namespace) -> int:
             print(t("Password of {name} changed", name=args.name))
         elif args.user_cmd in ("disable", "enable"):
             users.set_disabled(session, actor, args.name, args.user_cmd == "disable")
-            print(t("User {name} disabled", name=args.name) if args.user_cmd == "disable" else t("User {name} enabled", name=args.name))
+            if args.user_cmd == "disable":
+                print(t("User {name} disabled", name=args.name))
+            else:
+                print(t("User {name} enabled", name=args.name))
         elif args.user_cmd == "list":
             rows = [[t("User"), t("Name"), t("Role"), t("Disabled")]]
             rows += [[u.username, u.display_name, u.role_enum.label, t("yes") if u.disabled else ""]
@@ -431,7 +435,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         day += dt.timedelta(days=1)
     print_table(rows)
     if not cal.is_official(year):
-        print(t("{year}: the official notice is not in the calendar yet; dates are computed from the statutory holidays (provisional).", year=year))
+        print(t("{year}: the official notice is not in the calendar yet; "
+                "dates are computed from the statutory holidays (provisional).", year=year))
     return EXIT_OK
 
 
@@ -455,7 +460,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _band_arg(text: str | None) -> tuple[float, float] | None | bool:
+def _band_arg(text: str | None) -> tuple[float, float] | None | Literal[False]:
     """"18-28" → (18, 28); "default" → None (back to the site-wide setting); absent → False."""
     if text is None:
         return False
@@ -528,7 +533,8 @@ def cmd_service(args: argparse.Namespace) -> int:
     except service.ServiceError as exc:
         raise CliError(str(exc)) from None
     if done.enabled:
-        print(t("Service installed and started: {path} (systemctl status {name})", path=done.path, name=service.UNIT_NAME))
+        print(t("Service installed and started: {path} (systemctl status {name})",
+                path=done.path, name=service.UNIT_NAME))
     else:
         print(t("Unit written to {path}; enable it with: systemctl enable --now {name}", path=done.path,
                 name=service.UNIT_NAME))
@@ -574,7 +580,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
     require(actor, Perm.VIEW_REGISTER)
     results = poll_once(store, only=args.device, write=not args.dry_run)
     if args.device and not results:
-        raise CliError(t("No polled device matches '{name}' (it needs a management IP and SNMP settings).", name=args.device))
+        raise CliError(t("No polled device matches '{name}' (it needs a management IP and SNMP settings).",
+                         name=args.device))
     if args.json:
         out = [{"device": d.label, "unit_id": d.unit_id, "target": r.target, "status": r.status,
                 "error": f"{r.error_category}: {r.error_message}" if r.status != "ok" else None,
@@ -591,7 +598,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
         for r in result.readings:
             value = r.state_meaning or (format_quantity(r.value, r.unit) if r.value is not None
                                         else (r.invalid_reason or r.text or ""))
-            rows.append([device.label, result.status, r.label or r.name or r.metric, value, format_local(r.at, seconds=True)])
+            rows.append([device.label, result.status, r.label or r.name or r.metric, value,
+                         format_local(r.at, seconds=True)])
     print_table(rows)
     answering = sum(1 for _, r in results if r.status == "ok")
     print(t("{n} devices polled, {ok} answering.", n=len(results), ok=answering))
@@ -650,13 +658,15 @@ def cmd_alarms(args: argparse.Namespace) -> int:
         print(t("Alarm {id} acknowledged.", id=args.ack))
         return EXIT_OK
     with store.read() as session:
-        found = alarm_ops.list_alarms(session, actor, alarm_ops.AlarmFilter(active_only=args.active, severity=args.severity))
+        found = alarm_ops.list_alarms(session, actor,
+                                      alarm_ops.AlarmFilter(active_only=args.active, severity=args.severity))
         rows = [[t("No."), t("Raised"), t("Severity"), t("Device"), t("Alarm"), t("Acknowledged"), t("Cleared")]]
         from opsdesk.models.users import display_names
 
         names = display_names(session, {a.acked_by for a in found})  # one query, not one per row
         for a in found:
-            ack = f"{names.get(a.acked_by, a.acked_by or '')} {format_local(a.acked_at)}" if a.acked_at else ""
+            who = a.acked_by or ""
+            ack = f"{names.get(who, who)} {format_local(a.acked_at)}" if a.acked_at else ""
             rows.append([str(a.id), format_local(a.raised_at, seconds=True), severity_label(a.severity),
                          a.unit.asset_tag if a.unit else "", a.message, ack, format_local(a.cleared_at)])
     print_table(rows)
@@ -682,6 +692,7 @@ STATUS_MARK = {"normal": "√", "abnormal": "×", "na": "—", None: "□"}
 
 def cmd_shift(args: argparse.Namespace) -> int:
     from opsdesk.clock import get_clock
+    from opsdesk.models.shift import SHIFT_DEFS
     from opsdesk.ops import shift as shifts
 
     store = open_store(args)
@@ -694,9 +705,9 @@ def cmd_shift(args: argparse.Namespace) -> int:
         day = args.date or get_clock().today(site.timezone)
         shift = shifts.find_shift(session, site.id, day, args.shift)
         if shift is None:
-            planned = "、".join(shifts.SHIFT_DEFS[c].name for c in shifts.scheduled_shifts(session, day)) or t("none")
+            planned = "、".join(SHIFT_DEFS[c].name for c in shifts.scheduled_shifts(session, day)) or t("none")
             raise CliError(t("No {shift} recorded for {site} on {day} (scheduled: {planned}).",
-                             shift=shifts.SHIFT_DEFS[args.shift].name, site=site.name, day=day.isoformat(), planned=planned))
+                             shift=SHIFT_DEFS[args.shift].name, site=site.name, day=day.isoformat(), planned=planned))
         shift = shifts.get_shift(session, shift.id)
         snap = shifts.snapshot(shift)
         record = shifts.latest_record(session, shift.id)
@@ -714,11 +725,12 @@ def cmd_shift(args: argparse.Namespace) -> int:
             raise _file_failure(exc, args.out, "write") from None
         print(t("Shift log written to {path}", path=args.out))
         return EXIT_OK
-    print(f"{snap['site']}  {day.isoformat()}  {shifts.SHIFT_DEFS[args.shift].name}  "
+    print(f"{snap['site']}  {day.isoformat()}  {SHIFT_DEFS[args.shift].name}  "
           + t("on duty: {names}", names="、".join(snap["on_duty"])))
     rows = [[t("Group"), t("Item"), t("Status"), t("Value"), t("Note")]]
     for item in snap["items"]:
-        value = item["value"] + (f"（{t('live')} {item['metric_at'][11:]}）" if item["source"] == "metric" and item["metric_at"] else "")
+        live = item["source"] == "metric" and item["metric_at"]
+        value = item["value"] + (f"（{t('live')} {item['metric_at'][11:]}）" if live else "")
         rows.append([item["group"], item["title"] + ("*" if item["required"] else ""), STATUS_MARK[item["status"]],
                      value, "；".join(p for p in (item["note"], item["followup"]) if p)])
     print_table(rows)
@@ -742,6 +754,7 @@ def _month(text: str) -> tuple[int, int]:
 def cmd_inspection_due(args: argparse.Namespace) -> int:
     """The inspection calendar of a month: what is due, done, in progress and overdue."""
     from opsdesk.clock import get_clock
+    from opsdesk.models.inspection_schedule import KIND_NAMES
     from opsdesk.models.users import Perm, require
     from opsdesk.ops import inspection as inspections
 
@@ -760,7 +773,7 @@ def cmd_inspection_due(args: argparse.Namespace) -> int:
     rows = [[t("Due date"), t("Site"), t("Inspection"), t("Period"), t("State")]]
     for item in items:
         mark = f"（{t('provisional')}）" if item.provisional else ""
-        rows.append([item.due.isoformat() + mark, item.site_name, inspections.KIND_NAMES[item.kind], item.period,
+        rows.append([item.due.isoformat() + mark, item.site_name, KIND_NAMES[item.kind], item.period,
                      inspections.state_name(item.shown_state)])
     print_table(rows)
     counts = {state: sum(1 for i in items if i.state == state)
@@ -862,9 +875,9 @@ def severity_label(severity: str) -> str:
 def cmd_console(args: argparse.Namespace) -> int:
     # Everything below Qt first: PySide6 installs an import hook that makes every
     # module imported after it slower (start-up time, bench/startup.py).
-    import opsdesk.ops.backup  # noqa: F401
-    import opsdesk.ops.register_csv  # noqa: F401
-    import opsdesk.ops.users  # noqa: F401
+    import opsdesk.ops.backup
+    import opsdesk.ops.register_csv
+    import opsdesk.ops.users  # noqa: F401 - loaded before Qt (see above), not used here
     from opsdesk.models.meta import is_demo
     from opsdesk.ops.demo import DEMO_USERS
     from opsdesk.store import SchemaError
@@ -873,7 +886,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         store = open_store(args)
         with store.read() as session:
             demo = is_demo(session)
-    except Exception as exc:  # noqa: BLE001 - what stops the start is said in a box, not only on stderr
+    except Exception as exc:  # what stops the start is said in a box, not only on stderr (else raised again)
         said = exc if isinstance(exc, (CliError, SchemaError, VaultError)) else environment.describe(exc)
         if said is None:
             raise
@@ -903,16 +916,19 @@ def build_parser() -> argparse.ArgumentParser:
         # Sub-commands accept the global options too; SUPPRESS keeps a value given
         # before the sub-command from being reset by the sub-parser's default.
         opts = argparse.ArgumentParser(add_help=False)
-        kw = {} if defaults else {"default": argparse.SUPPRESS}
-        opts.add_argument("--db", help="database URL or SQLite file (default: the data directory; env OPSDESK_DB)", **kw)
+        kw: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}  # add_argument's keywords
+        opts.add_argument("--db", help="database URL or SQLite file (default: the data directory; env OPSDESK_DB)",
+                          **kw)
         opts.add_argument("--lang", choices=["zh", "en"], help="language (default zh: Simplified Chinese)",
                           **(kw or {"default": os.environ.get("OPSDESK_LANG", "zh")}))
-        opts.add_argument("--user", help="log in as this user (env OPSDESK_USER; password from OPSDESK_PASSWORD or asked)", **kw)
+        opts.add_argument("--user", help="log in as this user (env OPSDESK_USER; "
+                                         "password from OPSDESK_PASSWORD or asked)", **kw)
         return opts
 
     common = global_options(False)
-    parser = argparse.ArgumentParser(prog="opsdesk", parents=[global_options(True)],
-                                     description="OpsDesk 机房值班运维台 — duty-room console. Without a command: the console.")
+    parser = argparse.ArgumentParser(
+        prog="opsdesk", parents=[global_options(True)],
+        description="OpsDesk 机房值班运维台 — duty-room console. Without a command: the console.")
     parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save what the main window shows and exit")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit the console after this many seconds")
@@ -997,7 +1013,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("shift", parents=[common], help="a shift's checklist and handover")
     shsub = p.add_subparsers(dest="shift_cmd", required=True)
-    for name, text in (("show", "print a shift's checklist, handover and signatures"), ("pdf", "write the shift log as an A4 PDF")):
+    for name, text in (("show", "print a shift's checklist, handover and signatures"),
+                       ("pdf", "write the shift log as an A4 PDF")):
         q = shsub.add_parser(name, parents=[common], help=text)
         q.add_argument("--date", type=_date, help="the shift's date (default today)")
         q.add_argument("--site", help="site name or code (default the first)")
@@ -1110,7 +1127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # an OSError or a database error met on the way: said when it is the machine's
-        found = environment.describe(exc)
+        found: EnvironmentProblem | str | None = environment.describe(exc)
         if found is None and isinstance(exc, OSError):  # no file named: the system's words, still no traceback
             found = t("The operating system stopped this: {error}", error=exc.strerror or exc)
         if found is None:

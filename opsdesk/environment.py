@@ -162,7 +162,7 @@ def _try_file(path: Path) -> OSError | None:
     return None
 
 
-def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+def _sqlite_error(exc: BaseException | None) -> sqlite3.Error | None:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

@@ -92,7 +92,8 @@ ZH: dict[str, str] = {
         "机柜 {name} 内还有 {n} 台设备（{tags}）：请先在设备台账中把它们移到其他机柜。",
     # values and fields
     "'{value}' is not a date like 2026-11-22": "“{value}”不是日期（例如 2026-11-22）",
-    "'{value}' is not a month like 2018.04, 2018-04 or 2018年4月": "“{value}”不是年月（例如 2018.04、2018-04 或 2018年4月）",
+    "'{value}' is not a month like 2018.04, 2018-04 or 2018年4月":
+        "“{value}”不是年月（例如 2018.04、2018-04 或 2018年4月）",
     "'{value}' is not a number": "“{value}”不是数字",
     "'{value}' is not a whole number": "“{value}”不是整数",
     "'{value}' is not an IP address or host name": "“{value}”不是 IP 地址或主机名",
@@ -105,7 +106,8 @@ ZH: dict[str, str] = {
     "User name": "用户名",
     "Display name": "显示名",
     "{field} {problem}.": "{field}{problem}。",
-    "contains the control character {code} (character {pos}), which cannot be seen and is not allowed here; delete it and try again":
+    "contains the control character {code} (character {pos}), which cannot be seen and is not allowed here; delete it "
+    "and try again":
         "含有控制字符 {code}（第 {pos} 个字符），该字符看不见，此处不允许；请删除后重试",
     "SNMPv3 needs a user name": "SNMPv3 需要填写用户名",
     "Privacy (encryption) needs an authentication protocol too": "启用加密时也必须选择认证协议",
@@ -165,8 +167,10 @@ ZH: dict[str, str] = {
     "Password of {name} changed": "已修改用户 {name} 的密码",
     "Role of {name} changed": "已修改用户 {name} 的角色",
     "Log in with --user NAME (or OPSDESK_USER).": "请用 --user 用户名（或环境变量 OPSDESK_USER）登录。",
-    "No password: set OPSDESK_PASSWORD or run from a terminal.": "没有密码：请设置 OPSDESK_PASSWORD，或在终端中运行以便输入。",
-    "No new password: set OPSDESK_NEW_PASSWORD or run from a terminal.": "没有新密码：请设置 OPSDESK_NEW_PASSWORD，或在终端中运行以便输入。",
+    "No password: set OPSDESK_PASSWORD or run from a terminal.":
+        "没有密码：请设置 OPSDESK_PASSWORD，或在终端中运行以便输入。",
+    "No new password: set OPSDESK_NEW_PASSWORD or run from a terminal.":
+        "没有新密码：请设置 OPSDESK_NEW_PASSWORD，或在终端中运行以便输入。",
     "Password for {user}: ": "{user} 的密码：",
     "New password for {user}: ": "{user} 的新密码：",
     "Repeat the new password: ": "再次输入新密码：",
@@ -177,11 +181,13 @@ ZH: dict[str, str] = {
     "Demo database ready: {url}": "演示数据库已就绪：{url}",
     "Site {site} created in {url}; administrator {user}.": "已在 {url} 创建站点 {site}；管理员 {user}。",
     "This database holds a site already: {url}": "该数据库已有站点：{url}",
-    "This database was written by a newer OpsDesk (schema {rev}). Install the newer version; this one will not touch it.":
+    "This database was written by a newer OpsDesk (schema {rev}). Install the newer version; this one will not touch "
+    "it.":
         "该数据库由更新版本的 OpsDesk 写入（结构版本 {rev}）。请安装新版本；本版本不会改动它。",
     "This file is not an OpsDesk database: {url}": "该文件不是 OpsDesk 数据库：{url}",
     "The upgrade left broken references; nothing was changed.": "升级后存在失效的引用，已撤销，未做任何更改。",
-    "Someone else changed this record in the meantime. Reload it and try again.": "该记录已被他人修改，请重新加载后再试。",
+    "Someone else changed this record in the meantime. Reload it and try again.":
+        "该记录已被他人修改，请重新加载后再试。",
     "The register line was deleted in the meantime.": "该台账行已被删除。",
     "The unit was deleted in the meantime.": "该设备已被删除。",
     "The line has {n} units; remove units one by one (a supervisor's right) to lower the quantity.":
@@ -198,20 +204,30 @@ ZH: dict[str, str] = {
     "no. {n}": "第 {n}",
     "Tab": "制表符",
     "the file cannot be read as CSV from here on: {error}": "从此处起无法按 CSV 读取文件：{error}",
-    "unclosed quote: the quote that opens this cell is never closed, so everything after it up to the end of the file (line {end}) would become this one cell. Add the closing quote; inside a cell write a quote as two (\"\").":
-        "引号未闭合：此单元格开头的引号一直没有结束，其后直到文件末尾（第 {end} 行）的所有内容都会被并入这一个单元格。请补上结尾的引号；单元格内的引号要写成两个（\"\"）。",
-    "the quoted cell ends on line {end} with other characters right after its closing quote; a closing quote must be followed by '{delimiter}' or the end of the line. Check that the quotes come in pairs; inside a cell write a quote as two (\"\").":
-        "从此处开始的带引号单元格在第 {end} 行结束，但结尾引号后面紧跟着其他字符；结尾引号之后只能是“{delimiter}”或换行。请检查引号是否成对；单元格内的引号要写成两个（\"\"）。",
-    "this cell is longer than {limit} characters, the most a cell may hold (the limit is passed on line {end}). Shorten it; if it was not meant to be this long, check the quotes before it.":
-        "此单元格超过 {limit} 个字符（单元格最多能容纳的字符数，在第 {end} 行处超出）。请缩短内容；如果它本不该这么长，请检查它前面的引号是否成对。",
+    "unclosed quote: the quote that opens this cell is never closed, so everything after it up to the end of the file "
+    "(line {end}) would become this one cell. Add the closing quote; inside a cell write a quote as two (\"\").":
+        "引号未闭合：此单元格开头的引号一直没有结束，其后直到文件末尾（第 {end} 行）的所有内容都会被并入这一个单元格。"
+        "请补上结尾的引号；单元格内的引号要写成两个（\"\"）。",
+    "the quoted cell ends on line {end} with other characters right after its closing quote; a closing quote must be "
+    "followed by '{delimiter}' or the end of the line. Check that the quotes come in pairs; inside a cell write a "
+    "quote as two (\"\").":
+        "从此处开始的带引号单元格在第 {end} 行结束，但结尾引号后面紧跟着其他字符；"
+        "结尾引号之后只能是“{delimiter}”或换行。请检查引号是否成对；单元格内的引号要写成两个（\"\"）。",
+    "this cell is longer than {limit} characters, the most a cell may hold (the limit is passed on line {end}). "
+    "Shorten it; if it was not meant to be this long, check the quotes before it.":
+        "此单元格超过 {limit} 个字符（单元格最多能容纳的字符数，在第 {end} 行处超出）。请缩短内容；"
+        "如果它本不该这么长，请检查它前面的引号是否成对。",
     "a line break (CR) inside a cell that is not in quotes; put the cell in quotes or remove the line break.":
         "未加引号的单元格内有换行符（CR）；请给该单元格加上引号，或删除换行符。",
-    "the quoted cell starting here runs to line {end} and holds what look like whole rows (from line {row}); its closing quote is probably missing. Put the closing quote where the cell should end.":
-        "从此处开始的带引号单元格一直延续到第 {end} 行，其中包含看起来是完整数据行的内容（从第 {row} 行起），很可能漏了结尾的引号。请在该单元格应结束的位置补上引号。",
+    "the quoted cell starting here runs to line {end} and holds what look like whole rows (from line {row}); its "
+    "closing quote is probably missing. Put the closing quote where the cell should end.":
+        "从此处开始的带引号单元格一直延续到第 {end} 行，其中包含看起来是完整数据行的内容（从第 {row} 行起），"
+        "很可能漏了结尾的引号。请在该单元格应结束的位置补上引号。",
     "asset tag {tag} already on line {line}": "资产编号 {tag} 已在第 {line} 行出现",
     "no site named '{name}'": "没有名为“{name}”的站点",
     "only an administrator may set SNMP secrets": "只有管理员可以设置 SNMP 密码",
-    "{rows} rows read: {added} added, {updated} updated, {unchanged} unchanged.": "共读取 {rows} 行：新增 {added}，更新 {updated}，未变 {unchanged}。",
+    "{rows} rows read: {added} added, {updated} updated, {unchanged} unchanged.":
+        "共读取 {rows} 行：新增 {added}，更新 {updated}，未变 {unchanged}。",
     "CSV import {name}": "CSV 导入 {name}",
     "Cannot read {path}: {error}": "无法读取 {path}：{error}",
     "Cannot write {path}: {error}": "无法写入 {path}：{error}",
@@ -240,7 +256,8 @@ ZH: dict[str, str] = {
     "The users table was changed outside OpsDesk: {change}": "用户表在 OpsDesk 之外被改动：{change}",
     "Audit trail: {n} entries, the hash chain holds, but its authentication cannot be checked: {problem}":
         "审计日志：共 {n} 条，哈希链完整，但无法核验其认证：{problem}",
-    "The clock was set back at entry {id}: {at} is earlier than {newest}": "第 {id} 条记录处系统时钟被拨回：{at} 早于 {newest}",
+    "The clock was set back at entry {id}: {at} is earlier than {newest}":
+        "第 {id} 条记录处系统时钟被拨回：{at} 早于 {newest}",
     "The clock was set back: {at} is earlier than the previous entry's {previous}":
         "系统时钟被拨回：{at} 早于上一条记录的时间 {previous}",
     "Users table updated (password hashes renewed)": "用户表已更新（密码哈希已更新）",
@@ -264,18 +281,23 @@ ZH: dict[str, str] = {
     "the chain's head file {name}": "链头文件 {name} ",
     "the audit trail's table is gone (dropped in the file)": "审计日志表不见了（在数据库文件中被删除）",
     "the audit trail's table cannot be read: {error}": "审计日志表无法读取：{error}",
-    "A restore needs the user name and password of an administrator who is enabled in the backup being restored ({name}). Nothing was changed.":
+    "A restore needs the user name and password of an administrator who is enabled in the backup being restored "
+    "({name}). Nothing was changed.":
         "恢复需要在所恢复的备份（{name}）中处于启用状态的一位管理员的用户名和密码。未做任何改动。",
-    "The key file in place ({here}) is not the key of the backup {name} ({wanted}): its device secrets and its audit trail need that key. Put the key file of that time back first. Nothing was changed.":
-        "现有的密钥文件（{here}）不是备份 {name} 的密钥（{wanted}）：该备份中的设备密钥和审计日志都需要那把密钥。请先放回当时的密钥文件。未做任何改动。",
+    "The key file in place ({here}) is not the key of the backup {name} ({wanted}): its device secrets and its audit "
+    "trail need that key. Put the key file of that time back first. Nothing was changed.":
+        "现有的密钥文件（{here}）不是备份 {name} 的密钥（{wanted}）：该备份中的设备密钥和审计日志都需要那把密钥。"
+        "请先放回当时的密钥文件。未做任何改动。",
     # backup
     "Backup written and checked: {path}": "备份已写入并校验通过：{path}",
     "Backup {name}": "备份 {name}",
     "Copy: {path}": "副本：{path}",
-    "Backups of a shared server database are made by the server (pg_dump), not by OpsDesk.": "共享服务器数据库的备份由服务器（pg_dump）完成，而不是 OpsDesk。",
+    "Backups of a shared server database are made by the server (pg_dump), not by OpsDesk.":
+        "共享服务器数据库的备份由服务器（pg_dump）完成，而不是 OpsDesk。",
     "The backup could not be written to {folder}: {error}": "无法将备份写入 {folder}：{error}",
     "The backup {path} failed its integrity check: {result}": "备份 {path} 完整性检查失败：{result}",
-    "The backup {path} is good, but the copy to {folder} failed: {error}": "备份 {path} 正常，但复制到 {folder} 失败：{error}",
+    "The backup {path} is good, but the copy to {folder} failed: {error}":
+        "备份 {path} 正常，但复制到 {folder} 失败：{error}",
     "{path} is not a readable OpsDesk database: {error}": "{path} 不是可读取的 OpsDesk 数据库：{error}",
     "No backup file at {path}": "{path} 处没有备份文件",
     "Restore of a shared server database is done on the server.": "共享服务器数据库的恢复须在服务器上进行。",
@@ -283,12 +305,14 @@ ZH: dict[str, str] = {
     "The database as it was before is kept at {path}": "恢复前的数据库已保留在 {path}",
     # calendar
     "Line {line}: '{value}' is not a date like 2027-10-01.": "第 {line} 行：“{value}”不是日期（例如 2027-10-01）。",
-    "Line {line}: kind '{value}' must be 休 (holiday) or 班 (working day).": "第 {line} 行：类型“{value}”应为 休（放假）或 班（调休上班）。",
+    "Line {line}: kind '{value}' must be 休 (holiday) or 班 (working day).":
+        "第 {line} 行：类型“{value}”应为 休（放假）或 班（调休上班）。",
     "Line {line}: {day} appears twice.": "第 {line} 行：{day} 重复出现。",
     "The file holds no days.": "文件中没有任何日期。",
     "The file is neither UTF-8 nor GBK text.": "文件既不是 UTF-8 也不是 GBK 编码的文本。",
     "{n} days imported.": "已导入 {n} 天。",
-    "{year}: the official notice is not in the calendar yet; dates are computed from the statutory holidays (provisional).":
+    "{year}: the official notice is not in the calendar yet; dates are computed from the statutory holidays "
+    "(provisional).":
         "{year} 年：日历中尚无国务院正式通知；日期按法定节假日推算（暂定）。",
     # settings
     "Unknown setting: {key}": "未知设置项：{key}",
@@ -377,7 +401,8 @@ ZH: dict[str, str] = {
     "Say why: a reason is required for a maintenance window.": "请填写维护原因。",
     "A maintenance window lasts between a minute and 7 days.": "维护窗口时长应在 1 分钟到 7 天之间。",
     "No maintenance window {id}.": "没有编号为 {id} 的维护窗口。",
-    "No polled device matches '{name}' (it needs a management IP and SNMP settings).": "没有匹配“{name}”的被轮询设备（设备需要管理 IP 和 SNMP 设置）。",
+    "No polled device matches '{name}' (it needs a management IP and SNMP settings).":
+        "没有匹配“{name}”的被轮询设备（设备需要管理 IP 和 SNMP 设置）。",
     "Device": "设备",
     "Status": "状态",
     "Reading": "读数",
@@ -405,7 +430,8 @@ ZH: dict[str, str] = {
     "Night shift": "夜班",
     "day shift": "白班",
     "night shift": "夜班",
-    "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)": "应急模式：7×24 小时值守，含白班和夜班（R-SHIFT-4）",
+    "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)":
+        "应急模式：7×24 小时值守，含白班和夜班（R-SHIFT-4）",
     "Give a reason for the leave.": "请填写请假事由。",
     "Handover written": "已填写交班记录",
     "Hours after a shift's end before its sign-off counts as late": "班次结束后多少小时内签字不算迟签",
@@ -425,7 +451,8 @@ ZH: dict[str, str] = {
     "The last day of leave is before the first.": "请假结束日期早于开始日期。",
     "The record is signed: a correction needs a reason and new signatures.": "记录已签字：更正须填写原因并重新签字。",
     "The shift is signed already.": "该班次已签字。",
-    "The shift is signed and locked: a correction is a new revision with a reason.": "该班次已签字锁定：更正将生成新版本，须填写原因。",
+    "The shift is signed and locked: a correction is a new revision with a reason.":
+        "该班次已签字锁定：更正将生成新版本，须填写原因。",
     "This leave request was decided already.": "该请假申请已处理。",
     "This revision already has a signature as {meaning}.": "该版本已有{meaning}签字。",
     "Unknown shift '{code}'.": "未知班次“{code}”。",
@@ -435,7 +462,8 @@ ZH: dict[str, str] = {
     "{day}: {shift} has {n} people, needs at least {m}": "{day}：{shift}仅 {n} 人，至少需要 {m} 人",
     "No site yet: start one with opsdesk init --site NAME.": "尚无站点：请用 opsdesk init --site 名称 创建。",
     "none": "无",
-    "No {shift} recorded for {site} on {day} (scheduled: {planned}).": "{site} {day} 没有{shift}记录（当日排定：{planned}）。",
+    "No {shift} recorded for {site} on {day} (scheduled: {planned}).":
+        "{site} {day} 没有{shift}记录（当日排定：{planned}）。",
     "Shift log written to {path}": "值班日志已写入 {path}",
     "on duty: {names}": "值班：{names}",
     "Group": "分组",
@@ -443,7 +471,8 @@ ZH: dict[str, str] = {
     "live": "实时",
     "{done}/{total} done; required open: {open}": "已完成 {done}/{total}；必检未完成：{open}",
     "Signed as {meaning}: {name} {time} (revision {n})": "{meaning}签字：{name} {time}（第 {n} 版）",
-    "Demo agents answering on 127.0.0.1:{port} for {n} devices (pid {pid}); Ctrl-C stops them.": "演示设备的 SNMP 代理已在 127.0.0.1:{port} 应答，共 {n} 台（进程 {pid}）；按 Ctrl-C 停止。",
+    "Demo agents answering on 127.0.0.1:{port} for {n} devices (pid {pid}); Ctrl-C stops them.":
+        "演示设备的 SNMP 代理已在 127.0.0.1:{port} 应答，共 {n} 台（进程 {pid}）；按 Ctrl-C 停止。",
     # environment trends (opsdesk.ops.trends)
     "Unknown trend range: {key}": "未知的趋势时间范围：{key}",
     "No such measuring point.": "没有这个测点。",
@@ -454,7 +483,8 @@ ZH: dict[str, str] = {
     # -- room limits (R-ENV-1) ------------------------------------------------------------
     "No such room.": "没有这个机房。",
     "Unknown kind of limit: {cls}": "未知的限值类别：{cls}",
-    "{what}: the lower limit must be below the upper limit ({low} ≥ {high}).": "{what}：下限须低于上限（{low} ≥ {high}）。",
+    "{what}: the lower limit must be below the upper limit ({low} ≥ {high}).":
+        "{what}：下限须低于上限（{low} ≥ {high}）。",
     "Room temperature": "机房温度",
     "Relative humidity": "相对湿度",
     "Room {room}: temperature {temp}, humidity {humidity}": "机房 {room}：温度 {temp}，湿度 {humidity}",
@@ -462,7 +492,8 @@ ZH: dict[str, str] = {
     "{band} (this room)": "{band}（本机房）",
     "{band} (site-wide setting)": "{band}（全局设置）",
     "Room not found: {room}": "找不到机房：{room}",
-    "Not a band: {value} (write it as 18-28, or default)": "不是有效的范围：{value}（写作 18-28，或 default 恢复全局设置）",
+    "Not a band: {value} (write it as 18-28, or default)":
+        "不是有效的范围：{value}（写作 18-28，或 default 恢复全局设置）",
     # -- issue 13: the duty day -----------------------------------------------------------
     "These alarms were acknowledged already.": "这些告警已被确认。",
     "No cleared alarm of this device waits for an acknowledgement.": "该设备没有待确认的已恢复告警。",
@@ -472,15 +503,23 @@ ZH: dict[str, str] = {
     "The site was deleted in the meantime.": "该站点已被删除。",
     "Done late": "逾期完成",
     "Awaiting review": "待审核",
-    "Cannot write {path}: installing a service needs the administrator (run as root, e.g. with sudo).": "无法写入 {path}：安装服务需要系统管理员权限（请用 root 运行，例如 sudo）。",
+    "Cannot write {path}: installing a service needs the administrator (run as root, e.g. with sudo).":
+        "无法写入 {path}：安装服务需要系统管理员权限（请用 root 运行，例如 sudo）。",
     "Cannot write {path}: {reason}": "无法写入 {path}：{reason}",
-    "The unit was written to {path}, but this system has no systemctl: start `opsdesk poller` with the system's own service manager.": "服务单元已写入 {path}，但本系统没有 systemctl：请用系统自己的服务管理器启动 `opsdesk poller`。",
-    "The unit was written to {path}, but {command} failed: {reason}": "服务单元已写入 {path}，但 {command} 失败：{reason}",
-    "Cannot remove {path}: that needs the administrator (run as root).": "无法删除 {path}：需要系统管理员权限（请用 root 运行）。",
+    "The unit was written to {path}, but this system has no systemctl: start `opsdesk poller` with the system's own "
+    "service manager.":
+        "服务单元已写入 {path}，但本系统没有 systemctl：请用系统自己的服务管理器启动 `opsdesk poller`。",
+    "The unit was written to {path}, but {command} failed: {reason}":
+        "服务单元已写入 {path}，但 {command} 失败：{reason}",
+    "Cannot remove {path}: that needs the administrator (run as root).":
+        "无法删除 {path}：需要系统管理员权限（请用 root 运行）。",
     "Service removed: {path}": "服务已删除：{path}",
-    "Service installed and started: {path} (systemctl status {name})": "服务已安装并启动：{path}（查看状态：systemctl status {name}）",
-    "Unit written to {path}; enable it with: systemctl enable --now {name}": "服务单元已写入 {path}；启用：systemctl enable --now {name}",
-    "Seconds between polls of room environment points, UPSs and leak, smoke and door contacts": "机房温湿度、UPS 及漏水/烟雾/门磁的轮询间隔（秒）",
+    "Service installed and started: {path} (systemctl status {name})":
+        "服务已安装并启动：{path}（查看状态：systemctl status {name}）",
+    "Unit written to {path}; enable it with: systemctl enable --now {name}":
+        "服务单元已写入 {path}；启用：systemctl enable --now {name}",
+    "Seconds between polls of room environment points, UPSs and leak, smoke and door contacts":
+        "机房温湿度、UPS 及漏水/烟雾/门磁的轮询间隔（秒）",
     "Seconds between polls of every other device": "其他设备的轮询间隔（秒）",
     "Environment limits": "环境限值",
     "Monitoring and polling": "监控与轮询",
@@ -497,42 +536,58 @@ ZH: dict[str, str] = {
     "min": "分钟",
     "h": "小时",
     "days": "天",
-    "Write the result first: an item filled in by hand is only Normal with its result.": "请先填写检查结果：人工填写的项目须有结果才能标为正常。",
+    "Write the result first: an item filled in by hand is only Normal with its result.":
+        "请先填写检查结果：人工填写的项目须有结果才能标为正常。",
     # -- the key file (issue 14) ------------------------------------------------------------
-    "The key file {path} is missing: the devices' SNMP secrets cannot be read and nothing is polled. Restore the key file from its backup (it is not in the database's backups), or point OPSDESK_KEY_FILE at it.":
-        "找不到密钥文件 {path}：设备的 SNMP 团体字和密钥无法解密，所有设备都无法轮询。请从密钥文件的备份中恢复它（数据库备份里没有密钥），或用 OPSDESK_KEY_FILE 指向它。",
+    "The key file {path} is missing: the devices' SNMP secrets cannot be read and nothing is polled. Restore the key "
+    "file from its backup (it is not in the database's backups), or point OPSDESK_KEY_FILE at it.":
+        "找不到密钥文件 {path}：设备的 SNMP 团体字和密钥无法解密，所有设备都无法轮询。"
+        "请从密钥文件的备份中恢复它（数据库备份里没有密钥），或用 OPSDESK_KEY_FILE 指向它。",
     "The key file {path} cannot be read: {reason}": "无法读取密钥文件 {path}：{reason}",
     "The key file {path} is not a key (damaged, or another file). Restore the key file from its backup.":
         "密钥文件 {path} 不是有效的密钥（已损坏，或是别的文件）。请从备份中恢复密钥文件。",
-    "The key file {path} is not this database's key (its fingerprint is {found}, the database's key is {expected}): the devices' SNMP secrets cannot be read. Restore this database's key file from its backup.":
-        "密钥文件 {path} 不是本数据库的密钥（其指纹为 {found}，本数据库的密钥指纹为 {expected}）：设备的 SNMP 密钥无法解密。请从备份中恢复本数据库的密钥文件。",
+    "The key file {path} is not this database's key (its fingerprint is {found}, the database's key is {expected}): "
+    "the devices' SNMP secrets cannot be read. Restore this database's key file from its backup.":
+        "密钥文件 {path} 不是本数据库的密钥（其指纹为 {found}，本数据库的密钥指纹为 {expected}）：设备的 SNMP "
+        "密钥无法解密。请从备份中恢复本数据库的密钥文件。",
     "SNMP secret unreadable": "SNMP 密钥无法解密",
-    "The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the database; without it nothing can be polled.":
+    "The key file of the devices' SNMP secrets is {path} (fingerprint {fp}): back it up apart from the database; "
+    "without it nothing can be polled.":
         "设备 SNMP 密钥的密钥文件为 {path}（指纹 {fp}）：请与数据库分开备份；没有它，任何设备都无法轮询。",
     # -- the verifier fails closed, one refusal for every wrong login (issue 14) -------------
-    "Cannot verify this paper: pdftoppm (poppler-utils) is not installed, so what the pages show cannot be compared with the signed record, and a value covered without new text would go unnoticed. Its text alone proves nothing. Ask the administrator to install poppler-utils (apt install poppler-utils), then check the paper again.":
-        "无法核验此纸质表：未安装 pdftoppm（poppler-utils），无法比对页面图像与签字存档，未添加文字而被遮盖的数值不会被发现；仅页面文字相同不能证明纸质表未被改动。请联系管理员安装 poppler-utils（apt install poppler-utils）后重新核验。",
-    "Cannot verify against the stored record: {title}, revision {n} (code {code}).": "无法核验：{title}，第 {n} 版（核验码 {code}）。",
-    "Wrong user name or password. After several wrong tries the account is locked for a while.": "用户名或密码错误；多次输错后账号将被暂时锁定。",
+    "Cannot verify this paper: pdftoppm (poppler-utils) is not installed, so what the pages show cannot be compared "
+    "with the signed record, and a value covered without new text would go unnoticed. Its text alone proves nothing. "
+    "Ask the administrator to install poppler-utils (apt install poppler-utils), then check the paper again.":
+        "无法核验此纸质表：未安装 pdftoppm（poppler-utils），无法比对页面图像与签字存档，"
+        "未添加文字而被遮盖的数值不会被发现；仅页面文字相同不能证明纸质表未被改动。请联系管理员安装 "
+        "poppler-utils（apt install poppler-utils）后重新核验。",
+    "Cannot verify against the stored record: {title}, revision {n} (code {code}).":
+        "无法核验：{title}，第 {n} 版（核验码 {code}）。",
+    "Wrong user name or password. After several wrong tries the account is locked for a while.":
+        "用户名或密码错误；多次输错后账号将被暂时锁定。",
     "Unknown user name": "用户名不存在",
     "Account locked until {time}": "账号锁定中，至 {time} 解锁",
     "Wrong password ({n} in a row; {limit} lock the account)": "密码错误（连续第 {n} 次，满 {limit} 次锁定账号）",
     "Wrong password {n} times in a row: locked until {time}": "连续 {n} 次密码错误：账号锁定至 {time}",
     "Account disabled": "账号已停用",
     # -- restore checks the copy first (issue 14) ---------------------------------------------
-    "The backup {name} was made by a newer OpsDesk (schema {rev}); this version cannot open it. Restore it with that version. Nothing was changed.":
+    "The backup {name} was made by a newer OpsDesk (schema {rev}); this version cannot open it. Restore it with that "
+    "version. Nothing was changed.":
         "备份 {name} 由更新版本的 OpsDesk 生成（数据结构 {rev}），本版本无法打开。请用那个版本恢复。未做任何改动。",
     "it has no manifest ({name}), so nothing proves it is unchanged since it was made":
         "它没有清单（{name}），无法证明它自备份以来未被改动",
     "its manifest {name} cannot be read": "它的清单 {name} 无法读取",
     "its content differs from the SHA-256 its manifest recorded when it was made: it was changed afterwards":
         "其内容与清单记录的 SHA-256 不符：备份之后被改动过",
-    "The backup {name} is not restored: {reasons}. Nothing was changed. If you know why, restore it with --accept-modified (recorded in the audit trail).":
+    "The backup {name} is not restored: {reasons}. Nothing was changed. If you know why, restore it with "
+    "--accept-modified (recorded in the audit trail).":
         "未恢复备份 {name}：{reasons}。未做任何改动。如确知原因，可加 --accept-modified 恢复（将记入审计日志）。",
     "The backup does not record its key's fingerprint: check with opsdesk poll --once that the devices can be read.":
         "该备份没有记录其密钥指纹：请用 opsdesk poll --once 确认设备能够读取。",
-    "The key file in place ({fp}) opens this backup's device secrets.": "现有密钥文件（{fp}）可以解开该备份中的设备密钥。",
-    "The key file in place ({here}) is not this backup's key ({wanted}): restore the key file of that time too, or no device can be polled.":
+    "The key file in place ({fp}) opens this backup's device secrets.":
+        "现有密钥文件（{fp}）可以解开该备份中的设备密钥。",
+    "The key file in place ({here}) is not this backup's key ({wanted}): restore the key file of that time too, or no "
+    "device can be polled.":
         "现有密钥文件（{here}）不是该备份的密钥（{wanted}）：请一并恢复当时的密钥文件，否则任何设备都无法轮询。",
     # -- a damaged or missing database is named (issue 14) ----------------------------------
     "The database file {path} cannot be read: {reason}": "无法读取数据库文件 {path}：{reason}",
@@ -546,21 +601,32 @@ ZH: dict[str, str] = {
         "数据库文件 {path} 已被截断：只有 {size} 字节，文件头记载应为 {expected} 字节。",
     "The database {url} is damaged: {error}. Restore it from a backup (opsdesk restore FILE).":
         "数据库 {url} 已损坏：{error}。请从备份恢复（opsdesk restore 备份文件）。",
-    "The site database {path} is gone. A demo is not made in its place. Put the newest backup from {backups} back as {path} (then check it with opsdesk audit verify), or name the database with --db.":
-        "站点数据库 {path} 不见了，不会在这里创建演示数据库。请把 {backups} 中最新的备份放回为 {path}（再用 opsdesk audit verify 检查），或用 --db 指定数据库。",
+    "The site database {path} is gone. A demo is not made in its place. Put the newest backup from {backups} back as "
+    "{path} (then check it with opsdesk audit verify), or name the database with --db.":
+        "站点数据库 {path} 不见了，不会在这里创建演示数据库。请把 {backups} 中最新的备份放回为 {path}（再用 opsdesk "
+        "audit verify 检查），或用 --db 指定数据库。",
     "There is no database file {path}. Name an existing database with --db (opsdesk init makes a new one).":
         "没有数据库文件 {path}。请用 --db 指定已有的数据库（新建数据库请用 opsdesk init）。",
     # -- environment errors (issue 14, finding 8) --
-    "The disk holding {path} is read-only: nothing can be written there and nothing was changed. Have the administrator mount it writable, or set OPSDESK_HOME (or --db) to a writable folder.":
-        "{path} 所在的磁盘是只读的：无法在那里写入，未做任何改动。请让管理员把它挂载为可写，或把 OPSDESK_HOME（或 --db）设为可写的文件夹。",
-    "The disk holding {path} is full: nothing was written, and what was saved before is unchanged. Free space on that disk (old backups, logs), then try again.":
+    "The disk holding {path} is read-only: nothing can be written there and nothing was changed. Have the "
+    "administrator mount it writable, or set OPSDESK_HOME (or --db) to a writable folder.":
+        "{path} 所在的磁盘是只读的：无法在那里写入，未做任何改动。请让管理员把它挂载为可写，或把 OPSDESK_HOME（或 "
+        "--db）设为可写的文件夹。",
+    "The disk holding {path} is full: nothing was written, and what was saved before is unchanged. Free space on that "
+    "disk (old backups, logs), then try again.":
         "{path} 所在的磁盘已满：未写入任何内容，之前保存的数据没有变化。请在该磁盘上腾出空间（旧备份、日志）后重试。",
-    "The database {path} is locked by another program and was not released within {seconds} s: nothing was written. Try again in a moment; if it stays locked, close the other OpsDesk windows or programs using it.":
-        "数据库 {path} 被另一个程序锁定，{seconds} 秒内未释放：未写入任何内容。请稍后重试；如果一直被锁定，请关闭正在使用它的其他 OpsDesk 窗口或程序。",
-    "The user {user} may not read or write {path}: nothing was changed. Have the administrator add this user to the group {group} (the data folder's group), or open OpsDesk as a user who may.":
-        "用户 {user} 没有读写 {path} 的权限：未做任何改动。请让管理员把该用户加入 {group} 组（数据文件夹所属的组），或换用有权限的用户打开 OpsDesk。",
-    "{path} cannot be a folder or file of OpsDesk: {part} is a file, not a folder. Set OPSDESK_HOME (or --db) to a path inside a folder.":
-        "{path} 不能用作 OpsDesk 的文件夹或文件：{part} 是一个文件，不是文件夹。请把 OPSDESK_HOME（或 --db）设为某个文件夹中的路径。",
+    "The database {path} is locked by another program and was not released within {seconds} s: nothing was written. "
+    "Try again in a moment; if it stays locked, close the other OpsDesk windows or programs using it.":
+        "数据库 {path} 被另一个程序锁定，{seconds} 秒内未释放：未写入任何内容。请稍后重试；如果一直被锁定，"
+        "请关闭正在使用它的其他 OpsDesk 窗口或程序。",
+    "The user {user} may not read or write {path}: nothing was changed. Have the administrator add this user to the "
+    "group {group} (the data folder's group), or open OpsDesk as a user who may.":
+        "用户 {user} 没有读写 {path} 的权限：未做任何改动。请让管理员把该用户加入 {group} 组（数据文件夹所属的组），"
+        "或换用有权限的用户打开 OpsDesk。",
+    "{path} cannot be a folder or file of OpsDesk: {part} is a file, not a folder. Set OPSDESK_HOME (or --db) to a "
+    "path inside a folder.":
+        "{path} 不能用作 OpsDesk 的文件夹或文件：{part} 是一个文件，不是文件夹。请把 OPSDESK_HOME（或 --db）"
+        "设为某个文件夹中的路径。",
     "The folder or file {path} does not exist. Check OPSDESK_HOME (or --db), or create the folder.":
         "文件夹或文件 {path} 不存在。请检查 OPSDESK_HOME（或 --db），或先创建该文件夹。",
     "The operating system stopped this: {error}": "操作系统中止了此操作：{error}",

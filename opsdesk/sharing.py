@@ -62,7 +62,8 @@ def ensure_group() -> int | None:
     groupadd = shutil.which("groupadd")
     if groupadd is None:
         return None
-    subprocess.run([groupadd, "--system", group_name()], capture_output=True, check=False)
+    subprocess.run(  # noqa: S603 - fixed argv (groupadd found on PATH, our group's name), no shell
+        [groupadd, "--system", group_name()], capture_output=True, check=False)
     return group_id()
 
 
@@ -80,9 +81,10 @@ def share(path: Path, mode: int) -> None:
         return
     gid = group_id()
     try:
-        regrouped = gid is not None and info.st_gid != gid
-        if regrouped:
+        regrouped = False
+        if gid is not None and info.st_gid != gid:
             os.chown(path, -1, gid)
+            regrouped = True
         if regrouped or stat.S_IMODE(info.st_mode) != mode:
             os.chmod(path, mode)  # after chown, which clears a setgid bit
     except OSError:

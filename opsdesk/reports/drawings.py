@@ -116,7 +116,8 @@ def _module(name: str) -> Callable[[], Any]:
 
 def _inspection_sheet(load: Callable[[], Any]) -> Callable[[PaperInput], bytes]:
     def render(inp: PaperInput) -> bytes:
-        return load().render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz)
+        pdf: bytes = load().render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz)
+        return pdf
     return render
 
 
@@ -151,6 +152,8 @@ FROZEN: dict[str, dict[int, Drawing]] = {
 # -- the live drawings --------------------------------------------------------------------------
 
 def _live(kind: str) -> Drawing:
+    text: re.Pattern[str] | None
+    boxes: tuple[Box, ...]
     if kind == "inspection":
         from opsdesk.reports.inspection import DRAWING_VERSION as version
 

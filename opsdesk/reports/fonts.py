@@ -16,9 +16,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
 
 FONT_NAME = "OpsDeskCJK"
 REPLACEMENT = "?"  # printed where the font has no glyph, so a dropped character stays visible
@@ -46,11 +50,11 @@ class FontMissing(RuntimeError):
 class _AuditedTTFont(TTFont):
     """A TTFont that remembers each character it was asked to draw."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.drawn: set[str] = set()
 
-    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
+    def splitString(self, text: str | bytes, doc: PDFDocument, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         self.drawn.update(text if isinstance(text, str) else text.decode(encoding))
         return super().splitString(text, doc, encoding)
 
@@ -102,10 +106,17 @@ def register() -> str:
     return FONT_NAME
 
 
-def font_path() -> str:
+def _registered() -> _AuditedTTFont:
+    """The CJK font, registered first if need be."""
     register()
-    assert _font is not None
-    return _font.face.filename
+    if _font is None:  # register() sets it or raises FontMissing
+        raise RuntimeError("the CJK font was not registered")
+    return _font
+
+
+def font_path() -> str:
+    path: str = _registered().face.filename  # (types-reportlab leaves it untyped)
+    return path
 
 
 def missing_glyphs(text: str) -> set[str]:
@@ -124,12 +135,8 @@ def printable(text: str) -> str:
 
 def drawn_chars() -> set[str]:
     """Every character this process has drawn in the CJK font (for glyph audits)."""
-    register()
-    assert _font is not None
-    return set(_font.drawn)
+    return set(_registered().drawn)
 
 
 def reset_drawn() -> None:
-    register()
-    assert _font is not None
-    _font.drawn.clear()
+    _registered().drawn.clear()

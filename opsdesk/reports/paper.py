@@ -13,9 +13,9 @@ from __future__ import annotations
 import base64
 import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -41,6 +41,9 @@ ALERT = colors.HexColor("#b3261e")
 DEMO_RED = colors.HexColor("#c62828")
 
 DEMO_MARK = "演示数据"
+
+# One of reportlab's table style commands: ("OPNAME", (first col, row), (last col, row), *the op's arguments).
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
 
 
 def short_code(hex_hash: str) -> str:
@@ -105,7 +108,7 @@ class Paper:
         return Paragraph(markup_text, st)
 
     def table(self, header: Sequence[Any] | None, rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-              groups: Iterable[int] = (), style: Iterable[tuple] = (), head_style: str = "cell_head",
+              groups: Iterable[int] = (), style: Iterable[TableCommand] = (), head_style: str = "cell_head",
               cell_style: str = "cell") -> Table:
         """A gridded table whose header row repeats on every page it runs onto.
 
@@ -117,7 +120,7 @@ class Paper:
         for row in rows:
             data.append([c if isinstance(c, Flowable) or c is None else self.para(c, cell_style) for c in row])
         first = 1 if header is not None else 0
-        cmds: list[tuple] = [
+        cmds: list[TableCommand] = [
             ("FONTNAME", (0, 0), (-1, -1), self.font),
             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -194,7 +197,14 @@ class Paper:
         """Lay the story out on A4 pages. A file named by path is written whole or not at all
         (built in memory, then ``paths.write_atomically``): a full disk or a failure half-way
         leaves an earlier copy as it was."""
-        target = io.BytesIO() if isinstance(self.out, str) else self.out
+        if isinstance(self.out, str):  # a path
+            buffer = io.BytesIO()
+            self._lay_out(buffer, story)
+            write_atomically(self.out, buffer.getvalue())
+        else:
+            self._lay_out(self.out, story)
+
+    def _lay_out(self, target: BinaryIO, story: list[Flowable]) -> None:
         doc = BaseDocTemplate(
             target, pagesize=self.pagesize, leftMargin=self.margin_x, rightMargin=self.margin_x,
             topMargin=self.margin_top, bottomMargin=self.margin_bottom, title=printable(self.title),
@@ -206,14 +216,12 @@ class Paper:
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
                                            pagesize=self.pagesize)])
         doc.build(story, canvasmaker=self.canvas_maker())
-        if target is not self.out:
-            write_atomically(self.out, target.getvalue())
 
     def doc_options(self) -> dict[str, Any]:
         """Extra options of reportlab's document template (a subclass may add some)."""
         return {}
 
-    def canvas_maker(self):
+    def canvas_maker(self) -> Callable[..., CountingCanvas]:
         """The canvas class the document is drawn on: counts pages for "第 n 页 共 m 页"."""
         return functools.partial(CountingCanvas, paper=self)
 
@@ -226,9 +234,9 @@ class CountingCanvas(Canvas):
         self._paper = paper
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset, not in types-reportlab
 
     def save(self) -> None:
         total = len(self._pages)

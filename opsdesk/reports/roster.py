@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from opsdesk.clock import DEFAULT_TZ, format_local, now
 from opsdesk.models.workcal import DayInfo
 from opsdesk.reports.fonts import printable
-from opsdesk.reports.paper import ALERT, MUTED, RULE, Paper
+from opsdesk.reports.paper import ALERT, MUTED, RULE, Paper, TableCommand
 
 PAPER_TITLE = "机房值班排班表"
 MARKS = {"day": "白", "night": "夜", "off": "休", "leave": "假"}
@@ -74,16 +74,13 @@ def _problem_text(p: Any) -> str:
 
 def _ranges(days: list[dt.date]) -> list[str]:
     """02-16, 02-17–02-19: consecutive days as ranges."""
-    out: list[str] = []
-    start = prev = None
-    for d in sorted(days) + [None]:
-        if start is not None and (d is None or d - prev != dt.timedelta(days=1)):
-            out.append(start.strftime("%m-%d") + ("" if prev == start else "–" + prev.strftime("%m-%d")))
-            start = None
-        if d is not None:
-            start = start or d
-            prev = d
-    return out
+    runs: list[list[dt.date]] = []
+    for d in sorted(days):
+        if runs and d - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return [run[0].strftime("%m-%d") + ("" if len(run) == 1 else "–" + run[-1].strftime("%m-%d")) for run in runs]
 
 
 def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo]) -> str:
@@ -145,7 +142,7 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
     head2 = ["", *[WEEKDAYS[d.weekday()] for d in days], *MARKS.values()]
     head3 = ["", *[day_mark(info[d]) for d in days], "", "", "", ""]
     rows: list[list[Any]] = [head1, head2, head3]
-    cmds: list[tuple] = [
+    cmds: list[TableCommand] = [
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -220,7 +217,7 @@ def _legend(paper: Paper) -> Table:
              ("休", None, ALERT, "法定节假日"), ("3", SHORT_BG, ALERT, "在岗人数不足")]
     cells: list[Any] = []
     widths: list[float] = []
-    cmds: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), paper.font), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+    cmds: list[TableCommand] = [("FONTNAME", (0, 0), (-1, -1), paper.font), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                          ("TEXTCOLOR", (0, 0), (-1, -1), MUTED), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                          ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),

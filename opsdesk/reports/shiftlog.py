@@ -28,6 +28,7 @@ from opsdesk.reports.paper import (
     MUTED,
     RULE,
     Paper,
+    TableCommand,
     date_line,
     markup,
     short_code,
@@ -114,7 +115,8 @@ class ShiftLogPaper:
         return f"{line} · 待签字 · 内容哈希 {self.record.content_hash[:16]}"
 
     def footer_lines(self) -> list[str]:
-        return [self.revision_line(), f"打印时间 {format_local(self.printed_at or now(), self.tz)}　OpsDesk 机房值班运维台"]
+        printed = format_local(self.printed_at or now(), self.tz)
+        return [self.revision_line(), f"打印时间 {printed}　OpsDesk 机房值班运维台"]
 
     # -- sections ---------------------------------------------------------------------
 
@@ -168,7 +170,7 @@ class ShiftLogPaper:
                     abnormal_rows.append(len(rows))
                 rows.append(self.item_row(paper, item))
         widths = [w * mm for w in WIDTHS_MM]
-        style = [("ALIGN", (2, 1), (2, -1), "CENTER")]
+        style: list[TableCommand] = [("ALIGN", (2, 1), (2, -1), "CENTER")]
         style += [("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fdf1f0")) for r in abnormal_rows]
         legend = ("注：带 * 者为必检项。状态：√ 正常，× 异常，— 不适用，□ 未检。"
                   "“实时”为监控系统读数时间；“人工修正”为值班人员改写实时值及其原因。")
@@ -224,7 +226,8 @@ class ShiftLogPaper:
         out.append(paper.para(f"异常项及后续处理（{len(abnormal)} 项）", "body"))
         out.append(Spacer(1, 1.2 * mm))
         if abnormal:
-            out.append(paper.table(["检查项", "后续处理"], [[a.get("item", ""), a.get("followup", "")] for a in abnormal],
+            out.append(paper.table(["检查项", "后续处理"],
+                                   [[a.get("item", ""), a.get("followup", "")] for a in abnormal],
                                    [50 * mm, 130 * mm]))
         else:
             out.append(paper.para("无", "cell"))
@@ -244,7 +247,7 @@ class ShiftLogPaper:
                 mark = paper.rich(f"{markup(sig.printed_name)}　{_small(note)}", "cell")
             rows = [["签名", mark], ["姓名", sig.printed_name], ["角色", ROLE_NAMES.get(sig.role, sig.role)],
                     ["签字时间", format_local(sig.signed_at, self.tz)]]
-            lines = []
+            lines: list[TableCommand] = []
         else:
             who = self.s.get("outgoing" if meaning == "交班人" else "incoming") or ""
             rows = [["签名", ""], ["姓名", self.name(who)], ["角色", ""], ["签字时间", date_line(paper)]]

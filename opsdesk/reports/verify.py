@@ -39,10 +39,14 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 from opsdesk.clock import DEFAULT_TZ, format_local
 from opsdesk.i18n import t
+
+if TYPE_CHECKING:  # numpy is imported when a page is compared, not with this module
+    import numpy as np
+    from numpy.typing import NDArray
 
 # "cannot_verify": the paper's text reads as the record, but what its pages show could not be
 # compared (pdftoppm is not installed) — not a match: a covered value would go unnoticed.
@@ -244,7 +248,7 @@ def pdftoppm() -> str | None:
     return shutil.which("pdftoppm")
 
 
-def parse_pgm(data: bytes) -> Any:
+def parse_pgm(data: bytes) -> NDArray[np.uint8]:
     """A binary greymap (``P5``, as ``pdftoppm -gray`` writes it) as a 2-D uint8 array."""
     import numpy as np
 
@@ -257,7 +261,7 @@ def parse_pgm(data: bytes) -> Any:
     return np.frombuffer(data, dtype=np.uint8, count=width * height, offset=head.end()).reshape(height, width)
 
 
-def render_gray(pdf: bytes, dpi: int = RENDER_DPI) -> list[Any]:
+def render_gray(pdf: bytes, dpi: int = RENDER_DPI) -> list[NDArray[np.uint8]]:
     """Every page of ``pdf`` rasterised in grey by poppler (one uint8 array per page).
     Raises :class:`RenderError`."""
     tool = pdftoppm()
@@ -267,20 +271,21 @@ def render_gray(pdf: bytes, dpi: int = RENDER_DPI) -> list[Any]:
         folder = Path(tmp)
         (folder / "in.pdf").write_bytes(pdf)
         try:
-            done = subprocess.run([tool, "-r", str(dpi), "-gray", str(folder / "in.pdf"), str(folder / "page")],
-                                  capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False)
+            done = subprocess.run(  # noqa: S603 - fixed argv (pdftoppm found on PATH, our temp files), no shell
+                [tool, "-r", str(dpi), "-gray", str(folder / "in.pdf"), str(folder / "page")],
+                capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise RenderError(str(exc)) from exc
         if done.returncode != 0:
             said = (done.stderr or "").strip().splitlines()
             raise RenderError(said[-1] if said else f"pdftoppm exit {done.returncode}")
-        files = sorted((f for f in folder.glob("page-*.pgm") if PAGE_FILE.search(f.name)),
-                       key=lambda f: int(PAGE_FILE.search(f.name).group(1)))  # type: ignore[union-attr]
-        return [parse_pgm(f.read_bytes()) for f in files]
+        numbered = [(int(m.group(1)), f) for f in folder.glob("page-*.pgm") if (m := PAGE_FILE.search(f.name))]
+        return [parse_pgm(f.read_bytes()) for _, f in sorted(numbered, key=lambda page: page[0])]
 
 
-def changed_regions(expected: Any, found: Any, dpi: int = RENDER_DPI,
-                    ignore: Sequence[tuple[float, float, float, float]] = ()) -> list[tuple[float, float, float, float]]:
+def changed_regions(expected: NDArray[np.uint8], found: NDArray[np.uint8], dpi: int = RENDER_DPI,
+                    ignore: Sequence[tuple[float, float, float, float]] = (),
+                    ) -> list[tuple[float, float, float, float]]:
     """Where two renderings of a page differ visibly: boxes in mm from the top left corner
     (left, top, right, bottom), top to bottom; empty when they look the same. ``ignore``:
     boxes (mm) whose content may differ between two prints of one paper."""
@@ -300,7 +305,9 @@ def changed_regions(expected: Any, found: Any, dpi: int = RENDER_DPI,
     h, w = changed.shape
     padded = np.zeros((-(-h // block) * block, -(-w // block) * block), dtype=bool)
     padded[:h, :w] = changed
-    blocks = padded.reshape(padded.shape[0] // block, block, padded.shape[1] // block, block).any(axis=(1, 3))
+    # (any() over two of the four axes is a 2-D array; numpy's types say "array or scalar")
+    blocks = cast("NDArray[np.bool_]",
+                  padded.reshape(padded.shape[0] // block, block, padded.shape[1] // block, block).any(axis=(1, 3)))
     seen = np.zeros_like(blocks)
     regions: list[tuple[float, float, float, float]] = []
     for by, bx in zip(*np.nonzero(blocks), strict=True):
@@ -318,8 +325,9 @@ def changed_regions(expected: Any, found: Any, dpi: int = RENDER_DPI,
                         stack.append((ny, nx))
         ys, xs = zip(*members, strict=True)
         y0, y1, x0, x1 = min(ys) * block, (max(ys) + 1) * block, min(xs) * block, (max(xs) + 1) * block
-        py, px = np.nonzero(changed[y0:y1, x0:x1])  # the changed pixels themselves, not whole blocks
-        top, bottom, left, right = (int(v) for v in (y0 + py.min(), y0 + py.max() + 1, x0 + px.min(), x0 + px.max() + 1))
+        dy, dx = np.nonzero(changed[y0:y1, x0:x1])  # the changed pixels themselves, not whole blocks
+        top, bottom, left, right = (int(v) for v in (y0 + dy.min(), y0 + dy.max() + 1,
+                                                     x0 + dx.min(), x0 + dx.max() + 1))
         mm = 25.4 / dpi
         regions.append((round(left * mm, 1), round(top * mm, 1), round(right * mm, 1), round(bottom * mm, 1)))
     return sorted(regions, key=lambda r: (r[1], r[0]))
@@ -394,7 +402,7 @@ def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyR
         outcome = _against(ref, data, pages)
         if outcome is None:
             continue  # this reference could not be drawn
-        if outcome is NO_RENDERER:
+        if isinstance(outcome, _NoRenderer):  # NO_RENDERER
             unrendered = True
             continue  # a later reference may still be the very same bytes
         differences, compared = outcome

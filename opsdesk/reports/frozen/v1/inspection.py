@@ -29,12 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal, TypeAlias
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
+from reportlab.graphics.shapes import Group, Rect
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -62,7 +62,9 @@ from opsdesk.reports.frozen.v1.paper import (
     to_local,
 )
 
-SignedRecord = Signature = Any  # a stored revision and its signatures, by their attributes
+# a stored revision and its signatures, by their attributes
+SignedRecord: TypeAlias = Any
+Signature: TypeAlias = Any
 
 MEANINGS = ("巡检人", "审核人")
 ROLE_NAMES = {"duty": "值班运维人员", "supervisor": "审核人（主管）", "admin": "管理员"}
@@ -303,9 +305,10 @@ class InspectionPaper:
         widths, _ = self.widths(paper, len(cols))
         fixed = ("序号", "资产编号", "设备", "位置")
         header = [*(_head_label(t, w) for t, w in zip(fixed, widths, strict=False)),
-                  *[self.header_cell(c, w) for c, w in zip(cols, widths[4:], strict=False)], _head_label("备注", widths[-1])]
+                  *[self.header_cell(c, w) for c, w in zip(cols, widths[4:], strict=False)],
+                  _head_label("备注", widths[-1])]
         rows: list[list[Any]] = []
-        style: list[tuple] = []
+        style: list[tuple[Any, ...]] = []
         for r, row in enumerate(rows_in, start=1):
             values = row.get("values") or {}
             cells: list[Any] = [str(r), printable(row.get("asset_tag") or "—"),
@@ -328,7 +331,7 @@ class InspectionPaper:
         # first device; the table itself runs on across pages
         heading = paper.para(head, "h2")
         need = heading.wrap(paper.width, paper.height)[1] + heading.getSpaceBefore() + heading.getSpaceAfter()
-        return [CondPageBreak(max(32 * mm, need + sum(table._argH[:2]) + 1)), heading, table]
+        return [CondPageBreak(max(32 * mm, need + sum(table._argH[:2]) + 1)), heading, table]  # type: ignore[attr-defined]  # reportlab's private row heights
 
     def legend(self, paper: Paper) -> Flowable:
         if self.blank:
@@ -351,7 +354,7 @@ class InspectionPaper:
             style = [("VALIGN", (0, 1), (-1, 1), "TOP")]
         table = paper.table(["巡检发现", "处理建议"], [cells], [paper.width / 2] * 2, style=style)
         if self.blank:
-            table._rowHeights = table._argH = [None, 34 * mm]
+            table._rowHeights = table._argH = [None, 34 * mm]  # type: ignore[attr-defined]  # private row heights
         out.append(table)
         return out
 
@@ -364,7 +367,7 @@ class InspectionPaper:
                 mark = paper.rich(f"{markup(sig.printed_name)}　{_small(note)}", "cell")
             rows = [["签名", mark], ["姓名", sig.printed_name], ["角色", ROLE_NAMES.get(sig.role, sig.role)],
                     ["签字时间", format_local(sig.signed_at, self.tz)]]
-            lines: list[tuple] = []
+            lines: list[tuple[Any, ...]] = []
         else:
             rows = [["签名", ""], ["姓名", ""], ["角色", ""], ["签字时间", date_line(paper)]]
             lines = [("LINEBELOW", (1, r), (1, r), 0.6, RULE) for r in range(1, 4)]
@@ -393,7 +396,7 @@ class InspectionPaper:
                      f"内容哈希（SHA-256）：{self.record.content_hash}", "签字后请重新导出，方可核验。"]
             qr = ""
         else:
-            assert self.code is not None
+            assert self.code is not None  # noqa: S101 - frozen drawing code, kept as released
             lines = [f"记录版本：{self.revision_text()}",
                      f"签字哈希（SHA-256）：{self.signed_hash}",
                      f"核验码：{self.code}",
@@ -469,7 +472,7 @@ class _StablePaper(Paper):
     def doc_options(self) -> dict[str, Any]:
         return {"invariant": 1}
 
-    def canvas_maker(self):
+    def canvas_maker(self) -> Callable[..., CountingCanvas]:
         return functools.partial(_StampedCanvas, paper=self, stamp=self.stamp)
 
 
@@ -505,7 +508,7 @@ class _QrCode(Flowable):
 @functools.lru_cache(maxsize=16)
 def _qr_squares(payload: str) -> tuple[tuple[tuple[float, float, float, float], ...], tuple[float, ...]]:
     """The dark modules of the QR code of ``payload`` and its bounds (encoded once)."""
-    group = QrCodeWidget(payload, barLevel="M").draw()
+    group: Group = QrCodeWidget(payload, barLevel="M").draw()  # type: ignore[no-untyped-call]  # unannotated in stubs
     squares = tuple((r.x, r.y, r.width, r.height) for r in group.contents
                     if isinstance(r, Rect) and r.fillColor is not None and r.fillColor != colors.white)
     return squares, tuple(group.getBounds())
@@ -555,7 +558,7 @@ def _qr(payload: str, size: float) -> Flowable:
     return _QrCode(payload, size)
 
 
-def _grid(header: list[Any], rows: list[list[Any]], widths: list[float], style: list[tuple],
+def _grid(header: list[Any], rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]],
           min_row: float = 0.0) -> Table:
     """:meth:`Paper.table`'s gridded table with its header row repeated, made cheap to lay
     out for a register of hundreds of devices: plain strings stay strings (drawn in the
@@ -563,7 +566,7 @@ def _grid(header: list[Any], rows: list[list[Any]], widths: list[float], style: 
     row's height is known beforehand (nothing is wrapped to measure it, not even when the
     table is split across pages), and all cells share a handful of cell styles instead of
     a style command applied to each cell. ``style``: backgrounds and lines only."""
-    assert all(cmd[0] in ("BACKGROUND", "LINEBELOW", "LINEABOVE", "BOX") for cmd in style), style
+    assert all(cmd[0] in ("BACKGROUND", "LINEBELOW", "LINEABOVE", "BOX") for cmd in style), style  # noqa: S101 - frozen drawing code, kept as released
     n_cols = len(widths)
     body = [_CENTER_STYLE, *[_LEFT_STYLE] * 3, *[_CENTER_STYLE] * (n_cols - 5), _LEFT_STYLE]
     cell_styles = [[_HEAD_STYLE] * n_cols, *([body] * len(rows))]
@@ -571,7 +574,7 @@ def _grid(header: list[Any], rows: list[list[Any]], widths: list[float], style: 
     # even when it runs into the cell's padding
     heights = [_row_height(header)] + [max(_row_height(row) - (PAD_TOP + PAD_BOTTOM if min_row else 0), min_row)
                                        for row in rows]
-    cmds: list[tuple] = [
+    cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID), ("BOX", (0, 0), (-1, -1), 0.9, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.9, RULE), *style,
     ]
@@ -585,7 +588,7 @@ PAD_X, PAD_TOP, PAD_BOTTOM = 3.5, 2.5, 3.0
 STRING_LEADING, TEXT_LEADING, HEAD_LEADING = 12.0, 11.0, 11.0
 
 
-def _cell_style(name: str, align: str) -> CellStyle:
+def _cell_style(name: str, align: Literal["LEFT", "CENTER"]) -> CellStyle:
     style = CellStyle(name)
     style.fontname, style.fontsize, style.leading, style.color = FONT_NAME, 8.5, STRING_LEADING, INK
     style.alignment, style.valign = align, "MIDDLE"
@@ -692,10 +695,10 @@ class _SheetTable(Table):
     restored per cell, and the font and colour set only when they change. (Each line
     stays its own text object: a reader's tool then reads every cell apart, as before.)"""
 
-    def _drawCell(self, cellval: Any, cellstyle: CellStyle, pos: tuple[float, float],  # noqa: N802
+    def _drawCell(self, cellval: Any, cellstyle: CellStyle, pos: tuple[float, float],
                   size: tuple[float, float]) -> None:
         if not isinstance(cellval, _Lines):
-            super()._drawCell(cellval, cellstyle, pos, size)
+            super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # private, not in the stubs
             return
         colpos, rowpos = pos
         colwidth, rowheight = size
@@ -715,10 +718,11 @@ class _SheetTable(Table):
             draw = canv.drawCentredString
         changed = False
         for text, size_pt, colour, line_height in cellval.lines:
-            if canv._fontname != FONT_NAME or canv._fontsize != size_pt:
+            # (the canvas's current font and fill: reportlab's private attributes, not in its stubs)
+            if canv._fontname != FONT_NAME or canv._fontsize != size_pt:  # type: ignore[attr-defined]  # private, see above
                 canv.setFont(FONT_NAME, size_pt)
                 changed = True
-            if canv._fillColorObj != colour:
+            if canv._fillColorObj != colour:  # type: ignore[attr-defined]  # private, not in the stubs
                 canv.setFillColor(colour)
                 changed = True
             # each line centred in its line box, as _Lines draws it

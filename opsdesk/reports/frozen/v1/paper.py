@@ -19,7 +19,7 @@ import base64
 import datetime as dt
 import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -127,7 +127,7 @@ class Paper:
         return Paragraph(markup_text, st)
 
     def table(self, header: Sequence[Any] | None, rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-              groups: Iterable[int] = (), style: Iterable[tuple] = (), head_style: str = "cell_head",
+              groups: Iterable[int] = (), style: Iterable[tuple[Any, ...]] = (), head_style: str = "cell_head",
               cell_style: str = "cell") -> Table:
         """A gridded table whose header row repeats on every page it runs onto.
 
@@ -139,7 +139,7 @@ class Paper:
         for row in rows:
             data.append([c if isinstance(c, Flowable) or c is None else self.para(c, cell_style) for c in row])
         first = 1 if header is not None else 0
-        cmds: list[tuple] = [
+        cmds: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), self.font),
             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -228,14 +228,14 @@ class Paper:
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
                                            pagesize=self.pagesize)])
         doc.build(story, canvasmaker=self.canvas_maker())
-        if target is not self.out:
-            write_atomically(self.out, target.getvalue())
+        if target is not self.out:  # (then out is the path and target the BytesIO made for it)
+            write_atomically(self.out, target.getvalue())  # type: ignore[arg-type, attr-defined]  # see above
 
     def doc_options(self) -> dict[str, Any]:
         """Extra options of reportlab's document template (a subclass may add some)."""
         return {}
 
-    def canvas_maker(self):
+    def canvas_maker(self) -> Callable[..., CountingCanvas]:
         """The canvas class the document is drawn on: counts pages for "第 n 页 共 m 页"."""
         return functools.partial(CountingCanvas, paper=self)
 
@@ -248,9 +248,9 @@ class CountingCanvas(Canvas):
         self._paper = paper
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset, not in types-reportlab
 
     def save(self) -> None:
         total = len(self._pages)

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -39,7 +39,9 @@ from opsdesk.reports.frozen.v1.paper import (
     signature_image,
 )
 
-SignedRecord = Signature = Any  # a stored revision and its signatures, by their attributes
+# a stored revision and its signatures, by their attributes
+SignedRecord: TypeAlias = Any
+Signature: TypeAlias = Any
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ class ShiftLogPaper:
                     abnormal_rows.append(len(rows))
                 rows.append(self.item_row(paper, item))
         widths = [w * mm for w in WIDTHS_MM]
-        style = [("ALIGN", (2, 1), (2, -1), "CENTER")]
+        style: list[tuple[Any, ...]] = [("ALIGN", (2, 1), (2, -1), "CENTER")]
         style += [("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fdf1f0")) for r in abnormal_rows]
         legend = ("注：带 * 者为必检项。状态：√ 正常，× 异常，— 不适用，□ 未检。"
                   "“实时”为监控系统读数时间；“人工修正”为值班人员改写实时值及其原因。")
@@ -233,7 +235,8 @@ class ShiftLogPaper:
         out.append(paper.para(f"异常项及后续处理（{len(abnormal)} 项）", "body"))
         out.append(Spacer(1, 1.2 * mm))
         if abnormal:
-            out.append(paper.table(["检查项", "后续处理"], [[a.get("item", ""), a.get("followup", "")] for a in abnormal],
+            out.append(paper.table(["检查项", "后续处理"],
+                                   [[a.get("item", ""), a.get("followup", "")] for a in abnormal],
                                    [50 * mm, 130 * mm]))
         else:
             out.append(paper.para("无", "cell"))
