@@ -44,9 +44,13 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opsdesk import paths
+
+if TYPE_CHECKING:
+    from opsdesk.models.equipment import RegisterLine, Unit
+    from opsdesk.store import Store
 
 DEFAULT_PORT = 16161
 PORT_ENV = "OPSDESK_DEMO_AGENT_PORT"
@@ -97,8 +101,9 @@ def dutyroom() -> ModuleType:
     chosen times (``dutyroom().evaluate(args, t)``, ``on_battery``, ``ac_state`` …)."""
     path = VARIATION_DIR / "dutyroom.py"
     spec = importlib.util.spec_from_file_location("opsdesk_demo_dutyroom", path)
+    if spec is None or spec.loader is None:
+        raise DemoAgentsError(f"cannot load the variation module {path}")
     module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
     spec.loader.exec_module(module)
     return module
 
@@ -132,7 +137,7 @@ def _is_loopback(address: str) -> bool:
         return False
 
 
-def demo_devices(store) -> list[DemoDevice]:
+def demo_devices(store: Store) -> list[DemoDevice]:
     """The units of the demo sites whose management address is loopback, in id order."""
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
@@ -158,13 +163,13 @@ def demo_devices(store) -> list[DemoDevice]:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[dict, list[dict]]:
+def _rules() -> tuple[dict[str, Any], list[dict[str, Any]]]:  # devices.toml: defaults, rules
     with DEVICES_FILE.open("rb") as fh:
         data = tomllib.load(fh)
     return data.get("defaults", {}), data.get("rule", [])
 
 
-def _match(rule: dict, line) -> bool:
+def _match(rule: dict[str, Any], line: RegisterLine) -> bool:
     if rule.get("category") and rule["category"] != line.category:
         return False
     if rule.get("brand") and rule["brand"] != (line.brand or ""):
@@ -180,12 +185,12 @@ def device_seed(asset_tag: str) -> int:
     return int.from_bytes(hashlib.blake2b(asset_tag.encode(), digest_size=4).digest(), "big")
 
 
-class _Blank(dict):
-    def __missing__(self, key):
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
         return ""
 
 
-def _device_vars(unit, rules) -> tuple[str, dict[str, Any]]:
+def _device_vars(unit: Unit, rules: tuple[dict[str, Any], list[dict[str, Any]]]) -> tuple[str, dict[str, Any]]:
     defaults, rule_list = rules
     line = unit.line
     rule = next((r for r in rule_list if _match(r, line)), None)
@@ -217,7 +222,7 @@ def _device_vars(unit, rules) -> tuple[str, dict[str, Any]]:
     return template, v
 
 
-def _r(seed, *key) -> float:
+def _r(seed: object, *key: object) -> float:
     return dutyroom().rnd(seed, *key)
 
 
@@ -281,7 +286,7 @@ def _derive_ups(v: dict) -> None:
 def _derive_server(v: dict) -> None:
     seed = v["seed"]
     os_kind = v.get("os", "linux")
-    cpus = int(v.get("cpus", 8))
+    v["cpus"] = int(v.get("cpus", 8))  # processors: rows of hrProcessorTable, the UCD load scale
     cpu_base = float(v.get("cpu_base", 20))
     v["cpu_base"] = cpu_base
     v["cpu_index"] = int(v.get("cpu_index", 196608 if os_kind == "linux" else 2))
@@ -484,7 +489,7 @@ def heartbeat_recording() -> str:
             f"1.3.6.1.2.1.1.5.0|4|{HEARTBEAT_COMMUNITY}\n")
 
 
-def write_recordings(store, out_dir: Path | None = None) -> list[Path]:
+def write_recordings(store: Store, out_dir: Path | None = None) -> list[Path]:
     """One ``<community>.snmprec`` per demo device (plus the heartbeat recording) in
     ``out_dir`` (default ``runtime_dir()/"data"``). Files whose text did not change are left
     alone (snmpsim then keeps its index); recordings of units no longer there are removed."""
@@ -511,7 +516,7 @@ def snmp_get(port: int, community: str, oid: str = SYS_DESCR, timeout: float = 0
              host: str = HOST) -> object | None:
     """One SNMPv2c GET over a plain UDP socket (no event loop, usable anywhere): the value,
     or None when nothing answers in time."""
-    from pyasn1.codec.ber import decoder, encoder
+    from pyasn1.codec.ber import decoder, encoder  # type: ignore[import-untyped]  # pyasn1 ships no types
     from pysnmp.proto import api
 
     proto = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]
@@ -547,7 +552,7 @@ def snmp_get(port: int, community: str, oid: str = SYS_DESCR, timeout: float = 0
                     return None
                 (_, value), = proto.apiPDU.get_varbinds(rsp_pdu)
                 return value
-            except Exception:  # noqa: BLE001 - anything undecodable is "no answer"
+            except Exception:  # noqa: BLE001, S112 - anything undecodable is "no answer"
                 continue
 
 
@@ -571,7 +576,7 @@ def _port_free(port: int) -> bool:
 class AgentProcess:
     """snmpsim's command responder serving the demo site. ``stop()`` ends it (also at exit)."""
 
-    def __init__(self, proc: subprocess.Popen, port: int, workdir: Path, devices: list[DemoDevice]) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], port: int, workdir: Path, devices: list[DemoDevice]) -> None:
         self.proc = proc
         self.port = port
         self.workdir = workdir
@@ -614,7 +619,7 @@ class AgentProcess:
     def __enter__(self) -> AgentProcess:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     def __repr__(self) -> str:
@@ -632,7 +637,7 @@ def _responder_command(data_dir: Path, cache_dir: Path, port: int) -> list[str]:
             "--logging-method=stderr"]
 
 
-def stored_port(store) -> int | None:
+def stored_port(store: Store) -> int | None:
     """The SNMP port the demo units have in the store, when they agree on one."""
     from sqlalchemy import select
 
@@ -646,7 +651,7 @@ def stored_port(store) -> int | None:
     return ports.pop() if len(ports) == 1 else None
 
 
-def start_agents(store, port: int | None = None, *, clock_offset: float | None = None,
+def start_agents(store: Store, port: int | None = None, *, clock_offset: float | None = None,
                  deadline_s: float = 60.0) -> AgentProcess:
     """Write the recordings and start the demo site's agents; return once they answer a
     real SNMP GET. ``port`` defaults to the port the demo units have in the store, else
@@ -674,9 +679,9 @@ def start_agents(store, port: int | None = None, *, clock_offset: float | None =
         env.pop(CLOCK_ENV, None)
     with open(workdir / "snmpsim.log", "wb") as log:
         # Its own session: a Ctrl-C in the terminal reaches serve(), which stops it in order.
-        proc = subprocess.Popen(_responder_command(workdir / "data", cache, port), stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT, env=env, close_fds=True,
-                                start_new_session=True)
+        proc = subprocess.Popen(  # noqa: S603 - fixed argv: this Python, the project's responder, no shell
+            _responder_command(workdir / "data", cache, port), stdin=subprocess.DEVNULL,
+            stdout=log, stderr=subprocess.STDOUT, env=env, close_fds=True, start_new_session=True)
     agent = AgentProcess(proc, port, workdir, devices)
     end = time.monotonic() + deadline_s
     while True:
@@ -689,7 +694,7 @@ def start_agents(store, port: int | None = None, *, clock_offset: float | None =
             raise DemoAgentsError(f"the demo agents did not answer within {deadline_s:.0f} s:\n{agent.log()}")
 
 
-def serve(store, port: int | None = None, on_ready: Callable[[AgentProcess], None] | None = None) -> int:
+def serve(store: Store, port: int | None = None, on_ready: Callable[[AgentProcess], None] | None = None) -> int:
     """Run the agents in the foreground until SIGINT / SIGTERM (``opsdesk demo agents``)."""
     agent = start_agents(store, port)
     stop = threading.Event()
@@ -707,7 +712,8 @@ def serve(store, port: int | None = None, on_ready: Callable[[AgentProcess], Non
         agent.stop()
 
 
-def next_events(devices: Iterable[DemoDevice], start: float | None = None, horizon: float = 3600.0) -> list[tuple[float, str, str]]:
+def next_events(devices: Iterable[DemoDevice], start: float | None = None,
+                horizon: float = 3600.0) -> list[tuple[float, str, str]]:
     """What the demo will do next: ``(time, asset tag, "battery"|"silent")`` within the horizon
     (the start of each UPS trip to battery and each silent window), for a CLI to print."""
     module = dutyroom()

@@ -30,6 +30,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -41,10 +42,14 @@ from opsdesk.models.monitoring import DeviceState, MetricSeries
 from opsdesk.models.roles import ROLES
 from opsdesk.monitor import cycle, lock
 from opsdesk.monitor.ingest import CycleStats, apply_retention
+from opsdesk.probes.profiles import Profile
 from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
 from opsdesk.store import Store, bind_key
 from opsdesk.vault import KeyFileError, Vault, VaultError
+
+if TYPE_CHECKING:
+    from opsdesk.demoagents import AgentProcess
 
 log = logging.getLogger("opsdesk.poller")
 RETENTION_EVERY = dt.timedelta(hours=1)
@@ -88,6 +93,11 @@ def unit_label(unit: Unit) -> str:
     return f"{unit.asset_tag} {line.name or line.category}".strip()
 
 
+def _secret(vault: Vault, unit: Unit, name: str) -> str | None:
+    """The unit's SNMP secret ``name`` (community, auth_key, priv_key) decrypted, None when it has none."""
+    return vault.decrypt(getattr(unit, f"snmp_{name}_enc")) if unit.has_secret(name) else None
+
+
 def load_devices(store: Store, vault: Vault | None = None, only: str | None = None) -> list[Device]:
     """Units with a management address and SNMP settings, with their secrets decrypted."""
     vault = vault or Vault()
@@ -108,12 +118,11 @@ def load_devices(store: Store, vault: Vault | None = None, only: str | None = No
         if only and only not in (unit.asset_tag, unit.mgmt_ip) and only not in unit_label(unit):
             continue
         try:
-            secret = lambda name: vault.decrypt(getattr(unit, f"snmp_{name}_enc")) if unit.has_secret(name) else None  # noqa: E731
             target = SnmpTarget(
                 host=unit.mgmt_ip, port=unit.snmp_port or 161, version=unit.snmp_version,
-                community=secret("community") or "public", user=unit.snmp_user,
-                auth_protocol=unit.snmp_auth_proto or None, auth_key=secret("auth_key"),
-                priv_protocol=unit.snmp_priv_proto or None, priv_key=secret("priv_key"),
+                community=_secret(vault, unit, "community") or "public", user=unit.snmp_user,
+                auth_protocol=unit.snmp_auth_proto or None, auth_key=_secret(vault, unit, "auth_key"),
+                priv_protocol=unit.snmp_priv_proto or None, priv_key=_secret(vault, unit, "priv_key"),
                 timeout=timeout, retries=retries,
             )
         except VaultError as exc:  # a visible failure of this device (its state, then an alarm), never a skip
@@ -179,10 +188,10 @@ class ProfileCache:
 
     def __init__(self, rematch_every: int = 120) -> None:
         self.rematch_every = rematch_every
-        self._known: dict[int, tuple[str | None, list, int]] = {}
+        self._known: dict[int, tuple[str | None, list[Profile], int]] = {}  # sysObjectID, profiles, cycle
         self._by_id = {p.id: p for p in shipped_profiles()}
 
-    def forced(self, device: Device, cycle_no: int) -> list | None:
+    def forced(self, device: Device, cycle_no: int) -> list[Profile] | None:
         known = self._known.get(device.unit_id)
         if known is None or cycle_no - known[2] >= self.rematch_every:
             return None
@@ -193,7 +202,8 @@ class ProfileCache:
         if result.status != "ok":
             self._known.pop(device.unit_id, None)
         elif rematched or known is None:
-            self._known[device.unit_id] = (result.sys_object_id, [self._by_id[i] for i in result.profiles if i in self._by_id], cycle_no)
+            profiles = [self._by_id[i] for i in result.profiles if i in self._by_id]
+            self._known[device.unit_id] = (result.sys_object_id, profiles, cycle_no)
         elif known[0] != result.sys_object_id:
             self._known.pop(device.unit_id, None)
 
@@ -291,7 +301,7 @@ class Poller:
         self.cache = ProfileCache()
         self.ticks = 0
         self._stop = asyncio.Event()
-        self._cycle: asyncio.Task | None = None
+        self._cycle: asyncio.Task[list[DeviceReading]] | None = None
         self._last_retention = dt.datetime.min.replace(tzinfo=dt.UTC)
 
     def stop(self) -> None:
@@ -361,7 +371,7 @@ class Poller:
         return 0
 
 
-def _demo_agents(store: Store):
+def _demo_agents(store: Store) -> AgentProcess | None:
     """In the demo, the poller brings up the demo site's SNMP agents if none answer, so
     the embedded default is a living duty room with no configuration."""
     from opsdesk.models.meta import is_demo

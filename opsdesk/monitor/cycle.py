@@ -43,17 +43,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Column, ColumnDefault, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import attributes as orm_attributes
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
+from opsdesk.models.base import Base
 from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import Alarm, DeviceState, RawReading
 from opsdesk.monitor.ingest import (
@@ -65,6 +69,7 @@ from opsdesk.monitor.ingest import (
     Monitor,
     rollup_rows,
     rollup_upsert,
+    table_of,
 )
 
 # Rows per write transaction: on the demo (bench/save_during_poll.py, two busy cores) a chunk
@@ -73,30 +78,39 @@ CHUNK_ROWS = 800
 PAUSE_S = 0.03  # between two write transactions of a cycle: a waiting console gets in
 LATE_WEIGHT = 4  # a device judged inside the lock costs about this many times its rows
 
-STATE_COLUMNS = [c for c in DeviceState.__table__.columns]
-ALARM_COLUMNS = [c for c in Alarm.__table__.columns if c.key != "id"]
+STATE_COLUMNS = list(table_of(DeviceState).columns)
+ALARM_COLUMNS = [c for c in table_of(Alarm).columns if c.key != "id"]
 ALARM_MUTABLE = [c.key for c in ALARM_COLUMNS if c.key not in ("version", "unit_id")]
 ROLLUP_KEYS = ["series_id", "bucket", "vmin", "vmax", "vsum", "n"]
+
+# One row of parameters in the database driver's format: a tuple for a positional paramstyle
+# (SQLite's qmark), a dict for a named one (psycopg's pyformat).
+DriverRow = tuple[object, ...] | dict[str, object]
+# A column type's bind processor: a value of the column's Python type to the driver's.
+_BindProcessor = Callable[[Any], object]
 
 
 class Prepared:
     """A statement compiled once for a dialect with its parameters' bind processors: rows
     are put in the driver's format before the lock and sent by one executemany inside it."""
 
-    def __init__(self, stmt, dialect: Dialect, column_keys: list[str] | None = None) -> None:
+    def __init__(self, stmt: ClauseElement, dialect: Dialect, column_keys: list[str] | None = None) -> None:
         compiled = stmt.compile(dialect=dialect, column_keys=column_keys)
+        if not isinstance(compiled, SQLCompiler):  # a DML statement compiles to SQL, with its binds
+            raise TypeError(f"{type(stmt).__name__} did not compile to SQL")
         self.sql = compiled.string
         self.positional = bool(dialect.positional)
         names = list(compiled.positiontup or ()) if self.positional else list(compiled.binds)
         # dialect_impl: the dialect's own type (SQLite's DATETIME writes its text format), as SQLAlchemy would
-        self.params = [(name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
+        self.params: list[tuple[str, _BindProcessor | None]] = [
+            (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
 
-    def row(self, values: dict) -> tuple | dict:
+    def row(self, values: Mapping[str, object]) -> DriverRow:
         if self.positional:
             return tuple(values[n] if p is None else p(values[n]) for n, p in self.params)
         return {n: values[n] if p is None else p(values[n]) for n, p in self.params}
 
-    def run(self, conn: Connection, rows: list) -> int:
+    def run(self, conn: Connection, rows: Sequence[DriverRow]) -> int:
         return conn.exec_driver_sql(self.sql, rows).rowcount if rows else 0
 
 
@@ -106,15 +120,15 @@ class Statements:
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
         make = sqlite_insert if dialect.name == "sqlite" else pg_insert
-        table = DeviceState.__table__
+        table = table_of(DeviceState)
         upsert = make(table)
         upsert = upsert.on_conflict_do_update(
             index_elements=[table.c.unit_id],
             set_={c.key: upsert.excluded[c.key] for c in STATE_COLUMNS if c.key != "unit_id"})
         self.state = Prepared(upsert, dialect, [c.key for c in STATE_COLUMNS])
-        self.alarm_new = Prepared(insert(Alarm.__table__), dialect, [c.key for c in ALARM_COLUMNS])
+        self.alarm_new = Prepared(insert(table_of(Alarm)), dialect, [c.key for c in ALARM_COLUMNS])
         self.series = Prepared(_SERIES_UPDATE, dialect)
-        self.raw = Prepared(insert(RawReading.__table__), dialect, ["series_id", "at", "value"])
+        self.raw = Prepared(insert(table_of(RawReading)), dialect, ["series_id", "at", "value"])
         self.rollups = [Prepared(rollup_upsert(dialect.name, model), dialect, ROLLUP_KEYS) for model, _s in ROLLUPS]
         self._alarm_updates: dict[tuple[str, ...], Prepared] = {}
 
@@ -122,7 +136,7 @@ class Statements:
         """UPDATE alarm SET these columns and the next version WHERE id and the version read match."""
         found = self._alarm_updates.get(columns)
         if found is None:
-            table = Alarm.__table__
+            table = table_of(Alarm)
             stmt = (update(table).where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_old"))
                     .values({**{c: bindparam(f"b_{c}") for c in columns}, "version": bindparam("b_version")}))
             found = self._alarm_updates[columns] = Prepared(stmt, self.dialect)
@@ -142,8 +156,8 @@ class DeviceWork:
     label: str
     result: DeviceReadingLike
     prepared: bool = False  # False: judged inside the lock (a new series, or an alarm changed meanwhile)
-    rows: dict[str, list] = field(default_factory=dict)  # statement key → driver-format rows
-    alarm_updates: dict[tuple[str, ...], list] = field(default_factory=dict)  # changed columns → rows
+    rows: dict[str, list[DriverRow]] = field(default_factory=dict)  # statement key → driver-format rows
+    alarm_updates: dict[tuple[str, ...], list[DriverRow]] = field(default_factory=dict)  # changed columns → rows
     alarm_versions: dict[int, int] = field(default_factory=dict)  # alarm id → the version judged against
     stats: CycleStats = field(default_factory=CycleStats)
 
@@ -165,13 +179,13 @@ def _minus(after: CycleStats, before: CycleStats) -> CycleStats:
                          for f in dataclasses.fields(CycleStats)})
 
 
-def _full_row(obj, columns) -> dict:
+def _full_row(obj: Base, columns: Sequence[Column[Any]]) -> dict[str, object]:
     """Every column of an ORM object as an INSERT needs it (scalar defaults filled in: the
     statement is sent to the driver as it is, without SQLAlchemy's defaults)."""
-    values = {}
+    values: dict[str, object] = {}
     for c in columns:
         v = getattr(obj, c.key)
-        if v is None and c.default is not None and c.default.is_scalar:
+        if v is None and isinstance(c.default, ColumnDefault) and c.default.is_scalar:
             v = c.default.arg
         values[c.key] = v
     return values
@@ -277,7 +291,7 @@ def write_chunk(session: Session, at: dt.datetime, works: Sequence[DeviceWork]) 
         prepared.run(conn, rows)
         if rows:
             note_change(session, *CHANGED_BY.get(key, ()))  # plain SQL: the live feed's marks learn of it
-    updates: dict[tuple[str, ...], list] = {}
+    updates: dict[tuple[str, ...], list[DriverRow]] = {}
     for w in ready:
         for columns, rows in w.alarm_updates.items():
             updates.setdefault(columns, []).extend(rows)

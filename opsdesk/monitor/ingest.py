@@ -8,17 +8,20 @@ data at query time — and kept ``readings.rollup_days``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypedDict
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Delete, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
+from opsdesk.models.base import Base
 from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
 from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import (
@@ -55,30 +58,51 @@ def category_text(category: str | None) -> str:
 COUNTER32 = 2**32
 
 
+# Read-only members (properties), so that any record with these fields fits: a dataclass's
+# ``list[Reading]`` is a ``Sequence[ReadingLike]`` to read, not to write.
 class ReadingLike(Protocol):
-    metric: str
-    index: str
-    label: str
-    value: float | None
-    text: str | None
-    unit: str
-    cls: str
-    state_meaning: str | None
-    severity: str | None
-    limits: tuple[float | None, float | None] | None
-    invalid_reason: str | None
+    @property
+    def metric(self) -> str: ...
+    @property
+    def index(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def cls(self) -> str: ...
+    @property
+    def state_meaning(self) -> str | None: ...
+    @property
+    def severity(self) -> str | None: ...
+    @property
+    def limits(self) -> tuple[float | None, float | None] | None: ...
+    @property
+    def invalid_reason(self) -> str | None: ...
     # optional: role (opsdesk.models.roles) and alarm policy ("state", "change", "none")
 
 
 class DeviceReadingLike(Protocol):
-    status: str  # "ok", "unreachable" or "error"
-    error_category: str | None
-    error_message: str | None
-    sys_object_id: str | None
-    sys_descr: str | None
-    uptime_s: float | None
-    profiles: Sequence[str]
-    readings: Sequence[ReadingLike]
+    @property
+    def status(self) -> str: ...  # "ok", "unreachable" or "error"
+    @property
+    def error_category(self) -> str | None: ...
+    @property
+    def error_message(self) -> str | None: ...
+    @property
+    def sys_object_id(self) -> str | None: ...
+    @property
+    def sys_descr(self) -> str | None: ...
+    @property
+    def uptime_s(self) -> float | None: ...
+    @property
+    def profiles(self) -> Sequence[str]: ...
+    @property
+    def readings(self) -> Sequence[ReadingLike]: ...
     # optional: kinds (the applied profiles' kinds), failed (metric key -> why its table
     # did not answer this time)
 
@@ -104,13 +128,41 @@ def _bucket(at: dt.datetime, seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
 
 
-ROLLUPS = ((Rollup5m, 300), (Rollup1h, 3600))  # the roll-up tables and their bucket seconds
+ROLLUPS: tuple[tuple[type[Rollup5m | Rollup1h], int], ...] = (
+    (Rollup5m, 300), (Rollup1h, 3600))  # the roll-up tables and their bucket seconds
 
 
-def rollup_rows(rows: list[dict], seconds: int) -> list[dict]:
+class RawRow(TypedDict):
+    """One raw reading as the cycle inserts it."""
+
+    series_id: int
+    at: dt.datetime
+    value: float
+
+
+class RollupRow(TypedDict):
+    """Raw readings of one series merged into one roll-up bucket."""
+
+    series_id: int
+    bucket: dt.datetime
+    vmin: float
+    vmax: float
+    vsum: float
+    n: int
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table an ORM class is mapped to (``__table__`` is typed as any FROM clause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
+
+
+def rollup_rows(rows: Sequence[RawRow], seconds: int) -> list[RollupRow]:
     """Raw rows ``{series_id, at, value}`` merged into one row per (series, bucket): min, max,
     sum and count, added to what the bucket holds by :func:`rollup_upsert`."""
-    merged: dict[tuple[int, dt.datetime], dict] = {}
+    merged: dict[tuple[int, dt.datetime], RollupRow] = {}
     for row in rows:
         key = (row["series_id"], _bucket(row["at"], seconds))
         cur = merged.get(key)
@@ -124,11 +176,10 @@ def rollup_rows(rows: list[dict], seconds: int) -> list[dict]:
     return list(merged.values())
 
 
-def rollup_upsert(dialect: str, model):
+def rollup_upsert(dialect: str, model: type[Rollup5m | Rollup1h]) -> Insert:
     """INSERT … ON CONFLICT DO UPDATE adding merged rows to a roll-up table's buckets."""
-    make = sqlite_insert if dialect == "sqlite" else pg_insert
-    table = model.__table__
-    stmt = make(table)
+    table = table_of(model)
+    stmt = sqlite_insert(table) if dialect == "sqlite" else pg_insert(table)
     ex = stmt.excluded
     return stmt.on_conflict_do_update(
         index_elements=[table.c.series_id, table.c.bucket],
@@ -141,7 +192,7 @@ def rollup_upsert(dialect: str, model):
     )
 
 
-def _upsert_rollups(session: Session, rows: list[dict]) -> None:
+def _upsert_rollups(session: Session, rows: list[RawRow]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
@@ -149,15 +200,11 @@ def _upsert_rollups(session: Session, rows: list[dict]) -> None:
         session.execute(rollup_upsert(dialect, model), rollup_rows(rows, seconds))
 
 
-def _least(dialect, a, b):
-    from sqlalchemy import func
-
+def _least(dialect: str, a: ColumnElement[float], b: ColumnElement[float]) -> ColumnElement[float]:
     return func.min(a, b) if dialect == "sqlite" else func.least(a, b)
 
 
-def _greatest(dialect, a, b):
-    from sqlalchemy import func
-
+def _greatest(dialect: str, a: ColumnElement[float], b: ColumnElement[float]) -> ColumnElement[float]:
     return func.max(a, b) if dialect == "sqlite" else func.greatest(a, b)
 
 
@@ -172,6 +219,21 @@ class _Series:
     work would cost more than all the monitor's own judging)."""
 
     __slots__ = ("id", "metric", "idx", "unit_symbol", *SERIES_STATE)
+    # as MetricSeries has them; a new series' state fields start as None
+    id: int
+    metric: str
+    idx: str
+    unit_symbol: str
+    label: str
+    role: str
+    last_value: float | None
+    last_text: str | None
+    last_at: dt.datetime | None
+    last_severity: str | None
+    invalid_reason: str | None
+    last_raw: float | None
+    breach_since: dt.datetime | None
+    breach_severity: str | None
 
     def __init__(self, **values: object) -> None:
         for name in self.__slots__:
@@ -180,8 +242,8 @@ class _Series:
 
 _SERIES_COLUMNS = [getattr(MetricSeries, name) for name in _Series.__slots__]
 _SERIES_UPDATE = (
-    update(MetricSeries.__table__)
-    .where(MetricSeries.__table__.c.id == bindparam("b_id"))
+    update(table_of(MetricSeries))
+    .where(table_of(MetricSeries).c.id == bindparam("b_id"))
     .values({name: bindparam(f"b_{name}") for name in SERIES_STATE})
 )
 
@@ -195,7 +257,7 @@ class Monitor:
         # Only these units' alarms, windows and series are read (a chunk of a cycle); None: every unit's.
         self._units = None if units is None else sorted(set(units))
         self.stats = CycleStats()
-        self._raw: list[dict] = []
+        self._raw: list[RawRow] = []
         self._touched: dict[int, _Series] = {}  # series written this cycle, by id
         self._unreachable_after = settings.get(session, "monitor.unreachable_after")
         self._limits_cache: dict[tuple[int | None, str], Limits] | None = None  # read on first need
@@ -285,13 +347,17 @@ class Monitor:
                                severity=severity, message=message, raised_at=self.now, cleared_at=self.now,
                                in_maintenance=unit_id in self._maintenance))
 
-    def _info(self, unit_id: int) -> tuple[str, frozenset[str], int | None]:
-        """The unit's register category, monitored ports and room (every unit's, one query a cycle)."""
+    def _units_info(self) -> dict[int, tuple[str, frozenset[str], int | None]]:
+        """Every unit's register category, monitored ports and room (one query a cycle)."""
         if self._unit_info is None:
             rows = self.session.execute(select(Unit.id, RegisterLine.category, Unit.monitored_ports, Unit.room_id)
                                         .join(RegisterLine, Unit.line_id == RegisterLine.id))
             self._unit_info = {uid: (cat or "", port_names(ports), room) for uid, cat, ports, room in rows}
-        return self._unit_info.get(unit_id, ("", frozenset(), None))
+        return self._unit_info
+
+    def _info(self, unit_id: int) -> tuple[str, frozenset[str], int | None]:
+        """The unit's register category, monitored ports and room."""
+        return self._units_info().get(unit_id, ("", frozenset(), None))
 
     # -- one device -----------------------------------------------------------------------
     def apply(self, unit_id: int, unit_label: str, result: DeviceReadingLike) -> DeviceState:
@@ -308,7 +374,8 @@ class Monitor:
         state.last_poll_at = self.now
         state.in_maintenance = unit_id in self._maintenance
         if result.status != "ok":
-            reason = "：".join(p for p in (category_text(result.error_category or result.status), result.error_message) if p)
+            said = (category_text(result.error_category or result.status), result.error_message)
+            reason = "：".join(p for p in said if p)
             state.failures = (state.failures or 0) + 1
             state.message = reason
             if state.failures >= self._unreachable_after:
@@ -367,14 +434,15 @@ class Monitor:
         known = self._series_of(unit_id)
         return all((r.metric, r.index or "") in known for r in result.readings)
 
-    def take_pending(self) -> tuple[list[dict], list[_Series]]:
+    def take_pending(self) -> tuple[list[RawRow], list[_Series]]:
         """The raw readings and touched series not written yet, handed over to the caller (who
         writes them: opsdesk.monitor.cycle); the monitor forgets them."""
         raw, touched = self._raw, list(self._touched.values())
         self._raw, self._touched = [], {}
         return raw, touched
 
-    def _apply_failed(self, unit_id: int, unit_label: str, failed: dict, cache: dict) -> None:
+    def _apply_failed(self, unit_id: int, unit_label: str, failed: Mapping[str, str],
+                      cache: dict[tuple[str, str], _Series]) -> None:
         """A table that did not answer this time: its known rows are invalid this cycle
         (one event each, as any invalid reading), the device's other readings stand."""
         if not failed:
@@ -392,7 +460,7 @@ class Monitor:
             series.invalid_reason = why
             series.last_value = None
 
-    def _series(self, unit_id: int, reading: ReadingLike, cache: dict) -> _Series:
+    def _series(self, unit_id: int, reading: ReadingLike, cache: dict[tuple[str, str], _Series]) -> _Series:
         key = (reading.metric, reading.index or "")
         series = cache.get(key)
         if series is None:
@@ -417,15 +485,15 @@ class Monitor:
             # The room's own band where it has one (R-ENV-1); every room's read once a cycle.
             room = self._info(unit_id)[2]
             if self._limits_cache is None:
-                rooms = {info[2] for info in self._unit_info.values()}
+                rooms = {info[2] for info in self._units_info().values()}
                 self._limits_cache = room_limits(self.session, rooms | {None})
             return self._limits_cache[(room, reading.cls)]
         if reading.limits and any(v is not None for v in reading.limits):
             return Limits(reading.limits[0], reading.limits[1], 0.0, self._hold)
         return None
 
-    def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike, cache: dict,
-                       monitored: frozenset[str] = frozenset()) -> None:
+    def _apply_reading(self, unit_id: int, unit_label: str, reading: ReadingLike,
+                       cache: dict[tuple[str, str], _Series], monitored: frozenset[str] = frozenset()) -> None:
         series = self._series(unit_id, reading, cache)
         previous_severity = series.last_severity
         self._touched[series.id] = series
@@ -451,7 +519,8 @@ class Monitor:
         if reading.cls == "state" or reading.severity in ("warning", "critical"):
             bad = reading.severity in ("warning", "critical")
             policy = getattr(reading, "alarm", "state") or "state"
-            if policy == "change" and (getattr(reading, "row", "") or series.label) in monitored:  # by name, never ifIndex
+            # by the port's name, never its ifIndex
+            if policy == "change" and (getattr(reading, "row", "") or series.label) in monitored:
                 policy = "state"  # a port the site marked as monitored (an uplink) alarms whenever down
             if policy == "none":
                 bad = False
@@ -460,9 +529,9 @@ class Monitor:
                 # already down before a restart (the last state is kept), raises nothing.
                 bad = previous_severity == "ok"
             kind = "threshold" if policy == "threshold" else "state"  # the device judged it against its limits
-            if bad:
-                self._raise(unit_id, series, kind, reading.severity,
-                            t("{name}: {state}", name=name, state=reading.state_meaning or reading.text or value), value)
+            if bad and reading.severity is not None:  # bad: the severity is warning or critical
+                said = reading.state_meaning or reading.text or value
+                self._raise(unit_id, series, kind, reading.severity, t("{name}: {state}", name=name, state=said), value)
             else:
                 self._clear(unit_id, series, kind)
             return
@@ -476,7 +545,9 @@ class Monitor:
             self._clear(unit_id, series, "threshold")
         elif decision.raise_severity:
             shown = f"{value:g} {series.unit_symbol}".strip()
-            band = f"{'' if limits.low is None else f'{limits.low:g}'}–{'' if limits.high is None else f'{limits.high:g}'}"
+            low = "" if limits.low is None else f"{limits.low:g}"
+            high = "" if limits.high is None else f"{limits.high:g}"
+            band = f"{low}–{high}"
             self._raise(unit_id, series, "threshold", decision.raise_severity,
                         t("{name} {value} outside {band}", name=name, value=shown, band=band), value, limits)
 
@@ -525,14 +596,22 @@ def apply_retention(session: Session, now: dt.datetime, series_ids: Sequence[int
     raw_query = delete(RawReading).where(RawReading.at < raw_cut)
     if series_ids is not None:
         raw_query = raw_query.where(RawReading.series_id.in_(series_ids))
-    raw = session.execute(raw_query).rowcount
+    raw = _deleted(session, raw_query)
     rolled = 0
     for model in (Rollup5m, Rollup1h):
         query = delete(model).where(model.bucket < roll_cut)
         if series_ids is not None:
             query = query.where(model.series_id.in_(series_ids))
-        rolled += session.execute(query).rowcount
+        rolled += _deleted(session, query)
     return raw, rolled
+
+
+def _deleted(session: Session, query: Delete) -> int:
+    """Run a DELETE; the rows it deleted (its result is a cursor result, typed as any result)."""
+    result = session.execute(query)
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"a DELETE gave a {type(result).__name__}, not a cursor result")
+    return result.rowcount
 
 
 def open_alarms(session: Session) -> Iterable[Alarm]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from opsdesk.models.meta import change_marks
@@ -42,7 +43,11 @@ class LiveSnapshot:
         return self.poller.holder, self.poller.last_cycle_at
 
 
-def _waiting(query):
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")  # a SELECT of any columns
+
+
+def _waiting(query: _Query) -> _Query:
+    """``query`` narrowed to the alarms the banner counts."""
     return query.where(Alarm.current, Alarm.acked_at.is_(None), Alarm.in_maintenance.is_(False))
 
 

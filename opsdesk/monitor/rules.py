@@ -6,6 +6,7 @@ R-ENV-1: 18–28 ℃ and 35–75 %RH while the precision AC runs; the numbers ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -84,7 +85,7 @@ def environment_limits(session: Session, metric_cls: str, room_id: int | None = 
     return room_limits(session, [room_id])[(room_id, metric_cls)]
 
 
-def room_limits(session: Session, room_ids) -> dict[tuple[int | None, str], Limits]:
+def room_limits(session: Session, room_ids: Collection[int | None]) -> dict[tuple[int | None, str], Limits]:
     """(room, class) → the limits in force there, for any number of rooms in three queries."""
     hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
     return {(room, cls): Limits(band.low, band.high, band.hysteresis, hold, band.critical_margin)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
-_BIN = {
+# Values are numbers; comparisons and and/or/not give truth values, which count as numbers.
+_BIN: dict[type[ast.operator], Callable[[float, float], float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -22,8 +23,10 @@ _BIN = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
-_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
-_CMP = {
+_UNARY: dict[type[ast.unaryop], Callable[[float], float]] = {
+    ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_,
+}
+_CMP: dict[type[ast.cmpop], Callable[[float, float], bool]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -31,7 +34,7 @@ _CMP = {
     ast.Gt: operator.gt,
     ast.GtE: operator.ge,
 }
-_FUNCS = {"min": min, "max": max, "abs": abs, "round": round}
+_FUNCS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": abs, "round": round}
 
 
 class ExprError(ValueError):
@@ -79,8 +82,10 @@ def evaluate(text: str, values: Mapping[str, float]) -> float:
     return result
 
 
-def _eval(node: ast.AST, values: Mapping[str, float]):
+def _eval(node: ast.AST, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
+        if not isinstance(node.value, (int, float)):  # compile_expr lets numbers through only
+            raise ExprError(f"constant {node.value!r} is not a number")
         return node.value
     if isinstance(node, ast.Name):
         if node.id not in values:
@@ -92,7 +97,7 @@ def _eval(node: ast.AST, values: Mapping[str, float]):
         return _UNARY[type(node.op)](_eval(node.operand, values))
     if isinstance(node, ast.Compare):
         left = _eval(node.left, values)
-        for op, right_node in zip(node.ops, node.comparators):
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = _eval(right_node, values)
             if not _CMP[type(op)](left, right):
                 return False
@@ -103,6 +108,6 @@ def _eval(node: ast.AST, values: Mapping[str, float]):
         return all(results) if isinstance(node.op, ast.And) else any(results)
     if isinstance(node, ast.IfExp):
         return _eval(node.body, values) if _eval(node.test, values) else _eval(node.orelse, values)
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):  # compile_expr allows no other call
         return _FUNCS[node.func.id](*[_eval(a, values) for a in node.args])
     raise ExprError(f"{type(node).__name__} is not allowed")

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from opsdesk.probes import mibs as mibmod
-from opsdesk.probes.profiles import Metric, Profile, Source
+from opsdesk.probes.profiles import Metric, Profile, Rule, Source
 from opsdesk.probes.reading import _apply
 
 
@@ -98,16 +98,16 @@ def _convert(from_unit: str, to_unit: str) -> float | None:
 
 # ---------------------------------------------------------------- checks
 
-def _variants(metric: Metric) -> list[tuple[Metric, object]]:
+def _variants(metric: Metric) -> list[tuple[Metric, Rule | None]]:
     """The metric and each classify rule's version of it, with the rule."""
-    out = [(metric, None)]
+    out: list[tuple[Metric, Rule | None]] = [(metric, None)]
     for rule in metric.classify:
         if not rule.skip and rule.overrides:
             out.append((_apply(metric, dict(rule.overrides)), rule))
     return out
 
 
-def _check_source(profile: Profile, metric: Metric, src: Source, idx, problems: list[str]) -> None:
+def _check_source(profile: Profile, metric: Metric, src: Source, idx: mibmod.MibIndex, problems: list[str]) -> None:
     where = f"{profile.id}:{metric.key} {src.oid}"
     hit = idx.resolve(src.oid)
     if hit is None or hit[0].module not in profile.mibs:
@@ -129,7 +129,8 @@ def _check_source(profile: Profile, metric: Metric, src: Source, idx, problems: 
         _check_type(profile, variant, vsrc, obj, problems, where, idx, rule)
 
 
-def _check_type(profile, metric, src, obj, problems, where, idx=None, rule=None) -> None:
+def _check_type(profile: Profile, metric: Metric, src: Source, obj: mibmod.MibObject, problems: list[str],
+                where: str, idx: mibmod.MibIndex | None = None, rule: Rule | None = None) -> None:
     if metric.states is not None:
         keys = set(metric.states)
         if src.states_from and not obj.enumeration and idx is not None:
@@ -142,12 +143,13 @@ def _check_type(profile, metric, src, obj, problems, where, idx=None, rule=None)
             elif ref.text:
                 # The device names its codes per row ("Off(0),On(1)"): a rule keyed on that text
                 # must give exactly the numbers its pattern names.
-                if rule is not None and rule.regex is not None and rule.column and idx.resolve(rule.column) \
-                        and idx.resolve(rule.column)[0].name == ref.name:
-                    named = set(re.findall(r"\\\((\d+)\\\)", rule.regex.pattern))
-                    if named and keys - named:
-                        problems.append(f"{where}: states {sorted(keys - named)} are not named by the rule's "
-                                        f"{ref.name} pattern")
+                if rule is not None and rule.regex is not None and rule.column:
+                    tested = idx.resolve(rule.column)
+                    if tested is not None and tested[0].name == ref.name:
+                        named = set(re.findall(r"\\\((\d+)\\\)", rule.regex.pattern))
+                        if named and keys - named:
+                            problems.append(f"{where}: states {sorted(keys - named)} are not named by the rule's "
+                                            f"{ref.name} pattern")
                 return
             else:
                 problems.append(f"{where}: states_from {ref.name} is neither an enumeration nor text")
@@ -156,7 +158,8 @@ def _check_type(profile, metric, src, obj, problems, where, idx=None, rule=None)
             values = {str(v) for v in obj.enumeration.values()}
             extra = keys - values - src.absent
             if extra:
-                problems.append(f"{where}: states {sorted(extra)} are not in {obj.name}'s enumeration {obj.enumeration}")
+                problems.append(f"{where}: states {sorted(extra)} are not in {obj.name}'s enumeration "
+                                f"{obj.enumeration}")
             unmet = values - keys - src.absent
             if unmet:
                 labels = {k: v for k, v in obj.enumeration.items() if str(v) in unmet}
@@ -211,7 +214,7 @@ def _other_oids(metric: Metric) -> list[str]:
     return oids
 
 
-def check_profile(profile: Profile, idx) -> list[str]:
+def check_profile(profile: Profile, idx: mibmod.MibIndex) -> list[str]:
     problems: list[str] = []
     if not profile.mibs:
         return [f"{profile.id}: no mibs = [...] cited"]

@@ -12,8 +12,9 @@ pysmi never fetches anything from the network here (no borrower, no HTTP reader)
 A few vendor files as published break SMI in ways Net-SNMP tolerates and pysmi does not
 (shared/mibs/README.md): a module identity defined twice (GEIST-MIB-V3), product names
 defined twice with different OIDs (HUAWEI-MIB), enumeration labels ending in ``-``
-(HUAWEI-TC-MIB), types used but not imported (PAN-COMMON-MIB). :data:`REPAIRS` mends a scratch copy before compiling; the files
-themselves are never changed. No repair touches an object a profile reads.
+(HUAWEI-TC-MIB), types used but not imported (PAN-COMMON-MIB). :data:`REPAIRS` mends a scratch
+copy before compiling; the files themselves are never changed. No repair touches an object a
+profile reads.
 """
 
 from __future__ import annotations
@@ -21,10 +22,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from opsdesk import paths
+
+# One module as pysmi's JSON code generator writes it: names to entries of every SMI kind
+# (objects, textual conventions, imports, the module identity …), values of any JSON type.
+_ModuleJson = dict[str, Any]
+_Fix = Callable[[str], str]  # module text -> mended text
 
 
 def _shared_mibs() -> Path:
@@ -41,7 +48,7 @@ def default_dirs() -> list[Path]:
     return dirs
 
 
-def _drop_second_definition(name: str):
+def _drop_second_definition(name: str) -> _Fix:
     """Rename the second ``<name> OBJECT IDENTIFIER ::=`` of a module (a duplicate)."""
     pattern = re.compile(rf"^(\s*){re.escape(name)}(\s+OBJECT IDENTIFIER\s*::=)", re.M)
 
@@ -54,7 +61,7 @@ def _drop_second_definition(name: str):
     return fix
 
 
-def _compose(*fixes):
+def _compose(*fixes: _Fix) -> _Fix:
     def fix(text: str) -> str:
         for f in fixes:
             text = f(text)
@@ -64,7 +71,7 @@ def _compose(*fixes):
 
 
 # module name -> (file name, text -> mended text)
-REPAIRS: dict[str, tuple[str, object]] = {
+REPAIRS: dict[str, tuple[str, _Fix]] = {
     "HUAWEI-MIB": ("HUAWEI-MIB", _compose(*(_drop_second_definition(n)
                                              for n in ("USG6635F", "USG6525F", "USG6565F")))),
     "HUAWEI-TC-MIB": ("HUAWEI-TC-MIB", lambda text: re.sub(r"(\b[a-zA-Z][\w-]*?)-(\s*\(\d+\))", r"\1x\2", text)),
@@ -79,7 +86,7 @@ REPAIRS: dict[str, tuple[str, object]] = {
 def _repaired_dir(dirs: list[Path], cache: Path) -> Path:
     out = cache / "repaired"
     out.mkdir(parents=True, exist_ok=True)
-    for module, (filename, fix) in REPAIRS.items():
+    for filename, fix in REPAIRS.values():
         for d in dirs:
             src = d / filename
             if src.is_file():
@@ -159,7 +166,7 @@ class MibIndex:
 
     def __init__(self, json_dir: Path) -> None:
         self.json_dir = Path(json_dir)
-        self._modules: dict[str, dict] = {}
+        self._modules: dict[str, _ModuleJson] = {}
         self.by_oid: dict[str, MibObject] = {}
         self.nodes: dict[str, tuple[str, str]] = {}  # every named OID: (module, name)
 
@@ -187,7 +194,7 @@ class MibIndex:
     def modules(self) -> list[str]:
         return list(self._modules)
 
-    def _tc(self, type_name: str, module: str | None = None) -> tuple[str, str, dict]:
+    def _tc(self, type_name: str, module: str | None = None) -> tuple[str, str, dict[str, int]]:
         """(base type, display hint, enumeration) of a textual convention: the one the
         object's own module defines or imports first (two vendors' modules may both define
         a ``SensorState`` with other values), else wherever defined."""
@@ -214,7 +221,7 @@ class MibIndex:
                 return inner_base, entry.get("displayhint") or inner_hint, enum or inner_enum
         return type_name, "", {}
 
-    def _object(self, module: str, name: str, entry: dict) -> MibObject:
+    def _object(self, module: str, name: str, entry: _ModuleJson) -> MibObject:
         syntax = entry.get("syntax") or {}
         type_name = syntax.get("type", "")
         constraints = syntax.get("constraints") or {}

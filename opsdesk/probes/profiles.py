@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from opsdesk import paths
 from opsdesk.probes.expr import ExprError, compile_expr, names_in
@@ -21,6 +22,10 @@ from opsdesk.probes.snmp import norm_oid
 KINDS = {"ups", "cooling", "environment", "server", "storage", "network", "security", "pdu", "generic"}
 SEVERITIES = {"ok", "warning", "critical", "unknown"}
 SOURCES = {"snmp"}  # a Modbus or 动环 gateway source slots in beside it later
+
+# A table of a profile file as tomllib reads it: values of any TOML type, checked and
+# converted field by field into the dataclasses below.
+_Table = Mapping[str, Any]
 
 
 class ProfileError(ValueError):
@@ -63,8 +68,8 @@ class Source:
     expr: str | None = None
     vars: Mapping[str, Var] = dataclasses.field(default_factory=dict)
     parse_text: bool = False
-    sentinels: frozenset = frozenset()
-    absent: frozenset = frozenset()
+    sentinels: frozenset[str] = frozenset()  # raw values (as strings, see _raw_key) meaning "no value"
+    absent: frozenset[str] = frozenset()  # raw values meaning "no such row or object" (no reading)
     object: str = ""  # the MIB object's name (``upsInputVoltage``), checked by tests/probes/test_mibs.py
     # Where the states' numbers are defined when the object itself has no enumeration:
     # another object's enumeration (the vendor documents the codes once), or the device's
@@ -78,10 +83,14 @@ class Rule:
     """Per-row classification: the first rule whose test passes overrides fields."""
 
     column: str | None  # OID of the column tested; None tests the row's label
-    equals: frozenset = frozenset()
-    regex: re.Pattern | None = None
+    equals: frozenset[str] = frozenset()
+    regex: re.Pattern[str] | None = None
     skip: bool = False
-    overrides: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    # What this rule sets (_OVERRIDABLE): metric fields, the sources' divisor, multiplier, expr,
+    # parse_text and sentinels, and the limits (limit_low, limit_high, limits = false). Values as
+    # the profile writes them (any TOML type), except name (a Text) and states (parsed as a
+    # metric's). Applied in the profile's order by opsdesk.probes.reading._apply.
+    overrides: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def test(self, value: object) -> bool:
         if value is None:
@@ -135,7 +144,7 @@ class Metric:
 @dataclasses.dataclass(frozen=True)
 class Match:
     sys_object_id: tuple[str, ...] = ()
-    sys_descr: tuple[re.Pattern, ...] = ()
+    sys_descr: tuple[re.Pattern[str], ...] = ()
     has_object: tuple[str, ...] = ()
     always: bool = False
     # Data objects (subtrees) that must answer for the profile to apply, whatever else
@@ -176,7 +185,9 @@ class Profile:
         oid = norm_oid(sys_object_id) if sys_object_id else ""
         if oid and any(oid == p or oid.startswith(p + ".") for p in self.match.sys_object_id):
             return True
-        return bool(sys_descr) and any(rx.search(sys_descr) for rx in self.match.sys_descr)
+        if not sys_descr:
+            return False
+        return any(rx.search(sys_descr) for rx in self.match.sys_descr)
 
 
 # ---------------------------------------------------------------- loading
@@ -234,7 +245,7 @@ def _raw_key(value: object) -> str:
     return str(value)
 
 
-def _source(d: Mapping, where: str, *, table_default: bool | None = None) -> Source:
+def _source(d: _Table, where: str, *, table_default: bool | None = None) -> Source:
     oid, column = d.get("oid"), d.get("column")
     if (oid is None) == (column is None):
         raise ProfileError(f"{where}: give exactly one of oid (scalar) or column (table)")
@@ -255,7 +266,7 @@ def _source(d: Mapping, where: str, *, table_default: bool | None = None) -> Sou
     if divisor == 0:
         raise ProfileError(f"{where}: divisor must not be 0")
     return Source(
-        oid=norm_oid(oid if oid is not None else column),
+        oid=norm_oid(str(oid if oid is not None else column)),  # exactly one of them is given
         table=column is not None,
         divisor=divisor,
         multiplier=float(d.get("multiplier", 1)),
@@ -280,10 +291,10 @@ def _range(value: object, where: str) -> tuple[float | None, float | None] | Non
     return (low, high)
 
 
-def _states(d: Mapping | None, where: str) -> dict[str, StateMeaning] | None:
+def _states(d: _Table | None, where: str) -> dict[str, StateMeaning] | None:
     if d is None:
         return None
-    states = {}
+    states: dict[str, StateMeaning] = {}
     for raw, spec in d.items():
         severity = spec.get("severity", "unknown")
         if severity not in SEVERITIES:
@@ -300,7 +311,7 @@ _OVERRIDABLE = {"key", "name", "cls", "unit", "divisor", "multiplier", "expr", "
 ALARM_POLICIES = {"state", "change", "threshold", "none"}
 
 
-def _rule(d: Mapping, where: str) -> Rule:
+def _rule(d: _Table, where: str) -> Rule:
     if "column" not in d and d.get("on") != "label":
         raise ProfileError(f"{where}: a rule tests a column or on = \"label\"")
     overrides = {k: v for k, v in d.items() if k in _OVERRIDABLE}
@@ -323,7 +334,7 @@ def _rule(d: Mapping, where: str) -> Rule:
     )
 
 
-def _oid_list(value: object) -> tuple[str, ...]:
+def _oid_list(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -331,14 +342,14 @@ def _oid_list(value: object) -> tuple[str, ...]:
     return tuple(norm_oid(v) for v in value)
 
 
-def _limits(d: Mapping) -> tuple[float | None, float | None] | None:
+def _limits(d: _Table) -> tuple[float | None, float | None] | None:
     low, high = d.get("limit_low"), d.get("limit_high")
     if low is None and high is None:
         return None
     return (None if low is None else float(low), None if high is None else float(high))
 
 
-def _metric(d: Mapping, where: str) -> Metric:
+def _metric(d: _Table, where: str) -> Metric:
     key = d["key"]
     where = f"{where}[{key}]"
     source = _source(d, where)
@@ -380,7 +391,7 @@ def _metric(d: Mapping, where: str) -> Metric:
     )
 
 
-def _summary(d: Mapping | None, where: str) -> Summary | None:
+def _summary(d: _Table | None, where: str) -> Summary | None:
     if d is None:
         return None
     role = str(d.get("role", ""))
@@ -395,7 +406,7 @@ def _check_role(role: str, where: str) -> None:
         raise ProfileError(f"{where}: role {role!r} is not in opsdesk/models/roles.py")
 
 
-def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
+def parse_profile(data: _Table, where: str = "<profile>") -> Profile:
     pid = data["id"]
     kind = data.get("kind", "generic")
     if kind not in KINDS:
@@ -414,7 +425,7 @@ def parse_profile(data: Mapping, where: str = "<profile>") -> Profile:
     if not (match.sys_object_id or match.sys_descr or match.has_object or match.always):
         raise ProfileError(f"{where}: [match] needs sys_object_id, sys_descr, has_object or always")
     metrics = tuple(_metric(md, f"{where}:metric") for md in data.get("metric", ()))
-    seen = set()
+    seen: set[tuple[str, str]] = set()
     for metric in metrics:
         if not metric.is_table:
             ident = (metric.key, metric.index)

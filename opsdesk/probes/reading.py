@@ -14,13 +14,14 @@ import dataclasses
 import datetime as dt
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Any
 
 from opsdesk import i18n
 from opsdesk.probes.expr import ExprError, evaluate
-from opsdesk.probes.profiles import Metric, Profile, Source, load_profiles
+from opsdesk.probes.profiles import Metric, Profile, Source, Summary, Var, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
 from opsdesk.quantities import reading_label
 
@@ -44,6 +45,9 @@ SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 PER_DEVICE_REQUESTS = 4  # requests in flight to one agent; small UPS cards choke on more
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)")
+
+# What a value source gives: (value, raw value, OID, invalid reason), see _value.
+_Value = tuple[float | None, object, str, str | None]
 
 
 @dataclasses.dataclass
@@ -124,7 +128,9 @@ async def read_device(
         _LANG.reset(token)
 
 
-async def _read_device(client, target, profiles, force, lang, max_rows, now) -> DeviceReading:
+async def _read_device(client: SnmpClient, target: SnmpTarget, profiles: Sequence[Profile] | None,
+                       force: Sequence[Profile], lang: str, max_rows: int | None,
+                       now: dt.datetime | None) -> DeviceReading:
     started = time.monotonic()
     at = now or dt.datetime.now(dt.UTC)
     dev = DeviceReading(target=f"{target.host}:{target.port}", status="ok", at=at)
@@ -166,14 +172,15 @@ async def _read_device(client, target, profiles, force, lang, max_rows, now) -> 
     return dev
 
 
-def _set_system(dev: DeviceReading, sysvals: dict) -> None:
+def _set_system(dev: DeviceReading, sysvals: Mapping[str, object]) -> None:
     oid, descr, ticks = sysvals.get(SYS_OBJECT_ID), sysvals.get(SYS_DESCR), sysvals.get(SYS_UPTIME)
     dev.sys_object_id = oid if isinstance(oid, str) else None
     dev.sys_descr = descr if isinstance(descr, str) else None
     dev.uptime_s = ticks / 100.0 if isinstance(ticks, int) else None
 
 
-async def _match(client, target, candidates, sys_oid, descr, warnings) -> list[Profile]:
+async def _match(client: SnmpClient, target: SnmpTarget, candidates: Sequence[Profile], sys_oid: str | None,
+                 descr: str | None, warnings: list[str]) -> list[Profile]:
     """Profiles that fit: by sysObjectID/sysDescr or an object the agent has, and only
     where every object the profile ``requires`` answers (one GETNEXT per object, all
     profiles' probes in one batch)."""
@@ -183,6 +190,7 @@ async def _match(client, target, candidates, sys_oid, descr, warnings) -> list[P
                     | {o for p in (*by_sys, *rest) for o in p.match.requires})
     present: set[str] = set()
     if probes:
+        nxt: dict[str, tuple[str, object]]
         try:
             nxt = await client.get_next(target, probes)
         except ProbeError as exc:
@@ -236,7 +244,7 @@ def _index_parts(index: str) -> dict[str, str]:
     return {"index": index, **{f"i{n}": p for n, p in enumerate(index.split("."), start=1)}}
 
 
-def _var_instance(metric: Metric, var, index: str) -> str:
+def _var_instance(metric: Metric, var: Var, index: str) -> str:
     """Where an expression's input is: the row's own column, a scalar, or another table's row."""
     if var.scalar or not metric.is_table:
         return var.oid if var.scalar else _inst(metric, var.oid, index)
@@ -248,7 +256,8 @@ def _var_instance(metric: Metric, var, index: str) -> str:
     return _inst(metric, var.oid, index)
 
 
-async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, object]:
+async def _fetch(client: SnmpClient, target: SnmpTarget, profiles: Sequence[Profile], max_rows: int | None,
+                 warnings: list[str]) -> _Values:
     """Every value the profiles need, as one flat ``{instance OID: value}``."""
     scalars: set[str] = set()
     walks: dict[str, set[str]] = {}  # table entry OID -> columns walked together
@@ -260,7 +269,7 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
                 scalars.update(src.oid for src in _sources(metric))
                 scalars.update(_row_columns(metric))
                 continue
-            entries = set()
+            entries: set[str] = set()
             for src in _sources(metric):
                 walks.setdefault(_parent(src.oid), set()).add(src.oid)
                 entries.add(_parent(src.oid))
@@ -272,7 +281,7 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
     vals = _Values()
     limiter = asyncio.Semaphore(PER_DEVICE_REQUESTS)
 
-    async def get(oids):
+    async def get(oids: list[str]) -> None:
         async with limiter:
             try:
                 vals.update(await client.get(target, oids))
@@ -282,7 +291,7 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
                 vals.update({oid: failed for oid in oids if oid not in vals})
                 warnings.append(f"{len(oids)} objects from {oids[0]}: {exc.category}: {exc.message}")
 
-    async def walk(columns):
+    async def walk(columns: set[str]) -> None:
         async with limiter:
             try:
                 result = await client.walk_columns(target, sorted(columns), max_rows)
@@ -301,7 +310,7 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
     chunks = _chunks(sorted(scalars), 24)
     await _all(*(get(c) for c in chunks), *(walk(cols) for cols in walks.values()))
     # Columns of other tables (entPhysicalName, hrDeviceDescr…) only for the rows we have.
-    wanted = set()
+    wanted: set[str] = set()
     for metric, col in foreign:
         for index in _rows(metric, vals):
             if not _all_absent(metric, index, vals):
@@ -318,14 +327,14 @@ async def _fetch(client, target, profiles, max_rows, warnings) -> dict[str, obje
     return vals
 
 
-async def _all(*coros) -> None:
+async def _all(*coros: Awaitable[object]) -> None:
     """Run all, let every one finish, then raise the first failure (no orphan tasks)."""
     for result in await asyncio.gather(*coros, return_exceptions=True):
         if isinstance(result, BaseException):
             raise result
 
 
-def _all_absent(metric: Metric, index: str, vals) -> bool:
+def _all_absent(metric: Metric, index: str, vals: Mapping[str, object]) -> bool:
     """True when every value source of the row holds an "absent" value (no reading)."""
     for src in _sources(metric):
         raw = vals.get(f"{src.oid}.{index}")
@@ -338,7 +347,7 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-class _Values(dict):
+class _Values(dict[str, object]):
     """``{instance OID: value}``, plus the row indexes each walked column returned."""
 
     def __init__(self) -> None:
@@ -356,7 +365,7 @@ def _rows(metric: Metric, vals: _Values) -> list[str]:
     return sorted(seen, key=_index_key)
 
 
-def _index_key(index: str) -> tuple:
+def _index_key(index: str) -> tuple[int | str, ...]:
     return tuple(int(x) if x.isdigit() else x for x in index.split("."))
 
 
@@ -366,24 +375,25 @@ class _Absent(Exception):
     """The row or object is not there (absent value, unmatched rule): no reading."""
 
 
-def _evaluate_metric(profile, metric, vals, lang, at) -> Iterable[Reading]:
+def _evaluate_metric(profile: Profile, metric: Metric, vals: _Values, lang: str,
+                     at: dt.datetime) -> Iterable[Reading]:
     if metric.is_table:
-        rows = []
+        rows: list[Reading] = []
         for index in _rows(metric, vals):
             reading = _evaluate_row(profile, metric, index, vals, lang, at)
             if reading is not None:
                 rows.append(reading)
                 yield reading
         if metric.summary is not None and any(r.metric == metric.key for r in rows):
-            yield _summarise(profile, metric, [r for r in rows if r.metric == metric.key], lang, at)
+            yield _summarise(profile, metric, metric.summary, [r for r in rows if r.metric == metric.key], lang, at)
     else:
         reading = _evaluate_row(profile, metric, metric.index, vals, lang, at)
         if reading is not None:
             yield reading
 
 
-def _summarise(profile, metric: Metric, rows: list[Reading], lang, at) -> Reading:
-    s = metric.summary
+def _summarise(profile: Profile, metric: Metric, s: Summary, rows: list[Reading], lang: str,
+               at: dt.datetime) -> Reading:
     values = [r.value for r in rows if r.value is not None]
     value = round(sum(values) / len(values), 2) if values else None
     name = s.name.get(lang)
@@ -399,12 +409,13 @@ def _inst(metric: Metric, oid: str, index: str) -> str:
     return f"{oid}.{index}" if metric.is_table else oid
 
 
-def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
+def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, lang: str,
+                  at: dt.datetime) -> Reading | None:
     label = _label(metric, index, vals, lang)
     eff = metric
     matched_rule = False
     for rule in metric.classify:
-        probe = label if rule.column is None else vals.get(_inst(metric, rule.column, index))
+        probe: object = label if rule.column is None else vals.get(_inst(metric, rule.column, index))
         if isinstance(probe, Missing):
             probe = None
         if rule.test(probe):
@@ -425,7 +436,8 @@ def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
     except _Absent:
         return None
     text = raw if isinstance(raw, str) else None
-    meaning = severity = None
+    meaning: str | None = None
+    severity: str | None = None
     if eff.states is not None and invalid is None:
         state = eff.states.get(_raw_key(raw))
         if state is None:
@@ -440,9 +452,11 @@ def _evaluate_row(profile, metric, index, vals, lang, at) -> Reading | None:
     )
 
 
-def _apply(metric: Metric, overrides: dict) -> Metric:
-    fields: dict[str, object] = {}
-    src: dict[str, object] = {}
+def _apply(metric: Metric, overrides: Mapping[str, Any]) -> Metric:
+    """``metric`` as a classify rule's overrides (the profile's values, in its order) change it."""
+    # Keyword arguments of dataclasses.replace: fields of every type, as the profile gives them.
+    fields: dict[str, Any] = {}
+    src: dict[str, Any] = {}
     for key, value in overrides.items():
         if key in ("divisor", "multiplier"):
             src[key] = float(value)
@@ -465,11 +479,11 @@ def _apply(metric: Metric, overrides: dict) -> Metric:
     return dataclasses.replace(metric, **fields)
 
 
-def _label(metric: Metric, index: str, vals, lang: str) -> str:
+def _label(metric: Metric, index: str, vals: Mapping[str, object], lang: str) -> str:
     # {index} is the whole row index; {i1}, {i2} … its parts ("2.3" → feed 2, phase 3; an
     # agent's extra ".0" after the row, as some MGE cards send, leaves {i1} the row).
     parts = _index_parts(index)
-    found = None
+    found: str | None = None
     for col in metric.label_columns_any:
         raw = vals.get(_inst(metric, col, index))
         if raw is not None and not isinstance(raw, Missing) and str(raw).strip():
@@ -511,10 +525,10 @@ def _number(raw: object, parse_text: bool) -> float:
     raise ValueError(t("text where a number was expected: {sent}", sent=repr(str(raw)[:40])))
 
 
-def _value(metric: Metric, index: str, vals):
+def _value(metric: Metric, index: str, vals: Mapping[str, object]) -> _Value:
     """``(value, raw, oid, invalid_reason)`` from the first source the agent has."""
     missing_reason = "not fetched"
-    failed = None
+    failed: tuple[str, str] | None = None  # (OID, why) of the first source whose request failed
     for src in _sources(metric):
         oid = _inst(metric, src.oid, index)
         raw = vals.get(oid)
@@ -523,7 +537,7 @@ def _value(metric: Metric, index: str, vals):
             if isinstance(raw, Failed) and failed is None:
                 failed = (oid, raw.reason)
             continue
-        return (*_convert(metric, src, index, raw, vals), )
+        return _convert(metric, src, index, raw, vals)
     if failed is not None:
         return None, None, failed[0], t("no answer this time ({reason})", reason=failed[1])
     if metric.required and not metric.is_table:
@@ -531,7 +545,7 @@ def _value(metric: Metric, index: str, vals):
     raise _Absent
 
 
-def _convert(metric: Metric, src: Source, index: str, raw, vals):
+def _convert(metric: Metric, src: Source, index: str, raw: object, vals: Mapping[str, object]) -> _Value:
     oid = _inst(metric, src.oid, index)
     key = _raw_key(raw)
     if key in src.absent:
@@ -556,14 +570,16 @@ def _convert(metric: Metric, src: Source, index: str, raw, vals):
     env = {"value": number}
     for name, var in src.vars.items():
         v = vals.get(_var_instance(metric, var, index))
+        got: float | None
         try:
-            env[name] = _number(v, True) if v is not None and not isinstance(v, Missing) else None
+            got = _number(v, True) if v is not None and not isinstance(v, Missing) else None
         except ValueError:
-            env[name] = None
-        if env[name] is None:
+            got = None
+        if got is None:
             if var.default is None:
                 return None, raw, oid, t("no value for {name} ({oid})", name=name, oid=var.oid)
-            env[name] = float(var.default)
+            got = float(var.default)
+        env[name] = got
     if metric.skip_if:
         try:
             if evaluate(metric.skip_if, env):

@@ -19,7 +19,7 @@ import dataclasses
 import struct
 from collections.abc import Iterable, Sequence
 
-from pyasn1.type import univ
+from pyasn1.type import univ  # type: ignore[import-untyped]  # pyasn1 ships no types (types-pyasn1 not installed)
 from pysnmp.hlapi.v3arch import asyncio as hl
 from pysnmp.proto import errind, rfc1902, rfc1905
 from pysnmp.smi import builder, view
@@ -139,7 +139,7 @@ class SnmpTarget:
         return self.timeout * (self.retries + 1) + 1.0
 
 
-class WalkResult(dict):
+class WalkResult(dict[str, object]):
     """``{oid: value}`` of one walk, in agent order; ``truncated`` when the row cap hit
     or the agent returned OIDs out of order."""
 
@@ -187,9 +187,11 @@ def _printable(text: str) -> bool:
 def _decode_opaque(raw: bytes) -> float | str:
     """net-snmp wraps floats in Opaque (ASN.1 tag 0x9f78 float, 0x9f79 double)."""
     if len(raw) == 7 and raw[:3] == b"\x9f\x78\x04":
-        return struct.unpack(">f", raw[3:])[0]
+        single: float = struct.unpack(">f", raw[3:])[0]
+        return single
     if len(raw) == 11 and raw[:3] == b"\x9f\x79\x08":
-        return struct.unpack(">d", raw[3:])[0]
+        double: float = struct.unpack(">d", raw[3:])[0]
+        return double
     return raw.hex()
 
 
@@ -313,15 +315,16 @@ class SnmpClient:
         if engine is not None and self._loop is not None and not self._loop.is_closed():
             engine.close_dispatcher()
 
-    def _bind(self) -> hl.SnmpEngine:
+    def _bind(self) -> tuple[hl.SnmpEngine, asyncio.Semaphore]:
+        """The engine and the semaphore bounding its requests, made on first use."""
         loop = asyncio.get_running_loop()
         if self._loop is not None and self._loop is not loop:
             raise RuntimeError("SnmpClient is bound to another event loop; make one per loop")
-        if self._engine is None:
+        if self._engine is None or self._sem is None:  # made together: both or neither
             self._loop = loop
             self._engine = _new_engine()
             self._sem = asyncio.Semaphore(self._concurrency)
-        return self._engine
+        return self._engine, self._sem
 
     # -- request plumbing
 
@@ -348,7 +351,8 @@ class SnmpClient:
         if priv is not None:
             kwargs["privKey"] = t.priv_key
             kwargs["privProtocol"] = priv
-        return hl.UsmUserData(t.user, **kwargs)
+        # The security level is the agent's: authPriv when both keys are given, else what it is configured with.
+        return hl.UsmUserData(t.user, **kwargs)  # noqa: S509 - the level is the device's own SNMPv3 setting
 
     async def _transport(self, t: SnmpTarget) -> object:
         try:
@@ -359,12 +363,12 @@ class SnmpClient:
             raise ProbeError("unreachable", f"cannot resolve or reach {t.host}: {exc}", host=t.host) from exc
 
     async def _request(self, t: SnmpTarget, kind: str, oids: Sequence[str], reps: int = 0,
-                       sem: asyncio.Semaphore | None = None):
-        """One PDU; returns ``(error_status, error_index, [(oid, value), ...])``. ``sem``
-        bounds it instead of the client's own semaphore (see :meth:`get_aside`)."""
-        engine = self._bind()
-        assert self._sem is not None
-        async with sem or self._sem:
+                       sem: asyncio.Semaphore | None = None) -> tuple[int, int, list[tuple[str, object]]]:
+        """One PDU; returns ``(error_status, error_index, [(oid, value), ...])``, the values
+        as pysnmp decoded them (:func:`convert_value` makes them plain). ``sem`` bounds it
+        instead of the client's own semaphore (see :meth:`get_aside`)."""
+        engine, own = self._bind()
+        async with sem or own:
             auth = self._auth(t)
             transport = await self._transport(t)
             ctx = hl.ContextData(contextName=t.context.encode()) if t.context else hl.ContextData()
@@ -388,13 +392,14 @@ class SnmpClient:
                 raise ProbeError("malformed", f"{type(exc).__name__}: {exc}", host=t.host) from exc
         if ind:
             raise _error_from_indication(ind, t.host)
-        pairs = []
+        pairs: list[tuple[str, object]] = []
         for vb in out:
             name, value = vb[0], vb[1]
             pairs.append((str(name), value))
         return int(status or 0), int(index or 0), pairs
 
-    def _varbind(self, oid: str):
+    def _varbind(self, oid: str) -> object:
+        """A pysnmp ObjectType for ``oid``, resolved against the engine's MIB view once."""
         cached = self._varbinds.get(oid)
         if cached is not None:
             self._varbinds.move_to_end(oid)
@@ -418,7 +423,7 @@ class SnmpClient:
             await self._get_chunk(target, wanted[start:start + GET_CHUNK], result)
         return result
 
-    async def _get_chunk(self, target: SnmpTarget, chunk: list[str], result: dict) -> None:
+    async def _get_chunk(self, target: SnmpTarget, chunk: list[str], result: dict[str, object]) -> None:
         pending = list(chunk)
         while pending:
             status, index, pairs = await self._request(target, "get", pending)
@@ -426,7 +431,7 @@ class SnmpClient:
                 if len(pairs) != len(pending):
                     raise ProbeError("malformed", "response var-binds do not match the request",
                                      host=target.host)
-                for oid, (_, value) in zip(pending, pairs):
+                for oid, (_, value) in zip(pending, pairs, strict=True):  # lengths checked above
                     result[oid] = convert_value(value)
                 return
             if status == 2 and 0 < index <= len(pending):  # v1 noSuchName: drop it, ask again
@@ -468,7 +473,8 @@ class SnmpClient:
                     continue
                 if status:
                     raise ProbeError("agent", f"error-status {status} at index {index}", host=target.host)
-                for oid, (name, value) in zip(pending, pairs):
+                # Not strict: an answer short of var-binds leaves the rest unanswered (absent), as before.
+                for oid, (name, value) in zip(pending, pairs, strict=False):
                     result[oid] = (name, convert_value(value))
                 pending = []
         return result
