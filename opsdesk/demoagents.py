@@ -516,7 +516,7 @@ def snmp_get(port: int, community: str, oid: str = SYS_DESCR, timeout: float = 0
              host: str = HOST) -> object | None:
     """One SNMPv2c GET over a plain UDP socket (no event loop, usable anywhere): the value,
     or None when nothing answers in time."""
-    from pyasn1.codec.ber import decoder, encoder  # type: ignore[import-untyped]  # pyasn1 ships no types
+    from pyasn1.codec.ber import decoder, encoder
     from pysnmp.proto import api
 
     proto = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]

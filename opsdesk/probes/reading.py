@@ -466,11 +466,10 @@ def _apply(metric: Metric, overrides: Mapping[str, Any]) -> Metric:
             src[key] = frozenset(_raw_key(v) for v in value)
         elif key == "limits":
             fields["limits"] = None  # limits = false: this kind of row is not judged
-        elif key == "limit_low":
-            fields["limits"] = (float(value), (metric.limits or (None, None))[1])
-        elif key == "limit_high":
-            low = fields.get("limits", metric.limits or (None, None))[0]
-            fields["limits"] = (low, float(value))
+        elif key in ("limit_low", "limit_high"):
+            # What the rule has set so far, in its order, else the metric's own limits.
+            low, high = fields.get("limits", metric.limits) or (None, None)
+            fields["limits"] = (float(value), high) if key == "limit_low" else (low, float(value))
         else:
             fields[key] = value
     if src:

@@ -19,7 +19,7 @@ import dataclasses
 import struct
 from collections.abc import Iterable, Sequence
 
-from pyasn1.type import univ  # type: ignore[import-untyped]  # pyasn1 ships no types (types-pyasn1 not installed)
+from pyasn1.type import univ
 from pysnmp.hlapi.v3arch import asyncio as hl
 from pysnmp.proto import errind, rfc1902, rfc1905
 from pysnmp.smi import builder, view
