@@ -27,7 +27,7 @@ from pathlib import Path
 # Offscreen unless the caller chose a platform: the startup children inherit it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import (  # noqa: E402
+from bench import (
     floor,
     ingest,
     inspection_pdf,
@@ -39,7 +39,7 @@ from bench import (  # noqa: E402
     startup,
     trend,
 )
-from bench.common import Figure, log, summary  # noqa: E402
+from bench.common import Figure, log, summary
 
 FIGURES = ("startup", "import", "poll", "poll_mix", "ingest", "stall", "save_during_poll", "floor", "trend",
            "inspection_pdf")
@@ -56,7 +56,9 @@ def _load() -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Print each figure as a ratio against a baseline measured in the same run.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Print each figure as a ratio against a baseline measured in the same run.")
     parser.add_argument("--only", action="append", choices=FIGURES, metavar="NAME",
                         help=f"run only this figure (one of: {', '.join(FIGURES)}); may be repeated")
     parser.add_argument("--repeat", type=int, default=5, metavar="N",
@@ -65,7 +67,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="stop repeating a figure once this much time is spent in its timed runs (default: "
                              + ", ".join(f"{k} {v:g}" for k, v in BUDGETS.items()) + ")")
     parser.add_argument("--profile", type=Path, metavar="DIR",
-                        help="also run OpsDesk's side once under cProfile, print the hot spots, save .prof files in DIR")
+                        help="also run OpsDesk's side once under cProfile, print the hot spots, "
+                             "save .prof files in DIR")
     sizes = parser.add_argument_group("figure sizes")
     sizes.add_argument("--poll-devices", type=int, default=poll.DEVICES, metavar="N",
                        help=f"devices in the poll figure's cycle (default {poll.DEVICES})")
@@ -92,8 +95,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    for name in ("poll_devices", "poll_mix_devices", "poll_agents", "ingest_units", "ingest_readings", "ingest_cycles", "stall_devices",
-                 "stall_cycles"):
+    for name in ("poll_devices", "poll_mix_devices", "poll_agents", "ingest_units", "ingest_readings", "ingest_cycles",
+                 "stall_devices", "stall_cycles"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     return args
@@ -134,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile is not None:
         args.profile.mkdir(parents=True, exist_ok=True)
     log(f"OpsDesk benchmarks — {platform.python_implementation()} {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, "
         f"repeat {args.repeat}{_load()}")
     started = time.perf_counter()
     figures: list[Figure] = []
@@ -152,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         log("")
         for note in notes:
             log(f"* {note}")
-    log(f"\nTotal {time.perf_counter() - started:.0f} s{_load()}. Ratios are OpsDesk ÷ baseline; 'met' judges the median ratio "
-        "(stall: the longest stall itself).")
+    log(f"\nTotal {time.perf_counter() - started:.0f} s{_load()}. Ratios are OpsDesk ÷ baseline; "
+        "'met' judges the median ratio (stall: the longest stall itself).")
     return 0 if all(f.ok for f in figures) else 1
 
 

@@ -16,8 +16,8 @@ import time
 
 T0 = time.perf_counter()
 
-import os  # noqa: E402
-import sys  # noqa: E402
+import os  # noqa: E402 - T0 is taken before any import, this one included
+import sys  # noqa: E402 - T0 is taken before any import, this one included
 
 
 def main(mode: str) -> None:
@@ -32,13 +32,13 @@ def main(mode: str) -> None:
     if mode == "opsdesk":
         # What cli.main and cmd_console do before the window, in their order: the
         # back end is imported and the store opened before PySide6 is imported.
-        import opsdesk.ops.backup  # noqa: F401
-        import opsdesk.ops.register_csv  # noqa: F401
-        import opsdesk.ops.users  # noqa: F401
+        import opsdesk.ops.backup
+        import opsdesk.ops.register_csv
+        import opsdesk.ops.users
         from opsdesk.cli import build_parser, open_store
         from opsdesk.i18n import set_language
-        from opsdesk.models.meta import is_demo  # noqa: F401
-        from opsdesk.ops.demo import DEMO_USERS  # noqa: F401
+        from opsdesk.models.meta import is_demo  # noqa: F401 - imported as cli.main imports it, for the timing
+        from opsdesk.ops.demo import DEMO_USERS  # noqa: F401 - imported as cli.main imports it, for the timing
 
         args = build_parser().parse_args([])
         set_language(args.lang)
@@ -74,7 +74,7 @@ def main(mode: str) -> None:
             super().__init__()
             self.seen = False
 
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        def eventFilter(self, obj, event):  # Qt override
             if not self.seen and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
                 self.seen = True
                 QTimer.singleShot(0, self.done)

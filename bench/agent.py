@@ -117,7 +117,7 @@ class Agents:
             port = free_udp_port()
             cache = self.workdir / f"agent-cache{k}"
             cache.mkdir(parents=True, exist_ok=True)
-            log = open(self.workdir / f"agent{k}.log", "wb")  # noqa: SIM115 - kept for the process's life
+            log = open(self.workdir / f"agent{k}.log", "wb")  # the child keeps it open for its life
             self.procs.append(subprocess.Popen(
                 [_responder(), f"--data-dir={data}", f"--cache-dir={cache}", f"--agent-udpv4-endpoint=127.0.0.1:{port}",
                  "--log-level=error", "--logging-method=null"],

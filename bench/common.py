@@ -74,7 +74,8 @@ def table(rows: list[list[str]]) -> str:
 
 
 def summary(figures: list[Figure]) -> str:
-    rows = [["figure", "OpsDesk median (min)", "baseline median (min)", "ratio median (min)", "aim", "met", "runs"]]  # runs: "N" or "OpsDesk / baseline"
+    # runs: "N" or "OpsDesk / baseline"
+    rows = [["figure", "OpsDesk median (min)", "baseline median (min)", "ratio median (min)", "aim", "met", "runs"]]
     for f in figures:
         if not f.ok:
             rows.append([f.name, "-", "-", "-", f.aim_text, "n/a", "0"])

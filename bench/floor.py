@@ -113,7 +113,7 @@ def measure(items: int = ITEMS, seconds: int = SECONDS, profile=None) -> Figure:
     class PaintCount(QObject):
         n = 0
 
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        def eventFilter(self, obj, event):  # Qt override
             if event.type() == QEvent.Type.Paint:
                 PaintCount.n += 1
             return False
@@ -204,7 +204,8 @@ def measure(items: int = ITEMS, seconds: int = SECONDS, profile=None) -> Figure:
             f"{fmt_ratio(statistics.median(updates) / statistics.median(repaints))}",
         ]
         fig.notes.append(f"floor: an update takes {share:.2f} % of its second (median; aim < 2 %), the worst "
-                         f"{max(updates) * 100:.2f} %; main-thread CPU per update {fmt_seconds(statistics.median(cpu))} "
+                         f"{max(updates) * 100:.2f} %; main-thread CPU per update "
+                         f"{fmt_seconds(statistics.median(cpu))} "
                          f"(max {fmt_seconds(max(cpu))}); longest stall of the 10 ms timer {fmt_seconds(longest)}"
                          + (f"; {unpainted[0]} update(s) never reached the screen" if unpainted[0] else "")
                          + f"; first looks (the {warmup} warm-up updates, each look drawn anew): median "

@@ -223,8 +223,8 @@ def _measure(tmp: Path, fig: Figure, repeat: int, units: int, readings: int, cyc
             f"({rows_b / fig.baseline[-1]:,.0f} rows/s)")
         elapsed = time.perf_counter() - started
         if MIN_BLOCKS <= n + 1 < len(blocks) and elapsed * (n + 2) / (n + 1) > budget:
-            fig.notes.append(f"ingest: stopped after {c - 1} of {cycles} cycles ({n + 1} of {len(blocks)} blocks) to stay "
-                             f"within its {budget:.0f} s budget (--budget raises it)")
+            fig.notes.append(f"ingest: stopped after {c - 1} of {cycles} cycles ({n + 1} of {len(blocks)} blocks) "
+                             f"to stay within its {budget:.0f} s budget (--budget raises it)")
             break
 
     cycles = c - 1
@@ -254,7 +254,8 @@ def _profile(store, unit_rows, devices, at, out: Path, top: int = 25) -> list[st
     stats.sort_stats("cumulative").print_stats(r"opsdesk/", top)
     buf.write("\n")
     stats.sort_stats("tottime").print_stats(top)
-    log("\n== cProfile of one OpsDesk ingest cycle: OpsDesk functions by cumulative time, then everything by own time ==")
+    log("\n== cProfile of one OpsDesk ingest cycle: OpsDesk functions by cumulative time, "
+        "then everything by own time ==")
     log(buf.getvalue())
     return [f"ingest: profile saved to {out} (python -m pstats {out})"]
 

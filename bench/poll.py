@@ -88,9 +88,11 @@ class Bare:
             async with self.sem:
                 vbs = [hl.ObjectType(hl.ObjectIdentity(o)) for o in oids]
                 if kind == "get":
-                    ind, status, _index, out = await hl.get_cmd(self.engine, auth, transport, ctx, *vbs, lookupMib=False)
+                    ind, status, _index, out = await hl.get_cmd(self.engine, auth, transport, ctx, *vbs,
+                                                                lookupMib=False)
                 elif kind == "next":
-                    ind, status, _index, out = await hl.next_cmd(self.engine, auth, transport, ctx, *vbs, lookupMib=False)
+                    ind, status, _index, out = await hl.next_cmd(self.engine, auth, transport, ctx, *vbs,
+                                                                 lookupMib=False)
                 else:
                     ind, status, _index, out = await hl.bulk_cmd(self.engine, auth, transport, ctx, 0, reps, *vbs,
                                                                  lookupMib=False)
@@ -145,7 +147,8 @@ async def _timed(coro_fn, agents: Agents):
 def measure(repeat: int, devices: int = DEVICES, processes: int = 1, budget: float = 120.0,
             profile: Path | None = None) -> list[Figure]:
     wall = Figure("poll", aim=1.25,
-                  what=f"steady poll cycle, {devices} UPS on loopback snmpsim: read_all (wall) vs bare pysnmp, same PDUs")
+                  what=f"steady poll cycle, {devices} UPS on loopback snmpsim: read_all (wall) vs bare pysnmp, "
+                       "same PDUs")
     cpu = Figure("poll cpu", aim=1.25, what="the same cycles, CPU time of this process (time.process_time)")
     figs = [wall, cpu]
     try:
@@ -194,7 +197,7 @@ async def _run(agents: Agents, count: int, repeat: int, budget: float, profile: 
         requests = bare.requests()
         kinds = defaultdict(int)
         for pdus in plan.values():
-            for kind, oids, _reps in pdus:
+            for kind, _oids, _reps in pdus:
                 kinds[kind] += 1
         log(f"  steady cycle: {requests} requests ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
             f"{requests / count:g} per device")
@@ -219,8 +222,8 @@ async def _run(agents: Agents, count: int, repeat: int, budget: float, profile: 
                     f"bare pysnmp {bw:.2f} s / {bc:.2f} s (agent {ba:.2f} s)")
                 elapsed = time.perf_counter() - started
                 if MIN_RUNS <= n + 1 < repeat and elapsed * (n + 2) / (n + 1) > budget:
-                    wall.notes.append(f"poll: stopped after {n + 1} of {repeat} runs to stay within its {budget:.0f} s budget "
-                                      "(--budget raises it)")
+                    wall.notes.append(f"poll: stopped after {n + 1} of {repeat} runs to stay within its "
+                                      f"{budget:.0f} s budget (--budget raises it)")
                     break
             if profile is not None:
                 wall.notes.extend(await _profile(opsdesk_cycle, devices, per_device, profile))
@@ -238,13 +241,14 @@ async def _run(agents: Agents, count: int, repeat: int, budget: float, profile: 
     wall.notes.append(
         f"poll: the agent returns {varbinds:,} var-binds per steady cycle for the {per_device * count:,} readings "
         f"({varbinds / (per_device * count):.1f} per reading): its GETBULKs ask for "
-        f"{'/'.join(str(r) for r in reps_seen)} rows per column of tables that here have a single row, and decoding the "
-        "responses is most of both sides' CPU")
+        f"{'/'.join(str(r) for r in reps_seen)} rows per column of tables that here have a single row, "
+        "and decoding the responses is most of both sides' CPU")
     wall.notes.append(
         f"poll: first cycle, matching profiles: {first[0]:.2f} s wall, {first[1]:.2f} s CPU — "
         f"{first[0] / ow:.1f}× a steady cycle")
     agent_busy = statistics.median(agent_share)  # of one core, all responders together
-    own_busy = statistics.median([c / w for c, w in zip(cpu.opsdesk + cpu.baseline, wall.opsdesk + wall.baseline)])
+    own_busy = statistics.median([c / w for c, w in zip(cpu.opsdesk + cpu.baseline, wall.opsdesk + wall.baseline,
+                                                         strict=True)])
     cores = os.cpu_count() or 1
     if own_busy + agent_busy > 0.85 * min(cores, 1 + agents.processes):
         verdict = (f"together they kept {min(cores, 1 + agents.processes)} cores busy"
@@ -277,6 +281,7 @@ async def _profile(opsdesk_cycle, devices, per_device: int, out: Path, top: int 
     stats.sort_stats("cumulative").print_stats(r"opsdesk/", top)
     buf.write("\n")
     stats.sort_stats("tottime").print_stats(top)
-    log("\n== cProfile of one steady OpsDesk poll cycle: OpsDesk functions by cumulative time, then everything by own time ==")
+    log("\n== cProfile of one steady OpsDesk poll cycle: OpsDesk functions by cumulative time, "
+        "then everything by own time ==")
     log(buf.getvalue())
     return [f"poll: profile saved to {out} (python -m pstats {out})"]

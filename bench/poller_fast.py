@@ -81,8 +81,8 @@ def measure_silent(repeat: int) -> Figure:
     from bench.poll import _devices as poll_devices
 
     fig = Figure("poll silent", aim=1.3,
-                 what=f"one tick of {ANSWERING} answering UPS cards plus {SILENT} unreachable devices (one short GET each), "
-                      f"CPU of this process, against the same tick without them")
+                 what=f"one tick of {ANSWERING} answering UPS cards plus {SILENT} unreachable devices "
+                      f"(one short GET each), CPU of this process, against the same tick without them")
     with tempfile.TemporaryDirectory(prefix="opsdesk-bench-silent-") as tmp, Agents(Path(tmp), ANSWERING) as agents:
         silent = SilentPort()
         try:
@@ -101,8 +101,9 @@ async def _silent_runs(fig: Figure, answering, silent: SilentPort, repeat: int) 
     timeout = float(SPECS["poller.timeout_seconds"].default)
     retries = int(SPECS["poller.retries"].default)
     unreachable_after = int(SPECS["monitor.unreachable_after"].default)
-    quiet = [Device(10_000 + n, f"silent {n}", SnmpTarget("127.0.0.1", silent.port, community=f"silent{n:03d}",
-                                                          timeout=timeout, retries=retries), failures=unreachable_after + 5)
+    quiet = [Device(10_000 + n, f"silent {n}",
+                    SnmpTarget("127.0.0.1", silent.port, community=f"silent{n:03d}", timeout=timeout, retries=retries),
+                    failures=unreachable_after + 5)
              for n in range(SILENT)]
     cache = ProfileCache()
     async with SnmpClient() as client:
@@ -231,8 +232,9 @@ def _breach(workdir: Path, fig: Figure, notes: list[str], repeat: int) -> None:
             agents = demoagents.start_agents(store, port, clock_offset=offset)
             if poller is None:
                 env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-                poller = subprocess.Popen([sys.executable, "-m", "opsdesk", "poller", "--db", str(db)], env=env,
-                                          stdout=subprocess.DEVNULL, stderr=open(workdir / "poller.log", "wb"))  # noqa: SIM115
+                with open(workdir / "poller.log", "wb") as poller_log:  # the child keeps its own copy
+                    poller = subprocess.Popen([sys.executable, "-m", "opsdesk", "poller", "--db", str(db)], env=env,
+                                              stdout=subprocess.DEVNULL, stderr=poller_log)
             if k == 0:  # CPU from the end of the first tick (profile matching) on
                 while True:
                     QTest.qWait(200)
@@ -267,7 +269,8 @@ def _breach(workdir: Path, fig: Figure, notes: list[str], repeat: int) -> None:
                         seen_get = time.time()
             if seen_banner is None or seen_get is None:
                 log(f"  sample {k + 1}/{samples}: {ups.asset_tag}: not seen within 40 s")
-                notes.append(f"breach banner: {ups.asset_tag}: not seen within 40 s (banner {seen_banner}, GET {seen_get})")
+                notes.append(f"breach banner: {ups.asset_tag}: not seen within 40 s "
+                             f"(banner {seen_banner}, GET {seen_get})")
                 continue
             fig.opsdesk.append(seen_banner - trip)
             fig.baseline.append(max(seen_get - trip, 0.001))
@@ -337,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         for note in fig.notes:
             print(note)
         if fig.opsdesk:
-            print(f"{fig.name}: worst {fmt_seconds(max(fig.opsdesk))}" if fig.limit else "", end="\n" if fig.limit else "")
+            print(f"{fig.name}: worst {fmt_seconds(max(fig.opsdesk))}" if fig.limit else "",
+                  end="\n" if fig.limit else "")
     return 0 if all(f.ok for f in figures) else 1
 
 

@@ -156,7 +156,7 @@ def baseline_run(conn: sqlite3.Connection, columns: list[str], data: bytes) -> i
     names = ", ".join(f'"{c}"' for c in columns)
     conn.execute("BEGIN IMMEDIATE")
     cur = conn.executemany(
-        f"INSERT INTO register_row ({names}) VALUES ({placeholders})",
+        f"INSERT INTO register_row ({names}) VALUES ({placeholders})",  # noqa: S608 - the bench's own column names
         ([row[c] for c in columns] for row in reader),
     )
     count = cur.rowcount
@@ -181,7 +181,8 @@ def _env(**values: str):
 
 
 def measure(repeat: int, budget: float = 70.0, profile: Path | None = None) -> Figure:
-    fig = Figure("import", aim=3.0, what=f"{ROWS:,}-row register CSV: import_csv + COMMIT vs csv.DictReader + executemany + COMMIT")
+    fig = Figure("import", aim=3.0,
+                 what=f"{ROWS:,}-row register CSV: import_csv + COMMIT vs csv.DictReader + executemany + COMMIT")
     with tempfile.TemporaryDirectory(prefix="opsdesk-bench-import-") as tmp, _env(
         OPSDESK_HOME=str(Path(tmp) / "home"), OPSDESK_KEY_FILE=str(Path(tmp) / "secret.key")
     ):
@@ -214,13 +215,14 @@ def measure(repeat: int, budget: float = 70.0, profile: Path | None = None) -> F
             _remove_db(store.path)
             if result.rows != ROWS or result.added != ROWS:
                 raise RuntimeError(f"OpsDesk added {result.added} units, expected {ROWS}: {result.message()}")
-            log(f"  import run {n + 1}/{repeat}: OpsDesk {fig.opsdesk[-1]:.3f} s, baseline {fig.baseline[-1] * 1000:.1f} ms")
+            log(f"  import run {n + 1}/{repeat}: OpsDesk {fig.opsdesk[-1]:.3f} s, "
+                f"baseline {fig.baseline[-1] * 1000:.1f} ms")
             elapsed = time.perf_counter() - started
             per_run = elapsed / (n + 1)
             if n + 1 < repeat and elapsed + per_run > budget:
-                fig.notes.append(f"import: OpsDesk side stopped after {n + 1} of {repeat} runs to stay within its {budget:.0f} s "
-                                 f"budget (one import takes {statistics.median(fig.opsdesk):.1f} s; --budget raises it); "
-                                 f"the baseline still ran {repeat} times")
+                fig.notes.append(f"import: OpsDesk side stopped after {n + 1} of {repeat} runs to stay within its "
+                                 f"{budget:.0f} s budget (one import takes {statistics.median(fig.opsdesk):.1f} s; "
+                                 f"--budget raises it); the baseline still ran {repeat} times")
                 # The baseline is cheap and fsync-noisy: it still gets all its runs.
                 for rest in range(n + 1, repeat):
                     one_baseline(rest)

@@ -392,7 +392,7 @@ def _measure(tmp: Path, fig: Figure, devices: int, cycles: int, profile: Path | 
         _configure(store, admin, ids, agents)
         log(f"  set-up: agent for {devices} UPS and the demo database with {devices} units pointing at it "
             f"({time.perf_counter() - t0:.1f} s)")
-        poller_log = open(tmp / "poller.log", "wb")  # noqa: SIM115 - closed below
+        poller_log = open(tmp / "poller.log", "wb")  # closed below, once the child has it
         # --parent-pid, as the console passes it: the poller stops by itself should this process die.
         poller = subprocess.Popen([sys.executable, "-m", "opsdesk", "poller", "--db", str(db),
                                    "--parent-pid", str(os.getpid())],
@@ -474,9 +474,10 @@ def _measure(tmp: Path, fig: Figure, devices: int, cycles: int, profile: Path | 
             f"{probe.ui_duration:.0f} s idle; ticks ≥ 50 ms late: {sum(x >= LIMIT_S for x in ui_all)} shown, "
             f"{sum(x >= LIMIT_S for x in idle_all)} idle" + (f"; some devices silent: {silent}" if any(silent) else ""))
         if worst_idle >= LIMIT_S:
-            fig.notes.append(f"stall: the idle loop itself stalled {worst_idle * 1000:.0f} ms: this machine was too busy "
-                             f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores) for the 50 ms aim to be "
-                             "judged — the attribution lines above say which stalls were the console's own work")
+            fig.notes.append(f"stall: the idle loop itself stalled {worst_idle * 1000:.0f} ms: this machine was "
+                             f"too busy (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores) for the "
+                             "50 ms aim to be judged — the attribution lines above say which stalls were the "
+                             "console's own work")
         fig.notes.append(f"stall: whole figure {time.perf_counter() - t0:.0f} s, of which the event loop "
                          f"{time.perf_counter() - t_loop:.0f} s; the poller and the agent share this machine's "
                          f"{os.cpu_count()} cores with the console throughout (both phases)")

@@ -92,7 +92,8 @@ def run_child(mode: str, home: Path, pycache: Path, profile: Path | None = None,
 
 def measure(repeat: int, profile: Path | None = None) -> Figure:
     fig = Figure("startup", aim=2.5,
-                 what="fresh process → main window's first complete paint (offscreen): OpsDesk on the demo vs bare QMainWindow")
+                 what="fresh process → main window's first complete paint (offscreen): OpsDesk on the demo "
+                      "vs bare QMainWindow")
     with tempfile.TemporaryDirectory(prefix="opsdesk-bench-startup-") as tmp:
         workdir = Path(tmp)
         try:
@@ -129,7 +130,8 @@ def measure(repeat: int, profile: Path | None = None) -> Figure:
         if profile is not None:
             fig.notes.extend(profile_startup(demo, workdir, pycache, profile, translations))
         med = sorted(interp["opsdesk"] + interp["bare"])[len(interp["opsdesk"] + interp["bare"]) // 2]
-        fig.notes.append(f"startup: of which bare interpreter start-up (spawn → first line of the child) ≈ {med * 1000:.0f} ms on both sides")
+        fig.notes.append(f"startup: of which bare interpreter start-up (spawn → first line of the child) "
+                         f"≈ {med * 1000:.0f} ms on both sides")
     return fig
 
 
@@ -151,6 +153,7 @@ def profile_startup(demo: Path, workdir: Path, pycache: Path, out: Path, transla
     stats.sort_stats("cumulative").print_stats(r"opsdesk/", top)
     buf.write("\n")
     stats.sort_stats("tottime").print_stats(top)
-    log("\n== cProfile of one OpsDesk start (to first paint): OpsDesk functions by cumulative time, then everything by own time ==")
+    log("\n== cProfile of one OpsDesk start (to first paint): OpsDesk functions by cumulative time, "
+        "then everything by own time ==")
     log(buf.getvalue())
     return [f"startup: profile saved to {out} (python -m pstats {out})"]

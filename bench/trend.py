@@ -59,13 +59,15 @@ def _populate(store, unit_id: int) -> int:
         for i in range(8760):
             bucket = start + dt.timedelta(hours=i + 1)
             v = temp(bucket.timestamp())
-            hourly.append({"series_id": sid, "bucket": bucket, "vmin": v - 0.6, "vmax": v + 0.6, "vsum": v * 120, "n": 120})
+            hourly.append({"series_id": sid, "bucket": bucket, "vmin": v - 0.6, "vmax": v + 0.6, "vsum": v * 120,
+                           "n": 120})
         s.execute(insert(Rollup1h), hourly)
         start = END - dt.timedelta(days=30)
         raw = [{"series_id": sid, "at": start + dt.timedelta(minutes=i + 1),
                 "value": round(temp((start + dt.timedelta(minutes=i + 1)).timestamp()), 1)} for i in range(43200)]
         s.execute(insert(RawReading), raw)
-        s.add(Alarm(unit_id=unit_id, series_id=sid, kind="threshold", severity="warning", message="回风温度 29 ℃ 超出 18–28",
+        s.add(Alarm(unit_id=unit_id, series_id=sid, kind="threshold", severity="warning",
+                    message="回风温度 29 ℃ 超出 18–28",
                     value=29.0, limit_low=18, limit_high=28, raised_at=END - dt.timedelta(days=3),
                     cleared_at=END - dt.timedelta(days=3) + dt.timedelta(minutes=20)))
     return sid
@@ -91,7 +93,8 @@ def measure(repeat: int = 5, profile: Path | None = None) -> list[Figure]:
             from opsdesk.models.equipment import RegisterLine, Unit
 
             with store.read() as s:
-                unit_id = s.scalars(select(Unit.id).join(RegisterLine).where(RegisterLine.category == "精密空调")).first()
+                unit_id = s.scalars(
+                    select(Unit.id).join(RegisterLine).where(RegisterLine.category == "精密空调")).first()
             sid = _populate(store, unit_id)
             figures = [_figure(app, store, admin, sid, key, rows, repeat, profile)
                        for key, rows in (("1y", "8,760 hourly roll-ups"), ("30d", "43,200 raw readings"))]
@@ -134,7 +137,8 @@ def _figure(app, store, admin, sid: int, key: str, rows: str, repeat: int, profi
         bare.grab()
 
     fig = Figure(f"trend {key}", aim=1.5,
-                 what=f"{rows}: query + TrendChart.apply + grab() vs setData(same arrays) + grab() on a bare PlotWidget")
+                 what=f"{rows}: query + TrendChart.apply + grab() vs setData(same arrays) + grab() "
+                      "on a bare PlotWidget")
     for side in (opsdesk_side, baseline_side):  # warm-up: imports, fonts, first layout
         side()
     for _ in range(max(repeat, 9)):  # short runs on a noisy machine: at least nine for a steady median
@@ -153,7 +157,8 @@ def _figure(app, store, admin, sid: int, key: str, rows: str, repeat: int, profi
         prof.runcall(opsdesk_side)
         prof.dump_stats(str(profile / f"trend-{key}.prof"))
     fig.notes.append(f"trend {key}: {len(t):,} rows, drawn by OpsDesk as {drawn:,} columns; " + ", ".join(
-        f"{n} {sorted(xs)[len(xs) // 2] * 1000:.1f} ms" for n, xs in (("OpsDesk", fig.opsdesk), ("bare", fig.baseline))))
+        f"{n} {sorted(xs)[len(xs) // 2] * 1000:.1f} ms"
+        for n, xs in (("OpsDesk", fig.opsdesk), ("bare", fig.baseline))))
     chart.close()
     bare.close()
     log(f"  trend {key}: {len(t):,} points")

@@ -17,12 +17,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from opsdesk import clock, i18n  # noqa: E402
-from opsdesk.clock import FixedClock  # noqa: E402
-from opsdesk.models.users import User  # noqa: E402
-from opsdesk.ops.demo import DEMO_USERS, load_demo  # noqa: E402
-from opsdesk.store import Store  # noqa: E402
-from opsdesk.vault import Vault  # noqa: E402
+from opsdesk import clock, i18n
+from opsdesk.clock import FixedClock
+from opsdesk.models.users import User
+from opsdesk.ops.demo import DEMO_USERS, load_demo
+from opsdesk.store import Store
+from opsdesk.vault import Vault
 
 # 2026-11-22 10:00 in Shanghai.
 NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)

@@ -159,7 +159,8 @@ def test_restore_refuses_a_broken_file_and_a_duty_engineer(demo_store, demo_user
         backups.restore(demo_store, junk, "admin", "admin-2026")
     saved = backups.backup(demo_store)
     with pytest.raises(AuthError, match="启用状态的一位管理员"):
-        backups.restore(demo_store, saved.path, demo_users["duty"].username, DEMO_PASSWORDS[demo_users["duty"].username])
+        backups.restore(demo_store, saved.path, demo_users["duty"].username,
+                        DEMO_PASSWORDS[demo_users["duty"].username])
     with demo_store.read() as session:
         assert len(session.scalars(select(Site)).all()) == 3
 

@@ -173,12 +173,13 @@ def test_the_whole_chain_recomputed_with_the_authentication_stripped(trail):
 def test_two_rows_swapped(trail):
     store, _, newest = trail
     a, b = newest - 3, newest - 2
-    cols = "at, actor, action, entity, entity_id, summary, before, after, prev_hash, hash, mac, users_digest, users_state"
-    row_a = _one(store.path, f"SELECT {cols} FROM audit_entry WHERE id = ?", a)
-    row_b = _one(store.path, f"SELECT {cols} FROM audit_entry WHERE id = ?", b)
+    cols = ("at, actor, action, entity, entity_id, summary, before, after, prev_hash, hash, mac, users_digest, "
+            "users_state")
+    row_a = _one(store.path, f"SELECT {cols} FROM audit_entry WHERE id = ?", a)  # noqa: S608 - our own column names
+    row_b = _one(store.path, f"SELECT {cols} FROM audit_entry WHERE id = ?", b)  # noqa: S608 - our own column names
     sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
-    _sql(store.path, (f"UPDATE audit_entry SET {sets} WHERE id = ?", (*row_b, a)),
-         (f"UPDATE audit_entry SET {sets} WHERE id = ?", (*row_a, b)))
+    _sql(store.path, (f"UPDATE audit_entry SET {sets} WHERE id = ?", (*row_b, a)),  # noqa: S608 - our own column names
+         (f"UPDATE audit_entry SET {sets} WHERE id = ?", (*row_a, b)))  # noqa: S608 - our own column names
     report = _verdict(store)
     assert report.status == "broken" and report.first_bad_id == a
 
@@ -214,10 +215,12 @@ def test_a_row_inserted_in_the_middle(trail):
 
 
 @pytest.mark.parametrize("change, words", [
-    ("UPDATE user_account SET role = 'admin' WHERE username = 'zhangwei'", "zhangwei 的角色由「值班运维人员」改为「管理员」"),
+    ("UPDATE user_account SET role = 'admin' WHERE username = 'zhangwei'",
+     "zhangwei 的角色由「值班运维人员」改为「管理员」"),
     ("UPDATE user_account SET password_hash = (SELECT password_hash FROM user_account WHERE username = 'admin') "
      "WHERE username = 'zhangwei'", "zhangwei 的密码被换成了 admin 的密码"),
-    ("UPDATE user_account SET password_hash = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG' "
+    ("UPDATE user_account SET password_hash = "
+     "'$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG' "
      "WHERE username = 'zhangwei'", "zhangwei 的密码哈希被改动"),
     ("UPDATE user_account SET disabled = 1 WHERE username = 'zhangwei'", "zhangwei 被停用"),
 ])

@@ -14,7 +14,8 @@ import pytest
 
 from opsdesk.cli import EXIT_AUTH, EXIT_CHECK_FAILED, EXIT_OK, main
 
-PASSWORDS = {"duty": ("zhangwei", "duty-2026"), "supervisor": ("wangfang", "review-2026"), "admin": ("admin", "admin-2026")}
+PASSWORDS = {"duty": ("zhangwei", "duty-2026"), "supervisor": ("wangfang", "review-2026"),
+             "admin": ("admin", "admin-2026")}
 
 
 @pytest.fixture
@@ -69,7 +70,8 @@ def test_import_and_export_devices(run, tmp_path):
 
 @pytest.mark.parametrize("role, code", [("duty", EXIT_AUTH), ("supervisor", EXIT_AUTH), ("admin", EXIT_OK)])
 def test_user_commands_by_role(run, role, code):
-    assert run("user", "add", "zhaolei", "--role", "duty", "--display", "赵磊", role=role, new_password="password-123")[0] == code
+    assert run("user", "add", "zhaolei", "--role", "duty", "--display", "赵磊", role=role,
+               new_password="password-123")[0] == code
     assert run("user", "disable", "lina", role=role)[0] == code
     assert run("user", "list", role=role)[0] == code
 

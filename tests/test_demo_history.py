@@ -112,7 +112,8 @@ def test_the_excursions_left_cleared_acknowledged_alarms(demo_store):
         for alarm in alarms:
             assert alarm.kind == "threshold" and alarm.severity == "warning"
             assert alarm.value > 28 and alarm.limit_high == 28
-            assert NOW - dt.timedelta(days=7) < alarm.raised_at < alarm.acked_at < alarm.cleared_at < NOW - dt.timedelta(days=2)
+            assert (NOW - dt.timedelta(days=7) < alarm.raised_at < alarm.acked_at < alarm.cleared_at
+                    < NOW - dt.timedelta(days=2))
             assert alarm.acked_by in ("zhangwei", "lina") and alarm.ack_note
             assert "回风温度" in alarm.message and "18–28" in alarm.message
             # the readings say the same: above the limit at the raise, back under 27.5 at the clear

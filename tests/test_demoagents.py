@@ -14,6 +14,7 @@ import math
 import shutil
 import socket
 import time
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -238,7 +239,8 @@ def test_servers_report_cpu_and_storage(site, reading):
 
 
 def test_switches_report_temperature_or_interfaces(site, reading):
-    switches = [t for t, c in _units(site["store"], Site.code.in_(demoagents.DEMO_SITE_CODES)).items() if c == "网络设备"]
+    switches = [t for t, c in _units(site["store"], Site.code.in_(demoagents.DEMO_SITE_CODES)).items()
+                if c == "网络设备"]
     assert len(switches) == 21
     with_temperature = 0
     for tag in switches:
@@ -315,7 +317,10 @@ def test_a_ups_goes_on_battery_in_its_window_and_recovers(recordings):
         windows = dutyroom.battery_windows(args, DAY0, DAY0 + 3 * 3600)
         assert len(windows) in (8, 9, 10) and all(b - a == 90 for a, b in windows)
         a, b = windows[1]
-        ev = lambda oid, t: dutyroom.evaluate(_args(rec, oid)[1], t)  # noqa: E731
+
+        def ev(oid, t, rec=rec):
+            return dutyroom.evaluate(_args(rec, oid)[1], t)
+
         assert ev(UPS_SOURCE, a - 30) == 3 and ev(UPS_SOURCE, a + 1) == 5 and ev(UPS_SOURCE, b + 1) == 3
         assert ev(UPS_IN_V, a - 30) >= 205 and ev(UPS_IN_V, a + 45) < 176
         assert ev(UPS_ON_BATT, a + 45) == 45 and ev(UPS_ON_BATT, b + 5) == 0
@@ -348,7 +353,7 @@ def test_counters_grow_and_wrap(recordings):
     assert (tag32, tag64) == ("65", "70")
     t = DAY0 + 12 * 3600
     c64 = [dutyroom.evaluate(in64, t + k * 30, tag64) for k in range(200)]
-    assert all(b > a for a, b in zip(c64, c64[1:]))
+    assert all(b > a for a, b in pairwise(c64))
     assert all(dutyroom.evaluate(in32, t + k * 30, tag32) == c64[k] % 2 ** 32 for k in range(0, 200, 7))
     rate = (c64[-1] - c64[0]) / (199 * 30)
     assert 10e6 < rate < 200e6  # a 10G uplink carrying a few per cent

@@ -28,7 +28,8 @@ def shared_site():
         home = folder / "home"
         env = {"OPSDESK_HOME": str(home), "OPSDESK_GROUP": name, "OPSDESK_LANG": "zh"}
         try:
-            done = opsdesk("init", "--site", "测试站", "--admin", "admin", env={**env, "OPSDESK_NEW_PASSWORD": PASSWORD})
+            done = opsdesk("init", "--site", "测试站", "--admin", "admin",
+                           env={**env, "OPSDESK_NEW_PASSWORD": PASSWORD})
             assert done.returncode == 0, done.stderr
             try:
                 gid = grp.getgrnam(name).gr_gid

@@ -46,7 +46,8 @@ def test_layout_of_the_main_room(demo_store):
     spans = sorted(used)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
     floor_tags = {u.asset_tag: u for u in layout.units}
-    assert set(floor_tags) == {"YHL-AC-0001", "YHL-AC-0002", "YHL-UPS-0001", "YHL-UPS-0002", "YHL-UPS-0003", "YHL-UPS-0004"}
+    assert set(floor_tags) == {"YHL-AC-0001", "YHL-AC-0002", "YHL-UPS-0001", "YHL-UPS-0002", "YHL-UPS-0003",
+                               "YHL-UPS-0004"}
     assert (floor_tags["YHL-AC-0001"].width, floor_tags["YHL-AC-0001"].depth) == (1.0, 2.0)
 
 
@@ -167,7 +168,8 @@ def test_edit_is_refused_for_duty_and_when_wrong(demo_store, demo_users, fixed_c
 def test_place_a_sensor_on_the_floor(demo_store, demo_users, fixed_clock):
     with demo_store.write() as s:
         room = _main_room(s)
-        line = RegisterLine(site_id=room.site_id, category="环境传感器", name="温湿度传感器", brand="HW group", model="STE2")
+        line = RegisterLine(site_id=room.site_id, category="环境传感器", name="温湿度传感器", brand="HW group",
+                            model="STE2")
         s.add(line)
         s.flush()
         s.add(Unit(line_id=line.id, asset_tag="YHL-ENV-0001"))
@@ -252,8 +254,8 @@ def test_floor_units_of_one_kind_are_told_apart(demo_store):
         assert u.tag not in tags[u.category]
         tags[u.category].add(u.tag)
     # Tails that would collide grow until they do not.
-    assert floor.short_tags([(1, "UPS电源", "X-UPS-0001"), (2, "UPS电源", "X-UPS-0101"), (3, "精密空调", "X-AC-0001")]) \
-        == {1: "0001", 2: "0101", 3: "01"}
+    assert floor.short_tags([(1, "UPS电源", "X-UPS-0001"), (2, "UPS电源", "X-UPS-0101"),
+                             (3, "精密空调", "X-AC-0001")]) == {1: "0001", 2: "0101", 3: "01"}
 
 
 # -- where the editor places a new rack, row or unit (Qt-free rules the floor view calls) ------

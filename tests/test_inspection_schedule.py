@@ -59,5 +59,6 @@ def test_the_year_has_its_monthly_quarterly_and_twice_yearly_work():
 
 def test_upcoming_work_is_announced_days_ahead():
     soon = upcoming(WorkCalendar(), dt.date(2026, 9, 24), 7)
-    assert [d.title for d in soon] == ["月度巡检表 2026-09", "季度现场深度巡检 2026-Q3", "季度漏水及消防隐患检查 2026-Q3",
-                                       "季度 UPS 巡检 2026-Q3", "节前健康检查 2026 十一"]
+    assert [d.title for d in soon] == ["月度巡检表 2026-09", "季度现场深度巡检 2026-Q3",
+                                       "季度漏水及消防隐患检查 2026-Q3", "季度 UPS 巡检 2026-Q3",
+                                       "节前健康检查 2026 十一"]

@@ -31,7 +31,7 @@ def test_register_view_lists_the_seed_as_plain_frozen_rows(demo_store, demo_user
     assert line.warranty_end() == dt.date(2018, 10, 31)
     assert line.warranty_status(dt.date(2026, 11, 22)) is WarrantyStatus.OUT
     with pytest.raises(dataclasses.FrozenInstanceError):
-        line.note = "changed"  # type: ignore[misc]
+        line.note = "changed"  # type: ignore[misc]  # frozen: the assignment must raise
 
 
 def test_register_view_filters_and_drops_a_site_that_is_gone(demo_store, demo_users):
@@ -62,7 +62,7 @@ def test_line_and_unit_details_for_the_forms(demo_store):
     assert set(unit.secret_set) == set(devices.SECRET_FIELDS)
     assert "(set)" not in str(unit.secret_set.values())  # whether a secret is set, never its value
     with pytest.raises(TypeError):
-        unit.values["rack"] = "B02"  # type: ignore[index]
+        unit.values["rack"] = "B02"  # type: ignore[index]  # read-only mapping: the assignment must raise
 
 
 def test_a_line_or_unit_deleted_meanwhile_is_not_found(demo_store, demo_users):

@@ -78,7 +78,8 @@ def test_filters(demo_store, demo_users):
         assert len(devices.list_lines(session, duty, devices.RegisterFilter(site_id=site.id))) == 2
         kvm = devices.list_lines(session, duty, devices.RegisterFilter(category="KVM"))
         assert [line.model for line in kvm] == ["KMD3232", "KMD3232"]
-        out = devices.list_lines(session, duty, devices.RegisterFilter(warranty=WarrantyStatus.IN, as_of=dt.date(2022, 10, 1)))
+        out = devices.list_lines(session, duty,
+                                 devices.RegisterFilter(warranty=WarrantyStatus.IN, as_of=dt.date(2022, 10, 1)))
         assert {line.purchased.year for line in out} >= {2020}
         assert all(line.purchased >= dt.date(2019, 12, 1) for line in out)
         found = devices.list_lines(session, duty, devices.RegisterFilter(text="oceanstor"))
@@ -94,7 +95,8 @@ def test_single_pdu_server_is_flagged(demo_store):
 
 # -- import ---------------------------------------------------------------------------------
 
-HEADER = "资产编号,站点,机构,类别,名称,品牌,型号,购置年月,保修年限,序列号,机房,机柜,U位,管理IP,SNMP版本,SNMP团体名,PDU A路,PDU B路,备注\n"
+HEADER = ("资产编号,站点,机构,类别,名称,品牌,型号,购置年月,保修年限,序列号,机房,机柜,U位,管理IP,SNMP版本,"
+          "SNMP团体名,PDU A路,PDU B路,备注\n")
 GOOD = HEADER + (
     "NEW-SRV-0001,永和路数据中心,,服务器,影像归档服务器,浪潮,NF5280M6,2024.3,5,SN001,主机房,C01,10,10.1.1.21,2c,,C01-PDU-A,C01-PDU-B,\n"
     "NEW-SRV-0002,永和路数据中心,,服务器,影像归档服务器,浪潮,NF5280M6,2024年3月,5,SN002,主机房,C01,12,10.1.1.22,2c,,C01-PDU-A,C01-PDU-B,\n"
@@ -176,7 +178,8 @@ def test_bad_file_message_in_english_when_asked(demo_store, demo_users):
     set_language("en")
     with pytest.raises(ImportRefused, match=r"Line 2, column 类别: unknown category 'fridge'"):
         with demo_store.write() as session:
-            import_csv(session, demo_users["admin"], (HEADER + "T1,永和路数据中心,,fridge,,,,,,,,,,,,,,,\n").encode(), "e.csv")
+            import_csv(session, demo_users["admin"], (HEADER + "T1,永和路数据中心,,fridge,,,,,,,,,,,,,,,\n").encode(),
+                       "e.csv")
 
 
 def test_missing_required_column_and_garbage_files(demo_store, demo_users):

@@ -30,7 +30,8 @@ def _row(n: int, note: str = "") -> str:
 
 def ten_rows(note_on_line_7: str = "第七行的备注") -> str:
     """Header on line 1, ten units on lines 2–11; the unit on line 7 carries the given note as typed."""
-    return ",".join(HEADER) + "\n" + "".join(_row(n, note_on_line_7 if n + 1 == 7 else f"备注{n}") for n in range(1, 11))
+    return ",".join(HEADER) + "\n" + "".join(_row(n, note_on_line_7 if n + 1 == 7 else f"备注{n}")
+                                             for n in range(1, 11))
 
 
 def _units(store) -> int:
@@ -50,7 +51,8 @@ def _import_file(store, actor, path):
 
 # -- strict import --------------------------------------------------------------------------
 
-def test_an_unclosed_quote_in_the_middle_is_refused_at_its_line_and_nothing_is_imported(demo_store, demo_users, tmp_path):
+def test_an_unclosed_quote_in_the_middle_is_refused_at_its_line_and_nothing_is_imported(demo_store, demo_users,
+                                                                                        tmp_path):
     admin = demo_users["admin"]
     units0 = _units(demo_store)
     path = tmp_path / "unclosed.csv"
@@ -67,7 +69,8 @@ def test_an_unclosed_quote_in_the_middle_is_refused_at_its_line_and_nothing_is_i
     result = _import_file(demo_store, admin, path)
     assert (result.rows, result.added) == (10, 10)
     with demo_store.read() as session:
-        assert session.scalars(select(Unit).where(Unit.asset_tag == "SAFE-SRV-0006")).one().note == "机柜门锁坏了，已报修"
+        assert session.scalars(select(Unit).where(Unit.asset_tag == "SAFE-SRV-0006")).one().note == (
+            "机柜门锁坏了，已报修")
         assert session.scalars(select(Unit).where(Unit.asset_tag == "SAFE-SRV-0010")).one().note == "备注10"
 
 
@@ -96,7 +99,8 @@ def test_rows_swallowed_by_a_quote_that_a_stray_quote_closes_are_refused(demo_st
     with pytest.raises(ImportRefused) as info:  # … and the import says so instead of importing 8 rows
         _import_file(demo_store, demo_users["admin"], path)
     message = str(info.value)
-    assert "第 7 行，“备注”列" in message and "第 9 行" in message and "第 8 行起" in message and "漏了结尾的引号" in message
+    assert ("第 7 行，“备注”列" in message and "第 9 行" in message and "第 8 行起" in message
+            and "漏了结尾的引号" in message)
     assert _units(demo_store) == units0 and _imports(demo_store) == 0
 
 
@@ -160,7 +164,8 @@ def test_exported_cells_cannot_start_a_formula_and_import_back_unchanged(demo_st
     tags: dict[str, str] = {}
     with demo_store.write() as session:  # each value once as a line's name and once as its unit's note
         for value in values:
-            line = devices.save_line(session, admin, {"site": "容灾备份", "category": "服务器", "name": value}, quantity=1)
+            line = devices.save_line(session, admin, {"site": "容灾备份", "category": "服务器", "name": value},
+                                     quantity=1)
             unit = line.units[0]
             devices.save_unit(session, admin, unit.id, {"note": value, "x": -12.5})
             tags[value] = unit.asset_tag
@@ -198,7 +203,8 @@ def test_a_guarding_apostrophe_is_dropped_on_import_any_other_is_data(demo_store
     with demo_store.write() as session:
         import_csv(session, demo_users["admin"], text.encode(), "q.csv")
     with demo_store.read() as session:
-        got = {u.asset_tag: (u.line.name, u.note) for u in session.scalars(select(Unit).where(Unit.asset_tag.like("SAFE-Q-%")))}
+        got = {u.asset_tag: (u.line.name, u.note)
+               for u in session.scalars(select(Unit).where(Unit.asset_tag.like("SAFE-Q-%")))}
     assert got == {"SAFE-Q-1": ("=1+2", "@SUM(A1)"), "SAFE-Q-2": ("'-5", "'单引号")}
 
 
@@ -211,7 +217,8 @@ def test_a_guarding_apostrophe_is_dropped_on_import_any_other_is_data(demo_store
     ("机房", "主机房\x07", "U+0007"),
 ])
 def test_a_register_row_with_a_control_character_is_refused(demo_store, demo_users, column, cell, char):
-    row = {"资产编号": "SAFE-CC-1", "站点": "永和路数据中心", "类别": "服务器", "名称": "影像服务器", "机房": "主机房", "备注": ""}
+    row = {"资产编号": "SAFE-CC-1", "站点": "永和路数据中心", "类别": "服务器", "名称": "影像服务器", "机房": "主机房",
+           "备注": ""}
     row[column] = cell
     buf = io.StringIO()
     csv.writer(buf).writerows([list(row), list(row.values())])
@@ -226,12 +233,15 @@ def test_a_register_row_with_a_control_character_is_refused(demo_store, demo_use
 def test_a_note_refuses_nul_but_keeps_tabs_and_line_breaks(demo_store, demo_users):
     with pytest.raises(ImportRefused, match=re.escape("第 2 行，“备注”列：含有控制字符 U+0000（第 3 个字符）")):
         with demo_store.write() as session:
-            import_csv(session, demo_users["admin"], "资产编号,站点,类别,备注\nSAFE-TAB-1,永和路数据中心,服务器,备注\x00里有 NUL\n".encode(), "nul.csv")
+            import_csv(session, demo_users["admin"],
+                       "资产编号,站点,类别,备注\nSAFE-TAB-1,永和路数据中心,服务器,备注\x00里有 NUL\n".encode(),
+                       "nul.csv")
     text = "资产编号,站点,类别,备注\r\nSAFE-TAB-1,永和路数据中心,服务器,\"第一行\t缩进\r\n第二行\"\r\n"
     with demo_store.write() as session:
         assert import_csv(session, demo_users["admin"], text.encode(), "tab.csv").added == 1
     with demo_store.read() as session:
-        assert session.scalars(select(Unit).where(Unit.asset_tag == "SAFE-TAB-1")).one().note == "第一行\t缩进\r\n第二行"
+        assert session.scalars(select(Unit).where(Unit.asset_tag == "SAFE-TAB-1")).one().note == (
+            "第一行\t缩进\r\n第二行")
 
 
 def test_saving_a_name_with_a_control_character_is_refused(demo_store, demo_users):
@@ -241,7 +251,8 @@ def test_saving_a_name_with_a_control_character_is_refused(demo_store, demo_user
         line_id, unit_id, name = line.id, line.units[0].id, line.name
     with pytest.raises(ValidationError, match=re.escape("名称: 含有控制字符 U+0000（第 3 个字符）")) as info:
         with demo_store.write() as session:
-            devices.save_line(session, admin, {"site": "永和路数据中心", "category": "服务器", "name": "影像\x00服务器"},
+            devices.save_line(session, admin,
+                              {"site": "永和路数据中心", "category": "服务器", "name": "影像\x00服务器"},
                               line_id=line_id)
     assert info.value.field == "name"
     with pytest.raises(ValidationError, match="序列号: 含有控制字符 U\\+001B") as info:

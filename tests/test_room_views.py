@@ -18,10 +18,11 @@ def test_the_wall_plan_is_every_room_in_the_sites_order_and_the_cycle_setting(de
     with demo_store.read() as session:
         plan = room_views.wall_plan(session)
     assert plan.cycle_seconds == 30
-    assert [(r.site_name, r.room_name) for r in plan.rooms][:2] == [("永和路数据中心", "主机房"), ("容灾备份", "灾备机房")]
+    assert [(r.site_name, r.room_name) for r in plan.rooms][:2] == [
+        ("永和路数据中心", "主机房"), ("容灾备份", "灾备机房")]
     assert "区属医疗机构" not in {r.site_name for r in plan.rooms}  # a site without rooms is skipped
     with pytest.raises(dataclasses.FrozenInstanceError):
-        plan.cycle_seconds = 5  # type: ignore[misc]
+        plan.cycle_seconds = 5  # type: ignore[misc]  # frozen: the assignment must raise
     with demo_store.write() as session:
         settings_ops.set_setting(session, demo_users["admin"], "wall.cycle_seconds", 12)
     with demo_store.read() as session:

@@ -26,7 +26,8 @@ def test_the_view_lists_every_setting_grouped_and_in_chinese(demo_store, demo_us
     fields = {f.key: f for f in view.fields}
     assert set(fields) == set(settings.SPECS)
     high = fields["env.temp_high"]
-    assert (high.group_title, high.description, high.value, high.default) == ("环境限值", "机房温度上限（℃）", 28.0, 28.0)
+    assert (high.group_title, high.description, high.value, high.default) == (
+        "环境限值", "机房温度上限（℃）", 28.0, 28.0)
     assert (high.kind, high.minimum, high.maximum, high.unit) == ("float", -10, 50, "℃")
     assert fields["alarm.tone"].kind == "bool" and fields["inspection.since"].kind == "date"
     assert fields["login.lock_minutes"].group_title == "登录与安全" and fields["login.lock_minutes"].unit == "分钟"
@@ -74,8 +75,8 @@ def test_a_refusal_names_each_field_in_chinese_and_saves_nothing(demo_store, dem
         audit_before = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
     with demo_store.write() as s, pytest.raises(SettingsRefused) as refused:
         settings_ops.save_settings(s, demo_users["admin"],
-                                   {"wall.cycle_seconds": 20, "env.humidity_high": 180, "inspection.since": "2026-02-30",
-                                    "env.temp_low": 29},
+                                   {"wall.cycle_seconds": 20, "env.humidity_high": 180,
+                                    "inspection.since": "2026-02-30", "env.temp_low": 29},
                                    {room_id: {"temperature": (26, 22)}})
     problems = refused.value.problems
     assert problems["env.humidity_high"] == "应在 0 到 100 之间"  # no key before it: it is said beside the field

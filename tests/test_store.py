@@ -133,8 +133,8 @@ def test_readings_move_to_key_ordered_tables_without_losing_a_row(tmp_path):
         conn.exec_driver_sql("INSERT INTO register_line (site_id, category, name, brand, model, note, created_at, "
                              "updated_at, version) VALUES (1, '精密空调', '精密空调', 'Vertiv', 'PEX', '', "
                              "'2026-11-22 00:00:00', '2026-11-22 00:00:00', 1)")
-        conn.exec_driver_sql("INSERT INTO unit (line_id, asset_tag, serial, u_height, mgmt_ip, snmp_version, snmp_port, "
-                             "snmp_user, snmp_auth_proto, snmp_priv_proto, pdu_a, pdu_b, note, version) "
+        conn.exec_driver_sql("INSERT INTO unit (line_id, asset_tag, serial, u_height, mgmt_ip, snmp_version, "
+                             "snmp_port, snmp_user, snmp_auth_proto, snmp_priv_proto, pdu_a, pdu_b, note, version) "
                              "VALUES (1, 'YHL-AC-0001', '', 1, '', '', 161, '', '', '', '', '', '', 1)")
         conn.exec_driver_sql("INSERT INTO metric_series (unit_id, metric, idx, label, cls, unit_symbol) "
                              "VALUES (1, 'cooling.return_temperature', '', '回风温度', 'temperature', '')")
@@ -151,6 +151,7 @@ def test_readings_move_to_key_ordered_tables_without_losing_a_row(tmp_path):
     with newer.engine.connect() as conn:
         for table in ("reading_raw", "reading_5m", "reading_1h"):
             assert _without_rowid(conn, table)
-        assert conn.exec_driver_sql("SELECT value FROM reading_raw ORDER BY at").scalars().all() == [20.0, 21.0, 22.0, 23.0, 24.0]
+        assert conn.exec_driver_sql("SELECT value FROM reading_raw ORDER BY at").scalars().all() == [
+            20.0, 21.0, 22.0, 23.0, 24.0]
         assert conn.exec_driver_sql("SELECT vmin, vmax, vsum, n FROM reading_1h").one() == (19.5, 21.5, 2460.0, 120)
     newer.close()

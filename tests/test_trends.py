@@ -38,7 +38,8 @@ def demo_store(demo_store):
     return demo_store
 
 
-def feed(store: Store, tag_values: dict[str, list[tuple[dt.datetime, float]]], humidity: float = 45.0) -> dict[str, int]:
+def feed(store: Store, tag_values: dict[str, list[tuple[dt.datetime, float]]],
+         humidity: float = 45.0) -> dict[str, int]:
     """Poll cycles through the monitor: asset tag → [(time, temperature)]."""
     units = unit_ids(store, *tag_values)
     times = sorted({when for values in tag_values.values() for when, _ in values})
@@ -173,7 +174,7 @@ def dense(store: Store, days: int, spike_at: dt.datetime | None = None) -> int:
     minutes = np.arange(1, days * 1440 + 1)
     values = np.round(23.5 + np.sin(minutes * 2 * np.pi / 1440) + 0.4 * np.sin(minutes * 2 * np.pi / 15), 1)
     times = [start + dt.timedelta(minutes=int(m)) for m in minutes]
-    rows = [{"series_id": sid, "at": when, "value": float(v)} for when, v in zip(times, values)]
+    rows = [{"series_id": sid, "at": when, "value": float(v)} for when, v in zip(times, values, strict=True)]
     if spike_at is not None:
         rows[next(i for i, when in enumerate(times) if when >= spike_at)]["value"] = 31.0
     hourly: dict[dt.datetime, tuple] = {}
@@ -226,8 +227,9 @@ def test_few_rows_per_column_come_as_stored_and_a_zoomed_part_reads_its_own_rows
     assert two_hours.t[0] == (NOW - dt.timedelta(hours=2)).timestamp() and two_hours.t[-1] == NOW.timestamp()
     # 2,881 rows over 600 columns: 4.8 a column, above four: reduced, only the columns with rows
     assert month.reduced and len(month) == 40 and month.t[0] > (NOW - dt.timedelta(days=2)).timestamp()
-    assert text[1:].splitlines()[1:] == [f"2026-11-22 {hm},{trends._fmt(v)}" for hm, v in
-                                         zip(("09:57:00", "09:58:00", "09:59:00", "10:00:00"), two_hours.v[-4:])]
+    assert text[1:].splitlines()[1:] == [
+        f"2026-11-22 {hm},{trends._fmt(v)}"
+        for hm, v in zip(("09:57:00", "09:58:00", "09:59:00", "10:00:00"), two_hours.v[-4:], strict=True)]
 
 
 def test_a_year_of_hourly_rollups_is_reduced_with_averages_weighed_by_their_readings(demo_store, fixed_clock):
@@ -242,7 +244,7 @@ def test_a_year_of_hourly_rollups_is_reduced_with_averages_weighed_by_their_read
     # each column's average is its readings' own average (hours weighed by their readings);
     # a column holds the hours that begin in [its start, its end), the last one also NOW's hour
     hour_of = raw.t - raw.t % 3600
-    for centre, average in zip(shown.t, shown.v):
+    for centre, average in zip(shown.t, shown.v, strict=True):
         lo = centre - shown.step / 2
         last = centre == shown.t[-1]
         inside = (hour_of >= lo - 1e-3) & ((hour_of < lo + shown.step - 1e-3) | (last & (hour_of == NOW.timestamp())))

@@ -27,7 +27,8 @@ def test_done_due_in_progress_and_overdue(demo_store, fixed_clock):
     assert _state(october, yhl, "monthly", "2026-10").state == "done"
     assert _state(october, dr, "monthly", "2026-10").state == "overdue"
     item = _state(november, yhl, "monthly", "2026-11")
-    assert (item.state, item.due, item.title, item.site_name) == ("due", dt.date(2026, 11, 30), "月度巡检表 2026-11", "永和路数据中心")
+    assert (item.state, item.due, item.title, item.site_name) == (
+        "due", dt.date(2026, 11, 30), "月度巡检表 2026-11", "永和路数据中心")
     with demo_store.write() as s:
         insp.open_sheet(s, user(s, "zhangwei"), dr, "monthly", "2026-11")
         items = insp.calendar(s, dr, 2026, 11, TODAY)
@@ -80,7 +81,8 @@ def test_announcements_within_the_set_days_and_overdue(demo_store, fixed_clock):
     with demo_store.write() as s:
         set_setting(s, user(s, "admin"), "inspection.announce_days", 10)
         items = insp.announcements(s, TODAY)
-    assert {i.site_name for i in items if i.period == "2026-11" and i.state == "due"} == {"永和路数据中心", "容灾备份", "区属医疗机构"}
+    assert {i.site_name for i in items if i.period == "2026-11" and i.state == "due"} == {
+        "永和路数据中心", "容灾备份", "区属医疗机构"}
 
 
 def test_cli_inspection_due(demo_db_path, monkeypatch, capsys, fixed_clock):

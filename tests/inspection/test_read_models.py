@@ -21,15 +21,16 @@ def test_the_sheet_is_plain_frozen_data(demo_store, dr_sheet):
     with demo_store.read() as s:
         state = load_sheet(s, dr_sheet)
     # read after the session closed: nothing is loaded lazily from it
-    assert (state.site_name, state.title, state.status, state.locked) == ("容灾备份", "月度巡检表 2026-11", "draft", False)
+    assert (state.site_name, state.title, state.status, state.locked) == (
+        "容灾备份", "月度巡检表 2026-11", "draft", False)
     filled, total, abnormal = state.counts()
     assert total > 0 and filled <= total and abnormal == 0
     with pytest.raises(dataclasses.FrozenInstanceError):
-        state.status = "reviewed"  # type: ignore[misc]
+        state.status = "reviewed"  # type: ignore[misc]  # frozen: the assignment must raise
     section = state.sections[0]
     assert isinstance(section.rows, tuple) and isinstance(section.columns, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        section.rows[0].cells[section.columns[0].key].value = 1.0  # type: ignore[misc]
+        section.rows[0].cells[section.columns[0].key].value = 1.0  # type: ignore[misc]  # frozen: must raise
 
 
 def test_a_stored_value_comes_back_as_the_cell_the_sheet_shows(demo_store, demo_users, dr_sheet):
@@ -63,7 +64,8 @@ def test_signing_changes_the_layout_and_the_revisions_are_named(demo_store, dr_s
         after = load_sheet(s, dr_sheet)
         found = load_revisions(s, dr_sheet, after.tz, signed_only=True)
     assert after.status == "inspected" and after.locked and not after.same_layout(before)
-    assert [(r.revision, r.created_by, [g.printed_name for g in r.signatures]) for r in found] == [(1, "张伟", ["张伟"])]
+    assert [(r.revision, r.created_by, [g.printed_name for g in r.signatures]) for r in found] == [
+        (1, "张伟", ["张伟"])]
 
 
 def test_the_calendar_month_and_what_is_still_open_from_earlier(demo_store, fixed_clock):

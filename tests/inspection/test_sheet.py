@@ -35,7 +35,8 @@ def test_open_sheet_makes_one_row_per_unit_of_each_class(demo_store, demo_users,
         sheet = insp.open_sheet(s, demo_users["duty"], yhl, "monthly", "2026-11")
         sections = {sec.key: sec for sec in insp.sheet_rows(s, sheet)}
         assert sheet.due == dt.date(2026, 11, 30) and sheet.status == "draft" and not sheet.provisional
-        assert [r.asset_tag for r in sections["ups"].rows] == [u.asset_tag for u in _units(demo_store, "YHL", "UPS电源")]
+        assert [r.asset_tag for r in sections["ups"].rows] == [
+            u.asset_tag for u in _units(demo_store, "YHL", "UPS电源")]
         assert len(sections["ac"].rows) == 2 and len(sections["server"].rows) == 46
         assert "peripheral" not in sections  # the monthly sheet has no KVM section
         (room,) = sections["room"].rows
@@ -86,11 +87,13 @@ def test_autofill_takes_the_monitors_last_values_with_their_time(demo_store, dem
         insp.autofill(s, demo_users["duty"], sheet)
         assert _entry(sheet, ups.id, "load").value == 36.0
         assert _entry(sheet, ups.id, "battery_charge").value == 100.0
-    ups_row = next(r for sec in snap["sections"] if sec["key"] == "ups" for r in sec["rows"] if r["asset_tag"] == ups.asset_tag)
+    ups_row = next(r for sec in snap["sections"] if sec["key"] == "ups"
+                   for r in sec["rows"] if r["asset_tag"] == ups.asset_tag)
     assert ups_row["values"]["load"]["text"] == "36 %" and ups_row["values"]["load"]["source"] == "manual"
     assert ups_row["values"]["battery_charge"] == {"text": "100 %", "value": 100.0, "result": "ok", "source": "monitor",
                                                    "read_at": "2026-11-22 09:55", "note": ""}
-    ac_row = next(r for sec in snap["sections"] if sec["key"] == "ac" for r in sec["rows"] if r["asset_tag"] == ac.asset_tag)
+    ac_row = next(r for sec in snap["sections"] if sec["key"] == "ac"
+                  for r in sec["rows"] if r["asset_tag"] == ac.asset_tag)
     assert ac_row["values"]["return_temp"]["text"] == "29.5 ℃"
 
 
@@ -195,7 +198,10 @@ def test_signed_sheet_is_frozen_and_a_correction_is_revision_two(demo_store, dem
         assert (old.revision, new.revision, new.reason) == (1, 2, "机房温度抄录错误")
         assert [g.printed_name for g in new.signatures] == ["李娜", "王芳"]
         assert old.content_hash == first_hash and old.signed_hash() == first_signed and verify(old) == []
-        room = lambda rec: next(x for x in rec.snapshot["sections"] if x["key"] == "room")["rows"][0]["values"]
+
+        def room(rec):
+            return next(x for x in rec.snapshot["sections"] if x["key"] == "room")["rows"][0]["values"]
+
         assert room(old)["room_temp"]["text"] != "26 ℃" and room(new)["room_temp"]["text"] == "26 ℃"
         assert (old.snapshot["revision"], new.snapshot["revision"]) == (1, 2)
         assert insp.record_for_code(s, first_code).id == old.id

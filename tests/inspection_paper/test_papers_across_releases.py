@@ -173,7 +173,8 @@ def test_a_shift_log_with_its_handover_changed_does_not_match(upgraded, tmp_path
 
     forged = dict(view.snapshot, handover_notes="UPS 电池柜巡检异常；精密空调二号机滤网下周更换。")
     buf = io.BytesIO()
-    v1.ShiftLogPaper(forged, view, inp.demo, inp.names, inp.tz, dt.datetime(2026, 12, 1, 2, 15, tzinfo=dt.UTC)).build(buf)
+    v1.ShiftLogPaper(forged, view, inp.demo, inp.names, inp.tz,
+                     dt.datetime(2026, 12, 1, 2, 15, tzinfo=dt.UTC)).build(buf)
     result = check(upgraded, buf.getvalue())
     assert result.status == "mismatch"
     assert any("异常" in d.found and "正常" in d.expected for d in result.differences)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+from functools import partial
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -30,7 +31,7 @@ def lookup_for(*records, demo=False):
     def lookup(code):
         for record in records:
             if short_code(record.signed_hash()) == code:
-                kept = Reference(lambda: render_bytes(record.snapshot, record, demo=demo), 1, "0.1.0", kept=True)
+                kept = Reference(partial(render_bytes, record.snapshot, record, demo=demo), 1, "0.1.0", kept=True)
                 return Found(record, "永和路数据中心 月度巡检表 2026-11", "Asia/Shanghai", [kept],
                              problems=record_problems(record))
         return None
@@ -279,7 +280,8 @@ def test_without_pdftoppm_a_covered_value_cannot_be_verified_and_the_result_says
     assert not result.ok and len(result.notes) == 1
     assert "pdftoppm" in result.notes[0] and "poppler-utils" in result.notes[0] and "无法核验" in result.notes[0]
     # a text change is still caught
-    result = verify_pdf(overlaid(original, lambda c: (c.setFont(fonts.register(), 8.5), c.drawString(x, y - 12, "24.0"))),
+    result = verify_pdf(overlaid(original, lambda c: (c.setFont(fonts.register(), 8.5),
+                                                      c.drawString(x, y - 12, "24.0"))),
                         lookup_for(record))
     assert result.status == "mismatch"
 

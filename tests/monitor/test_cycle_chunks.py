@@ -104,9 +104,10 @@ def dump(store: Store) -> dict[str, list]:
         scols = [c.key for c in DeviceState.__table__.columns]
         states = sorted((tuple(getattr(d, c) for c in scols) for d in s.scalars(select(DeviceState))), key=repr)
         # as stored (the text SQLite keeps, which time-range queries compare), not as read back
-        raw = sorted((key[sid], at, v) for sid, at, v in s.execute(text("SELECT series_id, at, value FROM reading_raw")))
+        raw = sorted((key[sid], at, v)
+                     for sid, at, v in s.execute(text("SELECT series_id, at, value FROM reading_raw")))
         rollups = sorted((m.__tablename__, key[row[0]], *row[1:]) for m in (Rollup5m, Rollup1h) for row in s.execute(
-            text(f"SELECT series_id, bucket, vmin, vmax, vsum, n FROM {m.__tablename__}")))
+            text(f"SELECT series_id, bucket, vmin, vmax, vsum, n FROM {m.__tablename__}")))  # noqa: S608 - model's table
     return {"series": series, "alarms": alarms, "states": states, "raw": raw, "rollups": rollups}
 
 
@@ -164,7 +165,8 @@ def test_a_console_write_gets_in_between_chunks_of_a_large_cycle(demo_store, tmp
     holder = "test:1"
     with demo_store.write() as s:
         assert lock.acquire(s, holder, T0, dt.timedelta(minutes=5))
-    write_cycle(demo_store, [Device(u, t, None, 0) for u, t in units], _many(units, 0), holder=holder, at=T0, started=time.monotonic())
+    write_cycle(demo_store, [Device(u, t, None, 0) for u, t in units], _many(units, 0), holder=holder, at=T0,
+                started=time.monotonic())
     # (that first cycle made the series: in the next one every device is judged before the lock)
 
     console = Store(str(demo_store.path))  # the console: another connection to the same file
@@ -179,7 +181,8 @@ def test_a_console_write_gets_in_between_chunks_of_a_large_cycle(demo_store, tmp
     event.listen(console.engine, "commit", lambda _conn: order.append("console"))
     done: list = []
     poller = threading.Thread(target=lambda: done.append(write_cycle(
-        demo_store, [Device(u, t, None, 0) for u, t in units], _many(units, 1), holder=holder, at=T0 + STEP, started=time.monotonic())))
+        demo_store, [Device(u, t, None, 0) for u, t in units], _many(units, 1), holder=holder, at=T0 + STEP,
+        started=time.monotonic())))
     poller.start()
     try:
         assert first_chunk.wait(60)

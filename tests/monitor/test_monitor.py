@@ -94,7 +94,8 @@ def test_the_limits_are_settings(demo_store, demo_users):
 
 def test_ups_on_battery_is_critical_at_once_and_clears(demo_store):
     uid = _unit_id(demo_store)
-    on_battery = R("ups.output.source", 5, cls="state", label="输出来源", unit="", state_meaning="电池供电", severity="critical")
+    on_battery = R("ups.output.source", 5, cls="state", label="输出来源", unit="", state_meaning="电池供电",
+                   severity="critical")
     assert _cycle(demo_store, uid, D([on_battery]), T0) == "critical"
     (alarm,) = _alarms(demo_store)
     assert alarm.severity == "critical" and "电池供电" in alarm.message
@@ -118,7 +119,8 @@ def test_maintenance_window_keeps_expected_alarms_quiet_and_says_so(demo_store, 
     uid = _unit_id(demo_store)
     with demo_store.write() as s:
         alarm_ops.open_maintenance(s, demo_users["duty"], uid, 2, "UPS 年度放电试验")
-    on_battery = R("ups.output.source", 5, cls="state", label="输出来源", unit="", state_meaning="电池供电", severity="critical")
+    on_battery = R("ups.output.source", 5, cls="state", label="输出来源", unit="", state_meaning="电池供电",
+                   severity="critical")
     assert _cycle(demo_store, uid, D([on_battery]), fixed_clock.now()) == "ok"
     (alarm,) = _alarms(demo_store)
     assert alarm.in_maintenance and "维护" in alarm.message
@@ -150,7 +152,8 @@ def test_counters_become_rates_and_a_wrap_is_handled(demo_store):
     uid = _unit_id(demo_store)
     vals = [2**32 - 1000, 2**32 - 400, 600, 50]  # +600, wrap +1000, then an agent reset
     for i, v in enumerate(vals):
-        _cycle(demo_store, uid, D([R("if.in_octets", v, cls="counter", unit="B/s", index="1")]), T0 + dt.timedelta(seconds=10 * i))
+        _cycle(demo_store, uid, D([R("if.in_octets", v, cls="counter", unit="B/s", index="1")]),
+               T0 + dt.timedelta(seconds=10 * i))
     with demo_store.read() as s:
         values = [r.value for r in s.scalars(select(RawReading).order_by(RawReading.at))]
     assert values == [60.0, 100.0]

@@ -177,7 +177,7 @@ def garble(text: str) -> str:
         if oid.startswith("1.3.6.1.2.1.1."):
             out.append(line)
             continue
-        pick = int(hashlib.sha1(oid.encode()).hexdigest()[:4], 16) % 7
+        pick = int(hashlib.sha1(oid.encode(), usedforsecurity=False).hexdigest()[:4], 16) % 7
         numeric = tag in ("2", "65", "66", "67", "70")
         if pick == 0:
             continue  # the row is not there

@@ -71,7 +71,7 @@ def read_all(sim, names: list[str], lang: str = "en") -> dict[str, DeviceReading
     async def go():
         async with SnmpClient() as client:
             devs = await asyncio.gather(*(read_device(client, sim.target(n, timeout=3.0), lang=lang) for n in names))
-        return dict(zip(names, devs))
+        return dict(zip(names, devs, strict=True))
 
     return asyncio.run(go())
 

@@ -44,7 +44,8 @@ def test_restart_counter_wrap_and_a_garbage_sensor_through_the_monitor(demo_stor
     with demo_store.read() as s:
         series = {x.metric: x for x in s.scalars(select(MetricSeries).where(MetricSeries.unit_id == unit_id))}
         octets = series["if.in_octets"]
-        rates = [r.value for r in s.scalars(select(RawReading).where(RawReading.series_id == octets.id).order_by(RawReading.at))]
+        rates = [r.value for r in s.scalars(
+            select(RawReading).where(RawReading.series_id == octets.id).order_by(RawReading.at))]
         events = [a.message for a in s.scalars(select(Alarm).where(Alarm.unit_id == unit_id, Alarm.kind == "event"))]
     # 4,294,966,000 → 1,000 in 30 s is a wrap of the 32-bit counter: (2^32 − 4,294,966,000 + 1,000) / 30
     assert rates[0] == pytest.approx((2**32 - 4_294_966_000 + 1_000) / 30)

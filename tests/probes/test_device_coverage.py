@@ -178,8 +178,9 @@ from tests.probes.test_conformance_wide import PENDING  # noqa: E402 - one list 
 DEVICES = sorted({e.device for e in ALL_EXPECTED})
 
 
-@pytest.mark.parametrize("device", [pytest.param(d, marks=pytest.mark.skip(reason="not taken in yet (wide_pending.txt)"))
-                                    if d in PENDING else d for d in DEVICES])
+@pytest.mark.parametrize("device", [
+    pytest.param(d, marks=pytest.mark.skip(reason="not taken in yet (wide_pending.txt)")) if d in PENDING else d
+    for d in DEVICES])
 def test_polled_three_times_a_device_raises_exactly_its_expected_alarms(device, sim, store):
     want = {e.oid for e in ALL_EXPECTED if e.device == device and e.is_state and e.severity in ("warning", "critical")}
     uid = _unit(store, CATEGORY_OF.get(KINDS.get(device, ""), "网络设备"), f"YHL-T-{abs(hash(device)) % 10**6}")
@@ -212,7 +213,7 @@ def test_garbage_in_every_new_family_gives_invalid_readings_and_one_event_each(s
     no second event for the same series."""
     names = sorted([*sim.wide, *sim.written])
     devs = _read(sim, *(f"garbled-{n}" for n in names))
-    for name, dev in zip(names, devs):
+    for name, dev in zip(names, devs, strict=True):
         assert dev.status == "ok", (name, dev.error_message)
         assert dev.profiles, (name, "no profile applied")
         for r in dev.readings:
@@ -223,7 +224,7 @@ def test_garbage_in_every_new_family_gives_invalid_readings_and_one_event_each(s
     assert sum(1 for dev in devs for r in dev.readings if r.invalid_reason) > 50
     assert sum(1 for dev in devs for r in dev.readings if r.cls == "state" and r.severity == "unknown") > 10
     # Into the store: one event per invalid series, not one per poll.
-    for name, dev in list(zip(names, devs))[:12]:
+    for name, dev in list(zip(names, devs, strict=True))[:12]:
         uid = _unit(store, "其他", f"YHL-G-{abs(hash(name)) % 10**6}")
         _apply(store, uid, name, dev, T0)
         _apply(store, uid, name, dev, T0 + dt.timedelta(minutes=1))

@@ -54,7 +54,8 @@ def test_one_cycle_writes_state_readings_and_alarms(wired):
         assert states["YHL-UPS-0001"].status in ("ok", "warning") and "ups-mib" in states["YHL-UPS-0001"].profiles
         assert states["YHL-NET-0001"].status == "unreachable"
         ups = session.scalars(select(Unit).where(Unit.asset_tag == "YHL-UPS-0001")).one()
-        series = {(s.metric, s.idx): s for s in session.scalars(select(MetricSeries).where(MetricSeries.unit_id == ups.id))}
+        series = {(s.metric, s.idx): s
+                  for s in session.scalars(select(MetricSeries).where(MetricSeries.unit_id == ups.id))}
         assert series[("ups.battery.charge", "")].last_value == 100
         assert series[("ups.output.source", "")].last_text.startswith("正常")
         alarms = session.scalars(select(Alarm).where(Alarm.kind == "unreachable")).all()
@@ -103,7 +104,8 @@ def test_later_cycles_reuse_the_matched_profiles(wired, sim):
 
     first, second = asyncio.run(two_cycles())
     assert first.profiles == second.profiles and "ups-mib" in second.profiles
-    assert {(r.metric, r.index, r.value) for r in first.readings} == {(r.metric, r.index, r.value) for r in second.readings}
+    assert {(r.metric, r.index, r.value) for r in first.readings} == {
+        (r.metric, r.index, r.value) for r in second.readings}
 
 
 def test_stop_cancels_a_cycle_in_progress_and_releases_the_lock(demo_store, demo_users):
@@ -118,8 +120,9 @@ def test_stop_cancels_a_cycle_in_progress_and_releases_the_lock(demo_store, demo
     silent.bind(("127.0.0.1", 0))  # answers nothing: the cycle waits for its timeout
     with demo_store.write() as session:
         unit = session.scalars(select(Unit).where(Unit.asset_tag == "YHL-UPS-0001")).one()
-        devices.save_unit(session, demo_users["admin"], unit.id, {"mgmt_ip": "127.0.0.1", "snmp_port": silent.getsockname()[1],
-                                                                   "snmp_version": "2c", "community": "x"})
+        devices.save_unit(session, demo_users["admin"], unit.id,
+                          {"mgmt_ip": "127.0.0.1", "snmp_port": silent.getsockname()[1], "snmp_version": "2c",
+                           "community": "x"})
         from opsdesk.ops.settings_ops import set_setting
 
         set_setting(session, demo_users["admin"], "poller.timeout_seconds", 10)

@@ -110,7 +110,8 @@ def test_entity_sensor_scale_precision_and_type(sim):
     dev = _read(sim, "entity")
     assert dev.profiles[:1] == ["entity-sensor"] or "entity-sensor" in dev.profiles
     temp = dev.find("hw.temperature", "10")
-    assert temp.value == pytest.approx(23.5) and temp.unit == "℃" and temp.row == "Inlet Temp" and "Inlet Temp" in temp.label
+    assert (temp.value == pytest.approx(23.5) and temp.unit == "℃" and temp.row == "Inlet Temp"
+            and "Inlet Temp" in temp.label)
     volt = dev.find("hw.voltage", "11")
     assert volt.value == pytest.approx(12.03) and volt.unit == "V"
     assert dev.find("hw.fan", "12").value == 5400

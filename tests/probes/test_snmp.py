@@ -50,7 +50,7 @@ def test_get_returns_plain_python(sim):
 def test_missing_objects_never_raise_in_any_version(sim):
     oids = ["1.3.6.1.2.1.1.1.0", "1.3.6.1.4.1.99999.7.7.0", "1.3.6.1.2.1.1.3.0"]
     for version in ("1", "2c"):
-        got = run(_with_client(lambda c: c.get(sim.target("quirks", version=version), oids)))
+        got = run(_with_client(lambda c, version=version: c.get(sim.target("quirks", version=version), oids)))
         assert got["1.3.6.1.2.1.1.1.0"] == "Quirky UPS agent"
         assert isinstance(got["1.3.6.1.4.1.99999.7.7.0"], Missing), version
         assert got["1.3.6.1.2.1.1.3.0"] == 123456
@@ -69,7 +69,8 @@ def test_walk_stops_at_the_end_of_the_subtree(sim):
 def test_walk_columns_side_by_side(sim):
     cols = ["1.3.6.1.4.1.21796.3.3.1.1.3", "1.3.6.1.4.1.21796.3.3.1.1.5", "1.3.6.1.4.1.21796.3.3.9.9"]
     for version in ("1", "2c"):
-        got = run(_with_client(lambda c: c.walk_columns(sim.target("hwg-poseidon", version=version), cols)))
+        got = run(_with_client(
+            lambda c, version=version: c.walk_columns(sim.target("hwg-poseidon", version=version), cols)))
         assert len(got[cols[0]]) == 6 and len(got[cols[1]]) == 6, version
         assert got[cols[2]] == {}
 

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             async with SnmpClient() as client:
                 devs = await asyncio.gather(*(read_device(client, agent.target(n, timeout=3.0), lang="en")
                                               for n in names))
-            return dict(zip(names, devs))
+            return dict(zip(names, devs, strict=True))
 
         devs = asyncio.run(read_all())
         for name in args.names:

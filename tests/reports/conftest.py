@@ -31,8 +31,9 @@ def feed_readings(store, when: dt.datetime, temperature: float = 24.5, humidity:
         ac = s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-AC-0001")).one()
     with store.write() as s:
         m = Monitor(s, when)
-        m.apply(ac, "1号精密空调", D([R("cooling.return_temperature", temperature),
-                                     R("cooling.return_humidity", humidity, cls="humidity", unit="%RH", label="回风湿度")]))
+        m.apply(ac, "1号精密空调", D([
+            R("cooling.return_temperature", temperature),
+            R("cooling.return_humidity", humidity, cls="humidity", unit="%RH", label="回风湿度")]))
         m.flush()
 
 
@@ -57,7 +58,8 @@ def build_signed_shift(store, clock) -> int:
         manual = {key for key, item in shifts.items_by_key(shift).items() if item.get("source", "manual") == "manual"}
     special = {
         "room_humidity": dict(status="normal", value="46 %RH", override_reason="手持温湿度计复测"),
-        "backup_full": dict(status="abnormal", note="PACS 库全量备份失败（磁带库报错）", followup="已重跑备份并通知厂商，预计 14:00 完成"),
+        "backup_full": dict(status="abnormal", note="PACS 库全量备份失败（磁带库报错）",
+                            followup="已重跑备份并通知厂商，预计 14:00 完成"),
         "space_trend": dict(status="na", note="本周由 DBA 统一检查"),
     }
     with store.write() as s:
@@ -69,7 +71,8 @@ def build_signed_shift(store, clock) -> int:
             shifts.tick(s, zhang, tick_id, **special.get(key, plain))
     clock.set(at(17, 25))
     with store.write() as s:
-        shifts.hand_over(s, zhang, shift_id, "PACS 前置机夜间需关注备份重跑结果；1号精密空调回风温度偏高，已通知厂商周一巡检。")
+        shifts.hand_over(s, zhang, shift_id,
+                         "PACS 前置机夜间需关注备份重跑结果；1号精密空调回风温度偏高，已通知厂商周一巡检。")
     clock.set(at(17, 32))
     with store.write() as s:
         shifts.sign_off(s, zhang, "duty-2026", li, "duty-2026", shift_id)

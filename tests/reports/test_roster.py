@@ -42,8 +42,8 @@ def test_february_2026_marks_the_adjusted_working_day_and_the_holidays(demo_stor
 def test_a_full_emergency_month_fits_one_landscape_page(tmp_path):
     days = [dt.date(2026, 10, d) for d in range(1, 32)]
     calendar = WorkCalendar()
-    people = [(f"u{k}", name) for k, name in enumerate(["张伟", "李娜", "王芳", "赵磊", "陈静", "刘洋", "杨帆", "黄晓明",
-                                                         "周杰", "吴敏", "欧阳娜娜", "郑凯"])]
+    people = [(f"u{k}", name) for k, name in enumerate(["张伟", "李娜", "王芳", "赵磊", "陈静", "刘洋", "杨帆",
+                                                         "黄晓明", "周杰", "吴敏", "欧阳娜娜", "郑凯"])]
     grid = {(u, d): ("day", "night", "off", "day", "leave")[(k + d.day) % 5] for k, (u, _) in enumerate(people)
             for d in days}
     pdf = tmp_path / "october.pdf"

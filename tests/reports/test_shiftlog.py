@@ -49,7 +49,8 @@ def test_any_stored_revision_prints_again_as_it_was_signed(demo_store, signed_sh
         tick_id = next(tk.id for tk in shifts.get_shift(s, signed_shift).ticks if tk.item_key == "app_availability")
     fixed_clock.set(at(18, 5))
     with demo_store.write() as s:
-        shifts.correct(s, zhang, tick_id, "补记：17:05 影像系统短暂不可用", status="abnormal", followup="已恢复，原因待查")
+        shifts.correct(s, zhang, tick_id, "补记：17:05 影像系统短暂不可用", status="abnormal",
+                       followup="已恢复，原因待查")
     draft = tmp_path / "draft.pdf"
     with demo_store.read() as s:
         print_shift_log(s, signed_shift, draft)  # revision 2 frozen, not yet signed

@@ -88,8 +88,9 @@ def _feed_readings(store, when, temperature=24.5, humidity=48.0):
         ac = s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-AC-0001")).one()
     with store.write() as s:
         m = Monitor(s, when)
-        m.apply(ac, "1号精密空调", D([R("cooling.return_temperature", temperature),
-                                     R("cooling.return_humidity", humidity, cls="humidity", unit="%RH", label="回风湿度")]))
+        m.apply(ac, "1号精密空调", D([
+            R("cooling.return_temperature", temperature),
+            R("cooling.return_humidity", humidity, cls="humidity", unit="%RH", label="回风湿度")]))
         m.flush()
 
 
@@ -125,7 +126,8 @@ def test_overriding_a_live_value_needs_a_reason_and_abnormal_needs_a_followup(de
         with demo_store.write() as s:
             shifts.tick(s, demo_users["duty"], backup.id, "abnormal", note="PACS 库备份失败")
     with demo_store.write() as s:
-        shifts.tick(s, demo_users["duty"], backup.id, "abnormal", note="PACS 库备份失败", followup="已重跑备份并通知厂商")
+        shifts.tick(s, demo_users["duty"], backup.id, "abnormal", note="PACS 库备份失败",
+                    followup="已重跑备份并通知厂商")
 
 
 def test_sign_off_refused_with_a_required_item_open_then_locked_then_revised(demo_store, demo_users):
@@ -167,7 +169,8 @@ def test_sign_off_refused_with_a_required_item_open_then_locked_then_revised(dem
         with demo_store.write() as s:
             shifts.correct(s, duty, tick_id, "  ", note="补记")
     with demo_store.write() as s:
-        shifts.correct(s, duty, tick_id, "补记：17:05 影像系统短暂不可用", status="abnormal", followup="已恢复，原因待查")
+        shifts.correct(s, duty, tick_id, "补记：17:05 影像系统短暂不可用", status="abnormal",
+                       followup="已恢复，原因待查")
     with demo_store.write() as s:
         shifts.sign_off(s, duty, "duty-2026", other, "duty-2026", sid, reason="补记")
     with demo_store.read() as s:
@@ -190,7 +193,8 @@ def test_two_consoles_never_overwrite_each_others_ticks_silently(demo_store, dem
         with other.write() as s:
             shifts.tick(s, demo_users["duty"], tk.id, "abnormal", followup="x", expected_version=tk.version)
     with other.read() as s:  # on refresh the other console sees the tick
-        assert shifts.get_shift(s, sid).ticks[[t.item_key for t in shifts.get_shift(s, sid).ticks].index("ac_running")].note == "张伟巡视"
+        assert shifts.get_shift(s, sid).ticks[
+            [t.item_key for t in shifts.get_shift(s, sid).ticks].index("ac_running")].note == "张伟巡视"
     other.close()
 
 
@@ -215,7 +219,7 @@ def test_a_tick_and_a_note_survive_sigkill(demo_db_path, isolated_home):
         with store.write() as s:
             shifts.tick(s, user, tick_id, "normal", note="东北角漏水绳已复位")
         os.kill(os.getpid(), signal.SIGKILL)
-    """)
+    """)  # noqa: S608 - Python source for the child process, not SQL
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ}, capture_output=True, text=True)
     assert done.returncode == -signal.SIGKILL, done.stderr
     store = Store(str(demo_db_path))

@@ -53,7 +53,8 @@ def test_a_manual_item_is_normal_only_with_its_result(demo_store, demo_users):
     database = _stored(demo_store, sid, "database_status")  # 数据库状态检查: 人工填写
     with pytest.raises(ValidationError) as refused:
         _tick(demo_store, duty, database.id, "normal")
-    assert refused.value.field == "value" and str(refused.value) == "请先填写检查结果：人工填写的项目须有结果才能标为正常。"
+    assert refused.value.field == "value" and str(refused.value) == (
+        "请先填写检查结果：人工填写的项目须有结果才能标为正常。")
     with pytest.raises(ValidationError):
         _tick(demo_store, duty, database.id, "normal", value="   ")  # blanks are no result
     assert _stored(demo_store, sid, "database_status").status is None  # nothing half-saved
@@ -80,7 +81,8 @@ def test_a_refused_sign_off_says_whose_password_it_was(demo_store, demo_users):
         lina = find_user(s, "lina")
     sid = _start(demo_store, duty)
     tick_all(demo_store, duty, sid)
-    for outgoing_pw, incoming_pw, whose in (("duty-2026", "wrong-one", "incoming"), ("not-mine", "duty-2026", "outgoing")):
+    for outgoing_pw, incoming_pw, whose in (("duty-2026", "wrong-one", "incoming"),
+                                            ("not-mine", "duty-2026", "outgoing")):
         with pytest.raises(shifts.SignerRefused) as refused:
             with demo_store.write() as s:
                 shifts.sign_off(s, duty, outgoing_pw, lina, incoming_pw, sid)

@@ -37,9 +37,13 @@ ALLOWED_WORDS = frozenset("""
 """.split())
 
 
-def _columns(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+def _columns(model: QAbstractItemModel, parent: QModelIndex | None = None) -> int:
     """A list model's columnCount is private in PySide6: it has one."""
-    return 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent if not isinstance(model, QAbstractTableModel) else QModelIndex())
+    if isinstance(model, QAbstractListModel):
+        return 1
+    if parent is None or isinstance(model, QAbstractTableModel):
+        parent = QModelIndex()
+    return model.columnCount(parent)
 
 
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex, where: str, limit: int, out: list) -> None:

@@ -42,11 +42,13 @@ def main(out: Path) -> int:
     more = unit_ids(store, "YHL-AC-0002", "YHL-UPS-0001")
     clock.set_clock(FixedClock(NOW - dt.timedelta(minutes=5)))
     with store.write() as s:
-        alarm_ops.acknowledge(s, supervisor, scenario.alarm_id("YHL-UPS-0001"), "已通知山特售后，市电恢复前安排专人值守")
+        alarm_ops.acknowledge(s, supervisor, scenario.alarm_id("YHL-UPS-0001"),
+                              "已通知山特售后，市电恢复前安排专人值守")
         alarm_ops.open_maintenance(s, duty, more["YHL-AC-0002"], 3, "空调滤网更换")
     clock.set_clock(FixedClock(NOW))
     for i in range(3):  # in the window: recorded, greyed, not counted
-        cycle(store, NOW - dt.timedelta(minutes=4) + i * STEP, {more["YHL-AC-0002"]: ("YHL-AC-0002 精密空调", ac(29.3))})
+        cycle(store, NOW - dt.timedelta(minutes=4) + i * STEP,
+              {more["YHL-AC-0002"]: ("YHL-AC-0002 精密空调", ac(29.3))})
     cycle(store, NOW - dt.timedelta(minutes=2), {more["YHL-UPS-0001"]: ("YHL-UPS-0001 UPS电源", ups())})
     with store.write() as s:
         s.add(PollerLock(name="poller", holder="dutypc-1:5120", started_at=NOW - dt.timedelta(hours=2),
@@ -57,7 +59,7 @@ def main(out: Path) -> int:
     from opsdesk.ui.context import ConsoleContext
     from opsdesk.ui.main_window import MainWindow
 
-    app = create_app("zh")
+    _app = create_app("zh")  # kept referenced while the window lives
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(ConsoleContext(store, duty, demo=True), auto_backup=False)
     window.show()

@@ -66,7 +66,8 @@ def _read(store: Store, fn):
 
 
 def unit_ids(store: Store, *tags: str) -> dict[str, int]:
-    return _read(store, lambda s: dict(s.execute(select(Unit.asset_tag, Unit.id).where(Unit.asset_tag.in_(tags))).all()))
+    return _read(store, lambda s: dict(
+        s.execute(select(Unit.asset_tag, Unit.id).where(Unit.asset_tag.in_(tags))).all()))
 
 
 def cycle(store: Store, when: dt.datetime, results: dict[int, tuple[str, D]]) -> None:

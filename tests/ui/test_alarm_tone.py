@@ -83,7 +83,8 @@ def raise_new_critical(store) -> None:
         cycle(store, START + dt.timedelta(minutes=15) + i * STEP, {unit: ("YHL-AC-0002 精密空调", ac(31.0))})
 
 
-def test_a_new_critical_alarm_rings_and_repeats_on_the_timer(make_tone, player, demo_store, demo_users, fixed_clock, settle):
+def test_a_new_critical_alarm_rings_and_repeats_on_the_timer(make_tone, player, demo_store, demo_users, fixed_clock,
+                                                              settle):
     set_setting(demo_store, demo_users["admin"], "alarm.tone_repeat_seconds", 3)
     tone = make_tone()
     assert player.plays == 0 and not tone.ringing  # nothing critical yet

@@ -69,8 +69,8 @@ def test_active_alarms_newest_first_with_critical_in_red(panel):
     assert cell(p, ups_row, "value") == ""  # a state's code means nothing to a person
     assert p.count_label.text() == "当前 3 条，待确认 3 条"
     headers = [p.model.headerData(c, Qt.Orientation.Horizontal) for c in range(p.model.columnCount())]
-    assert headers == ["级别", "状态", "发生时间", "设备", "站点", "告警内容", "数值", "限值", "次数", "确认人 / 确认时间",
-                       "确认说明", "恢复时间"]
+    assert headers == ["级别", "状态", "发生时间", "设备", "站点", "告警内容", "数值", "限值", "次数",
+                       "确认人 / 确认时间", "确认说明", "恢复时间"]
     assert cell(p, row, "state") == "未确认" and cell(p, row, "count") == "1"
 
 
@@ -96,7 +96,8 @@ def test_acknowledge_needs_a_note_and_records_who(qtbot, panel, alarm_store):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert done.args == [alarm_id]
     assert not dialog.isVisible()
-    acked = read_off_gui(alarm_store.store, lambda s: (s.get(Alarm, alarm_id).acked_by, s.get(Alarm, alarm_id).ack_note))
+    acked = read_off_gui(alarm_store.store,
+                         lambda s: (s.get(Alarm, alarm_id).acked_by, s.get(Alarm, alarm_id).ack_note))
     assert acked == ("zhangwei", "已通知空调厂商，开启备用空调")
     # The list follows straight away (the feed is told at once), with the same alarm still selected.
     qtbot.waitUntil(lambda: cell(p, row_of_tag(p, "YHL-AC-0001"), "acked") == "张伟 2026-11-22 10:00:00", timeout=2000)

@@ -21,7 +21,8 @@ def panel(qtbot, make_ctx):
     widget = AuditPanel(make_ctx("supervisor"))
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and not widget.loading, timeout=10_000)  # read off the GUI thread
+    # read off the GUI thread
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and not widget.loading, timeout=10_000)
     return widget
 
 

@@ -103,8 +103,8 @@ def test_logout_leaves_a_lock_screen_that_shows_and_sounds_the_alarms(qtbot, con
     assert screen.poller_label.text() == "轮询进程未运行"  # and that nobody is monitoring, in red
 
 
-def test_the_wall_keeps_showing_under_the_lock_screen(qtbot, stub_views, console, demo_store,  # noqa: F811
-                                                     demo_users):
+def test_the_wall_keeps_showing_under_the_lock_screen(
+        qtbot, stub_views, console, demo_store, demo_users):  # noqa: F811 - the fixture imported above
     window = console.open_window(demo_users["duty"])
     wall = window.open_wall()
     qtbot.waitExposed(wall)

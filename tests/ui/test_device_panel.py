@@ -88,7 +88,8 @@ def test_silent_and_never_polled_devices(device, alarm_store, demo_store):
     silent = device(alarm_store.units["YHL-SRV-0001"])
     assert silent.status_label.text() == "无应答"
     assert silent.message_label.isVisible() and "没有应答" in silent.message_label.text()
-    quiet_id = read_off_gui(demo_store, lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one())
+    quiet_id = read_off_gui(demo_store,
+                            lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one())
     never = device(quiet_id)
     assert never.status_label.text() == "未轮询" and never.poll_label.text() == "尚未轮询"
     assert never.readings_model.rowCount() == 0 and never.no_readings_label.isVisible()
@@ -120,7 +121,8 @@ def test_maintenance_window_from_the_device(qtbot, device, alarm_store):
 
 
 def test_opened_from_the_register_line_form(qtbot, make_ctx, alarm_store, demo_store):
-    line_id = read_off_gui(demo_store, lambda s: s.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one())
+    line_id = read_off_gui(demo_store,
+                           lambda s: s.scalars(select(Unit.line_id).where(Unit.asset_tag == "YHL-UPS-0001")).one())
     form = LineForm(make_ctx("duty"), line_id, as_of=dt.date(2026, 11, 22))
     qtbot.addWidget(form)
     with qtbot.waitSignal(form.sig_line_loaded, timeout=10_000):  # read off the GUI thread
@@ -145,8 +147,9 @@ def test_refreshing_a_folded_tree_keeps_the_view_valid_and_what_is_open(qtbot, d
     model, view = panel.readings_model, panel.readings_table
 
     def ports(n: int, down: int) -> list[ReadingRow]:
-        return [ReadingRow(1000 + i, "if.oper_status", str(i), f"接口运行状态 Gi1/0/{i}", "state", 2 if i == down else 1,
-                           "", "断开" if i == down else "运行", NOW, "warning" if i == down else "ok", None)
+        return [ReadingRow(1000 + i, "if.oper_status", str(i), f"接口运行状态 Gi1/0/{i}", "state",
+                           2 if i == down else 1, "", "断开" if i == down else "运行", NOW,
+                           "warning" if i == down else "ok", None)
                 for i in range(1, n + 1)]
 
     model.set_rows(ports(8, 3))

@@ -43,7 +43,7 @@ class StrayWindows(QObject):
         super().__init__()
         self.seen: list[str] = []
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj, event) -> bool:  # Qt override
         if (event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.parent() is None
                 and obj.windowType() in (Qt.WindowType.Widget, Qt.WindowType.Window)
                 and not isinstance(obj, (QMainWindow, QDialog)) and obj.objectName() not in OWN_WINDOWS):
@@ -194,7 +194,8 @@ def fill_sheet(walk: Walk, editor) -> None:
                     assert isinstance(walk.focused(), QLineEdit)
                     walk.type(in_range(spec) if spec.kind == "number" else "正常")
                     walk.press(Key.Key_Return)
-                walk.qtbot.waitUntil(lambda row=row, column=column: model.cell(row, column).filled, timeout=5000)
+                walk.qtbot.waitUntil(lambda row=row, column=column, model=model: model.cell(row, column).filled,
+                                     timeout=5000)
                 if isinstance(QApplication.activeWindow(), TextDialog):  # an abnormal value asks why
                     raise AssertionError(f"{spec.label}: {in_range(spec)} judged abnormal")
 
@@ -238,7 +239,8 @@ def test_a_duty_day_by_keyboard_alone_and_all_in_chinese(qtbot, console, demo_st
     finally:
         QApplication.instance().removeEventFilter(strays)
     assert strays.seen == []
-    assert walk.seen == [], "\n".join(f"{step} · {where}: {word!r} in {text!r}" for step, where, word, text in walk.seen)
+    assert walk.seen == [], "\n".join(f"{step} · {where}: {word!r} in {text!r}"
+                                      for step, where, word, text in walk.seen)
 
 
 def walk_the_day(qtbot, walk: Walk, console: Console, demo_store) -> None:
@@ -293,7 +295,8 @@ def walk_the_day(qtbot, walk: Walk, console: Console, demo_store) -> None:
     # 巡检: 容灾备份's October sheet, overdue, from 以前月份未完成: filled, signed, printed.
     panel = open_screen(walk, window, "inspections")
     calendar = panel.calendar
-    qtbot.waitUntil(lambda: any(i.site_name == "容灾备份" and i.kind == "monthly" for i in calendar.earlier_table.items),
+    qtbot.waitUntil(lambda: any(i.site_name == "容灾备份" and i.kind == "monthly"
+                                for i in calendar.earlier_table.items),
                     timeout=10_000)
     walk.until_focus(calendar.earlier_table)
     target = next(r for r, i in enumerate(calendar.earlier_table.items)

@@ -117,7 +117,8 @@ def test_the_queue_lists_an_inspector_signed_sheet_for_the_supervisor_only(qtbot
     qtbot.waitUntil(lambda: len(boss.queue.items) == 1, timeout=10_000)
     assert boss.pages.tabText(boss.pages.indexOf(boss.queue)) == "待我审核（1）"
     table = boss.queue.table
-    assert [table.item(0, c).text() for c in range(1, 5)] == ["容灾备份", "月度巡检表 2026-10", "2026-10-30 周五", "张伟"]
+    assert [table.item(0, c).text() for c in range(1, 5)] == [
+        "容灾备份", "月度巡检表 2026-10", "2026-10-30 周五", "张伟"]
     assert table.item(0, 0).text() == "2026-11-22 10:00（逾期 23 天）"
     assert "1 份逾期签字" in boss.queue.caption.text()
     assert boss.show_queue()

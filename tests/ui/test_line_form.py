@@ -94,7 +94,8 @@ def test_good_edit_is_saved_and_audited(qtbot, form, demo_store):
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         return (line.purchased, line.warranty_years, line.note), (entry.action, entry.actor, entry.after["purchased"])
 
-    assert read_off_gui(demo_store, stored) == ((dt.date(2019, 4, 1), 5, "延保至2024年"), ("line.edit", "zhangwei", "2019-04"))
+    assert read_off_gui(demo_store, stored) == (
+        (dt.date(2019, 4, 1), 5, "延保至2024年"), ("line.edit", "zhangwei", "2019-04"))
 
 
 def test_derived_warranty_follows_typing(qtbot, form):
@@ -168,7 +169,8 @@ def test_supervisor_deletes_a_unit(qtbot, form, demo_store, recorder):
     assert recorder.questions and "YHL-SRV-0002" in recorder.questions[0]
     qtbot.waitUntil(lambda: [r.asset_tag for r in widget.unit_rows()] == ["YHL-SRV-0001"], timeout=10_000)
     assert widget.quantity_spin.value() == 1
-    assert read_off_gui(demo_store, lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-SRV-0002")).first()) is None
+    assert read_off_gui(
+        demo_store, lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-SRV-0002")).first()) is None
 
 
 def test_a_line_deleted_meanwhile_is_said_and_the_form_closes(qtbot, make_ctx, demo_store, demo_users, recorder):

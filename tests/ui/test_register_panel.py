@@ -51,7 +51,8 @@ def test_shows_every_seed_line(panel):
     assert widget.proxy.rowCount() == SEED_LINES == len(seed_rows())
     assert widget.count_label.text() == f"共 {SEED_LINES} 行 / {SEED_UNITS} 台"
     headers = [widget.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
-    assert headers == ["站点", "类别", "名称", "品牌", "型号", "购置年月", "保修年限", "保修截止", "数量", "保修状态", "备注"]
+    assert headers == ["站点", "类别", "名称", "品牌", "型号", "购置年月", "保修年限", "保修截止", "数量",
+                       "保修状态", "备注"]
     assert column(widget, "purchased")[0] == "2013-01"  # YYYY-MM
 
 

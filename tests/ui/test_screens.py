@@ -36,7 +36,7 @@ def test_no_widget_or_window_is_asked_for_its_screen():
     assert [call for root in ROOTS for call in screen_calls(root)] == []
 
 
-def test_opening_the_wall_leaves_the_screen_alone(qtbot, stub_views, make_ctx):  # noqa: F811
+def test_opening_the_wall_leaves_the_screen_alone(qtbot, stub_views, make_ctx):  # noqa: F811 - the fixture imported above
     from opsdesk.ui.main_window import MainWindow
 
     primary = QGuiApplication.primaryScreen()

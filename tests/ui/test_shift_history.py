@@ -46,7 +46,7 @@ def november(demo_store, demo_users, fixed_clock):
         tick_all(demo_store, duty, ids[day])
         fixed_clock.set(local(day, *signed_at))
         sid = ids[day]
-        write_off_gui(demo_store, lambda s: shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, sid))
+        write_off_gui(demo_store, lambda s, sid=sid: shifts.sign_off(s, duty, PASSWORD, lina, PASSWORD, sid))
     fixed_clock.set(local(dt.date(2026, 11, 22), 10))
     ids[dt.date(2026, 11, 22)] = start(demo_store, duty, dt.date(2026, 11, 22))
     return ids

@@ -102,7 +102,7 @@ def test_a_whole_shift_by_keyboard_alone(qtbot, page, demo_store):
             press(qtbot, Key.Key_Tab)
             assert focused() is dialog.note_edit
             press(qtbot, Key.Key_Return)  # 保存 is the default button
-            qtbot.waitUntil(lambda: not dialog.isVisible())
+            qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible())
             back_to(qtbot, page)
             assert focused() is view
         elif row.status is None and row.kind == "manual" and not refused_once:
@@ -130,7 +130,8 @@ def test_a_whole_shift_by_keyboard_alone(qtbot, page, demo_store):
         press(qtbot, Key.Key_J)  # the next item
     stored = ticks(demo_store, page.state.id)
     assert all(tk.status for tk in stored.values()), [k for k, tk in stored.items() if not tk.status]
-    assert stored["backup_full"].status == "abnormal" and stored["backup_full"].followup == "Backup rerun, vendor called"
+    assert (stored["backup_full"].status == "abnormal"
+            and stored["backup_full"].followup == "Backup rerun, vendor called")
     assert len(manual_keys) >= 5 and all(stored[k].status == "normal" and stored[k].value for k in manual_keys)
     assert stored[manual_keys[0]].value == "OK, 38% free"
     assert page.header.completion_label.text().endswith("必检项已全部完成")

@@ -181,7 +181,8 @@ def test_forms_and_dialogs_in_chinese(qtbot, show, make_ctx, demo_store):
     ]
     for screen in screens:
         show(screen)
-        qtbot.waitUntil(lambda: getattr(screen, "loaded", True), timeout=10_000)  # forms read off the GUI thread
+        # forms read off the GUI thread
+        qtbot.waitUntil(lambda screen=screen: getattr(screen, "loaded", True), timeout=10_000)
         assert assert_chinese(screen) >= 3, type(screen).__name__
 
 
@@ -234,7 +235,8 @@ def test_shift_screens_in_chinese(qtbot, show, alarm_store, demo_store, make_ctx
     correction = duty.request_correction(ids["app_availability"])
     assert assert_chinese(correction) >= 8
     correction.reject()
-    record = show(ShiftRecordDialog(make_ctx("duty"), read_off_gui(demo_store, lambda s: shift_rows.shift_record(s, sid))))
+    record = show(ShiftRecordDialog(make_ctx("duty"),
+                                    read_off_gui(demo_store, lambda s: shift_rows.shift_record(s, sid))))
     assert assert_chinese(record) >= 50
     panel.show_history(True)
     settle(qtbot)

@@ -97,7 +97,8 @@ def test_garbage_is_collected_only_on_the_gui_thread(console_app, qtbot):
     for _ in range(3):
         Cycle()
     gc_threshold = gc.get_threshold()[0]
-    junk = [[] for _ in range(gc_threshold + 10)]  # enough allocations for the timer to collect  # noqa: F841
+    # enough allocations for the timer to collect, alive until the end of the test
+    junk = [[] for _ in range(gc_threshold + 10)]  # noqa: F841 - kept referenced on purpose
     qtbot.waitUntil(lambda: len(threads) == 3, timeout=5000)
     assert set(threads) == {threading.main_thread()}
 
