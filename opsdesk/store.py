@@ -18,16 +18,24 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from opsdesk import environment, paths, sharing
 from opsdesk.clock import now
 from opsdesk.i18n import t
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from alembic.config import Config
+
+    from opsdesk.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +76,7 @@ def sqlite_file(url: str | None = None) -> Path | None:
     return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
 
 
-def alembic_config():
+def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -76,7 +84,7 @@ def alembic_config():
     return cfg
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -87,7 +95,7 @@ CACHE_KIB = 16 * 1024
 
 def _sqlite_setup(engine: Engine, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -101,7 +109,7 @@ def _sqlite_setup(engine: Engine, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
+    def _on_begin(conn: Connection) -> None:
         if conn.get_execution_options().get("sqlite_immediate"):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
@@ -162,7 +170,8 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # a folder it may not enter, a path through a file
                 raise (environment.from_os_error(exc, self.path) or exc) from None
-        kwargs = {"connect_args": {"timeout": self.busy_ms / 1000}} if self.is_sqlite else {}
+        kwargs: dict[str, dict[str, float]] = (
+            {"connect_args": {"timeout": self.busy_ms / 1000}} if self.is_sqlite else {})
         self.engine = create_engine(self.url, **kwargs)
         # Closed at the latest when the process ends: SQLite then folds its -wal into the file, so a
         # database copied by hand after a command is whole (the sessions' info ties store and
@@ -171,13 +180,13 @@ class Store:
         if self.is_sqlite:
             _sqlite_setup(self.engine, self.busy_ms)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
-        self.vault = None  # the key file (opsdesk.vault.Vault); None: the data directory's
+        self.vault: Vault | None = None  # the key file; None: the data directory's
         self._audit_key: bytes | None = None
         # opsdesk.models.audit.KEY_PROVIDER, once the schema is this release's (an older one, opened
         # with migrate=False, has no columns for the authenticated chain)
         # and opsdesk.models.meta.TRACK: a write session bumps the change marks of what it changed
-        self._read_info: dict = {}
-        self._write_info: dict = {}
+        self._read_info: dict[str, Any] = {}
+        self._write_info: dict[str, Any] = {}
         self._read_factory = sessionmaker(self.engine, expire_on_commit=False, info=self._read_info)
         self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False, info=self._write_info)
         event.listen(self._write_factory, "after_commit", self._after_commit)
@@ -245,7 +254,7 @@ class Store:
         self._write_info["track_changes"] = True
 
     # -- the audit chain's key and head file ----------------------------------------------------
-    def use_vault(self, vault) -> None:
+    def use_vault(self, vault: Vault) -> None:
         """Authenticate the audit chain with ``vault``'s key file instead of the data directory's."""
         self.vault = vault
         self._audit_key = None
@@ -306,7 +315,8 @@ class Store:
         with self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
                 return None
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            revision: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return revision
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -353,7 +363,7 @@ class Store:
                     raw.execute("PRAGMA foreign_keys=ON")
 
 
-def bind_key(session: Session, vault) -> str:
+def bind_key(session: Session, vault: Vault) -> str:
     """Check that ``vault``'s key (a :class:`opsdesk.vault.Vault`) is the key of this database:
     its fingerprint against the one recorded in ``db_info`` (recorded now when the database has
     none yet: a database made before fingerprints, or a new one). Returns the fingerprint; KeyFileError when the

@@ -43,6 +43,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CalendarDay",
+    "ChangeMark",
     "DbInfo",
     "Institution",
     "Perm",

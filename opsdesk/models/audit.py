@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import JSON, String, Text, event, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
 
 from opsdesk.clock import format_local, now
 from opsdesk.i18n import t
@@ -38,7 +38,7 @@ from opsdesk.models.base import Base
 from opsdesk.models.users import User
 
 GENESIS = "0" * 64
-SECRET_MARK = "(changed)"  # what the trail says of a secret, never its value
+SECRET_MARK = "(changed)"  # noqa: S105 - not a password: what the trail says of a secret, never its value
 KEY_PROVIDER = "audit_key"  # session.info: a callable (session) -> the chain's HMAC key
 WRITTEN = "audit_written"  # session.info: the newest entry this transaction wrote (for the head file)
 USERS_TOUCHED = "audit_users_touched"
@@ -96,18 +96,23 @@ def head_mac(key: bytes, entry_id: int, entry_hash: str) -> str:
 
 
 # -- the users table as the chain sees it --------------------------------------------------------
-def _user_fact(user_row) -> list:
+# What the chain keeps of one user, as a JSON list: [role, enabled, digest of the password hash].
+UserFact = list[str | bool]
+
+
+def _user_fact(role: str, disabled: bool, password_hash: str) -> UserFact:
     """What the chain keeps of one user: role, enabled, and a digest of the password hash."""
-    return [user_row.role, not user_row.disabled, hashlib.sha256(user_row.password_hash.encode()).hexdigest()[:16]]
+    return [role, not disabled, hashlib.sha256(password_hash.encode()).hexdigest()[:16]]
 
 
-def users_state(session: Session) -> dict[str, list]:
+def users_state(session: Session) -> dict[str, UserFact]:
     rows = session.execute(select(User.username, User.role, User.disabled, User.password_hash)).all()
-    return {row.username: _user_fact(row) for row in rows}
+    return {username: _user_fact(role, disabled, password_hash) for username, role, disabled, password_hash in rows}
 
 
-def digest_of(state: dict[str, list]) -> str:
-    return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+def digest_of(state: dict[str, UserFact]) -> str:
+    canonical = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _key(session: Session) -> bytes:
@@ -186,7 +191,7 @@ def _touches_users(session: Session) -> bool:
 
 
 @event.listens_for(Session, "before_flush")
-def _watch_users(session: Session, _context, _instances) -> None:
+def _watch_users(session: Session, _context: UOWTransaction, _instances: object) -> None:
     if KEY_PROVIDER in session.info and not session.info.get(USERS_TOUCHED) and _touches_users(session):
         session.info[USERS_TOUCHED] = True
 
@@ -266,7 +271,8 @@ class ChainReport:
             lines.append(t("Audit trail intact: {n} entries, chain verified.", n=self.entries))
         for back in self.clock_back:
             lines.append(t("The clock was set back at entry {id}: {at} is earlier than {newest}", id=back.id,
-                           at=format_local(back.at, seconds=True), newest=format_local(back.newest_before, seconds=True)))
+                           at=format_local(back.at, seconds=True),
+                           newest=format_local(back.newest_before, seconds=True)))
         lines += list(self.notes)
         return "\n".join(lines)
 
@@ -276,7 +282,7 @@ def head(session: Session) -> ChainHead | None:
     return ChainHead(row.id, row.hash) if row else None
 
 
-def _describe_user_changes(recorded: dict[str, list], current: dict[str, list]) -> list[str]:
+def _describe_user_changes(recorded: dict[str, UserFact], current: dict[str, UserFact]) -> list[str]:
     from opsdesk.models.users import Role
 
     def role_label(value: str) -> str:
@@ -297,8 +303,8 @@ def _describe_user_changes(recorded: dict[str, list], current: dict[str, list]) 
             changes.append(t("user {name} was removed", name=name))
             continue
         if was[0] != now_[0]:
-            changes.append(t("role of {name} changed from {old} to {new}", name=name, old=role_label(was[0]),
-                             new=role_label(now_[0])))
+            changes.append(t("role of {name} changed from {old} to {new}", name=name, old=role_label(str(was[0])),
+                             new=role_label(str(now_[0]))))
         if was[1] != now_[1]:
             changes.append(t("{name} was enabled", name=name) if now_[1] else t("{name} was disabled", name=name))
         if was[2] != now_[2]:
@@ -319,7 +325,7 @@ def verify_chain(session: Session, expected_heads: list[ChainHead] | ChainHead |
         expected_heads = [expected_heads]
     prev_hash, expected_id, count, authenticated = GENESIS, 1, 0, 0
     clock_back: list[ClockBack] = []
-    recorded_users: dict[str, list] | None = None
+    recorded_users: dict[str, UserFact] | None = None
     users_digest: str | None = None
 
     def broken(entry_id: int | None, reason: str) -> ChainReport:

@@ -34,7 +34,9 @@ KIND_NAMES = {
 }
 
 # The holidays the contract names (seed 002 巡检服务), by their statutory day.
-HOLIDAYS = (("元旦", 1, 1, None), ("春节", None, None, "春节"), ("五一", 5, 1, None), ("十一", 10, 1, None))
+# (name, month, day, lunar festival): 春节 has no fixed month and day, its date is looked up per year.
+HOLIDAYS: tuple[tuple[str, int | None, int | None, str | None], ...] = (
+    ("元旦", 1, 1, None), ("春节", None, None, "春节"), ("五一", 5, 1, None), ("十一", 10, 1, None))
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def month_end(year: int, month: int) -> dt.date:
 def _spring_festival(year: int) -> dt.date:
     import holidays
 
-    names = holidays.China(years=year, language="zh_CN")
+    names = holidays.country_holidays("CN", years=year, language="zh_CN")
     return min(d for d, name in names.items() if name == "春节" and d.year == year)
 
 
@@ -76,9 +78,9 @@ def pre_holiday_check(cal: WorkCalendar, statutory: dt.date) -> dt.date:
 
 def holiday_checks(cal: WorkCalendar, year: int) -> list[Due]:
     """The pre-holiday checks of the holidays that fall in ``year`` (the 元旦 check may be in December before)."""
-    out = []
+    out: list[Due] = []
     for name, month, day, _ in HOLIDAYS:
-        statutory = _spring_festival(year) if name == "春节" else dt.date(year, month, day)
+        statutory = _spring_festival(year) if month is None or day is None else dt.date(year, month, day)
         due = pre_holiday_check(cal, statutory)
         provisional = not (cal.is_official(year) and cal.is_official(due.year))
         out.append(Due(PRE_HOLIDAY, due, f"{year} {name}", provisional))
@@ -90,13 +92,15 @@ def schedule(cal: WorkCalendar, year: int) -> list[Due]:
     items: list[Due] = []
     official = cal.is_official(year)
     for month in range(1, 13):
-        items.append(Due(MONTHLY, last_workday_on_or_before(cal, month_end(year, month)), f"{year}-{month:02d}", not official))
+        due = last_workday_on_or_before(cal, month_end(year, month))
+        items.append(Due(MONTHLY, due, f"{year}-{month:02d}", not official))
     for quarter in range(1, 5):
         end = last_workday_on_or_before(cal, month_end(year, quarter * 3))
         for kind in (QUARTERLY_DEEP, QUARTERLY_LEAK_FIRE, QUARTERLY_UPS):
             items.append(Due(kind, end, f"{year}-Q{quarter}", not official))
     for half, month in ((1, 6), (2, 12)):
-        items.append(Due(UPS_DISCHARGE, last_workday_on_or_before(cal, month_end(year, month)), f"{year}-H{half}", not official))
+        due = last_workday_on_or_before(cal, month_end(year, month))
+        items.append(Due(UPS_DISCHARGE, due, f"{year}-H{half}", not official))
     items += [d for d in holiday_checks(cal, year) if d.due.year == year]
     items += [d for d in holiday_checks(cal, year + 1) if d.due.year == year]
     order = list(KIND_NAMES)

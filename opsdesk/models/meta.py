@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import String, Text, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
 
 from opsdesk.clock import now
-from opsdesk.models.base import Base
+from opsdesk.models.base import Base, table_of
 
 
 class DbInfo(Base):
@@ -72,7 +72,7 @@ def _changed_kinds(session: Session) -> set[str]:
 
 
 @event.listens_for(Session, "before_flush")
-def _collect(session: Session, _context, _instances) -> None:
+def _collect(session: Session, _context: UOWTransaction, _instances: object) -> None:
     if session.info.get(TRACK):
         kinds = _changed_kinds(session)
         if kinds:
@@ -88,7 +88,7 @@ def _bump(session: Session) -> None:
     session.info[COMMITTED] = session.info.get(COMMITTED, set()) | kinds
     if not kinds:
         return
-    table = ChangeMark.__table__
+    table = table_of(ChangeMark)
     for kind in sorted(kinds):  # one order, so two writers never wait on each other in a cycle
         stmt = sqlite_insert(table) if session.get_bind().dialect.name == "sqlite" else pg_insert(table)
         session.execute(stmt.values(kind=kind, n=1)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, and_, or_
+from sqlalchemy import JSON, ColumnElement, Float, ForeignKey, Index, String, Text, UniqueConstraint, and_, or_
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -125,15 +126,17 @@ class DeviceState(Base):
     sys_object_id: Mapped[str] = mapped_column(String(200), default="")
     sys_descr: Mapped[str] = mapped_column(Text, default="")
     uptime_s: Mapped[float | None] = mapped_column(Float)
-    profiles: Mapped[list] = mapped_column(JSON, default=list)
+    profiles: Mapped[list[str]] = mapped_column(JSON, default=list)  # ids of the profiles it was read with
     in_maintenance: Mapped[bool] = mapped_column(default=False)
 
     unit: Mapped[Unit] = relationship()
 
 
-def _first_raise(context) -> dt.datetime:
+def _first_raise(context: DefaultExecutionContext) -> dt.datetime:
     """A new alarm was last raised when it was first raised."""
-    return context.get_current_parameters().get("raised_at") or now()
+    params = context.get_current_parameters()  # type: ignore[no-untyped-call]  # SQLAlchemy leaves it unannotated
+    raised: dt.datetime | None = params.get("raised_at")
+    return raised or now()
 
 
 class Alarm(Base):
@@ -186,7 +189,7 @@ class Alarm(Base):
 
     @current.inplace.expression
     @classmethod
-    def _current_expression(cls):
+    def _current_expression(cls) -> ColumnElement[bool]:
         return or_(cls.cleared_at.is_(None), and_(cls.latched.is_(True), cls.acked_at.is_(None)))
 
 

@@ -96,7 +96,8 @@ ROOM_AIR_ROLES = tuple(r.key for r in _ROLES if r.room_air)
 
 
 def is_room_air(role: str | None) -> bool:
-    return bool(role) and ROLES.get(role) is not None and ROLES[role].room_air
+    found = ROLES.get(role) if role else None
+    return found is not None and found.room_air
 
 
 def name(role: str, lang: str = "zh") -> str:

@@ -7,6 +7,7 @@ record means (limits, retention, roster minimums) lives here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,20 +54,27 @@ SPECS: dict[str, SettingSpec] = {
     "monitor.hold_seconds": SettingSpec(60, int, "Seconds a limit must be crossed before an alarm", 0, 3600),
     "monitor.temp_hysteresis": SettingSpec(0.5, float, "Temperature hysteresis (℃)", 0, 10),
     "monitor.humidity_hysteresis": SettingSpec(2.0, float, "Humidity hysteresis (%RH)", 0, 20),
-    "monitor.temp_critical_margin": SettingSpec(2.0, float, "Degrees beyond a limit that make a temperature alarm critical (℃)", 0, 50),
-    "monitor.humidity_critical_margin": SettingSpec(10.0, float, "Points beyond a limit that make a humidity alarm critical (%RH)", 0, 100),
+    "monitor.temp_critical_margin": SettingSpec(
+        2.0, float, "Degrees beyond a limit that make a temperature alarm critical (℃)", 0, 50),
+    "monitor.humidity_critical_margin": SettingSpec(
+        10.0, float, "Points beyond a limit that make a humidity alarm critical (%RH)", 0, 100),
     # Fast where it matters: a breach of the room's air, a UPS on battery or a leak reaches the
     # duty engineer in seconds (opsdesk.poller.is_fast says which devices); the rest every minute.
-    "poller.fast_seconds": SettingSpec(10, int, "Seconds between polls of room environment points, UPSs and leak, smoke and door contacts", 2, 3600),
+    "poller.fast_seconds": SettingSpec(
+        10, int, "Seconds between polls of room environment points, UPSs and leak, smoke and door contacts", 2, 3600),
     "poller.interval_seconds": SettingSpec(60, int, "Seconds between polls of every other device", 2, 3600),
     "poller.timeout_seconds": SettingSpec(2.0, float, "SNMP timeout per request (s)", 0.2, 30),
     "poller.retries": SettingSpec(1, int, "SNMP retries", 0, 5),
-    "shift.emergency_mode": SettingSpec(False, bool, "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)"),
+    "shift.emergency_mode": SettingSpec(
+        False, bool, "Emergency mode: 7×24 cover with day and night shifts (R-SHIFT-4)"),
     "shift.late_hours": SettingSpec(2, int, "Hours after a shift's end before its sign-off counts as late", 0, 48),
-    "inspection.announce_days": SettingSpec(7, int, "Days ahead that due inspections are announced on the main screen", 0, 90),
+    "inspection.announce_days": SettingSpec(
+        7, int, "Days ahead that due inspections are announced on the main screen", 0, 90),
     "alarm.tone": SettingSpec(True, bool, "Sound a tone for a new critical alarm until it is acknowledged or muted"),
     "alarm.tone_repeat_seconds": SettingSpec(10, int, "Seconds between repeats of the alarm tone", 2, 600),
-    "inspection.since": SettingSpec("", iso_date, "Inspections are tracked from this date (e.g. the contract's start); earlier ones are not shown as overdue"),
+    "inspection.since": SettingSpec(
+        "", iso_date,
+        "Inspections are tracked from this date (e.g. the contract's start); earlier ones are not shown as overdue"),
     "wall.cycle_seconds": SettingSpec(30, int, "Seconds each room is shown in wall mode before the next", 5, 3600),
 }
 
@@ -115,10 +123,11 @@ def get(session: Session, key: str) -> Any:
     return SPECS[key].default if row is None else row.value
 
 
-def get_many(session: Session, keys) -> dict[str, Any]:
+def get_many(session: Session, keys: Iterable[str]) -> dict[str, Any]:
     """Several settings in one query: key → stored value, else the default."""
     keys = list(keys)
-    stored = dict(session.connection().execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    stored: dict[str, Any] = dict(
+        session.connection().execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
     return {key: stored[key] if key in stored else SPECS[key].default for key in keys}
 
 
@@ -169,7 +178,7 @@ class RoomLimits:
         return "critical" if self.critical_margin is not None and over >= self.critical_margin else "warning"
 
 
-def room_limits(session: Session, room_ids) -> dict[int | None, dict[str, RoomLimits]]:
+def room_limits(session: Session, room_ids: Collection[int | None]) -> dict[int | None, dict[str, RoomLimits]]:
     """For each room id (None: a point in no room), its limits per class: the room's own low
     and high where it has them, the settings for the rest. Two queries for any number of rooms."""
     from opsdesk.models.equipment import Room

@@ -10,11 +10,12 @@ import datetime as dt
 import enum
 import functools
 import secrets
+from collections.abc import Iterable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from opsdesk.clock import now
 from opsdesk.i18n import t
@@ -171,7 +172,7 @@ def require(user: User | None, perm: Perm) -> User:
     return user
 
 
-def display_names(session, usernames) -> dict[str, str]:
+def display_names(session: Session, usernames: Iterable[str | None]) -> dict[str, str]:
     """Login → the person's name (张伟) for showing who did something, in one query; a login
     without a name (or no longer known) stays as it is."""
     from sqlalchemy import select

@@ -52,7 +52,7 @@ class DayInfo:
 
 @lru_cache(maxsize=64)
 def _library_year(year: int) -> holidays.HolidayBase:
-    return holidays.China(years=year, language="zh_CN")
+    return holidays.country_holidays("CN", years=year, language="zh_CN")
 
 
 def _library_is_official(year: int) -> bool:
@@ -138,7 +138,8 @@ def parse_calendar_csv(data: bytes) -> list[tuple[dt.date, DayKind, str]]:
         try:
             day = dt.date.fromisoformat(first)
         except ValueError:
-            raise CalendarFileError(t("Line {line}: '{value}' is not a date like 2027-10-01.", line=lineno, value=first)) from None
+            raise CalendarFileError(t("Line {line}: '{value}' is not a date like 2027-10-01.", line=lineno,
+                                      value=first)) from None
         kind_word = row[1].strip() if len(row) > 1 else ""
         kind = _KIND_WORDS.get(kind_word.lower())
         if kind is None:

@@ -54,7 +54,7 @@ def audit_rows(session: Session, actor: User, limit: int) -> list[AuditRow]:
             for e in entries]
 
 
-def _backup_folders(session, folder: Path | None) -> list[Path]:
+def _backup_folders(session: Session, folder: Path | None) -> list[Path]:
     folders = [folder or paths.backup_dir()]
     second = settings.get(session, "backup.second_dir")
     if second and Path(second) not in folders:
@@ -62,12 +62,12 @@ def _backup_folders(session, folder: Path | None) -> list[Path]:
     return folders
 
 
-def _last_restore(session) -> dt.datetime | None:
+def _last_restore(session: Session) -> dt.datetime | None:
     return session.execute(select(AuditEntry.at).where(AuditEntry.action == RESTORE)
                            .order_by(AuditEntry.id.desc()).limit(1)).scalar()
 
 
-def outside_heads(store: Store, session, key: bytes | None, folder: Path | None = None
+def outside_heads(store: Store, session: Session, key: bytes | None, folder: Path | None = None
                   ) -> tuple[list[ChainHead], list[str], list[str]]:
     """The heads this chain must still hold: (heads, problems, notes). A manifest or head file
     whose MAC does not match is itself a problem (edited to hide a cut)."""

@@ -16,7 +16,8 @@ from opsdesk.models.users import AuthError, User
 
 # What the console's sessions write to the audit trail (R-SEC-2): who came and went, and when the
 # console locked itself. A signature's password check is not a login and writes none of these.
-LOGIN, LOGIN_FAILED, LOGOUT, LOCK, UNLOCK = "user.login", "user.login_failed", "user.logout", "console.lock", "console.unlock"
+LOGIN, LOGIN_FAILED, LOGOUT = "user.login", "user.login_failed", "user.logout"
+LOCK, UNLOCK = "console.lock", "console.unlock"
 
 
 def refusal() -> str:

@@ -22,8 +22,10 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from opsdesk import environment, paths, sharing
 from opsdesk.clock import now, to_local
@@ -45,10 +47,29 @@ class BackupError(OpError):
     pass
 
 
+# A backup's manifest: JSON written beside it, read back as whatever the file holds.
+Manifest = dict[str, Any]
+
+
+class Head(TypedDict):
+    """A chain head as a manifest and the audit trail's restore entry keep it."""
+
+    id: int
+    hash: str
+
+
+class FileFacts(TypedDict):
+    """What :func:`check_file` proves of a database file."""
+
+    integrity: str
+    schema: str | None
+    audit_head: Head | None
+
+
 @dataclass(frozen=True)
 class BackupResult:
     path: Path
-    manifest: dict
+    manifest: Manifest
     copies: list[Path]
 
     def message(self) -> str:
@@ -80,25 +101,26 @@ def _sqlite_copy(source: Path | str, target: Path, *, read_only: bool = True, se
         src.close()
 
 
-def check_file(path: Path) -> dict:
+def check_file(path: Path) -> FileFacts:
     """Open a database file read-only and prove it: integrity check, schema, audit head."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
-                raise BackupError(t("The backup {path} failed its integrity check: {result}", path=path, result=result))
+                raise BackupError(t("The backup {path} failed its integrity check: {result}", path=path,
+                                    result=result))
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             head = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise BackupError(t("{path} is not a readable OpsDesk database: {error}", path=path, error=exc)) from None
-    return {"integrity": "ok", "schema": rev[0] if rev else None,
-            "audit_head": {"id": head[0], "hash": head[1]} if head else None}
+    return FileFacts(integrity="ok", schema=rev[0] if rev else None,
+                     audit_head=Head(id=head[0], hash=head[1]) if head else None)
 
 
-def database_identity(session) -> str:
+def database_identity(session: Session) -> str:
     """This database's identity, made on first use (a backup keeps it, so a restored database
     is still itself; another database, even with the same sites, is not)."""
     found = get_info(session, IDENTITY_INFO)
@@ -174,7 +196,8 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
         raise BackupError(t("The backup could not be written to {folder}: {error}", folder=folder,
                             error=said if said is not None else getattr(exc, "strerror", None) or exc)) from None
     except BackupError:
-        partial.unlink(missing_ok=True)
+        if partial is not None:  # it is: only check_file raises BackupError here
+            partial.unlink(missing_ok=True)
         raise
     digest = _sha256(target)
     # The backup's own audit entry first, and its head in the manifest: cutting the live chain
@@ -184,11 +207,11 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
                              t("Backup {name}", name=target.name), None,
                              {"sha256": digest, "audit_head": facts["audit_head"]})
         session.flush()
-        live_head = {"id": entry.id, "hash": entry.hash}
+        live_head = Head(id=entry.id, hash=entry.hash)
         key = store.audit_key(session)
-    manifest = {"created": now().isoformat(), "file": target.name, "sha256": digest, **facts,
-                "live_head": live_head, "head_mac": audit.head_mac(key, live_head["id"], live_head["hash"]),
-                "database_id": identity, "key_fingerprint": key_fingerprint}
+    manifest: Manifest = {"created": now().isoformat(), "file": target.name, "sha256": digest, **facts,
+                          "live_head": live_head, "head_mac": audit.head_mac(key, live_head["id"], live_head["hash"]),
+                          "database_id": identity, "key_fingerprint": key_fingerprint}
     written = target.with_suffix(".json.partial")
     try:
         written.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -217,10 +240,10 @@ def backup(store: Store, actor: User | None = None, folder: Path | None = None) 
     return BackupResult(target, manifest, copies)
 
 
-def manifests(folders: list[Path], database_id: str | None = None) -> list[dict]:
+def manifests(folders: list[Path], database_id: str | None = None) -> list[Manifest]:
     """The readable manifests in ``folders``, oldest first (by when they were made); with
     ``database_id``, only those of that database (a backup of another one is not this one's)."""
-    found = []
+    found: list[Manifest] = []
     for folder in folders:
         for candidate in folder.glob(f"{PREFIX}*.json") if folder.is_dir() else ():
             try:
@@ -233,20 +256,21 @@ def manifests(folders: list[Path], database_id: str | None = None) -> list[dict]
     return sorted(found, key=lambda m: m["created"])
 
 
-def latest_manifest(folder: Path | None = None, database_id: str | None = None) -> dict | None:
+def latest_manifest(folder: Path | None = None, database_id: str | None = None) -> Manifest | None:
     found = manifests([folder or paths.backup_dir()], database_id)
     return found[-1] if found else None
 
 
-def read_manifest(source: Path) -> dict | None:
+def read_manifest(source: Path) -> Manifest | None:
     """The manifest beside a backup file; None when it is missing or unreadable."""
     try:
-        return json.loads(Path(source).with_suffix(".json").read_text(encoding="utf-8"))
+        manifest: Manifest = json.loads(Path(source).with_suffix(".json").read_text(encoding="utf-8"))
+        return manifest
     except (OSError, ValueError):
         return None
 
 
-def chain_head(path: Path) -> dict | None:
+def chain_head(path: Path) -> Head | None:
     """A database file's newest audit entry ({id, hash}), read-only; None when unreadable."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -256,10 +280,11 @@ def chain_head(path: Path) -> dict | None:
             conn.close()
     except sqlite3.Error:
         return None
-    return {"id": row[0], "hash": row[1]} if row else None
+    return Head(id=row[0], hash=row[1]) if row else None
 
 
-def backup_if_due(store: Store, folder: Path | None = None, every: dt.timedelta = dt.timedelta(days=1)) -> BackupResult | None:
+def backup_if_due(store: Store, folder: Path | None = None,
+                  every: dt.timedelta = dt.timedelta(days=1)) -> BackupResult | None:
     """The console's daily backup: make one if the newest is older than ``every``."""
     if store.path is None:
         return None
@@ -273,7 +298,7 @@ def backup_if_due(store: Store, folder: Path | None = None, every: dt.timedelta 
     return backup(store, None, folder)
 
 
-def check_backup(source: Path, accept_modified: bool = False) -> tuple[dict, dict | None, list[str]]:
+def check_backup(source: Path, accept_modified: bool = False) -> tuple[FileFacts, Manifest | None, list[str]]:
     """Everything a restore must know before it touches the live file: the copy's integrity
     and schema (one this release can open), and its manifest — present, naming this file, with
     the SHA-256 the copy still has. An edited copy or one without its manifest is refused
@@ -329,8 +354,8 @@ def authorize_restore(source: Path, username: str, password: str) -> None:
                           "backup being restored ({name}). Nothing was changed.", name=Path(source).name))
 
 
-def _backup_key_fingerprint(source: Path, manifest: dict | None) -> str:
-    found = (manifest or {}).get("key_fingerprint") or ""
+def _backup_key_fingerprint(source: Path, manifest: Manifest | None) -> str:
+    found: str = (manifest or {}).get("key_fingerprint") or ""
     if found:
         return found
     try:
@@ -406,7 +431,7 @@ def restore(live: Store | Path | str, source: Path, username: str, password: str
     restored = Store(url)  # migrates an older schema to this version
     restored.use_vault(vault)
     copy_head = facts["audit_head"]
-    lacks = max(0, (replaced or {}).get("id", 0) - (copy_head or {}).get("id", 0))
+    lacks = max(0, (replaced["id"] if replaced else 0) - (copy_head["id"] if copy_head else 0))
     with restored.write() as session:
         actor = session.scalars(select(User).where(User.username == username)).one()
         audit.record(session, actor.username, "restore", "backup", source.name,

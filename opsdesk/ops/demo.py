@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from opsdesk import clock, demoagents, paths
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.models import audit
@@ -85,11 +87,10 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         session.info[audit.BACKFILL] = True  # a made-up past, written out of order: no clock.set_back entries
         set_info(session, "demo", "1")
         # The first administrator creates the others, as on a real site.
-        ordered = sorted(DEMO_USERS, key=lambda du: du.role is not Role.ADMIN)
-        admin = None
-        for du in ordered:
-            user = users.add_user(session, admin, du.username, du.password, du.role, du.display_name)
-            admin = admin or user
+        first, *others = sorted(DEMO_USERS, key=lambda du: du.role is not Role.ADMIN)
+        admin = users.add_user(session, None, first.username, first.password, first.role, first.display_name)
+        for du in others:
+            users.add_user(session, admin, du.username, du.password, du.role, du.display_name)
         site_rows: dict[str, Site] = {}
         rooms: dict[str, Room] = {}
         for order, (name, code, hospital, room_specs) in enumerate(SITES):
@@ -132,10 +133,11 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         spread = {name: 0 for name in institutions}
         for row in _read_csv("register.csv"):
             site = site_rows[row["site"]]
+            notes = (f"台账原文：{row['note']}", "每年两次充放电" if "充放电" in row["note"] else "")
             line = RegisterLine(
                 site=site, category=row["category"], name=row["name"], brand=row["brand"], model=row["model"],
                 purchased=parse_month(row["purchased"]), warranty_years=int(row["warranty_years"]),
-                note="；".join(p for p in (f"台账原文：{row['note']}", "每年两次充放电" if "充放电" in row["note"] else "") if p),
+                note="；".join(p for p in notes if p),
             )
             session.add(line)
             session.flush()
@@ -161,10 +163,12 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
             for n in range(7):
                 for letter, y, rotation in (("A", 3.0, 0), ("B", 7.0, 180)):
                     if f"{letter}{n + 1:02d}" not in taken:
-                        session.add(Rack(room=main_room, name=f"{letter}{n + 1:02d}", x=4.0 + n, y=y, rotation=rotation))
+                        session.add(Rack(room=main_room, name=f"{letter}{n + 1:02d}", x=4.0 + n, y=y,
+                                         rotation=rotation))
         # One server fed from a single PDU, so the R-FLOOR-4 flag has something to show.
         session.flush()
-        single = session.query(Unit).join(RegisterLine).filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first()
+        single = (session.query(Unit).join(RegisterLine)
+                  .filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first())
         if single is not None:
             single.pdu_b = ""
         address_demo_units(session, vault)
@@ -202,7 +206,7 @@ def contract_start(tz: str = DEFAULT_TZ) -> dt.date:
     return (clock.get_clock().today(tz).replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
-def address_demo_units(session, vault: Vault | None = None, port: int | None = None) -> int:
+def address_demo_units(session: Session, vault: Vault | None = None, port: int | None = None) -> int:
     """Give the units of the demo sites (永和路数据中心, 容灾备份) the demo agents' SNMP
     settings: 127.0.0.1, ``port`` (default: opsdesk.demoagents.demo_agent_port()), v2c and
     their community, encrypted with ``vault``. Returns how many units were addressed."""
@@ -218,7 +222,7 @@ def address_demo_units(session, vault: Vault | None = None, port: int | None = N
     return len(units)
 
 
-def _unaddressed_demo(session) -> bool:
+def _unaddressed_demo(session: Session) -> bool:
     """A demo database made before the demo had agents: no unit of the demo sites polled."""
     if not is_demo(session):
         return False
@@ -226,7 +230,7 @@ def _unaddressed_demo(session) -> bool:
     return demo_units.first() is not None and demo_units.filter(Unit.snmp_version != "").first() is None
 
 
-def _upgrade_addresses(store: Store, vault: Vault | None) -> None:
+def _upgrade_addresses(store: Store, vault: Vault) -> None:
     with store.write() as session:
         if _unaddressed_demo(session):
             count = address_demo_units(session, vault)

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -108,8 +109,11 @@ def _known_passwords(people: dict[str, tuple[User, str]]) -> Iterator[None]:
     knows — it created these users with these passwords moments before, in this transaction.
     While the history is written a password is compared with that one, on those user objects
     only (never on the class); everything else about signing is the real thing."""
+    def known(password: str) -> Callable[[str], bool]:
+        return lambda given: given == password
+
     for user, password in people.values():
-        user.check_password = lambda given, _pw=password: given == _pw
+        user.__dict__["check_password"] = known(password)  # shadows the method on this object only
     try:
         yield
     finally:
@@ -129,7 +133,7 @@ class _Readings:
         for series_id, role in rows:
             self.by_role.setdefault(role or "", []).append(series_id)
 
-    def value(self, item: dict, when: dt.datetime) -> float | None:
+    def value(self, item: dict[str, Any], when: dt.datetime) -> float | None:
         ids = [i for role in shift_ops.live_names(item) for i in self.by_role.get(role, [])]
         if not ids:
             return None
@@ -139,13 +143,13 @@ class _Readings:
                                                                         RawReading.at == minute))
 
 
-def _text(item: dict, value: float) -> str:
+def _text(item: dict[str, Any], value: float) -> str:
     """A live value as :func:`opsdesk.ops.shift.autofill` writes it."""
     unit = item.get("unit", "")
     return f"{value:.1f} {unit}".strip() if unit != "%" else f"{value:.0f} %"
 
 
-def _panel_value(item: dict, n: int) -> float:
+def _panel_value(item: dict[str, Any], n: int) -> float:
     """A point with no back-filled history (the UPSs, the hosts; the room's readings beyond
     their retention): what the engineer read off the panel, normal and varying a little."""
     names = shift_ops.live_names(item)
@@ -160,7 +164,8 @@ def _panel_value(item: dict, n: int) -> float:
     return 22.0 + (n * 11) % 17  # host.cpu
 
 
-def _tick_values(item: dict, n: int, when: dt.datetime, readings: _Readings, ups_count: int) -> tuple[str, str, str]:
+def _tick_values(item: dict[str, Any], n: int, when: dt.datetime, readings: _Readings,
+                 ups_count: int) -> tuple[str, str, str]:
     """(status, value, follow-up) an engineer records for ``item`` on the n-th shift at ``when``."""
     key, source = item["key"], item["source"]
     if source == "metric":
@@ -217,7 +222,8 @@ def load_demo_duty(session: Session, passwords: dict[str, str], at: dt.datetime 
     def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(hour, minute), zone)
 
-    previous = clock.set_clock(clock.FixedClock(local(em_first, 8)))
+    demo_clock = clock.FixedClock(local(em_first, 8))
+    previous = clock.set_clock(demo_clock)
     try:
         # Each month's roster from the service contract's start (inspection.since) on, filled a
         # week before the month begins.
@@ -226,11 +232,11 @@ def load_demo_duty(session: Session, passwords: dict[str, str], at: dt.datetime 
         while first_day <= today:
             year, month_no = first_day.year, first_day.month
             first_day = (first_day + dt.timedelta(days=32)).replace(day=1)
-            clock.get_clock().set(min(local(dt.date(year, month_no, 1) - dt.timedelta(days=7), 10), at))
+            demo_clock.set(min(local(dt.date(year, month_no, 1) - dt.timedelta(days=7), 10), at))
             roster.fill_default(session, supervisor, site.id, year, month_no, list(ENGINEERS))
         # The emergency week: switched on at the morning handover of its first day (the night
         # before stays a 5×8 night: nothing owed), the roster set to 7×24.
-        clock.get_clock().set(local(em_first, 8, 30))
+        demo_clock.set(local(em_first, 8, 30))
         settings_ops.set_setting(session, supervisor, EMERGENCY_KEY, True)
         day = em_first
         while day <= em_last:
@@ -243,12 +249,12 @@ def load_demo_duty(session: Session, passwords: dict[str, str], at: dt.datetime 
             switched_off = False
             for n, duty in enumerate(shifts):
                 if duty.day > em_last and not switched_off:
-                    _emergency_off(session, supervisor, local(em_last + dt.timedelta(days=1), 8, 30))
+                    _emergency_off(session, supervisor, local(em_last + dt.timedelta(days=1), 8, 30), demo_clock)
                     switched_off = True
                 _run_shift(session, site, duty, n, users, passwords, names, readings, ups_count,
-                           em_first <= duty.day <= em_last)
+                           em_first <= duty.day <= em_last, demo_clock)
             if not switched_off:
-                _emergency_off(session, supervisor, local(em_last + dt.timedelta(days=1), 8, 30))
+                _emergency_off(session, supervisor, local(em_last + dt.timedelta(days=1), 8, 30), demo_clock)
 
         # A day of annual leave next month, asked for in advance and approved the same day; next
         # month's roster, not made yet, will have to cover it.
@@ -257,9 +263,9 @@ def load_demo_duty(session: Session, passwords: dict[str, str], at: dt.datetime 
         while not calendar.is_workday(leave_day):
             leave_day += dt.timedelta(days=1)
         asked = calendar.previous_workday(today)
-        clock.get_clock().set(min(local(asked, 10, 20), at))
+        demo_clock.set(min(local(asked, 10, 20), at))
         leave = roster.request_leave(session, users["chenjing"], leave_day, leave_day, "年休假，家中有事")
-        clock.get_clock().set(min(local(asked, 15, 0), at))
+        demo_clock.set(min(local(asked, 15, 0), at))
         roster.decide_leave(session, supervisor, leave.id, approve=True)
     finally:
         clock.set_clock(previous)
@@ -267,18 +273,18 @@ def load_demo_duty(session: Session, passwords: dict[str, str], at: dt.datetime 
     return len(shifts)
 
 
-def _emergency_off(session: Session, supervisor: User, when: dt.datetime) -> None:
+def _emergency_off(session: Session, supervisor: User, when: dt.datetime, demo_clock: clock.FixedClock) -> None:
     """The supervisor ends the 7×24 week at the morning handover after its last night."""
-    clock.get_clock().set(when)
+    demo_clock.set(when)
     settings_ops.set_setting(session, supervisor, EMERGENCY_KEY, False)
 
 
 def _run_shift(session: Session, site: Site, duty: DutyPlan, n: int, users: dict[str, User],
                passwords: dict[str, str], names: dict[str, str], readings: _Readings, ups_count: int,
-               emergency: bool) -> Shift:
-    """One shift as its engineers ran it: start and join, the checklist, handover, both signatures."""
+               emergency: bool, fixed: clock.FixedClock) -> Shift:
+    """One shift as its engineers ran it (on the demo's clock ``fixed``): start and join, the
+    checklist, handover, both signatures."""
     start, end = SHIFT_DEFS[duty.code].window(duty.day, site.timezone or DEFAULT_TZ)
-    fixed = clock.get_clock()
     fixed.set(start + dt.timedelta(minutes=3))
     shift = shift_ops.start_shift(session, users[duty.lead], site.id, duty.day, duty.code)
     for other in duty.others:

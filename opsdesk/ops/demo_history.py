@@ -31,16 +31,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from opsdesk import demoagents
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import language, t
 from opsdesk.models import settings
+from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
 
@@ -67,8 +70,8 @@ class PointSpec:
         return self.label_en if language() == "en" else self.label_zh
 
 
-RETURN_TEMPERATURE = PointSpec("cooling.return_temperature", "1", "temperature", "℃", "回风温度", "Return air temperature",
-                               "cooling.return_temperature")
+RETURN_TEMPERATURE = PointSpec("cooling.return_temperature", "1", "temperature", "℃", "回风温度",
+                               "Return air temperature", "cooling.return_temperature")
 RETURN_HUMIDITY = PointSpec("cooling.return_humidity", "1", "humidity", "%RH", "回风湿度", "Return air humidity",
                             "cooling.return_humidity")
 POINTS = (RETURN_TEMPERATURE, RETURN_HUMIDITY)
@@ -97,7 +100,10 @@ EXCURSIONS = (
 
 # ------------------------------------------------------------------ the shape of the values
 
-def _smooth_noise(t: np.ndarray, step: float, knot) -> np.ndarray:
+Knots = Callable[[int, int], np.ndarray]  # (n0, count) → the knot values n0 … n0 + count − 1
+
+
+def _smooth_noise(t: np.ndarray, step: float, knot: Knots) -> np.ndarray:
     """dutyroom.noise over an array of times: seeded knots every ``step`` s, eased in between.
     ``knot(n0, count)`` gives the knot values n0 … n0 + count − 1 in [−1, 1]."""
     x = t / step
@@ -111,7 +117,7 @@ def _smooth_noise(t: np.ndarray, step: float, knot) -> np.ndarray:
     return a + (b - a) * s
 
 
-def _agent_knots(seed: str, key: str):
+def _agent_knots(seed: str, key: str) -> Knots:
     """The demo agent's own noise knots: ``2·dutyroom.rnd(seed, key, n) − 1``, exactly (the
     hash written out here, a month of knots costs a tenth of a second; a test compares)."""
     def knots(n0: int, count: int) -> np.ndarray:
@@ -122,7 +128,7 @@ def _agent_knots(seed: str, key: str):
     return knots
 
 
-def _rng_knots(rng: np.random.Generator):
+def _rng_knots(rng: np.random.Generator) -> Knots:
     return lambda n0, count: rng.uniform(-1.0, 1.0, count)
 
 
@@ -145,10 +151,10 @@ def _day_wave(t: np.ndarray, peak_hour: float, tz_offset: float) -> np.ndarray:
 
 def _season(t: np.ndarray, at: float) -> np.ndarray:
     """−1 … 1 over the year (1 in late July), minus its value at ``at``: nothing now."""
-    def wave(x):
+    def wave(x: np.ndarray) -> np.ndarray:
         doy = (x - dt.datetime(2000, 1, 1, tzinfo=UTC).timestamp()) / 86400.0 % 365.2425
         return np.cos(2.0 * np.pi * (doy - SEASON_PEAK_DOY) / 365.2425)
-    return wave(t) - wave(np.array([at]))[0]
+    return wave(t) - float(wave(np.array([at]))[0])
 
 
 def ac_history(seed: int, t: np.ndarray, at: float, exact_from: float, tz_offset: float = 8 * 3600.0,
@@ -205,23 +211,30 @@ def _limits(session: Session, cls: str) -> _Limits:
                    got[keys.critical_margin])
 
 
-def threshold_alarms(times: np.ndarray, values: np.ndarray, lim: _Limits) -> list[dict]:
+class FoundAlarm(TypedDict):
+    raised: float  # epoch seconds
+    value: float  # the raise's value, or the first critical one
+    severity: str
+    cleared: float | None
+
+
+def threshold_alarms(times: np.ndarray, values: np.ndarray, lim: _Limits) -> list[FoundAlarm]:
     """The monitor's threshold state machine (opsdesk.monitor.rules.evaluate) over a run of
     readings: each alarm's raise (time, value, severity, escalated to critical if it got
     there) and clear. Only the readings outside the limits are looked at closely."""
     outside = np.flatnonzero((values > lim.high) | (values < lim.low))
-    alarms: list[dict] = []
+    alarms: list[FoundAlarm] = []
     if not len(outside):
         return alarms
     i, n = int(outside[0]), len(values)
-    since = None
-    current: dict | None = None
+    since: float | None = None
+    current: FoundAlarm | None = None
     while i < n:
         v, at = float(values[i]), float(times[i])
         sev = lim.breach(v)
         if current is not None:
             if sev == "critical" and current["severity"] != "critical":
-                current.update(severity="critical", value=v)
+                current["severity"], current["value"] = "critical", v
             elif sev is None and lim.low + lim.hysteresis <= v <= lim.high - lim.hysteresis:
                 current["cleared"] = at
                 alarms.append(current)
@@ -254,7 +267,7 @@ def _band(lim: _Limits) -> str:
     return f"{lim.low:g}–{lim.high:g}"
 
 
-def _stamps(epochs: np.ndarray, sqlite: bool) -> list:
+def _stamps(epochs: np.ndarray, sqlite: bool) -> list[str] | list[dt.datetime]:
     """Epoch seconds as the UTC column stores them: on SQLite the text SQLAlchemy writes
     (made for the whole array at once), elsewhere aware datetimes for the driver."""
     if sqlite:
@@ -263,7 +276,7 @@ def _stamps(epochs: np.ndarray, sqlite: bool) -> list:
     return [dt.datetime.fromtimestamp(x, tz=UTC) for x in epochs.tolist()]
 
 
-def _insert(session: Session, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     """Core executemany; on SQLite straight to the driver (rows already in stored form: no
     per-row bind processing, which would cost seconds for the demo's quarter million rows)."""
     if not rows:
@@ -271,7 +284,8 @@ def _insert(session: Session, table, columns: tuple[str, ...], rows: list[tuple]
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows)
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - our table and columns
+        conn.exec_driver_sql(sql, rows)
     else:
         conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
 
@@ -279,7 +293,8 @@ def _insert(session: Session, table, columns: tuple[str, ...], rows: list[tuple]
 ROLLUP_COLUMNS = ("series_id", "bucket", "vmin", "vmax", "vsum", "n")
 
 
-def _rollup_rows(series_id: int, times: np.ndarray, values: np.ndarray, seconds: int, sqlite: bool) -> list[tuple]:
+def _rollup_rows(series_id: int, times: np.ndarray, values: np.ndarray, seconds: int,
+                 sqlite: bool) -> list[tuple[object, ...]]:
     """min/max/sum/count per bucket of ``seconds`` (times sorted, whole seconds)."""
     buckets = (times // seconds) * seconds
     starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
@@ -289,6 +304,14 @@ def _rollup_rows(series_id: int, times: np.ndarray, values: np.ndarray, seconds:
     count = np.diff(np.r_[starts, len(values)])
     return list(zip([series_id] * len(starts), _stamps(buckets[starts], sqlite), vmin.tolist(), vmax.tolist(),
                     vsum.tolist(), count.tolist(), strict=True))
+
+
+def _utc_offset(at: dt.datetime, tz: str) -> float:
+    """Seconds the site's local time is ahead of UTC at ``at``."""
+    offset = to_local(at, tz).utcoffset()
+    if offset is None:  # to_local answers an aware time: not expected
+        raise ValueError(f"no UTC offset for the time zone {tz}")
+    return offset.total_seconds()
 
 
 def demo_ac_units(session: Session) -> list[tuple[int, str, str, str]]:
@@ -327,12 +350,13 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
 
     for order, (unit_id, tag, unit_label, tz) in enumerate(demo_ac_units(session)):
         seed = demoagents.device_seed(tag)
-        tz_offset = to_local(at, tz).utcoffset().total_seconds()
+        tz_offset = _utc_offset(at, tz)
         both = t_year if interval == minute and raw_start >= year_start else np.union1d(t_year, t_raw)
         temp, hum = ac_history(seed, both, at_s, exact_from=raw_start, tz_offset=tz_offset)
         if order < len(EXCURSIONS):
             ex = EXCURSIONS[order]
-            local_day = to_local(at, tz).replace(hour=0, minute=0, second=0, microsecond=0) - dt.timedelta(days=ex.days_ago)
+            midnight = to_local(at, tz).replace(hour=0, minute=0, second=0, microsecond=0)
+            local_day = midnight - dt.timedelta(days=ex.days_ago)
             start = (local_day + dt.timedelta(hours=ex.hour)).timestamp()
             mid = start + ex.minutes * 30
             plain = float(np.interp(mid, both, temp))
@@ -340,6 +364,7 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
             temp = temp + (ex.peak - plain) * bump
             hum = hum - 1.2 * (ex.peak - plain) * bump  # the warmer air holds the same water: RH falls
         values = {RETURN_TEMPERATURE: np.round(temp, 1), RETURN_HUMIDITY: np.round(hum, 1)}
+        in_year: slice | np.ndarray
         if both is t_year:
             in_year, in_raw = slice(None), both >= raw_start
         else:
@@ -353,14 +378,14 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
                 .returning(MetricSeries.id)).scalar_one()
             counts["series"] += 1
             raw_v = v[in_raw]
-            _insert(session, RawReading.__table__, ("series_id", "at", "value"),
+            _insert(session, table_of(RawReading), ("series_id", "at", "value"),
                     list(zip([series_id] * len(raw_v), raw_stamps, raw_v.tolist(), strict=True)))
             counts["raw"] += len(raw_v)
             rows5 = _rollup_rows(series_id, t_raw.astype(np.int64), raw_v, 300, sqlite)
-            _insert(session, Rollup5m.__table__, ROLLUP_COLUMNS, rows5)
+            _insert(session, table_of(Rollup5m), ROLLUP_COLUMNS, rows5)
             counts["5m"] += len(rows5)
             rows1 = _rollup_rows(series_id, both[in_year].astype(np.int64), v[in_year], 3600, sqlite)
-            _insert(session, Rollup1h.__table__, ROLLUP_COLUMNS, rows1)
+            _insert(session, table_of(Rollup1h), ROLLUP_COLUMNS, rows1)
             counts["1h"] += len(rows1)
             lim = limits[spec.cls]
             for n, found in enumerate(threshold_alarms(t_raw, raw_v, lim)):
@@ -369,15 +394,15 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
                 cleared = dt.datetime.fromtimestamp(found["cleared"], tz=UTC) if found["cleared"] else None
                 if cleared is None:  # still outside at the end: not history, the poller will judge
                     continue
-                ex = EXCURSIONS[order] if order < len(EXCURSIONS) and n == 0 else None
-                acked = min(raised + dt.timedelta(minutes=ex.ack_after_min if ex else 5), cleared)
+                told = EXCURSIONS[order] if order < len(EXCURSIONS) and n == 0 else None
+                acked = min(raised + dt.timedelta(minutes=told.ack_after_min if told else 5), cleared)
                 session.add(Alarm(
                     unit_id=unit_id, series_id=series_id, kind="threshold", severity=found["severity"],
                     message=t("{name} {value} outside {band}", name=f"{unit_label} {spec.label}", value=shown,
                               band=_band(lim)),
                     value=found["value"], limit_low=lim.low, limit_high=lim.high, raised_at=raised,
-                    acked_at=acked, acked_by=ex.acked_by if ex else "zhangwei",
-                    ack_note=ex.note if ex else "已确认，温湿度已恢复正常。", cleared_at=cleared))
+                    acked_at=acked, acked_by=told.acked_by if told else "zhangwei",
+                    ack_note=told.note if told else "已确认，温湿度已恢复正常。", cleared_at=cleared))
                 counts["alarms"] += 1
     session.flush()
     return counts

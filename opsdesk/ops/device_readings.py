@@ -57,7 +57,7 @@ def value_text(row: RowLike) -> str:
     return row.text or "—"
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Numbers as numbers: fan 2 before fan 10, Gi1/0/2 before Gi1/0/10."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text or ""))
 
@@ -96,19 +96,20 @@ def _summary(rows: Sequence[RowLike]) -> tuple[str, str | None]:
     return f"{quantities.format_quantity(low, unit)} – {quantities.format_quantity(high, unit)}", worst
 
 
-def _leaf(row) -> Line:
-    return Line(key=f"series:{getattr(row, 'series_id', id(row))}", label=row.label or f"{row.metric} {row.idx}".strip(),
+def _leaf(row: RowLike) -> Line:
+    return Line(key=f"series:{getattr(row, 'series_id', id(row))}",
+                label=row.label or f"{row.metric} {row.idx}".strip(),
                 value_text=value_text(row), severity=None if row.invalid_reason else row.severity,
                 invalid=bool(row.invalid_reason), row=row)
 
 
 def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Line]:
     """Group headings (by class), each with its readings or folded summaries."""
-    by_cls: dict[str, dict[str, list]] = {}
+    by_cls: dict[str, dict[str, list[RowLike]]] = {}
     for row in rows:
         cls = row.cls if row.cls in quantities.CLASS_NAMES else "value"
         by_cls.setdefault(cls, {}).setdefault(row.metric, []).append(row)
-    groups = []
+    groups: list[Line] = []
     for cls in sorted(by_cls, key=quantities.CLASS_ORDER.index):
         lines: list[Line] = []
         for metric, members in sorted(by_cls[cls].items(), key=lambda kv: natural_key(kv[1][0].label)):
@@ -122,10 +123,10 @@ def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Lin
                 lines.extend(_leaf(r) for r in members)
         lines.sort(key=lambda line: natural_key(line.label))
         worst = max((line.severity for line in lines), key=lambda s: SEVERITY_ORDER.get(s, 0), default=None)
-        members = [leaf for line in lines for leaf in (line.children or [line])]
-        count = t("{n} readings", n=len(members))
-        bad = sum(1 for leaf in members if SEVERITY_ORDER.get(leaf.severity, 0) > 0)
-        invalid = sum(1 for leaf in members if leaf.invalid)
+        leaves = [leaf for line in lines for leaf in (line.children or [line])]
+        count = t("{n} readings", n=len(leaves))
+        bad = sum(1 for leaf in leaves if SEVERITY_ORDER.get(leaf.severity, 0) > 0)
+        invalid = sum(1 for leaf in leaves if leaf.invalid)
         tail = [t("{n} not normal", n=bad) if bad else "", t("{n} without value", n=invalid) if invalid else ""]
         groups.append(Line(key=f"cls:{cls}", label=quantities.class_name(cls, lang), severity=worst,
                            value_text="，".join([count, *(x for x in tail if x)]) if quantities.lang_of(lang) == "zh"

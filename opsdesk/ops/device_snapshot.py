@@ -94,7 +94,8 @@ def _place(unit: Unit) -> str:
 def load_snapshot(session: Session, user: User, unit_id: int) -> DeviceSnapshot:
     """The device window's whole view of a unit, read in one session: frozen, for any thread."""
     unit = session.scalars(select(Unit).where(Unit.id == unit_id).options(
-        selectinload(Unit.line).selectinload(RegisterLine.site), selectinload(Unit.room), selectinload(Unit.rack))).first()
+        selectinload(Unit.line).selectinload(RegisterLine.site), selectinload(Unit.room),
+        selectinload(Unit.rack))).first()
     if unit is None:
         raise NotFound(t("The unit was deleted in the meantime."))
     state = session.get(DeviceState, unit_id)

@@ -132,7 +132,8 @@ def _category(value: str) -> str:
     aliases = {"UPS": "UPS电源", "UPS电源扩容": "UPS电源", "存储设备": "存储", "空调": "精密空调", "安全": "安全设备"}
     value = aliases.get(value, value)
     if value not in CATEGORIES:
-        raise ValueError(t("unknown category '{value}' (one of: {choices})", value=value, choices="、".join(CATEGORIES)))
+        raise ValueError(t("unknown category '{value}' (one of: {choices})", value=value,
+                           choices="、".join(CATEGORIES)))
     return value
 
 
@@ -176,7 +177,8 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
             value = value[1:]
         match = by_lower.get(value.lower())
         if match is None:
-            raise ValueError(t("'{value}' is not one of: {choices}", value=value, choices=", ".join(c for c in choices if c)))
+            raise ValueError(t("'{value}' is not one of: {choices}", value=value,
+                               choices=", ".join(c for c in choices if c)))
         return match
     return parse
 
@@ -310,7 +312,8 @@ def list_lines(session: Session, actor: User, flt: RegisterFilter | None = None)
         needle = flt.text.strip().lower()
         lines = [
             line for line in lines
-            if needle in " ".join((line.title, line.note, line.category, *(u.asset_tag + " " + u.serial + " " + u.mgmt_ip for u in line.units))).lower()
+            if needle in " ".join((line.title, line.note, line.category,
+                                   *(u.asset_tag + " " + u.serial + " " + u.mgmt_ip for u in line.units))).lower()
         ]
     if flt.warranty is not None:
         as_of = flt.as_of or dt.date.today()
@@ -403,7 +406,8 @@ def save_line(
     refuse_control_characters(values)
     if not values.get("category"):
         raise ValidationError("category", t("{field} is required", field=FIELD_BY_KEY["category"].zh))
-    site = values["site"] if isinstance(values.get("site"), Site) else site_by_name(session, str(values.get("site", "")))
+    site = (values["site"] if isinstance(values.get("site"), Site)
+            else site_by_name(session, str(values.get("site", ""))))
     if line_id is None:
         line = RegisterLine(site=site, category=values["category"])
         session.add(line)
@@ -415,14 +419,16 @@ def save_line(
     line.site = site
     for key in ("category", "name", "brand", "model", "purchased", "warranty_years", "end_of_service", "note"):
         if key in values:
-            setattr(line, key, values[key] if values[key] is not None or key not in ("name", "brand", "model", "note") else "")
+            blank = values[key] is None and key in ("name", "brand", "model", "note")
+            setattr(line, key, "" if blank else values[key])
     session.flush()
     if quantity is not None:
         current = len(line.units)
         if quantity < current:
             raise ValidationError(
                 "quantity",
-                t("The line has {n} units; remove units one by one (a supervisor's right) to lower the quantity.", n=current),
+                t("The line has {n} units; remove units one by one (a supervisor's right) to lower the quantity.",
+                  n=current),
             )
         for _ in range(quantity - current):
             unit = Unit(asset_tag=next_asset_tag(session, site, line.category))
@@ -475,7 +481,8 @@ class Places:
         if room is None:
             raise ValidationError("room", t("A rack needs a room"))
         if self._rack is None:
-            self._rack = {(r.room, r.name): r for r in self.session.scalars(select(Rack).options(selectinload(Rack.room)))}
+            self._rack = {(r.room, r.name): r
+                          for r in self.session.scalars(select(Rack).options(selectinload(Rack.room)))}
         key = (room, name)
         rack = self._rack.get(key)
         if rack is None:
@@ -578,4 +585,5 @@ def delete_line(session: Session, actor: User, line_id: int, expected_version: i
     before["units"] = [u.asset_tag for u in line.units]
     session.delete(line)
     session.flush()
-    audit.record(session, actor.username, "line.delete", "register_line", line_id, before.get("name") or "", before, None)
+    audit.record(session, actor.username, "line.delete", "register_line", line_id, before.get("name") or "", before,
+                 None)

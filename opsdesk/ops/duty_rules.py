@@ -78,7 +78,7 @@ class EmergencyHistory:
         return spans
 
 
-def _value(stored) -> bool:
+def _value(stored: object) -> bool:
     """A trail's ``{"value": …}`` as a bool (absent: off)."""
     value = stored.get("value") if isinstance(stored, dict) else stored
     try:

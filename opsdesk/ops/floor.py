@@ -14,7 +14,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -255,7 +255,8 @@ def _first(values: dict[str, float | None], keys: tuple[str, ...]) -> float | No
     return None
 
 
-def reading_text(category: str, values: dict[str, float | None], states: dict[str, tuple[str, str]] | None = None) -> str:
+def reading_text(category: str, values: dict[str, float | None],
+                 states: dict[str, tuple[str, str]] | None = None) -> str:
     """The short reading a floor item shows (AC: 22.5 ℃ / 48 %RH; UPS: 35 % load, and where
     its output comes from when that is not normal: 35 % load · 电池供电). ``values`` and
     ``states`` ((meaning, severity) of a state) are keyed by role."""
@@ -277,17 +278,27 @@ def _short_time(at: dt.datetime, today: dt.date) -> str:
     return local.strftime("%H:%M") if local.date() == today else format_local(at)
 
 
-def unit_states(session: Session, rows, at: dt.datetime) -> dict[int, UnitStatus]:
+class UnitRow(Protocol):
+    """A unit as :func:`unit_states` needs it (a query's row, or a _Row)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def category(self) -> str: ...
+
+
+def unit_states(session: Session, rows: Sequence[UnitRow], at: dt.datetime) -> dict[int, UnitStatus]:
     """Each unit's state from the monitor, its alarms and its maintenance windows, read in
     a few queries for all of ``rows`` (each with ``id`` and ``category``). The floor plan
     and the site overview colour devices by the same rule."""
     ids = [r.id for r in rows]
     states = {s.unit_id: s for s in session.scalars(select(DeviceState).where(DeviceState.unit_id.in_(ids)))}
     windows: dict[int, MaintenanceWindow] = {}
-    for window in session.scalars(select(MaintenanceWindow).where(
+    for planned in session.scalars(select(MaintenanceWindow).where(
             MaintenanceWindow.unit_id.in_(ids), MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)
             .order_by(MaintenanceWindow.ends_at)):
-        windows[window.unit_id] = window  # the one lasting longest
+        windows[planned.unit_id] = planned  # the one lasting longest
     alarms: dict[int, list[Alarm]] = {}
     for alarm in session.scalars(select(Alarm).where(Alarm.unit_id.in_(ids), Alarm.cleared_at.is_(None))
                                  .order_by(Alarm.raised_at.desc())):
@@ -302,13 +313,14 @@ def unit_states(session: Session, rows, at: dt.datetime) -> dict[int, UnitStatus
             .where(MetricSeries.unit_id.in_(ids), MetricSeries.role.in_(READING_ROLES))
             .order_by(MetricSeries.idx)):
         if severity is not None:
-            worst = state_texts.setdefault(unit_id, {}).get(role)
-            if worst is None or SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(worst[1], 0):
+            held = state_texts.setdefault(unit_id, {}).get(role)
+            if held is None or SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(held[1], 0):
                 state_texts[unit_id][role] = (text or "", severity)
             continue
         per = values.setdefault(unit_id, {})
-        if role == "ups.output_load" and value is not None and per.get(role) is not None:
-            value = max(value, per[role])  # the most loaded phase
+        other_phase = per.get(role)
+        if role == "ups.output_load" and value is not None and other_phase is not None:
+            value = max(value, other_phase)  # the most loaded phase
         if value is not None or role not in per:
             per[role] = value
 
@@ -389,7 +401,7 @@ class OverviewDevice:
         return f"{self.asset_tag} {self.title}".strip()
 
 
-def count_states(states) -> dict[str, int]:
+def count_states(states: Iterable[str]) -> dict[str, int]:
     """How many of ``states`` (status words) are in each of STATUSES, in that order."""
     counts = dict.fromkeys(STATUSES, 0)
     for status in states:
@@ -397,7 +409,7 @@ def count_states(states) -> dict[str, int]:
     return counts
 
 
-def worst_state(states) -> str:
+def worst_state(states: Iterable[str]) -> str:
     return max(states, key=STATUS_RANK.__getitem__, default="unknown")
 
 
@@ -478,7 +490,8 @@ class _Row:
     category: str
 
 
-def temperature_field(points, cols: int, rows: int, per_tile: int = 2, power: float = 2.0) -> np.ndarray | None:
+def temperature_field(points: Iterable[tuple[float, float, float | None]], cols: int, rows: int, per_tile: int = 2,
+                      power: float = 2.0) -> np.ndarray | None:
     """Temperatures over the floor by inverse-distance weighting of ``points``
     ((x, y, ℃) in tiles): an array of ``rows * per_tile`` by ``cols * per_tile`` cells,
     each the estimate at its centre. None without any point."""
@@ -493,7 +506,8 @@ def temperature_field(points, cols: int, rows: int, per_tile: int = 2, power: fl
     gx, gy = np.meshgrid(xs, ys)
     d2 = (gx[..., None] - pts[:, 0]) ** 2 + (gy[..., None] - pts[:, 1]) ** 2
     weights = 1.0 / np.maximum(d2, 1e-9) ** (power / 2)
-    return (weights * pts[:, 2]).sum(axis=-1) / weights.sum(axis=-1)
+    estimate: np.ndarray = (weights * pts[:, 2]).sum(axis=-1) / weights.sum(axis=-1)
+    return estimate
 
 
 # -- editing --------------------------------------------------------------------------------
@@ -534,7 +548,7 @@ class PlaceUnit:
 Change = MoveRack | AddRack | RemoveRack | PlaceUnit
 
 
-def _check_version(obj, expected: int | None) -> None:
+def _check_version(obj: Rack | Unit, expected: int | None) -> None:
     if expected is not None and obj.version != expected:
         raise ConflictError()
 
@@ -559,7 +573,7 @@ def save_layout(session: Session, actor: User, room_id: int, changes: list[Chang
     Returns how many changes were applied."""
     require(actor, Perm.EDIT_FLOOR)
     room = _room(session, room_id)
-    done: list[dict] = []
+    done: list[dict[str, object]] = []  # for the audit trail
     for change in changes:
         if isinstance(change, MoveRack):
             rack = session.get(Rack, change.rack_id)
@@ -605,9 +619,9 @@ def save_layout(session: Session, actor: User, room_id: int, changes: list[Chang
             if unit.line.site_id != room.site_id:
                 raise ValidationError("unit", t("{tag} belongs to another site.", tag=unit.asset_tag))
             _check_place(room, change.x, change.y, *footprint(unit.line.category), what=unit.asset_tag)
-            before = (unit.room_id, unit.x, unit.y)
+            was = (unit.room_id, unit.x, unit.y)
             unit.room_id, unit.x, unit.y = room_id, change.x, change.y
-            done.append({"place_unit": unit.asset_tag, "from": before, "to": (room_id, change.x, change.y)})
+            done.append({"place_unit": unit.asset_tag, "from": was, "to": (room_id, change.x, change.y)})
         else:  # pragma: no cover - a programming error, not a user's
             raise TypeError(change)
     if done:

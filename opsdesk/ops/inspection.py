@@ -98,14 +98,17 @@ class ItemSpec:
 
     def range_text(self) -> str:
         """18–28 ℃, ≤ 80 %, ≥ 15 min."""
-        if self.kind != "number" or (self.low is None and self.high is None):
+        if self.kind != "number":
             return ""
         unit = f" {self.unit}" if self.unit else ""
-        if self.low is not None and self.high is not None:
-            return f"{fmt_number(self.low)}–{fmt_number(self.high)}{unit}"
-        if self.high is not None:
-            return f"≤ {fmt_number(self.high)}{unit}"
-        return f"≥ {fmt_number(self.low)}{unit}"
+        low, high = self.low, self.high
+        if low is not None and high is not None:
+            return f"{fmt_number(low)}–{fmt_number(high)}{unit}"
+        if high is not None:
+            return f"≤ {fmt_number(high)}{unit}"
+        if low is not None:
+            return f"≥ {fmt_number(low)}{unit}"
+        return ""
 
     def as_column(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, "kind": self.kind, "unit": self.unit,
@@ -378,7 +381,7 @@ def _reading(session: Session, inspection: Inspection, unit_id: int | None,
         series = list(session.scalars(query))
         if not series:
             continue
-        at = min(s.last_at for s in series)
+        at = min(s.last_at for s in series if s.last_at is not None)  # all of them: the query wants a last_at
         if spec.kind == "check":
             bad = [s for s in series if s.last_severity in ("warning", "critical")]
             if bad:
@@ -491,9 +494,9 @@ def enter(session: Session, actor: User, entry_id: int, *, value: float | None =
         new_result = EntryResult.ABNORMAL.value
     if new_result == EntryResult.ABNORMAL and not new_note:
         if spec.kind == "number" and new_value is not None and not spec.in_range(new_value):
-            raise ValidationError("note", t("{label}: {value} is outside the expected range {range}; a note is required.",
-                                            label=spec.label, value=f"{fmt_number(new_value)} {spec.unit}".strip(),
-                                            range=spec.range_text()))
+            raise ValidationError("note", t(
+                "{label}: {value} is outside the expected range {range}; a note is required.",
+                label=spec.label, value=f"{fmt_number(new_value)} {spec.unit}".strip(), range=spec.range_text()))
         raise ValidationError("note", t("{label}: an abnormal item needs a note.", label=spec.label))
     if new_result == "na" and not new_note:
         raise ValidationError("note", t("{label}: say why the item does not apply.", label=spec.label))
@@ -635,7 +638,7 @@ def sign_as_reviewer(session: Session, user: User, password: str, inspection_id:
     if sheet.status == InspectionStatus.REVIEWED:
         raise SheetLocked(t("The sheet is reviewed already."))
     inspector = next((s for s in record.signatures if s.meaning == INSPECTOR), None) if record else None
-    if sheet.status != InspectionStatus.INSPECTED or inspector is None:
+    if sheet.status != InspectionStatus.INSPECTED or record is None or inspector is None:
         raise ValidationError("status", t("The inspector signs first."))
     if inspector.username == user.username:
         raise ValidationError("reviewer", t("The reviewer must be another person than the inspector."))
@@ -714,7 +717,8 @@ def _states(session: Session, sites: list[Site], items: list[Due], today: dt.dat
         items = [d for d in items if d.due >= start]
     for site in sites:
         units = site_units(session, site.id)
-        sheets = {(s.kind, s.period): s for s in session.scalars(select(Inspection).where(Inspection.site_id == site.id))}
+        sheets = {(s.kind, s.period): s
+                  for s in session.scalars(select(Inspection).where(Inspection.site_id == site.id))}
         signed = first_inspected(session, [s.id for s in sheets.values()])
         for due in items:
             if not _applies(template_for(due.kind), units):
@@ -795,8 +799,8 @@ def load_demo_inspections(session: Session, engineer: User, engineer_password: s
     last_month_end = today.replace(day=1) - dt.timedelta(days=1)
     period = f"{last_month_end.year}-{last_month_end.month:02d}"
     due = due_for(session, MONTHLY, period)
-    previous = clock.set_clock(clock.FixedClock(dt.datetime.combine(
-        due.due, dt.time(15, 40), ZoneInfo(site.timezone or DEFAULT_TZ))))
+    demo_clock = clock.FixedClock(dt.datetime.combine(due.due, dt.time(15, 40), ZoneInfo(site.timezone or DEFAULT_TZ)))
+    previous = clock.set_clock(demo_clock)
     try:
         sheet = open_sheet(session, engineer, site.id, MONTHLY, period)
         specs = _specs(session, template_for(sheet.kind))
@@ -826,7 +830,7 @@ def load_demo_inspections(session: Session, engineer: User, engineer_password: s
         audit.record(session, engineer.username, "inspection.enter", "inspection", sheet.id,
                      t("{n} values entered", n=len(sheet.entries)))
         sign_as_inspector(session, engineer, engineer_password, sheet.id)
-        clock.get_clock().advance(hours=1, minutes=5)
+        demo_clock.advance(hours=1, minutes=5)
         sign_as_reviewer(session, reviewer, reviewer_password, sheet.id)
     finally:
         clock.set_clock(previous)

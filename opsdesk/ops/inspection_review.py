@@ -17,7 +17,7 @@ from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import latest
-from opsdesk.models.users import Perm, User, display_names  # noqa: F401 - display_names used by the sheet view
+from opsdesk.models.users import Perm, User, display_names  # noqa: F401 - re-exported: tests/inspection/test_review.py
 from opsdesk.ops.inspection import INSPECTOR, RECORD_KIND, first_inspected
 
 
@@ -96,7 +96,9 @@ def awaiting_review(session: Session, actor: User) -> list[ReviewItem]:
     out = []
     for sheet in sheets:
         record = latest(session, RECORD_KIND, sheet.id)
-        inspector = next((s for s in record.signatures if s.meaning == INSPECTOR), None) if record else None
+        if record is None:
+            continue
+        inspector = next((s for s in record.signatures if s.meaning == INSPECTOR), None)
         if inspector is None or inspector.username == actor.username:
             continue  # nobody reviews their own inspection (ops.inspection.sign_as_reviewer)
         out.append(ReviewItem(sheet.id, sheet.site_id, sheet.site.name, sheet.kind, sheet.period,

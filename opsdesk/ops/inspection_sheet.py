@@ -18,7 +18,7 @@ from opsdesk.clock import format_local
 from opsdesk.models.inspection import InspectionEntry
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import SignedRecord, revisions
-from opsdesk.models.users import User
+from opsdesk.models.users import User, display_names
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ops import inspection_review
 from opsdesk.ops.inspection_review import Completion
@@ -84,7 +84,7 @@ class Section:
         rows[row] = dataclasses.replace(rows[row], cells={**rows[row].cells, key: cell})
         return dataclasses.replace(self, rows=tuple(rows))
 
-    def shape(self) -> tuple:
+    def shape(self) -> tuple[str, tuple[Column, ...], tuple[tuple[int | None, str, tuple[str, ...]], ...]]:
         """What the table's layout depends on: its columns and its devices."""
         return self.key, self.columns, tuple((r.unit_id, r.asset_tag, tuple(r.cells)) for r in self.rows)
 
@@ -163,7 +163,9 @@ def _float(x: Any) -> float | None:
 
 def column_of(spec: Any) -> Column:
     """An ItemSpec (object or dict) as a Column."""
-    get = spec.get if isinstance(spec, dict) else lambda k, d=None: getattr(spec, k, d)
+    def get(name: str, default: Any = None) -> Any:
+        return spec.get(name, default) if isinstance(spec, dict) else getattr(spec, name, default)
+
     return Column(key=get("key"), label=get("label", get("key")), kind=get("kind", "text") or "text",
                   unit=get("unit", "") or "", low=_float(get("low")), high=_float(get("high")),
                   hint=get("hint", "") or "")
@@ -186,7 +188,7 @@ def load_sheet(session: Session, inspection_id: int) -> SheetState:
     """The sheet of one inspection as it stands, with its latest signed revision."""
     sheet = inspection_ops.get_sheet(session, inspection_id)
     tz = sheet.site.timezone
-    names = inspection_review.display_names(session, {e.entered_by for e in sheet.entries})
+    names = display_names(session, {e.entered_by for e in sheet.entries})
     sections = []
     for section in inspection_ops.sheet_rows(session, sheet):
         rows = []
@@ -214,10 +216,11 @@ def enter_cell(session: Session, actor: User, entry_id: int, column: Column, *, 
     return _cell(column, entry, entry.inspection.site.timezone, actor.display_name or entry.entered_by)
 
 
-def load_revisions(session: Session, inspection_id: int, tz: str, *, signed_only: bool = False) -> tuple[RevisionInfo, ...]:
+def load_revisions(session: Session, inspection_id: int, tz: str, *,
+                   signed_only: bool = False) -> tuple[RevisionInfo, ...]:
     """Every frozen revision of a sheet (only those signed, if asked), the oldest first."""
     found = [r for r in revisions(session, "inspection", inspection_id) if r.signatures or not signed_only]
-    names = inspection_review.display_names(session, {r.created_by for r in found})
+    names = display_names(session, {r.created_by for r in found})
     return tuple(RevisionInfo(r.revision, format_local(r.created_at, tz), names.get(r.created_by, r.created_by),
                               r.reason or "", signatures_of(r, tz), r.snapshot)
                  for r in found)

@@ -142,7 +142,10 @@ def lookup(session: Session, code: str) -> Found | None:
     problems = record_problems(record)
     if kept and state.signed_hash() != kept[0].signed_hash:
         problems.append("signatures")
-    references = [Reference(pdf=lambda p=p: p.pdf, drawing=p.drawing, release=p.release, kept=True,
+    def kept_pdf(paper: SignedPaper) -> Callable[[], bytes]:
+        return lambda: paper.pdf
+
+    references = [Reference(pdf=kept_pdf(p), drawing=p.drawing, release=p.release, kept=True,
                             variable_text=_drawing(record.kind, p.drawing).variable_text,
                             variable_boxes=_drawing(record.kind, p.drawing).variable_boxes) for p in kept]
     inp: list[PaperInput] = []

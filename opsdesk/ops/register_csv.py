@@ -19,6 +19,7 @@ import hashlib
 import io
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
-from opsdesk.models.equipment import RegisterLine, Site, Unit, format_month
+from opsdesk.models.base import table_of
+from opsdesk.models.equipment import RegisterLine, Site, Unit, WarrantyStatus, format_month
 from opsdesk.models.users import Perm, User, require
 from opsdesk.ops import devices
 from opsdesk.ops.devices import FIELD_BY_KEY, FIELDS, LINE_KEYS, SECRET_FIELDS
@@ -55,7 +57,8 @@ class ImportRefused(OpError):
     def __init__(self, errors: list[RowError]) -> None:
         shown = "\n".join(str(e) for e in errors[:MAX_ERRORS_SHOWN])
         more = t("… and {n} more", n=len(errors) - MAX_ERRORS_SHOWN) if len(errors) > MAX_ERRORS_SHOWN else ""
-        super().__init__(t("Nothing was imported. Please correct the file:") + "\n" + shown + ("\n" + more if more else ""))
+        super().__init__(t("Nothing was imported. Please correct the file:") + "\n" + shown
+                         + ("\n" + more if more else ""))
         self.errors = errors
 
 
@@ -67,7 +70,7 @@ class ImportResult:
     unchanged: int = 0
     file_hash: str = ""
     new_places: list[str] = field(default_factory=list)
-    changes: dict[str, dict[str, list]] = field(default_factory=dict)  # asset tag → field → [before, after]
+    changes: dict[str, dict[str, list[object]]] = field(default_factory=dict)  # asset tag → field → [before, after]
 
     def message(self) -> str:
         return t("{rows} rows read: {added} added, {updated} updated, {unchanged} unchanged.",
@@ -93,7 +96,8 @@ def _dialect(text: str) -> type[csv.Dialect]:
         delimiter, skip = sniffed.delimiter, bool(sniffed.skipinitialspace)
     except csv.Error:
         delimiter, skip = ",", False
-    return type("StrictRegisterDialect", (csv.excel,), {"delimiter": delimiter, "skipinitialspace": skip, "strict": True})
+    return type("StrictRegisterDialect", (csv.excel,),
+                {"delimiter": delimiter, "skipinitialspace": skip, "strict": True})
 
 
 @dataclass
@@ -189,7 +193,7 @@ class _Records:
             return FIELD_BY_KEY[key].zh if key in FIELD_BY_KEY else name
         return t("no. {n}", n=index + 1)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         while True:
             start = self.reader.line_num + 1
             try:
@@ -262,9 +266,9 @@ def parse_rows(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowErr
     for name in header:
         key = _HEADER_ALIASES.get(name.strip()) or _HEADER_ALIASES.get(name.strip().lower())
         keys.append(key)
-    for required in (f for f in FIELDS if f.required):
-        if required.key not in keys:
-            errors.append(RowError(1, required.zh, t("this column is missing")))
+    for needed in (f for f in FIELDS if f.required):
+        if needed.key not in keys:
+            errors.append(RowError(1, needed.zh, t("this column is missing")))
     if errors:
         return [], errors
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -295,7 +299,8 @@ def parse_rows(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowErr
         tag = values.get("asset_tag")
         if tag:
             if tag in seen:
-                errors.append(RowError(lineno, FIELD_BY_KEY["asset_tag"].zh, t("asset tag {tag} already on line {line}", tag=tag, line=seen[tag])))
+                errors.append(RowError(lineno, FIELD_BY_KEY["asset_tag"].zh,
+                                       t("asset tag {tag} already on line {line}", tag=tag, line=seen[tag])))
             seen[tag] = lineno
         try:
             devices.validate_unit_values(values)
@@ -305,11 +310,12 @@ def parse_rows(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowErr
     return rows, errors
 
 
-def _line_key(values: dict[str, Any]) -> tuple:
+def _line_key(values: dict[str, Any]) -> tuple[object, ...]:
     return tuple(values.get(k) or None for k in LINE_KEYS if k != "end_of_service")
 
 
-def import_csv(session: Session, actor: User, data: bytes, source: str = "", vault: Vault | None = None) -> ImportResult:
+def import_csv(session: Session, actor: User, data: bytes, source: str = "",
+               vault: Vault | None = None) -> ImportResult:
     """Import a register CSV into the caller's write transaction; all or nothing."""
     require(actor, Perm.IMPORT_DEVICES)
     rows, errors = parse_rows(decode(data))
@@ -318,7 +324,8 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
         if values.get("site") and values["site"] not in site_names:
             errors.append(RowError(lineno, FIELD_BY_KEY["site"].zh, t("no site named '{name}'", name=values["site"])))
         if any(values.get(k) for k in SECRET_FIELDS) and not actor.can(Perm.EDIT_SECRETS):
-            errors.append(RowError(lineno, FIELD_BY_KEY["community"].zh, t("only an administrator may set SNMP secrets")))
+            errors.append(RowError(lineno, FIELD_BY_KEY["community"].zh,
+                                   t("only an administrator may set SNMP secrets")))
     if errors:
         raise ImportRefused(sorted(errors, key=lambda e: e.line))
     result = ImportResult(rows=len(rows), file_hash=hashlib.sha256(data).hexdigest())
@@ -330,11 +337,11 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
             tags = [v["asset_tag"] for _, v in rows]
             existing = {u.asset_tag: u for chunk in range(0, len(tags), 900)
                         for u in session.scalars(select(Unit).where(Unit.asset_tag.in_(tags[chunk:chunk + 900])))}
-            lines: dict[tuple, RegisterLine] = {}
-            for line in session.scalars(select(RegisterLine).options(selectinload(RegisterLine.site))):
-                lines.setdefault(_line_key({"site": line.site.name, "category": line.category, "name": line.name,
-                                            "brand": line.brand, "model": line.model, "purchased": line.purchased,
-                                            "warranty_years": line.warranty_years}), line)
+            lines: dict[tuple[object, ...], RegisterLine] = {}
+            for known in session.scalars(select(RegisterLine).options(selectinload(RegisterLine.site))):
+                lines.setdefault(_line_key({"site": known.site.name, "category": known.category, "name": known.name,
+                                            "brand": known.brand, "model": known.model, "purchased": known.purchased,
+                                            "warranty_years": known.warranty_years}), known)
             for lineno, values in rows:
                 key = _line_key(values)
                 line = lines.get(key)
@@ -373,7 +380,7 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
                     result.unchanged += 1
             session.flush()  # new lines, institutions, rooms and racks get their ids
             bulk = []
-            for lineno, values, line, where in new_units:
+            for lineno, values, line, where in new_units:  # noqa: B007 - lineno: the line the except below names
                 row = {"asset_tag": values["asset_tag"], "line_id": line.id, "version": 1,
                        "institution_id": where["institution"].id if where["institution"] else None,
                        "room_id": where["room"].id if where["room"] else None,
@@ -384,14 +391,15 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
                 row.update(devices.encrypted_secrets(actor, values, vault))
                 bulk.append(row)
             if bulk:
-                session.execute(Unit.__table__.insert(), bulk)  # Core executemany: the bulk path
+                session.execute(table_of(Unit).insert(), bulk)  # Core executemany: the bulk path
                 result.added = len(bulk)
     except ValidationError as exc:
         raise ImportRefused([RowError(lineno, FIELD_BY_KEY.get(exc.field, FIELDS[0]).zh, str(exc))]) from None
     # Per unit what changed; a secret only as "(changed)"; and no digest of a file that holds
     # secrets (a community string could be guessed offline against it).
     holds_secrets = any(values.get(k) for _n, values in rows for k in SECRET_FIELDS)
-    audit.record(session, actor.username, "register.import", "register", "", t("CSV import {name}", name=Path(source).name or "-"),
+    audit.record(session, actor.username, "register.import", "register", "",
+                 t("CSV import {name}", name=Path(source).name or "-"),
                  None, {"file": Path(source).name, "sha256": None if holds_secrets else result.file_hash,
                         "rows": result.rows, "added": result.added, "updated": result.updated,
                         "unchanged": result.unchanged, "added_units": [v["asset_tag"] for _n, v, _l, _w in new_units],
@@ -400,15 +408,17 @@ def import_csv(session: Session, actor: User, data: bytes, source: str = "", vau
 
 
 def unit_changes(before: dict[str, Any], after: dict[str, Any], values: dict[str, Any],
-                 moved_from: RegisterLine | None = None, line: RegisterLine | None = None) -> dict[str, list]:
+                 moved_from: RegisterLine | None = None, line: RegisterLine | None = None) -> dict[str, list[object]]:
     """Field → [before, after] for what an import changed on one unit; secrets as "(changed)"."""
-    changes = {key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)}
+    changes: dict[str, list[object]] = {key: [before.get(key), after.get(key)] for key in after
+                                        if before.get(key) != after.get(key)}
     for name in SECRET_FIELDS:
         changes.pop(name, None)
         if values.get(name):
             changes[name] = [None, audit.SECRET_MARK]
     if moved_from is not None and line is not None:  # another register line (name, model, purchase …)
-        changes["line"] = [f"{moved_from.category} {moved_from.name}".strip(), f"{line.category} {line.name}".strip()]
+        changes["line"] = [f"{moved_from.category} {moved_from.name}".strip(),
+                           f"{line.category} {line.name}".strip()]
     return changes
 
 
@@ -473,9 +483,7 @@ def to_csv_bytes(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def status_label(status) -> str:
-    from opsdesk.models.equipment import WarrantyStatus
-
+def status_label(status: WarrantyStatus) -> str:
     return {
         WarrantyStatus.IN: t("In warranty"),
         WarrantyStatus.SOON: t("Warranty ending soon"),

@@ -5,6 +5,7 @@ tests (no ORM instance crosses from the reading thread to the GUI thread)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -66,7 +67,7 @@ def room_limits_form(session: Session, room_id: int) -> RoomLimitsForm:
                           limits["temperature"], limits["humidity"])
 
 
-def check_racks_empty(session: Session, rack_ids) -> None:
+def check_racks_empty(session: Session, rack_ids: Iterable[int]) -> None:
     """Refuses (the op's own words) if one of the racks still holds devices; a rack gone
     meanwhile holds none."""
     for rack_id in rack_ids:

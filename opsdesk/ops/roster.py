@@ -72,7 +72,8 @@ def fill_default(session: Session, actor: User, site_id: int, year: int, month_n
     count = 0
     for day in days:
         for name in people:
-            session.add(RosterEntry(site_id=site_id, day=day, username=name, code="day" if cal.is_workday(day) else "off"))
+            session.add(RosterEntry(site_id=site_id, day=day, username=name,
+                                    code="day" if cal.is_workday(day) else "off"))
             count += 1
     audit.record(session, actor.username, "roster.fill", "roster", f"{site_id}:{year}-{month_no:02d}",
                  t("Roster {year}-{month:02d} filled", year=year, month=month_no), None, {"people": people})
@@ -106,7 +107,8 @@ def check(session: Session, site_id: int, year: int, month_no: int) -> list[Rost
     for day in days:
         count = {code: sum(1 for (_, d), c in grid.items() if d == day and c == code) for code in ("day", "night")}
         if day in emergency_days:
-            problems += [RosterProblem(day, code, count[code], min_shift) for code in ("day", "night") if count[code] < min_shift]
+            problems += [RosterProblem(day, code, count[code], min_shift) for code in ("day", "night")
+                         if count[code] < min_shift]
         elif cal.is_workday(day) and count["day"] < min_day:
             problems.append(RosterProblem(day, "day", count["day"], min_day))
     return problems
@@ -138,13 +140,14 @@ def decide_leave(session: Session, actor: User, leave_id: int, approve: bool) ->
         raise ValidationError("status", t("This leave request was decided already."))
     leave.status = "approved" if approve else "rejected"
     leave.decided_by, leave.decided_at = actor.username, now()
-    audit.record(session, actor.username, "leave.decide", "leave", leave.id, leave.status, None, {"status": leave.status})
+    audit.record(session, actor.username, "leave.decide", "leave", leave.id, leave.status, None,
+                 {"status": leave.status})
     return leave
 
 
 def approved_leave(session: Session, first: dt.date, last: dt.date) -> list[LeaveRequest]:
-    return list(session.scalars(select(LeaveRequest).where(LeaveRequest.status == "approved",
-                                                           LeaveRequest.first_day <= last, LeaveRequest.last_day >= first)))
+    return list(session.scalars(select(LeaveRequest).where(
+        LeaveRequest.status == "approved", LeaveRequest.first_day <= last, LeaveRequest.last_day >= first)))
 
 
 def print_roster(session: Session, site_id: int, year: int, month_no: int, out: Path | str | BinaryIO,

@@ -94,7 +94,8 @@ def load_month(session: Session, site_id: int, year: int, month: int) -> RosterM
     grid = roster_ops.month(session, site_id, year, month)
     problems = roster_ops.check(session, site_id, year, month)
     return RosterMonth(
-        site_id=site_id, site_name=site.name, hospital=site.hospital or "", timezone=site.timezone, year=year, month=month,
+        site_id=site_id, site_name=site.name, hospital=site.hospital or "", timezone=site.timezone, year=year,
+        month=month,
         days=tuple(days), infos={d: cal.info(d) for d in days}, people=tuple(roster_people(session, grid)),
         grid=grid, problems=tuple(p.message() for p in problems), problem_days=frozenset(p.day for p in problems),
         leaves=tuple(leave_rows(session, days[0], days[-1])),

@@ -38,8 +38,9 @@ GROUPS: tuple[tuple[str, Callable[[], str], tuple[str, ...]], ...] = (
 _KINDS = {int: "int", float: "float", bool: "bool", str: "str", settings.iso_date: "date"}
 
 # Units shown beside an editor, read from the key's name where it says them plainly.
-_UNIT_SUFFIXES = (("_seconds", lambda: t("s")), ("_minutes", lambda: t("min")), ("_hours", lambda: t("h")),
-                  ("_days", lambda: t("days")))
+_UNIT_SUFFIXES: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("_seconds", lambda: t("s")), ("_minutes", lambda: t("min")), ("_hours", lambda: t("h")),
+    ("_days", lambda: t("days")))
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ def save_settings(session: Session, actor: User, values: dict[str, Any],
                 _set(session, actor, key, value)
             except ValidationError as exc:
                 problems[key] = _local(str(exc), key)
-        problems.update((key, text) for key, text in _band_problems(session, set(values)).items() if key not in problems)
+        problems.update((key, text) for key, text in _band_problems(session, set(values)).items()
+                        if key not in problems)
         for room_id, bands in (rooms or {}).items():
             try:  # one call per room: one audit entry, one version check
                 set_room_limits(session, actor, room_id, bands, version=(room_versions or {}).get(room_id))

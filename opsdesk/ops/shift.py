@@ -20,7 +20,7 @@ from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.meta import is_demo
 from opsdesk.models.monitoring import Alarm, MetricSeries
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus, Tick, TickStatus
-from opsdesk.models.signing import latest, sha256
+from opsdesk.models.signing import SignedRecord, latest, sha256
 from opsdesk.models.users import AuthError, Perm, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import papers
@@ -165,7 +165,7 @@ def _live(session: Session, shift: Shift, item: dict[str, Any]) -> tuple[str, dt
     series = list(session.scalars(query))
     if not series:
         return None
-    at = min(s.last_at for s in series)
+    at = min(s.last_at for s in series if s.last_at is not None)  # all of them: the query wants a last_at
     if item.get("combine") == "states":
         bad = [s for s in series if s.last_severity in ("warning", "critical")]
         if bad:
@@ -226,22 +226,25 @@ def tick(session: Session, actor: User, tick_id: int, status: str | None, *, val
     return row
 
 
-def _apply_tick(session, actor, shift, row, status, value, note, followup, override_reason) -> None:
+def _apply_tick(session: Session, actor: User, shift: Shift, row: Tick, status: str | None, value: str | None,
+                note: str | None, followup: str | None, override_reason: str | None) -> None:
     item = items_by_key(shift).get(row.item_key, {})
     if status is not None and status not in TickStatus.__members__.values():
         raise ValidationError("status", t("Unknown status '{status}'.", status=status))
-    before = {"status": row.status, "value": row.value, "note": row.note, "followup": row.followup, "source": row.source}
+    before = {"status": row.status, "value": row.value, "note": row.note, "followup": row.followup,
+              "source": row.source}
+    reason = (override_reason or "").strip()
     new_followup = row.followup if followup is None else followup.strip()
     if status == TickStatus.ABNORMAL and not new_followup:
         raise ValidationError("followup", t("An abnormal item needs the follow-up that was started."))
     if value is not None and item.get("source") == "metric" and row.metric_value and value.strip() != row.metric_value:
-        if not (override_reason or "").strip():
+        if not reason:
             raise ValidationError("override_reason", t("Overriding a live value needs a reason."))
-        row.source, row.override_reason = "override", override_reason.strip()
+        row.source, row.override_reason = "override", reason
     if status is not None and item.get("source") == "metric" and row.source == "metric" and status != row.status:
-        if not (override_reason or "").strip():
+        if not reason:
             raise ValidationError("override_reason", t("Overriding a live value needs a reason."))
-        row.source, row.override_reason = "override", override_reason.strip()
+        row.source, row.override_reason = "override", reason
     if status is not None or value is not None:
         _require_manual_result(item, row.status if status is None else status,
                                row.value if value is None else value.strip())
@@ -367,7 +370,8 @@ def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming:
         raise ShiftLocked(t("The shift is signed already."))
     state = completion(shift)
     if state.open_required:
-        raise ValidationError("items", t("Required items are still open: {items}", items="、".join(state.open_required)))
+        raise ValidationError("items", t("Required items are still open: {items}",
+                                         items="、".join(state.open_required)))
     if shift.status != ShiftStatus.HANDED_OVER:
         hand_over(session, outgoing, shift.id, shift.handover_notes)
     shift.incoming = incoming.username
@@ -396,7 +400,8 @@ def correct(session: Session, actor: User, tick_id: int, reason: str, *, status:
     _apply_tick(session, actor, shift, row, status, value, note, followup, reason)
     shift.status, shift.signed_at = ShiftStatus.HANDED_OVER.value, None
     record = freeze(session, actor, "shift", shift.id, snapshot(shift), reason)
-    audit.record(session, actor.username, "shift.correct", "shift", shift.id, reason, None, {"revision": record.revision})
+    audit.record(session, actor.username, "shift.correct", "shift", shift.id, reason, None,
+                 {"revision": record.revision})
     return shift
 
 
@@ -410,6 +415,8 @@ def month_overview(session: Session, site_id: int, year: int, month: int,
     shift is never 漏签 (the demo's first days, a site newly taken into OpsDesk)."""
     at = at or now()
     site = session.get(Site, site_id)
+    if site is None:
+        raise NotFound(t("No site {id}.", id=site_id))
     late_after = dt.timedelta(hours=settings.get(session, "shift.late_hours"))
     first = dt.date(year, month, 1)
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
@@ -437,13 +444,13 @@ def month_overview(session: Session, site_id: int, year: int, month: int,
     return out
 
 
-def signed_revisions(session: Session, shift_id: int):
+def signed_revisions(session: Session, shift_id: int) -> list[SignedRecord]:
     from opsdesk.models.signing import revisions
 
     return revisions(session, "shift", shift_id)
 
 
-def latest_record(session: Session, shift_id: int):
+def latest_record(session: Session, shift_id: int) -> SignedRecord | None:
     return latest(session, "shift", shift_id)
 
 

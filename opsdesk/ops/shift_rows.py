@@ -18,13 +18,13 @@ from opsdesk import clock
 from opsdesk.clock import format_local, to_local
 from opsdesk.i18n import t
 from opsdesk.models.equipment import Site
-from opsdesk.models.shift import ChecklistTemplate, Shift, ShiftStatus
+from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus
 from opsdesk.models.users import Role, User
 from opsdesk.models.workcal import DayInfo, WorkCalendar
 from opsdesk.ops import devices
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ops.errors import NotFound
-from opsdesk.ops.shift import SHIFT_DEFS, Completion
+from opsdesk.ops.shift import Completion
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,8 @@ def rows_of(shift: Shift, names: dict[str, str]) -> list[ItemRow]:
     return rows
 
 
-def rows_of_snapshot(snapshot: dict[str, Any], items: dict[str, dict[str, Any]], names: dict[str, str]) -> list[ItemRow]:
+def rows_of_snapshot(snapshot: dict[str, Any], items: dict[str, dict[str, Any]],
+                     names: dict[str, str]) -> list[ItemRow]:
     """Rows of a signed revision (its times are already local text); ``items`` — the
     shift's template items by key — add what a snapshot does not keep (how, kind)."""
     rows = []
@@ -182,7 +183,8 @@ def rows_of_snapshot(snapshot: dict[str, Any], items: dict[str, dict[str, Any]],
             value=item.get("value", ""),
             source=item.get("source", "manual"), metric_value="", metric_time=(item.get("metric_at") or "")[11:],
             override_reason=item.get("override_reason", ""), note=item.get("note", ""),
-            followup=item.get("followup", ""), ticked_by=names.get(item.get("ticked_by", ""), item.get("ticked_by", "")),
+            followup=item.get("followup", ""),
+            ticked_by=names.get(item.get("ticked_by", ""), item.get("ticked_by", "")),
             ticked_time=(item.get("ticked_at") or "")[11:], version=0,
         ))
     return rows
@@ -354,5 +356,6 @@ def template_view(session: Session) -> TemplateView:
                                .order_by(ChecklistTemplate.version.desc()))
     return TemplateView(
         template.version, template.title, tuple(dict(i) for i in template.items),
-        tuple(TemplateVersion(v.version, v.created_by if v.created_by == "system" else names.get(v.created_by, v.created_by),
+        tuple(TemplateVersion(v.version,
+                              v.created_by if v.created_by == "system" else names.get(v.created_by, v.created_by),
                               v.created_at, len(v.items)) for v in versions))

@@ -19,19 +19,26 @@ import datetime as dt
 import io
 import itertools
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import func, or_, select
+import numpy.typing as npt
+from sqlalchemy import Column, ColumnElement, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import settings
+from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Room, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m, is_room_point
 from opsdesk.models.roles import ROOM_AIR_ROLES
 from opsdesk.ops.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql.expression import SQLColumnExpression
 
 ENV_CLASSES = ("temperature", "humidity")
 SPARK_HOURS = 24
@@ -51,7 +58,7 @@ RANGES: dict[str, RangeSpec] = {
     "30d": RangeSpec("30d", dt.timedelta(days=30), "raw"),
     "1y": RangeSpec("1y", dt.timedelta(days=365), "1h"),
 }
-_ROLLUPS = {"5m": Rollup5m, "1h": Rollup1h}
+_ROLLUPS: dict[str, type[Rollup5m] | type[Rollup1h]] = {"5m": Rollup5m, "1h": Rollup1h}
 
 
 EnvLimits = settings.RoomLimits
@@ -89,7 +96,8 @@ class EnvPoint:
     spark_v: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
-def _epoch_col(session: Session, column):
+def _epoch_col(session: Session,
+               column: SQLColumnExpression[dt.datetime]) -> ColumnElement[float] | ColumnElement[int]:
     """The column as epoch seconds computed by the database: floats come back, no datetime
     object (or string to parse) per row."""
     if session.get_bind().dialect.name == "sqlite":
@@ -97,7 +105,7 @@ def _epoch_col(session: Session, column):
     return func.extract("epoch", column)
 
 
-def _epochs(values) -> np.ndarray:
+def _epochs(values: npt.ArrayLike) -> np.ndarray:
     """Epoch seconds to milliseconds (julianday carries a few microseconds of rounding)."""
     return np.round(np.asarray(values, dtype=np.float64), 3)
 
@@ -206,17 +214,18 @@ class Trend:
         return self.step is not None
 
 
-def _matrix(rows, columns: int) -> np.ndarray:
+def _matrix(rows: Sequence[Iterable[float]], columns: int) -> np.ndarray:
     """Result rows as a float matrix, read once as a flat stream (rows are not sequences numpy knows)."""
     flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=len(rows) * columns)
     return flat.reshape(-1, columns)
 
 
-def _source_table(source: str):
+def _source_table(source: str) -> tuple[Table, Column[Any]]:
     """The table a source reads and its time column."""
     if source == "raw":
-        return RawReading.__table__, RawReading.__table__.c.at
-    table = _ROLLUPS[source].__table__
+        raw = table_of(RawReading)
+        return raw, raw.c.at
+    table = table_of(_ROLLUPS[source])
     return table, table.c.bucket
 
 
@@ -324,8 +333,11 @@ def _reduced(session: Session, series_id: int, range_key: str, source: str, star
     return Trend(series_id, range_key, source, start, end, np.round(centres, 3), middle, lo, hi, step=step)
 
 
+Columns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # (bucket index, lowest, highest, average)
+
+
 def _reduce_in_numpy(session: Session, series_id: int, range_key: str, start: dt.datetime, end: dt.datetime,
-                     step: float, columns: int):
+                     step: float, columns: int) -> Columns:
     """Other databases: the rows fetched, then bucketed here (same buckets as the SQLite query)."""
     full = trend(session, series_id, range_key, end, start=start)
     lo = full.vmin if full.vmin is not None else full.v
@@ -334,7 +346,7 @@ def _reduce_in_numpy(session: Session, series_id: int, range_key: str, start: dt
 
 
 def reduce_to_columns(t: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray, start: float, step: float,
-                      columns: int):
+                      columns: int) -> Columns:
     """(bucket index, lowest, highest, average) of the samples per bucket of ``step`` seconds
     from ``start``; empty buckets left out. The average is of the samples' values (for roll-ups
     the hours' averages unweighted; the SQLite query weighs them by their reading counts)."""
@@ -424,10 +436,13 @@ def trend_csv(session: Session, series_id: int, range_key: str, end: dt.datetime
         writer.writerow([t("Time"), t("Average ({unit})", unit=symbol), t("Lowest ({unit})", unit=symbol),
                          t("Highest ({unit})", unit=symbol)])
     pattern = "%Y-%m-%d %H:%M:%S" if data.source == "raw" else "%Y-%m-%d %H:%M"
+    lows, highs = (None, None) if data.source == "raw" else (data.vmin, data.vmax)
+    if data.source != "raw" and (lows is None or highs is None):
+        raise ValueError("a trend of roll-ups without its lowest and highest values")
     for i, epoch in enumerate(data.t):
         when = to_local(dt.datetime.fromtimestamp(float(epoch), tz=UTC), tz).strftime(pattern)
-        if data.source == "raw":
+        if lows is None or highs is None:  # raw readings
             writer.writerow([when, _fmt(data.v[i])])
         else:
-            writer.writerow([when, _fmt(data.v[i]), _fmt(data.vmin[i]), _fmt(data.vmax[i])])
+            writer.writerow([when, _fmt(data.v[i]), _fmt(lows[i]), _fmt(highs[i])])
     return "\ufeff" + out.getvalue()

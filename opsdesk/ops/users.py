@@ -56,7 +56,8 @@ def add_user(
     first = session.scalar(select(func.count(User.id))) == 0
     if not (first and actor is None and Role(role) is Role.ADMIN):
         require(actor, Perm.MANAGE_USERS)
-    for field, label, value in (("username", t("User name"), username), ("display_name", t("Display name"), display_name)):
+    for field, label, value in (("username", t("User name"), username),
+                                ("display_name", t("Display name"), display_name)):
         problem = control_character(value)  # NUL, ESC, …: never in a name
         if problem:
             raise ValidationError(field, t("{field} {problem}.", field=label, problem=problem))
@@ -89,7 +90,8 @@ def find_user(session: Session, username: str) -> User:
     return user
 
 
-def set_password(session: Session, actor: User, username: str, new_password: str, old_password: str | None = None) -> None:
+def set_password(session: Session, actor: User, username: str, new_password: str,
+                 old_password: str | None = None) -> None:
     """Anyone may change their own password (giving the old one); admins anyone's."""
     user = find_user(session, username)
     if user.id == actor.id and not actor.can(Perm.MANAGE_USERS):

@@ -1,7 +1,7 @@
 """initial schema: register, users, settings, audit
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22
 
 Sites, rooms, racks, the equipment register and its units, users, settings and
@@ -118,7 +118,8 @@ def upgrade() -> None:
     sa.Column('grid_rows', sa.Integer(), nullable=False),
     sa.Column('tile_mm', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['institution_id'], ['institution.id'], name=op.f('fk_room_institution_id_institution'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['institution_id'], ['institution.id'],
+                            name=op.f('fk_room_institution_id_institution'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_room_site_id_site'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_room')),
     sa.UniqueConstraint('site_id', 'name', name=op.f('uq_room_site_id'))
@@ -167,8 +168,10 @@ def upgrade() -> None:
     sa.Column('pdu_b', sa.String(length=64), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['institution_id'], ['institution.id'], name=op.f('fk_unit_institution_id_institution'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['line_id'], ['register_line.id'], name=op.f('fk_unit_line_id_register_line'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['institution_id'], ['institution.id'],
+                            name=op.f('fk_unit_institution_id_institution'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['line_id'], ['register_line.id'],
+                            name=op.f('fk_unit_line_id_register_line'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['rack_id'], ['rack.id'], name=op.f('fk_unit_rack_id_rack'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['room_id'], ['room.id'], name=op.f('fk_unit_room_id_room'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_unit')),

@@ -50,7 +50,8 @@ def upgrade() -> None:
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('created_by', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_maintenance_window_unit_id_unit'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'],
+                            name=op.f('fk_maintenance_window_unit_id_unit'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_maintenance_window'))
     )
     with op.batch_alter_table('maintenance_window', schema=None) as batch_op:
@@ -97,7 +98,8 @@ def upgrade() -> None:
     sa.Column('in_maintenance', sa.Boolean(), nullable=False),
     sa.Column('fault_ticket', sa.String(length=64), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'], name=op.f('fk_alarm_series_id_metric_series'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'],
+                            name=op.f('fk_alarm_series_id_metric_series'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_alarm_unit_id_unit'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alarm'))
     )
@@ -113,7 +115,8 @@ def upgrade() -> None:
     sa.Column('vmax', sa.Float(), nullable=False),
     sa.Column('vsum', sa.Float(), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'], name=op.f('fk_reading_1h_series_id_metric_series'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'],
+                            name=op.f('fk_reading_1h_series_id_metric_series'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('series_id', 'bucket', name=op.f('pk_reading_1h'))
     )
     op.create_table('reading_5m',
@@ -123,14 +126,16 @@ def upgrade() -> None:
     sa.Column('vmax', sa.Float(), nullable=False),
     sa.Column('vsum', sa.Float(), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'], name=op.f('fk_reading_5m_series_id_metric_series'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'],
+                            name=op.f('fk_reading_5m_series_id_metric_series'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('series_id', 'bucket', name=op.f('pk_reading_5m'))
     )
     op.create_table('reading_raw',
     sa.Column('series_id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('value', sa.Float(), nullable=True),
-    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'], name=op.f('fk_reading_raw_series_id_metric_series'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['series_id'], ['metric_series.id'],
+                            name=op.f('fk_reading_raw_series_id_metric_series'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('series_id', 'at', name=op.f('pk_reading_raw'))
     )
 

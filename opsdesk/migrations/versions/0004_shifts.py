@@ -87,7 +87,8 @@ def upgrade() -> None:
     sa.Column('signed_at', sa.DateTime(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_shift_site_id_site'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['template_id'], ['checklist_template.id'], name=op.f('fk_shift_template_id_checklist_template')),
+    sa.ForeignKeyConstraint(['template_id'], ['checklist_template.id'],
+                            name=op.f('fk_shift_template_id_checklist_template')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_shift')),
     sa.UniqueConstraint('site_id', 'day', 'code', name=op.f('uq_shift_site_id'))
     )
@@ -105,7 +106,8 @@ def upgrade() -> None:
     sa.Column('signed_at', sa.DateTime(), nullable=False),
     sa.Column('image_png', sa.LargeBinary(), nullable=True),
     sa.Column('hash', sa.String(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['record_id'], ['signed_record.id'], name=op.f('fk_signature_record_id_signed_record'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['record_id'], ['signed_record.id'],
+                            name=op.f('fk_signature_record_id_signed_record'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_signature'))
     )
     with op.batch_alter_table('signature', schema=None) as batch_op:

@@ -50,8 +50,10 @@ def upgrade() -> None:
     sa.Column('entered_by', sa.String(length=64), nullable=False),
     sa.Column('entered_at', sa.DateTime(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_inspection_entry_inspection_id_inspection'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_inspection_entry_unit_id_unit'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'],
+                            name=op.f('fk_inspection_entry_inspection_id_inspection'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'],
+                            name=op.f('fk_inspection_entry_unit_id_unit'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_entry')),
     sa.UniqueConstraint('inspection_id', 'unit_id', 'item_key', name=op.f('uq_inspection_entry_inspection_id'))
     )

@@ -80,7 +80,8 @@ def keep_papers_signed_before(conn) -> int:
     zones = {
         "inspection": dict(conn.execute(sa.text(
             "SELECT i.id, s.timezone FROM inspection i JOIN site s ON s.id = i.site_id")).all()),
-        "shift": dict(conn.execute(sa.text("SELECT h.id, s.timezone FROM shift h JOIN site s ON s.id = h.site_id")).all()),
+        "shift": dict(conn.execute(sa.text(
+            "SELECT h.id, s.timezone FROM shift h JOIN site s ON s.id = h.site_id")).all()),
     }
     signatures: dict[int, list] = {}
     for row in conn.execute(sa.text(
@@ -90,7 +91,8 @@ def keep_papers_signed_before(conn) -> int:
             row.username, row.printed_name, row.role, row.meaning, _utc(row.signed_at), row.image_png, row.hash))
     kept = 0
     records = conn.execute(sa.text(
-        "SELECT id, kind, record_id, revision, reason, content_hash, created_at, snapshot FROM signed_record ORDER BY id"))
+        "SELECT id, kind, record_id, revision, reason, content_hash, created_at, snapshot "
+        "FROM signed_record ORDER BY id"))
     for row in records.all():
         drawing = FROZEN.get(row.kind, {}).get(1)
         if drawing is None or not signatures.get(row.id):
