@@ -57,7 +57,7 @@ from sqlalchemy.orm import attributes as orm_attributes
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
-from opsdesk.models.base import Base
+from opsdesk.models.base import Base, table_of
 from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import Alarm, DeviceState, RawReading
 from opsdesk.monitor.ingest import (
@@ -69,7 +69,6 @@ from opsdesk.monitor.ingest import (
     Monitor,
     rollup_rows,
     rollup_upsert,
-    table_of,
 )
 
 # Rows per write transaction: on the demo (bench/save_during_poll.py, two busy cores) a chunk

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypedDict
 
-from sqlalchemy import ColumnElement, Delete, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Delete, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
@@ -21,7 +21,7 @@ from sqlalchemy.sql.dml import Insert
 
 from opsdesk.i18n import t
 from opsdesk.models import settings
-from opsdesk.models.base import Base
+from opsdesk.models.base import table_of
 from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
 from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import (
@@ -149,14 +149,6 @@ class RollupRow(TypedDict):
     vmax: float
     vsum: float
     n: int
-
-
-def table_of(model: type[Base]) -> Table:
-    """The table an ORM class is mapped to (``__table__`` is typed as any FROM clause)."""
-    table = model.__table__
-    if not isinstance(table, Table):
-        raise TypeError(f"{model.__name__} is not mapped to a table")
-    return table
 
 
 def rollup_rows(rows: Sequence[RawRow], seconds: int) -> list[RollupRow]:
