@@ -11,6 +11,8 @@ import enum
 import functools
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -90,8 +92,46 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
 }
 
 
+class Principal(Protocol):
+    """Who acts: a user row in a session, or the :class:`Actor` record a console holds."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    def can(self, perm: Perm) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user as a plain record: what a console keeps and hands to the operations
+    it runs off the GUI thread (no ORM instance crosses threads). Permissions are those the
+    user had at login."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    disabled: bool = False
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    def can(self, perm: Perm) -> bool:
+        return not self.disabled and perm in ROLE_PERMS[self.role_enum]
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+
+
 class PermissionDenied(Exception):
-    def __init__(self, user: User | None, perm: Perm) -> None:
+    def __init__(self, user: Principal | None, perm: Perm) -> None:
         who = user.username if user else "?"
         super().__init__(t("{user} may not do this ({perm}).", user=who, perm=perm.value))
         self.perm = perm
@@ -159,13 +199,20 @@ class User(Base):
     def label(self) -> str:
         return f"{self.display_name}（{self.username}）" if self.display_name else self.username
 
+    def as_actor(self) -> Actor:
+        """This user as the plain record a console keeps after login."""
+        return Actor(self.id, self.username, self.display_name, self.role, self.disabled)
+
 
 def check_password_strength(password: str) -> None:
     if len(password) < PASSWORD_MIN_LENGTH:
         raise ValueError(t("A password needs at least {n} characters.", n=PASSWORD_MIN_LENGTH))
 
 
-def require(user: User | None, perm: Perm) -> User:
+P = TypeVar("P", bound=Principal)
+
+
+def require(user: P | None, perm: Perm) -> P:
     """The gate every operation passes; raises PermissionDenied."""
     if user is None or not user.can(perm):
         raise PermissionDenied(user, perm)

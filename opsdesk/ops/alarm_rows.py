@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from opsdesk.clock import now
 from opsdesk.models.equipment import Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal, User
 from opsdesk.ops import alarms as alarm_ops
 
 HISTORY_DAYS = 30
@@ -108,7 +108,7 @@ def rows_of(session: Session, alarms: list[Alarm]) -> list[AlarmRow]:
     return rows
 
 
-def load_rows(session: Session, actor: User, *, history: bool, severity: str | None = None,
+def load_rows(session: Session, actor: Principal, *, history: bool, severity: str | None = None,
               site_id: int | None = None, unit_id: int | None = None, limit: int | None = None) -> list[AlarmRow]:
     """Current alarms (active, and cleared ones still waiting for an acknowledgement), or
     the last 30 days (everything), newest first."""

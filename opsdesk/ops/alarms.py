@@ -15,7 +15,7 @@ from opsdesk.i18n import t
 from opsdesk.models import audit
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import Alarm, MaintenanceWindow
-from opsdesk.models.users import Perm, User, display_names, require
+from opsdesk.models.users import Perm, Principal, display_names, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
 
@@ -29,7 +29,7 @@ class AlarmFilter:
     limit: int = 500
 
 
-def list_alarms(session: Session, actor: User, flt: AlarmFilter | None = None) -> list[Alarm]:
+def list_alarms(session: Session, actor: Principal, flt: AlarmFilter | None = None) -> list[Alarm]:
     require(actor, Perm.VIEW_REGISTER)
     flt = flt or AlarmFilter()
     query = (select(Alarm).options(selectinload(Alarm.unit).selectinload(Unit.line).selectinload(RegisterLine.site))
@@ -52,7 +52,7 @@ def person_name(session: Session, username: str | None) -> str:
     return display_names(session, {username}).get(username, "") if username else ""
 
 
-def check_note(actor: User, note: str) -> str:
+def check_note(actor: Principal, note: str) -> str:
     """What an acknowledgement's note must be (and who may give one), checked before writing."""
     require(actor, Perm.ACK_ALARM)
     if not note.strip():
@@ -60,12 +60,13 @@ def check_note(actor: User, note: str) -> str:
     return note.strip()
 
 
-def _ack(session: Session, actor: User, alarm: Alarm, note: str) -> None:
+def _ack(session: Session, actor: Principal, alarm: Alarm, note: str) -> None:
     alarm.acked_at, alarm.acked_by, alarm.ack_note = now(), actor.username, note
     audit.record(session, actor.username, "alarm.ack", "alarm", alarm.id, alarm.message, None, {"note": note})
 
 
-def acknowledge(session: Session, actor: User, alarm_id: int, note: str, expected_version: int | None = None) -> Alarm:
+def acknowledge(session: Session, actor: Principal, alarm_id: int, note: str,
+                expected_version: int | None = None) -> Alarm:
     """A named person takes the alarm in hand; the note says what was done."""
     note = check_note(actor, note)
     alarm = session.get(Alarm, alarm_id)
@@ -80,7 +81,7 @@ def acknowledge(session: Session, actor: User, alarm_id: int, note: str, expecte
     return alarm
 
 
-def acknowledge_many(session: Session, actor: User, alarm_ids: Iterable[int], note: str) -> list[Alarm]:
+def acknowledge_many(session: Session, actor: Principal, alarm_ids: Iterable[int], note: str) -> list[Alarm]:
     """Several alarms taken in hand with one note (audited one by one). Those someone
     acknowledged meanwhile are left as they are; refused only when none is left."""
     note = check_note(actor, note)
@@ -105,7 +106,7 @@ def cleared_unacknowledged(session: Session, unit_id: int) -> list[Alarm]:
     return list(session.scalars(query))
 
 
-def acknowledge_device(session: Session, actor: User, unit_id: int, note: str) -> list[Alarm]:
+def acknowledge_device(session: Session, actor: Principal, unit_id: int, note: str) -> list[Alarm]:
     """A device's cleared, unacknowledged alarms together, with one note: a device that
     keeps dropping out and coming back (a flaky UPS card, a KVM) is looked at once, not
     once per drop. Its active alarms are left for a look of their own."""
@@ -118,7 +119,7 @@ def acknowledge_device(session: Session, actor: User, unit_id: int, note: str) -
     return alarms
 
 
-def open_maintenance(session: Session, actor: User, unit_id: int, hours: float, reason: str) -> MaintenanceWindow:
+def open_maintenance(session: Session, actor: Principal, unit_id: int, hours: float, reason: str) -> MaintenanceWindow:
     require(actor, Perm.EDIT_DEVICE)
     if not reason.strip():
         raise ValidationError("reason", t("Say why: a reason is required for a maintenance window."))
@@ -137,7 +138,7 @@ def open_maintenance(session: Session, actor: User, unit_id: int, hours: float, 
     return window
 
 
-def close_maintenance(session: Session, actor: User, window_id: int) -> None:
+def close_maintenance(session: Session, actor: Principal, window_id: int) -> None:
     require(actor, Perm.EDIT_DEVICE)
     window = session.get(MaintenanceWindow, window_id)
     if window is None:

@@ -23,7 +23,7 @@ from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.audit import AuditEntry, ChainHead, ChainReport, head_mac, verify_chain
 from opsdesk.models.meta import get_info
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops.backup import IDENTITY_INFO, manifests
 from opsdesk.store import Store
 from opsdesk.vault import VaultError
@@ -46,7 +46,7 @@ class AuditRow:
     after: Any
 
 
-def audit_rows(session: Session, actor: User, limit: int) -> list[AuditRow]:
+def audit_rows(session: Session, actor: Principal, limit: int) -> list[AuditRow]:
     """The ``limit`` newest entries, newest first (supervisors and administrators)."""
     require(actor, Perm.VIEW_AUDIT)
     entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))

@@ -32,7 +32,7 @@ from opsdesk.clock import now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.meta import get_info, set_info
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, User, require
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 from opsdesk.vault import FINGERPRINT_INFO
@@ -165,7 +165,7 @@ def _free_name(folder: Path, stamp: str) -> Path:
     return target
 
 
-def backup(store: Store, actor: User | None = None, folder: Path | None = None) -> BackupResult:
+def backup(store: Store, actor: Principal | None = None, folder: Path | None = None) -> BackupResult:
     """Write, prove, rotate and (if set) copy a backup. ``actor`` None: the console's own daily run."""
     if actor is not None:
         require(actor, Perm.BACKUP)

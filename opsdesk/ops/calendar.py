@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from opsdesk.models import audit
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.models.workcal import CalendarDay, CalendarFileError, parse_calendar_csv
 from opsdesk.ops.errors import OpError
 
@@ -15,7 +15,7 @@ class CalendarImportError(OpError):
     pass
 
 
-def import_calendar(session: Session, actor: User, data: bytes, source: str = "") -> int:
+def import_calendar(session: Session, actor: Principal, data: bytes, source: str = "") -> int:
     """Replace the imported days of every year the file covers; returns the day count."""
     require(actor, Perm.IMPORT_CALENDAR)
     try:

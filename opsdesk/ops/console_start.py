@@ -1,6 +1,6 @@
 """What the console reads before and around a session (issue 15): whether the database is the
-demo's, the user of the demo's screenshot login, the idle-lock minutes. Plain values and a
-detached user, read in one session off the GUI thread."""
+demo's, the user of the demo's screenshot login, the idle-lock minutes. Plain values and
+records, read in one session off the GUI thread."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.models import settings
 from opsdesk.models.meta import is_demo
-from opsdesk.models.users import User
+from opsdesk.models.users import Actor, User
 
 DEFAULT_IDLE_LOCK_MINUTES = 15.0
 
@@ -19,8 +19,8 @@ DEFAULT_IDLE_LOCK_MINUTES = 15.0
 @dataclass(frozen=True)
 class ConsoleStart:
     demo: bool
-    auto_user: User | None = None
-    """The enabled user of a demo database asked for by ``--auto-login`` (detached), else None."""
+    auto_user: Actor | None = None
+    """The enabled user of a demo database asked for by ``--auto-login``, else None."""
 
 
 def console_start(session: Session, auto_login: str | None = None) -> ConsoleStart:
@@ -31,8 +31,7 @@ def console_start(session: Session, auto_login: str | None = None) -> ConsoleSta
     if demo and auto_login:
         found = session.scalars(select(User).where(User.username == auto_login)).first()
         if found is not None and not found.disabled:
-            session.expunge(found)  # its attributes are loaded: it leaves the session's thread
-            user = found
+            user = found.as_actor()
     return ConsoleStart(demo, user)
 
 

@@ -14,7 +14,7 @@ from opsdesk.clock import now
 from opsdesk.i18n import t
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal
 from opsdesk.ops import device_readings
 from opsdesk.ops.alarm_rows import AlarmRow, load_rows, unit_name
 from opsdesk.ops.errors import NotFound
@@ -91,7 +91,7 @@ def _place(unit: Unit) -> str:
     return " · ".join(parts)
 
 
-def load_snapshot(session: Session, user: User, unit_id: int) -> DeviceSnapshot:
+def load_snapshot(session: Session, user: Principal, unit_id: int) -> DeviceSnapshot:
     """The device window's whole view of a unit, read in one session: frozen, for any thread."""
     unit = session.scalars(select(Unit).where(Unit.id == unit_id).options(
         selectinload(Unit.line).selectinload(RegisterLine.site), selectinload(Unit.room),

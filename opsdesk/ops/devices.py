@@ -31,7 +31,7 @@ from opsdesk.models.equipment import (
     format_month,
     parse_month,
 )
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 from opsdesk.vault import Vault
 
@@ -294,7 +294,7 @@ def sites(session: Session) -> list[Site]:
     return list(session.scalars(select(Site).order_by(Site.sort_order, Site.id)))
 
 
-def list_lines(session: Session, actor: User, flt: RegisterFilter | None = None) -> list[RegisterLine]:
+def list_lines(session: Session, actor: Principal, flt: RegisterFilter | None = None) -> list[RegisterLine]:
     require(actor, Perm.VIEW_REGISTER)
     flt = flt or RegisterFilter()
     query = (
@@ -395,7 +395,7 @@ def _check_version(obj: Any, expected: int | None) -> None:
 
 def save_line(
     session: Session,
-    actor: User,
+    actor: Principal,
     values: dict[str, Any],
     line_id: int | None = None,
     expected_version: int | None = None,
@@ -511,7 +511,7 @@ def unit_attrs(values: dict[str, Any]) -> dict[str, Any]:
             for key in UNIT_ATTRS if key in values}
 
 
-def encrypted_secrets(actor: User, values: dict[str, Any], vault: Vault | None) -> dict[str, bytes]:
+def encrypted_secrets(actor: Principal, values: dict[str, Any], vault: Vault | None) -> dict[str, bytes]:
     """Column → ciphertext for the secrets given; a blank one means unchanged."""
     secrets = {k: values[k] for k in SECRET_FIELDS if values.get(k)}
     if not secrets:
@@ -522,7 +522,7 @@ def encrypted_secrets(actor: User, values: dict[str, Any], vault: Vault | None) 
 
 
 def apply_unit_values(
-    session: Session, actor: User, unit: Unit, values: dict[str, Any], vault: Vault | None = None,
+    session: Session, actor: Principal, unit: Unit, values: dict[str, Any], vault: Vault | None = None,
     places: Places | None = None,
 ) -> bool:
     """Set a unit's fields from parsed values; returns whether anything changed."""
@@ -541,7 +541,7 @@ def apply_unit_values(
 
 def save_unit(
     session: Session,
-    actor: User,
+    actor: Principal,
     unit_id: int,
     values: dict[str, Any],
     expected_version: int | None = None,
@@ -563,7 +563,7 @@ def save_unit(
     return unit
 
 
-def delete_unit(session: Session, actor: User, unit_id: int) -> None:
+def delete_unit(session: Session, actor: Principal, unit_id: int) -> None:
     require(actor, Perm.DELETE_DEVICE)
     unit = session.get(Unit, unit_id)
     if unit is None:
@@ -577,7 +577,7 @@ def delete_unit(session: Session, actor: User, unit_id: int) -> None:
         delete_line(session, actor, line.id)
 
 
-def delete_line(session: Session, actor: User, line_id: int, expected_version: int | None = None) -> None:
+def delete_line(session: Session, actor: Principal, line_id: int, expected_version: int | None = None) -> None:
     require(actor, Perm.DELETE_DEVICE)
     line = get_line(session, line_id)
     _check_version(line, expected_version)

@@ -24,7 +24,7 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, roles
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
 from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
-from opsdesk.models.users import Perm, User, display_names, require
+from opsdesk.models.users import Perm, Principal, display_names, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
 if TYPE_CHECKING:
@@ -568,7 +568,7 @@ def _check_rotation(rotation: int) -> None:
         raise ValidationError("rotation", t("A rack turns in quarter turns (0, 90, 180, 270)."))
 
 
-def save_layout(session: Session, actor: User, room_id: int, changes: list[Change]) -> int:
+def save_layout(session: Session, actor: Principal, room_id: int, changes: list[Change]) -> int:
     """Apply an edit session's changes to the room's plan, all or none (EDIT_FLOOR, audited).
     Returns how many changes were applied."""
     require(actor, Perm.EDIT_FLOOR)

@@ -24,7 +24,7 @@ from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, 
 from opsdesk.models.inspection_schedule import KIND_NAMES, MONTHLY, Due, schedule
 from opsdesk.models.monitoring import MetricSeries
 from opsdesk.models.signing import Signature, SignedRecord, latest, revisions, short_code
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import papers
 from opsdesk.ops.errors import ConflictError, NotFound, OpError, ValidationError
@@ -303,7 +303,7 @@ def due_for(session: Session, kind: str, period: str, calendar: WorkCalendar | N
                                       period=period))
 
 
-def open_sheet(session: Session, actor: User, site_id: int, kind: str, period: str) -> Inspection:
+def open_sheet(session: Session, actor: Principal, site_id: int, kind: str, period: str) -> Inspection:
     """This period's sheet of the site: found, or made from the template for the site's
     units (one entry per item and unit) and filled from the monitor."""
     require(actor, Perm.INSPECT)
@@ -401,7 +401,7 @@ def _reading(session: Session, inspection: Inspection, unit_id: int | None,
     return None
 
 
-def autofill(session: Session, actor: User, inspection: Inspection) -> int:
+def autofill(session: Session, actor: Principal, inspection: Inspection) -> int:
     """Fill the items the monitor has with its latest values and their time; a value an
     engineer entered stays. Returns how many entries changed."""
     require(actor, Perm.INSPECT)
@@ -438,7 +438,7 @@ def _editable(inspection: Inspection) -> None:
         raise SheetLocked(t("The sheet is signed and locked: a correction is a new revision with a reason."))
 
 
-def enter(session: Session, actor: User, entry_id: int, *, value: float | None = None, text: str | None = None,
+def enter(session: Session, actor: Principal, entry_id: int, *, value: float | None = None, text: str | None = None,
           result: str | None = None, note: str | None = None, expected_version: int | None = None) -> InspectionEntry:
     """Enter one item by hand. A number is checked against its expected range: outside it the
     item is 异常 and needs a note. ``result``: "ok", "abnormal", "na" (不适用, needs a note) or ""
@@ -514,7 +514,7 @@ def enter(session: Session, actor: User, entry_id: int, *, value: float | None =
     return entry
 
 
-def set_findings(session: Session, actor: User, inspection_id: int, findings: str, advice: str,
+def set_findings(session: Session, actor: Principal, inspection_id: int, findings: str, advice: str,
                  expected_version: int | None = None) -> Inspection:
     """巡检发现 and 处理建议, written at the end of the sheet."""
     require(actor, Perm.INSPECT)
@@ -608,7 +608,7 @@ def open_items(inspection: Inspection) -> list[InspectionEntry]:
     return [e for e in inspection.entries if not e.result]
 
 
-def sign_as_inspector(session: Session, user: User, password: str, inspection_id: int,
+def sign_as_inspector(session: Session, user: Principal, password: str, inspection_id: int,
                       image_png: bytes | None = None) -> Inspection:
     """巡检人 signs: every item has a result; the sheet is frozen and locked."""
     require(user, Perm.INSPECT)
@@ -628,7 +628,7 @@ def sign_as_inspector(session: Session, user: User, password: str, inspection_id
     return sheet
 
 
-def sign_as_reviewer(session: Session, user: User, password: str, inspection_id: int,
+def sign_as_reviewer(session: Session, user: Principal, password: str, inspection_id: int,
                      image_png: bytes | None = None) -> Inspection:
     """审核人 (the hospital's reviewer) signs the revision the inspector signed."""
     require(user, Perm.REVIEW_INSPECTION)
@@ -649,7 +649,7 @@ def sign_as_reviewer(session: Session, user: User, password: str, inspection_id:
     return sheet
 
 
-def correct(session: Session, actor: User, inspection_id: int, reason: str) -> Inspection:
+def correct(session: Session, actor: Principal, inspection_id: int, reason: str) -> Inspection:
     """Reopen a signed sheet for a correction: revision n+1 with the reason, to be signed
     anew by both; the signed revisions stay readable."""
     require(actor, Perm.INSPECT)

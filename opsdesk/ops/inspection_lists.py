@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ops import inspection_review
 from opsdesk.ops.inspection import DueItem
@@ -52,7 +52,7 @@ class Reminders:
     review_count: int = 0
 
 
-def reminders(session: Session, user: User | None, today: dt.date) -> Reminders:
+def reminders(session: Session, user: Principal | None, today: dt.date) -> Reminders:
     items = tuple(i for i in inspection_ops.announcements(session, today) if i.state != "review")
     count = len(inspection_review.awaiting_review(session, user)) if user is not None else 0
     return Reminders(items, count)

@@ -17,7 +17,7 @@ from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import latest
-from opsdesk.models.users import Perm, User, display_names  # noqa: F401 - re-exported: tests/inspection/test_review.py
+from opsdesk.models.users import Perm, Principal, User, display_names  # noqa: F401 - re-exported: tests/inspection/test_review.py
 from opsdesk.ops.inspection import INSPECTOR, RECORD_KIND, first_inspected
 
 
@@ -78,7 +78,7 @@ def _completion(sheet: Inspection, signed_at: dt.datetime | None) -> Completion:
     return Completion(sheet.due, format_local(signed_at, tz), to_local(signed_at, tz).date())
 
 
-def awaiting_review(session: Session, actor: User) -> list[ReviewItem]:
+def awaiting_review(session: Session, actor: Principal) -> list[ReviewItem]:
     """The sheets ``actor`` may sign as 审核人 now: signed by an inspector other than the
     actor and not yet reviewed, the longest waiting first. Empty for one who does not review."""
     if not actor.can(Perm.REVIEW_INSPECTION):

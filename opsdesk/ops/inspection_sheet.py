@@ -18,7 +18,7 @@ from opsdesk.clock import format_local
 from opsdesk.models.inspection import InspectionEntry
 from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import SignedRecord, revisions
-from opsdesk.models.users import User, display_names
+from opsdesk.models.users import Principal, display_names
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ops import inspection_review
 from opsdesk.ops.inspection_review import Completion
@@ -208,7 +208,7 @@ def load_sheet(session: Session, inspection_id: int) -> SheetState:
         completion=inspection_review.completion(session, inspection_id))
 
 
-def enter_cell(session: Session, actor: User, entry_id: int, column: Column, *, note: str | None = None,
+def enter_cell(session: Session, actor: Principal, entry_id: int, column: Column, *, note: str | None = None,
                expected_version: int | None = None, **change: Any) -> Cell:
     """:func:`opsdesk.ops.inspection.enter`, answered with the cell as the sheet now shows it."""
     entry = inspection_ops.enter(session, actor, entry_id, note=note, expected_version=expected_version, **change)

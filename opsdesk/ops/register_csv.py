@@ -31,7 +31,7 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Site, Unit, WarrantyStatus, format_month
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops import devices
 from opsdesk.ops.devices import FIELD_BY_KEY, FIELDS, LINE_KEYS, SECRET_FIELDS
 from opsdesk.ops.errors import OpError, ValidationError
@@ -314,7 +314,7 @@ def _line_key(values: dict[str, Any]) -> tuple[object, ...]:
     return tuple(values.get(k) or None for k in LINE_KEYS if k != "end_of_service")
 
 
-def import_csv(session: Session, actor: User, data: bytes, source: str = "",
+def import_csv(session: Session, actor: Principal, data: bytes, source: str = "",
                vault: Vault | None = None) -> ImportResult:
     """Import a register CSV into the caller's write transaction; all or nothing."""
     require(actor, Perm.IMPORT_DEVICES)
@@ -424,7 +424,7 @@ def unit_changes(before: dict[str, Any], after: dict[str, Any], values: dict[str
 
 # -- export ---------------------------------------------------------------------------------
 
-def export_rows(session: Session, actor: User, lines: list[RegisterLine], as_of: dt.date) -> list[list[str]]:
+def export_rows(session: Session, actor: Principal, lines: list[RegisterLine], as_of: dt.date) -> list[list[str]]:
     """Rows for the filtered register, one per unit; secrets blank; status appended."""
     require(actor, Perm.EXPORT_DEVICES)
     soon = settings.get(session, "warranty.soon_days")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.equipment import Institution, LineFacts, RegisterLine, Room, Unit
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops import devices, register_csv
 from opsdesk.ops.errors import NotFound
 
@@ -142,12 +142,12 @@ def site_rows(session: Session) -> list[SiteRow]:
     return [SiteRow(s.id, s.name, s.code) for s in devices.sites(session)]
 
 
-def register_lines(session: Session, actor: User, flt: devices.RegisterFilter | None = None) -> list[LineRow]:
+def register_lines(session: Session, actor: Principal, flt: devices.RegisterFilter | None = None) -> list[LineRow]:
     """The register lines the filter selects, in the register's order (site, then line)."""
     return [LineRow.of(line) for line in devices.list_lines(session, actor, flt)]
 
 
-def register_view(session: Session, actor: User, flt: devices.RegisterFilter) -> RegisterView:
+def register_view(session: Session, actor: Principal, flt: devices.RegisterFilter) -> RegisterView:
     """The register screen's one read. A site the filter names that no longer exists is
     dropped from it (the screen's site box then shows every site)."""
     sites = site_rows(session)
@@ -189,7 +189,7 @@ def unit_detail(session: Session, unit_id: int) -> UnitDetail:
     )
 
 
-def export_table(session: Session, actor: User, flt: devices.RegisterFilter, as_of: dt.date) -> list[list[str]]:
+def export_table(session: Session, actor: Principal, flt: devices.RegisterFilter, as_of: dt.date) -> list[list[str]]:
     """The filtered register as the CSV export writes it: a header, then one row per unit."""
     require(actor, Perm.EXPORT_DEVICES)
     return register_csv.export_rows(session, actor, devices.list_lines(session, actor, flt), as_of)

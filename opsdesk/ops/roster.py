@@ -17,7 +17,7 @@ from opsdesk.clock import now
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.shift import LeaveRequest, RosterEntry
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import duty_rules
 from opsdesk.ops.errors import NotFound, ValidationError
@@ -29,7 +29,7 @@ def month_days(year: int, month: int) -> list[dt.date]:
     return [dt.date(year, month, d) for d in range(1, pycal.monthrange(year, month)[1] + 1)]
 
 
-def set_entry(session: Session, actor: User, site_id: int, day: dt.date, username: str, code: str | None) -> None:
+def set_entry(session: Session, actor: Principal, site_id: int, day: dt.date, username: str, code: str | None) -> None:
     """Put one person on one day's shift (code None clears the cell)."""
     require(actor, Perm.EDIT_ROSTER)
     if code is not None and code not in CODES:
@@ -62,7 +62,7 @@ def month(session: Session, site_id: int, year: int, month_no: int) -> dict[tupl
     return grid
 
 
-def fill_default(session: Session, actor: User, site_id: int, year: int, month_no: int, people: list[str]) -> int:
+def fill_default(session: Session, actor: Principal, site_id: int, year: int, month_no: int, people: list[str]) -> int:
     """A starting roster: everyone on the day shift each working day (5×8)."""
     require(actor, Perm.EDIT_ROSTER)
     cal = WorkCalendar.load(session)
@@ -116,7 +116,8 @@ def check(session: Session, site_id: int, year: int, month_no: int) -> list[Rost
 
 # -- leave -------------------------------------------------------------------------------------
 
-def request_leave(session: Session, actor: User, first_day: dt.date, last_day: dt.date, reason: str) -> LeaveRequest:
+def request_leave(session: Session, actor: Principal, first_day: dt.date, last_day: dt.date,
+                  reason: str) -> LeaveRequest:
     """Resident engineers ask the information centre in advance (seed 002 总体要求)."""
     require(actor, Perm.RUN_SHIFT)
     if last_day < first_day:
@@ -131,7 +132,7 @@ def request_leave(session: Session, actor: User, first_day: dt.date, last_day: d
     return leave
 
 
-def decide_leave(session: Session, actor: User, leave_id: int, approve: bool) -> LeaveRequest:
+def decide_leave(session: Session, actor: Principal, leave_id: int, approve: bool) -> LeaveRequest:
     require(actor, Perm.EDIT_ROSTER)
     leave = session.get(LeaveRequest, leave_id)
     if leave is None:

@@ -15,7 +15,7 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, settings
 from opsdesk.models.equipment import Room, Site
 from opsdesk.models.settings import RoomLimits, Setting
-from opsdesk.models.users import Perm, User, require
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
 # The screen's sections, in order, by the part of a key before its dot. A key with a prefix
@@ -103,7 +103,7 @@ def unit_of(key: str) -> str:
     return next((unit() for suffix, unit in _UNIT_SUFFIXES if name.endswith(suffix)), "")
 
 
-def settings_view(session: Session, actor: User) -> SettingsView:
+def settings_view(session: Session, actor: Principal) -> SettingsView:
     """Every setting of SPECS (grouped, described in the reader's language, stored value or
     default) and every room's limits: what the settings screen shows. EDIT_SETTINGS, as
     for changing them, so the screen opens only for those who may use it."""
@@ -123,7 +123,7 @@ def settings_view(session: Session, actor: User) -> SettingsView:
                                               for r in rooms))
 
 
-def set_setting(session: Session, actor: User, key: str, value: Any) -> Any:
+def set_setting(session: Session, actor: Principal, key: str, value: Any) -> Any:
     """One setting (the CLI's ``settings set``); a site-wide band must stay a band."""
     value = _set(session, actor, key, value)
     problems = _band_problems(session, {key})
@@ -132,7 +132,7 @@ def set_setting(session: Session, actor: User, key: str, value: Any) -> Any:
     return value
 
 
-def save_settings(session: Session, actor: User, values: dict[str, Any],
+def save_settings(session: Session, actor: Principal, values: dict[str, Any],
                   rooms: dict[int, dict[str, tuple[float, float] | None]] | None = None, *,
                   seen: dict[str, Any] | None = None, room_versions: dict[int, int] | None = None) -> int:
     """What the settings screen saves, all or nothing: the changed settings (validated and
@@ -164,7 +164,7 @@ def save_settings(session: Session, actor: User, values: dict[str, Any],
     return len(values) + len(rooms or {})
 
 
-def _set(session: Session, actor: User, key: str, value: Any) -> Any:
+def _set(session: Session, actor: Principal, key: str, value: Any) -> Any:
     require(actor, Perm.EDIT_SETTINGS)
     try:
         value = settings.coerce(key, value)
@@ -205,7 +205,7 @@ def _band_problems(session: Session, changed: set[str]) -> dict[str, str]:
     return problems
 
 
-def set_room_limits(session: Session, actor: User, room_id: int, bands: dict[str, tuple[float, float] | None],
+def set_room_limits(session: Session, actor: Principal, room_id: int, bands: dict[str, tuple[float, float] | None],
                     version: int | None = None) -> dict[str, RoomLimits]:
     """Give a room its own temperature and/or humidity band (R-ENV-1: limits per room), or
     return it to the site-wide setting (None for that class). Only the classes named in

@@ -21,7 +21,7 @@ from opsdesk.models.meta import is_demo
 from opsdesk.models.monitoring import Alarm, MetricSeries
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus, Tick, TickStatus
 from opsdesk.models.signing import SignedRecord, latest, sha256
-from opsdesk.models.users import AuthError, Perm, User, require
+from opsdesk.models.users import AuthError, Perm, Principal, User, require
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import papers
 from opsdesk.ops.duty_rules import owed_shifts
@@ -89,7 +89,7 @@ def current_template(session: Session, code: str = "daily") -> ChecklistTemplate
     return template
 
 
-def save_template(session: Session, actor: User, items: list[dict[str, Any]], title: str | None = None,
+def save_template(session: Session, actor: Principal, items: list[dict[str, Any]], title: str | None = None,
                   code: str = "daily") -> ChecklistTemplate:
     """A supervisor's edit: a new version; shifts already started keep theirs."""
     require(actor, Perm.EDIT_CHECKLIST)
@@ -122,7 +122,7 @@ def find_shift(session: Session, site_id: int, day: dt.date, code: str) -> Shift
     return session.scalars(select(Shift).where(Shift.site_id == site_id, Shift.day == day, Shift.code == code)).first()
 
 
-def start_shift(session: Session, actor: User, site_id: int, day: dt.date, code: str = "day") -> Shift:
+def start_shift(session: Session, actor: Principal, site_id: int, day: dt.date, code: str = "day") -> Shift:
     """Open today's shift (or join it: a second engineer on duty is added)."""
     require(actor, Perm.RUN_SHIFT)
     if code not in SHIFT_DEFS:
@@ -210,7 +210,7 @@ def _editable(shift: Shift) -> None:
         raise ShiftLocked(t("The shift is signed and locked: a correction is a new revision with a reason."))
 
 
-def tick(session: Session, actor: User, tick_id: int, status: str | None, *, value: str | None = None,
+def tick(session: Session, actor: Principal, tick_id: int, status: str | None, *, value: str | None = None,
          note: str | None = None, followup: str | None = None, override_reason: str | None = None,
          expected_version: int | None = None) -> Tick:
     """Tick one item; committed by the caller's transaction at once."""
@@ -226,7 +226,7 @@ def tick(session: Session, actor: User, tick_id: int, status: str | None, *, val
     return row
 
 
-def _apply_tick(session: Session, actor: User, shift: Shift, row: Tick, status: str | None, value: str | None,
+def _apply_tick(session: Session, actor: Principal, shift: Shift, row: Tick, status: str | None, value: str | None,
                 note: str | None, followup: str | None, override_reason: str | None) -> None:
     item = items_by_key(shift).get(row.item_key, {})
     if status is not None and status not in TickStatus.__members__.values():
@@ -309,7 +309,7 @@ def _handover_lists(session: Session, shift: Shift) -> dict[str, Any]:
     }
 
 
-def hand_over(session: Session, actor: User, shift_id: int, notes: str) -> Shift:
+def hand_over(session: Session, actor: Principal, shift_id: int, notes: str) -> Shift:
     """The outgoing engineer writes the handover: open alarms and unfinished items listed."""
     require(actor, Perm.RUN_SHIFT)
     shift = get_shift(session, shift_id)
@@ -347,14 +347,15 @@ def snapshot(shift: Shift) -> dict[str, Any]:
     }
 
 
-def _confirm_signer(session: Session, signer: str, user: User, password: str) -> User:
+def _confirm_signer(session: Session, signer: str, user: Principal, password: str) -> User:
     try:
         return confirm_password(session, user, password)
     except AuthError as exc:
         raise SignerRefused(signer, str(exc)) from exc
 
 
-def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming: User, incoming_password: str,
+def sign_off(session: Session, outgoing: Principal, outgoing_password: str, incoming: Principal,
+             incoming_password: str,
              shift_id: int, reason: str = "") -> Shift:
     """Both engineers sign with their passwords; the record locks. Refused while a
     required item is open. ``reason``: for a corrected (already signed) shift."""
@@ -384,7 +385,7 @@ def sign_off(session: Session, outgoing: User, outgoing_password: str, incoming:
     return shift
 
 
-def correct(session: Session, actor: User, tick_id: int, reason: str, *, status: str | None = None,
+def correct(session: Session, actor: Principal, tick_id: int, reason: str, *, status: str | None = None,
             value: str | None = None, note: str | None = None, followup: str | None = None) -> Shift:
     """A correction after sign-off: the shift reopens for signing as revision n+1, the
     reason is kept, and the signed revision stays readable in history and the audit trail."""

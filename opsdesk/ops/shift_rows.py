@@ -19,7 +19,7 @@ from opsdesk.clock import format_local, to_local
 from opsdesk.i18n import t
 from opsdesk.models.equipment import Site
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus
-from opsdesk.models.users import Role, User
+from opsdesk.models.users import Principal, Role, User
 from opsdesk.models.workcal import DayInfo, WorkCalendar
 from opsdesk.ops import devices
 from opsdesk.ops import shift as shift_ops
@@ -272,7 +272,7 @@ def find_shift_id(session: Session, site_id: int, day: dt.date, code: str) -> in
     return found.id if found is not None else None
 
 
-def start_and_read(session: Session, actor: User, site_id: int, day: dt.date, code: str) -> ShiftState:
+def start_and_read(session: Session, actor: Principal, site_id: int, day: dt.date, code: str) -> ShiftState:
     """In a write session: start (or join) the shift, then read it."""
     return state_of(session, shift_ops.start_shift(session, actor, site_id, day, code))
 

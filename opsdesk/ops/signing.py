@@ -10,12 +10,12 @@ from opsdesk.clock import now
 from opsdesk.i18n import t
 from opsdesk.models import audit
 from opsdesk.models.signing import Signature, SignedRecord, latest, sha256
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal, User
 from opsdesk.ops.auth import authenticate
 from opsdesk.ops.errors import ValidationError
 
 
-def freeze(session: Session, actor: User, kind: str, record_id: int, snapshot: dict[str, Any],
+def freeze(session: Session, actor: Principal, kind: str, record_id: int, snapshot: dict[str, Any],
            reason: str = "") -> SignedRecord:
     """The revision to sign for this content: the current one if unchanged; otherwise the
     unsigned one is refreshed, or — once signed — a new revision, which needs a reason."""
@@ -41,13 +41,14 @@ def freeze(session: Session, actor: User, kind: str, record_id: int, snapshot: d
     return record
 
 
-def confirm_password(session: Session, actor: User, password: str) -> User:
+def confirm_password(session: Session, actor: Principal, password: str) -> User:
     """The signer enters the password again. Call it before changing anything in the
     transaction: a wrong password is counted toward the lock-out and committed."""
     return authenticate(session, actor.username, password)
 
 
-def sign(session: Session, user: User, record: SignedRecord, meaning: str, image_png: bytes | None = None) -> Signature:
+def sign(session: Session, user: Principal, record: SignedRecord, meaning: str,
+         image_png: bytes | None = None) -> Signature:
     """Sign a frozen revision as ``user``, whose password :func:`confirm_password` checked;
     the signature keeps name, role, time and meaning."""
     if any(s.meaning == meaning for s in record.signatures):

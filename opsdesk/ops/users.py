@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models import audit
-from opsdesk.models.users import Perm, PermissionDenied, Role, User, check_password_strength, require
+from opsdesk.models.users import Perm, PermissionDenied, Principal, Role, User, check_password_strength, require
 from opsdesk.ops.devices import control_character
 from opsdesk.ops.errors import NotFound, ValidationError
 
@@ -22,7 +22,7 @@ def _public(user: User) -> dict[str, object]:
     return {"username": user.username, "display_name": user.display_name, "role": user.role, "disabled": user.disabled}
 
 
-def list_users(session: Session, actor: User) -> list[User]:
+def list_users(session: Session, actor: Principal) -> list[User]:
     require(actor, Perm.MANAGE_USERS)
     return list(session.scalars(select(User).order_by(User.username)))
 
@@ -42,7 +42,7 @@ class UserRow:
         return Role(self.role)
 
 
-def user_rows(session: Session, actor: User, at: dt.datetime) -> list[UserRow]:
+def user_rows(session: Session, actor: Principal, at: dt.datetime) -> list[UserRow]:
     """Every account by user name (administrators only); a lock-out ended before ``at`` is none."""
     return [UserRow(u.username, u.display_name, u.role, u.disabled,
                     u.locked_until if u.locked_until is not None and u.locked_until > at else None)
@@ -50,7 +50,7 @@ def user_rows(session: Session, actor: User, at: dt.datetime) -> list[UserRow]:
 
 
 def add_user(
-    session: Session, actor: User | None, username: str, password: str, role: Role | str, display_name: str = ""
+    session: Session, actor: Principal | None, username: str, password: str, role: Role | str, display_name: str = ""
 ) -> User:
     """Create a user. ``actor`` may be None only for the very first administrator."""
     first = session.scalar(select(func.count(User.id))) == 0
@@ -90,7 +90,7 @@ def find_user(session: Session, username: str) -> User:
     return user
 
 
-def set_password(session: Session, actor: User, username: str, new_password: str,
+def set_password(session: Session, actor: Principal, username: str, new_password: str,
                  old_password: str | None = None) -> None:
     """Anyone may change their own password (giving the old one); admins anyone's."""
     user = find_user(session, username)
@@ -109,7 +109,7 @@ def set_password(session: Session, actor: User, username: str, new_password: str
                  t("Password of {name} changed", name=username), None, {"password": audit.SECRET_MARK})
 
 
-def set_disabled(session: Session, actor: User, username: str, disabled: bool = True) -> None:
+def set_disabled(session: Session, actor: Principal, username: str, disabled: bool = True) -> None:
     require(actor, Perm.MANAGE_USERS)
     user = find_user(session, username)
     if user.id == actor.id and disabled:
@@ -121,7 +121,7 @@ def set_disabled(session: Session, actor: User, username: str, disabled: bool = 
                  before, _public(user))
 
 
-def set_role(session: Session, actor: User, username: str, role: Role | str) -> None:
+def set_role(session: Session, actor: Principal, username: str, role: Role | str) -> None:
     require(actor, Perm.MANAGE_USERS)
     user = find_user(session, username)
     before = _public(user)
