@@ -9,10 +9,12 @@ sides. Two sites: the demo (its polled devices) and a 10× site (ten times as ma
 the demo's lines, each given a demo device's readings). On each, one untimed first cycle makes
 the metric series.
 
-Timed: the console is another process (as it is beside ``opsdesk poller``): it saves a
-setting (``settings_ops.set_setting`` through ``Store.write``: BEGIN IMMEDIATE, the audit
-entry, COMMIT) again and again, a random 20–150 ms apart, and records each save's click (the
-moment it is asked) and commit. First on the idle store (the baseline), then while this
+Timed: the console is another process (as it is beside ``opsdesk poller``): an offscreen Qt
+window whose save button is clicked again and again, a random 20–150 ms after the last save
+came back; each click saves a setting through the console's operation runner (``Write``:
+``settings_ops.set_setting`` off the GUI thread — BEGIN IMMEDIATE, the audit entry, COMMIT —
+then the success callback on the GUI thread), and each save's click and its return to the GUI
+thread are recorded. First on the idle store (the baseline), then while this
 process writes ``CYCLES`` cycles back to back with the poller's ``write_cycle`` (its lock
 held, as the poller holds it). A save counts as during the cycles when its click falls
 between the first cycle's start and the last's end. The poller's write transactions are
@@ -45,31 +47,57 @@ PORT_ENV = "OPSDESK_DEMO_AGENT_PORT"
 
 
 def _console(db: str, home: dict, stop, go, results) -> None:
-    """The console process: saves until ``stop``; (click, commit) monotonic pairs to ``results``."""
+    """The console process: a real (offscreen) Qt window whose save button is clicked until
+    ``stop``; each click runs the save through the console's operation runner (``Write``: off the
+    GUI thread, the button busy meanwhile) and ``(click, saved)`` monotonic pairs go to
+    ``results`` — saved is when the runner's success callback runs on the GUI thread, the moment
+    the duty engineer sees the save done."""
     os.environ.update(home)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPushButton
     from sqlalchemy import select
 
     from opsdesk.models.users import User
     from opsdesk.ops.settings_ops import set_setting
     from opsdesk.store import Store
+    from opsdesk.ui.operations import Write
 
     store = Store(db, migrate=False)
     with store.read() as s:
-        admin = s.scalars(select(User).where(User.username == "admin")).one()
+        admin = s.scalars(select(User).where(User.username == "admin")).one().as_actor()
     rng = random.Random(15)
+    app = QApplication.instance() or QApplication([])
+    button = QPushButton("保存")
+    button.show()
+    state = {"value": 2.0, "click": 0.0}
+
+    def next_click() -> None:
+        if stop.is_set():
+            app.quit()
+            return
+        think_ms = int(rng.uniform(*THINK_S) * 1000)  # between two clicks, not a measurement
+        QTimer.singleShot(think_ms, lambda: QTest.mouseClick(button, Qt.MouseButton.LeftButton))
+
+    def saved(_result: object) -> None:
+        results.put((state["click"], time.monotonic(), ""))
+        next_click()
+
+    def refused(exc: BaseException) -> None:  # a save refused (locked past the busy timeout) is a figure too
+        results.put((state["click"], time.monotonic(), f"{type(exc).__name__}: {str(exc)[:120]}"))
+        next_click()
+
+    def save() -> None:
+        value = state["value"] = 3.0 if state["value"] == 2.0 else 2.0
+        state["click"] = time.monotonic()
+        Write(button, store, lambda s: set_setting(s, admin, "poller.timeout_seconds", value),
+              button=button).success(saved).failure(refused).run()
+
+    button.clicked.connect(save)
     go.set()
-    value = 2.0
-    while not stop.is_set():
-        time.sleep(rng.uniform(*THINK_S))  # think time between two clicks, not a measurement
-        value = 3.0 if value == 2.0 else 2.0
-        click = time.monotonic()
-        try:
-            with store.write() as s:
-                set_setting(s, admin, "poller.timeout_seconds", value)
-        except Exception as exc:  # noqa: BLE001 - a save refused (locked past the busy timeout) is a figure too
-            results.put((click, time.monotonic(), f"{type(exc).__name__}: {str(exc)[:120]}"))
-        else:
-            results.put((click, time.monotonic(), ""))
+    next_click()
+    app.exec()
     store.close()
     results.put(None)
 
@@ -152,7 +180,8 @@ def _during(saves: list[tuple], windows: list[tuple[float, float]]) -> list[tupl
 
 def measure(cycles: int = CYCLES, scales: tuple[int, ...] = SCALES) -> list[Figure]:
     figures = [Figure(f"save_during_poll ×{scale}" if scale > 1 else "save_during_poll", aim=1.0, limit=LIMIT_S,
-                      what=f"click → commit of a console save (set_setting via Store.write, another process) during "
+                      what="click → saved of a console save (a button clicked in another process's Qt window; "
+                           "set_setting through the operation runner) during "
                            f"{cycles} back-to-back poller cycles of {'the demo' if scale == 1 else f'a {scale}× site'}"
                            f", against the same save on the idle store")
                for scale in scales]
