@@ -242,6 +242,6 @@ class CalendarPage(QWidget):
     def _on_earlier_activated(self, index) -> None:
         self.sig_sheet_requested.emit(self.earlier_table.items[index.row()])
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.reload()

@@ -58,10 +58,10 @@ class SectionModel(QAbstractTableModel):
         self._commit = commit
 
     # -- shape --------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - the Qt signature; the default invalid QModelIndex is never mutated
         return 0 if parent.isValid() else len(self.section.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - the Qt signature; the default invalid QModelIndex is never mutated
         return 0 if parent.isValid() else FIXED + len(self.section.columns)
 
     def column(self, index: int) -> Column | None:
@@ -71,7 +71,7 @@ class SectionModel(QAbstractTableModel):
         spec = self.column(column)
         return self.section.rows[row].cells.get(spec.key) if spec else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
         spec = self.column(section)
@@ -150,7 +150,7 @@ class SectionModel(QAbstractTableModel):
             lines.append(self.tr("Double-click or press Enter to fill in"))
         return "\n".join(lines)
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         spec = self.column(index.column())
         if role != Qt.ItemDataRole.EditRole or spec is None or self._commit is None:
             return False
@@ -208,11 +208,11 @@ class CellDelegate(QStyledItemDelegate):
                          self.tr("monitor {time}").format(time=when[5:]))
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), 40))
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         if index.data(KIND_ROLE) == "check":
             combo = QComboBox(parent)
             combo.setObjectName("resultCombo")
@@ -224,14 +224,14 @@ class CellDelegate(QStyledItemDelegate):
         edit.setObjectName("cellEdit")
         return edit
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt override
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value or "ok")))
         else:
             editor.setText(str(value))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802 - Qt override
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         value = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
         model.setData(index, value, Qt.ItemDataRole.EditRole)
 
@@ -272,7 +272,7 @@ class SectionTable(QTableView):
     def section_model(self) -> SectionModel:
         return self.model()  # type: ignore[return-value]
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
         editable = (index.isValid() and self.state() != QAbstractItemView.State.EditingState
                     and bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable))

@@ -183,7 +183,7 @@ class RegisterPanel(QWidget):
         else:
             self._stale = True  # read when shown again
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()

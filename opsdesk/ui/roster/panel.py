@@ -62,7 +62,7 @@ class RosterTable(QTableView):
     sig_code_requested = Signal(object)
     """The code (day, night, off, or None to clear) for the selected cells."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         if key in CODE_KEYS:
             self.sig_code_requested.emit(CODE_KEYS[key])
@@ -402,6 +402,6 @@ class RosterPanel(QWidget):
     def _on_site_changed(self, _index: int) -> None:
         self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()

@@ -32,7 +32,7 @@ class _NoStrayWheel:
     """A spin box in a scrolled page changes only when it has focus: the wheel over an
     unfocused box scrolls the page instead of altering a setting by accident."""
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
             super().wheelEvent(event)
         else:

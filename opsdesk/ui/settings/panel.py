@@ -152,7 +152,7 @@ class SettingsPanel(QWidget):
         if kind in SHOWN_KINDS and self.view is not None and not self.changes_pending():
             self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.view is not None and not self.changes_pending():
             self.reload()  # another console or the CLI may have changed a setting

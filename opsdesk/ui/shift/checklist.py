@@ -151,7 +151,7 @@ class ChecklistView(QScrollArea):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- keyboard -------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         item = self.current_item()
         if key in NEXT_KEYS:

@@ -582,7 +582,7 @@ class DutyPage(QWidget):
     def tick_dialog_closed(self) -> bool:
         return self.tick_dialog is None or not self.tick_dialog.isVisible()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()

@@ -310,7 +310,7 @@ class HandoverDialog(dialogs.FormDialog):
                      and self.incoming_combo.currentData())
         self.sign_button.setEnabled(ready and not self.busy and self.state is not None and not self.state.signed)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched, event) -> bool:
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and watched in (self.outgoing_password, self.incoming_password)):
             if watched is self.outgoing_password:

@@ -50,7 +50,7 @@ class ShiftChip(QLabel):
         self.setStyleSheet(colour_css(DAY_STATUS_COLOURS[status]))
         self.setToolTip(self.tr("Double-click to open this shift's record"))
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.sig_opened.emit(self.code)
         event.accept()
 
@@ -116,7 +116,7 @@ class DayCell(QFrame):
         self.setProperty("keyboardDay", on)
         self.setStyleSheet(CURSOR_CSS if on else "")
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.day is not None and self.chips:
             self.sig_shift_opened.emit(self.day, self.chips[0].code)
         event.accept()
@@ -182,7 +182,7 @@ class MonthGrid(QWidget):
         for cell in self.cells:
             cell.set_cursor(cell.day == day)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         day = self.current_day
         if day is None or self._month is None:
@@ -353,7 +353,7 @@ class HistoryPage(QWidget):
         self.record_dialog.show()
         self.sig_record_opened.emit(self.record_dialog)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.reload()
 

@@ -134,7 +134,7 @@ class UsersPanel(QWidget):
         if kind in SHOWN_KINDS and self.isVisible():
             self.reload()  # hidden: read when shown
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()  # lock-outs end with time, not with a write: read whenever shown
 
