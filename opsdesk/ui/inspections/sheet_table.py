@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -179,7 +187,8 @@ class SectionModel(QAbstractTableModel):
 class CellDelegate(QStyledItemDelegate):
     """Value on top, the monitor's reading time small underneath; a choice box for checks."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         when = index.data(TIME_ROLE)
         if not when:
             super().paint(painter, option, index)
@@ -208,11 +217,12 @@ class CellDelegate(QStyledItemDelegate):
                          self.tr("monitor {time}").format(time=when[5:]))
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), 40))
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         if index.data(KIND_ROLE) == "check":
             combo = QComboBox(parent)
             combo.setObjectName("resultCombo")
@@ -224,16 +234,19 @@ class CellDelegate(QStyledItemDelegate):
         edit.setObjectName("cellEdit")
         return edit
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value or "ok")))
-        else:
+        elif isinstance(editor, QLineEdit):  # the only other editor createEditor makes
             editor.setText(str(value))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
-        value = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):  # the only other editor createEditor makes
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 CHECK_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "abnormal", Qt.Key.Key_3: "na"}
@@ -249,6 +262,7 @@ class SectionTable(QTableView):
     def __init__(self, model: SectionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"sectionTable_{model.section.key}")
+        self._section_model = model
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -270,7 +284,7 @@ class SectionTable(QTableView):
         header.setStretchLastSection(True)
 
     def section_model(self) -> SectionModel:
-        return self.model()  # type: ignore[return-value]
+        return self._section_model
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
