@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -30,6 +31,9 @@ from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Query
 from opsdesk.ui.site_month import site_month_bar
 from opsdesk.ui.style import repolish
+
+if TYPE_CHECKING:
+    from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
 
 WEEKS = 6
 CURSOR_CSS = "#dayCell { border: 3px solid #c05621; }"  # the keyboard's day; today keeps its blue
@@ -171,10 +175,10 @@ class MonthGrid(QWidget):
         for cell in self.cells[35:]:
             cell.setVisible(offset + days > 35)
         self._month = (year, month)
-        day = self.current_day
-        if day is None or (day.year, day.month) != (year, month):
-            day = today if (today.year, today.month) == (year, month) else first
-        self.set_current_day(day)
+        current = self.current_day
+        if current is None or (current.year, current.month) != (year, month):
+            current = today if (today.year, today.month) == (year, month) else first
+        self.set_current_day(current)
 
     def set_current_day(self, day: dt.date) -> None:
         """The day the keyboard is on (its cell framed)."""
@@ -234,7 +238,7 @@ class HistoryPage(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.record_dialog = None
+        self.record_dialog: ShiftRecordDialog | None = None
         today = clock.get_clock().today()
         self.year, self.month = today.year, today.month
 

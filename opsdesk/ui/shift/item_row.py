@@ -202,7 +202,8 @@ class ChecklistItem(QFrame):
         self.row = row
         self.title_label.setText(row.title)
         self.required_badge.setVisible(row.required)
-        self.expected_label.setText(self.tr("Expected: {expected}").format(expected=row.expected) if row.expected else "")
+        expected = self.tr("Expected: {expected}").format(expected=row.expected) if row.expected else ""
+        self.expected_label.setText(expected)
         self.expected_label.setVisible(bool(row.expected))
         self.how_label.setText(row.how)
         self.how_label.setVisible(bool(row.how))
