@@ -257,7 +257,8 @@ class RosterPanel(QWidget):
     def selected_cells(self) -> list[tuple[str, dt.date]]:
         if self.data is None:
             return []
-        indexes = sorted((i for i in self.table.selectionModel().selectedIndexes() if not self.model.is_count_row(i.row())),
+        selected = self.table.selectionModel().selectedIndexes()
+        indexes = sorted((i for i in selected if not self.model.is_count_row(i.row())),
                          key=lambda i: (i.row(), i.column()))
         return [(self.model.person_at(i.row())[0], self.model.day_at(i.column())) for i in indexes]
 
