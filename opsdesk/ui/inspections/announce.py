@@ -103,7 +103,7 @@ class InspectionStrip(QLabel):
             except (RuntimeError, TypeError):  # already disconnected, or the feed is gone
                 pass
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.sig_inspections_requested.emit()
         event.accept()

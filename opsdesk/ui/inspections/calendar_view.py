@@ -6,6 +6,8 @@ overdue; one signed after its due day shows 逾期完成 once reviewed, never th
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk import clock
 from opsdesk.ops import inspection_lists
+from opsdesk.ops.inspection import DueItem
 from opsdesk.ops.inspection_lists import CalendarMonth
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections.labels import STATE_COLOURS, STATES, colour_css, provisional_label, state_label
@@ -53,9 +56,9 @@ class DueTable(QTableWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_STATE, 120)
-        self.items: list = []
+        self.items: list[DueItem] = []  # type: ignore[assignment]  # hides QTableWidget.items(mimeData): no drag and drop
 
-    def set_items(self, items: list) -> None:
+    def set_items(self, items: list[DueItem]) -> None:
         self.items = list(items)
         self.setRowCount(len(self.items))
         days = weekday_names()
@@ -72,7 +75,7 @@ class DueTable(QTableWidget):
             shown = item.shown_state
             state = QTableWidgetItem(state_label(shown))
             if item.inspected_on is not None:
-                state.setToolTip(self._signed_tip(item))
+                state.setToolTip(self._signed_tip(item, item.inspected_on))
             bg, fg = STATE_COLOURS.get(shown, STATE_COLOURS["due"])
             state.setBackground(QBrush(bg))
             state.setForeground(QBrush(fg))
@@ -84,16 +87,16 @@ class DueTable(QTableWidget):
                                  (COL_TITLE, title), (COL_STATE, state)):
                 self.setItem(row, column, cell)
             if item.state == "overdue":
-                for column in (COL_DUE, COL_TITLE):
-                    self.item(row, column).setForeground(QBrush(fg))
+                for cell in (due_cell, title):
+                    cell.setForeground(QBrush(fg))
 
-    def _signed_tip(self, item) -> str:
+    def _signed_tip(self, item: DueItem, signed: dt.date) -> str:
         if item.late:
             return self.tr("Signed by the inspector on {date}, {n} days after the due date").format(
-                date=item.inspected_on.isoformat(), n=(item.inspected_on - item.due).days)
-        return self.tr("Signed by the inspector on {date}, on time").format(date=item.inspected_on.isoformat())
+                date=signed.isoformat(), n=(signed - item.due).days)
+        return self.tr("Signed by the inspector on {date}, on time").format(date=signed.isoformat())
 
-    def selected_item(self):
+    def selected_item(self) -> DueItem | None:
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []
         return self.items[rows[0].row()] if rows else None
 
@@ -242,6 +245,6 @@ class CalendarPage(QWidget):
     def _on_earlier_activated(self, index) -> None:
         self.sig_sheet_requested.emit(self.earlier_table.items[index.row()])
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.reload()

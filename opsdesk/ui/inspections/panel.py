@@ -84,8 +84,9 @@ class InspectionsPanel(QWidget):
     def focus_first(self) -> None:
         """The main window's hook (Ctrl+number): the keyboard goes to the open sheet's table,
         else to the list of the calendar or 待我审核, where Ctrl+PgDn turns the page."""
-        if self.stack.currentWidget() is self.editor and self.editor.current_table() is not None:
-            self.editor.current_table().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        table = self.editor.current_table()
+        if self.stack.currentWidget() is self.editor and table is not None:
+            table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -115,7 +116,8 @@ class InspectionsPanel(QWidget):
         return self.tr("Awaiting my review ({n})").format(n=count) if count else self.tr("Awaiting my review")
 
     def _on_queue_counted(self, count: int) -> None:
-        self.pages.setTabText(self.pages.indexOf(self.queue), self._queue_title(count))
+        if self.queue is not None:  # always: only the queue's own signal calls this
+            self.pages.setTabText(self.pages.indexOf(self.queue), self._queue_title(count))
 
     def _on_page_changed(self, _index: int) -> None:
         if self.pages.currentWidget() is self.queue:

@@ -46,7 +46,7 @@ class ReviewTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.items: list[ReviewItem] = []
+        self.items: list[ReviewItem] = []  # type: ignore[assignment]  # hides QTableWidget.items(mimeData): no drag and drop
 
     def set_items(self, items: list[ReviewItem]) -> None:
         current = self.selected_item()

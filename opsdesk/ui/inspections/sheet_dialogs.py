@@ -28,7 +28,7 @@ from opsdesk.ui.inspections.sheet_table import SectionModel, SectionTable
 class TextDialog(FormDialog):
     """One question, one text answer; ``on_ok(text)`` runs when the user confirms."""
 
-    def __init__(self, title: str, question: str, placeholder: str, on_ok: Callable[[str], None],
+    def __init__(self, title: str, question: str, placeholder: str, on_ok: Callable[[str], object],
                  text: str = "", ok_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("textDialog")
@@ -49,7 +49,7 @@ class TextDialog(FormDialog):
         self.add_button_row(ok_text or self.tr("OK"), self._on_ok_clicked, default=False)
         self.ok_button.setToolTip("Ctrl+Enter")
         for key in ("Ctrl+Return", "Ctrl+Enter"):  # Enter makes a new line in the answer
-            QShortcut(QKeySequence(key), self, activated=self._on_ok_clicked)
+            QShortcut(QKeySequence(key), self).activated.connect(self._on_ok_clicked)
         QWidget.setTabOrder(self.text_edit, self.ok_button)  # Tab from the answer goes to OK
         self._on_text_changed()
         self.text_edit.setFocus()
@@ -67,7 +67,7 @@ class TextDialog(FormDialog):
 class RevisionsDialog(FormDialog):
     """Every signed revision of a sheet, each readable as it was signed."""
 
-    def __init__(self, revisions: list[RevisionInfo], title: str, on_export: Callable[[int], None],
+    def __init__(self, revisions: list[RevisionInfo], title: str, on_export: Callable[[int], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, margins=None, spacing=-1)
         self.setObjectName("revisionsDialog")

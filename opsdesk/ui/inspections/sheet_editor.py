@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,7 +33,15 @@ from PySide6.QtWidgets import (
 from opsdesk.models.users import Perm
 from opsdesk.ops import inspection as inspection_ops
 from opsdesk.ops.errors import ValidationError
-from opsdesk.ops.inspection_sheet import Cell, Column, SheetState, enter_cell, load_revisions, load_sheet
+from opsdesk.ops.inspection_sheet import (
+    Cell,
+    Column,
+    RevisionInfo,
+    SheetState,
+    enter_cell,
+    load_revisions,
+    load_sheet,
+)
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.inspections import printing
@@ -164,7 +174,8 @@ class SheetEditor(QWidget):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(70)
             edit.textChanged.connect(self._on_findings_edited)
-        self.save_findings_button = button(self.tr("Save findings"), "saveFindingsButton", self._on_save_findings_clicked)
+        self.save_findings_button = button(self.tr("Save findings"), "saveFindingsButton",
+                                           self._on_save_findings_clicked)
         findings_box = QGroupBox(self.tr("Findings and advice"))
         grid = QGridLayout(findings_box)
         grid.addWidget(QLabel(self.tr("Findings")), 0, 0)
@@ -237,6 +248,13 @@ class SheetEditor(QWidget):
         self._asked += 1
         return self._asked
 
+    def open_state(self) -> SheetState:
+        """The sheet shown. Everything but opening one needs it: the buttons and keys that reach
+        here are shown or act only once a sheet is open."""
+        if self.state is None:
+            raise RuntimeError("no inspection sheet is open")
+        return self.state
+
     def _on_opened(self, opening: int, state: SheetState) -> None:
         if opening != self._opening:
             return
@@ -282,7 +300,7 @@ class SheetEditor(QWidget):
             self.reload()
 
     def _show_state(self) -> None:
-        state = self.state
+        state = self.open_state()
         self.tabs.clear()
         self.models = []
         editable = self._editable()
@@ -299,10 +317,10 @@ class SheetEditor(QWidget):
         self._show_header()
 
     def _editable(self) -> bool:
-        return not self.state.locked and self.ctx.can(Perm.INSPECT)
+        return not self.open_state().locked and self.ctx.can(Perm.INSPECT)
 
     def _show_findings(self) -> None:
-        state, editable = self.state, self._editable()
+        state, editable = self.open_state(), self._editable()
         for edit, text in ((self.findings_edit, state.findings), (self.advice_edit, state.advice)):
             edit.setReadOnly(not editable)
             if edit.toPlainText() != text:
@@ -312,7 +330,7 @@ class SheetEditor(QWidget):
         self.save_findings_button.setEnabled(False)
 
     def _show_header(self) -> None:
-        state = self.state
+        state = self.open_state()
         self.heading.setText(f"{state.site_name} · {state.title}")
         self.status_badge.setText(status_label(state.status))
         self.status_badge.setProperty("state", {"draft": "", "inspected": "handed_over",
@@ -332,7 +350,8 @@ class SheetEditor(QWidget):
             self.lock_label.setText(self.tr("Signed by inspector and reviewer and locked. A change is a correction: "
                                             "a new revision with a reason, signed again by both."))
         elif state.status == "inspected":
-            self.lock_label.setText(self.tr("Signed by the inspector and locked; waiting for the reviewer's signature."))
+            self.lock_label.setText(
+                self.tr("Signed by the inspector and locked; waiting for the reviewer's signature."))
         elif state.revision is not None:
             self.lock_label.setText(self.tr("Being corrected after revision {n}: the next signatures make revision "
                                             "{m}.").format(n=state.revision, m=state.revision + 1))
@@ -342,7 +361,7 @@ class SheetEditor(QWidget):
 
     def _show_completion(self) -> None:
         """逾期完成 or 按时完成 beside the due date, once the inspector has signed."""
-        timing = self.state.completion
+        timing = self.open_state().completion
         if timing.inspected_on is None:
             self.completion_label.hide()
             return
@@ -410,7 +429,7 @@ class SheetEditor(QWidget):
         return title + " ⚠" if abnormal else title
 
     def _update_progress(self) -> None:
-        filled, total, abnormal = self.state.counts()
+        filled, total, abnormal = self.open_state().counts()
         text = self.tr("Filled {filled} of {total}").format(filled=filled, total=total)
         if abnormal:
             text += self.tr(" · {n} abnormal").format(n=abnormal)
@@ -421,7 +440,7 @@ class SheetEditor(QWidget):
             self.tabs.setTabText(index, self._tab_title(model))
 
     def _update_buttons(self) -> None:
-        state, can = self.state, self.ctx.can
+        state, can = self.open_state(), self.ctx.can
         draft = state.status == "draft"
         self.autofill_button.setEnabled(draft and can(Perm.INSPECT))
         self.inspector_button.setEnabled(draft and can(Perm.INSPECT))
@@ -437,7 +456,7 @@ class SheetEditor(QWidget):
         """A value typed or chosen in a cell: stored off the GUI thread (the cell shows it once
         stored), or — when it is abnormal and has no note yet — after the note is written.
         True when the value went to be stored."""
-        cell = self.state.section(section_key).rows[row].cells[column.key]
+        cell = self.open_state().section(section_key).rows[row].cells[column.key]
         try:
             change = self._parse(column, raw)
         except ValidationError as exc:
@@ -492,8 +511,10 @@ class SheetEditor(QWidget):
         self._store(section_key, row, column, change, note)
 
     def _store(self, section_key: str, row: int, column: Column, change: dict, note: str | None) -> None:
-        cell = self.state.section(section_key).rows[row].cells[column.key]
+        cell = self.open_state().section(section_key).rows[row].cells[column.key]
         user, entry_id, version = self.ctx.user, cell.entry_id, cell.version
+        if entry_id is None:
+            raise ValueError("a cell of a frozen revision cannot be entered")  # the open sheet's cells all have one
         self._ask()  # a read already out may not have this value: not shown over it
         (Write(self, self.ctx.store, lambda s: enter_cell(s, user, entry_id, column, note=note,
                                                           expected_version=version, **change), feed=self.feed)
@@ -521,7 +542,7 @@ class SheetEditor(QWidget):
 
     def autofill(self) -> bool:
         """Fill what the monitor read, off the GUI thread; says how many items. True when started."""
-        user, inspection_id = self.ctx.user, self.state.id
+        user, inspection_id = self.ctx.user, self.open_state().id
         (Write(self, self.ctx.store,
                lambda s: inspection_ops.autofill(s, user, inspection_ops.get_sheet(s, inspection_id)),
                button=self.autofill_button, feed=self.feed)
@@ -539,9 +560,10 @@ class SheetEditor(QWidget):
     def _on_save_findings_clicked(self) -> None:
         self.save_findings()
 
-    def save_findings(self, then=None) -> bool:
+    def save_findings(self, then: Callable[[], object] | None = None) -> bool:
         """Store findings and advice off the GUI thread; ``then()`` runs once they are stored."""
-        user, inspection_id, version = self.ctx.user, self.state.id, self.state.version
+        state = self.open_state()
+        user, inspection_id, version = self.ctx.user, state.id, state.version
         findings, advice = self.findings_edit.toPlainText(), self.advice_edit.toPlainText()
         self._ask()
         (Write(self, self.ctx.store,
@@ -551,7 +573,8 @@ class SheetEditor(QWidget):
          .success(lambda new_version: self._on_findings_saved(findings, advice, new_version, then)).run())
         return True
 
-    def _on_findings_saved(self, findings: str, advice: str, version: int, then) -> None:
+    def _on_findings_saved(self, findings: str, advice: str, version: int,
+                           then: Callable[[], object] | None) -> None:
         if self.state is not None:
             self.state = dataclasses.replace(self.state, findings=findings.strip(), advice=advice.strip(),
                                              version=version)
@@ -601,7 +624,7 @@ class SheetEditor(QWidget):
 
     def correct(self, reason: str) -> bool:
         """Open the signed sheet for a correction, off the GUI thread. True when started."""
-        user, inspection_id = self.ctx.user, self.state.id
+        user, inspection_id = self.ctx.user, self.open_state().id
         (Write(self, self.ctx.store, lambda s: inspection_ops.correct(s, user, inspection_id, reason).id,
                button=self.correct_button, feed=self.feed)
          .success(self._on_corrected).run())
@@ -616,56 +639,63 @@ class SheetEditor(QWidget):
 
     def open_revisions(self) -> bool:
         """Read the signed revisions off the GUI thread and show them (:attr:`sig_revisions_shown`)."""
-        inspection_id, tz = self.state.id, self.state.tz
+        state = self.open_state()
+        inspection_id, tz = state.id, state.tz
         (Query(self, self.ctx.store, lambda s: load_revisions(s, inspection_id, tz, signed_only=True),
                button=self.revisions_button)
          .success(self._on_revisions_read).run())
         return True
 
-    def _on_revisions_read(self, found) -> None:
+    def _on_revisions_read(self, found: tuple[RevisionInfo, ...]) -> None:
+        state = self.open_state()
         if self.revisions_dialog is not None:
             self.revisions_dialog.deleteLater()
-        self.revisions_dialog = RevisionsDialog(list(found), f"{self.state.site_name} {self.state.title}",
+        self.revisions_dialog = RevisionsDialog(list(found), f"{state.site_name} {state.title}",
                                                 self.export_revision, parent=self)
         self.revisions_dialog.show()
         self.sig_revisions_shown.emit(self.revisions_dialog)
 
     # -- paper -------------------------------------------------------------------------------
     def suggested_name(self, suffix: str = "") -> str:
-        return f"{self.state.site_name}-{self.state.title.replace(' ', '-')}{suffix}.pdf"
+        state = self.open_state()
+        return f"{state.site_name}-{state.title.replace(' ', '-')}{suffix}.pdf"
 
     def _on_export_clicked(self) -> None:
         self.export_pdf()
 
+    def writer(self, revision: int | None = None, blank: bool = False) -> Callable[[Path], None]:
+        """What writes the open sheet's PDF (or its blank form) into a file, off the GUI thread."""
+        store, state = self.ctx.store, self.open_state()
+
+        def write(out: Path) -> None:
+            if blank:
+                printing.write_blank_pdf(store, state.site_id, state.kind, state.period, out)
+            else:
+                printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out, revision)
+        return write
+
     def export_pdf(self) -> bool:
-        store, state = self.ctx.store, self.state
-        return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(),
-                             lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out))
+        return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(), self.writer())
 
     def export_revision(self, revision: int) -> bool:
-        store, state = self.ctx.store, self.state
         return self.pdf.save(self.tr("Export inspection sheet"), self.suggested_name(f"-v{revision}"),
-                             lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out,
-                                                                    revision))
+                             self.writer(revision))
 
     def _on_blank_clicked(self) -> None:
         self.export_blank()
 
     def export_blank(self) -> bool:
-        store, state = self.ctx.store, self.state
         return self.pdf.save(self.tr("Blank inspection form"), self.suggested_name(self.tr("-blank")),
-                             lambda out: printing.write_blank_pdf(store, state.site_id, state.kind, state.period, out))
+                             self.writer(blank=True))
 
     def _on_preview_clicked(self) -> None:
         self.print_preview()
 
     def print_preview(self) -> bool:
-        store, state = self.ctx.store, self.state
-        return self.printing.preview(lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out))
+        return self.printing.preview(self.writer())
 
     def _on_print_clicked(self) -> None:
         self.print_sheet()
 
     def print_sheet(self) -> bool:
-        store, state = self.ctx.store, self.state
-        return self.printing.print(lambda out: printing.write_sheet_pdf(store, state.site_id, state.kind, state.period, out))
+        return self.printing.print(self.writer())

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,10 +66,10 @@ class SectionModel(QAbstractTableModel):
         self._commit = commit
 
     # -- shape --------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - the Qt signature; the default invalid QModelIndex is never mutated
         return 0 if parent.isValid() else len(self.section.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - the Qt signature; the default invalid QModelIndex is never mutated
         return 0 if parent.isValid() else FIXED + len(self.section.columns)
 
     def column(self, index: int) -> Column | None:
@@ -71,7 +79,7 @@ class SectionModel(QAbstractTableModel):
         spec = self.column(column)
         return self.section.rows[row].cells.get(spec.key) if spec else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
         spec = self.column(section)
@@ -150,7 +158,7 @@ class SectionModel(QAbstractTableModel):
             lines.append(self.tr("Double-click or press Enter to fill in"))
         return "\n".join(lines)
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         spec = self.column(index.column())
         if role != Qt.ItemDataRole.EditRole or spec is None or self._commit is None:
             return False
@@ -179,7 +187,8 @@ class SectionModel(QAbstractTableModel):
 class CellDelegate(QStyledItemDelegate):
     """Value on top, the monitor's reading time small underneath; a choice box for checks."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         when = index.data(TIME_ROLE)
         if not when:
             super().paint(painter, option, index)
@@ -208,11 +217,12 @@ class CellDelegate(QStyledItemDelegate):
                          self.tr("monitor {time}").format(time=when[5:]))
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), 40))
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         if index.data(KIND_ROLE) == "check":
             combo = QComboBox(parent)
             combo.setObjectName("resultCombo")
@@ -224,16 +234,19 @@ class CellDelegate(QStyledItemDelegate):
         edit.setObjectName("cellEdit")
         return edit
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt override
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value or "ok")))
-        else:
+        elif isinstance(editor, QLineEdit):  # the only other editor createEditor makes
             editor.setText(str(value))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802 - Qt override
-        value = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):  # the only other editor createEditor makes
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 CHECK_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "abnormal", Qt.Key.Key_3: "na"}
@@ -249,6 +262,7 @@ class SectionTable(QTableView):
     def __init__(self, model: SectionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"sectionTable_{model.section.key}")
+        self._section_model = model
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -270,9 +284,9 @@ class SectionTable(QTableView):
         header.setStretchLastSection(True)
 
     def section_model(self) -> SectionModel:
-        return self.model()  # type: ignore[return-value]
+        return self._section_model
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
         editable = (index.isValid() and self.state() != QAbstractItemView.State.EditingState
                     and bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable))

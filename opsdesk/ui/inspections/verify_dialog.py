@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QWidget
 
 from opsdesk.ops.papers import drawn_by
+from opsdesk.reports.verify import VerifyResult
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.inspections.labels import STATE_COLOURS, colour_css, meaning_label
 from opsdesk.ui.labels import role_label
@@ -17,12 +18,14 @@ VERDICT_COLOURS = {"match": STATE_COLOURS["done"], "mismatch": STATE_COLOURS["ov
 class VerifyResultDialog(FormDialog):
     """Shows one VerifyResult (opsdesk.reports.verify)."""
 
-    def __init__(self, result, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, result: VerifyResult, file_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verifyResultDialog")
         self.setWindowTitle(self.tr("Check a printed sheet"))
         self.setMinimumWidth(620)
-        self.result = result
+        self.verify_result = result
+        # The tests read dialog.result; drop this alias once they read verify_result.
+        self.result = result  # type: ignore[method-assign, assignment]  # hides QDialog.result(), never called here
         self.verdict_label = QLabel(self.verdict_text())
         self.verdict_label.setObjectName("verdictLabel")
         self.verdict_label.setWordWrap(True)
@@ -63,8 +66,9 @@ class VerifyResultDialog(FormDialog):
         self.difference_list.setObjectName("differenceList")
         for diff in result.differences:
             where = self.tr("Page {n}").format(n=diff.page) if diff.page else self.tr("Page count")
-            self.difference_list.addItem(self.tr("{where}: the record says “{expected}”, the paper says “{found}”").format(
-                where=where, expected=diff.expected or "—", found=diff.found or "—"))
+            text = self.tr("{where}: the record says “{expected}”, the paper says “{found}”").format(
+                where=where, expected=diff.expected or "—", found=diff.found or "—")
+            self.difference_list.addItem(text)
         self.difference_list.setVisible(bool(result.differences))
         self.body.addWidget(self.verdict_label)
         self.body.addWidget(self.explain_label)
@@ -82,16 +86,16 @@ class VerifyResultDialog(FormDialog):
         return field
 
     def verdict_text(self) -> str:
-        if self.result.status == "match":
+        if self.verify_result.status == "match":
             return self.tr("Matches the stored signed record")
-        if self.result.status == "mismatch":
+        if self.verify_result.status == "mismatch":
             return self.tr("Does NOT match the stored record")
-        if self.result.status == "cannot_verify":
+        if self.verify_result.status == "cannot_verify":
             return self.tr("Cannot verify: the pages could not be compared as they look")
         return self.tr("Unknown: no stored record for this paper")
 
     def explanation(self) -> str:
-        status, detail = self.result.status, self.result.detail
+        status, detail = self.verify_result.status, self.verify_result.detail
         if status == "match":
             return self.tr("Every page reads exactly as the stored revision prints.")
         if status == "mismatch" and detail == "record_damaged":

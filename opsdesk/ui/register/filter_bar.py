@@ -91,7 +91,8 @@ class RegisterFilterBar(QWidget):
         self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
 
     def as_of(self) -> dt.date:
-        return self.as_of_edit.date().toPython()
+        date = self.as_of_edit.date()
+        return dt.date(date.year(), date.month(), date.day())
 
     def current_filter(self) -> RegisterFilter:
         status = self.status_combo.currentData()

@@ -4,6 +4,7 @@ end and status (live), and its units with their own editor."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.register.field_edit import FieldEdit, field_label
 from opsdesk.ui.register.unit_editor import UnitEditor
 from opsdesk.ui.register.units_model import UNIT_ID_ROLE, UnitsTableModel
+
+if TYPE_CHECKING:
+    from opsdesk.ui.device.panel import DevicePanel
 
 TEXT_KEYS = ("name", "brand", "model", "purchased", "warranty_years", "end_of_service", "note")
 MAX_QUANTITY = 999
@@ -133,12 +137,13 @@ class LineForm(QDialog):
         self.live_button.setObjectName("liveStatusButton")
         self.live_button.setToolTip(self.tr("The unit's readings, state and recent alarms from the poller"))
         self.live_button.clicked.connect(self._on_live_clicked)
-        self.device_panel = None
+        self.device_panel: DevicePanel | None = None  # the live view opened last
         self.delete_unit_button = QPushButton(self.tr("Delete unit"))
         self.delete_unit_button.setObjectName("deleteUnitButton")
         self.delete_unit_button.clicked.connect(self._on_delete_unit_clicked)
         self.delete_unit_button.setVisible(ctx.can(Perm.DELETE_DEVICE))
-        self.new_line_hint = QLabel(self.tr("Units get their asset tags when the line is saved; then each can be edited here."))
+        self.new_line_hint = QLabel(
+            self.tr("Units get their asset tags when the line is saved; then each can be edited here."))
         self.new_line_hint.setObjectName("hintLabel")
         self.new_line_hint.setWordWrap(True)
         self.units_box = units_box = QGroupBox(self.tr("Units"))
@@ -289,8 +294,8 @@ class LineForm(QDialog):
 
     def _on_save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ConflictError):
-            dialogs.confirm(self, str(exc) + "\n\n" + self.tr("Load the current version now? Your changes here are lost."),
-                            self.load, self.tr("Changed by someone else"))
+            question = self.tr("Load the current version now? Your changes here are lost.")
+            dialogs.confirm(self, str(exc) + "\n\n" + question, self.load, self.tr("Changed by someone else"))
         elif isinstance(exc, ValidationError) and exc.field in self.fields:
             self.fields[exc.field].show_error(str(exc))
         else:  # permission, database: said, never a crash (a bug's traceback is in the log)
@@ -310,13 +315,13 @@ class LineForm(QDialog):
         self.unit_editor.open()
         return self.unit_editor
 
-    def open_live_status(self, unit_id: int):
+    def open_live_status(self, unit_id: int) -> DevicePanel | None:
         """The unit's live state (readings, alarms) in a window of its own."""
         from opsdesk.ui.device.panel import DevicePanel
 
         try:
             panel = DevicePanel(self.ctx, unit_id, parent=self)
-        except Exception as exc:  # noqa: BLE001 - e.g. deleted by someone else meanwhile
+        except Exception as exc:  # noqa: BLE001 - any failure to open the view (e.g. the unit deleted meanwhile) is shown, not raised
             dialogs.show_error(self, dialogs.error_text(exc))
             return None
         if self.device_panel is not None:  # one live view at a time

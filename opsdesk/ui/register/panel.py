@@ -104,12 +104,16 @@ class RegisterPanel(QWidget):
         self.table.doubleClicked.connect(self._on_row_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
-        self.add_button = self._button(self.tr("Add"), "addButton", self._on_add_clicked, Perm.EDIT_DEVICE, primary=True)
+        self.add_button = self._button(self.tr("Add"), "addButton", self._on_add_clicked, Perm.EDIT_DEVICE,
+                                       primary=True)
         edit_text = self.tr("Edit") if ctx.can(Perm.EDIT_DEVICE) else self.tr("View")
         self.edit_button = self._button(edit_text, "editButton", self._on_edit_clicked, Perm.VIEW_REGISTER)
-        self.delete_button = self._button(self.tr("Delete"), "deleteButton", self._on_delete_clicked, Perm.DELETE_DEVICE)
-        self.import_button = self._button(self.tr("Import CSV"), "importButton", self._on_import_clicked, Perm.IMPORT_DEVICES)
-        self.export_button = self._button(self.tr("Export CSV"), "exportButton", self._on_export_clicked, Perm.EXPORT_DEVICES)
+        self.delete_button = self._button(self.tr("Delete"), "deleteButton", self._on_delete_clicked,
+                                          Perm.DELETE_DEVICE)
+        self.import_button = self._button(self.tr("Import CSV"), "importButton", self._on_import_clicked,
+                                          Perm.IMPORT_DEVICES)
+        self.export_button = self._button(self.tr("Export CSV"), "exportButton", self._on_export_clicked,
+                                          Perm.EXPORT_DEVICES)
         self.refresh_button = self._button(self.tr("Refresh"), "refreshButton", self.reload, Perm.VIEW_REGISTER)
 
         top = QHBoxLayout()
@@ -183,7 +187,7 @@ class RegisterPanel(QWidget):
         else:
             self._stale = True  # read when shown again
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
@@ -249,14 +253,15 @@ class RegisterPanel(QWidget):
             return
         row = self.table.selectionModel().selectedRows()[0]
         line = self.model.line_at(self.proxy.mapToSource(row).row())
-        text = self.tr("Delete the register line “{title}” with its {n} units? This is recorded in the audit log.").format(
-            title=line.title, n=line.quantity)
+        question = self.tr("Delete the register line “{title}” with its {n} units? This is recorded in the audit log.")
+        text = question.format(title=line.title, n=line.quantity)
         version = line.version
         dialogs.confirm(self, text, lambda: self._delete_line(line_id, version), self.tr("Delete register line"))
 
     def _delete_line(self, line_id: int, version: int) -> None:
         actor = self.ctx.user
-        Write(self, self.ctx.store, lambda session: devices.delete_line(session, actor, line_id, expected_version=version),
+        Write(self, self.ctx.store,
+              lambda session: devices.delete_line(session, actor, line_id, expected_version=version),
               button=self.delete_button, feed=live_feed(self.ctx.store)).failure(self._on_delete_failed).run()
 
     def _on_delete_failed(self, exc: BaseException) -> None:

@@ -116,8 +116,9 @@ class UnitEditor(QDialog):
                 continue
             group = next((g for g, keys in GROUP_KEYS.items() if spec.key in keys), "identity")
             if spec.level == "secret":
-                widget: QWidget = SecretEdit(spec.key, may_set_secrets)
-                self.secrets[spec.key] = widget
+                secret = SecretEdit(spec.key, may_set_secrets)
+                self.secrets[spec.key] = secret
+                widget: QWidget = secret
             elif spec.key in CHOICES:
                 widget = self._choice(spec.key)
             else:
@@ -285,8 +286,8 @@ class UnitEditor(QDialog):
 
     def _on_save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ConflictError):
-            dialogs.confirm(self, str(exc) + "\n\n" + self.tr("Load the current version now? Your changes here are lost."),
-                            self.reload, self.tr("Changed by someone else"))
+            question = self.tr("Load the current version now? Your changes here are lost.")
+            dialogs.confirm(self, str(exc) + "\n\n" + question, self.reload, self.tr("Changed by someone else"))
         elif isinstance(exc, ValidationError):
             self._show_refusal(exc)
         else:  # permission, database: said, never a crash (a bug's traceback is in the log)

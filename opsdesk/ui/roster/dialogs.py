@@ -21,6 +21,11 @@ from PySide6.QtWidgets import (
 from opsdesk.ui.dialogs import FormDialog
 
 
+def python_date(date: QDate) -> dt.date:
+    """The day a date field shows."""
+    return dt.date(date.year(), date.month(), date.day())
+
+
 class _Dialog(FormDialog):
     """A body, an inline error line and 取消 / OK."""
 
@@ -86,9 +91,9 @@ class LeaveDialog(_Dialog):
     def __init__(self, first: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Request leave"), self.tr("Submit request"), parent)
         self.setObjectName("leaveDialog")
-        self.first_edit = QDateEdit(QDate(first))
+        self.first_edit = QDateEdit(QDate(first.year, first.month, first.day))
         self.first_edit.setObjectName("leaveFirst")
-        self.last_edit = QDateEdit(QDate(first))
+        self.last_edit = QDateEdit(QDate(first.year, first.month, first.day))
         self.last_edit.setObjectName("leaveLast")
         for edit in (self.first_edit, self.last_edit):
             edit.setCalendarPopup(True)
@@ -110,10 +115,10 @@ class LeaveDialog(_Dialog):
         self._on_changed()
 
     def first_day(self) -> dt.date:
-        return self.first_edit.date().toPython()
+        return python_date(self.first_edit.date())
 
     def last_day(self) -> dt.date:
-        return self.last_edit.date().toPython()
+        return python_date(self.last_edit.date())
 
     def reason(self) -> str:
         return self.reason_edit.text().strip()

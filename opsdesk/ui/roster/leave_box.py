@@ -90,7 +90,8 @@ class LeaveBox(QGroupBox):
 
     def select_leave(self, leave_id: int) -> bool:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == leave_id:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == leave_id:
                 self.table.selectRow(row)
                 return True
         return False

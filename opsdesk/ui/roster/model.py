@@ -41,25 +41,32 @@ class RosterModel(QAbstractTableModel):
         self.month = month
         self.endResetModel()
 
+    def shown(self) -> RosterMonth:
+        """The month shown: rows, days and cells are asked for only once one is."""
+        if self.month is None:
+            raise LookupError("no roster month is shown")
+        return self.month
+
     def person_at(self, row: int) -> tuple[str, str]:
-        return self.month.people[row]
+        return self.shown().people[row]
 
     def is_count_row(self, row: int) -> bool:
         return self.month is not None and row == len(self.month.people)
 
     def day_at(self, column: int) -> dt.date:
-        return self.month.days[column]
+        return self.shown().days[column]
 
     def code_at(self, row: int, column: int) -> str | None:
-        return self.month.grid.get((self.month.people[row][0], self.month.days[column]))
+        month = self.shown()
+        return month.grid.get((month.people[row][0], month.days[column]))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - the Qt signature; the default invalid QModelIndex is never mutated
         return 0 if parent.isValid() or self.month is None else len(self.month.people) + 1
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - the Qt signature; the default invalid QModelIndex is never mutated
         return 0 if parent.isValid() or self.month is None else len(self.month.days)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.month is None:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -86,7 +93,7 @@ class RosterModel(QAbstractTableModel):
         return None
 
     def _day_text(self, day: dt.date) -> str:
-        info = self.month.infos[day]
+        info = self.shown().infos[day]
         text = f"{day.isoformat()} {weekday_names()[day.weekday()]}"
         return f"{text} {info.name}" if info.name else text
 
@@ -123,8 +130,9 @@ class RosterModel(QAbstractTableModel):
         return None
 
     def _count_data(self, day: dt.date, role: int) -> Any:
-        counts = self.month.on_duty(day)
-        short = day in self.month.problem_days
+        month = self.shown()
+        counts = month.on_duty(day)
+        short = day in month.problem_days
         if role == Qt.ItemDataRole.DisplayRole:
             if not counts:
                 return "" if not short else "0"

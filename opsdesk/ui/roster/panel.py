@@ -62,7 +62,7 @@ class RosterTable(QTableView):
     sig_code_requested = Signal(object)
     """The code (day, night, off, or None to clear) for the selected cells."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         if key in CODE_KEYS:
             self.sig_code_requested.emit(CODE_KEYS[key])
@@ -257,7 +257,8 @@ class RosterPanel(QWidget):
     def selected_cells(self) -> list[tuple[str, dt.date]]:
         if self.data is None:
             return []
-        indexes = sorted((i for i in self.table.selectionModel().selectedIndexes() if not self.model.is_count_row(i.row())),
+        selected = self.table.selectionModel().selectedIndexes()
+        indexes = sorted((i for i in selected if not self.model.is_count_row(i.row())),
                          key=lambda i: (i.row(), i.column()))
         return [(self.model.person_at(i.row())[0], self.model.day_at(i.column())) for i in indexes]
 
@@ -402,6 +403,6 @@ class RosterPanel(QWidget):
     def _on_site_changed(self, _index: int) -> None:
         self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models.settings import RoomLimits
 from opsdesk.ops.settings_ops import RoomLimitsRow, SettingField
 
 INT_LIMIT = 2**31 - 1
@@ -28,23 +29,37 @@ INT_LIMIT = 2**31 - 1
 ROOM_CLASSES = ("temperature", "humidity")
 
 
-class _NoStrayWheel:
+class SpinBox(QSpinBox):
     """A spin box in a scrolled page changes only when it has focus: the wheel over an
     unfocused box scrolls the page instead of altering a setting by accident."""
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
             super().wheelEvent(event)
         else:
             event.ignore()
 
 
-class SpinBox(_NoStrayWheel, QSpinBox):
-    pass
+class DoubleSpinBox(QDoubleSpinBox):
+    """The same for decimals (a mixin for both would make PySide6 join two Qt classes)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
-class DoubleSpinBox(_NoStrayWheel, QDoubleSpinBox):
-    pass
+Editor = QCheckBox | QLineEdit | SpinBox | DoubleSpinBox
+"""What edits a setting: by its kind."""
+
+
+def _band(limits: RoomLimits) -> tuple[float, float]:
+    """A room's temperature or humidity band. It has both ends: the site-wide settings are
+    numbers, and a room's own band is both ends or none."""
+    if limits.low is None or limits.high is None:
+        raise ValueError("a room's temperature or humidity band lacks an end")
+    return limits.low, limits.high
 
 
 def _decimals(field: SettingField) -> int:
@@ -93,17 +108,22 @@ class SettingRow:
         self.set_value(field.value)
         self._connect(on_changed)
 
-    def _make_editor(self, field: SettingField) -> QWidget:
+    def _make_editor(self, field: SettingField) -> Editor:
         if field.kind == "bool":
             return QCheckBox(QCoreApplication.translate("SettingsEditors", "On"))
         if field.kind in ("int", "float"):
-            box = SpinBox() if field.kind == "int" else DoubleSpinBox()
+            low = field.minimum if field.minimum is not None else -INT_LIMIT
+            high = field.maximum if field.maximum is not None else INT_LIMIT
+            box: SpinBox | DoubleSpinBox
             if field.kind == "float":
-                box.setDecimals(_decimals(field))
+                box = double = DoubleSpinBox()
+                double.setDecimals(_decimals(field))
                 span = (field.maximum or 100) - (field.minimum or 0)
-                box.setSingleStep(0.5 if span >= 10 else 0.1)
-            box.setRange(field.minimum if field.minimum is not None else -INT_LIMIT,
-                         field.maximum if field.maximum is not None else INT_LIMIT)
+                double.setSingleStep(0.5 if span >= 10 else 0.1)
+                double.setRange(low, high)
+            else:
+                box = SpinBox()
+                box.setRange(int(low), int(high))  # as PySide6 takes a float bound of a QSpinBox: truncated
             box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             box.setKeyboardTracking(True)
             if field.unit:
@@ -124,6 +144,12 @@ class SettingRow:
             editor.textChanged.connect(lambda _text: self._on_edited(on_changed))
         else:
             editor.valueChanged.connect(lambda _value: self._on_edited(on_changed))
+
+    def number_box(self) -> SpinBox | DoubleSpinBox:
+        """The editor of a number setting."""
+        if isinstance(self.editor, QCheckBox | QLineEdit):
+            raise TypeError(f"{self.field.key} is not a number setting")
+        return self.editor
 
     def _on_edited(self, on_changed: Callable[[], None]) -> None:
         self.show_error("")
@@ -156,9 +182,9 @@ class SettingRow:
         self._on_edited(lambda: None)
 
     def is_changed(self) -> bool:
-        value = self.value()
-        if self.field.kind == "float":
-            return round(value, self.editor.decimals()) != round(float(self.field.value), self.editor.decimals())
+        value, editor = self.value(), self.editor
+        if isinstance(editor, DoubleSpinBox):  # a float setting
+            return round(value, editor.decimals()) != round(float(self.field.value), editor.decimals())
         if self.field.kind in ("str", "date"):
             return value != str(self.field.value or "")
         return value != self.field.value
@@ -182,7 +208,7 @@ class SettingRow:
 class RoomLimitsEditor:
     """One room: per class, 使用全局设置 or its own low and high (as ``opsdesk settings room``)."""
 
-    def __init__(self, room: RoomLimitsRow, ranges: dict[str, tuple[float, float, str]],
+    def __init__(self, room: RoomLimitsRow, ranges: dict[str, tuple[float | None, float | None, str]],
                  on_changed: Callable[[], None], site_wide: Callable[[str], tuple[float, float]]) -> None:
         """``site_wide(cls)``: the site-wide band as it stands in the form, shown where the room follows it."""
         self.room = room
@@ -206,7 +232,7 @@ class RoomLimitsEditor:
             for store, end in ((self.low, "low"), (self.high, "high")):
                 box = DoubleSpinBox()
                 box.setObjectName(f"{end}_{room.room_id}_{cls}")
-                box.setRange(lo, hi)
+                box.setRange(lo if lo is not None else -INT_LIMIT, hi if hi is not None else INT_LIMIT)
                 box.setDecimals(1)
                 box.setSingleStep(0.5)
                 box.setSuffix(f" {unit}")
@@ -221,9 +247,10 @@ class RoomLimitsEditor:
         self.room = room
         for cls in ROOM_CLASSES:
             band = room.limits[cls]
+            low, high = _band(band)
             self.site_wide[cls].setChecked(not band.own)
-            self.low[cls].setValue(band.low)
-            self.high[cls].setValue(band.high)
+            self.low[cls].setValue(low)
+            self.high[cls].setValue(high)
             self.low[cls].setEnabled(band.own)
             self.high[cls].setEnabled(band.own)
         self._on_edited()
@@ -258,7 +285,10 @@ class RoomLimitsEditor:
         for cls in ROOM_CLASSES:
             loaded = self.room.limits[cls]
             band = self.band(cls)
-            before = (round(loaded.low, 1), round(loaded.high, 1)) if loaded.own else None
+            before = None
+            if loaded.own:
+                low, high = _band(loaded)
+                before = (round(low, 1), round(high, 1))
             if (band and (round(band[0], 1), round(band[1], 1))) != before:
                 found[cls] = band
         return found

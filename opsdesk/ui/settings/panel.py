@@ -82,11 +82,11 @@ class SettingsPanel(QWidget):
         top.addWidget(note)
         top.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("settingsScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(QWidget())
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("settingsScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(QWidget())
 
         self.status_label = QLabel()
         self.status_label.setObjectName("countLabel")
@@ -115,7 +115,7 @@ class SettingsPanel(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bottom)
 
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -152,7 +152,7 @@ class SettingsPanel(QWidget):
         if kind in SHOWN_KINDS and self.view is not None and not self.changes_pending():
             self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.view is not None and not self.changes_pending():
             self.reload()  # another console or the CLI may have changed a setting
@@ -180,9 +180,9 @@ class SettingsPanel(QWidget):
                         self.rows[keys.low].field.unit) for cls, keys in ROOM_LIMIT_KEYS.items()}
         self.rooms = {r.room_id: RoomLimitsEditor(r, ranges, self._on_edited, self._site_wide_band)
                       for r in view.rooms}
-        for cls, keys in ROOM_LIMIT_KEYS.items():
+        for keys in ROOM_LIMIT_KEYS.values():
             for key in (keys.low, keys.high):
-                self.rows[key].editor.valueChanged.connect(self._sync_site_wide)
+                self.rows[key].number_box().valueChanged.connect(self._sync_site_wide)
 
         sections: list[tuple[QGroupBox, int, list[QWidget]]] = []
         groups: dict[str, list[SettingRow]] = {}
@@ -212,8 +212,8 @@ class SettingsPanel(QWidget):
             column.setSpacing(10)
             column.addStretch(1)
             columns.addLayout(column, 1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(page)
+        old = self.scroll_area.takeWidget()
+        self.scroll_area.setWidget(page)
         if old is not None:
             old.deleteLater()
 
@@ -316,7 +316,7 @@ class SettingsPanel(QWidget):
             if marked:  # the first to correct in reading order
                 first = min(marked, key=self._focus_chain.index)
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.scroll.ensureWidgetVisible(first)
+                self.scroll_area.ensureWidgetVisible(first)
         else:  # said under the form (a bug's traceback is in the log)
             self._show_error(dialogs.error_text(exc))
         self._update_state()

@@ -63,9 +63,11 @@ class ChecklistView(QScrollArea):
                 item.set_row(row)
             self._count_groups()
             return
-        current_key = self.current_item().row.key if self.current_item() else None
+        current = self.current_item()
+        current_key = current.row.key if current else None
         while self._layout.count() > 1:
-            widget = self._layout.takeAt(0).widget()
+            taken = self._layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.items, self.group_labels = [], {}
@@ -151,7 +153,7 @@ class ChecklistView(QScrollArea):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- keyboard -------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         item = self.current_item()
         if key in NEXT_KEYS:

@@ -10,6 +10,8 @@ or a tick, the shift is read again, so a second console's ticks appear here."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -40,6 +42,9 @@ from opsdesk.ui.shift.header import ShiftHeader
 from opsdesk.ui.shift.printing import print_shift_log
 from opsdesk.ui.shift.tick_dialogs import CORRECT, OVERRIDE, TICK, TickDialog, TickInput
 
+if TYPE_CHECKING:
+    from opsdesk.ui.shift.handover import HandoverDialog
+
 # Kinds of record whose change by anyone makes the page read its shift again.
 SHOWN_KINDS = frozenset({"shift", "tick", "signed_record", "signature", "user_account"})
 
@@ -59,7 +64,7 @@ class DutyPage(QWidget):
         self.ctx = ctx
         self.state: ShiftState | None = None
         self.tick_dialog: TickDialog | None = None
-        self.handover_dialog = None
+        self.handover_dialog: HandoverDialog | None = None
         self.printing = PdfPrinting(self)  # 打印交班记录
         self._sites: dict[int, str] = {}  # site id → time zone
         self._generation = 0  # the newest read of the shift asked for; older answers are dropped
@@ -148,7 +153,8 @@ class DutyPage(QWidget):
         layout.addLayout(bottom)
 
         self._set_tab_order()
-        self.date_edit.setDate(QDate(clock.get_clock().today()))
+        today = clock.get_clock().today()
+        self.date_edit.setDate(QDate(today.year, today.month, today.day))
         for button in (self.handover_button, self.print_button, self.refresh_button):
             button.setEnabled(False)
         feed = live_feed(ctx.store)
@@ -162,12 +168,13 @@ class DutyPage(QWidget):
         chain = [self.site_combo, self.date_edit, self.code_combo, self.start_button,
                  self.header.sign_again_button, self.header.correct_button, self.checklist,
                  self.refresh_button, self.print_button, self.handover_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
     def focus_first(self) -> None:
         """Where the keyboard starts: the checklist of a shift being worked, else 开始值班
         (Enter starts it), else the choice of site."""
+        target: QWidget
         if self.state is not None:
             target = self.checklist
         elif self.start_button.isVisibleTo(self) and self.start_button.isEnabled():
@@ -194,7 +201,7 @@ class DutyPage(QWidget):
             self.site_combo.addItem(site.name, site.id)
         if current is not None:
             day, code = current
-            self.date_edit.setDate(QDate(day))
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
             self.code_combo.setCurrentIndex(self.code_combo.findData(code))
         self.site_combo.currentIndexChanged.connect(self._on_selection_changed)
         self.date_edit.dateChanged.connect(self._on_selection_changed)
@@ -205,7 +212,8 @@ class DutyPage(QWidget):
         return self.site_combo.currentData()
 
     def day(self) -> dt.date:
-        return self.date_edit.date().toPython()
+        date = self.date_edit.date()
+        return dt.date(date.year(), date.month(), date.day())
 
     def code(self) -> str:
         return self.code_combo.currentData()
@@ -215,7 +223,7 @@ class DutyPage(QWidget):
         if site_id is not None:
             self.site_combo.setCurrentIndex(self.site_combo.findData(site_id))
         if day is not None:
-            self.date_edit.setDate(QDate(day))
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
         if code is not None:
             self.code_combo.setCurrentIndex(self.code_combo.findData(code))
 
@@ -535,7 +543,7 @@ class DutyPage(QWidget):
     def _on_handover_clicked(self) -> None:
         self.open_handover()
 
-    def open_handover(self):
+    def open_handover(self) -> HandoverDialog | None:
         from opsdesk.ui.shift.handover import HandoverDialog
 
         if self.state is None or not self.editable:
@@ -582,7 +590,7 @@ class DutyPage(QWidget):
     def tick_dialog_closed(self) -> bool:
         return self.tick_dialog is None or not self.tick_dialog.isVisible()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()

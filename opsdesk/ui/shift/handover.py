@@ -10,6 +10,7 @@ Enter in a password field signs, Alt+letter jumps to a field."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -168,7 +169,7 @@ class HandoverDialog(dialogs.FormDialog):
         chain = [self.alarm_list, self.unfinished_list, self.abnormal_list, self.notes_edit, self.handover_button,
                  self.outgoing_password, self.incoming_combo, self.incoming_password, self.sign_button,
                  self.close_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
         self.sign_button.setEnabled(False)
         self.handover_button.setEnabled(False)  # until the shift is read
@@ -280,7 +281,8 @@ class HandoverDialog(dialogs.FormDialog):
 
     def listed(self, widget: QListWidget) -> list[str]:
         """The texts of a list (tests), without the empty-list line."""
-        return [widget.item(i).text() for i in range(widget.count()) if widget.item(i).flags() != Qt.ItemFlag.NoItemFlags]
+        items = [widget.item(i) for i in range(widget.count())]
+        return [item.text() for item in items if item.flags() != Qt.ItemFlag.NoItemFlags]
 
     # -- handing over -----------------------------------------------------------------------
     def _on_handover_clicked(self) -> None:
@@ -310,7 +312,7 @@ class HandoverDialog(dialogs.FormDialog):
                      and self.incoming_combo.currentData())
         self.sign_button.setEnabled(ready and not self.busy and self.state is not None and not self.state.signed)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched, event) -> bool:
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and watched in (self.outgoing_password, self.incoming_password)):
             if watched is self.outgoing_password:

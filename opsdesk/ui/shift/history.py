@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -31,6 +32,9 @@ from opsdesk.ui.operations import Query
 from opsdesk.ui.site_month import site_month_bar
 from opsdesk.ui.style import repolish
 
+if TYPE_CHECKING:
+    from opsdesk.ui.shift.record_dialog import ShiftRecordDialog
+
 WEEKS = 6
 CURSOR_CSS = "#dayCell { border: 3px solid #c05621; }"  # the keyboard's day; today keeps its blue
 DAY_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
@@ -50,7 +54,7 @@ class ShiftChip(QLabel):
         self.setStyleSheet(colour_css(DAY_STATUS_COLOURS[status]))
         self.setToolTip(self.tr("Double-click to open this shift's record"))
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.sig_opened.emit(self.code)
         event.accept()
 
@@ -116,7 +120,7 @@ class DayCell(QFrame):
         self.setProperty("keyboardDay", on)
         self.setStyleSheet(CURSOR_CSS if on else "")
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.day is not None and self.chips:
             self.sig_shift_opened.emit(self.day, self.chips[0].code)
         event.accept()
@@ -171,10 +175,10 @@ class MonthGrid(QWidget):
         for cell in self.cells[35:]:
             cell.setVisible(offset + days > 35)
         self._month = (year, month)
-        day = self.current_day
-        if day is None or (day.year, day.month) != (year, month):
-            day = today if (today.year, today.month) == (year, month) else first
-        self.set_current_day(day)
+        current = self.current_day
+        if current is None or (current.year, current.month) != (year, month):
+            current = today if (today.year, today.month) == (year, month) else first
+        self.set_current_day(current)
 
     def set_current_day(self, day: dt.date) -> None:
         """The day the keyboard is on (its cell framed)."""
@@ -182,7 +186,7 @@ class MonthGrid(QWidget):
         for cell in self.cells:
             cell.set_cursor(cell.day == day)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         day = self.current_day
         if day is None or self._month is None:
@@ -234,7 +238,7 @@ class HistoryPage(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.record_dialog = None
+        self.record_dialog: ShiftRecordDialog | None = None
         today = clock.get_clock().today()
         self.year, self.month = today.year, today.month
 
@@ -353,7 +357,7 @@ class HistoryPage(QWidget):
         self.record_dialog.show()
         self.sig_record_opened.emit(self.record_dialog)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.reload()
 

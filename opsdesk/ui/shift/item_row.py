@@ -50,7 +50,7 @@ class RowEdit(QLineEdit):
             self.setText(text)
             self.setCursorPosition(0)  # a long text shows its beginning
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.setText(self.saved)
             self.sig_cancelled.emit()
@@ -202,7 +202,8 @@ class ChecklistItem(QFrame):
         self.row = row
         self.title_label.setText(row.title)
         self.required_badge.setVisible(row.required)
-        self.expected_label.setText(self.tr("Expected: {expected}").format(expected=row.expected) if row.expected else "")
+        expected = self.tr("Expected: {expected}").format(expected=row.expected) if row.expected else ""
+        self.expected_label.setText(expected)
         self.expected_label.setVisible(bool(row.expected))
         self.how_label.setText(row.how)
         self.how_label.setVisible(bool(row.how))
@@ -352,7 +353,7 @@ class ChecklistItem(QFrame):
         self.sig_clicked.emit(self.tick_id)
         self.sig_override_requested.emit(self.tick_id)
 
-    def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt override
+    def focusNextPrevChild(self, next_child: bool) -> bool:
         # Tab inside a row goes between its value and its note, and stays in the row.
         if self.value_edit.isVisible() and (self.value_edit.hasFocus() or self.note_edit.hasFocus()):
             other = self.note_edit if self.value_edit.hasFocus() else self.value_edit
@@ -360,6 +361,6 @@ class ChecklistItem(QFrame):
             return True
         return super().focusNextPrevChild(next_child)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.sig_clicked.emit(self.tick_id)
         super().mousePressEvent(event)

@@ -3,12 +3,17 @@ supervisors also reach the checklist template from here."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from opsdesk.models.users import Perm
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.shift.duty_page import DutyPage
 from opsdesk.ui.shift.history import HistoryPage
+
+if TYPE_CHECKING:
+    from opsdesk.ui.shift.template_editor import TemplateEditor
 
 TAB_DUTY, TAB_HISTORY = 0, 1
 
@@ -19,7 +24,7 @@ class ShiftPanel(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.template_editor = None
+        self.template_editor: TemplateEditor | None = None
         title = QLabel(self.tr("Shift"))
         title.setObjectName("panelTitle")
         self.tabs = QTabBar()
@@ -56,7 +61,8 @@ class ShiftPanel(QWidget):
 
     def focus_first(self) -> None:
         """The main window's hook (Ctrl+number): the keyboard goes to the shown page."""
-        self.stack.currentWidget().focus_first()
+        page: DutyPage | HistoryPage = self.duty if self.stack.currentIndex() == TAB_DUTY else self.history
+        page.focus_first()
 
     def _on_tab_changed(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -66,7 +72,7 @@ class ShiftPanel(QWidget):
     def _on_template_clicked(self) -> None:
         self.open_template_editor()
 
-    def open_template_editor(self):
+    def open_template_editor(self) -> TemplateEditor | None:
         from opsdesk.ui.shift.template_editor import TemplateEditor
 
         if not self.ctx.can(Perm.EDIT_CHECKLIST):

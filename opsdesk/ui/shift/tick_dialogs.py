@@ -112,7 +112,8 @@ class TickDialog(FormDialog):
         self.followup_label = QLabel(self.tr("Follow-up"))
         self.followup_edit = QPlainTextEdit(row.followup)
         self.followup_edit.setObjectName("followupEdit")
-        self.followup_edit.setPlaceholderText(self.tr("What was started: who was called, which ticket, when to check again"))
+        self.followup_edit.setPlaceholderText(
+            self.tr("What was started: who was called, which ticket, when to check again"))
         self.followup_edit.setTabChangesFocus(True)
         self.followup_edit.setFixedHeight(76)
         self.followup_edit.textChanged.connect(self._on_changed)
@@ -125,7 +126,8 @@ class TickDialog(FormDialog):
             self.reason_edit.setPlaceholderText(self.tr("Why the signed record changes, e.g. a late entry"))
             form.addRow(self.tr("Reason for the correction"), self.reason_edit)
         elif self.need_reason:
-            self.reason_edit.setPlaceholderText(self.tr("Why the monitor's reading is not taken, e.g. re-measured by hand"))
+            self.reason_edit.setPlaceholderText(
+                self.tr("Why the monitor's reading is not taken, e.g. re-measured by hand"))
             form.addRow(self.tr("Reason for the override"), self.reason_edit)
         else:
             self.reason_edit.hide()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from opsdesk.clock import format_local, now
 from opsdesk.models.users import User
@@ -23,6 +28,7 @@ from opsdesk.ops.users import UserRow
 from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
+from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.operations import Write, failure_text
@@ -48,7 +54,7 @@ class UsersPanel(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.dialog = None
+        self.dialog: NewUserDialog | PasswordDialog | RoleDialog | None = None  # the one opened last
         self._rows: list[UserRow] = []
         self._select_after: str | None = None  # an account just added: selected once the reload shows it
         self._read = LatestRead(self.reload, self._on_read, self._on_read_failed)
@@ -134,7 +140,7 @@ class UsersPanel(QWidget):
         if kind in SHOWN_KINDS and self.isVisible():
             self.reload()  # hidden: read when shown
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()  # lock-outs end with time, not with a write: read whenever shown
 
@@ -164,18 +170,16 @@ class UsersPanel(QWidget):
             self.disable_button.setText(self.tr("Enable") if disabled else self.tr("Disable"))
 
     def _on_add_clicked(self) -> None:
-        self.dialog = NewUserDialog(self)
-        self.dialog.sig_user_submitted.connect(self._on_user_submitted)
-        self.dialog.open()
+        dialog = self.dialog = NewUserDialog(self)
+        dialog.sig_user_submitted.connect(partial(self._on_user_submitted, dialog))
+        dialog.open()
 
-    def _on_user_submitted(self, values: dict) -> None:
+    def _on_user_submitted(self, dialog: NewUserDialog, values: dict[str, str]) -> None:
         actor = self.ctx.user
 
         def add(session) -> None:
             user_ops.add_user(session, actor, values["username"], values["password"], values["role"],
                               values["display_name"])
-
-        dialog = self.dialog
 
         def done() -> None:
             dialog.accept()
@@ -186,12 +190,12 @@ class UsersPanel(QWidget):
     def _on_password_clicked(self) -> None:
         name = self.selected_username()
         if name:
-            self.dialog = PasswordDialog(name, self)
-            self.dialog.sig_password_submitted.connect(self._on_password_submitted)
-            self.dialog.open()
+            dialog = self.dialog = PasswordDialog(name, self)
+            dialog.sig_password_submitted.connect(partial(self._on_password_submitted, dialog))
+            dialog.open()
 
-    def _on_password_submitted(self, username: str, password: str) -> None:
-        actor, dialog = self.ctx.user, self.dialog
+    def _on_password_submitted(self, dialog: PasswordDialog, username: str, password: str) -> None:
+        actor = self.ctx.user
 
         def done() -> None:
             dialog.accept()
@@ -205,7 +209,8 @@ class UsersPanel(QWidget):
             return
         disable = not self.row_of(name).disabled
         if disable:
-            text = self.tr("Disable the account {name}? The user can no longer log in; the records stay.").format(name=name)
+            question = self.tr("Disable the account {name}? The user can no longer log in; the records stay.")
+            text = question.format(name=name)
             dialogs.confirm(self, text, lambda: self.set_disabled(name, True), self.tr("Disable account"))
         else:
             self.set_disabled(name, False)
@@ -217,15 +222,16 @@ class UsersPanel(QWidget):
     def _on_role_clicked(self) -> None:
         name = self.selected_username()
         if name:
-            self.dialog = RoleDialog(name, self.row_of(name).role, self)
-            self.dialog.sig_role_submitted.connect(self._on_role_submitted)
-            self.dialog.open()
+            dialog = self.dialog = RoleDialog(name, self.row_of(name).role, self)
+            dialog.sig_role_submitted.connect(partial(self._on_role_submitted, dialog))
+            dialog.open()
 
-    def _on_role_submitted(self, username: str, role: str) -> None:
-        actor, dialog = self.ctx.user, self.dialog
+    def _on_role_submitted(self, dialog: RoleDialog, username: str, role: str) -> None:
+        actor = self.ctx.user
         self._run(lambda s: user_ops.set_role(s, actor, username, role), dialog, dialog.accept)
 
-    def _run(self, op, dialog=None, done=None, button=None) -> None:
+    def _run(self, op: Callable[[Session], object], dialog: FormDialog | None = None,
+             done: Callable[[], object] | None = None, button: QAbstractButton | None = None) -> None:
         """Run one operation (off the GUI thread, in one transaction); then ``done()``. A refusal
         is said in the dialog, else in a box. The list is read again through the live feed."""
         button = button if button is not None else getattr(dialog, "ok_button", None)
