@@ -31,6 +31,7 @@ from opsdesk import paths
 from opsdesk.clock import now
 from opsdesk.monitor import lock
 from opsdesk.monitor.live import LiveSnapshot
+from opsdesk.monitor.lock import stale_after as stale_after  # re-exported: the one rule, the status bar's too
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed
