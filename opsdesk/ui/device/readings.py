@@ -110,7 +110,7 @@ class ReadingsTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # QObject.parent() too  # noqa: B008 - Qt's default: an invalid index, never mutated
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # the name is also QObject.parent()  # noqa: B008 - Qt's default: an invalid index, never mutated
         if not index.isValid():
             return QModelIndex()
         parent = self._parent.get(id(index.internalPointer()))
