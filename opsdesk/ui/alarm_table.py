@@ -109,13 +109,13 @@ class AlarmTableModel(QAbstractTableModel):
     def column_of(self, key: str) -> int:
         return self.columns.index(key)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default: an invalid index, never mutated
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default: an invalid index, never mutated
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return column_title(self.columns[section])
         return None
@@ -212,5 +212,6 @@ class AlarmTableModel(QAbstractTableModel):
         if key == "message":
             return row.message
         if key == "severity" and row.in_maintenance:
-            return QCoreApplication.translate("AlarmTableModel", "Raised during a maintenance window: expected, shown in grey.")
+            return QCoreApplication.translate(
+                "AlarmTableModel", "Raised during a maintenance window: expected, shown in grey.")
         return None

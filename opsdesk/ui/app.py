@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -31,6 +32,9 @@ from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.screens import screen_of
 from opsdesk.ui.worker import wait_for_tasks
+
+if TYPE_CHECKING:
+    from opsdesk.ui.wall import WallWindow  # imported when first opened: not at start
 
 TRANSLATIONS = paths.RESOURCES / "translations"
 STYLE_SHEET = paths.RESOURCES / "style.qss"
@@ -109,12 +113,15 @@ def collect_garbage_in_gui_thread(app: QApplication) -> None:
     if getattr(app, "_opsdesk_gc", None) is None:
         from pyqtgraph.util.garbage_collector import GarbageCollector
 
-        app._opsdesk_gc = GarbageCollector(interval=1.0)
+        # On the app: it lives as long as the app it serves (and tests look for it there).
+        app._opsdesk_gc = GarbageCollector(interval=1.0)  # type: ignore[attr-defined]  # our own attribute
 
 
 def create_app(lang: str = "zh") -> QApplication:
     """The QApplication (made once per process), set up for ``lang``."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "opsdesk"])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QCoreApplication without widgets is running: the console needs a QApplication")
     return setup_app(app, lang)
 
 
@@ -143,7 +150,7 @@ class Console(QObject):
         self._demo = demo if demo is not None else read_start(store).demo
         self.lock_screen: LockScreen | None = None
         self.window: MainWindow | None = None
-        self.wall = None  # the wall display kept showing across logout and lock
+        self.wall: WallWindow | None = None  # the wall display kept showing across logout and lock
         self._last_ctx: ConsoleContext | None = None
         # One poller per console process, kept across logout and login (monitoring goes on),
         # and left running when the console closes (PollerControl).
@@ -332,8 +339,9 @@ def run_console(
     if auto_login:
         user = start.auto_user
         if user is None:
-            print(QCoreApplication.translate("Console", "Automatic login is only for an enabled user of the demo database: {name}")
-                  .format(name=auto_login), file=sys.stderr)
+            print(QCoreApplication.translate(
+                "Console", "Automatic login is only for an enabled user of the demo database: {name}",
+            ).format(name=auto_login), file=sys.stderr)
             return 2
         console.open_window(user)
     else:
@@ -346,8 +354,8 @@ def run_console(
         def _on_screenshot_due() -> None:
             window = console.window or console.lock_screen  # without auto_login: the lock screen
             if window is None or not save_screenshot(window, Path(screenshot)):
-                print(QCoreApplication.translate("Console", "No screenshot could be saved to {path}").format(path=screenshot),
-                      file=sys.stderr)
+                print(QCoreApplication.translate("Console", "No screenshot could be saved to {path}")
+                      .format(path=screenshot), file=sys.stderr)
                 outcome["code"] = 1
             console.leave()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from opsdesk import environment, paths
-from opsdesk.ops.backup import backup_if_due
+from opsdesk.ops.backup import BackupResult, backup_if_due
 from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.worker import run_in_background
@@ -53,7 +53,7 @@ class BackupScheduler(QObject):
         store = self._store
         run_in_background(lambda: backup_if_due(store), self._on_task_succeeded, self._on_task_failed)
 
-    def _on_task_succeeded(self, result: object) -> None:
+    def _on_task_succeeded(self, result: BackupResult | None) -> None:
         self._running = False
         self.sig_backup_finished.emit(result.message() if result is not None else "")
 

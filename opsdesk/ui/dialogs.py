@@ -67,7 +67,8 @@ def show_error(parent: QWidget | None, text: str, title: str | None = None) -> Q
     box = _environment_box
     if box is not None and shiboken6.isValid(box) and box.isVisible() and box.text() == text:
         return box  # already said in the environment box
-    box = _box(parent, QMessageBox.Icon.Warning, title or QCoreApplication.translate("Dialogs", "Could not do this"), text)
+    title = title or QCoreApplication.translate("Dialogs", "Could not do this")
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
     box.open()
     return box
 
@@ -101,8 +102,8 @@ def show_done(parent: QWidget | None, text: str) -> None:
     box.show()
 
 
-def confirm(parent: QWidget | None, text: str, on_yes: Callable[[], None], title: str | None = None) -> QMessageBox:
-    """Ask a yes/no question; ``on_yes`` runs only if the user says yes."""
+def confirm(parent: QWidget | None, text: str, on_yes: Callable[[], object], title: str | None = None) -> QMessageBox:
+    """Ask a yes/no question; ``on_yes`` runs only if the user says yes (what it returns is not used)."""
     box = QMessageBox(QMessageBox.Icon.Question, title or QCoreApplication.translate("Dialogs", "Please confirm"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("confirmBox")

@@ -50,7 +50,7 @@ class IdleWatcher(QObject):
             app.removeEventFilter(self)
         self._installed = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self._timer.isActive():
             self._timer.start()  # again from the full interval
         return False

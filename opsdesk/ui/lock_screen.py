@@ -119,7 +119,7 @@ class LockScreen(QWidget):
         self._feed.sig_records_changed.connect(self._on_records_changed)
         self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         target = self.login.password_edit if self.locked_for else self.login.username_edit
         target.setFocus()
@@ -148,11 +148,12 @@ class LockScreen(QWidget):
                 state = self.tr("(acknowledged by {name})").format(name=line.acked_by)
             cells = [format_local(line.raised_at, seconds=True), severity_label(line.severity), line.device,
                      f"{line.message} {state}".strip()]
-            background, foreground = SEVERITY_COLOURS.get(line.severity, (None, None))
+            colours = SEVERITY_COLOURS.get(line.severity)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{line.site} {line.device}".strip() if column == 2 else text)
-                if column == 1 and background is not None:
+                if column == 1 and colours is not None:
+                    background, foreground = colours
                     item.setBackground(background)
                     item.setForeground(foreground)
                 table.setItem(row, column, item)
@@ -174,6 +175,6 @@ class LockScreen(QWidget):
         self.alarm_banner.stop()
         self.poller_label.stop()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         self.stop()
         super().closeEvent(event)

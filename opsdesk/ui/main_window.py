@@ -4,8 +4,9 @@ bar, and the daily backup. It assembles panels and knows none of their insides."
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,6 +43,9 @@ from opsdesk.ui.poller_status import PollerStatusLabel
 from opsdesk.ui.screens import screen_of
 from opsdesk.ui.worker import run_in_background
 
+if TYPE_CHECKING:
+    from opsdesk.ui.wall import WallWindow  # imported when first opened: not at start
+
 CLOCK_TICK_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
 HINT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,7 +55,8 @@ MAX_SHORTCUTS = 9  # Ctrl+1 … Ctrl+9, in the order the navigation shows
 class NavDelegate(QStyledItemDelegate):
     """A navigation entry with its shortcut (Ctrl+3) in small grey letters at the right."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
         hint = index.data(HINT_ROLE)
         if not hint:
@@ -61,7 +66,8 @@ class NavDelegate(QStyledItemDelegate):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         painter.setFont(font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(option.palette.highlightedText().color() if selected else option.palette.placeholderText().color())
+        palette = option.palette
+        painter.setPen(palette.highlightedText().color() if selected else palette.placeholderText().color())
         rect = QRect(option.rect).adjusted(0, 0, -10, 0)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), hint)
         painter.restore()
@@ -198,7 +204,7 @@ class MainWindow(QMainWindow):
         self.action_wall.setShortcut(QKeySequence(Qt.Key.Key_F11))
         self.action_wall.triggered.connect(self._on_wall_triggered)
         view_menu.addAction(self.action_wall)
-        self.wall = None  # the WallWindow while open
+        self.wall: WallWindow | None = None  # while open
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.action_about = QAction(self.tr("About"), self)
         self.action_about.triggered.connect(self._on_about_triggered)
@@ -288,8 +294,9 @@ class MainWindow(QMainWindow):
             current = self.stack.currentIndex()
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, panel)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.stack.setCurrentIndex(current)
             self._panels[key] = panel
         return panel
@@ -311,7 +318,7 @@ class MainWindow(QMainWindow):
         if "alarms" in self._specs:
             self.show_panel("alarms")
 
-    def open_wall(self):
+    def open_wall(self) -> WallWindow:
         """大屏模式: full screen on this console's screen; Esc or F11 there closes it."""
         if self.wall is None:
             from opsdesk.ui.wall import WallWindow  # imported when first opened: not at start
@@ -355,8 +362,8 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         dialogs.show_info(
             self,
-            self.tr("Duty-room operations console, version {version}.\nFor the duty room of a hospital data centre.").format(
-                version=__version__),
+            self.tr("Duty-room operations console, version {version}.\n"
+                    "For the duty room of a hospital data centre.").format(version=__version__),
             self.tr("About"),
         )
 
@@ -382,8 +389,8 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("No poller is running: after the console closes no device is watched and no alarm "
                            "is raised.")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the console"), text, QMessageBox.StandardButton.NoButton,
-                          self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the console"), text,
+                          QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("quitBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         keep = box.addButton(self.tr("Close, keep monitoring") if holder else self.tr("Close anyway"),
@@ -472,7 +479,7 @@ class MainWindow(QMainWindow):
         self.stopping_monitoring = busy
         self.action_stop_monitoring.setEnabled(not busy)
 
-    def adopt_wall(self, wall) -> None:
+    def adopt_wall(self, wall: WallWindow) -> None:
         """A wall display kept showing while the console was locked or logged out."""
         self.wall = wall
         try:
@@ -481,7 +488,7 @@ class MainWindow(QMainWindow):
             pass
         wall.sig_closed.connect(self._on_wall_closed)
 
-    def release_wall(self):
+    def release_wall(self) -> WallWindow | None:
         """The wall display, handed to whoever keeps it showing after this window closes."""
         wall, self.wall = self.wall, None
         if wall is not None:
@@ -493,7 +500,7 @@ class MainWindow(QMainWindow):
         self.asks_before_closing = False
         return self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.asks_before_closing:  # the window's × (or Alt+F4): ask, as 关闭控制台… does
             event.ignore()
             self.request_quit()

@@ -40,7 +40,7 @@ class Notifier(QObject):
             self._notice_timer.timeout.connect(self._notice.hide)
             self._window.installEventFilter(self)
         self._notice.setText(text)
-        self._place_notice()
+        self._place_notice(self._notice)
         self._notice.show()
         self._notice.raise_()
         self._notice_timer.start(NOTICE_MS)
@@ -50,16 +50,16 @@ class Notifier(QObject):
         """The notice showing now ("" when none)."""
         return self._notice.text() if self._notice is not None and self._notice.isVisible() else ""
 
-    def _place_notice(self) -> None:
-        notice, window = self._notice, self._window
+    def _place_notice(self, notice: QLabel) -> None:
+        window = self._window
         notice.setMaximumWidth(max(320, window.width() // 3))
         notice.adjustSize()
         bottom = window.height() - (window.statusBar().height() if window.statusBar().isVisible() else 0)
         notice.move(window.width() - notice.width() - 16, bottom - notice.height() - 16)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize and self._notice is not None:
-            self._place_notice()
+            self._place_notice(self._notice)
         return False
 
     def report_problem(self, text: str) -> None:

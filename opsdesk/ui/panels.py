@@ -97,7 +97,8 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("inspections", lambda: QCoreApplication.translate("Panels", "Inspections"), Perm.INSPECT, _inspections),
     # Everyone reads the roster; editing it needs EDIT_ROSTER (the panel decides).
     PanelSpec("roster", lambda: QCoreApplication.translate("Panels", "Roster"), Perm.VIEW_REGISTER, _roster),
-    PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER, _register),
+    PanelSpec("register", lambda: QCoreApplication.translate("Panels", "Equipment register"), Perm.VIEW_REGISTER,
+              _register),
     PanelSpec("users", lambda: QCoreApplication.translate("Panels", "User management"), Perm.MANAGE_USERS, _users),
     PanelSpec("audit", lambda: QCoreApplication.translate("Panels", "Audit log"), Perm.VIEW_AUDIT, _audit),
     # Last: the shared settings, for those who may change them (as `opsdesk settings set`).

@@ -38,6 +38,7 @@ PAGE_FILE = re.compile(r"-(\d+)\.png$")
 
 PdfSource = Path | Callable[[Path], None]  # a PDF file, or a function that writes one
 DialogFactory = Callable[[QPrinter, QWidget | None], QDialog]
+PreviewFactory = Callable[[QPrinter, QWidget | None], QPrintPreviewDialog]  # its paintRequested draws the pages
 
 
 class PdfRenderError(Exception):
@@ -76,12 +77,12 @@ def rasterize(pdf: Path, out_dir: Path, dpi: int = DPI) -> list[Path]:
     if not Path(pdf).is_file():
         raise PdfRenderError("broken", str(pdf))
     try:
-        done = subprocess.run([tool, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")],
+        done = subprocess.run([tool, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")],  # noqa: S603 - fixed argv, no shell
                               capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PdfRenderError("broken", str(exc)) from exc
-    pages = sorted((p for p in out_dir.glob("page-*.png") if PAGE_FILE.search(p.name)),
-                   key=lambda p: int(PAGE_FILE.search(p.name).group(1)))
+    numbered = [(int(m.group(1)), p) for p in out_dir.glob("page-*.png") if (m := PAGE_FILE.search(p.name))]
+    pages = [p for _number, p in sorted(numbered, key=lambda item: item[0])]
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise PdfRenderError("broken", lines[-1] if lines else f"pdftoppm exit {done.returncode}")
@@ -187,7 +188,7 @@ class PdfPrinting(QObject):
     sig_print_failed = Signal(str)
     """What went wrong, in words."""
 
-    def __init__(self, parent: QWidget, *, preview_factory: DialogFactory | None = None,
+    def __init__(self, parent: QWidget, *, preview_factory: PreviewFactory | None = None,
                  print_factory: DialogFactory | None = None, dpi: int = DPI) -> None:
         super().__init__(parent)
         self._parent = parent
@@ -211,7 +212,7 @@ class PdfPrinting(QObject):
         (its dialog, when open, comes to the front)."""
         return self._start("preview", source, name)
 
-    def print(self, source: PdfSource, name: str = "") -> bool:  # noqa: A003 - the user's word
+    def print(self, source: PdfSource, name: str = "") -> bool:
         """打印: render, then Qt's print dialog; accepted → the pages go to the printer.
         ``name``: the print job's name, and the file name offered for printing to a file."""
         return self._start("print", source, name)
@@ -248,9 +249,11 @@ class PdfPrinting(QObject):
     def _open_dialog(self) -> None:
         self.printer = prepare_printer(QPrinter(QPrinter.PrinterMode.HighResolution), self.pages[0])
         self.printer.setDocName(self._name or QCoreApplication.translate("PdfPrint", "OpsDesk sheet"))
+        dialog: QDialog
         if self._mode == "preview":
-            dialog = self._preview_factory(self.printer, self._parent)
-            dialog.paintRequested.connect(self._on_paint_requested)
+            preview = self._preview_factory(self.printer, self._parent)
+            preview.paintRequested.connect(self._on_paint_requested)
+            dialog = preview
         else:
             dialog = self._print_factory(self.printer, self._parent)
             if isinstance(dialog, QAbstractPrintDialog):
@@ -274,7 +277,8 @@ class PdfPrinting(QObject):
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
             dialog.deleteLater()
-        if self._mode == "print" and result == QDialog.DialogCode.Accepted and self.printer is not None:
+        accepted = result == QDialog.DialogCode.Accepted
+        if self._mode == "print" and accepted and self.printer is not None and self.pdf is not None:
             printer, pdf, pages = self.printer, self.pdf, list(self.pages)
             run_in_background(lambda: send_to_printer(printer, pdf, pages), self._on_printed, self._on_failed)
             return  # busy until the pages are out
@@ -307,7 +311,7 @@ class PdfPrinting(QObject):
         self.pdf = None
 
 
-def _preview_dialog(printer: QPrinter, parent: QWidget | None) -> QDialog:
+def _preview_dialog(printer: QPrinter, parent: QWidget | None) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("printPreviewDialog")
     dialog.setWindowTitle(QCoreApplication.translate("PdfPrint", "Print preview"))

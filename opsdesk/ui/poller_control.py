@@ -31,6 +31,7 @@ from opsdesk import paths
 from opsdesk.clock import now
 from opsdesk.monitor import lock
 from opsdesk.monitor.live import LiveSnapshot
+from opsdesk.monitor.lock import stale_after as stale_after  # re-exported: the one rule, the status bar's too
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed
@@ -181,10 +182,16 @@ class PollerControl(QObject):
     # -- what the console asks ------------------------------------------------------------
     def is_running(self) -> bool:
         """The poller this console started is still running."""
-        return self._process is not None and self._process.poll() is None
+        return self._running_process() is not None
+
+    def _running_process(self) -> subprocess.Popen | None:
+        """The poller this console started, while it runs."""
+        process = self._process
+        return process if process is not None and process.poll() is None else None
 
     def pid(self) -> int | None:
-        return self._process.pid if self.is_running() else None
+        process = self._running_process()
+        return process.pid if process is not None else None
 
     @property
     def log_file(self) -> Path:
@@ -200,7 +207,8 @@ class PollerControl(QObject):
         holder = live_lock_holder(self._store)
         if holder is not None:
             return holder
-        return child_holder(self._process.pid) if self.is_running() else None
+        process = self._running_process()
+        return child_holder(process.pid) if process is not None else None
 
     def ensure_running(self) -> bool:
         """Start a poller unless one is alive (by the live feed's last read); True if one was
@@ -237,8 +245,9 @@ class PollerControl(QObject):
         self._last_start = now()
         try:
             with open(self.log_file, "ab") as log:
-                self._process = subprocess.Popen(self._command, stdin=subprocess.DEVNULL, stdout=log,
-                                                 stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
+                self._process = subprocess.Popen(  # noqa: S603 - our own poller's argv (not user input), no shell
+                    self._command, stdin=subprocess.DEVNULL, stdout=log,
+                    stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
         except OSError as exc:
             print(f"OpsDesk: the poller could not be started: {' '.join(self._command)}: {exc}", file=sys.stderr)
             self._process = None
@@ -275,8 +284,9 @@ class PollerControl(QObject):
         self._unwatch()
         if holder is None:
             return StopPlan()
-        if self.is_running() and holder == child_holder(self._process.pid):
-            return StopPlan(holder, process=self._process)
+        process = self._running_process()
+        if process is not None and holder == child_holder(process.pid):
+            return StopPlan(holder, process=process)
         pid = local_pid(holder)
         if pid is None:
             self.stopped_by = ""

@@ -4,6 +4,8 @@ few seconds: "轮询：上次 10:05:12，耗时 1.2 秒；共 125 台：应答 1
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from opsdesk.clock import format_local, to_local
@@ -13,6 +15,11 @@ from opsdesk.store import Store
 from opsdesk.ui.dialogs import error_text
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.poller_control import PollerControl
+
+
+def _clock_time(when: dt.datetime | None) -> str:
+    """10:05:12 ("" for no time, as format_local)."""
+    return to_local(when).strftime("%H:%M:%S") if when is not None else ""
 
 
 class PollerStatusLabel(QLabel):
@@ -49,10 +56,10 @@ class PollerStatusLabel(QLabel):
         if status.alive:
             if status.last_cycle_at is None:
                 text = self.tr("Polling: started {time}, first cycle running; {counts}").format(
-                    time=to_local(status.started_at).strftime("%H:%M:%S"), counts=counts)
+                    time=_clock_time(status.started_at), counts=counts)
             else:
                 text = self.tr("Polling: last {time}, took {seconds} s; {counts}").format(
-                    time=to_local(status.last_cycle_at).strftime("%H:%M:%S"),
+                    time=_clock_time(status.last_cycle_at),
                     seconds=f"{status.cycle_seconds or 0:.1f}", counts=counts)
             tip = self.tr("Poller {holder}, running since {since}; last heartbeat {beat}").format(
                 holder=status.holder, since=format_local(status.started_at, seconds=True),

@@ -23,7 +23,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QModelIndex, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QModelIndex,
+    QPersistentModelIndex,
+    QTranslator,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -75,7 +82,7 @@ def load_qt_catalogue(app: QCoreApplication) -> QTranslator | None:
 class _DateDelegate(QStyledItemDelegate):
     """Writes a file's modification time as OpsDesk writes dates, whatever ``LANG`` says."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt override
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         model = index.model()
         if isinstance(model, QFileSystemModel):

@@ -87,7 +87,7 @@ class SignatureCanvas(QWidget):
         self.strokes: list[Stroke] = []
         self._drawing: Stroke | None = None
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(480, 170)
 
     # -- what the signing dialog asks -------------------------------------------------------
@@ -128,7 +128,7 @@ class SignatureCanvas(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes; PySide6 takes only a str
         buffer.close()
         return bytes(data.data())
 
@@ -150,23 +150,23 @@ class SignatureCanvas(QWidget):
     def _end(self) -> None:
         self._drawing = None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._begin(event.position(), 0.5)
         event.accept()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._extend(event.position(), 0.5)
         event.accept()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._extend(event.position(), 0.5)
             self._end()
         event.accept()
 
-    def tabletEvent(self, event: QTabletEvent) -> None:  # noqa: N802 - Qt override
+    def tabletEvent(self, event: QTabletEvent) -> None:
         # A pen gives pressure; accepting the event keeps Qt from sending the mouse copy too.
         kind = event.type()
         if kind == QTabletEvent.Type.TabletPress:
@@ -177,7 +177,7 @@ class SignatureCanvas(QWidget):
             self._end()
         event.accept()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
         # The line one signs on, as on paper.

@@ -9,8 +9,9 @@ Shows only; nothing on it edits or acknowledges (that is done at the console).
 from __future__ import annotations
 
 import logging
+import string
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QScreen, QShortcut
@@ -47,10 +48,17 @@ ALARM_ROW_HEIGHT = 74
 
 WidgetFactory = Callable[[ConsoleContext, QWidget], QWidget]
 
+
+@runtime_checkable
+class RoomView(Protocol):
+    """What the wall asks of its floor and gauges widgets (FloorView, GaugeGrid)."""
+
+    def set_room(self, room_id: int, /) -> None: ...
+
 CARD_BACKGROUND = "#142131"
 
-# Dark, high-contrast, readable from across the room.
-WALL_QSS = """
+# Dark, high-contrast, readable from across the room. A template ($name): the style sheet is all braces.
+WALL_QSS = string.Template("""
 #wallWindow { background: #0d1520; }
 #wallWindow QLabel { color: #dbe4ee; }
 #wallTitle { font-size: 22pt; font-weight: bold; color: #ffffff; }
@@ -62,7 +70,7 @@ WALL_QSS = """
               background: #1f4d34; color: #c9f2d8; }
 #wallCounts[state="warning"] { background: #8a5a00; color: #fff4d6; }
 #wallCounts[state="critical"] { background: #c53030; color: #ffffff; }
-QFrame#wallCard { background: %(card)s; border: 1px solid #233449; border-radius: 8px; }
+QFrame#wallCard { background: $card; border: 1px solid #233449; border-radius: 8px; }
 #wallCardTitle { font-size: 15pt; font-weight: bold; color: #9fb3c8; }
 #wallAlarmCount { font-size: 15pt; color: #9fb3c8; }
 #wallAlarms { background: #142131; alternate-background-color: #18283b; color: #e6edf5; border: none;
@@ -72,11 +80,11 @@ QFrame#wallCard { background: %(card)s; border: 1px solid #233449; border-radius
                                    font-size: 13pt; font-weight: bold; }
 #wallNoAlarms { font-size: 20pt; color: #6fcf97; }
 #wallGauges QScrollArea, #wallGauges QScrollArea > QWidget > QWidget { background: transparent; }
-#wallGauges QScrollBar:vertical { background: %(card)s; width: 10px; border: none; }
+#wallGauges QScrollBar:vertical { background: $card; width: 10px; border: none; }
 #wallGauges QScrollBar::handle:vertical { background: #3a4d66; border-radius: 5px; min-height: 30px; }
 #wallGauges QScrollBar::add-line, #wallGauges QScrollBar::sub-line { height: 0; }
 #wallGauges #gaugeEmptyLabel { color: #8a9bb0; font-size: 14pt; }
-""" % {"card": CARD_BACKGROUND}
+""").substitute(card=CARD_BACKGROUND)
 
 # Severity chips on a dark ground (the list's light tints would glare).
 DARK_SEVERITY = {"critical": (QColor("#c53030"), QColor("#ffffff")),
@@ -129,7 +137,7 @@ class WallAlarmModel(AlarmTableModel):
             return None
         return super().data(index, role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and self.columns[section] == "alarm":
             return self.tr("Device / alarm")
@@ -185,9 +193,12 @@ class WallWindow(QWidget):
         self.date_label.setObjectName("wallDate")
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.floor = (floor_factory or default_floor)(ctx, self)
+        floor = (floor_factory or default_floor)(ctx, self)
+        gauges = (gauges_factory or default_gauges)(ctx, self)
+        if not isinstance(floor, RoomView) or not isinstance(gauges, RoomView):
+            raise TypeError("the wall's floor and gauges widgets need set_room(room_id): see RoomView")
+        self.floor, self.gauges = floor, gauges
         self.floor.setObjectName("wallFloor")
-        self.gauges = (gauges_factory or default_gauges)(ctx, self)
         self.gauges.setObjectName("wallGauges")
         if isinstance(self.floor, QGraphicsView):
             self.floor.setBackgroundBrush(QColor(CARD_BACKGROUND))  # the plan's plate stays light
@@ -234,13 +245,13 @@ class WallWindow(QWidget):
         clock.addWidget(self.date_label)
         top.addLayout(clock)
 
-        floor_card = self._card(self.tr("Floor"), self.floor)
-        gauges_card = self._card(self.tr("Temperature and humidity"), self.gauges)
+        floor_card, _ = self._card(self.tr("Floor"), self.floor)
+        gauges_card, _ = self._card(self.tr("Temperature and humidity"), self.gauges)
         alarms_head = QHBoxLayout()
         alarms_head.addStretch(1)
         alarms_head.addWidget(self.alarm_count_label)
-        alarms_card = self._card(self.tr("Active alarms (all sites)"), self.alarm_table, alarms_head)
-        alarms_card.layout().addWidget(self.no_alarms_label, 1)
+        alarms_card, alarms_column = self._card(self.tr("Active alarms (all sites)"), self.alarm_table, alarms_head)
+        alarms_column.addWidget(self.no_alarms_label, 1)
 
         # Gauges across the whole width: a room's points fit in one or two rows.
         upper = QHBoxLayout()
@@ -272,7 +283,8 @@ class WallWindow(QWidget):
         self.refresh_alarms()
         self._clock_timer.start()
 
-    def _card(self, title: str, body: QWidget, extra: QHBoxLayout | None = None) -> QFrame:
+    def _card(self, title: str, body: QWidget, extra: QHBoxLayout | None = None) -> tuple[QFrame, QVBoxLayout]:
+        """A card with its title over ``body``; the card and its column (for more under the body)."""
         card = QFrame()
         card.setObjectName("wallCard")
         label = QLabel(title)
@@ -288,7 +300,7 @@ class WallWindow(QWidget):
         layout.setSpacing(8)
         layout.addLayout(head)
         layout.addWidget(body, 1)
-        return card
+        return card, layout
 
     # -- rooms ----------------------------------------------------------------------------
     def reload_rooms(self) -> None:
@@ -392,13 +404,13 @@ class WallWindow(QWidget):
         self.activateWindow()
 
     # -- closing --------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
             self.close()
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         if self._closed:
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -35,22 +35,27 @@ class _Dispatcher(QObject):
         callbacks = self.pending.pop(number, None)
         if callbacks is None:
             return
-        callback = callbacks[0] if succeeded else callbacks[1]
-        owner = getattr(callback, "__self__", None)
+        on_succeeded, on_failed = callbacks
+        owner = getattr(on_succeeded if succeeded else on_failed, "__self__", None)
         if isinstance(owner, QObject) and not shiboken6.isValid(owner):
             return  # the receiver was deleted in the meantime: nobody to tell
-        callback(payload)
+        if succeeded:
+            on_succeeded(payload)
+        else:
+            on_failed(cast(BaseException, payload))  # a failed task sends the exception it caught
 
 
 class _Task(QRunnable):
     def __init__(self, fn: Callable[[], Any], number: int, dispatcher: _Dispatcher) -> None:
         super().__init__()
-        self._fn = fn
+        self._fn: Callable[[], Any] | None = fn
         self._number = number
         self._dispatcher = dispatcher
 
     def run(self) -> None:
-        fn, self._fn = self._fn, None
+        fn, self._fn = self._fn, None  # run once, and the task lets go of fn
+        if fn is None:
+            return
         try:
             result = fn()
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none kills the thread
@@ -99,7 +104,9 @@ class LatestRead:
         # Weakly: a view holds its LatestRead, and a strong reference back would make a cycle that
         # only the garbage collector frees — in whatever thread it runs, a worker's included, and a
         # QObject freed there crashes Qt (what the module's text says of the per-call relay).
-        self._refresh, self._on_read, self._on_failed = weak_callable(refresh), weak_callable(on_read), weak_callable(on_failed)
+        self._refresh = weak_callable(refresh)
+        self._on_read = weak_callable(on_read)
+        self._on_failed = weak_callable(on_failed)
         self.reading = False
         self._again = False
 
@@ -112,16 +119,23 @@ class LatestRead:
         run_in_background(fn, self._done, self._failed)
         return True
 
-    def _alive(self) -> bool:
+    def _live_on_read(self) -> Callable[[Any], None] | None:
+        """The view's ``on_read`` while the view lives, None once it has been deleted."""
         on_read = self._on_read()
         owner = getattr(on_read, "__self__", None)
-        return on_read is not None and not (isinstance(owner, QObject) and not shiboken6.isValid(owner))
+        if on_read is None or (isinstance(owner, QObject) and not shiboken6.isValid(owner)):
+            return None
+        return on_read
+
+    def _alive(self) -> bool:
+        return self._live_on_read() is not None
 
     def _done(self, result: Any) -> None:
         self.reading = False
-        if not self._alive():
+        on_read = self._live_on_read()
+        if on_read is None:
             return
-        self._on_read()(result)
+        on_read(result)
         if self._again:
             self._again = False
             refresh = self._refresh()
@@ -135,7 +149,10 @@ class LatestRead:
             on_failed(exc)
 
 
-def weak_callable(fn: Callable) -> Callable[[], Callable | None]:
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def weak_callable(fn: _F) -> Callable[[], _F | None]:
     """A callable's weak stand-in: a bound method by WeakMethod, anything else as it is."""
     if getattr(fn, "__self__", None) is not None:
         return weakref.WeakMethod(fn)

@@ -40,6 +40,8 @@ class _NoteDialog(QDialog):
     subclass says what is acknowledged in ``submit() -> bool``. Its texts are the
     acknowledgement's (context "AckDialog"), whichever dialog shows them."""
 
+    ctx: ConsoleContext  # set by each subclass
+
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(520)
@@ -87,12 +89,15 @@ class _NoteDialog(QDialog):
     def note(self) -> str:
         return self.note_edit.toPlainText()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def submit(self) -> bool:
+        """Acknowledge what the dialog is about; False when refused before anything is written."""
+        raise NotImplementedError
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter or Ctrl+Enter in the note confirms (the note is a line or two; a plain
         text edit would otherwise swallow the key); Shift+Enter is a new line."""
-        if watched is self.note_edit and event.type() == QEvent.Type.KeyPress:
-            key_event: QKeyEvent = event  # type: ignore[assignment]
-            if key_event.key() in ENTER_KEYS and not key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        if watched is self.note_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in ENTER_KEYS and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 if self.ok_button.isEnabled():
                     self.submit()
                 return True

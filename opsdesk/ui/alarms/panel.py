@@ -9,6 +9,9 @@ it is acknowledged already), Alt+A / Alt+D / Alt+L / Alt+M are the buttons."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -37,6 +40,10 @@ from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.operations import Query
 from opsdesk.ui.worker import run_in_background
 
+if TYPE_CHECKING:  # imported when first opened
+    from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
+    from opsdesk.ui.device.panel import DevicePanel
+
 ROW_HEIGHT = 30
 # The message takes what is left; the rest fit their contents (times with seconds).
 COLUMN_WIDTHS = {"severity": 96, "state": 116, "raised": 150, "device": 220, "site": 110, "value": 72, "limits": 84,
@@ -61,8 +68,8 @@ class AlarmsPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.ack_dialog: AckDialog | DeviceAckDialog | None = None
-        self.maintenance_dialog = None
-        self.device_panel = None
+        self.maintenance_dialog: MaintenanceDialog | None = None
+        self.device_panel: DevicePanel | None = None
 
         title = QLabel(self.tr("Alarms"))
         title.setObjectName("panelTitle")
@@ -163,7 +170,7 @@ class AlarmsPanel(QWidget):
         # Tab: the list right after the filters (then the buttons), as one works through it.
         chain = (self.tabs, self.severity_combo, self.site_combo, self.device_edit, self.table, self.ack_button,
                  self.device_ack_button, self.device_button, self.maintenance_button, self.refresh_button)
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
         self._generation, self._fetching = 0, 0  # reads out
@@ -301,20 +308,20 @@ class AlarmsPanel(QWidget):
         if not rows or not self.ctx.can(Perm.ACK_ALARM):
             return None
         _discard(self.ack_dialog)
-        self.ack_dialog = DeviceAckDialog(self.ctx, rows, parent=self)
-        self.ack_dialog.open()
-        return self.ack_dialog
+        dialog = self.ack_dialog = DeviceAckDialog(self.ctx, rows, parent=self)
+        dialog.open()
+        return dialog
 
     def acknowledge_selected(self) -> AckDialog | None:
         row = self.selected_row()
-        if not self.may_acknowledge(row):
+        if row is None or not self.may_acknowledge(row):
             return None
         _discard(self.ack_dialog)
-        self.ack_dialog = AckDialog(self.ctx, row, parent=self)
-        self.ack_dialog.open()
-        return self.ack_dialog
+        dialog = self.ack_dialog = AckDialog(self.ctx, row, parent=self)
+        dialog.open()
+        return dialog
 
-    def open_device(self, unit_id: int):
+    def open_device(self, unit_id: int) -> DevicePanel:
         from opsdesk.ui.device.panel import DevicePanel
 
         panel = DevicePanel(self.ctx, unit_id, parent=self)  # a unit deleted meanwhile says so in it
@@ -323,16 +330,16 @@ class AlarmsPanel(QWidget):
         panel.show()
         return panel
 
-    def open_maintenance(self):
+    def open_maintenance(self) -> MaintenanceDialog | None:
         from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
 
         row = self.selected_row()
         if row is None or not self.ctx.can(Perm.EDIT_DEVICE):
             return None
         _discard(self.maintenance_dialog)
-        self.maintenance_dialog = MaintenanceDialog(self.ctx, row.unit_id, row.device_label, parent=self)
-        self.maintenance_dialog.open()
-        return self.maintenance_dialog
+        dialog = self.maintenance_dialog = MaintenanceDialog(self.ctx, row.unit_id, row.device_label, parent=self)
+        dialog.open()
+        return dialog
 
     # -- handlers -------------------------------------------------------------------------
     def _on_tab_changed(self, _index: int) -> None:
@@ -356,15 +363,14 @@ class AlarmsPanel(QWidget):
     def _on_row_double_clicked(self, index: QModelIndex) -> None:
         self._activate(index)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.FocusIn and self.selected_row() is None \
                 and self.proxy.rowCount():
             # Tabbing into the list picks an alarm at once, so Enter and the buttons have one to act on.
             current = self.table.currentIndex()
             self.table.selectRow(current.row() if current.isValid() else 0)
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key_event: QKeyEvent = event  # type: ignore[assignment]
-            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
                 self._activate(self.table.currentIndex())
                 return True
         return super().eventFilter(watched, event)
@@ -398,7 +404,7 @@ class AlarmsPanel(QWidget):
         if kind in ALARM_KINDS and self.isVisible():
             self.reload_in_background()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._load_sites()
         self.reload()

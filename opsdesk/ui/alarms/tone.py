@@ -1,7 +1,8 @@
 """The alarm tone: a new critical alarm sounds until every critical alarm is
 acknowledged or the person on duty mutes it (muted until the next new critical
 alarm). A critical alarm that cleared on its own rings on until acknowledged
-(ISA-18.2); one that comes back is the same alarm, so a mute holds over it. Settings ``alarm.tone`` (on/off) and ``alarm.tone_repeat_seconds``.
+(ISA-18.2); one that comes back is the same alarm, so a mute holds over it.
+Settings ``alarm.tone`` (on/off) and ``alarm.tone_repeat_seconds``.
 
 :class:`AlarmTone` decides (which alarms are new and critical, repeat, mute,
 stop); a player makes the sound. :class:`SoundEffectPlayer` plays
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QPushButton, QSizePolicy, QWidget
@@ -25,6 +26,11 @@ from opsdesk.paths import RESOURCES
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.worker import LatestRead
+
+if TYPE_CHECKING:  # imported when first needed: QtMultimedia may be missing
+    from pathlib import Path
+
+    from PySide6.QtMultimedia import QSoundEffect
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +59,11 @@ class SoundEffectPlayer:
     QtMultimedia, no output device, a device that refuses the format — is logged
     once and the system bell is used from then on."""
 
-    def __init__(self, source=TONE_FILE) -> None:
+    def __init__(self, source: Path = TONE_FILE) -> None:
         self.source = source
-        self.effect = None  # QSoundEffect once made
+        self.effect: QSoundEffect | None = None  # made on first use
         self.fallback: BeepPlayer | None = None
-        self._broken = None
+        self._broken: QSoundEffect | None = None
         self._playing = False  # asked to play: a failure while loading rings the bell instead
 
     def _make(self) -> None:
@@ -75,7 +81,7 @@ class SoundEffectPlayer:
         self.effect.setSource(QUrl.fromLocalFile(str(self.source)))
         self._on_status_changed()
 
-    def make_effect(self):
+    def make_effect(self) -> QSoundEffect:
         """The QSoundEffect the tone is loaded into (loading is asynchronous)."""
         from PySide6.QtMultimedia import QSoundEffect
 
@@ -97,7 +103,7 @@ class SoundEffectPlayer:
         return False
 
     def _on_status_changed(self) -> None:
-        if self._failed() and self._playing:
+        if self._failed() and self._playing and self.fallback is not None:
             self.fallback.play()  # the play that just failed
 
     def play(self) -> None:
@@ -160,6 +166,8 @@ class AlarmTone(QObject):
     def read_settings(self) -> None:
         """``alarm.tone`` and its repeat, read off the GUI thread (again when a setting changes)."""
         store = self._store
+        if store is None:
+            return  # a tone made without a store has no settings to read
 
         def read() -> tuple[bool, int]:
             with store.read() as session:

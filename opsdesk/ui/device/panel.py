@@ -3,6 +3,8 @@ time, 维护中), its live readings and its last 20 alarms. Refreshes itself whi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -32,6 +34,9 @@ from opsdesk.ui.labels import device_status_css, device_status_label
 from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
 from opsdesk.ui.operations import Write
 from opsdesk.ui.worker import LatestRead
+
+if TYPE_CHECKING:  # imported when first opened
+    from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
 
 ALARM_COLUMNS = ("severity", "raised", "message", "acked", "cleared")
 BADGE_CSS = "padding:2px 10px;border-radius:3px;font-weight:bold;"
@@ -65,7 +70,7 @@ class DevicePanel(QDialog):
         self.ctx = ctx
         self.unit_id = unit_id
         self.snapshot: DeviceSnapshot | None = None
-        self.maintenance_dialog = None
+        self.maintenance_dialog: MaintenanceDialog | None = None
         self.resize(960, 680)
 
         self.tag_label = QLabel()
@@ -216,7 +221,8 @@ class DevicePanel(QDialog):
             self.maintenance_label.setText(self.tr("In maintenance until {time}").format(
                 time=format_local(snap.maintenance_until)))
             self.maintenance_label.setToolTip(snap.maintenance_reason)
-        self.poll_label.setText(format_local(snap.last_poll_at, seconds=True) if snap.last_poll_at else self.tr("never"))
+        self.poll_label.setText(
+            format_local(snap.last_poll_at, seconds=True) if snap.last_poll_at else self.tr("never"))
         self.message_label.setText(snap.message)
         self.message_label.setVisible(bool(snap.message))
         self.readings_model.set_rows(list(snap.readings))
@@ -228,15 +234,15 @@ class DevicePanel(QDialog):
         self.sig_device_refreshed.emit(self.unit_id)
 
     # -- maintenance ----------------------------------------------------------------------
-    def open_maintenance(self):
+    def open_maintenance(self) -> MaintenanceDialog:
         from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
 
         label = self.snapshot.label if self.snapshot else ""
         if self.maintenance_dialog is not None:
             self.maintenance_dialog.deleteLater()
-        self.maintenance_dialog = MaintenanceDialog(self.ctx, self.unit_id, label, parent=self)
-        self.maintenance_dialog.open()
-        return self.maintenance_dialog
+        dialog = self.maintenance_dialog = MaintenanceDialog(self.ctx, self.unit_id, label, parent=self)
+        dialog.open()
+        return dialog
 
     def end_maintenance(self) -> bool:
         if self.snapshot is None or self.snapshot.maintenance_id is None:
@@ -252,17 +258,17 @@ class DevicePanel(QDialog):
     def _on_end_maintenance_clicked(self) -> None:
         self.end_maintenance()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._hidden_since_read:
             self._hidden_since_read = False
             self.reload()  # what changed while it was hidden
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._hidden_since_read = True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         # Kept as a Python override: without it, closing the window that owns this panel
         # (alarm list, register form) freed the panel while its wrapper was still listed for
         # closing, and the second close raised "already deleted" (seen in the UI suite).

@@ -6,7 +6,7 @@ invalid reading in grey with its reason, and when it was read."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -85,13 +85,13 @@ class ReadingsTreeModel(QAbstractItemModel):
 
     def leaves(self) -> list[tuple[QModelIndex, Line]]:
         """Every reading's line with its index, in display order (folded ones included)."""
-        out = []
+        out: list[tuple[QModelIndex, Line]] = []
 
-        def walk(parent: QModelIndex):
+        def walk(parent: QModelIndex) -> None:
             for r in range(self.rowCount(parent)):
                 idx = self.index(r, 0, parent)
                 line = self.line(idx)
-                if line.row is not None:
+                if line is not None and line.row is not None:
                     out.append((idx, line))
                 walk(idx)
 
@@ -104,13 +104,13 @@ class ReadingsTreeModel(QAbstractItemModel):
             return self._groups
         return parent.internalPointer().children
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt's default: an invalid index, never mutated
         children = self._children(parent)
         if 0 <= row < len(children) and 0 <= column < len(READING_COLUMNS):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # the name is also QObject.parent()  # noqa: B008 - Qt's default: an invalid index, never mutated
         if not index.isValid():
             return QModelIndex()
         parent = self._parent.get(id(index.internalPointer()))
@@ -120,15 +120,15 @@ class ReadingsTreeModel(QAbstractItemModel):
         siblings = self._groups if grand is None else grand.children
         return self.createIndex(next(i for i, line in enumerate(siblings) if line is parent), 0, parent)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default: an invalid index, never mutated
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._children(parent))
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default: an invalid index, never mutated
         return len(READING_COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Reading"), self.tr("Value"), self.tr("Read at"))[section]
@@ -138,7 +138,7 @@ class ReadingsTreeModel(QAbstractItemModel):
             return None
         line: Line = index.internalPointer()
         key = READING_COLUMNS[index.column()]
-        row = line.row
+        row = cast("ReadingRow | None", line.row)  # the lines group the ReadingRows of set_rows
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "name":
                 return line.label
@@ -182,6 +182,7 @@ class ReadingsTree(QTreeView):
 
     def __init__(self, model: ReadingsTreeModel) -> None:
         super().__init__()
+        self._model = model  # typed, unlike self.model()
         self.setModel(model)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
@@ -192,7 +193,7 @@ class ReadingsTree(QTreeView):
         model.modelReset.connect(self._restore_expanded)
 
     def _walk(self, parent: QModelIndex, visit) -> None:
-        model: ReadingsTreeModel = self.model()
+        model = self._model
         for r in range(model.rowCount(parent)):
             idx = model.index(r, 0, parent)
             if visit(idx, model.line(idx)):
@@ -213,7 +214,8 @@ class ReadingsTree(QTreeView):
 
     def _restore_expanded(self) -> None:
         def visit(idx, line):
-            if (self._expanded is None and not idx.parent().isValid()) or (self._expanded and line.key in self._expanded):
+            top_level_by_default = self._expanded is None and not idx.parent().isValid()
+            if top_level_by_default or (self._expanded and line.key in self._expanded):
                 self.setExpanded(idx, True)
                 return True
             return False

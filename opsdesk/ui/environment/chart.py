@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pyqtgraph as pg
@@ -39,7 +40,8 @@ def range_label(key: str) -> str:
 
 def utc_offset(tz: str, when: dt.datetime) -> int:
     """pyqtgraph's utcOffset: seconds west of UTC, as time.timezone counts them."""
-    return -int(to_local(when, tz).utcoffset().total_seconds())
+    offset = to_local(when, tz).utcoffset()  # never None: to_local gives a time in the zone
+    return -int(offset.total_seconds()) if offset is not None else 0
 
 
 DAY = 86400
@@ -55,12 +57,12 @@ class LocalDateAxis(pg.DateAxisItem):
     on round local times: whole hours, midnights, the 1st/8th/15th/22nd, first days of months,
     as many as the axis has room for (pyqtgraph's own choice left a 30-day axis one label)."""
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph override
+    def tickValues(self, minVal, maxVal, size):
         if not (maxVal > minVal) or size <= 0:
             return []
         return [local_ticks(minVal, maxVal, -(self.utcOffset or 0), max(2, int(size // LABEL_PX)))]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph override
+    def tickStrings(self, values, scale, spacing):
         offset = self.utcOffset or 0
         out = []
         for value in values:
@@ -190,17 +192,30 @@ class EnvelopeItem(pg.PlotCurveItem):
         y[0::2], y[1::2] = ylo, yhi
         self.setData(np.repeat(x, 2), y, connect="pairs")
 
-    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+    def viewRangeChanged(self) -> None:
         super().viewRangeChanged()
         self._refresh()
 
-    def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+    def viewTransformChanged(self) -> None:
         super().viewTransformChanged()
         self._refresh()
 
 
+class LoadedTrend(TypedDict):
+    """What :func:`load_trend` reads for the chart."""
+
+    data: trends.Trend
+    tz: str
+    symbol: str
+    cls: str
+    title: str
+    device: str
+    limits: trends.EnvLimits | None
+    marks: list[trends.AlarmMark]
+
+
 def load_trend(session, series_id: int, range_key: str, end: dt.datetime | None = None, *,
-               columns: int | None = None, start: dt.datetime | None = None) -> dict:
+               columns: int | None = None, start: dt.datetime | None = None) -> LoadedTrend:
     """Everything the chart draws for one series and range (run off the GUI thread; the
     benchmark times the same call). ``columns``: the plot's width in pixels, to which a dense
     range is reduced by the database; ``start``: a zoomed part of the range."""
@@ -282,10 +297,12 @@ class TrendChart(QWidget):
         self.plot.addItem(self.envelope, ignoreBounds=True)
         self.curve = make_curve(self.plot)
         dash = Qt.PenStyle.DashLine
-        self.low_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(AMBER, width=1.5, style=dash),
-                                        label="", labelOpts={"position": 0.02, "color": AMBER, "anchors": [(0, 1), (0, 1)]})
-        self.high_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(AMBER, width=1.5, style=dash),
-                                         label="", labelOpts={"position": 0.02, "color": AMBER, "anchors": [(0, 1), (0, 1)]})
+        self.low_line = pg.InfiniteLine(
+            angle=0, movable=False, pen=pg.mkPen(AMBER, width=1.5, style=dash),
+            label="", labelOpts={"position": 0.02, "color": AMBER, "anchors": [(0, 1), (0, 1)]})
+        self.high_line = pg.InfiniteLine(
+            angle=0, movable=False, pen=pg.mkPen(AMBER, width=1.5, style=dash),
+            label="", labelOpts={"position": 0.02, "color": AMBER, "anchors": [(0, 1), (0, 1)]})
         for line in (self.low_line, self.high_line):
             self.plot.addItem(line)
         self.cross_v = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9aa5b1", width=1))
@@ -334,11 +351,10 @@ class TrendChart(QWidget):
             self.apply(None)
             return
         self._loading = True
-        self._fetch(now(), None, zoomed=False)
+        self._fetch(self.series_id, now(), None, zoomed=False)
 
-    def _fetch(self, end: dt.datetime, start: dt.datetime | None, zoomed: bool) -> None:
-        generation, store, sid, key, columns = self._generation, self.ctx.store, self.series_id, self.range_key, \
-            self.columns()
+    def _fetch(self, sid: int, end: dt.datetime, start: dt.datetime | None, zoomed: bool) -> None:
+        generation, store, key, columns = self._generation, self.ctx.store, self.range_key, self.columns()
 
         def fetch():
             with store.read() as session:
@@ -362,10 +378,10 @@ class TrendChart(QWidget):
     def _on_zoom_settled(self) -> None:
         """Read the visible part of the range again when the rows drawn do not fit it: finer
         rows for a part of a reduced range, the whole range again when zoomed back out."""
-        data, span = self.data, self._span
-        if self._loading or data is None or span is None or self.series_id is None:
+        data, span, window, series_id = self.data, self._span, self._window, self.series_id
+        if self._loading or data is None or span is None or window is None or series_id is None:
             return
-        if not (data.reduced or self._window != span):
+        if not (data.reduced or window != span):
             return  # every row of the range is drawn already
         (x0, x1), _ = self.plot.getPlotItem().vb.viewRange()
         x0, x1 = max(x0, span[0]), min(x1, span[1])
@@ -373,25 +389,25 @@ class TrendChart(QWidget):
             return
         wanted = span if x1 - x0 >= 0.95 * (span[1] - span[0]) else (x0, x1)
         wider = data.reduced and self.columns() > 1.2 * self._columns_read  # the plot grew: more columns
-        if not wider and (wanted == self._window
-                          or (not data.reduced and self._window[0] <= x0 and x1 <= self._window[1])):
+        if not wider and (wanted == window
+                          or (not data.reduced and window[0] <= x0 and x1 <= window[1])):
             return  # the rows drawn cover the view at their own resolution
         self._generation += 1
-        self._fetch(dt.datetime.fromtimestamp(wanted[1], tz=UTC), dt.datetime.fromtimestamp(wanted[0], tz=UTC),
-                    zoomed=True)
+        self._fetch(series_id, dt.datetime.fromtimestamp(wanted[1], tz=UTC),
+                    dt.datetime.fromtimestamp(wanted[0], tz=UTC), zoomed=True)
 
     def _apply_zoomed(self, data: trends.Trend) -> None:
         """The finer rows of the zoomed part: the curve and band change, the view stays."""
         self.data = data
         self._window = (data.start.timestamp(), data.end.timestamp())
-        self._draw_data()
+        self._draw_data(data)
         self.sig_trend_applied.emit(len(data))
 
     def _on_fetch_failed(self, exc: BaseException) -> None:
         self._loading = False
         self.readout.setText(dialogs.error_text(exc))
 
-    def apply(self, loaded: dict | None) -> None:
+    def apply(self, loaded: LoadedTrend | None) -> None:
         """Draw what was loaded (None: nothing selected)."""
         self._clear_decor()
         self._loading = False
@@ -406,7 +422,7 @@ class TrendChart(QWidget):
             self._set_buttons_enabled(False)
             self.sig_trend_applied.emit(0)
             return
-        data: trends.Trend = loaded["data"]
+        data = loaded["data"]
         self.data, self.marks, self.limits = data, loaded["marks"], loaded["limits"]
         self.symbol, self.tz = loaded["symbol"], loaded["tz"]
         self.title = f"{loaded['device']} {loaded['title']}"
@@ -414,18 +430,17 @@ class TrendChart(QWidget):
         self._span = self._window = (data.start.timestamp(), data.end.timestamp())
         self.plot.getAxis("bottom").utcOffset = utc_offset(self.tz, data.end)
         self._draw_limits()
-        self._draw_marks()
-        self._set_view()
-        self._draw_data()  # after the view is set: the band is drawn for its pixel columns
+        self._draw_marks(data)
+        self._set_view(data)
+        self._draw_data(data)  # after the view is set: the band is drawn for its pixel columns
         self._zoom_timer.stop()  # the view just set is the one loaded for
         self.readout.setText("" if len(data) else self.tr("No readings in this range."))
         self._set_buttons_enabled(True)
         self.sig_trend_applied.emit(len(data))
 
-    def _draw_data(self) -> None:
+    def _draw_data(self, data: trends.Trend) -> None:
         """The curve (and the roll-ups' band). Raw readings reduced to the plot's columns are
         drawn as each column's lowest-to-highest stroke, the shape the readings themselves draw."""
-        data = self.data
         if data.reduced and data.source == "raw":
             y = np.empty(2 * len(data))
             y[0::2], y[1::2] = data.vmin, data.vmax
@@ -449,8 +464,8 @@ class TrendChart(QWidget):
 
     def _draw_limits(self) -> None:
         lim = self.limits
-        for line, value, word in ((self.low_line, lim and lim.low, self.tr("Low")),
-                                  (self.high_line, lim and lim.high, self.tr("High"))):
+        for line, value, word in ((self.low_line, lim.low if lim is not None else None, self.tr("Low")),
+                                  (self.high_line, lim.high if lim is not None else None, self.tr("High"))):
             if value is None:
                 line.hide()
                 continue
@@ -483,9 +498,8 @@ class TrendChart(QWidget):
             pool.append((span, line))
         return pool[n]
 
-    def _draw_marks(self) -> None:
+    def _draw_marks(self, data: trends.Trend) -> None:
         """Each alarm: a shaded span from raised to cleared (or now) and a line at the raise."""
-        data = self.data
         used: dict[str, int] = {}
         for mark in self.marks:
             colour = RED if mark.severity == "critical" else AMBER
@@ -500,8 +514,7 @@ class TrendChart(QWidget):
                 item.show()
                 self._decor.append(item)
 
-    def _set_view(self) -> None:
-        data = self.data
+    def _set_view(self, data: trends.Trend) -> None:
         self.plot.setXRange(data.start.timestamp(), data.end.timestamp(), padding=0.01)
         values = [v for v in (self.limits.low if self.limits else None, self.limits.high if self.limits else None)
                   if v is not None]
@@ -531,11 +544,13 @@ class TrendChart(QWidget):
         if data.reduced and data.source == "raw":
             self.cross_h.hide()  # the dot marks the column; its range is in the read-out
         when = to_local(dt.datetime.fromtimestamp(tx, tz=UTC), self.tz)
-        low, high = (format_quantity(round(float(a[i]), 2), self.symbol) for a in (data.vmin, data.vmax)) \
-            if data.vmin is not None else ("", "")
-        if data.reduced and data.source == "raw":  # a column of readings: its time span and range
-            until = to_local(dt.datetime.fromtimestamp(tx + data.step / 2, tz=UTC), self.tz)
-            since = to_local(dt.datetime.fromtimestamp(tx - data.step / 2, tz=UTC), self.tz)
+        low, high = "", ""
+        if data.vmin is not None and data.vmax is not None:  # roll-ups and reduced rows have both
+            low, high = (format_quantity(round(float(a[i]), 2), self.symbol) for a in (data.vmin, data.vmax))
+        step = data.step  # seconds per column of a reduced range (None: the rows as stored)
+        if step is not None and data.source == "raw":  # a column of readings: its time span and range
+            until = to_local(dt.datetime.fromtimestamp(tx + step / 2, tz=UTC), self.tz)
+            since = to_local(dt.datetime.fromtimestamp(tx - step / 2, tz=UTC), self.tz)
             text = f"{since:%Y-%m-%d %H:%M}–{until:%H:%M}  " + self.tr("lowest {low}, highest {high}").format(
                 low=low, high=high)
         else:
@@ -569,6 +584,8 @@ class TrendChart(QWidget):
         data, series_id, range_key, tz = self.data, self.series_id, self.range_key, self.tz
 
         def export(session) -> None:
+            if data is None or series_id is None:
+                raise RuntimeError("no trend is shown")  # the buttons are disabled then
             text = trends.trend_csv(session, series_id, range_key, data.end, tz=tz,
                                     data=None if data.reduced else data, start=data.start)
             write_atomically(path, text.encode("utf-8"))

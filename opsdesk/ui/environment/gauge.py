@@ -3,6 +3,8 @@ the critical margin) with a marker, today's min and max, and a 24-hour sparkline
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
@@ -63,7 +65,7 @@ class Gauge(QWidget):
 
     def span_text(self) -> str:
         p = self.point
-        if p.day_min is None:
+        if p.day_min is None or p.day_max is None:  # both or neither
             return self.tr("Today: no readings yet")
         return self.tr("Today {low} – {high}").format(low=format_number(round(p.day_min, 1)),
                                                      high=format_quantity(round(p.day_max, 1), p.unit_symbol))
@@ -77,23 +79,24 @@ class Gauge(QWidget):
         self.selected = selected
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(250, 140)
 
     def _update_tooltip(self) -> None:
         p = self.point
         lim = p.limits
-        band = f"{format_number(lim.low)}–{format_number(lim.high)} {unit_text(p.unit_symbol)}".strip()
+        low, high = (format_number(v) if v is not None else "—" for v in (lim.low, lim.high))
+        band = f"{low}–{high} {unit_text(p.unit_symbol)}".strip()
         self.setToolTip(self.tr("{device} {label}\nRoom: {room}\nLimits {band}").format(
             device=p.device, label=p.label, room=p.room_name or "—", band=band))
 
     # -- events ---------------------------------------------------------------------------
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.sig_clicked.emit(self.point.series_id)
         super().mouseReleaseEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = self.point
         bg, border, fg = CARD.get(p.status, CARD["unknown"])
         painter = QPainter(self)
@@ -161,7 +164,7 @@ class Gauge(QWidget):
         def x(v: float) -> float:
             return rect.left() + (min(max(v, lo), hi) - lo) / (hi - lo) * rect.width()
 
-        stops = [(lo, RED)]
+        stops: list[tuple[float, QColor | None]] = [(lo, RED)]  # None: the end
         if lim.low is not None:
             stops += [(lim.low - margin, AMBER), (lim.low, GREEN)]
         else:
@@ -174,7 +177,7 @@ class Gauge(QWidget):
         path.addRoundedRect(rect, 4, 4)
         painter.save()
         painter.setClipPath(path)
-        for (start, colour), (stop, _) in zip(stops, stops[1:]):
+        for (start, colour), (stop, _) in pairwise(stops):
             if colour is None or stop <= start:
                 continue
             painter.setBrush(colour.lighter(115))
@@ -200,7 +203,7 @@ class Gauge(QWidget):
             vlo, vhi = mid - 0.25, mid + 0.25
         xs = rect.left() + (t - t0) / max(t1 - t0, 1.0) * rect.width()
         ys = rect.bottom() - (v - vlo) / (vhi - vlo) * rect.height()
-        line = QPolygonF([QPointF(float(a), float(b)) for a, b in zip(xs, ys)])
+        line = QPolygonF([QPointF(float(a), float(b)) for a, b in zip(xs, ys, strict=True)])  # one time per value
         painter.setPen(QPen(STATUS_COLOURS.get(p.status, GREY).darker(110), 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPolyline(line)

@@ -168,10 +168,10 @@ class GaugeGrid(QWidget):
         self.sig_point_selected.emit(series_id)
 
     # -- Qt overrides ---------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._relayout()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()  # what the feed's changes brought while it was hidden

@@ -3,6 +3,8 @@ the trend of the gauge clicked (R-ENV-1, R-ENV-2)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -15,6 +17,9 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.chart import TrendChart
 from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.operations import Query
+
+if TYPE_CHECKING:  # imported when first opened
+    from opsdesk.ui.environment.room_limits_dialog import RoomLimitsDialog
 
 
 class EnvironmentPanel(QWidget):
@@ -70,7 +75,7 @@ class EnvironmentPanel(QWidget):
         self._fit_gauges()
 
         self._rooms: dict[int, list[tuple[int, str]]] = {}
-        self.limits_dialog = None
+        self.limits_dialog: RoomLimitsDialog | None = None
         self.grid.sig_point_selected.connect(self._on_point_selected)
         self.grid.sig_values_applied.connect(self._on_values_applied)
         self.grid.sig_height_changed.connect(self._fit_gauges)
@@ -125,7 +130,7 @@ class EnvironmentPanel(QWidget):
               button=self.limits_button).success(self._open_room_limits).run()
         return True
 
-    def _open_room_limits(self, form: RoomLimitsForm):
+    def _open_room_limits(self, form: RoomLimitsForm) -> RoomLimitsDialog:
         from opsdesk.ui.environment.room_limits_dialog import RoomLimitsDialog
 
         if self.limits_dialog is not None:
@@ -168,7 +173,7 @@ class EnvironmentPanel(QWidget):
         want = self.grid.content_height()
         self.splitter.setSizes([want, max(total - want, 1)])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_gauges()
 
@@ -189,7 +194,8 @@ class EnvironmentPanel(QWidget):
         and "differ by room" where the rooms shown have different ones."""
         parts = []
         for cls, unit in (("temperature", "℃"), ("humidity", "%RH")):
-            bands = {(g.point.limits.low, g.point.limits.high, g.point.limits.own) for g in gauges if g.point.cls == cls}
+            bands = {(g.point.limits.low, g.point.limits.high, g.point.limits.own)
+                     for g in gauges if g.point.cls == cls}
             if len({(lo, hi) for lo, hi, _own in bands}) > 1:
                 parts.append(self.tr("{unit} differ by room").format(unit=unit))
             elif bands:

@@ -3,6 +3,7 @@ scene only; saving turns the difference from the stored plan into ops.floor chan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QPointF
@@ -54,7 +55,7 @@ class RotateRack(QUndoCommand):
 class AddItems(QUndoCommand):
     """New racks (one, or a row) or a unit placed on the floor."""
 
-    def __init__(self, view: ItemHost, items: list[FloorItem], text: str) -> None:
+    def __init__(self, view: ItemHost, items: Sequence[FloorItem], text: str) -> None:
         super().__init__(text)
         self.view, self.items = view, items
 
@@ -68,7 +69,7 @@ class AddItems(QUndoCommand):
 
 
 class RemoveItems(QUndoCommand):
-    def __init__(self, view: ItemHost, items: list[FloorItem]) -> None:
+    def __init__(self, view: ItemHost, items: Sequence[FloorItem]) -> None:
         super().__init__(QCoreApplication.translate("Floor", "Remove"))
         self.view, self.items = view, items
 

@@ -42,10 +42,10 @@ class RackElevation(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(self.minimumSizeHint())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(NUMBER_W + BODY_W + 2 * MARGIN + FRAME, self.rack.u_height * U_PX + 2 * MARGIN)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(NUMBER_W + MIN_BODY_W + 2 * MARGIN + FRAME, self.rack.u_height * MIN_U_PX + 2 * MARGIN)
 
     # -- geometry (tests read it too) -------------------------------------------------------
@@ -84,7 +84,7 @@ class RackElevation(QWidget):
         return sorted((u for u in self.rack.units if u.u_position is not None), key=lambda u: -(u.u_position or 0))
 
     # -- drawing ----------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         step = self.u_px
@@ -95,11 +95,11 @@ class RackElevation(QWidget):
         small.setPixelSize(int(max(9, min(12, step * 0.55))))
         painter.setFont(small)
         for u in range(1, self.rack.u_height + 1):
-            rect = self.u_rect(u)
+            slot = self.u_rect(u)
             painter.setPen(QColor("#d9dee4"))
-            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            painter.drawLine(slot.bottomLeft(), slot.bottomRight())
             painter.setPen(QColor("#52606d"))
-            painter.drawText(QRectF(body.left() - NUMBER_W - 4, rect.top(), NUMBER_W - 4, step),
+            painter.drawText(QRectF(body.left() - NUMBER_W - 4, slot.top(), NUMBER_W - 4, step),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(u))
         text_font = QFont(self.font())
         text_font.setPixelSize(int(max(10, min(14, step * 0.62))))
@@ -120,8 +120,8 @@ class RackElevation(QWidget):
             painter.setPen(text)
             painter.setFont(text_font)
             label = rect.adjusted(8, 0, -(badge_w + 12) if unit.single_pdu else -8, 0)
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             painter.fontMetrics().elidedText(unit.label, Qt.TextElideMode.ElideRight, int(label.width())))
+            elided = painter.fontMetrics().elidedText(unit.label, Qt.TextElideMode.ElideRight, int(label.width()))
+            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
             if unit.single_pdu:
                 badge = QRectF(rect.right() - badge_w - 6, rect.center().y() - badge_h / 2, badge_w, badge_h)
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -144,7 +144,7 @@ class RackElevation(QWidget):
         lines.extend(line for line in (state.message, state.note) if line)
         return "\n".join(lines)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         unit = self.unit_at(event.position().x(), event.position().y())
         if unit is None:
             self.setToolTip("")
@@ -153,13 +153,13 @@ class RackElevation(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tooltip_for(unit))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         unit = self.unit_at(event.position().x(), event.position().y())
         if unit is not None and event.button() == Qt.MouseButton.LeftButton:
             self.sig_device_requested.emit(unit.id)
 
     # -- keyboard ---------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         units = self.placed_units()
         ids = [u.id for u in units]
         key = event.key()
@@ -187,6 +187,9 @@ class ElevationDialog(QDialog):
     sig_device_requested = Signal(int)
     """Unit id of the device clicked."""
 
+    # Hides QWidget.scroll(dx, dy), which nothing calls on this dialog; tests read dialog.scroll.
+    scroll: QScrollArea  # type: ignore[assignment]  # an attribute over an unused method of QWidget
+
     def __init__(self, rack: RackInfo, statuses: dict[int, UnitStatus], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rack {name} — front view").format(name=rack.name))
@@ -208,7 +211,7 @@ class ElevationDialog(QDialog):
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self._column = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
@@ -216,10 +219,10 @@ class ElevationDialog(QDialog):
         self.elevation.setFocus()
         self.resize(self.opening_size())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         """The whole rack at 20 px a U with the summary and the buttons (about 950 px for 42U)."""
         hint = self.elevation.sizeHint()
-        layout = self.layout()
+        layout = self._column
         margins = layout.contentsMargins()
         width = hint.width() + margins.left() + margins.right()
         inner = width - margins.left() - margins.right()
@@ -229,7 +232,8 @@ class ElevationDialog(QDialog):
 
     def opening_size(self) -> QSize:
         """The size hint, cut to the screen it opens on (the drawing then scales down)."""
-        screen = screen_of(self.parentWidget()) if self.parentWidget() else QGuiApplication.primaryScreen()
+        parent = self.parentWidget()
+        screen = screen_of(parent) if parent else QGuiApplication.primaryScreen()
         hint = self.sizeHint()
         if screen is None:
             return hint

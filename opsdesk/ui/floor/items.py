@@ -168,7 +168,7 @@ class FloorItem(QGraphicsObject):
         self._px, self._py = self.x(), self.y()  # snapped by itemChange when it is on
         self._at_view = None
 
-    def itemChange(self, change, value):  # noqa: N802 - Qt override
+    def itemChange(self, change, value):
         Change = QGraphicsItem.GraphicsItemChange
         if change == Change.ItemSelectedHasChanged:
             self._selected = bool(value)
@@ -190,7 +190,7 @@ class FloorItem(QGraphicsObject):
             self.layer.update_at(self)  # put on or taken off the plan
         return super().itemChange(change, value)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def _set_bounds(self, rect: QRectF, cached: QRectF | None = None) -> None:
@@ -232,15 +232,15 @@ class FloorItem(QGraphicsObject):
     def tooltip(self) -> str:
         raise NotImplementedError
 
-    def toolTip(self) -> str:  # noqa: N802 - what Qt shows: written when the mouse comes over the item
+    def toolTip(self) -> str:  # what Qt shows: written when the mouse comes over the item
         return self.tooltip()
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt override
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
         self.setToolTip(self.tooltip())
         super().hoverEnterEvent(event)
 
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt override
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
         super().hoverLeaveEvent(event)
 
@@ -338,7 +338,8 @@ class RackItem(FloorItem):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.name)
 
     def tooltip(self) -> str:
-        lines = [QCoreApplication.translate("Floor", "Rack {name}: {n} devices").format(name=self.name, n=self.unit_count)]
+        lines = [QCoreApplication.translate("Floor", "Rack {name}: {n} devices")
+                 .format(name=self.name, n=self.unit_count)]
         if self.unit_count:
             lines.append(status_label(self.state.status))
         if self.state.reading:
@@ -362,7 +363,8 @@ class UnitItem(FloorItem):
         self._box = QRectF(1.5, 1.5, w * TILE - 3, d * TILE - 3)
         self._below = QRectF(-2.5 * TILE, d * TILE + 2, (w + 5) * TILE, 18)  # the reading may be wider than the box
         self._reading_at = (self._below.center().x(), self._below.top())  # centred under the box
-        self._set_bounds(QRectF(-2.5 * TILE, -2, (w + 5) * TILE, d * TILE + 24), QRectF(-2, -2, w * TILE + 4, d * TILE + 4))
+        self._set_bounds(QRectF(-2.5 * TILE, -2, (w + 5) * TILE, d * TILE + 24),
+                         QRectF(-2, -2, w * TILE + 4, d * TILE + 4))
         self.set_tile_pos(unit.x, unit.y)
         self.setZValue(3)
 
@@ -431,7 +433,7 @@ class FloorLayer(QGraphicsItem):
         self.prepareGeometryChange()
         self._rect = QRectF(rect)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return self._rect
 
     def begin_batch(self) -> None:

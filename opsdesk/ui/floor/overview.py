@@ -5,6 +5,8 @@ institution, Enter opens a device's live panel (or an institution's devices)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -16,6 +18,9 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
 from opsdesk.ui.live_feed import FLOOR_KINDS, follow
 from opsdesk.ui.worker import LatestRead
+
+if TYPE_CHECKING:  # imported when first opened
+    from opsdesk.ui.device.panel import DevicePanel
 
 ORDER = ("critical", "unreachable", "warning", "maintenance", "normal", "unknown")  # the count columns
 NAME, KIND, STATE, TOTAL = 0, 1, 2, 3
@@ -48,6 +53,11 @@ def status_icon(status: str) -> QIcon:
     return icon
 
 
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(i) for i in range(item.childCount()))
+    return [child for child in children if child is not None]  # None only out of range
+
+
 def _read(store, site_id: int) -> SiteOverview:
     """Runs in the pool: its own session, no widget touched."""
     with store.read() as session:
@@ -67,7 +77,7 @@ class SiteOverviewPanel(QWidget):
         self.ctx = ctx
         self.site_id: int | None = None
         self.overview: SiteOverview | None = None
-        self.device_panel = None
+        self.device_panel: DevicePanel | None = None
         self._read = LatestRead(self.refresh, self._on_read, self._on_read_failed)
         self._expanded_once: set[int] = set()  # sites whose troubled institutions were opened already
 
@@ -158,8 +168,7 @@ class SiteOverviewPanel(QWidget):
         counts = overview.counts
         for status, label in self.count_labels.items():
             label.setText(f"{status_label(status)} {counts[status]}")
-        opened = {self.tree.topLevelItem(i).data(NAME, PLACE_ROLE) for i in range(self.tree.topLevelItemCount())
-                  if self.tree.topLevelItem(i).isExpanded()}
+        opened = {top.data(NAME, PLACE_ROLE) for top in self._places() if top.isExpanded()}
         current = self.tree.currentItem()
         chosen = (current.data(NAME, DEVICE_ROLE), current.data(NAME, PLACE_ROLE)) if current else (None, None)
         first_time = overview.site_id not in self._expanded_once
@@ -245,7 +254,11 @@ class SiteOverviewPanel(QWidget):
         elif item.childCount():
             item.setExpanded(not item.isExpanded())
 
-    def open_device(self, unit_id: int):
+    def _places(self) -> list[QTreeWidgetItem]:
+        """The institutions' rows."""
+        return _children(self.tree.invisibleRootItem())
+
+    def open_device(self, unit_id: int) -> DevicePanel | None:
         """The device's live state, as the floor plan and the alarm list open it."""
         from opsdesk.ui.device.panel import DevicePanel
 
@@ -265,13 +278,12 @@ class SiteOverviewPanel(QWidget):
     def device_items(self) -> dict[int, QTreeWidgetItem]:
         """Unit id → its row (tests and screenshots read them)."""
         found = {}
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                found[int(top.child(j).data(NAME, DEVICE_ROLE))] = top.child(j)
+        for top in self._places():
+            for row in _children(top):
+                found[int(row.data(NAME, DEVICE_ROLE))] = row
         return found
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._read.reading:
             self.refresh()

@@ -3,6 +3,8 @@ overlay, edit / save / undo / redo for supervisors), the floor plan, and its leg
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -38,7 +40,7 @@ class Swatch(QWidget):
         self.status = status
         self.setFixedSize(16, 16)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         fill, outline, _ = STATUS_COLOURS[self.status]
         painter = QPainter(self)
         painter.setPen(outline)
@@ -58,7 +60,7 @@ class TemperatureScale(QWidget):
         super().__init__(parent)
         self.setFixedSize(120, 14)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         for x in range(self.width()):
             painter.setPen(QColor(*temperature_colour(16.0 + 15.0 * x / self.width())))
@@ -135,7 +137,7 @@ class FloorPanel(QWidget):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.view.undo_stack.undo)
         self.redo_action = QAction(self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.redo_action.triggered.connect(self.view.undo_stack.redo)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -259,8 +261,12 @@ class FloorPanel(QWidget):
             return
         menu = QMenu(self)
         for unit in units:
-            menu.addAction(unit.label, lambda uid=unit.id: self.view.place_unit(uid))
+            menu.addAction(unit.label, self._placer(unit.id))
         menu.popup(self.sensor_button.mapToGlobal(self.sensor_button.rect().bottomLeft()))
+
+    def _placer(self, unit_id: int) -> Callable[[], object]:
+        """What a sensor's menu entry does: put that sensor on the floor."""
+        return lambda: self.view.place_unit(unit_id)
 
     def _on_layout_loaded(self, _room_id: int) -> None:
         self._on_edit_mode_changed(self.view.edit_mode)  # editing once the plan is in

@@ -8,7 +8,9 @@ redo, save). The wall mode embeds it read-only and calls ``set_room``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +36,10 @@ from opsdesk.ui.live_feed import FLOOR_KINDS, follow, live_feed
 from opsdesk.ui.operations import Query, Write
 from opsdesk.ui.worker import LatestRead
 
+if TYPE_CHECKING:  # imported when first opened
+    from opsdesk.ui.device.panel import DevicePanel
+    from opsdesk.ui.floor.elevation import ElevationDialog
+
 FLASH_MS = 600
 ROW_RACKS = 6  # a new row's length, cut to what fits
 ROOM_FILL, OUTSIDE_FILL, GRID_PEN = QColor("#fbfcfd"), QColor("#e9edf1"), QColor("#dfe4ea")
@@ -54,7 +60,8 @@ def temperature_colour(value: float) -> tuple[int, int, int]:
     for (v0, c0), (v1, c1) in zip(stops, stops[1:], strict=False):
         if value <= v1:
             f = (value - v0) / (v1 - v0)
-            return tuple(int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            red, green, blue = (int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            return red, green, blue
     return stops[-1][1]
 
 
@@ -88,8 +95,8 @@ class FloorView(QGraphicsView):
         self.edit_mode = False
         self.overlay_shown = False
         self.undo_stack = QUndoStack(self)
-        self.device_panel = None
-        self.elevation_dialog = None
+        self.device_panel: DevicePanel | None = None
+        self.elevation_dialog: ElevationDialog | None = None
         self._press_positions: dict[FloorItem, QPointF] = {}
         self._press_at: QPointF | None = None
         self._flashing: list[FloorItem] = []
@@ -136,6 +143,12 @@ class FloorView(QGraphicsView):
         self.reload_layout()
         self.refresh()
 
+    def _layout(self) -> RoomLayout:
+        """The plan shown: only asked for while one is (building the scene, editing)."""
+        if self.layout_data is None:
+            raise RuntimeError("no floor plan is loaded")
+        return self.layout_data
+
     def reload_layout(self) -> None:
         """Read the plan off the GUI thread; the scene is rebuilt when it comes (states kept
         where known). The newest reload wins; no editing until the plan is in."""
@@ -177,12 +190,13 @@ class FloorView(QGraphicsView):
             self.viewport().update()
             return
         self.layout_data = layout
-        room = self.layout_data.room
-        for rack in self.layout_data.racks:
+        room = layout.room
+        for rack in layout.racks:
             self._add_rack_item(rack)
-        for unit in self.layout_data.units:
+        for unit in layout.units:
             self._add_unit_item(unit)
-        self.scene().setSceneRect(QRectF(-TILE * 0.5, -TILE * 0.5, (room.grid_cols + 1) * TILE, (room.grid_rows + 1) * TILE))
+        self.scene().setSceneRect(
+            QRectF(-TILE * 0.5, -TILE * 0.5, (room.grid_cols + 1) * TILE, (room.grid_rows + 1) * TILE))
         self.layer.set_rect(self.scene().sceneRect())  # also when the rect is the same (no signal then)
         self.resetCachedContent()
         if self.status is not None and self.status.room_id == self._room_id:
@@ -194,7 +208,7 @@ class FloorView(QGraphicsView):
         self.sig_layout_loaded.emit(self._room_id)
 
     def _prepare(self, item: FloorItem, x: float, y: float) -> None:
-        room = self.layout_data.room
+        room = self._layout().room
         item.room_size = (float(room.grid_cols), float(room.grid_rows))
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
         item.set_tile_pos(x, y)
@@ -220,7 +234,7 @@ class FloorView(QGraphicsView):
             self.scene().addItem(item)
         if isinstance(item, RackItem):
             self.racks[item.rack_id] = item
-        else:
+        elif isinstance(item, UnitItem):
             self.units[item.unit_id] = item
 
     def detach_item(self, item: FloorItem) -> None:
@@ -229,7 +243,7 @@ class FloorView(QGraphicsView):
             self.scene().removeItem(item)
         if isinstance(item, RackItem):
             self.racks.pop(item.rack_id, None)
-        else:
+        elif isinstance(item, UnitItem):
             self.units.pop(item.unit_id, None)
 
     # -- live state ---------------------------------------------------------------------------
@@ -323,7 +337,7 @@ class FloorView(QGraphicsView):
         self.overlay.setVisible(True)
 
     # -- drawing ------------------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, self.backgroundBrush())  # light on the console, dark on the wall
         if self.layout_data is None:
             painter.setPen(QColor("#52606d"))
@@ -341,10 +355,9 @@ class FloorView(QGraphicsView):
         painter.setPen(QPen(QColor("#52606d"), 3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(area)
-        self._draw_caption(painter)
+        self._draw_caption(painter, room)
 
-    def _draw_caption(self, painter: QPainter) -> None:
-        room = self.layout_data.room
+    def _draw_caption(self, painter: QPainter, room: floor.RoomInfo) -> None:
         font = QFont(painter.font())
         font.setPixelSize(12)
         painter.setFont(font)
@@ -354,7 +367,7 @@ class FloorView(QGraphicsView):
         painter.drawText(QRectF(0, room.grid_rows * TILE + 2, room.grid_cols * TILE, TILE * 0.45),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, caption)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:  # the caption and the items' labels are cached
             self.resetCachedContent()
             for item in (*self.racks.values(), *self.units.values()):
@@ -364,11 +377,11 @@ class FloorView(QGraphicsView):
     def _fit(self) -> None:
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit()
         if not self._status_read.reading:  # set_room may have started one just now
@@ -381,13 +394,13 @@ class FloorView(QGraphicsView):
                 return item
         return None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_at = event.position()
         super().mousePressEvent(event)
         if self.edit_mode:
             self._press_positions = {i: i.pos() for i in self.scene().selectedItems() if isinstance(i, FloorItem)}
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -405,7 +418,7 @@ class FloorView(QGraphicsView):
         elif isinstance(item, UnitItem):
             self.open_device(item.unit_id)
 
-    def open_device(self, unit_id: int):
+    def open_device(self, unit_id: int) -> DevicePanel:
         """The device's live state, as the alarm list opens it."""
         from opsdesk.ui.device.panel import DevicePanel
 
@@ -418,7 +431,7 @@ class FloorView(QGraphicsView):
         panel.show()
         return panel
 
-    def open_elevation(self, rack_id: int):
+    def open_elevation(self, rack_id: int) -> ElevationDialog | None:
         from opsdesk.ui.floor.elevation import ElevationDialog
 
         rack = next((r for r in (self.layout_data.racks if self.layout_data else ()) if r.id == rack_id), None)
@@ -428,10 +441,11 @@ class FloorView(QGraphicsView):
             self.elevation_dialog.close()
             self.elevation_dialog.deleteLater()
         statuses = self.status.units if self.status is not None else {}
-        self.elevation_dialog = ElevationDialog(rack, statuses, parent=self)
-        self.elevation_dialog.sig_device_requested.connect(self.open_device)
-        self.elevation_dialog.show()
-        return self.elevation_dialog
+        dialog = ElevationDialog(rack, statuses, parent=self)
+        self.elevation_dialog = dialog
+        dialog.sig_device_requested.connect(self.open_device)
+        dialog.show()
+        return dialog
 
     # -- editing ------------------------------------------------------------------------------
     @property
@@ -479,14 +493,14 @@ class FloorView(QGraphicsView):
         return [(*item.tile_pos(), item.rotation_deg) for item in self.racks.values()]
 
     def _free_spot(self, w: int, d: int, near: floor.Spot | None = None) -> floor.Spot | None:
-        room = self.layout_data.room
+        room = self._layout().room
         return floor.free_spot(room.grid_cols, room.grid_rows, self._taken(), w, d, near)
 
     def _new_rack(self, name: str, x: float, y: float, rotation: int) -> RackItem:
         info = RackInfo(self._new_ids, name, x, y, rotation, 42, 0, ())
         self._new_ids -= 1
         item = RackItem(info)
-        room = self.layout_data.room
+        room = self._layout().room
         item.room_size = (float(room.grid_cols), float(room.grid_rows))
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
         item.set_tile_pos(x, y)
@@ -503,7 +517,7 @@ class FloorView(QGraphicsView):
         selected = self.selected_racks()
         base = selected[0] if selected else None
         rotation = base.rotation_deg if base else 0
-        room = self.layout_data.room
+        room = self._layout().room
         spot = floor.new_rack_spot(room.grid_cols, room.grid_rows, self._taken(), self._rack_places(),
                                    (*base.tile_pos(), rotation) if base else None)
         if spot is None:
@@ -520,7 +534,7 @@ class FloorView(QGraphicsView):
         """A new row of racks below the last one, an aisle apart, facing the other way."""
         if not self.edit_mode:
             return []
-        room = self.layout_data.room
+        room = self._layout().room
         row = floor.new_row(room.grid_cols, room.grid_rows, self._taken(), self._rack_places(), count)
         if row is None:
             dialogs.show_error(self, self.tr("There is no room for another row below the last one."))
@@ -556,14 +570,14 @@ class FloorView(QGraphicsView):
         """Put an unplaced unit (a sensor) on the floor, at (x, y) or the first free tile."""
         if not self.edit_mode:
             return None
-        unit = next((u for u in self.layout_data.unplaced if u.id == unit_id), None)
+        unit = next((u for u in self._layout().unplaced if u.id == unit_id), None)
         if unit is None or unit_id in self.units:
             return None
         if x is None or y is None:
             spot = self._free_spot(1, 1) or (0, 0)
             x, y = float(spot[0]), float(spot[1])
         item = UnitItem(unit)
-        room = self.layout_data.room
+        room = self._layout().room
         item.room_size = (float(room.grid_cols), float(room.grid_rows))
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
         item.set_tile_pos(x, y)
@@ -585,28 +599,29 @@ class FloorView(QGraphicsView):
         for rack in self.layout_data.racks:
             if rack.id not in self.racks:
                 changes.append(floor.RemoveRack(rack.id, rack.version))
-        for rack_id, item in self.racks.items():
-            x, y = item.tile_pos()
+        for rack_id, rack_item in self.racks.items():
+            x, y = rack_item.tile_pos()
             if rack_id < 0:
-                changes.append(floor.AddRack(item.name, x, y, item.rotation_deg))
+                changes.append(floor.AddRack(rack_item.name, x, y, rack_item.rotation_deg))
                 continue
             old = stored[rack_id]
-            if (x, y, item.rotation_deg) != (old.x, old.y, old.rotation):
-                changes.append(floor.MoveRack(rack_id, x, y, item.rotation_deg, old.version))
+            if (x, y, rack_item.rotation_deg) != (old.x, old.y, old.rotation):
+                changes.append(floor.MoveRack(rack_id, x, y, rack_item.rotation_deg, old.version))
         placed = {u.id: u for u in self.layout_data.units}
-        for unit_id, item in self.units.items():
-            x, y = item.tile_pos()
-            old = placed.get(unit_id)
-            if old is None or (x, y) != (old.x, old.y):
-                changes.append(floor.PlaceUnit(unit_id, x, y, item.unit.version))
+        for unit_id, unit_item in self.units.items():
+            x, y = unit_item.tile_pos()
+            was = placed.get(unit_id)
+            if was is None or (x, y) != (was.x, was.y):
+                changes.append(floor.PlaceUnit(unit_id, x, y, unit_item.unit.version))
         return changes
 
     def save(self) -> bool:
         """Write the edit session to the store (all or nothing) off the GUI thread, then leave edit
         mode; a refusal (someone moved a rack meanwhile) is said and the edits stay. True if started."""
-        if not self.edit_mode:
+        room_id = self._room_id
+        if not self.edit_mode or room_id is None:
             return False
-        user, room_id, changes = self.ctx.user, self._room_id, self.pending_changes()
+        user, changes = self.ctx.user, self.pending_changes()
         Write(self, self.ctx.store, lambda session: floor.save_layout(session, user, room_id, changes),
               feed=live_feed(self.ctx.store)).success(lambda _result: self._on_saved(room_id)).run()
         return True
