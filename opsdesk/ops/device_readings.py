@@ -23,15 +23,26 @@ SEVERITY_ORDER = {None: 0, "ok": 0, "unknown": 0, "warning": 1, "critical": 2}
 
 
 class RowLike(Protocol):
-    metric: str
-    idx: str
-    label: str
-    cls: str
-    value: float | None
-    unit_symbol: str
-    text: str | None
-    severity: str | None
-    invalid_reason: str | None
+    """What grouping reads of a row (read-only: frozen records fit)."""
+
+    @property
+    def metric(self) -> str: ...
+    @property
+    def idx(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def cls(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def unit_symbol(self) -> str: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def severity(self) -> str | None: ...
+    @property
+    def invalid_reason(self) -> str | None: ...
 
 
 @dataclasses.dataclass

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from opsdesk import i18n, paths
-from opsdesk.models.users import User
+from opsdesk.models.users import Actor
 from opsdesk.ops import auth
 from opsdesk.ops.console_start import DEFAULT_IDLE_LOCK_MINUTES, ConsoleStart, console_start, idle_lock_minutes
 from opsdesk.store import Store
@@ -180,7 +180,7 @@ class Console(QObject):
         self.tone.refresh()  # what waits now rings now, not at the next tick
         return screen.login
 
-    def open_window(self, user: User) -> MainWindow:
+    def open_window(self, user: Actor) -> MainWindow:
         ctx = ConsoleContext(self._store, user, self._demo)
         self._last_ctx = ctx
         self.window = MainWindow(ctx, auto_backup=self._auto_backup, poller=self.poller, tone=self.tone)
@@ -234,7 +234,7 @@ class Console(QObject):
         Write(None, self._store, lambda session: auth.record_session_event(session, username, action, reason),
               feed=live_feed(self._store)).failure(not_written).run()
 
-    def _on_login_succeeded(self, user: User) -> None:
+    def _on_login_succeeded(self, user: Actor) -> None:
         window = self.window
         if window is not None and window.ctx.user.username == user.username:
             window.show()  # unlocked: the same session, where it was left

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opsdesk.models.users import Perm, User
+from opsdesk.models.users import Actor, Perm
 from opsdesk.store import Store
 
 
@@ -13,7 +13,7 @@ class ConsoleContext:
     """The logged-in session of one console window."""
 
     store: Store
-    user: User
+    user: Actor
     demo: bool = False
 
     def can(self, perm: Perm) -> bool:

@@ -37,7 +37,7 @@ class LockScreen(QWidget):
     """One window: the alarm strip, the newest alarms, the poller's status and the login."""
 
     sig_login_succeeded = Signal(object)
-    """The :class:`User` who logged in or unlocked."""
+    """The :class:`Actor` who logged in or unlocked."""
     sig_wall_requested = Signal()
     """F11: the wall display (it stays up while the console is locked)."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from opsdesk.models.users import AuthError, User
+from opsdesk.models.users import Actor, AuthError
 from opsdesk.ops.auth import UNLOCK, authenticate, record_session_event
 from opsdesk.ops.console_start import demo_flag
 from opsdesk.ops.demo import DEMO_USERS
@@ -23,14 +23,14 @@ class LoginDialog(FormDialog):
     """Asks for a user name and password; accepted once a user has logged in."""
 
     sig_login_succeeded = Signal(object)
-    """The :class:`User` who logged in (detached, attributes loaded)."""
+    """The :class:`Actor` who logged in (a plain record: no ORM instance leaves the worker)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, locked_for: str = "",
                  locked_name: str = "", demo: bool | None = None) -> None:
         super().__init__(parent, margins=(28, 24, 28, 20), spacing=12)
         self.setObjectName("loginDialog")
         self._store = store
-        self.user: User | None = None
+        self.user: Actor | None = None
         self.locked_for = locked_for  # the user name whose session this console keeps while locked
         self.busy = False
         self.demo = bool(demo)  # the console knows; a dialog made on its own asks (off the GUI thread)
@@ -117,7 +117,7 @@ class LoginDialog(FormDialog):
         unlocking = bool(self.locked_for) and username == self.locked_for
         store = self._store
 
-        def check() -> tuple[User | None, str]:
+        def check() -> tuple[Actor | None, str]:
             with store.write() as session:
                 # AuthError is caught inside the transaction so the failure count
                 # (five wrong passwords lock the account) is committed.
@@ -127,7 +127,7 @@ class LoginDialog(FormDialog):
                     return None, str(exc)
                 if unlocking:
                     record_session_event(session, username, UNLOCK)
-                return user, ""
+                return user.as_actor(), ""
 
         self._set_busy(True)
         run_in_background(check, self._on_checked, self._on_check_failed)
@@ -139,7 +139,7 @@ class LoginDialog(FormDialog):
         self.password_edit.setReadOnly(busy)
         self.login_button.setText(self.tr("Checking…") if busy else self.tr("Log in"))
 
-    def _on_checked(self, outcome: tuple[User | None, str]) -> None:
+    def _on_checked(self, outcome: tuple[Actor | None, str]) -> None:
         self._set_busy(False)
         user, error = outcome
         if user is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from opsdesk.models.users import Perm, User
+from opsdesk.models.users import Perm, Principal
 from opsdesk.ui.context import ConsoleContext
 
 
@@ -106,6 +106,6 @@ PANELS: tuple[PanelSpec, ...] = (
 )
 
 
-def panels_for(user: User) -> list[PanelSpec]:
+def panels_for(user: Principal) -> list[PanelSpec]:
     """The screens this user's role may use, in navigation order."""
     return [spec for spec in PANELS if user.can(spec.perm)]

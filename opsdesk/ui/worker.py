@@ -7,11 +7,20 @@ errors are caught here, never lost in a thread.
 One dispatcher QObject, made once in the GUI thread, carries every outcome back: no QObject
 is made per call, so none can be freed by the garbage collector running in a worker thread
 (a per-call relay caught in a reference cycle was, now and then, and Qt crashed).
+
+Nor is anything freed by a reference count falling to zero in a worker: what the call holds
+(an operation, and through it the widget that started it) is also held by the dispatcher in
+the GUI thread until the outcome is delivered there, and the worker lets go of its own
+references — the call, the frames of a failure's traceback — before it sends the outcome.
+Otherwise a widget closed while its query ran died in the worker when the query ended, while
+the GUI thread was painting it (a segfault in QWidget::backgroundRole, a few runs in ten on a
+busy machine).
 """
 
 from __future__ import annotations
 
 import itertools
+import traceback
 import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -23,19 +32,25 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 class _Dispatcher(QObject):
     """Lives in the GUI thread; hands each task's outcome to the callback waiting for it."""
 
-    sig_task_done = Signal(int, bool, object)
-    """(task number, succeeded, the return value or the exception)."""
+    sig_task_done = Signal(int)
+    """A task's number: its outcome waits in :attr:`outcomes`."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        # task number -> (on_succeeded, on_failed, the call): held here, in the GUI thread, until
+        # delivered, so whatever they hold is let go of here, never in a worker (module text).
+        self.pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None], object]] = {}
+        # task number -> (succeeded, the return value or the exception), put by the worker
+        # before it signals, so that the worker holds no reference to it afterwards.
+        self.outcomes: dict[int, tuple[bool, object]] = {}
         self.sig_task_done.connect(self._deliver)  # queued: emitted from the pool's threads
 
-    def _deliver(self, number: int, succeeded: bool, payload: object) -> None:
+    def _deliver(self, number: int) -> None:
+        succeeded, payload = self.outcomes.pop(number, (False, None))
         callbacks = self.pending.pop(number, None)
         if callbacks is None:
             return
-        on_succeeded, on_failed = callbacks
+        on_succeeded, on_failed, _call = callbacks
         owner = getattr(on_succeeded if succeeded else on_failed, "__self__", None)
         if isinstance(owner, QObject) and not shiboken6.isValid(owner):
             return  # the receiver was deleted in the meantime: nobody to tell
@@ -56,12 +71,18 @@ class _Task(QRunnable):
         fn, self._fn = self._fn, None  # run once, and the task lets go of fn
         if fn is None:
             return
+        outcome: object
         try:
-            result = fn()
+            outcome, succeeded = fn(), True
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none kills the thread
-            self._dispatcher.sig_task_done.emit(self._number, False, exc)
-        else:
-            self._dispatcher.sig_task_done.emit(self._number, True, result)
+            # The frames' locals (the operation, its widget) are let go of now, while the
+            # dispatcher still holds them; the traceback keeps its lines for the log.
+            traceback.clear_frames(exc.__traceback__)
+            outcome, succeeded = exc, False
+        del fn  # the dispatcher holds the call until the outcome is delivered
+        self._dispatcher.outcomes[self._number] = (succeeded, outcome)
+        del outcome  # from here on only the GUI thread holds it
+        self._dispatcher.sig_task_done.emit(self._number)
 
 
 _dispatcher: _Dispatcher | None = None
@@ -80,7 +101,7 @@ def run_in_background(
     if _dispatcher is None:
         _dispatcher = _Dispatcher()
     number = next(_numbers)
-    _dispatcher.pending[number] = (on_succeeded, on_failed)
+    _dispatcher.pending[number] = (on_succeeded, on_failed, fn)
     QThreadPool.globalInstance().start(_Task(fn, number, _dispatcher))
     return number
 

@@ -82,7 +82,7 @@ def make_ctx(demo_store, demo_users, fixed_clock):
     """ConsoleContext for a demo user by role: "duty", "supervisor" or "admin"."""
 
     def make(role: str) -> ConsoleContext:
-        return ConsoleContext(demo_store, demo_users[role], demo=True)
+        return ConsoleContext(demo_store, demo_users[role].as_actor(), demo=True)
 
     return make
 

@@ -76,7 +76,7 @@ def main(out: Path) -> int:
     screen.stop()
     screen.close()
 
-    panel = InspectionsPanel(ConsoleContext(store, users["wangfang"], demo=True))
+    panel = InspectionsPanel(ConsoleContext(store, users["wangfang"].as_actor(), demo=True))
     panel.resize(1600, 900)
     panel.show()
     settle()
@@ -85,7 +85,7 @@ def main(out: Path) -> int:
     panel.grab().save(str(out / "review_queue.png"))
     panel.close()
 
-    settings = SettingsPanel(ConsoleContext(store, users["admin"], demo=True))
+    settings = SettingsPanel(ConsoleContext(store, users["admin"].as_actor(), demo=True))
     settings.resize(1600, 900)
     settings.show()
     settle()

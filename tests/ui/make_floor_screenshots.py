@@ -57,7 +57,7 @@ def main(out: Path) -> int:
 
     app = create_app("zh")
     out.mkdir(parents=True, exist_ok=True)
-    ctx = ConsoleContext(store, duty, demo=True)
+    ctx = ConsoleContext(store, duty.as_actor(), demo=True)
 
     def settle(widget=None) -> None:
         for _ in range(5):

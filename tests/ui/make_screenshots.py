@@ -61,7 +61,7 @@ def main(out: Path) -> int:
 
     _app = create_app("zh")  # kept referenced while the window lives
     out.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(ConsoleContext(store, duty, demo=True), auto_backup=False)
+    window = MainWindow(ConsoleContext(store, duty.as_actor(), demo=True), auto_backup=False)
     window.show()
     alarms = window.show_panel("alarms")
     alarms.select_alarm(scenario.alarm_id("YHL-AC-0001"))

@@ -112,7 +112,7 @@ def main(out: Path) -> int:
         for _ in range(5):
             QApplication.processEvents()
 
-    window = MainWindow(ConsoleContext(store, users["zhangwei"], demo=True), auto_backup=False)
+    window = MainWindow(ConsoleContext(store, users["zhangwei"].as_actor(), demo=True), auto_backup=False)
     window.show()
     panel = window.show_panel("shift")
     duty = panel.duty
@@ -223,7 +223,7 @@ def main(out: Path) -> int:
         roster.decide_leave(s, users["wangfang"], leave.id, True)
         roster.request_leave(s, users["lina"], dt.date(2026, 2, 26), dt.date(2026, 2, 27), "年休假")
     window.close_quietly()
-    window = MainWindow(ConsoleContext(store, users["wangfang"], demo=True), auto_backup=False)
+    window = MainWindow(ConsoleContext(store, users["wangfang"].as_actor(), demo=True), auto_backup=False)
     window.show()
     rosters = window.show_panel("roster")
     settle()

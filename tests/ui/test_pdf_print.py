@@ -269,7 +269,7 @@ def duty_page(qtbot, demo_store, demo_users, fixed_clock):
 
     off_gui(clear_demo_duty, demo_store)
     shift_id = start(demo_store, demo_users["duty"])
-    page = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei"), demo=True))
+    page = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei").as_actor(), demo=True))
     qtbot.addWidget(page)
     page.show()
     settle(qtbot)  # the page reads off the GUI thread

@@ -40,7 +40,7 @@ def page(qtbot, demo_store, fixed_clock):
 
     def make(username: str = "zhangwei", store: Store | None = None) -> DutyPage:
         store = store or demo_store
-        widget = DutyPage(ConsoleContext(store, user(store, username), demo=True))
+        widget = DutyPage(ConsoleContext(store, user(store, username).as_actor(), demo=True))
         qtbot.addWidget(widget)
         widget.resize(1300, 820)
         with qtbot.waitActive(widget):  # the keyboard tests need real focus

@@ -39,7 +39,7 @@ def started(demo_store, demo_users, fixed_clock):
 
 @pytest.fixture
 def page(qtbot, demo_store, started):
-    widget = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei"), demo=True))
+    widget = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei").as_actor(), demo=True))
     qtbot.addWidget(widget)
     widget.resize(1300, 820)
     widget.show()

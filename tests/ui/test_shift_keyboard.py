@@ -40,7 +40,7 @@ def demo_store(demo_store):
 @pytest.fixture
 def page(qtbot, demo_store, fixed_clock):
     """张伟's 当前班次, opened as a console opens it (the shift of the present)."""
-    widget = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei"), demo=True))
+    widget = DutyPage(ConsoleContext(demo_store, user(demo_store, "zhangwei").as_actor(), demo=True))
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     with qtbot.waitActive(widget):

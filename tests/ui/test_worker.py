@@ -154,3 +154,49 @@ def test_a_deleted_view_is_not_called_back(qtbot):
     shiboken6.delete(view)
     gate.set()
     qtbot.waitUntil(lambda: not read.reading, timeout=5000)  # came in, told nobody, raised nothing
+
+
+class Canary:
+    """Records the thread it is freed in (a widget freed outside the GUI thread crashes Qt)."""
+
+    def __init__(self, freed_in: list[str]) -> None:
+        self._freed_in = freed_in
+
+    def __del__(self) -> None:
+        self._freed_in.append(threading.current_thread().name)
+
+
+def _held_only_by_the_task(qtbot, fail: bool) -> list[str]:
+    """Start a call that holds the only reference to a canary, let go of every other one while
+    it runs, and say where the canary was freed."""
+    freed_in: list[str] = []
+    gate = threading.Event()
+    outcomes: list[object] = []
+
+    def make_call():
+        canary = Canary(freed_in)
+
+        def call(held=canary):  # held by the call alone once make_call returns
+            gate.wait(5)
+            if fail:
+                raise RuntimeError("the database went away")
+            return "read"
+
+        return call
+
+    run_in_background(make_call(), outcomes.append, outcomes.append)
+    assert freed_in == []
+    gate.set()
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
+    assert outcomes == ["read"] or isinstance(outcomes[0], RuntimeError)
+    outcomes.clear()  # the screen is done with the outcome (a failure's traceback holds the call)
+    qtbot.waitUntil(lambda: bool(freed_in), timeout=5000)
+    return freed_in
+
+
+def test_what_a_call_holds_is_freed_in_the_gui_thread(qtbot):
+    assert _held_only_by_the_task(qtbot, fail=False) == [threading.main_thread().name]
+
+
+def test_what_a_failing_call_held_is_freed_in_the_gui_thread(qtbot):
+    assert _held_only_by_the_task(qtbot, fail=True) == [threading.main_thread().name]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import format_local
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal
 from opsdesk.ops import audit_trail
 from opsdesk.ops.audit_trail import AuditRow
 from opsdesk.store import Store
@@ -37,7 +37,7 @@ SHOWN_ENTRIES = 2000  # the newest; the chain check still walks every entry
 AUDIT_COLUMNS = ("at", "actor", "action", "summary")
 
 
-def _read(store: Store, actor: User) -> list[AuditRow]:
+def _read(store: Store, actor: Principal) -> list[AuditRow]:
     """Off the GUI thread (the worker's own read session): the newest entries."""
     with store.read() as session:
         return audit_trail.audit_rows(session, actor, SHOWN_ENTRIES)

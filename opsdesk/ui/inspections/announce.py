@@ -12,7 +12,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from opsdesk import clock
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal
 from opsdesk.ops import inspection_lists
 from opsdesk.ops.inspection_lists import Reminders
 from opsdesk.store import Store
@@ -34,7 +34,7 @@ class InspectionStrip(QLabel):
     sig_refreshed = Signal()
     """The items were read again and shown."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, user: User | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, user: Principal | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspectionStrip")
         self.store = store

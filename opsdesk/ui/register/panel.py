@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import get_clock
-from opsdesk.models.users import Perm, User
+from opsdesk.models.users import Perm, Principal
 from opsdesk.ops import devices, register_csv
 from opsdesk.ops.devices import RegisterFilter
 from opsdesk.ops.register_rows import RegisterView, export_table, register_view
@@ -44,13 +44,13 @@ MAX_COLUMN_WIDTHS = {"site": 140, "category": 110, "name": 200, "brand": 100, "m
 SHOWN_KINDS = frozenset({"register_line", "unit", "site", "setting"})
 
 
-def _read(store: Store, actor: User, flt: RegisterFilter) -> tuple[RegisterFilter, RegisterView]:
+def _read(store: Store, actor: Principal, flt: RegisterFilter) -> tuple[RegisterFilter, RegisterView]:
     """Off the GUI thread: the register for a filter (the worker's own read session)."""
     with store.read() as session:
         return flt, register_view(session, actor, flt)
 
 
-def _export(actor: User, flt: RegisterFilter, as_of: dt.date, path: Path) -> Callable[[Any], int]:
+def _export(actor: Principal, flt: RegisterFilter, as_of: dt.date, path: Path) -> Callable[[Any], int]:
     """In the runner's worker: the filtered register, one row per unit, written to ``path``."""
     def run(session: Any) -> int:
         rows = export_table(session, actor, flt, as_of)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.models.settings import ROOM_LIMIT_KEYS
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal
 from opsdesk.ops import settings_ops
 from opsdesk.ops.settings_ops import SettingsRefused, SettingsView
 from opsdesk.ui import dialogs
@@ -42,7 +42,7 @@ DEFAULT_WIDTH = 110
 SHOWN_KINDS = frozenset({"setting", "room"})  # a room's own limits are kept on the room
 
 
-def _save(actor: User, values: dict[str, Any], rooms: dict, seen: dict[str, Any],
+def _save(actor: Principal, values: dict[str, Any], rooms: dict, seen: dict[str, Any],
           versions: dict[int, int]) -> Callable[[Any], tuple[int, SettingsView]]:
     """For the runner: one write transaction (all or nothing), and the view as it then stands."""
     def run(session: Any) -> tuple[int, SettingsView]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -19,10 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from opsdesk.clock import format_local, now
-from opsdesk.models.users import User
+from opsdesk.models.users import Principal
 from opsdesk.ops import users as user_ops
 from opsdesk.ops.users import UserRow
 from opsdesk.store import Store
@@ -38,8 +38,11 @@ from opsdesk.ui.worker import LatestRead
 USERNAME_ROLE = Qt.ItemDataRole.UserRole
 SHOWN_KINDS = frozenset({"user_account"})  # accounts change by login failures too (lock-outs)
 
+if TYPE_CHECKING:  # a type only: the console never imports SQLAlchemy (import contract)
+    from sqlalchemy.orm import Session
 
-def _read(store: Store, actor: User) -> list[UserRow]:
+
+def _read(store: Store, actor: Principal) -> list[UserRow]:
     """Off the GUI thread (the worker's own read session)."""
     with store.read() as session:
         return user_ops.user_rows(session, actor, now())
