@@ -82,6 +82,7 @@ class LoginDialog(FormDialog):
         self.setWindowTitle(self.tr("Duty-room operations console") + " — " + self.tr("Demo data"))
         self.demo_box = self._demo_box()
         self.body.addWidget(self.demo_box)
+        self.demo_box.show()  # at once, not at the layout's next pass (the dialog is up already)
 
     def _demo_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Demo accounts (demo data only)"))
