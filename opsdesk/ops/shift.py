@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -455,14 +456,24 @@ def latest_record(session: Session, shift_id: int) -> SignedRecord | None:
     return latest(session, "shift", shift_id)
 
 
+class ShiftLogReport(Protocol):
+    """What draws a shift log: :func:`opsdesk.reports.shiftlog.shift_log_pdf`."""
+
+    def __call__(self, snapshot: dict[str, Any], record: SignedRecord | None, *, demo: bool,
+                 out: Path | str | BinaryIO, names: Mapping[str, str] | None = None, tz: str = ...) -> None: ...
+
+
 def print_shift_log(session: Session, shift_id: int, out: Path | str | BinaryIO, *,
-                    revision: int | None = None) -> None:
-    """The shift log of ``shift_id`` as a PDF (:func:`opsdesk.reports.shiftlog.shift_log_pdf`),
-    as it stands (``revision`` None) or as a stored revision.
+                    revision: int | None = None, report: ShiftLogReport | None = None) -> None:
+    """The shift log of ``shift_id`` as a PDF (:func:`opsdesk.reports.shiftlog.shift_log_pdf`,
+    or ``report`` — the console's lookup of it), as it stands (``revision`` None) or as a stored
+    revision. The CLI's ``opsdesk shift pdf`` and the console's 打印交班记录 both print with it.
 
     The current log carries the latest revision's signatures when its content is that
     revision's, and prints as a draft otherwise."""
-    from opsdesk.reports.shiftlog import shift_log_pdf
+    from opsdesk.reports.shiftlog import shift_log_pdf as drawn_by
+
+    shift_log_pdf: ShiftLogReport = report or drawn_by
 
     shift = get_shift(session, shift_id)
     if revision is None:

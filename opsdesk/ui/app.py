@@ -28,7 +28,7 @@ from opsdesk.ui.live_feed import live_feed
 from opsdesk.ui.lock_screen import LockScreen
 from opsdesk.ui.login import LoginDialog
 from opsdesk.ui.main_window import MainWindow
-from opsdesk.ui.operations import Query, Write
+from opsdesk.ui.operations import Query, Write, reading
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.screens import screen_of
 from opsdesk.ui.worker import wait_for_tasks
@@ -134,8 +134,7 @@ def read_start(store: Store, auto_login: str | None = None) -> ConsoleStart:
 
 
 def _read_start(store: Store, auto_login: str | None) -> ConsoleStart:
-    with store.read() as session:
-        return console_start(session, auto_login)
+    return reading(store, lambda session: console_start(session, auto_login))()
 
 
 class Console(QObject):

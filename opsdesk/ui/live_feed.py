@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from opsdesk.clock import now
 from opsdesk.monitor.live import AlarmSummary, LiveSnapshot, read_snapshot
 from opsdesk.store import Store
+from opsdesk.ui.operations import reading
 from opsdesk.ui.worker import LatestRead, weak_callable
 
 FEED_MS = 2000
@@ -100,8 +101,7 @@ class LiveFeed(QObject):
 
 
 def _read(store: Store) -> LiveSnapshot:
-    with store.read() as session:
-        return read_snapshot(session, now())
+    return reading(store, lambda session: read_snapshot(session, now()))()
 
 
 _feeds: dict[int, LiveFeed] = {}

@@ -28,6 +28,7 @@ from opsdesk.ui.dialogs import error_text
 from opsdesk.ui.labels import SEVERITY_COLOURS, severity_label
 from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
 from opsdesk.ui.login import LoginDialog
+from opsdesk.ui.operations import reading
 from opsdesk.ui.poller_control import PollerControl
 from opsdesk.ui.poller_status import PollerStatusLabel
 from opsdesk.ui.worker import LatestRead
@@ -128,11 +129,7 @@ class LockScreen(QWidget):
         """The newest alarms, read off the GUI thread (again whenever the live feed says alarms changed)."""
         store = self._store
 
-        def load() -> list[AlarmLine]:
-            with store.read() as session:
-                return newest_alarms(session)
-
-        self._read.start(load)
+        self._read.start(reading(store, newest_alarms))
 
     def _on_records_changed(self, kind: str) -> None:
         if kind in ALARM_KINDS:

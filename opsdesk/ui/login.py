@@ -5,6 +5,8 @@ and at a console locked for a user (:attr:`locked_for`) that user's password unl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -15,8 +17,11 @@ from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.store import Store
 from opsdesk.ui.dialogs import FormDialog, error_text
 from opsdesk.ui.labels import role_label
-from opsdesk.ui.operations import Query
+from opsdesk.ui.operations import Query, writing
 from opsdesk.ui.worker import run_in_background
+
+if TYPE_CHECKING:  # a type only: the console never imports SQLAlchemy (import contract)
+    from sqlalchemy.orm import Session
 
 
 class LoginDialog(FormDialog):
@@ -118,20 +123,19 @@ class LoginDialog(FormDialog):
         unlocking = bool(self.locked_for) and username == self.locked_for
         store = self._store
 
-        def check() -> tuple[Actor | None, str]:
-            with store.write() as session:
-                # AuthError is caught inside the transaction so the failure count
-                # (five wrong passwords lock the account) is committed.
-                try:
-                    user = authenticate(session, username, password, audit_login=not unlocking)
-                except AuthError as exc:
-                    return None, str(exc)
-                if unlocking:
-                    record_session_event(session, username, UNLOCK)
-                return user.as_actor(), ""
+        def check(session: Session) -> tuple[Actor | None, str]:
+            # AuthError is caught inside the transaction so the failure count
+            # (five wrong passwords lock the account) is committed.
+            try:
+                user = authenticate(session, username, password, audit_login=not unlocking)
+            except AuthError as exc:
+                return None, str(exc)
+            if unlocking:
+                record_session_event(session, username, UNLOCK)
+            return user.as_actor(), ""
 
         self._set_busy(True)
-        run_in_background(check, self._on_checked, self._on_check_failed)
+        run_in_background(writing(store, check), self._on_checked, self._on_check_failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -84,6 +84,30 @@ def failure_text(exc: BaseException, *, log_bug: bool = True) -> str:
         text=dialogs.error_text(exc), path=log_path())
 
 
+def reading(store: Store, fn: Callable[[Session], T]) -> Callable[[], T]:
+    """``fn(session)`` in a read session of its own, as a call for the background pool (a view's
+    ``LatestRead``, ``run_in_background``, a PDF written off the GUI thread). With :class:`Query`
+    and :class:`Write`, the only way the console opens a session."""
+
+    def call() -> T:
+        with store.read() as session:
+            return fn(session)
+
+    return call
+
+
+def writing(store: Store, fn: Callable[[Session], T]) -> Callable[[], T]:
+    """``fn(session)`` in one write transaction, committed when it returns, as a call for the
+    background pool: for the few writes that are not a user's action on a screen (the login's
+    check, releasing a killed poller's lock). A screen's write is a :class:`Write`."""
+
+    def call() -> T:
+        with store.write() as session:
+            return fn(session)
+
+    return call
+
+
 class _Op(Generic[T]):
     def __init__(self, parent: QWidget | None, store: Store, fn: Callable[[Session], T], *,
                  button: QAbstractButton | None = None) -> None:
@@ -138,8 +162,7 @@ class Query(_Op[T]):
     """A read off the GUI thread: ``fn(session)`` in a read session; it must return plain records."""
 
     def _call(self) -> T:
-        with self._store.read() as session:
-            return self._fn(session)
+        return reading(self._store, self._fn)()
 
 
 class Write(_Op[T]):

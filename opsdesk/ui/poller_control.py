@@ -35,6 +35,7 @@ from opsdesk.monitor.lock import stale_after as stale_after  # re-exported: the 
 from opsdesk.ops.errors import OpError
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import writing
 from opsdesk.ui.worker import run_in_background
 
 # Tests set this to False (tests/ui/conftest.py) so no UI test ever spawns a poller.
@@ -307,9 +308,7 @@ class PollerControl(QObject):
         """A killed poller could not release its lock: released off the GUI thread."""
         store = self._store
 
-        def release() -> None:
-            with store.write() as session:
-                release_lock(session, pid)
+        release = writing(store, lambda session: release_lock(session, pid))
 
         def failed(exc: BaseException) -> None:  # the lock goes stale by itself
             print(f"OpsDesk: could not release the poller lock: {exc}", file=sys.stderr)

@@ -37,7 +37,7 @@ from opsdesk.ui.environment.grid import GaugeGrid
 from opsdesk.ui.floor.view import FloorView
 from opsdesk.ui.labels import severity_label
 from opsdesk.ui.live_feed import ALARM_KINDS, follow
-from opsdesk.ui.operations import Query
+from opsdesk.ui.operations import Query, reading
 from opsdesk.ui.worker import LatestRead
 
 log = logging.getLogger(__name__)
@@ -350,10 +350,8 @@ class WallWindow(QWidget):
         live feed says alarms changed)."""
         store, user = self.ctx.store, self.ctx.user
 
-        def read():
-            with store.read() as session:
-                return load_rows(session, user, history=False), unacknowledged_counts(session)
-        self._alarm_read.start(read)
+        self._alarm_read.start(reading(store, lambda session: (load_rows(session, user, history=False),
+                                                                unacknowledged_counts(session))))
 
     def _on_alarms_failed(self, exc: BaseException) -> None:
         log.warning("wall: cannot read alarms: %s", exc)  # a busy database: the next change tries again

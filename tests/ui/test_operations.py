@@ -108,3 +108,25 @@ def test_the_guard_refuses_a_session_on_the_gui_thread(qtbot, demo_store, gui_th
     Query(parent, demo_store, lambda s: s.scalars(select(User.username)).all()).success(got.append).run()
     qtbot.waitUntil(lambda: bool(got), timeout=10_000)
     assert "admin" in got[0]
+
+
+def test_no_screen_opens_a_session_of_its_own():
+    """Every read and write of the console goes through the runner (Query, Write, reading,
+    writing in opsdesk/ui/operations.py): no other console module opens a store's session."""
+    import ast
+    from pathlib import Path
+
+    import opsdesk.ui
+
+    ui = Path(opsdesk.ui.__file__).parent
+    opened = []
+    for path in sorted(ui.rglob("*.py")):
+        if path.name == "operations.py" and path.parent == ui:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("read", "write", "session")
+                    and isinstance(node.func.value, (ast.Name, ast.Attribute))
+                    and (getattr(node.func.value, "id", "") or getattr(node.func.value, "attr", "")).endswith("store")):
+                opened.append(f"{path.relative_to(ui)}:{node.lineno}")
+    assert opened == []

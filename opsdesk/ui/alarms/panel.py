@@ -37,7 +37,7 @@ from opsdesk.ui.alarms.ack_dialog import AckDialog, DeviceAckDialog
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import severity_label
 from opsdesk.ui.live_feed import ALARM_KINDS, live_feed
-from opsdesk.ui.operations import Query
+from opsdesk.ui.operations import Query, reading
 from opsdesk.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # imported when first opened
@@ -227,10 +227,8 @@ class AlarmsPanel(QWidget):
         store, user, history = self.ctx.store, self.ctx.user, self.history
         severity, site_id = self.severity_combo.currentData(), self.site_combo.currentData()
 
-        def fetch() -> list[AlarmRow]:
-            with store.read() as session:
-                return load_rows(session, user, history=history, severity=severity, site_id=site_id)
-        return fetch
+        return reading(store, lambda session: load_rows(session, user, history=history, severity=severity,
+                                                        site_id=site_id))
 
     def _on_fetched(self, result: tuple[int, list[AlarmRow]]) -> None:
         self._fetching -= 1

@@ -25,12 +25,14 @@ from opsdesk.monitor.live import AlarmSummary
 from opsdesk.paths import RESOURCES
 from opsdesk.store import Store
 from opsdesk.ui.live_feed import live_feed
+from opsdesk.ui.operations import reading
 from opsdesk.ui.worker import LatestRead
 
 if TYPE_CHECKING:  # imported when first needed: QtMultimedia may be missing
     from pathlib import Path
 
     from PySide6.QtMultimedia import QSoundEffect
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -169,11 +171,10 @@ class AlarmTone(QObject):
         if store is None:
             return  # a tone made without a store has no settings to read
 
-        def read() -> tuple[bool, int]:
-            with store.read() as session:
-                return (bool(settings_model.get(session, "alarm.tone")),
-                        int(settings_model.get(session, "alarm.tone_repeat_seconds")))
-        self._settings.start(read)
+        def read(session: Session) -> tuple[bool, int]:
+            return (bool(settings_model.get(session, "alarm.tone")),
+                    int(settings_model.get(session, "alarm.tone_repeat_seconds")))
+        self._settings.start(reading(store, read))
 
     def _on_settings_read(self, values: tuple[bool, int]) -> None:
         self._tone_settings = values

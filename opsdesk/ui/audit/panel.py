@@ -30,7 +30,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import action_label
 from opsdesk.ui.live_feed import live_feed
-from opsdesk.ui.operations import failure_text
+from opsdesk.ui.operations import failure_text, reading
 from opsdesk.ui.worker import LatestRead, run_in_background
 
 SHOWN_ENTRIES = 2000  # the newest; the chain check still walks every entry
@@ -39,8 +39,7 @@ AUDIT_COLUMNS = ("at", "actor", "action", "summary")
 
 def _read(store: Store, actor: Principal) -> list[AuditRow]:
     """Off the GUI thread (the worker's own read session): the newest entries."""
-    with store.read() as session:
-        return audit_trail.audit_rows(session, actor, SHOWN_ENTRIES)
+    return reading(store, lambda session: audit_trail.audit_rows(session, actor, SHOWN_ENTRIES))()
 
 
 def when(row: AuditRow) -> str:

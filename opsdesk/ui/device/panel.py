@@ -32,7 +32,7 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.device.readings import ReadingsTree, ReadingsTreeModel
 from opsdesk.ui.labels import device_status_css, device_status_label
 from opsdesk.ui.live_feed import ALARM_KINDS, READING_KINDS, live_feed
-from opsdesk.ui.operations import Write
+from opsdesk.ui.operations import Write, reading
 from opsdesk.ui.worker import LatestRead
 
 if TYPE_CHECKING:  # imported when first opened
@@ -187,10 +187,7 @@ class DevicePanel(QDialog):
         """Read the device again off the GUI thread (the feed calls this after each poll cycle)."""
         store, ctx, unit_id = self.ctx.store, self.ctx, self.unit_id
 
-        def read():
-            with store.read() as session:
-                return load_snapshot(session, ctx.user, unit_id)
-        self._read.start(read)
+        self._read.start(reading(store, lambda session: load_snapshot(session, ctx.user, unit_id)))
 
     def _on_cycle_completed(self, _snapshot) -> None:
         if self.isVisible():

@@ -22,7 +22,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.gauge import AMBER, RED
 from opsdesk.ui.labels import format_quantity
-from opsdesk.ui.operations import Query
+from opsdesk.ui.operations import Query, reading
 from opsdesk.ui.worker import run_in_background
 
 RANGE_KEYS = ("1h", "24h", "7d", "30d", "1y")
@@ -356,9 +356,7 @@ class TrendChart(QWidget):
     def _fetch(self, sid: int, end: dt.datetime, start: dt.datetime | None, zoomed: bool) -> None:
         generation, store, key, columns = self._generation, self.ctx.store, self.range_key, self.columns()
 
-        def fetch():
-            with store.read() as session:
-                return load_trend(session, sid, key, end, columns=columns, start=start)
+        fetch = reading(store, lambda session: load_trend(session, sid, key, end, columns=columns, start=start))
 
         run_in_background(lambda: (generation, zoomed, columns, fetch()), self._on_fetched, self._on_fetch_failed)
 

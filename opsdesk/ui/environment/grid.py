@@ -12,6 +12,7 @@ from opsdesk.ops.trends import EnvPoint, env_points
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.environment.gauge import Gauge
 from opsdesk.ui.live_feed import READING_KINDS, follow
+from opsdesk.ui.operations import reading
 from opsdesk.ui.worker import run_in_background
 
 GAUGE_WIDTH = 250
@@ -107,9 +108,7 @@ class GaugeGrid(QWidget):
         self._generation += 1
         generation, store, site_id, room_id = self._generation, self.ctx.store, self.site_id, self.room_id
 
-        def fetch() -> list[EnvPoint]:
-            with store.read() as session:
-                return env_points(session, site_id=site_id, room_id=room_id, at=now())
+        fetch = reading(store, lambda session: env_points(session, site_id=site_id, room_id=room_id, at=now()))
 
         run_in_background(lambda: (generation, fetch()), self._on_fetched, self._on_fetch_failed)
 

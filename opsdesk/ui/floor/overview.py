@@ -17,6 +17,7 @@ from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
 from opsdesk.ui.live_feed import FLOOR_KINDS, follow
+from opsdesk.ui.operations import reading
 from opsdesk.ui.worker import LatestRead
 
 if TYPE_CHECKING:  # imported when first opened
@@ -60,8 +61,7 @@ def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
 
 def _read(store, site_id: int) -> SiteOverview:
     """Runs in the pool: its own session, no widget touched."""
-    with store.read() as session:
-        return floor.site_overview(session, site_id)
+    return reading(store, lambda session: floor.site_overview(session, site_id))()
 
 
 class SiteOverviewPanel(QWidget):

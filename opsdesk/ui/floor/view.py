@@ -33,7 +33,7 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.edit import AddItems, MoveItems, RemoveItems, RotateRack
 from opsdesk.ui.floor.items import TILE, FloorItem, FloorLayer, RackItem, UnitItem
 from opsdesk.ui.live_feed import FLOOR_KINDS, follow, live_feed
-from opsdesk.ui.operations import Query, Write
+from opsdesk.ui.operations import Query, Write, reading
 from opsdesk.ui.worker import LatestRead
 
 if TYPE_CHECKING:  # imported when first opened
@@ -47,8 +47,7 @@ ROOM_FILL, OUTSIDE_FILL, GRID_PEN = QColor("#fbfcfd"), QColor("#e9edf1"), QColor
 
 def _read_status(store, room_id: int) -> RoomStatus:
     """Runs in the pool: its own session, no widget touched."""
-    with store.read() as session:
-        return floor.room_status(session, room_id)
+    return reading(store, lambda session: floor.room_status(session, room_id))()
 
 
 def temperature_colour(value: float) -> tuple[int, int, int]:

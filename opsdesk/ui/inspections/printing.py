@@ -12,19 +12,18 @@ from pathlib import Path
 
 from opsdesk.ops.verify import export_sheet
 from opsdesk.store import Store
+from opsdesk.ui.operations import reading
 
 
 def write_sheet_pdf(store: Store, site_id: int, kind: str, period: str, out: Path,
                     revision: int | None = None) -> Path:
     """The signed revision while the sheet is signed (or the revision asked for), else the
     sheet as it stands, marked 草稿."""
-    with store.read() as session:
-        export_sheet(session, site_id, period, out, kind=kind, revision=revision)
+    reading(store, lambda session: export_sheet(session, site_id, period, out, kind=kind, revision=revision))()
     return out
 
 
 def write_blank_pdf(store: Store, site_id: int, kind: str, period: str, out: Path) -> Path:
     """The empty form of the same layout, for paper when the console is down."""
-    with store.read() as session:
-        export_sheet(session, site_id, period, out, kind=kind, blank=True)
+    reading(store, lambda session: export_sheet(session, site_id, period, out, kind=kind, blank=True))()
     return out

@@ -31,7 +31,7 @@ from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.live_feed import live_feed
-from opsdesk.ui.operations import Query, Write, failure_text
+from opsdesk.ui.operations import Query, Write, failure_text, reading
 from opsdesk.ui.register.filter_bar import RegisterFilterBar
 from opsdesk.ui.register.line_form import LineForm
 from opsdesk.ui.register.table_model import COLUMNS, LINE_ID_ROLE, SORT_ROLE, RegisterTableModel
@@ -46,8 +46,7 @@ SHOWN_KINDS = frozenset({"register_line", "unit", "site", "setting"})
 
 def _read(store: Store, actor: Principal, flt: RegisterFilter) -> tuple[RegisterFilter, RegisterView]:
     """Off the GUI thread: the register for a filter (the worker's own read session)."""
-    with store.read() as session:
-        return flt, register_view(session, actor, flt)
+    return flt, reading(store, lambda session: register_view(session, actor, flt))()
 
 
 def _export(actor: Principal, flt: RegisterFilter, as_of: dt.date, path: Path) -> Callable[[Any], int]:

@@ -9,33 +9,23 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from opsdesk.models.meta import is_demo
 from opsdesk.ops import shift as shift_ops
-from opsdesk.ops import shift_rows
+from opsdesk.ops.shift import ShiftLogReport
 from opsdesk.ops.shift_rows import ShiftState
+from opsdesk.store import Store
 from opsdesk.ui import dialogs
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label
+from opsdesk.ui.operations import reading
 from opsdesk.ui.pdf_export import missing_text, report_function
 from opsdesk.ui.pdf_print import PdfPrinting
 
 
-def write_shift_log(store, shift_id: int, out: Path, shift_log_pdf) -> None:
-    """Print what was signed (the newest signed revision) or, before signing, the
-    shift as it stands — the same rule as ``opsdesk shift pdf``. Runs off the UI thread."""
-    with store.read() as session:
-        shift = shift_ops.get_shift(session, shift_id)
-        snapshot = shift_ops.snapshot(shift)
-        record = shift_ops.latest_record(session, shift_id)
-        if record is not None:
-            for signature in record.signatures:  # loaded while the session is open
-                _ = signature.printed_name
-        signed = shift.status == "signed"
-        demo = is_demo(session)
-        names = shift_rows.people(session)
-        tz = shift.site.timezone
-    printed = record.snapshot if signed and record is not None else snapshot
-    shift_log_pdf(printed, record if signed else None, demo=demo, out=out, names=names, tz=tz)
+def write_shift_log(store: Store, shift_id: int, out: Path, shift_log_pdf: ShiftLogReport) -> None:
+    """The shift log as ``opsdesk shift pdf`` prints it (:func:`opsdesk.ops.shift.print_shift_log`):
+    signed, with its signatures; before signing or while corrected, as it stands, a draft. Runs
+    off the UI thread, in a read session of its own."""
+    reading(store, lambda session: shift_ops.print_shift_log(session, shift_id, out, report=shift_log_pdf))()
 
 
 def _writer(parent: QWidget, ctx: ConsoleContext, state: ShiftState):

@@ -31,7 +31,7 @@ from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.labels import role_label
 from opsdesk.ui.live_feed import live_feed
-from opsdesk.ui.operations import Write, failure_text
+from opsdesk.ui.operations import Write, failure_text, reading
 from opsdesk.ui.users.user_dialogs import NewUserDialog, PasswordDialog, RoleDialog
 from opsdesk.ui.worker import LatestRead
 
@@ -44,8 +44,7 @@ if TYPE_CHECKING:  # a type only: the console never imports SQLAlchemy (import c
 
 def _read(store: Store, actor: Principal) -> list[UserRow]:
     """Off the GUI thread (the worker's own read session)."""
-    with store.read() as session:
-        return user_ops.user_rows(session, actor, now())
+    return reading(store, lambda session: user_ops.user_rows(session, actor, now()))()
 
 
 class UsersPanel(QWidget):
