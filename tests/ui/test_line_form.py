@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -185,8 +186,9 @@ def test_a_line_deleted_meanwhile_is_said_and_the_form_closes(qtbot, make_ctx, d
 
 
 def test_read_only_without_the_right_to_edit(qtbot, make_ctx, demo_store):
-    ctx = make_ctx("duty")
-    ctx.user.disabled = True  # a disabled account holds no rights (a detached copy; nothing is saved)
+    duty = make_ctx("duty")
+    # a disabled account holds no rights (the console's record of it; nothing is saved)
+    ctx = dataclasses.replace(duty, user=dataclasses.replace(duty.user, disabled=True))
     widget = shown(qtbot, LineForm(ctx, line_id_of(demo_store, "RD650"), as_of=AS_OF))
     assert widget.save_button.isHidden()
     assert widget.cancel_button.text() == "关闭"
