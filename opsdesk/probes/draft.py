@@ -515,7 +515,8 @@ class Proposal:
 _STATUS_WORDS = {"status", "state", "alarm", "condition", "health", "fault", "indicator", "reading", "value", "input"}
 _NOT_A_STATE = {"type", "types", "capabilities", "capability", "capable", "settings", "policy", "speed", "width",
                 "layout", "size", "family", "media", "form", "factor", "bus", "protocol", "cache"}
-_SKIP_NAME = {"command", "ctrl", "control", "action", "index", "idx", "trap", "reset", "clear"}
+_SKIP_NAME = {"command", "ctrl", "control", "action", "index", "idx", "trap", "reset", "clear", "id", "serial",
+              "raw", "address", "oid"}  # commands, keys and identifiers; "raw": the unscaled twin of a value
 _SETTING = {"threshold", "thresh", "limit", "delay", "hysteresis", "sensitivity", "config", "cfg", "max", "min",
             "rating", "rated", "nominal", "capacity", "maximum", "minimum", "speed", "size"}
 
@@ -658,7 +659,8 @@ class Drafter:
             if writable and not (ws & {"status", "state"}):
                 return None
             p = Proposal(obj, "", "state", role=choose_role("state", ctx_words, ctx), states=states)
-            listed = ", ".join(f"{label}({num})" for label, num in sorted(obj.enumeration.items(), key=lambda kv: kv[1]))
+            listed = ", ".join(f"{label}({num})" for label, num in
+                               sorted(obj.enumeration.items(), key=lambda kv: kv[1]))
             p.why.append(f"{obj.module}::{obj.name}, enumeration {listed}")
         elif obj.numeric:
             p2 = self._number(obj, ws_name, ctx_words, ctx, writable, description)
