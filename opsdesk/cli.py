@@ -723,7 +723,7 @@ def _print_readings(dev, profile) -> None:
             value = f"{r.state_meaning or r.text or ''} ({r.raw})"
         else:
             value = format_quantity(r.value, r.unit) if r.value is not None else (r.text or "")
-        severity = {"ok": t("severity: ok"), "unknown": t("severity: unknown")}.get(r.severity or "", None)
+        severity = {"ok": t("ok"), "unknown": t("unknown")}.get(r.severity or "", None)
         rows.append([r.label or r.name, value, severity or severity_label(r.severity or ""), r.oid or ""])
     print_table(rows)
     unread = [m for m in profile.metrics if m.key not in read_keys]

@@ -380,8 +380,8 @@ ZH: dict[str, str] = {
     "The walk of {device} took longer than {seconds} s.": "遍历 {device} 超过 {seconds} 秒，已停止。",
     "What the draft reads from the walk now:": "草稿按遍历结果现在读到：",
     "no value: {reason}": "无数值：{reason}",
-    "severity: ok": "正常",
-    "severity: unknown": "未知",
+    "ok": "正常",
+    "unknown": "未知",
     "{id} does not match this device (sysObjectID {oid}); read anyway:":
         "{id} 与此设备不匹配（sysObjectID {oid}），仍按其读取：",
     "{n} readings from {m} metrics.": "{m} 个监测项，读到 {n} 个读数。",

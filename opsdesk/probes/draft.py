@@ -514,7 +514,7 @@ class Proposal:
 
 _STATUS_WORDS = {"status", "state", "alarm", "condition", "health", "fault", "indicator", "reading", "value", "input"}
 _NOT_A_STATE = {"type", "types", "capabilities", "capability", "capable", "settings", "policy", "speed", "width",
-                "layout", "size", "family", "media", "form", "factor", "bus", "protocol", "cache"}
+                "layout", "size", "family", "media", "form", "factor", "bus", "protocol", "cache", "config", "cfg"}
 _SKIP_NAME = {"command", "ctrl", "control", "action", "index", "idx", "trap", "reset", "clear", "id", "serial",
               "raw", "address", "oid"}  # commands, keys and identifiers; "raw": the unscaled twin of a value
 _SETTING = {"threshold", "thresh", "limit", "delay", "hysteresis", "sensitivity", "config", "cfg", "max", "min",
