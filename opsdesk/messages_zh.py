@@ -365,6 +365,29 @@ ZH: dict[str, str] = {
         "找不到或无法编译的 MIB 模块：{mods}（请把厂商发布的模块放到 {dir}）",
     "{id}: {n} problems": "{id}：{n} 处问题",
     "{id}: follows its MIB modules ({mods})": "{id}：与所引用的 MIB 模块一致（{mods}）",
+    # opsdesk profile draft / test (opsdesk.probes.draft, issue 17)
+    "Drafted {n} metrics from {mods} ({kind}); written to {path} for review.":
+        "已从 {mods} 起草 {n} 个监测项（{kind}），写入 {path}，请审核。",
+    "MIB module {module} does not compile ({status}).": "MIB 模块 {module} 无法编译（{status}）。",
+    "MIB module {module} imports {missing}, which OpsDesk does not have: give that file with --mib too.":
+        "MIB 模块 {module} 引用了 {missing}，OpsDesk 未自带该模块：请用 --mib 一并提供该文件。",
+    "MIB module {module} not found (give its file with --mib).": "找不到 MIB 模块 {module}（请用 --mib 提供其文件）。",
+    "None of the walk's objects of {modules} says what it measures: nothing to propose.":
+        "遍历结果中属于 {modules} 的对象都没有说明测量的是什么：无可建议的监测项。",
+    "Not read (the device does not answer these objects):": "未读到（设备未应答以下对象）：",
+    "The device did not answer: {error}": "设备无应答：{error}",
+    "The walk of {device} failed: {error}": "遍历 {device} 失败：{error}",
+    "The walk of {device} took longer than {seconds} s.": "遍历 {device} 超过 {seconds} 秒，已停止。",
+    "What the draft reads from the walk now:": "草稿按遍历结果现在读到：",
+    "no value: {reason}": "无数值：{reason}",
+    "ok": "正常",
+    "unknown": "未知",
+    "{id} does not match this device (sysObjectID {oid}); read anyway:":
+        "{id} 与此设备不匹配（sysObjectID {oid}），仍按其读取：",
+    "{n} readings from {m} metrics.": "{m} 个监测项，读到 {n} 个读数。",
+    "{path} holds no walk (snmpwalk -On output or an .snmprec file).":
+        "{path} 中没有遍历结果（应为 snmpwalk -On 的输出或 .snmprec 文件）。",
+    "{path} is not a MIB module (no DEFINITIONS ::= BEGIN).": "{path} 不是 MIB 模块（没有 DEFINITIONS ::= BEGIN）。",
     # invalid readings (opsdesk.probes.reading)
     "Controller": "管理控制器",
     "no row has a value": "没有一行有数值",

@@ -134,6 +134,7 @@ class MibObject:
     display_hint: str
     description: str
     ranges: tuple[tuple[int, int], ...]
+    access: str = ""  # MAX-ACCESS / ACCESS: read-only, read-write, not-accessible …
 
     @property
     def numeric(self) -> bool:
@@ -232,6 +233,7 @@ class MibIndex:
             module=module, name=name, oid=entry["oid"], nodetype=entry.get("nodetype", ""),
             base_type=base, type_name=type_name, enumeration=enum or tc_enum, units=entry.get("units", ""),
             display_hint=hint, description=entry.get("description", ""), ranges=ranges,
+            access=str(entry.get("maxaccess", "")),
         )
 
     def resolve(self, oid: str) -> tuple[MibObject, str] | None:

@@ -148,6 +148,14 @@ async def _read_device(client: SnmpClient, target: SnmpTarget, profiles: Sequenc
         dev.error_category, dev.error_message = exc.category, exc.message
         dev.duration_s = time.monotonic() - started
         return dev
+    _evaluate(dev, matched, force, vals, lang, at)
+    dev.duration_s = time.monotonic() - started
+    return dev
+
+
+def _evaluate(dev: DeviceReading, matched: Sequence[Profile], force: Sequence[Profile], vals: _Values, lang: str,
+              at: dt.datetime) -> None:
+    """The readings of the matched profiles whose data answered, from the values fetched."""
     applied = [p for p in matched if p in force or _answers(p, vals)]
     dev.dropped = [p.id for p in matched if p not in applied]
     dev.profiles = [p.id for p in applied]
@@ -168,8 +176,40 @@ async def _read_device(client: SnmpClient, target: SnmpTarget, profiles: Sequenc
     dev.readings = _dedupe(readings)
     if any(p.is_controller(dev.sys_object_id) for p in applied):
         dev.readings = [_as_controller(r, lang) for r in dev.readings]
-    dev.duration_s = time.monotonic() - started
-    return dev
+
+
+def read_values(values: Mapping[str, object], profiles: Sequence[Profile], *, lang: str | None = None,
+                target: str = "walk", now: dt.datetime | None = None) -> DeviceReading:
+    """Read what a walk already holds (``{instance OID: value}`` as the SNMP client gives
+    values) with the profiles among ``profiles`` that match it, offline: the profile builder
+    shows what a drafted profile reads, ``opsdesk profile test --walk`` what a profile reads."""
+    if lang is None:
+        lang = i18n.language()
+    token = _LANG.set(lang)
+    try:
+        at = now or dt.datetime.now(dt.UTC)
+        dev = DeviceReading(target=target, status="ok", at=at)
+        _set_system(dev, values)
+        walked = sorted(values, key=_index_key)
+
+        def present(base: str) -> bool:
+            return any(oid_in(o, base) and not isinstance(values[o], Missing) for o in walked)
+
+        matched = [p for p in profiles
+                   if (p.matches_sys(dev.sys_object_id, dev.sys_descr) or any(present(o) for o in p.match.has_object))
+                   and all(present(o) for o in p.match.requires)]
+        matched.sort(key=lambda p: (-p.priority, p.id))
+        vals = _Values()
+        vals.update(values)
+        for profile in matched:
+            for metric in profile.metrics:
+                if metric.is_table:
+                    for src in _sources(metric):
+                        vals.columns[src.oid] = [o[len(src.oid) + 1:] for o in walked if oid_in(o, src.oid)]
+        _evaluate(dev, matched, (), vals, lang, at)
+        return dev
+    finally:
+        _LANG.reset(token)
 
 
 def _set_system(dev: DeviceReading, sysvals: Mapping[str, object]) -> None:
