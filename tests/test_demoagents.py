@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from opsdesk import demoagents
+from opsdesk.demo import agents as demoagents
+from opsdesk.demo.seed import address_demo_units
 from opsdesk.models.equipment import RegisterLine, Site, Unit
-from opsdesk.ops.demo import address_demo_units
 from opsdesk.poller import load_devices
 from opsdesk.probes.reading import read_device
 from opsdesk.probes.snmp import SnmpClient
@@ -148,7 +148,7 @@ def test_a_fresh_demo_database_points_at_the_default_port(demo_template_db, tmp_
 
 
 def test_a_demo_database_from_before_the_agents_gets_its_addresses(demo_template_db, tmp_path):
-    from opsdesk.ops.demo import load_demo
+    from opsdesk.demo.seed import load_demo
 
     path = tmp_path / "old.sqlite3"
     copy_db(demo_template_db, path)

@@ -1,0 +1,7 @@
+"""The demo duty room, apart from the product (no Qt here).
+
+``seed`` loads seed 002's register as a working site (with ``inspections``, ``history`` and
+``duty``: last month's signed sheet, a month of readings, three weeks on duty); ``devices``,
+``recordings`` and ``agents`` make its units answer over real SNMP on loopback. The product
+never imports this package (an import contract): the CLI hands the poller the demo's hook.
+"""
