@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from opsdesk.store import Store
 
 log = logging.getLogger("opsdesk.demo")
+EVENTS = ("leak", "smoke", "door")  # a device's "<what>_event" variable schedules it (devices.toml)
 
 # ------------------------------------------------------------------ a synchronous SNMP GET
 
@@ -289,8 +290,9 @@ def start_for_poller(store: Store) -> Callable[[], None] | None:
 
 def next_events(devices: Iterable[DemoDevice], start: float | None = None,
                 horizon: float = 3600.0) -> list[tuple[float, str, str]]:
-    """What the demo will do next: ``(time, asset tag, "battery"|"silent")`` within the horizon
-    (the start of each UPS trip to battery and each silent window), for a CLI to print."""
+    """What the demo will do next: ``(time, asset tag, what)`` within the horizon, ``what`` being
+    "battery" (a UPS's trip to battery), "silent" (a device's silent window), or "leak", "smoke",
+    "door" (the room's 动环 events), each at its start; for a CLI to print."""
     module = dutyroom()
     start = time.time() if start is None else start
     out = []
@@ -300,6 +302,10 @@ def next_events(devices: Iterable[DemoDevice], start: float | None = None,
             out += [(a, d.asset_tag, "battery") for a, _ in module.battery_windows(args, start, start + horizon)]
         if d.silent:
             out += [(a, d.asset_tag, "silent") for a, _ in module.silent_windows(d.args, start, start + horizon)]
+        for what in EVENTS:
+            spec = d.variables.get(f"{what}_event")
+            if spec:
+                out += [(a, d.asset_tag, what) for a, _ in module.windows(spec, start, start + horizon)]
     return sorted(out)
 
 

@@ -466,6 +466,117 @@ def switch_huawei(v: Vars) -> Records:
     return out
 
 
+# ------------------------------------------------------------------ the room's 动环 points (演示补充)
+
+
+def _string_index(text: str) -> str:
+    """A DisplayString index (not IMPLIED): its length, then its characters (RFC 2578 7.7)."""
+    raw = text.encode("utf-8")
+    return ".".join(str(x) for x in (len(raw), *raw))
+
+
+def _event(at: str, on: int, off: int) -> str:
+    return _moving("event", f"at={at}", f"on={on}", f"off={off}")
+
+
+NETBOTZ = "1.3.6.1.4.1.5528.100"
+
+
+def env_netbotz(v: Vars) -> Records:
+    """APC NetBotz appliance (NETBOTZV2-MIB, enterprises.5528.100): the base enclosure, one
+    temperature and one humidity probe (tempSensorTable, humiSensorTable: tenths of a degree
+    Celsius, of a percent), and on the room monitor a smoke detector on a dry contact
+    (dryContactSensorTable: open(0) normal, closed(1) smoke) and the room's door switch
+    (doorSwitchSensorTable: open(0), closed(1)). Each sensor's ErrorStatus is "the severity value
+    of the highest severity error condition that is not resolved": critical(4) while there is
+    smoke, warning(2) while the door stands open (the alerts set up on the appliance), normal(0)
+    otherwise; when they happen is the rule's ``smoke_event`` / ``door_event`` (fn=event)."""
+    dev = v["dev"]
+    enclosure = _string_index("nbBase")
+    out = system(v) + [
+        (f"{NETBOTZ}.2.1.1.1.{enclosure}", "4", "nbBase"),
+        (f"{NETBOTZ}.2.1.1.2.{enclosure}", "2", "2"),  # enclosureStatus normal(2)
+        (f"{NETBOTZ}.2.1.1.3.{enclosure}", "2", "0"),  # enclosureErrorStatus normal(0)
+        (f"{NETBOTZ}.2.1.1.4.{enclosure}", "4", v["enclosure_label"]),
+    ]
+    probes = (
+        ("4.1.1.1", "nbBase_TEMP", v["temp_label"],
+         _moving("level", "key=t", f"base={v['temp_base']}", "spread=8,day=5,peak=15,amp=3,step=300", dev)),
+        ("4.1.2.1", "nbBase_HUMI", v["humi_label"],
+         _moving("level", "key=h", f"base={v['humi_base']}", "spread=20,day=-15,peak=15,amp=8,step=600", dev)),
+    )
+    for table, sensor, label, value in probes:
+        i = _string_index(sensor)
+        out += [
+            (f"{NETBOTZ}.{table}.1.{i}", "4", sensor),
+            (f"{NETBOTZ}.{table}.2.{i}", "2:dutyroom", value),
+            (f"{NETBOTZ}.{table}.3.{i}", "2", "0"),
+            (f"{NETBOTZ}.{table}.4.{i}", "4", label),
+            (f"{NETBOTZ}.{table}.5.{i}", "4", "nbBase"),
+        ]
+    states = []
+    if v.get("smoke_event"):  # smoke: the contact closes, the appliance says critical(4)
+        states.append(("4.2.1.1", "nbBase_DRY1", v["smoke_label"], _event(v["smoke_event"], 1, 0),
+                       _event(v["smoke_event"], 4, 0)))
+    if v.get("door_event"):  # the door opens (open(0)), the appliance says warning(2)
+        states.append(("4.2.2.1", "nbBase_DOOR1", v["door_label"], _event(v["door_event"], 0, 1),
+                       _event(v["door_event"], 2, 0)))
+    for table, sensor, label, value, error in states:
+        i = _string_index(sensor)
+        out += [
+            (f"{NETBOTZ}.{table}.1.{i}", "4", sensor),
+            (f"{NETBOTZ}.{table}.2.{i}", "2:dutyroom", value),
+            (f"{NETBOTZ}.{table}.3.{i}", "2:dutyroom", error),
+            (f"{NETBOTZ}.{table}.4.{i}", "4", label),
+            (f"{NETBOTZ}.{table}.5.{i}", "4", "nbBase"),
+        ]
+    return out
+
+
+WLD = "1.3.6.1.4.1.21796.4.5"
+
+
+def leak_wld(v: Vars) -> Records:
+    """HW group WLD water leak detector (HWg-WLD-MIB, enterprises.21796.4.5): one detection rope
+    in wldTable. wldValue normal(0), flooded(1); wldState normal(1), alarm(3) — flooded and alarm
+    while the rule's ``leak_event`` lasts (fn=event)."""
+    return system(v) + [
+        (f"{WLD}.4.1.1.1", "2", "1"),  # wldIndex
+        (f"{WLD}.4.1.2.1", "4", v["rope_label"]),  # wldName
+        (f"{WLD}.4.1.3.1", "2:dutyroom", _event(v["leak_event"], 3, 1)),  # wldState
+        (f"{WLD}.4.1.4.1", "4", f"WLD{v['seed'] % 100000:05d}"),  # wldSN
+        (f"{WLD}.4.1.6.1", "2:dutyroom", _event(v["leak_event"], 1, 0)),  # wldValue
+    ]
+
+
+RPDU, RPDU2 = "1.3.6.1.4.1.318.1.1.12", "1.3.6.1.4.1.318.1.1.26"
+
+
+def pdu_apc(v: Vars) -> Records:
+    """APC switched rack PDU (PowerNet-MIB): rPDUIdent (name, the set line voltage, the power in
+    watts), rPDULoadStatusTable (one phase row: rPDULoadStatusLoad in tenths of amps, phase 1,
+    bank 0) and rPDU2DeviceStatusTable (load state normal(2), power in hundredths of kW). The load
+    wanders with the hospital's working hours around the rack's own level; the power is the same
+    current at ``volts`` (one seeded wander, three scales)."""
+    dev, volts = v["dev"], int(v["volts"])
+    load = ("key=load", f"base={v['amps10']}", "spread=8,biz=6,day=2,peak=14,amp=2,step=300,lo=1,hi=320")
+    return system(v) + [
+        (f"{RPDU}.1.1.0", "4", v["sys_name"]),  # rPDUIdentName
+        (f"{RPDU}.1.15.0", "2", str(volts)),  # rPDUIdentDeviceLinetoLineVoltage
+        (f"{RPDU}.1.16.0", "2:dutyroom", _moving("level", *load, f"scale={volts / 10}", dev)),  # W
+        (f"{RPDU}.2.3.1.1.1.1", "2", "1"),  # rPDULoadStatusIndex
+        (f"{RPDU}.2.3.1.1.2.1", "66:dutyroom", _moving("level", *load, dev)),  # rPDULoadStatusLoad
+        (f"{RPDU}.2.3.1.1.3.1", "2", "1"),  # rPDULoadStatusLoadState phaseLoadNormal(1)
+        (f"{RPDU}.2.3.1.1.4.1", "2", "1"),  # rPDULoadStatusPhaseNumber
+        (f"{RPDU}.2.3.1.1.5.1", "2", "0"),  # rPDULoadStatusBankNumber: 0, the phase's row
+        (f"{RPDU2}.4.3.1.1.1", "2", "1"),  # rPDU2DeviceStatusIndex
+        (f"{RPDU2}.4.3.1.2.1", "2", "1"),  # rPDU2DeviceStatusModule
+        (f"{RPDU2}.4.3.1.3.1", "4", v["sys_name"]),  # rPDU2DeviceStatusName
+        (f"{RPDU2}.4.3.1.4.1", "2", "2"),  # rPDU2DeviceStatusLoadState normal(2)
+        (f"{RPDU2}.4.3.1.5.1", "2:dutyroom", _moving("level", *load, f"scale={volts / 100}", dev)),  # 0.01 kW
+    ]
+
+
 KINDS: dict[str, Callable[[Vars], Records]] = {
     "ac-liebert": ac_liebert,
     "fc-switch": network_device,
@@ -477,6 +588,9 @@ KINDS: dict[str, Callable[[Vars], Records]] = {
     "switch-h3c": switch_h3c,
     "switch-huawei": switch_huawei,
     "ups-santak": ups_santak,
+    "env-netbotz": env_netbotz,
+    "leak-wld": leak_wld,
+    "pdu-apc": pdu_apc,
 }
 
 

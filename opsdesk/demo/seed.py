@@ -81,6 +81,8 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         if session.query(Site.id).first() is not None:
             if _unaddressed_demo(session):
                 _upgrade_addresses(store, vault)
+            if _without_room_points(session):
+                _upgrade_room_points(store, vault)
             return
     with store.write() as session:
         if session.query(Site.id).first() is not None:
@@ -172,6 +174,11 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
                   .filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first())
         if single is not None:
             single.pdu_b = ""
+        # Seed 002's table counted, then what a real room has beside it (动环 points, lines of their own).
+        seed_counts = {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()}
+        from opsdesk.demo.facilities import SUPPLEMENT_NOTE, load_room_points
+
+        points = load_room_points(session)
         address_demo_units(session, vault)
         set_info(session, FINGERPRINT_INFO, vault.fingerprint)
         # 125 devices over SNMP cost the poller 10–20 s of CPU a cycle on two cores: poll the
@@ -198,8 +205,10 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         from opsdesk.demo.duty import load_demo_duty
 
         load_demo_duty(session, {du.username: du.password for du in DEMO_USERS})
+        audit.record(session, admin.username, "demo.supplement", "database", "", SUPPLEMENT_NOTE, None,
+                     {"lines": len({u.line_id for u in points}), "units": len(points)})
         audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
-                     None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
+                     None, seed_counts)
 
 
 def contract_start(tz: str = DEFAULT_TZ) -> dt.date:
@@ -216,11 +225,15 @@ def address_demo_units(session: Session, vault: Vault | None = None, port: int |
     units = (session.query(Unit).join(RegisterLine).join(Site)
              .filter(Site.code.in_(DEMO_SITE_CODES)).order_by(Unit.id).all())
     for unit in units:
-        unit.mgmt_ip = HOST
-        unit.snmp_port = port
-        unit.snmp_version = "2c"
-        unit.snmp_community_enc = vault.encrypt(community_for(unit.asset_tag))
+        _address(unit, vault, port)
     return len(units)
+
+
+def _address(unit: Unit, vault: Vault, port: int) -> None:
+    unit.mgmt_ip = HOST
+    unit.snmp_port = port
+    unit.snmp_version = "2c"
+    unit.snmp_community_enc = vault.encrypt(community_for(unit.asset_tag))
 
 
 def _unaddressed_demo(session: Session) -> bool:
@@ -238,6 +251,29 @@ def _upgrade_addresses(store: Store, vault: Vault) -> None:
             set_info(session, FINGERPRINT_INFO, vault.fingerprint)  # every demo secret is under this key now
             audit.record(session, "system", "demo.address", "database", "", "演示设备地址（模拟 SNMP 代理）",
                          None, {"units": count})
+
+
+def _without_room_points(session: Session) -> bool:
+    """A demo database made before the demo room had its 动环 points."""
+    from opsdesk.demo.facilities import SITE_NAME, SUPPLEMENT_NOTE
+
+    return (is_demo(session) and session.query(Site.id).filter(Site.name == SITE_NAME).first() is not None
+            and session.query(RegisterLine.id).filter(RegisterLine.note == SUPPLEMENT_NOTE).first() is None)
+
+
+def _upgrade_room_points(store: Store, vault: Vault) -> None:
+    from opsdesk.demo.facilities import SUPPLEMENT_NOTE, load_room_points
+
+    with store.write() as session:
+        if not _without_room_points(session):
+            return
+        port = session.query(Unit.snmp_port).join(RegisterLine).join(Site).filter(
+            Site.code.in_(DEMO_SITE_CODES), Unit.snmp_version != "").limit(1).scalar()
+        points = load_room_points(session)
+        for unit in points:
+            _address(unit, vault, port or demo_agent_port())
+        audit.record(session, "system", "demo.supplement", "database", "", SUPPLEMENT_NOTE, None,
+                     {"lines": len({u.line_id for u in points}), "units": len(points)})
 
 
 def demo_database_path() -> Path:
