@@ -36,9 +36,9 @@ def main(mode: str) -> None:
         import opsdesk.ops.register_csv
         import opsdesk.ops.users
         from opsdesk.cli import build_parser, open_store
+        from opsdesk.demo.seed import DEMO_USERS  # noqa: F401 - imported as cli.main imports it, for the timing
         from opsdesk.i18n import set_language
         from opsdesk.models.meta import is_demo  # noqa: F401 - imported as cli.main imports it, for the timing
-        from opsdesk.ops.demo import DEMO_USERS  # noqa: F401 - imported as cli.main imports it, for the timing
 
         args = build_parser().parse_args([])
         set_language(args.lang)

@@ -31,9 +31,9 @@ def demo_store(path: Path, units: int):
     returns ``(store, admin, unit ids)`` with the first ``units`` unit ids."""
     from sqlalchemy import select
 
+    from opsdesk.demo.seed import load_demo
     from opsdesk.models.equipment import Unit
     from opsdesk.models.users import User
-    from opsdesk.ops.demo import load_demo
     from opsdesk.store import Store
 
     store = Store(str(path))

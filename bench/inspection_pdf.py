@@ -40,9 +40,9 @@ def _setup(tmp: Path):
     from sqlalchemy import select
 
     from opsdesk import clock
+    from opsdesk.demo.seed import load_demo
     from opsdesk.models.equipment import Site
     from opsdesk.ops import inspection
-    from opsdesk.ops.demo import load_demo
     from opsdesk.ops.users import find_user
     from opsdesk.reports import fonts
     from opsdesk.store import Store

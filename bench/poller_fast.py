@@ -14,7 +14,7 @@ baseline's CPU. The wall clock of the silent tick is the short GET's timeout
 (``poller.timeout_seconds``, no retries), since every silent device waits it out at once.
 
 ``breach banner`` — the demo duty room at its own size (``load_demo``: every unit of its
-two sites answering through ``opsdesk.demoagents``), polled by ``opsdesk poller`` as its
+two sites answering through ``opsdesk.demo.agents``), polled by ``opsdesk poller`` as its
 own process with the default schedule (UPSs, precision AC, environment sensors every 10 s,
 the rest every 60 s). The demo agents run on a private port with a clock offset chosen so
 that a UPS goes on battery (upsOutputSource battery(5), a critical state) at a known moment
@@ -142,9 +142,9 @@ async def _silent_runs(fig: Figure, answering, silent: SilentPort, repeat: int) 
 # ------------------------------------------------------------------ breach banner
 
 def _ups_devices(store):
-    from opsdesk import demoagents
+    from opsdesk.demo import agents as demoagents
 
-    return [d for d in demoagents.demo_devices(store) if d.template == "ups-santak"]
+    return [d for d in demoagents.demo_devices(store) if d.kind == "ups-santak"]
 
 
 def _kvm_quiet(t: float, span: float) -> bool:
@@ -156,7 +156,7 @@ def _kvm_quiet(t: float, span: float) -> bool:
 def _plan(device, lead: float) -> tuple[float, float]:
     """(clock offset, real time of the trip): the UPS's next trip to battery that happens
     while the demo KVM answers, shifted to ``lead`` seconds from now."""
-    from opsdesk import demoagents
+    from opsdesk.demo import agents as demoagents
 
     module = demoagents.dutyroom()
     args = module.parse(device.variables["ups"])
@@ -193,10 +193,10 @@ def _breach(workdir: Path, fig: Figure, notes: list[str], repeat: int) -> None:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import update
 
-    from opsdesk import demoagents
+    from opsdesk.demo import agents as demoagents
+    from opsdesk.demo.seed import load_demo
     from opsdesk.models.equipment import Unit
     from opsdesk.monitor import lock
-    from opsdesk.ops.demo import load_demo
     from opsdesk.poller import load_devices
     from opsdesk.store import Store
     from opsdesk.ui.alarms.banner import AlarmBanner

@@ -132,7 +132,8 @@ class LockWatch:
 
 def _read_demo(store) -> tuple[list, list]:
     """The demo's polled devices and one cycle of what they say, read from its agents."""
-    from opsdesk import demoagents, poller
+    from opsdesk import poller
+    from opsdesk.demo import agents as demoagents
     from opsdesk.probes.snmp import SnmpClient
 
     agents = demoagents.start_agents(store)
@@ -201,8 +202,8 @@ def measure(cycles: int = CYCLES, scales: tuple[int, ...] = SCALES) -> list[Figu
 
 def _measure(tmp: Path, figures: list[Figure], cycles: int, scales: tuple[int, ...]) -> None:
     from opsdesk.clock import now
+    from opsdesk.demo.seed import load_demo
     from opsdesk.monitor import lock
-    from opsdesk.ops.demo import load_demo
     from opsdesk.poller import write_cycle
     from opsdesk.store import Store
 

@@ -61,13 +61,13 @@ def _resolve_db(args: argparse.Namespace) -> tuple[str, bool]:
         raise CliError(t("The site database {path} is gone. A demo is not made in its place. Put the newest backup "
                          "from {backups} back as {path} (then check it with opsdesk audit verify), or name the "
                          "database with --db.", path=real, backups=paths.data_dir() / "backups"))
-    from opsdesk.ops.demo import demo_database_path
+    from opsdesk.demo.seed import demo_database_path
 
     return str(demo_database_path()), True
 
 
 def open_store(args: argparse.Namespace, create_demo: bool = True):
-    from opsdesk.ops.demo import load_demo
+    from opsdesk.demo.seed import load_demo
     from opsdesk.store import SchemaError, Store, sqlite_file
 
     url, is_demo_default = _resolve_db(args)
@@ -138,12 +138,12 @@ def print_table(rows: list[list[str]]) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from opsdesk.demo.seed import demo_database_path, load_demo
     from opsdesk.models import audit
     from opsdesk.models.equipment import Site
     from opsdesk.models.meta import set_info
     from opsdesk.models.users import Role
     from opsdesk.ops import users
-    from opsdesk.ops.demo import demo_database_path, load_demo
     from opsdesk.store import SchemaError, Store
 
     if args.demo:
@@ -504,11 +504,14 @@ def cmd_poller(args: argparse.Namespace) -> int:
     """The monitoring process; a service manager (systemd) or the console runs it."""
     import logging
 
+    from opsdesk.demo.agents import start_for_poller
     from opsdesk.poller import run_poller
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     store = open_store(args)
-    return run_poller(store, parent_pid=args.parent_pid)
+    # On the demo database the poller brings up the demo's agents (start_for_poller does nothing
+    # elsewhere); the poller itself never imports the demo.
+    return run_poller(store, parent_pid=args.parent_pid, start_extras=start_for_poller)
 
 
 def cmd_service(args: argparse.Namespace) -> int:
@@ -543,7 +546,7 @@ def cmd_service(args: argparse.Namespace) -> int:
 
 def cmd_demo_agents(args: argparse.Namespace) -> int:
     """The demo site's SNMP agents in the foreground, for scripts and tests."""
-    from opsdesk import demoagents
+    from opsdesk.demo import agents as demoagents
 
     store = open_store(args)
 
@@ -1035,8 +1038,8 @@ def cmd_console(args: argparse.Namespace) -> int:
     import opsdesk.ops.backup
     import opsdesk.ops.register_csv
     import opsdesk.ops.users  # noqa: F401 - loaded before Qt (see above), not used here
+    from opsdesk.demo.seed import DEMO_USERS
     from opsdesk.models.meta import is_demo
-    from opsdesk.ops.demo import DEMO_USERS
     from opsdesk.store import SchemaError
 
     try:

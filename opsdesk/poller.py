@@ -28,9 +28,8 @@ import signal
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -48,9 +47,6 @@ from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
 from opsdesk.store import Store, bind_key
 from opsdesk.vault import KeyFileError, Vault, VaultError
 
-if TYPE_CHECKING:
-    from opsdesk.demoagents import AgentProcess
-
 log = logging.getLogger("opsdesk.poller")
 RETENTION_EVERY = dt.timedelta(hours=1)
 REMATCH_EVERY = dt.timedelta(hours=1)  # profiles matched again (a firmware update may add MIBs)
@@ -63,6 +59,10 @@ FAST_ROLE_GROUPS = frozenset({"ups", "safety"})
 # A short GET that fails with one of these: the device is still silent. Any other answer
 # (an error status, an odd message) means something answers: read it in full.
 SILENT_CATEGORIES = frozenset({"timeout", "unreachable", "auth", "config"})
+
+# What the caller runs beside the poller (the CLI gives the demo's agents on a demo database):
+# called with the store once the key is checked, it returns what stops it when the poller ends.
+StartExtras = Callable[[Store], Callable[[], None] | None]
 
 
 @dataclass(frozen=True)
@@ -371,26 +371,6 @@ class Poller:
         return 0
 
 
-def _demo_agents(store: Store) -> AgentProcess | None:
-    """In the demo, the poller brings up the demo site's SNMP agents if none answer, so
-    the embedded default is a living duty room with no configuration."""
-    from opsdesk.models.meta import is_demo
-
-    with store.read() as session:
-        if not is_demo(session):
-            return None
-    from opsdesk import demoagents
-
-    port = demoagents.stored_port(store) or demoagents.demo_agent_port()
-    if demoagents.agents_running(port):
-        return None
-    try:
-        return demoagents.start_agents(store, port)
-    except demoagents.DemoAgentsError as exc:
-        log.error("demo agents: %s", exc)
-        return None
-
-
 def check_key(store: Store, vault: Vault | None = None) -> Vault:
     """The key file must be there, be a key, and be this database's (its fingerprint):
     KeyFileError, said in a sentence naming the file, before anything is polled."""
@@ -400,7 +380,9 @@ def check_key(store: Store, vault: Vault | None = None) -> Vault:
     return vault
 
 
-def run_poller(store: Store, parent_pid: int | None = None) -> int:
+def run_poller(store: Store, parent_pid: int | None = None, start_extras: StartExtras | None = None) -> int:
+    """Poll until stopped. ``start_extras``, when given, is started before the first cycle and
+    stopped after the last: the poller knows nothing of what it is (the demo's agents)."""
     try:
         vault = check_key(store)
     except KeyFileError as exc:
@@ -408,7 +390,7 @@ def run_poller(store: Store, parent_pid: int | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 3  # refused: monitoring cannot run without the key
     poller = Poller(store, parent_pid=parent_pid, vault=vault)
-    agents = _demo_agents(store)
+    stop_extras = start_extras(store) if start_extras is not None else None
 
     async def main() -> int:
         loop = asyncio.get_running_loop()
@@ -419,8 +401,8 @@ def run_poller(store: Store, parent_pid: int | None = None) -> int:
     try:
         return asyncio.run(main())
     finally:
-        if agents is not None:
-            agents.stop()
+        if stop_extras is not None:
+            stop_extras()
 
 
 def poll_once(store: Store, only: str | None = None, write: bool = True) -> list[tuple[Device, DeviceReading]]:

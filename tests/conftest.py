@@ -19,8 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from opsdesk import clock, i18n
 from opsdesk.clock import FixedClock
+from opsdesk.demo.seed import DEMO_USERS, load_demo
 from opsdesk.models.users import User
-from opsdesk.ops.demo import DEMO_USERS, load_demo
 from opsdesk.store import Store
 from opsdesk.vault import Vault
 
@@ -186,7 +186,7 @@ DEMO_PASSWORDS = {du.username: du.password for du in DEMO_USERS}
 
 
 def clear_demo_history(store: Store) -> None:
-    """Take the demo's back-filled history (opsdesk.ops.demo_history: the ACs' series, a month
+    """Take the demo's back-filled history (opsdesk.demo.history: the ACs' series, a month
     of readings, a year of roll-ups, two cleared alarms) out again, for tests of the monitor and
     the trends that start from a room nobody has polled yet."""
     from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m

@@ -8,12 +8,12 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
+from opsdesk.demo.seed import DEMO_USERS
 from opsdesk.models import AuditEntry, Site
 from opsdesk.models.audit import verify_chain
 from opsdesk.models.users import AuthError, User
 from opsdesk.ops import audit_trail, devices, users
 from opsdesk.ops import backup as backups
-from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ops.settings_ops import set_setting
 from opsdesk.store import Store, head_revision
 

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk import paths
+from opsdesk.demo.duty import ENGINEERS
 from opsdesk.models import settings
 from opsdesk.models.equipment import Site
 from opsdesk.models.inspection import Inspection
@@ -22,7 +23,6 @@ from opsdesk.models.signing import SignedPaper, latest, verify
 from opsdesk.models.workcal import WorkCalendar
 from opsdesk.ops import duty_rules, papers, roster
 from opsdesk.ops import shift as shifts
-from opsdesk.ops.demo_duty import ENGINEERS
 from opsdesk.ops.settings_ops import set_setting
 
 TODAY = dt.date(2026, 11, 22)

@@ -10,11 +10,13 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from opsdesk import demoagents, paths
+from opsdesk import paths
+from opsdesk.demo import agents as demoagents
+from opsdesk.demo import history as demo_history
 from opsdesk.models.equipment import Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
 from opsdesk.monitor.ingest import Monitor, open_alarms
-from opsdesk.ops import demo_history, trends
+from opsdesk.ops import trends
 from tests.conftest import NOW
 from tests.readings import D, R
 
@@ -163,8 +165,8 @@ def test_the_first_real_poll_continues_the_series(demo_store, fixed_clock):
 
 
 def test_readings_retention_is_respected(store, fixed_clock):
+    from opsdesk.demo.seed import load_demo
     from opsdesk.models.settings import Setting
-    from opsdesk.ops.demo import load_demo
 
     with store.write() as session:  # a shorter raw retention, in force when the demo is written
         session.add(Setting(key="readings.raw_days", value=7, updated_by="test"))

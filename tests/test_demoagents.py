@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from opsdesk import demoagents
+from opsdesk.demo import agents as demoagents
+from opsdesk.demo.seed import address_demo_units
 from opsdesk.models.equipment import RegisterLine, Site, Unit
-from opsdesk.ops.demo import address_demo_units
 from opsdesk.poller import load_devices
 from opsdesk.probes.reading import read_device
 from opsdesk.probes.snmp import SnmpClient
@@ -35,6 +35,8 @@ pytestmark = pytest.mark.timeout(180)
 
 dutyroom = demoagents.dutyroom()
 SILENT = demoagents.SILENT_TAG
+# Seed 002's units of the two sites, and the demo room's 动环 points (opsdesk/demo/facilities.py).
+DEMO_UNITS = 125 + 10
 BATTERY_UPS_LEAD = 5.0  # the chosen UPS went on battery this many seconds before the agents start
 
 
@@ -129,7 +131,7 @@ def test_the_loader_addresses_every_unit_of_the_demo_sites(site):
         units = list(session.scalars(select(Unit).join(RegisterLine).join(Site)
                                      .where(Site.code.in_(demoagents.DEMO_SITE_CODES))))
         others = list(session.scalars(select(Unit).join(RegisterLine).join(Site).where(Site.code == "QS")))
-        assert len(units) == 125
+        assert len(units) == DEMO_UNITS
         for unit in units:
             assert (unit.mgmt_ip, unit.snmp_port, unit.snmp_version) == ("127.0.0.1", site["port"], "2c")
             assert vault.decrypt(unit.snmp_community_enc) == unit.asset_tag.lower()
@@ -142,13 +144,13 @@ def test_a_fresh_demo_database_points_at_the_default_port(demo_template_db, tmp_
     store = Store(str(path))
     try:
         assert demoagents.stored_port(store) == demoagents.demo_agent_port()
-        assert len(demoagents.demo_devices(store)) == 125
+        assert len(demoagents.demo_devices(store)) == DEMO_UNITS
     finally:
         store.close()
 
 
 def test_a_demo_database_from_before_the_agents_gets_its_addresses(demo_template_db, tmp_path):
-    from opsdesk.ops.demo import load_demo
+    from opsdesk.demo.seed import load_demo
 
     path = tmp_path / "old.sqlite3"
     copy_db(demo_template_db, path)
@@ -162,7 +164,7 @@ def test_a_demo_database_from_before_the_agents_gets_its_addresses(demo_template
             demoagents.start_agents(store)
         load_demo(store, vault)  # every start of the demo calls it
         devices = demoagents.demo_devices(store)
-        assert len(devices) == 125
+        assert len(devices) == DEMO_UNITS
         with store.read() as session:
             unit = session.scalars(select(Unit).where(Unit.asset_tag == "DR-SEC-0001")).one()
             assert vault.decrypt(unit.snmp_community_enc) == "dr-sec-0001"

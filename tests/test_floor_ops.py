@@ -46,8 +46,9 @@ def test_layout_of_the_main_room(demo_store):
     spans = sorted(used)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
     floor_tags = {u.asset_tag: u for u in layout.units}
+    # the seed's ACs and UPSs, and the demo room's 动环 points (opsdesk/demo/facilities.py)
     assert set(floor_tags) == {"YHL-AC-0001", "YHL-AC-0002", "YHL-UPS-0001", "YHL-UPS-0002", "YHL-UPS-0003",
-                               "YHL-UPS-0004"}
+                               "YHL-UPS-0004", *(f"YHL-ENV-000{n}" for n in range(1, 7))}
     assert (floor_tags["YHL-AC-0001"].width, floor_tags["YHL-AC-0001"].depth) == (1.0, 2.0)
 
 
@@ -146,7 +147,7 @@ def test_edit_is_refused_for_duty_and_when_wrong(demo_store, demo_users, fixed_c
     empty = next(r for r in layout.racks if r.name == "B07")
     with pytest.raises(PermissionDenied), demo_store.write() as s:
         floor.save_layout(s, demo_users["duty"], room_id, [floor.MoveRack(empty.id, 10.0, 7.0, 180)])
-    with pytest.raises(ValidationError, match="A01.*还有 18 台设备"), demo_store.write() as s:
+    with pytest.raises(ValidationError, match="A01.*还有 19 台设备"), demo_store.write() as s:  # 18 and its PDU
         floor.save_layout(s, demo_users["admin"], room_id, [floor.RemoveRack(a01.id)])
     with pytest.raises(ValidationError, match="超出机房"), demo_store.write() as s:
         floor.save_layout(s, demo_users["admin"], room_id, [floor.MoveRack(empty.id, 17.0, 11.0, 0)])
@@ -172,23 +173,23 @@ def test_place_a_sensor_on_the_floor(demo_store, demo_users, fixed_clock):
                             model="STE2")
         s.add(line)
         s.flush()
-        s.add(Unit(line_id=line.id, asset_tag="YHL-ENV-0001"))
+        s.add(Unit(line_id=line.id, asset_tag="YHL-ENV-0101"))  # the demo's own sensors are 0001–0006
         room_id = room.id
     with demo_store.read() as s:
         layout = floor.room_layout(s, room_id)
-    sensor = next(u for u in layout.unplaced if u.asset_tag == "YHL-ENV-0001")
+    sensor = next(u for u in layout.unplaced if u.asset_tag == "YHL-ENV-0101")
     with demo_store.write() as s:
         floor.save_layout(s, demo_users["admin"], room_id, [floor.PlaceUnit(sensor.id, 8.5, 5.5, sensor.version)])
     # Its readings now join the plan and the overlay.
-    cycle(demo_store, NOW - dt.timedelta(minutes=1), {sensor.id: ("YHL-ENV-0001", ac(24.0, 50.0))})
+    cycle(demo_store, NOW - dt.timedelta(minutes=1), {sensor.id: ("YHL-ENV-0101", ac(24.0, 50.0))})
     with demo_store.read() as s:
         layout = floor.room_layout(s, room_id)
         status = floor.room_status(s, room_id)
-    placed = next(u for u in layout.units if u.asset_tag == "YHL-ENV-0001")
+    placed = next(u for u in layout.units if u.asset_tag == "YHL-ENV-0101")
     assert (placed.x, placed.y, placed.width) == (8.5, 5.5, 0.5)
     assert status.units[sensor.id].reading == "24.0 ℃ / 50 %RH"
     assert (8.75, 5.75, 24.0) in status.temperatures
-    assert unit_ids(demo_store, "YHL-ENV-0001")
+    assert unit_ids(demo_store, "YHL-ENV-0101")
 
 
 # -- issue 13: a site without floor plans, UPS labels, names not logins ------------------------

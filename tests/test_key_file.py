@@ -18,7 +18,9 @@ from opsdesk.models.meta import get_info
 from opsdesk.models.monitoring import Alarm, DeviceState
 from opsdesk.poller import load_devices, poll_once, read_all, run_poller, write_cycle
 from opsdesk.probes.snmp import SnmpClient
+from opsdesk.store import Store
 from opsdesk.vault import FINGERPRINT_INFO, KeyFileError, Vault, fingerprint_of, key_path
+from tests.conftest import copy_db
 
 
 @pytest.fixture
@@ -118,3 +120,23 @@ def test_only_init_and_the_demo_make_a_key(tmp_path, monkeypatch, capsys):
         poll_once(store)
     shutil.copy(copy, key)  # restored from its backup: monitoring goes on
     assert poll_once(store) == []
+
+
+def test_the_poller_runs_what_its_caller_gives_beside_it(template_db, tmp_path):
+    """run_poller's start_extras (the CLI gives the demo's agents): started once the key is
+    checked, stopped when the poller ends; the poller itself never imports the demo."""
+    path = tmp_path / "site.sqlite3"
+    copy_db(template_db, path)
+    store = Store(str(path))
+    Vault(create=True).fingerprint  # noqa: B018 - makes the data folder's key file
+    calls = []
+
+    def extras(given):
+        calls.append(("start", given is store))
+        return lambda: calls.append(("stop", True))
+
+    try:
+        assert run_poller(store, parent_pid=-1, start_extras=extras) == 0  # "its console is gone": one cycle
+    finally:
+        store.close()
+    assert calls == [("start", True), ("stop", True)]

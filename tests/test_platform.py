@@ -39,7 +39,7 @@ def test_the_model_ops_and_store_import_without_qt():
                     raise ImportError("Qt is not allowed here: " + name)
         sys.meta_path.insert(0, Block())
         import opsdesk.models, opsdesk.store, opsdesk.ops.devices, opsdesk.ops.register_csv
-        import opsdesk.ops.backup, opsdesk.ops.users, opsdesk.ops.auth, opsdesk.ops.demo, opsdesk.cli
+        import opsdesk.ops.backup, opsdesk.ops.users, opsdesk.ops.auth, opsdesk.demo.seed, opsdesk.cli
         print("ok")
         """
     )

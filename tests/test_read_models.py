@@ -17,13 +17,16 @@ from opsdesk.ops.errors import NotFound
 from opsdesk.ops.register_rows import LineRow, RegisterView
 
 SEED_LINES, SEED_UNITS = 54, 172
+# The demo room's 动环 points: register lines of their own after the seed's (opsdesk/demo/facilities.py).
+EXTRA_LINES, EXTRA_UNITS = 4, 10
 
 
 def test_register_view_lists_the_seed_as_plain_frozen_rows(demo_store, demo_users):
     with demo_store.read() as session:
         view = register_rows.register_view(session, demo_users["duty"], devices.RegisterFilter())
     # Read after the session closed: nothing is loaded lazily, nothing belongs to a session.
-    assert isinstance(view, RegisterView) and len(view.lines) == SEED_LINES and view.units == SEED_UNITS
+    assert isinstance(view, RegisterView) and len(view.lines) == SEED_LINES + EXTRA_LINES
+    assert view.units == SEED_UNITS + EXTRA_UNITS
     assert view.soon_days == 90 and [s.name for s in view.sites][0] == "永和路数据中心"
     line = next(row for row in view.lines if row.model == "RD650")
     assert (line.site, line.title, line.quantity, line.purchased) == (
@@ -42,7 +45,7 @@ def test_register_view_filters_and_drops_a_site_that_is_gone(demo_store, demo_us
         gone = register_rows.register_view(session, duty, devices.RegisterFilter(site_id=99_999))
         search = register_rows.register_lines(session, duty, devices.RegisterFilter(text="OceanStor"))
     assert (len(only.lines), only.units) == (2, 47)
-    assert len(gone.lines) == SEED_LINES  # the screen's site box falls back to every site
+    assert len(gone.lines) == SEED_LINES + EXTRA_LINES  # the screen's site box falls back to every site
     assert len(search) == 3 and all(isinstance(row, LineRow) for row in search)
 
 
@@ -81,7 +84,7 @@ def test_a_line_or_unit_deleted_meanwhile_is_not_found(demo_store, demo_users):
 def test_export_table_is_the_exports_rows_and_needs_the_right(demo_store, demo_users):
     with demo_store.read() as session:
         rows = register_rows.export_table(session, demo_users["duty"], devices.RegisterFilter(), dt.date(2026, 11, 22))
-    assert rows[0][:2] == ["资产编号", "站点"] and len(rows) - 1 == SEED_UNITS
+    assert rows[0][:2] == ["资产编号", "站点"] and len(rows) - 1 == SEED_UNITS + EXTRA_UNITS
 
 
 def test_user_rows_show_a_lock_out_only_while_it_lasts(demo_store, demo_users, fixed_clock):

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from opsdesk.demo.seed import DEMO_USERS
 from opsdesk.models import Unit
 from opsdesk.models.users import PermissionDenied, Role
 from opsdesk.ops import backup, devices, users
 from opsdesk.ops.calendar import import_calendar
-from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ops.register_csv import export_rows, import_csv
 from opsdesk.ops.settings_ops import set_setting
 

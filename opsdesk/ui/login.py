@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from opsdesk.demo.seed import DEMO_USERS
 from opsdesk.models.users import Actor, AuthError
 from opsdesk.ops.auth import UNLOCK, authenticate, record_session_event
 from opsdesk.ops.console_start import demo_flag
-from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.store import Store
 from opsdesk.ui.dialogs import FormDialog, error_text
 from opsdesk.ui.labels import role_label

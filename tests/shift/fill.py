@@ -23,7 +23,7 @@ def tick_all(store: Store, who: User, shift_id: int, except_keys=()) -> None:
 
 
 def clear_demo_duty(store: Store) -> None:
-    """Take the demo's weeks on duty (opsdesk.ops.demo_duty: signed shifts, their records and
+    """Take the demo's weeks on duty (opsdesk.demo.duty: signed shifts, their records and
     papers) out again, for tests that run a shift of their own on those days. The roster and
     the settings stay."""
     from sqlalchemy import delete

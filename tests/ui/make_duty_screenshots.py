@@ -31,9 +31,9 @@ def main(out: Path) -> int:
     from sqlalchemy import select
 
     from opsdesk.clock import FixedClock
+    from opsdesk.demo.seed import load_demo
     from opsdesk.models.users import User
     from opsdesk.ops import inspection as inspection_ops
-    from opsdesk.ops.demo import load_demo
     from opsdesk.store import Store
     from tests.inspection.conftest import PASSWORD, fill_all, site_id
     from tests.ui.monitoring_data import NOW, feed_scenario

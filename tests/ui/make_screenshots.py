@@ -22,10 +22,10 @@ def main(out: Path) -> int:
     from sqlalchemy import select
 
     from opsdesk.clock import FixedClock
+    from opsdesk.demo.seed import DEMO_USERS, load_demo
     from opsdesk.models.monitoring import PollerLock
     from opsdesk.models.users import User
     from opsdesk.ops import alarms as alarm_ops
-    from opsdesk.ops.demo import DEMO_USERS, load_demo
     from opsdesk.store import Store
     from tests.ui.monitoring_data import NOW, STEP, ac, cycle, feed_scenario, unit_ids, ups
 

@@ -54,10 +54,10 @@ def main(out: Path) -> int:
     from sqlalchemy import select
 
     from opsdesk.clock import FixedClock
+    from opsdesk.demo.seed import load_demo
     from opsdesk.models import Site
     from opsdesk.models.users import User
     from opsdesk.ops import roster
-    from opsdesk.ops.demo import load_demo
     from opsdesk.ops.settings_ops import set_setting
     from opsdesk.store import Store
     from tests.ui.monitoring_data import SILENT, D, R, ac, cycle, unit_ids

@@ -151,7 +151,7 @@ def test_history_shows_cleared_alarms(qtbot, panel):
     settle(qtbot)
     rows = p.visible_rows()
     cleared = [r for r in rows if r.asset_tag == "YHL-AC-0002"]
-    # today's, and the demo's own excursion of five days ago (opsdesk.ops.demo_history)
+    # today's, and the demo's own excursion of five days ago (opsdesk.demo.history)
     assert len(cleared) == 2 and not any(r.active for r in cleared)
     row = row_of_tag(p, "YHL-AC-0002")
     assert cell(p, row, "raised") == "2026-11-22 09:41:00"

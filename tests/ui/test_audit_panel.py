@@ -29,7 +29,7 @@ def panel(qtbot, make_ctx):
 def test_entries_newest_first_with_details(panel):
     model = panel.model
     ids = [model.row_at(r).id for r in range(model.rowCount())]
-    from opsdesk.ops.demo import DEMO_USERS
+    from opsdesk.demo.seed import DEMO_USERS
 
     assert ids == sorted(ids, reverse=True)
     actions = [model.index(r, 2).data() for r in range(model.rowCount())]

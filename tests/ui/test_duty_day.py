@@ -60,7 +60,7 @@ class Walk:
 
     def __init__(self, qtbot, store) -> None:
         self.qtbot = qtbot
-        from opsdesk.ops.demo import DEMO_USERS
+        from opsdesk.demo.seed import DEMO_USERS
 
         # the register's and the devices' own words, and the demo accounts the demo's login lists
         self.allowed = data_words(store) | {word for du in DEMO_USERS for word in du.password.split()}

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from opsdesk.demo.seed import DEMO_USERS
 from opsdesk.models.users import User
 from opsdesk.ops import users as user_ops
-from opsdesk.ops.demo import DEMO_USERS
 from opsdesk.ui.login import LoginDialog
 from tests.ui.conftest import read_off_gui, settle, write_off_gui
 

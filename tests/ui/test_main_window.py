@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from opsdesk import paths
-from opsdesk.ops.demo import DEMO_USERS
+from opsdesk.demo.seed import DEMO_USERS
 from opsdesk.ui.app import Console
 from opsdesk.ui.main_window import MainWindow
 

@@ -73,7 +73,8 @@ def test_status_line_shows_the_last_cycle_of_a_live_poller(main_window, demo_sto
              last_cycle_at=NOW - dt.timedelta(seconds=48))
     window = main_window("duty")
     # Every device counted from its own state (the demo's store has none polled yet), not the heartbeat's.
-    assert window.poller_label.text() == "轮询：上次 09:59:12，耗时 1.2 秒；共 125 台：应答 0 / 无应答 0 / 待轮询 125"
+    # 135: seed 002's 125 units with addresses and the demo room's 10 动环 points (opsdesk/demo/facilities.py)
+    assert window.poller_label.text() == "轮询：上次 09:59:12，耗时 1.2 秒；共 135 台：应答 0 / 无应答 0 / 待轮询 135"
     assert window.poller_label.state == "ok"
     assert "dutypc-2:4711" in window.poller_label.toolTip()
 
@@ -83,7 +84,7 @@ def test_status_line_follows_the_lock(qtbot, quick_feed, main_window, demo_store
     label = window.poller_label
     put_lock(demo_store, dt.timedelta(seconds=2))
     qtbot.waitUntil(lambda: label.state == "ok", timeout=3000)
-    assert label.text().startswith("轮询：09:00:00 启动，首轮进行中；共 125 台")
+    assert label.text().startswith("轮询：09:00:00 启动，首轮进行中；共 135 台")
     # 3 cycles without a heartbeat (the demo polls every 60 s): gone
     gone = read_off_gui(demo_store, lambda session: poller_control.stale_after(session).total_seconds() + 1)
     fixed_clock.advance(seconds=gone)

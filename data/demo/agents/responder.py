@@ -1,4 +1,4 @@
-"""snmpsim's command responder, as the demo site runs it (started by opsdesk.demoagents).
+"""snmpsim's command responder, as the demo site runs it (started by opsdesk.demo.agents).
 
 Arguments are snmpsim-command-responder's. Three things differ from the stock command, all
 about speed with ~125 recordings on one agent:

@@ -32,6 +32,11 @@ What moves (``fn=``):
             ``× scale + add``; business(t) is 0..1 over weekday outpatient hours (7–18 h).
 ``disk``    storage use growing slowly and dropping at each clean-up (a sawtooth of ``days``).
 ``uptime``  sysUpTime (TimeTicks): time since the last (seeded, every 60–360 days) reboot.
+``event``   a state that changes at known times: ``on`` during ``window`` seconds of every
+            ``period`` from ``offset`` (``at=PERIOD/WINDOW/OFFSET``, epoch-aligned), ``off``
+            otherwise. The demo room's 动环 points use it (data/demo/agents/devices.toml has
+            the schedule): water under the air-conditioners at :40–:44 of every hour, smoke at
+            :10–:12, the room's door open at :33–:36.
 ``raw``     the value after ``value=`` unchanged (used to silence a whole device).
 
 noise is smooth seeded value noise in [−1, 1] (new random points every ``step`` seconds,
@@ -174,6 +179,38 @@ def silent_windows(args, start: float, end: float) -> list[tuple[float, float]]:
             out.append((a, a + window))
         k += 1
     return out
+
+
+# ------------------------------------------------------------------ events at known times
+
+def schedule(spec: str) -> tuple[float, float, float]:
+    """``PERIOD/WINDOW/OFFSET`` (seconds) as numbers."""
+    period, window, offset = (float(x) for x in spec.split("/"))
+    return period, window, offset
+
+
+def windows(spec: str, start: float, end: float) -> list[tuple[float, float]]:
+    """The windows of a ``PERIOD/WINDOW/OFFSET`` schedule that overlap [start, end)."""
+    period, window, offset = schedule(spec)
+    k = math.floor((start - offset) / period)
+    out = []
+    while offset + k * period < end:
+        a = offset + k * period
+        if a + window > start:
+            out.append((a, a + window))
+        k += 1
+    return out
+
+
+def happening(args, t: float) -> bool:
+    """True while an ``event`` record (``at=PERIOD/WINDOW/OFFSET``) is in its window."""
+    period, window, offset = schedule(args["at"])
+    return (t - offset) % period < window
+
+
+def event(args, t: float) -> float:
+    """``on`` while the event is happening, ``off`` otherwise."""
+    return _f(args, "on", 1) if happening(args, t) else _f(args, "off", 0)
 
 
 # ------------------------------------------------------------------ the kinds of value
@@ -402,6 +439,7 @@ FUNCTIONS = {
     "disk": disk,
     "ac": ac,
     "ups": ups,
+    "event": event,
 }
 
 _LIMITS = {  # tag: (low, high, wraps)

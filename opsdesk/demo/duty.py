@@ -1,6 +1,6 @@
 """The demo duty room's last three weeks on duty: roster, a 7×24 week, two weeks of day shifts.
 
-Called by :func:`opsdesk.ops.demo.load_demo` after the room's readings are back-filled (no Qt
+Called by :func:`opsdesk.demo.seed.load_demo` after the room's readings are back-filled (no Qt
 here). Everything is done as the people would have done it, through the same functions the
 console calls, each at its moment (the clock is set to it), so the audit trail, the signed
 records and their kept papers read like three real weeks:

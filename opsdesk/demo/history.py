@@ -1,7 +1,7 @@
 """The demo room's past: a month of readings and a year of roll-ups for its temperature and
 humidity points, so the environment trends (1 h … 1 y) have something to show on the first start.
 
-Called by :func:`opsdesk.ops.demo.load_demo` when the demo database is created (no Qt here).
+Called by :func:`opsdesk.demo.seed.load_demo` when the demo database is created (no Qt here).
 The points are the ones the poller creates for the demo's precision air-conditioners (the
 Liebert GP profile, ``data/profiles/liebert-gp-env.toml``): return-air temperature and
 humidity, series (unit, ``cooling.return_temperature`` / ``cooling.return_humidity``, index
@@ -39,15 +39,15 @@ import numpy as np
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from opsdesk import demoagents
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
+from opsdesk.demo.devices import DEMO_SITE_CODES, device_seed, dutyroom
 from opsdesk.i18n import language, t
 from opsdesk.models import settings
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
 
-AC_CATEGORY = "精密空调"  # the demo register's precision air-conditioners (agent template ac-liebert)
+AC_CATEGORY = "精密空调"  # the demo register's precision air-conditioners (agent kind ac-liebert)
 YEAR_DAYS = 365
 SEASON_PEAK_DOY = 205  # late July: the room runs warmest and most humid
 SEED = 2026
@@ -162,7 +162,7 @@ def ac_history(seed: int, t: np.ndarray, at: float, exact_from: float, tz_offset
     """Return-air temperature (℃) and humidity (%RH) of a demo AC at the epoch seconds ``t``,
     in tenths as the MIB carries them: the agent's ``ac_state`` plus season and a slow wander
     (both zero at ``at``)."""
-    duty = demoagents.dutyroom()
+    duty = dutyroom()
     s = str(seed)
     rng = rng or np.random.default_rng([SEED, seed])
     base = 23.0 + 0.8 * duty.rnd(s, "base")
@@ -320,7 +320,7 @@ def demo_ac_units(session: Session) -> list[tuple[int, str, str, str]]:
     rows = session.execute(
         select(Unit.id, Unit.asset_tag, RegisterLine.name, RegisterLine.category, Site.timezone)
         .join(RegisterLine, Unit.line_id == RegisterLine.id).join(Site, RegisterLine.site_id == Site.id)
-        .where(Site.code.in_(demoagents.DEMO_SITE_CODES), RegisterLine.category == AC_CATEGORY)
+        .where(Site.code.in_(DEMO_SITE_CODES), RegisterLine.category == AC_CATEGORY)
         .order_by(Unit.id)
     ).all()
     return [(uid, tag, f"{tag} {name or category}".strip(), tz or DEFAULT_TZ) for uid, tag, name, category, tz in rows]
@@ -349,7 +349,7 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
     limits = {cls: _limits(session, cls) for cls in ("temperature", "humidity")}
 
     for order, (unit_id, tag, unit_label, tz) in enumerate(demo_ac_units(session)):
-        seed = demoagents.device_seed(tag)
+        seed = device_seed(tag)
         tz_offset = _utc_offset(at, tz)
         both = t_year if interval == minute and raw_start >= year_start else np.union1d(t_year, t_raw)
         temp, hum = ac_history(seed, both, at_s, exact_from=raw_start, tz_offset=tz_offset)

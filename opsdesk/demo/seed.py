@@ -6,7 +6,7 @@ units get a rack and U position in the main room, ACs and UPS a floor place.
 The database is marked as demo, and screens and papers say 演示数据.
 
 Every unit of 永和路数据中心 and 容灾备份 gets SNMP settings as a real device would: address
-127.0.0.1, the demo agents' port (``opsdesk.demoagents``, 16161 unless
+127.0.0.1, the demo agents' port (``opsdesk.demo.agents``, 16161 unless
 ``OPSDESK_DEMO_AGENT_PORT`` says otherwise), SNMPv2c, and its community (its asset tag in
 lower case) encrypted with the key file. The poller then reads them like any site.
 """
@@ -20,8 +20,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from opsdesk import clock, demoagents, paths
+from opsdesk import clock, paths
 from opsdesk.clock import DEFAULT_TZ
+from opsdesk.demo.devices import DEMO_SITE_CODES, HOST, community_for, demo_agent_port
 from opsdesk.models import audit
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
 from opsdesk.models.meta import is_demo, set_info
@@ -80,6 +81,8 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         if session.query(Site.id).first() is not None:
             if _unaddressed_demo(session):
                 _upgrade_addresses(store, vault)
+            if _without_room_points(session):
+                _upgrade_room_points(store, vault)
             return
     with store.write() as session:
         if session.query(Site.id).first() is not None:
@@ -171,6 +174,11 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
                   .filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first())
         if single is not None:
             single.pdu_b = ""
+        # Seed 002's table counted, then what a real room has beside it (动环 points, lines of their own).
+        seed_counts = {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()}
+        from opsdesk.demo.facilities import SUPPLEMENT_NOTE, load_room_points
+
+        points = load_room_points(session)
         address_demo_units(session, vault)
         set_info(session, FINGERPRINT_INFO, vault.fingerprint)
         # 125 devices over SNMP cost the poller 10–20 s of CPU a cycle on two cores: poll the
@@ -183,22 +191,24 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         session.add(Setting(key="roster.min_workday", value=4, updated_by=admin.username))
         # Last month's inspection sheet of the main room, filled by an engineer and signed by the
         # hospital's reviewer: the inspection calendar shows it done, this month's still due.
-        from opsdesk.ops.inspection import load_demo_inspections
+        from opsdesk.demo.inspections import load_demo_inspections
 
         signer = {du.username: (session.query(User).filter_by(username=du.username).one(), du.password)
                   for du in DEMO_USERS if du.username in ("lina", "wangfang")}
         load_demo_inspections(session, *signer["lina"], *signer["wangfang"])
         # The room's past: a month of readings and a year of roll-ups for the ACs' return air,
         # so the environment trends show something before the poller has run for hours.
-        from opsdesk.ops.demo_history import load_demo_history
+        from opsdesk.demo.history import load_demo_history
 
         load_demo_history(session)
         # Its last three weeks on duty: the roster, a 7×24 week, two weeks of signed day shifts.
-        from opsdesk.ops.demo_duty import load_demo_duty
+        from opsdesk.demo.duty import load_demo_duty
 
         load_demo_duty(session, {du.username: du.password for du in DEMO_USERS})
+        audit.record(session, admin.username, "demo.supplement", "database", "", SUPPLEMENT_NOTE, None,
+                     {"lines": len({u.line_id for u in points}), "units": len(points)})
         audit.record(session, admin.username, "demo.load", "database", "", "演示数据载入（seed 002 设备清单）",
-                     None, {"lines": session.query(RegisterLine).count(), "units": session.query(Unit).count()})
+                     None, seed_counts)
 
 
 def contract_start(tz: str = DEFAULT_TZ) -> dt.date:
@@ -208,25 +218,29 @@ def contract_start(tz: str = DEFAULT_TZ) -> dt.date:
 
 def address_demo_units(session: Session, vault: Vault | None = None, port: int | None = None) -> int:
     """Give the units of the demo sites (永和路数据中心, 容灾备份) the demo agents' SNMP
-    settings: 127.0.0.1, ``port`` (default: opsdesk.demoagents.demo_agent_port()), v2c and
+    settings: 127.0.0.1, ``port`` (default: opsdesk.demo.devices.demo_agent_port()), v2c and
     their community, encrypted with ``vault``. Returns how many units were addressed."""
     vault = vault or Vault()
-    port = port or demoagents.demo_agent_port()
+    port = port or demo_agent_port()
     units = (session.query(Unit).join(RegisterLine).join(Site)
-             .filter(Site.code.in_(demoagents.DEMO_SITE_CODES)).order_by(Unit.id).all())
+             .filter(Site.code.in_(DEMO_SITE_CODES)).order_by(Unit.id).all())
     for unit in units:
-        unit.mgmt_ip = demoagents.HOST
-        unit.snmp_port = port
-        unit.snmp_version = "2c"
-        unit.snmp_community_enc = vault.encrypt(demoagents.community_for(unit.asset_tag))
+        _address(unit, vault, port)
     return len(units)
+
+
+def _address(unit: Unit, vault: Vault, port: int) -> None:
+    unit.mgmt_ip = HOST
+    unit.snmp_port = port
+    unit.snmp_version = "2c"
+    unit.snmp_community_enc = vault.encrypt(community_for(unit.asset_tag))
 
 
 def _unaddressed_demo(session: Session) -> bool:
     """A demo database made before the demo had agents: no unit of the demo sites polled."""
     if not is_demo(session):
         return False
-    demo_units = session.query(Unit.id).join(RegisterLine).join(Site).filter(Site.code.in_(demoagents.DEMO_SITE_CODES))
+    demo_units = session.query(Unit.id).join(RegisterLine).join(Site).filter(Site.code.in_(DEMO_SITE_CODES))
     return demo_units.first() is not None and demo_units.filter(Unit.snmp_version != "").first() is None
 
 
@@ -237,6 +251,29 @@ def _upgrade_addresses(store: Store, vault: Vault) -> None:
             set_info(session, FINGERPRINT_INFO, vault.fingerprint)  # every demo secret is under this key now
             audit.record(session, "system", "demo.address", "database", "", "演示设备地址（模拟 SNMP 代理）",
                          None, {"units": count})
+
+
+def _without_room_points(session: Session) -> bool:
+    """A demo database made before the demo room had its 动环 points."""
+    from opsdesk.demo.facilities import SITE_NAME, SUPPLEMENT_NOTE
+
+    return (is_demo(session) and session.query(Site.id).filter(Site.name == SITE_NAME).first() is not None
+            and session.query(RegisterLine.id).filter(RegisterLine.note == SUPPLEMENT_NOTE).first() is None)
+
+
+def _upgrade_room_points(store: Store, vault: Vault) -> None:
+    from opsdesk.demo.facilities import SUPPLEMENT_NOTE, load_room_points
+
+    with store.write() as session:
+        if not _without_room_points(session):
+            return
+        port = session.query(Unit.snmp_port).join(RegisterLine).join(Site).filter(
+            Site.code.in_(DEMO_SITE_CODES), Unit.snmp_version != "").limit(1).scalar()
+        points = load_room_points(session)
+        for unit in points:
+            _address(unit, vault, port or demo_agent_port())
+        audit.record(session, "system", "demo.supplement", "database", "", SUPPLEMENT_NOTE, None,
+                     {"lines": len({u.line_id for u in points}), "units": len(points)})
 
 
 def demo_database_path() -> Path:
