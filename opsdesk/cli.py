@@ -808,6 +808,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 def cmd_alarms(args: argparse.Namespace) -> int:
     from opsdesk.clock import format_local
+    from opsdesk.models.alarm_text import shown
     from opsdesk.ops import alarms as alarm_ops
 
     store = open_store(args)
@@ -828,7 +829,7 @@ def cmd_alarms(args: argparse.Namespace) -> int:
             who = a.acked_by or ""
             ack = f"{names.get(who, who)} {format_local(a.acked_at)}" if a.acked_at else ""
             rows.append([str(a.id), format_local(a.raised_at, seconds=True), severity_label(a.severity),
-                         a.unit.asset_tag if a.unit else "", a.message, ack, format_local(a.cleared_at)])
+                         a.unit.asset_tag if a.unit else "", shown(a), ack, format_local(a.cleared_at)])
     print_table(rows)
     return EXIT_OK
 

@@ -347,9 +347,20 @@ ZH: dict[str, str] = {
     "Seconds each room is shown in wall mode before the next": "大屏模式下每个机房的显示时长（秒）",
     # monitor and alarms
     " (maintenance window)": "（维护窗口内）",
-    "{device} does not answer: {reason}": "{device} 无响应：{reason}",
     "{device} restarted (uptime went back).": "{device} 已重启（运行时间回退）。",
     "{name}: invalid reading ({reason})": "{name}：读数无效（{reason}）",
+    # alarms rendered when read (opsdesk.models.alarm_text)
+    "{name} {value}, above the upper limit {limit}": "{name} {value}，高于上限 {limit}",
+    "{name} {value}, below the lower limit {limit}": "{name} {value}，低于下限 {limit}",
+    "{device} does not answer ({reason})": "{device} 无应答（{reason}）",
+    "Does not answer ({reason})": "无应答（{reason}）",
+    "{device}: no profile reads this device; it answers as {descr}":
+        "{device}：无匹配型号，没有型号档案能读取此设备（设备自报：{descr}）",
+    "No profile reads this device; it answers as {descr}": "无匹配型号，没有型号档案能读取此设备（设备自报：{descr}）",
+    "Restarted (uptime went back).": "已重启（运行时间回退）。",
+    "timeout": "超时",
+    "authentication failed": "认证失败",
+    "malformed answer": "应答报文格式错误",
     # opsdesk profiles (device profiles and their check)
     "Profile": "型号档案",
     "Profile name": "档案名称",
@@ -402,8 +413,6 @@ ZH: dict[str, str] = {
     "a truth value where a number was expected": "应为数值，设备返回了真假值",
     "text where a number was expected: {sent}": "应为数值，设备返回了文字：{sent}",
     # device coverage (opsdesk.monitor.ingest, opsdesk.ops.device_readings)
-    "{device}: no profile reads this device (无匹配型号); it answers as {descr}":
-        "{device}：无匹配型号，没有型号档案能读取此设备（设备自报：{descr}）",
     "No profile reads this device": "无匹配型号：没有型号档案能读取此设备",
     "no answer this time ({reason})": "本次无应答（{reason}）",
     "Invalid: {reason}": "无效：{reason}",
@@ -417,7 +426,6 @@ ZH: dict[str, str] = {
     "{n} readings": "{n} 项",
     "{n} without value": "{n} 项无数值",
     "{name}: {state}": "{name}：{state}",
-    "{name} {value} outside {band}": "{name} {value}，超出 {band}",
     "Say what was done: a note is required to acknowledge.": "确认告警需要填写说明：写明已采取的措施。",
     "No alarm {id}.": "没有编号为 {id} 的告警。",
     "Alarm {id} was acknowledged by {user} already.": "告警 {id} 已由 {user} 确认。",

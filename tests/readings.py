@@ -33,6 +33,8 @@ class R:
     invalid_reason: str | None = None
     role: str | None = None  # None: the role the shipped profiles give this metric
     alarm: str = "state"
+    labels: dict | None = None  # label in both languages {"zh": …, "en": …}, as the probes give it
+    meanings: dict | None = None  # state_meaning in both languages
 
     def __post_init__(self) -> None:
         if self.role is None:

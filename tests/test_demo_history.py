@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from opsdesk import paths
 from opsdesk.demo import agents as demoagents
 from opsdesk.demo import history as demo_history
+from opsdesk.models.alarm_text import alarm_text
 from opsdesk.models.equipment import Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
 from opsdesk.monitor.ingest import Monitor, open_alarms
@@ -117,7 +118,9 @@ def test_the_excursions_left_cleared_acknowledged_alarms(demo_store):
             assert (NOW - dt.timedelta(days=7) < alarm.raised_at < alarm.acked_at < alarm.cleared_at
                     < NOW - dt.timedelta(days=2))
             assert alarm.acked_by in ("zhangwei", "lina") and alarm.ack_note
-            assert "回风温度" in alarm.message and "18–28" in alarm.message
+            assert "回风温度" in alarm.message and "高于上限 28 ℃" in alarm.message
+            assert alarm.code == "threshold" and alarm.params["breach"] == "high"
+            assert alarm_text(alarm.code, alarm.params, "en").startswith(alarm.params["device"] + " Return air")
             # the readings say the same: above the limit at the raise, back under 27.5 at the clear
             at_raise = session.scalar(select(RawReading.value).where(RawReading.series_id == alarm.series_id,
                                                                      RawReading.at == alarm.raised_at))

@@ -19,15 +19,17 @@ def source_messages() -> set[str]:
         if "ui" in path.relative_to(ROOT).parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # t("…") in the console's language, say(lang, "…") in a given one (opsdesk.models.alarm_text)
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            position = {"t": 0, "say": 1}.get(node.func.id)
             if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "t"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
+                position is not None
+                and len(node.args) > position
+                and isinstance(node.args[position], ast.Constant)
+                and isinstance(node.args[position].value, str)
             ):
-                found.add(node.args[0].value)
+                found.add(node.args[position].value)
     found |= {spec.description for spec in SPECS.values()}
     return found
 

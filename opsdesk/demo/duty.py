@@ -37,6 +37,7 @@ from opsdesk import clock
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.i18n import t
 from opsdesk.models import settings
+from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading
 from opsdesk.models.shift import SHIFT_DEFS, Shift
@@ -193,7 +194,7 @@ def _handover_notes(session: Session, site: Site, start: dt.datetime, end: dt.da
     for alarm in alarms:
         at = clock.format_local(alarm.raised_at, site.timezone)[-5:]
         who = names.get(alarm.acked_by or "", alarm.acked_by or "")
-        lines.append(f"{at} {alarm.message}，{who}确认：{alarm.ack_note}")
+        lines.append(f"{at} {shown(alarm, 'zh')}，{who}确认：{alarm.ack_note}")  # the demo's engineers write Chinese
     if len(lines) == int(emergency):
         lines.append("本班运行平稳，无未处理告警。")
     return "\n".join(lines)

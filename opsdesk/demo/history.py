@@ -41,8 +41,9 @@ from sqlalchemy.orm import Session
 
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.demo.devices import DEMO_SITE_CODES, device_seed, dutyroom
-from opsdesk.i18n import language, t
+from opsdesk.i18n import language
 from opsdesk.models import settings
+from opsdesk.models.alarm_text import THRESHOLD, coded, threshold_params
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
@@ -263,10 +264,6 @@ def threshold_alarms(times: np.ndarray, values: np.ndarray, lim: _Limits) -> lis
 
 # ------------------------------------------------------------------ writing it
 
-def _band(lim: _Limits) -> str:
-    return f"{lim.low:g}–{lim.high:g}"
-
-
 def _stamps(epochs: np.ndarray, sqlite: bool) -> list[str] | list[dt.datetime]:
     """Epoch seconds as the UTC column stores them: on SQLite the text SQLAlchemy writes
     (made for the whole array at once), elsewhere aware datetimes for the driver."""
@@ -389,7 +386,6 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
             counts["1h"] += len(rows1)
             lim = limits[spec.cls]
             for n, found in enumerate(threshold_alarms(t_raw, raw_v, lim)):
-                shown = f"{found['value']:g} {spec.unit_symbol}".strip()
                 raised = dt.datetime.fromtimestamp(found["raised"], tz=UTC)
                 cleared = dt.datetime.fromtimestamp(found["cleared"], tz=UTC) if found["cleared"] else None
                 if cleared is None:  # still outside at the end: not history, the poller will judge
@@ -398,8 +394,9 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
                 acked = min(raised + dt.timedelta(minutes=told.ack_after_min if told else 5), cleared)
                 session.add(Alarm(
                     unit_id=unit_id, series_id=series_id, kind="threshold", severity=found["severity"],
-                    message=t("{name} {value} outside {band}", name=f"{unit_label} {spec.label}", value=shown,
-                              band=_band(lim)),
+                    **coded(THRESHOLD, threshold_params(
+                        unit_label, {"zh": spec.label_zh, "en": spec.label_en}, found["value"], spec.unit_symbol,
+                        lim.low, lim.high, metric=spec.metric, role=spec.role)),
                     value=found["value"], limit_low=lim.low, limit_high=lim.high, raised_at=raised,
                     acked_at=acked, acked_by=told.acked_by if told else "zhangwei",
                     ack_note=told.note if told else "已确认，温湿度已恢复正常。", cleared_at=cleared))

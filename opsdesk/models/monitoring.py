@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import JSON, ColumnElement, Float, ForeignKey, Index, String, Text, UniqueConstraint, and_, or_
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -157,6 +158,11 @@ class Alarm(Base):
     series_id: Mapped[int | None] = mapped_column(ForeignKey("metric_series.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(16))  # threshold, state, unreachable, event
     severity: Mapped[str] = mapped_column(String(16))
+    # What it says: a code and its parameters, rendered in the reader's language
+    # (opsdesk.models.alarm_text); ``message`` is that text in the poller's language, for old
+    # readers and the audit. No code: a message from before codes that could not be parsed.
+    code: Mapped[str | None] = mapped_column(String(16))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     message: Mapped[str] = mapped_column(Text)
     value: Mapped[float | None] = mapped_column(Float)
     limit_low: Mapped[float | None] = mapped_column(Float)  # the limits in force, copied

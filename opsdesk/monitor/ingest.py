@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from opsdesk.i18n import t
+from opsdesk.models import alarm_text as codes
 from opsdesk.models import settings
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
@@ -240,6 +241,14 @@ _SERIES_UPDATE = (
 )
 
 
+def _about(unit_label: str, reading: ReadingLike, series: _Series) -> codes.Params:
+    """What an alarm of this reading is about: the device, the metric's key, role and name in both
+    languages when the reader gives them (opsdesk.probes.reading.Reading.labels), else as labelled."""
+    labels = getattr(reading, "labels", None)
+    label = codes.both(labels.get("zh"), labels.get("en")) if labels else (series.label or reading.metric)
+    return {"device": unit_label, "metric": reading.metric, "role": series.role, "label": label}
+
+
 class Monitor:
     """Applies poll results to the store. One instance per poller; state lives in the store."""
 
@@ -267,23 +276,27 @@ class Monitor:
         }
 
     # -- alarms ---------------------------------------------------------------------------
-    def _raise(self, unit_id: int, series: _Series | None, kind: str, severity: str, message: str,
-               value: float | None = None, limits: Limits | None = None) -> Alarm:
+    def _raise(self, unit_id: int, series: _Series | None, kind: str, severity: str, code: str,
+               params: codes.Params, value: float | None = None, limits: Limits | None = None) -> Alarm:
+        """``code`` and ``params``: what it says (opsdesk.models.alarm_text), rendered when read; the
+        message is kept in the poller's language for old readers and the audit."""
         key = (unit_id, series.id if series else None, kind)
         existing = self._open.get(key)
         if existing is not None:
             if SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity]:
-                existing.severity, existing.message, existing.value = severity, message, value
+                params = {**params, "maintenance": existing.in_maintenance}
+                existing.severity, existing.value = severity, value
+                existing.code, existing.params, existing.message = code, params, codes.alarm_text(code, params)
                 existing.acked_at = existing.acked_by = existing.ack_note = None  # escalated: look again
             return existing
         quiet = unit_id in self._maintenance
-        text = message + (t(" (maintenance window)") if quiet else "")
+        params = {**params, "maintenance": quiet}
         again = self._unacknowledged(key, quiet)
         if again is not None:
-            return self._reraise(key, again, severity, text, value, limits)
+            return self._reraise(key, again, severity, code, params, value, limits)
         alarm = Alarm(
             unit_id=unit_id, series_id=series.id if series else None, kind=kind, severity=severity,
-            message=text, value=value,
+            code=code, params=params, message=codes.alarm_text(code, params), value=value,
             limit_low=limits.low if limits else None, limit_high=limits.high if limits else None,
             raised_at=self.now, last_raised_at=self.now, in_maintenance=quiet,
         )
@@ -308,8 +321,8 @@ class Monitor:
             return None
         return newest
 
-    def _reraise(self, key: tuple[int, int | None, str], alarm: Alarm, severity: str, message: str,
-                 value: float | None, limits: Limits | None) -> Alarm:
+    def _reraise(self, key: tuple[int, int | None, str], alarm: Alarm, severity: str, code: str,
+                 params: codes.Params, value: float | None, limits: Limits | None) -> Alarm:
         """Reopen an unacknowledged alarm that came back: one row, its count and newest time.
         It keeps the worst severity it had, since that is what is still to be acknowledged."""
         alarm.cleared_at = None
@@ -317,7 +330,8 @@ class Monitor:
         alarm.occurrences = (alarm.occurrences or 1) + 1
         alarm.last_raised_at = self.now
         if SEVERITY_RANK[severity] >= SEVERITY_RANK[alarm.severity]:
-            alarm.severity, alarm.message, alarm.value = severity, message, value
+            alarm.severity, alarm.value = severity, value
+            alarm.code, alarm.params, alarm.message = code, params, codes.alarm_text(code, params)
             if limits is not None:
                 alarm.limit_low, alarm.limit_high = limits.low, limits.high
         self._open[key] = alarm
@@ -333,11 +347,14 @@ class Monitor:
                              and alarm.severity in LATCHING_SEVERITIES)
             self.stats.alarms_cleared += 1
 
-    def event(self, unit_id: int, message: str, severity: str = "warning", series: _Series | None = None) -> None:
+    def event(self, unit_id: int, code: str, params: codes.Params, severity: str = "warning",
+              series: _Series | None = None) -> None:
         """Something that happened (an agent restarted): history, raised and cleared at once."""
+        quiet = unit_id in self._maintenance
+        params = {**params, "maintenance": quiet}
         self.session.add(Alarm(unit_id=unit_id, series_id=series.id if series else None, kind="event",
-                               severity=severity, message=message, raised_at=self.now, cleared_at=self.now,
-                               in_maintenance=unit_id in self._maintenance))
+                               severity=severity, code=code, params=params, message=codes.alarm_text(code, params),
+                               raised_at=self.now, cleared_at=self.now, in_maintenance=quiet))
 
     def _units_info(self) -> dict[int, tuple[str, frozenset[str], int | None]]:
         """Every unit's register category, monitored ports and room (one query a cycle)."""
@@ -372,15 +389,17 @@ class Monitor:
             state.message = reason
             if state.failures >= self._unreachable_after:
                 if state.status != DeviceStatus.UNREACHABLE.value:
-                    self._raise(unit_id, None, "unreachable", "critical",
-                                t("{device} does not answer: {reason}", device=unit_label, reason=reason))
+                    # the reason's code, not the agent's English words; those stay in the params' detail
+                    self._raise(unit_id, None, "unreachable", "critical", codes.UNREACHABLE,
+                                {"device": unit_label, "reason": result.error_category or result.status,
+                                 "detail": result.error_message or ""})
                 state.status = DeviceStatus.UNREACHABLE.value
             return state
         self.stats.answering += 1
         if state.status == DeviceStatus.UNREACHABLE.value:
             self._clear(unit_id, None, "unreachable")
         if state.uptime_s is not None and result.uptime_s is not None and result.uptime_s + 60 < state.uptime_s:
-            self.event(unit_id, t("{device} restarted (uptime went back).", device=unit_label))
+            self.event(unit_id, codes.RESTARTED, {"device": unit_label})
         state.failures = 0
         state.last_ok_at = self.now
         state.sys_object_id, state.sys_descr = result.sys_object_id or "", result.sys_descr or ""
@@ -394,9 +413,8 @@ class Monitor:
         kinds = getattr(result, "kinds", None)  # a reader that does not say which profiles read is not judged
         unread = kinds is not None and category in CATEGORIES_READ and not (set(kinds) & CATEGORIES_READ[category])
         if unread:
-            self._raise(unit_id, None, "no_profile", "warning",
-                        t("{device}: no profile reads this device (无匹配型号); it answers as {descr}",
-                          device=unit_label, descr=(result.sys_descr or result.sys_object_id or "?")[:80]))
+            self._raise(unit_id, None, "no_profile", "warning", codes.NO_PROFILE,
+                        {"device": unit_label, "descr": (result.sys_descr or result.sys_object_id or "?")[:80]})
         else:
             self._clear(unit_id, None, "no_profile")
         worst = max((SEVERITY_RANK[a.severity] for (u, _, k), a in self._open.items()
@@ -447,8 +465,11 @@ class Monitor:
             series.last_at = self.now
             why = t("no answer this time ({reason})", reason=reason)
             if series.invalid_reason is None:
-                name = f"{unit_label} {series.label or metric}".strip()
-                self.event(unit_id, t("{name}: invalid reading ({reason})", name=name, reason=why), series=series)
+                category = reason.partition(":")[0].strip()  # "timeout: no answer in 2 s"
+                self.event(unit_id, codes.INVALID,
+                           {"device": unit_label, "metric": metric, "label": series.label or metric,
+                            "reason": category if category in codes.REASONS else None, "reason_text": why},
+                           series=series)
             series.invalid_reason = why
             series.last_value = None
 
@@ -489,7 +510,6 @@ class Monitor:
         series = self._series(unit_id, reading, cache)
         previous_severity = series.last_severity
         self._touched[series.id] = series
-        name = f"{unit_label} {series.label or reading.metric}".strip()
         value = reading.value
         if reading.cls == "counter" and value is not None:
             value = self._rate(series, value)
@@ -498,8 +518,8 @@ class Monitor:
         series.last_severity = reading.severity
         if reading.invalid_reason:
             if series.invalid_reason is None:  # one clear event, not one per poll
-                self.event(unit_id, t("{name}: invalid reading ({reason})", name=name, reason=reading.invalid_reason),
-                           series=series)
+                self.event(unit_id, codes.INVALID, {**_about(unit_label, reading, series), "reason": None,
+                                                    "reason_text": reading.invalid_reason}, series=series)
             series.invalid_reason = reading.invalid_reason
             series.last_value = None
             return
@@ -522,8 +542,12 @@ class Monitor:
                 bad = previous_severity == "ok"
             kind = "threshold" if policy == "threshold" else "state"  # the device judged it against its limits
             if bad and reading.severity is not None:  # bad: the severity is warning or critical
-                said = reading.state_meaning or reading.text or value
-                self._raise(unit_id, series, kind, reading.severity, t("{name}: {state}", name=name, state=said), value)
+                meanings = getattr(reading, "meanings", None)  # the state's meaning in both languages
+                state = (codes.both(meanings.get("zh"), meanings.get("en")) if meanings
+                         else reading.state_meaning or reading.text or "")
+                self._raise(unit_id, series, kind, reading.severity, codes.STATE,
+                            {**_about(unit_label, reading, series), "state": state, "value": value,
+                             "unit": series.unit_symbol}, value)
             else:
                 self._clear(unit_id, series, kind)
             return
@@ -536,12 +560,10 @@ class Monitor:
         if decision.clear:
             self._clear(unit_id, series, "threshold")
         elif decision.raise_severity:
-            shown = f"{value:g} {series.unit_symbol}".strip()
-            low = "" if limits.low is None else f"{limits.low:g}"
-            high = "" if limits.high is None else f"{limits.high:g}"
-            band = f"{low}–{high}"
-            self._raise(unit_id, series, "threshold", decision.raise_severity,
-                        t("{name} {value} outside {band}", name=name, value=shown, band=band), value, limits)
+            label = _about(unit_label, reading, series)["label"]
+            params = codes.threshold_params(unit_label, label, value, series.unit_symbol, limits.low, limits.high,
+                                            metric=reading.metric, role=series.role)
+            self._raise(unit_id, series, "threshold", decision.raise_severity, codes.THRESHOLD, params, value, limits)
 
     def _rate(self, series: _Series, raw: float) -> float | None:
         """Counters become rates per second; a wrap of a 32-bit counter is handled,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import now
+from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries
 from opsdesk.models.users import Principal, User
@@ -27,7 +28,8 @@ class AlarmRow:
     unit_id: int
     kind: str
     severity: str
-    message: str
+    message: str  # what it says, in the reader's language (opsdesk.models.alarm_text), with its device
+    text: str  # the same without the device (the table has a column for it)
     raised_at: dt.datetime  # the first time
     last_raised_at: dt.datetime  # the newest time it came back (the first when it never did)
     occurrences: int  # how often it was raised before anyone acknowledged it
@@ -63,15 +65,6 @@ class AlarmRow:
     def device_label(self) -> str:
         return f"{self.asset_tag} {self.device}".strip()
 
-    @property
-    def text(self) -> str:
-        """The message without the device it starts with (the monitor names it;
-        the table has a column for it)."""
-        label = self.device_label
-        if label and self.message.startswith(label + " "):
-            return self.message[len(label) + 1:]
-        return self.message
-
 
 def unit_name(unit: Unit | None) -> str:
     if unit is None:
@@ -84,8 +77,9 @@ def user_names(session: Session) -> dict[str, tuple[str, str]]:
     return {u.username: (u.display_name or u.username, u.label) for u in session.scalars(select(User))}
 
 
-def rows_of(session: Session, alarms: list[Alarm]) -> list[AlarmRow]:
-    """Call inside the session that loaded ``alarms`` (with unit, line and site)."""
+def rows_of(session: Session, alarms: list[Alarm], lang: str | None = None) -> list[AlarmRow]:
+    """Call inside the session that loaded ``alarms`` (with unit, line and site). Their words in
+    ``lang``, the console's when None."""
     series_ids = {a.series_id for a in alarms if a.series_id is not None}
     symbols: dict[int, str] = {}
     if series_ids:
@@ -96,7 +90,8 @@ def rows_of(session: Session, alarms: list[Alarm]) -> list[AlarmRow]:
     for a in alarms:
         unit = a.unit
         rows.append(AlarmRow(
-            id=a.id, version=a.version, unit_id=a.unit_id, kind=a.kind, severity=a.severity, message=a.message,
+            id=a.id, version=a.version, unit_id=a.unit_id, kind=a.kind, severity=a.severity,
+            message=shown(a, lang), text=shown(a, lang, device=False),
             raised_at=a.raised_at, last_raised_at=a.last_raised_at or a.raised_at, occurrences=a.occurrences or 1,
             asset_tag=unit.asset_tag if unit else "", device=unit_name(unit),
             site=unit.line.site.name if unit else "", value=a.value, limit_low=a.limit_low, limit_high=a.limit_high,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk.clock import now
 from opsdesk.i18n import t
 from opsdesk.models import audit
+from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import Alarm, MaintenanceWindow
 from opsdesk.models.users import Perm, Principal, display_names, require
@@ -62,7 +63,8 @@ def check_note(actor: Principal, note: str) -> str:
 
 def _ack(session: Session, actor: Principal, alarm: Alarm, note: str) -> None:
     alarm.acked_at, alarm.acked_by, alarm.ack_note = now(), actor.username, note
-    audit.record(session, actor.username, "alarm.ack", "alarm", alarm.id, alarm.message, None, {"note": note})
+    # the alarm as the acknowledging person read it, in their language at the time
+    audit.record(session, actor.username, "alarm.ack", "alarm", alarm.id, shown(alarm), None, {"note": note})
 
 
 def acknowledge(session: Session, actor: Principal, alarm_id: int, note: str,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import Alarm
 from opsdesk.models.users import display_names
@@ -28,7 +29,7 @@ class AlarmLine:
     severity: str  # critical, warning
     device: str  # asset tag and the register line's name
     site: str
-    message: str  # as the monitor wrote it, without the device it starts with
+    message: str  # what it says in the console's language, without the device (a column of its own)
     active: bool  # False: cleared by itself, not yet acknowledged
     acked_by: str  # the person's name ("" while nobody acknowledged it)
 
@@ -46,9 +47,7 @@ def newest_alarms(session: Session, limit: int = NEWEST) -> list[AlarmLine]:
     for alarm in alarms:
         unit = alarm.unit
         device = f"{unit.asset_tag} {unit.line.name or unit.line.category}".strip() if unit is not None else ""
-        message = alarm.message
-        if device and message.startswith(device + " "):
-            message = message[len(device) + 1:]
+        message = shown(alarm, device=False)
         lines.append(AlarmLine(alarm.id, alarm.last_raised_at or alarm.raised_at, alarm.severity, device,
                                unit.line.site.name if unit is not None else "", message, alarm.cleared_at is None,
                                people.get(alarm.acked_by, alarm.acked_by or "") if alarm.acked_by else ""))

@@ -17,6 +17,7 @@ from opsdesk import paths
 from opsdesk.clock import format_local, now
 from opsdesk.i18n import t
 from opsdesk.models import audit, settings
+from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.meta import is_demo
 from opsdesk.models.monitoring import Alarm, MetricSeries
@@ -289,13 +290,14 @@ def completion(shift: Shift, at: dt.datetime | None = None) -> Completion:
     return Completion(done, len(shift.ticks), open_required, overdue)
 
 
-def open_alarms_for(session: Session, site_id: int) -> list[dict[str, Any]]:
+def open_alarms_for(session: Session, site_id: int, lang: str | None = None) -> list[dict[str, Any]]:
     """The site's current alarms, as the alarm list shows them (ISA-18.2): active ones, and
-    those that cleared before anyone acknowledged them (``cleared`` says when)."""
+    those that cleared before anyone acknowledged them (``cleared`` says when); what they say
+    in ``lang`` (the console's when None)."""
     query = (select(Alarm).join(Unit, Alarm.unit_id == Unit.id).join(RegisterLine)
              .where(RegisterLine.site_id == site_id, Alarm.current, Alarm.kind != "event")
              .order_by(Alarm.raised_at))
-    return [{"id": a.id, "unit": a.unit.asset_tag, "severity": a.severity, "message": a.message,
+    return [{"id": a.id, "unit": a.unit.asset_tag, "severity": a.severity, "message": shown(a, lang),
              "raised_at": format_local(a.raised_at), "acked_by": a.acked_by or "",
              "cleared": format_local(a.cleared_at) if a.cleared_at else ""} for a in session.scalars(query)]
 
@@ -303,7 +305,8 @@ def open_alarms_for(session: Session, site_id: int) -> list[dict[str, Any]]:
 def _handover_lists(session: Session, shift: Shift) -> dict[str, Any]:
     items = items_by_key(shift)
     return {
-        "alarms": open_alarms_for(session, shift.site_id),
+        # in Chinese, the snapshot's language (the handover paper is Chinese; signed snapshots stay as written)
+        "alarms": open_alarms_for(session, shift.site_id, "zh"),
         "unfinished": [items[tk.item_key]["title"] for tk in shift.ticks if not tk.status and tk.item_key in items],
         "abnormal": [{"item": items[tk.item_key]["title"], "followup": tk.followup}
                      for tk in shift.ticks if tk.status == TickStatus.ABNORMAL and tk.item_key in items],

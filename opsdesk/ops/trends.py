@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from opsdesk.clock import DEFAULT_TZ, UTC, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import settings
+from opsdesk.models.alarm_text import shown
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Room, Site, Unit
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m, is_room_point
@@ -376,13 +377,13 @@ class AlarmMark:
 def alarm_marks(session: Session, series_id: int, start: dt.datetime, end: dt.datetime) -> list[AlarmMark]:
     """Alarms of the series that were open at some time in [start, end]."""
     rows = session.connection().execute(
-        select(Alarm.raised_at, Alarm.cleared_at, Alarm.severity, Alarm.message)
+        select(Alarm.raised_at, Alarm.cleared_at, Alarm.severity, Alarm.code, Alarm.params, Alarm.message)
         .where(Alarm.series_id == series_id, Alarm.kind != "event", Alarm.raised_at <= end,
                or_(Alarm.cleared_at.is_(None), Alarm.cleared_at >= start))
         .order_by(Alarm.raised_at)
     ).all()
     return [AlarmMark(r.raised_at.timestamp(), r.cleared_at.timestamp() if r.cleared_at else None,
-                      r.severity, r.message) for r in rows]
+                      r.severity, shown(r)) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,10 @@ class Reading:
     role: str = ""  # what it means to the duty room (opsdesk.models.roles), "" when nothing special
     alarm: str = "state"  # how a bad state alarms: "state" (while bad), "change" (on a change from good), "none"
     row: str = ""  # a table row's own name as the device gives it ("Gi1/0/1", "L1"); "" for a scalar
+    # ``label`` and ``state_meaning`` in both languages ({"zh": …, "en": …}): an alarm keeps both and
+    # is read in the reader's language (opsdesk.models.alarm_text), whichever the poller ran in
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    meanings: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -466,17 +470,16 @@ def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, l
             break
     if metric.classify_only and not matched_rule:
         return None
-    if eff is not metric and eff.label is None and not metric.label_columns_any:
-        label = _label(eff, index, vals, lang)
-    # What a person calls it: the metric's name with the row's own name (输出电流 L1),
-    # the same in the panel, alarms, trends and papers.
-    row, label = label, reading_label(eff.name.get(lang), label)
+    row, label = _row_label(metric, eff, index, vals, lang, label)
+    other = "zh" if lang == "en" else "en"
+    labels = {lang: label, other: _row_label(metric, eff, index, vals, other)[1]}
     try:
         value, raw, oid, invalid = _value(eff, index, vals)
     except _Absent:
         return None
     text = raw if isinstance(raw, str) else None
     meaning: str | None = None
+    meanings: dict[str, str] = {}
     severity: str | None = None
     if eff.states is not None and invalid is None:
         state = eff.states.get(_raw_key(raw))
@@ -484,12 +487,26 @@ def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, l
             severity = "unknown"
         else:
             meaning, severity, text = state.text.get(lang), state.severity, state.text.en
+            meanings = {"zh": state.text.zh, "en": state.text.en}
     return Reading(
         metric=eff.key, index=index, label=label, value=value, text=text, unit=eff.unit,
         cls=eff.cls, state_meaning=meaning, severity=severity, limits=eff.limits,
         invalid_reason=invalid, at=at, name=eff.name.get(lang), raw=raw, oid=oid,
         profile=profile.id, role=eff.role, alarm=eff.alarm, row=row if metric.is_table else "",
+        labels=labels, meanings=meanings,
     )
+
+
+def _row_label(metric: Metric, eff: Metric, index: str, vals: _Values, lang: str,
+               label: str | None = None) -> tuple[str, str]:
+    """(the row's own name, what a person calls the reading) in ``lang``: the metric's name with
+    the row's own name (输出电流 L1), the same in the panel, alarms, trends and papers. ``label``:
+    the metric's row label in ``lang``, when already made."""
+    if label is None:
+        label = _label(metric, index, vals, lang)
+    if eff is not metric and eff.label is None and not metric.label_columns_any:
+        label = _label(eff, index, vals, lang)
+    return label, reading_label(eff.name.get(lang), label)
 
 
 def _apply(metric: Metric, overrides: Mapping[str, Any]) -> Metric:

@@ -70,7 +70,9 @@ def test_alarm_cycle_raise_acknowledge_clear(demo_store, demo_users, fixed_clock
     (alarm,) = _alarms(demo_store)
     assert alarm.kind == "threshold" and alarm.severity == "warning" and alarm.value == 29.4
     assert (alarm.limit_low, alarm.limit_high) == (18.0, 28.0)  # the limits in force, copied
-    assert "29.4 ℃" in alarm.message and "18–28" in alarm.message
+    # which limit it broke, with the unit's precision (opsdesk.models.alarm_text)
+    assert alarm.message == "1号精密空调 回风温度 29.4 ℃，高于上限 28 ℃"
+    assert alarm.code == "threshold" and alarm.params["breach"] == "high" and alarm.params["high"] == 28.0
     with pytest.raises(ValidationError, match="需要填写说明"):
         with demo_store.write() as s:
             alarm_ops.acknowledge(s, demo_users["duty"], alarm.id, "   ")

@@ -76,7 +76,7 @@ def test_poll_once_json_and_alarms_from_the_cli(wired, monkeypatch, capsys):
     assert by_device["YHL-NET-0001"]["status"] == "unreachable"
     assert main(["alarms", "--active"]) == 0
     listing = capsys.readouterr().out
-    assert "YHL-NET-0001" in listing and "无响应" in listing
+    assert "YHL-NET-0001" in listing and "无应答（" in listing
     alarm_id = int(listing.splitlines()[1].split()[0])
     assert main(["alarms", "--ack", str(alarm_id)]) == 1  # a note is required
     assert "说明" in capsys.readouterr().err

@@ -20,8 +20,10 @@ from opsdesk.ui.alarms.panel import AlarmsPanel
 from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
 from opsdesk.ui.device.panel import DevicePanel
 from opsdesk.ui.labels import MUTED_COLOURS, SEVERITY_COLOURS
+from tests.readings import D, R
 from tests.ui.conftest import read_off_gui, settle, write_off_gui
-from tests.ui.monitoring_data import NOW, SILENT, STEP, ac, cycle, ups
+from tests.ui.latin_check import data_words, latin_words
+from tests.ui.monitoring_data import NOW, SILENT, STEP, ac, cycle, unit_ids, ups
 
 pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
@@ -386,3 +388,30 @@ def test_a_devices_cleared_alarms_are_acknowledged_together_by_keyboard(qtbot, p
     settle(qtbot)
     row = row_of_tag(p, "YHL-SRV-0001")
     assert cell(p, row, "state") == "已恢复" and cell(p, row, "note") == "交换机端口松动，已重新插好网线"
+
+
+def test_an_alarm_raised_in_english_reads_wholly_chinese(qtbot, demo_store, fixed_clock, make_ctx):
+    """The poller ran in English; the Chinese console renders the alarms from their codes (issue 16)."""
+    from opsdesk import i18n
+
+    units = unit_ids(demo_store, "YHL-AC-0001", "YHL-SRV-0001")
+    hot = D([R("env.temperature", 31.04, label="Return air temperature",
+               labels={"zh": "回风温度", "en": "Return air temperature"})])
+    silent = D(status="unreachable", error_category="timeout", error_message="no response before timeout",
+               uptime_s=None, sys_object_id="", sys_descr="", profiles=())
+    i18n.set_language("en")
+    try:
+        for i in range(3):
+            cycle(demo_store, NOW - dt.timedelta(minutes=5) + i * STEP,
+                  {units["YHL-AC-0001"]: ("YHL-AC-0001 精密空调", hot),
+                   units["YHL-SRV-0001"]: ("YHL-SRV-0001 公卫数据库服务器", silent)})
+    finally:
+        i18n.set_language("zh")
+    p = AlarmsPanel(make_ctx("duty"))
+    qtbot.addWidget(p)
+    p.resize(1400, 600)
+    p.show()
+    settle(qtbot)
+    texts = [cell(p, i, "message") for i in range(len(p.visible_rows()))]
+    assert sorted(texts) == ["回风温度 31 ℃，高于上限 28 ℃", "无应答（超时）"]
+    assert latin_words(p, data_words(demo_store)) == []

@@ -1,0 +1,148 @@
+"""What an alarm says, made when it is read: a code and its parameters, rendered in the reader's language.
+
+An alarm row keeps a ``code`` (:data:`CODES`) and ``params`` — data, not a sentence: the device's label,
+the metric's key, role and name in both languages, the value and its unit, the limits, which one was
+broken, a state's meaning in both languages, an unreachable device's reason code, whether it was raised
+in a maintenance window. :func:`alarm_text` says it in Chinese or English with the unit's precision
+(opsdesk.quantities), so an alarm raised while the poller ran in English reads wholly Chinese in a
+Chinese console, and the reverse. A row written before codes existed and whose message could not be
+parsed has no code: it is shown as stored (:func:`shown`).
+
+No Qt here; the CLI, the read models (opsdesk.ops), the reports and the monitor all import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from opsdesk.i18n import say
+from opsdesk.quantities import format_quantity, lang_of
+
+THRESHOLD = "threshold"  # a value beyond a limit: value, unit, low, high, breach ("high" / "low")
+STATE = "state"  # a device state that is not normal: state {zh, en} (or state_text), value
+UNREACHABLE = "unreachable"  # the device does not answer: reason (a probe's error category), detail
+NO_PROFILE = "no_profile"  # it answers, but no profile reads it: descr (what it says it is)
+RESTARTED = "restarted"  # an event: its uptime went back
+INVALID = "invalid"  # an event: a reading with no valid value: reason (category) or reason_text
+CODES = frozenset({THRESHOLD, STATE, UNREACHABLE, NO_PROFILE, RESTARTED, INVALID})
+
+# A probe's error categories (opsdesk.probes: ProbeError.category), the reason an unreachable device gives.
+REASONS = ("timeout", "unreachable", "auth", "malformed", "agent", "config", "secret", "error")
+
+Params = dict[str, Any]  # JSON: str, float, bool, None and {"zh": …, "en": …} names
+
+
+class CodedAlarm(Protocol):
+    """What :func:`shown` reads of an alarm (the ORM row or any record with these fields)."""
+
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def params(self) -> Mapping[str, Any] | None: ...
+    @property
+    def message(self) -> str: ...
+
+
+def both(zh: str | None, en: str | None) -> dict[str, str] | str:
+    """A name in both languages, or the one there is (then shown as it is in either)."""
+    zh, en = (zh or "").strip(), (en or "").strip()
+    if zh and en and zh != en:
+        return {"zh": zh, "en": en}
+    return zh or en
+
+
+def pick(name: object, lang: str) -> str:
+    """A name (``both``'s result) in ``lang``, else in the other language."""
+    if isinstance(name, Mapping):
+        other = "zh" if lang == "en" else "en"
+        return str(name.get(lang) or name.get(other) or "")
+    return "" if name is None else str(name)
+
+
+def threshold_params(device: str, label: object, value: float, unit: str, low: float | None, high: float | None,
+                     *, metric: str = "", role: str = "", maintenance: bool = False) -> Params:
+    """A value beyond a limit: which limit it broke is kept, not a band to read it from."""
+    breach = "low" if low is not None and value < low else "high"
+    return {"device": device, "metric": metric, "role": role, "label": label, "value": value, "unit": unit,
+            "low": low, "high": high, "breach": breach, "maintenance": maintenance}
+
+
+def reason_text(code: str | None, lang: str) -> str:
+    """An unreachable device's reason, said briefly: 超时, 网络不可达 …; an unknown code as it is."""
+    words = {
+        "timeout": say(lang, "timeout"),
+        "unreachable": say(lang, "not reachable"),
+        "auth": say(lang, "authentication failed"),
+        "malformed": say(lang, "malformed answer"),
+        "agent": say(lang, "the device reported an error"),
+        "config": say(lang, "wrong SNMP settings in the register"),
+        "secret": say(lang, "SNMP secret unreadable"),
+        "error": say(lang, "read failed"),
+    }
+    return words.get(code or "", code or words["error"])
+
+
+def _number(params: Mapping[str, Any], key: str, lang: str) -> str:
+    value = params.get(key)
+    if not isinstance(value, int | float):
+        return ""
+    return format_quantity(float(value), str(params.get("unit") or ""), lang)
+
+
+def _name(params: Mapping[str, Any], lang: str, device: bool) -> str:
+    label = pick(params.get("label"), lang) or str(params.get("metric") or "")
+    return f"{params.get('device') or ''} {label}".strip() if device else label
+
+
+def alarm_text(code: str, params: Mapping[str, Any], lang: str | None = None, *, device: bool = True) -> str:
+    """The alarm in ``lang`` (the console's when None). ``device=False``: without the device's label it
+    would start with, for a table that shows the device in a column of its own."""
+    lang = lang_of(lang)
+    who = str(params.get("device") or "") if device else ""
+    if code == THRESHOLD:
+        name, value = _name(params, lang, device), _number(params, "value", lang)
+        if params.get("breach") == "low":
+            text = say(lang, "{name} {value}, below the lower limit {limit}", name=name, value=value,
+                       limit=_number(params, "low", lang))
+        else:
+            text = say(lang, "{name} {value}, above the upper limit {limit}", name=name, value=value,
+                       limit=_number(params, "high", lang))
+    elif code == STATE:
+        state = pick(params.get("state"), lang) or str(params.get("state_text") or "") or _number(params, "value", lang)
+        text = say(lang, "{name}: {state}", name=_name(params, lang, device), state=state)
+    elif code == UNREACHABLE:
+        reason = reason_text(params.get("reason"), lang)
+        text = (say(lang, "{device} does not answer ({reason})", device=who, reason=reason) if who
+                else say(lang, "Does not answer ({reason})", reason=reason))
+    elif code == NO_PROFILE:
+        descr = str(params.get("descr") or "?")
+        text = (say(lang, "{device}: no profile reads this device; it answers as {descr}", device=who, descr=descr)
+                if who else say(lang, "No profile reads this device; it answers as {descr}", descr=descr))
+    elif code == RESTARTED:
+        text = (say(lang, "{device} restarted (uptime went back).", device=who) if who
+                else say(lang, "Restarted (uptime went back)."))
+    elif code == INVALID:
+        code_of_reason = params.get("reason")
+        why = (say(lang, "no answer this time ({reason})", reason=reason_text(str(code_of_reason), lang))
+               if code_of_reason else str(params.get("reason_text") or ""))
+        text = say(lang, "{name}: invalid reading ({reason})", name=_name(params, lang, device), reason=why)
+    else:
+        raise ValueError(f"unknown alarm code {code!r}")
+    if params.get("maintenance"):
+        text += say(lang, " (maintenance window)")
+    return text
+
+
+def shown(alarm: CodedAlarm, lang: str | None = None, *, device: bool = True) -> str:
+    """An alarm as a reader shows it: rendered from its code; without a code (a message written
+    before codes that the migration could not parse) its stored text, as it is."""
+    if alarm.code:
+        return alarm_text(alarm.code, alarm.params or {}, lang, device=device)
+    return alarm.message or ""
+
+
+def coded(code: str, params: Params) -> dict[str, Any]:
+    """An alarm row's code, parameters and message (in the console's language), for a writer that
+    makes rows itself (the demo's history): ``Alarm(**coded(THRESHOLD, threshold_params(…)), …)``."""
+    return {"code": code, "params": params, "message": alarm_text(code, params)}
