@@ -415,3 +415,24 @@ def test_an_alarm_raised_in_english_reads_wholly_chinese(qtbot, demo_store, fixe
     texts = [cell(p, i, "message") for i in range(len(p.visible_rows()))]
     assert sorted(texts) == ["回风温度 31 ℃，高于上限 28 ℃", "无应答（超时）"]
     assert latin_words(p, data_words(demo_store)) == []
+
+
+def test_the_alarm_text_is_never_squeezed_and_fills_a_wide_window(qtbot, panel):
+    """At a duty-room screen's width the other columns take most of the row: the alarm's text
+    keeps a readable width (the list scrolls sideways), and a wide window gives it the rest."""
+    from opsdesk.ui.alarms.panel import MESSAGE_MIN_WIDTH
+
+    panel = panel()
+    header = panel.table.horizontalHeader()
+    message = panel.model.column_of("message")
+    panel.resize(1200, 700)
+    qtbot.waitUntil(lambda: header.sectionSize(message) >= MESSAGE_MIN_WIDTH, timeout=5000)
+    panel.resize(2600, 700)
+
+    def filled() -> bool:
+        shown = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+        return header.sectionSize(message) > MESSAGE_MIN_WIDTH and shown == panel.table.viewport().width()
+
+    qtbot.waitUntil(filled, timeout=5000)
+    header.resizeSection(panel.model.column_of("device"), 400)  # the user widens the device column
+    qtbot.waitUntil(filled, timeout=5000)

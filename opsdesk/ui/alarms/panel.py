@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,7 @@ ROW_HEIGHT = 30
 # The message takes what is left; the rest fit their contents (times with seconds).
 COLUMN_WIDTHS = {"severity": 96, "state": 116, "raised": 150, "device": 220, "site": 110, "value": 72, "limits": 84,
                  "count": 56, "acked": 180, "note": 180, "cleared": 150}
+MESSAGE_MIN_WIDTH = 320
 TAB_ACTIVE, TAB_HISTORY = 0, 1
 
 
@@ -124,8 +125,10 @@ class AlarmsPanel(QWidget):
         for column, key in enumerate(ALL_COLUMNS):
             if key in COLUMN_WIDTHS:
                 self.table.setColumnWidth(column, COLUMN_WIDTHS[key])
-        header.setSectionResizeMode(self.model.column_of("message"), QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        # The alarm's text takes what the other columns leave, never less than MESSAGE_MIN_WIDTH
+        # (the table scrolls sideways then): a stretched section squeezed to 60 px said nothing.
+        header.sectionResized.connect(self._on_section_resized)
         self.table.doubleClicked.connect(self._on_row_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.installEventFilter(self)  # Enter on a row acknowledges it
@@ -406,3 +409,22 @@ class AlarmsPanel(QWidget):
         super().showEvent(event)
         self._load_sites()
         self.reload()
+        self.fit_message_column()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_message_column()
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != self.model.column_of("message"):
+            self.fit_message_column()  # the user widened another column: the text gives way
+
+    def fit_message_column(self) -> None:
+        """The alarm text column: the room the other columns leave, at least MESSAGE_MIN_WIDTH."""
+        header = self.table.horizontalHeader()
+        message = self.model.column_of("message")
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != message and not header.isSectionHidden(c))
+        width = max(MESSAGE_MIN_WIDTH, self.table.viewport().width() - others)
+        if header.sectionSize(message) != width:
+            header.resizeSection(message, width)
