@@ -219,3 +219,18 @@ def test_a_missing_import_is_named_in_chinese(tmp_path):
     set_language("zh")
     with pytest.raises(D.DraftError, match="VENDOR-ROOT-MIB.*--mib"):
         D.draft_profile([str(mib)], D.parse_snmprec(SNMPREC), cache=tmp_path / "cache")
+
+
+def test_a_vendor_mib_compiles_with_only_what_opsdesk_ships(tmp_path, monkeypatch):
+    """A site's machine has no MIB collection: the vendor's file, given by path, compiles against
+    the standard modules OpsDesk ships (resources/mibs/standard), offline."""
+    from opsdesk.probes import mibs as mibmod
+
+    monkeypatch.setattr(mibmod, "_shared_mibs", lambda: tmp_path / "no-mib-collection-here")
+    assert all("shared" not in str(d) for d in mibmod.default_dirs())
+    vendor = tmp_path / "site-mibs"
+    vendor.mkdir()
+    (vendor / "POSEIDON-MIB").write_bytes((CORPUS.parent / "mibs" / "hwg" / "POSEIDON-MIB").read_bytes())
+    walk = D.parse_walk((CORPUS / "hwg-poseidon.snmprec").read_text(encoding="utf-8"))
+    draft = D.draft_profile([str(vendor / "POSEIDON-MIB")], walk, cache=tmp_path / "cache")
+    assert draft.kind == "environment" and len(draft.proposals) >= 3
