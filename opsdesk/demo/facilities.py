@@ -47,10 +47,11 @@ class SupplementLine:
 # The main room (18 × 12 tiles): rows A (y 3–5, fronts down the plan) and B (y 7–9, fronts up)
 # face each other across the cold aisle y 5–7; the row ACs stand at x 3, y 3 and y 7.
 LINES = (
-    # Temperature/humidity probes in the cold aisle at the fronts of racks A02, A05, B02, B05: the
+    # Temperature/humidity probes in the cold aisle before the fronts of racks A02, A05, B02, B05 (the
+    # B-row ones a little into the aisle, so their readings are not drawn over the racks): the
     # floor's heat overlay has real points along the rows.
     SupplementLine("环境传感器", "机柜列温湿度监控（冷通道）", "APC", "NetBotz 420 Rack NBRK0420",
-                   (Point(5.25, 5.0), Point(8.25, 5.0), Point(5.25, 6.5), Point(8.25, 6.5))),
+                   (Point(5.25, 5.0), Point(8.25, 5.0), Point(5.25, 6.2), Point(8.25, 6.2))),
     # By the door, inside: the room's own air, the door switch and the smoke detector's contact.
     SupplementLine("环境传感器", "机房环境监控主机（门磁、烟感）", "APC", "NetBotz 420 Wall NBWL0420",
                    (Point(1.0, 11.0),)),
