@@ -51,7 +51,7 @@ LINES = (
     # B-row ones a little into the aisle, so their readings are not drawn over the racks): the
     # floor's heat overlay has real points along the rows.
     SupplementLine("环境传感器", "机柜列温湿度监控（冷通道）", "APC", "NetBotz 420 Rack NBRK0420",
-                   (Point(5.25, 5.0), Point(8.25, 5.0), Point(5.25, 6.2), Point(8.25, 6.2))),
+                   (Point(5.25, 5.0), Point(8.25, 5.0), Point(5.25, 5.9), Point(8.25, 5.9))),
     # By the door, inside: the room's own air, the door switch and the smoke detector's contact.
     SupplementLine("环境传感器", "机房环境监控主机（门磁、烟感）", "APC", "NetBotz 420 Wall NBWL0420",
                    (Point(1.0, 11.0),)),
