@@ -661,4 +661,12 @@ ZH: dict[str, str] = {
     "The folder or file {path} does not exist. Check OPSDESK_HOME (or --db), or create the folder.":
         "文件夹或文件 {path} 不存在。请检查 OPSDESK_HOME（或 --db），或先创建该文件夹。",
     "The operating system stopped this: {error}": "操作系统中止了此操作：{error}",
+    # the command line's one error path (opsdesk.cli.app) and what moved into ops with it
+    "This is a bug in OpsDesk, not a mistake of yours ({error}); the details are above.":
+        "这是 OpsDesk 的程序错误，不是您的操作有误（{error}）；详细信息见上方。",
+    "This is a bug in OpsDesk, not a mistake of yours ({error}); the details are above and in {path}.":
+        "这是 OpsDesk 的程序错误，不是您的操作有误（{error}）；详细信息见上方及 {path}。",
+    "Unknown time zone: {tz}": "未知的时区：{tz}",
+    "There is no year {year} in the calendar.": "日历中没有 {year} 年。",
+    "This shift log has no signed revision {n}.": "该交班记录没有已签字的第 {n} 版。",
 }

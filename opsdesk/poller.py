@@ -39,6 +39,7 @@ from opsdesk.models import settings
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState, MetricSeries
 from opsdesk.models.roles import ROLES
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.monitor import cycle, lock
 from opsdesk.monitor.ingest import CycleStats, apply_retention
 from opsdesk.probes.profiles import Profile
@@ -403,6 +404,22 @@ def run_poller(store: Store, parent_pid: int | None = None, start_extras: StartE
     finally:
         if stop_extras is not None:
             stop_extras()
+
+
+def poll_by(store: Store, actor: Principal, only: str | None = None, write: bool = True
+            ) -> list[tuple[Device, DeviceReading]]:
+    """:func:`poll_once` asked for by a user (``opsdesk poll``): whoever sees the register."""
+    require(actor, Perm.VIEW_REGISTER)
+    return poll_once(store, only=only, write=write)
+
+
+def device_target(store: Store, actor: Principal, only: str) -> SnmpTarget | None:
+    """The SNMP target of the registered device ``only`` (asset tag, address or name), for a user
+    who sees the register (``opsdesk profile draft|test --device``); None when no polled device
+    matches."""
+    require(actor, Perm.VIEW_REGISTER)
+    found = load_devices(store, check_key(store), only=only)
+    return found[0].target if found else None
 
 
 def poll_once(store: Store, only: str | None = None, write: bool = True) -> list[tuple[Device, DeviceReading]]:

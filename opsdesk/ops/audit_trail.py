@@ -130,3 +130,9 @@ def check(store: Store, folder: Path | None = None) -> ChainReport:
     elif notes:
         report = replace(report, key_problem=key_problem, notes=tuple(notes))
     return report
+
+
+def check_by(store: Store, actor: Principal, folder: Path | None = None) -> ChainReport:
+    """:func:`check` run by a user (``opsdesk audit verify``): supervisors and administrators."""
+    require(actor, Perm.VIEW_AUDIT)
+    return check(store, folder)

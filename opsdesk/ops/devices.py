@@ -294,6 +294,27 @@ def sites(session: Session) -> list[Site]:
     return list(session.scalars(select(Site).order_by(Site.sort_order, Site.id)))
 
 
+def find_site(session: Session, name: str | None) -> Site:
+    """The site named (by name or code) ``name``; without a name, the first site."""
+    found = sites(session)
+    if not name:
+        if not found:
+            raise NotFound(t("No site yet: start one with opsdesk init --site NAME."))
+        return found[0]
+    site = next((s for s in found if name in (s.name, s.code)), None)
+    if site is None:
+        raise NotFound(t("No site named '{name}'.", name=name))
+    return site
+
+
+def find_room(site: Site, name: str) -> Room:
+    """A room of ``site`` by its name (or its number)."""
+    room = next((r for r in site.rooms if r.name == name or str(r.id) == name), None)
+    if room is None:
+        raise NotFound(t("Room not found: {room}", room=name))
+    return room
+
+
 def list_lines(session: Session, actor: Principal, flt: RegisterFilter | None = None) -> list[RegisterLine]:
     require(actor, Perm.VIEW_REGISTER)
     flt = flt or RegisterFilter()

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from opsdesk.models.users import Principal
+from opsdesk import clock
+from opsdesk.models.users import Perm, Principal, require
+from opsdesk.ops import devices, inspection_review
 from opsdesk.ops import inspection as inspection_ops
-from opsdesk.ops import inspection_review
 from opsdesk.ops.inspection import DueItem
 
 # The records an inspection list is drawn from: a change to any of them (by anyone) is a
@@ -32,6 +33,18 @@ class CalendarMonth:
     site_id: int | None
     items: tuple[DueItem, ...]
     earlier: tuple[DueItem, ...] = ()
+
+
+def due_in_month(session: Session, actor: Principal, site_name: str | None,
+                 year_month: tuple[int, int] | None = None) -> CalendarMonth:
+    """``opsdesk inspection due``: a month (default this one) of the calendar of the site named
+    ``site_name`` (by name or code; None: every site), for whoever sees the register."""
+    require(actor, Perm.VIEW_REGISTER)
+    site = devices.find_site(session, site_name) if site_name else None
+    today = clock.get_clock().today(site.timezone if site else clock.DEFAULT_TZ)
+    year, month = year_month or (today.year, today.month)
+    site_id = site.id if site else None
+    return CalendarMonth(year, month, site_id, tuple(inspection_ops.calendar(session, site_id, year, month, today)))
 
 
 def calendar_month(session: Session, site_id: int | None, year: int, month: int, today: dt.date) -> CalendarMonth:

@@ -487,7 +487,14 @@ def print_shift_log(session: Session, shift_id: int, out: Path | str | BinaryIO,
     else:
         record = next((r for r in signed_revisions(session, shift_id) if r.revision == revision), None)
         if record is None:
-            raise LookupError(f"shift {shift_id} has no revision {revision}")
+            raise NotFound(t("This shift log has no signed revision {n}.", n=revision))
         snap = record.snapshot
     names = {u.username: u.display_name or u.username for u in session.scalars(select(User))}
     shift_log_pdf(snap, record, demo=is_demo(session), out=out, names=names, tz=shift.site.timezone)
+
+
+def export_shift_log(session: Session, actor: Principal, shift_id: int, out: Path | str | BinaryIO, *,
+                     revision: int | None = None) -> None:
+    """:func:`print_shift_log` asked for by a user (``opsdesk shift pdf``): whoever sees the register."""
+    require(actor, Perm.VIEW_REGISTER)
+    print_shift_log(session, shift_id, out, revision=revision)

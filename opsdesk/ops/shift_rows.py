@@ -19,11 +19,11 @@ from opsdesk.clock import format_local, to_local
 from opsdesk.i18n import t
 from opsdesk.models.equipment import Site
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus
-from opsdesk.models.users import Principal, Role, User
+from opsdesk.models.users import Perm, Principal, Role, User, require
 from opsdesk.models.workcal import DayInfo, WorkCalendar
 from opsdesk.ops import devices
 from opsdesk.ops import shift as shift_ops
-from opsdesk.ops.errors import NotFound
+from opsdesk.ops.errors import NotFound, ValidationError
 from opsdesk.ops.shift import Completion
 
 
@@ -359,3 +359,49 @@ def template_view(session: Session) -> TemplateView:
         tuple(TemplateVersion(v.version,
                               v.created_by if v.created_by == "system" else names.get(v.created_by, v.created_by),
                               v.created_at, len(v.items)) for v in versions))
+
+
+@dataclass(frozen=True)
+class Signature:
+    meaning: str
+    printed_name: str
+    signed_at: dt.datetime
+    revision: int
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """A shift as ``opsdesk shift show`` prints it: its snapshot (site, people on duty, items as
+    the shift log prints them), how far it is, and the latest signed revision's signatures."""
+
+    shift_id: int
+    site: str
+    day: dt.date
+    code: str
+    on_duty: tuple[str, ...]
+    items: tuple[dict[str, Any], ...]
+    completion: Completion
+    signatures: tuple[Signature, ...]
+
+
+def shift_report(session: Session, actor: Principal, site_name: str | None, day: dt.date | None,
+                 code: str) -> ShiftReport:
+    """The ``code`` shift (day, night) of the site named ``site_name`` (default the first) on ``day``
+    (default the site's today); NotFound, naming the shifts scheduled that day, when none was kept."""
+    require(actor, Perm.VIEW_REGISTER)
+    if code not in SHIFT_DEFS:
+        raise ValidationError("code", t("Unknown shift '{code}'.", code=code))
+    site = devices.find_site(session, site_name)
+    day = day or clock.get_clock().today(site.timezone)
+    found = shift_ops.find_shift(session, site.id, day, code)
+    if found is None:
+        planned = "、".join(SHIFT_DEFS[c].name for c in shift_ops.scheduled_shifts(session, day)) or t("none")
+        raise NotFound(t("No {shift} recorded for {site} on {day} (scheduled: {planned}).",
+                         shift=SHIFT_DEFS[code].name, site=site.name, day=day.isoformat(), planned=planned))
+    shift = shift_ops.get_shift(session, found.id)
+    snap = shift_ops.snapshot(shift)
+    record = shift_ops.latest_record(session, shift.id)
+    signatures = () if record is None else tuple(
+        Signature(sig.meaning, sig.printed_name, sig.signed_at, record.revision) for sig in record.signatures)
+    return ShiftReport(shift.id, str(snap["site"]), day, code, tuple(snap["on_duty"]), tuple(snap["items"]),
+                       shift_ops.completion(shift), signatures)

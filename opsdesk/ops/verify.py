@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.i18n import t
 from opsdesk.models.meta import is_demo
+from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops import papers
 from opsdesk.reports.verify import VerifyResult
 
@@ -22,6 +23,12 @@ def verify(session: Session, source: Path | str | bytes | BinaryIO) -> VerifyRes
     record but pdftoppm (poppler-utils) is not installed to compare what the pages show, so it
     is never called a match on its text alone; the result's note says what to install."""
     return papers.verify(session, source)
+
+
+def check_paper(session: Session, actor: Principal, source: Path | str | bytes | BinaryIO) -> VerifyResult:
+    """:func:`verify` asked for by a user (``opsdesk verify``): whoever sees the register."""
+    require(actor, Perm.VIEW_REGISTER)
+    return verify(session, source)
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -60,3 +67,10 @@ def export_sheet(session: Session, site_id: int, period: str, out: Path | str | 
         return "draft"
     print_inspection(record.snapshot, record, out=out, demo=demo, tz=tz)
     return "signed"
+
+
+def print_sheet(session: Session, actor: Principal, site_id: int, period: str, out: Path | str | BinaryIO, *,
+                revision: int | None = None, blank: bool = False) -> str:
+    """:func:`export_sheet` asked for by a user (``opsdesk inspection pdf``): whoever sees the register."""
+    require(actor, Perm.VIEW_REGISTER)
+    return export_sheet(session, site_id, period, out, revision=revision, blank=blank)
