@@ -463,12 +463,15 @@ class Monitor:
                 continue
             self._touched[series.id] = series
             series.last_at = self.now
-            why = t("no answer this time ({reason})", reason=reason)
+            category, _, detail = (p.strip() for p in reason.partition(":"))  # "timeout: no answer in 2 s"
+            known = category if category in codes.REASONS else None
+            why_params = {"reason": known or "error", "detail": detail if known else reason}
+            why = codes.invalid_text("no_answer", why_params)
             if series.invalid_reason is None:
-                category = reason.partition(":")[0].strip()  # "timeout: no answer in 2 s"
+                # the series' label as the poller last wrote it: no reading this time to give both languages
                 self.event(unit_id, codes.INVALID,
                            {"device": unit_label, "metric": metric, "label": series.label or metric,
-                            "reason": category if category in codes.REASONS else None, "reason_text": why},
+                            "reason": known, "why": "no_answer", "why_params": why_params, "reason_text": why},
                            series=series)
             series.invalid_reason = why
             series.last_value = None
@@ -518,8 +521,12 @@ class Monitor:
         series.last_severity = reading.severity
         if reading.invalid_reason:
             if series.invalid_reason is None:  # one clear event, not one per poll
-                self.event(unit_id, codes.INVALID, {**_about(unit_label, reading, series), "reason": None,
-                                                    "reason_text": reading.invalid_reason}, series=series)
+                why = getattr(reading, "invalid_code", None)  # the probe's reason as a code, where it has one
+                why_params = dict(getattr(reading, "invalid_params", None) or {})
+                self.event(unit_id, codes.INVALID,
+                           {**_about(unit_label, reading, series), "reason": why_params.get("reason") if
+                            why == "no_answer" else None, "why": why, "why_params": why_params,
+                            "reason_text": reading.invalid_reason}, series=series)
             series.invalid_reason = reading.invalid_reason
             series.last_value = None
             return
