@@ -30,6 +30,10 @@ CODES = frozenset({THRESHOLD, STATE, UNREACHABLE, NO_PROFILE, RESTARTED, INVALID
 # A probe's error categories (opsdesk.probes: ProbeError.category), the reason an unreachable device gives.
 REASONS = ("timeout", "unreachable", "auth", "malformed", "agent", "config", "secret", "error")
 
+# A device's state (DeviceState.code, .params): it does not answer (UNREACHABLE: reason, detail) or it
+# answers and no profile reads it (NO_PROFILE: descr), said as its alarm is said, without the device.
+STATE_CODES = frozenset({UNREACHABLE, NO_PROFILE})
+
 # Why a reading has no value (opsdesk.probes.reading: Reading.invalid_code, .invalid_params), in the
 # probe's words; "no_answer" gives its probe's error category (REASONS) as ``reason``. The parameters
 # are device data (the raw value, an OID, the profile's rule), shown as they are in either language.
@@ -179,6 +183,13 @@ def shown(alarm: CodedAlarm, lang: str | None = None, *, device: bool = True) ->
     if alarm.code:
         return alarm_text(alarm.code, alarm.params or {}, lang, device=device)
     return alarm.message or ""
+
+
+def state_text(state: CodedAlarm, lang: str | None = None) -> str:
+    """A device's state message (opsdesk.models.monitoring.DeviceState) in ``lang``: said as its alarm is
+    (:data:`STATE_CODES`), without the device; no code: its stored text (nothing to say, or a message
+    from before codes that migration 0014 could not parse)."""
+    return shown(state, lang, device=False)
 
 
 def coded(code: str, params: Params) -> dict[str, Any]:
