@@ -35,6 +35,8 @@ class R:
     alarm: str = "state"
     labels: dict | None = None  # label in both languages {"zh": …, "en": …}, as the probes give it
     meanings: dict | None = None  # state_meaning in both languages
+    invalid_code: str | None = None  # invalid_reason as a code (opsdesk.models.alarm_text.INVALID_REASONS)
+    invalid_params: dict | None = None
 
     def __post_init__(self) -> None:
         if self.role is None:

@@ -30,6 +30,28 @@ CODES = frozenset({THRESHOLD, STATE, UNREACHABLE, NO_PROFILE, RESTARTED, INVALID
 # A probe's error categories (opsdesk.probes: ProbeError.category), the reason an unreachable device gives.
 REASONS = ("timeout", "unreachable", "auth", "malformed", "agent", "config", "secret", "error")
 
+# A device's state (DeviceState.code, .params): it does not answer (UNREACHABLE: reason, detail) or it
+# answers and no profile reads it (NO_PROFILE: descr), said as its alarm is said, without the device.
+STATE_CODES = frozenset({UNREACHABLE, NO_PROFILE})
+
+# Why a reading has no value (opsdesk.probes.reading: Reading.invalid_code, .invalid_params), in the
+# probe's words; "no_answer" gives its probe's error category (REASONS) as ``reason``. The parameters
+# are device data (the raw value, an OID, the profile's rule), shown as they are in either language.
+INVALID_REASONS = {
+    "no_rows": "no row has a value",
+    "no_answer": "no answer this time ({reason})",
+    "no_object": "the agent has no such object ({reason})",
+    "not_available": "{raw}: the agent reports no value (not available)",
+    "no_input": "no value for {name} ({oid})",
+    "marked_invalid": "the agent marks this value invalid ({rule})",
+    "out_of_range": "{raw} is outside the range the MIB allows",
+    "below_zero": "{value} is below absolute zero",
+    "negative": "a negative value ({value}) is not a measurement",
+    "over_100": "{value} % is more than 100 %",
+    "truth_value": "a truth value where a number was expected",
+    "text": "text where a number was expected: {sent}",
+}
+
 Params = dict[str, Any]  # JSON: str, float, bool, None and {"zh": …, "en": …} names
 
 
@@ -83,6 +105,23 @@ def reason_text(code: str | None, lang: str) -> str:
     return words.get(code or "", code or words["error"])
 
 
+class _Given(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def invalid_text(code: str, params: Mapping[str, Any], lang: str | None = None) -> str:
+    """Why a reading has no value, in ``lang`` (the console's when None). A code without words here
+    (an expression's error) says its ``text`` as the probe gave it."""
+    lang = lang_of(lang)
+    template = INVALID_REASONS.get(code)
+    if template is None:
+        return str(params.get("text") or code)
+    if code == "no_answer":
+        return say(lang, template, reason=reason_text(params.get("reason"), lang))
+    return say(lang, template).format_map(_Given(params))  # a parameter missing: "?"
+
+
 def _number(params: Mapping[str, Any], key: str, lang: str) -> str:
     value = params.get(key)
     if not isinstance(value, int | float):
@@ -123,9 +162,13 @@ def alarm_text(code: str, params: Mapping[str, Any], lang: str | None = None, *,
         text = (say(lang, "{device} restarted (uptime went back).", device=who) if who
                 else say(lang, "Restarted (uptime went back)."))
     elif code == INVALID:
-        code_of_reason = params.get("reason")
-        why = (say(lang, "no answer this time ({reason})", reason=reason_text(str(code_of_reason), lang))
-               if code_of_reason else str(params.get("reason_text") or ""))
+        code_of_reason, why_code = params.get("reason"), params.get("why")
+        if why_code:  # the probe's reason as a code (opsdesk.probes.reading: Reading.invalid_code)
+            why = invalid_text(str(why_code), params.get("why_params") or {}, lang)
+        elif code_of_reason:
+            why = say(lang, "no answer this time ({reason})", reason=reason_text(str(code_of_reason), lang))
+        else:
+            why = str(params.get("reason_text") or "")
         text = say(lang, "{name}: invalid reading ({reason})", name=_name(params, lang, device), reason=why)
     else:
         raise ValueError(f"unknown alarm code {code!r}")
@@ -140,6 +183,13 @@ def shown(alarm: CodedAlarm, lang: str | None = None, *, device: bool = True) ->
     if alarm.code:
         return alarm_text(alarm.code, alarm.params or {}, lang, device=device)
     return alarm.message or ""
+
+
+def state_text(state: CodedAlarm, lang: str | None = None) -> str:
+    """A device's state message (opsdesk.models.monitoring.DeviceState) in ``lang``: said as its alarm is
+    (:data:`STATE_CODES`), without the device; no code: its stored text (nothing to say, or a message
+    from before codes that migration 0014 could not parse)."""
+    return shown(state, lang, device=False)
 
 
 def coded(code: str, params: Params) -> dict[str, Any]:

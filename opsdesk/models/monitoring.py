@@ -120,6 +120,11 @@ class DeviceState(Base):
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
     status: Mapped[str] = mapped_column(String(16), default=DeviceStatus.UNKNOWN.value)
+    # What the poller says of it: a code (opsdesk.models.alarm_text.STATE_CODES) and its parameters,
+    # rendered in the reader's language (alarm_text.state_text); ``message`` is that text in the
+    # poller's language, for old readers. No code: nothing to say ("") or text from before codes.
+    code: Mapped[str | None] = mapped_column(String(16))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     message: Mapped[str] = mapped_column(Text, default="")
     last_poll_at: Mapped[dt.datetime | None]
     last_ok_at: Mapped[dt.datetime | None]

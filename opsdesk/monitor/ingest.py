@@ -19,7 +19,6 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
-from opsdesk.i18n import t
 from opsdesk.models import alarm_text as codes
 from opsdesk.models import settings
 from opsdesk.models.base import table_of
@@ -40,22 +39,6 @@ from opsdesk.models.monitoring import (
 )
 from opsdesk.monitor.rules import Limits, evaluate, room_limits
 
-# Environment points the room limits of R-ENV-1 apply to (not CPU or battery temperatures).
-
-
-def category_text(category: str | None) -> str:
-    """What a probe's error category means to the duty engineer."""
-    texts = {
-        "timeout": t("no answer in time"),
-        "unreachable": t("not reachable"),
-        "auth": t("authentication failed (community or SNMPv3 user/keys)"),
-        "malformed": t("answered with a malformed message"),
-        "agent": t("the device reported an error"),
-        "config": t("wrong SNMP settings in the register"),
-        "secret": t("SNMP secret unreadable"),
-        "error": t("read failed"),
-    }
-    return texts.get(category or "", category or "")
 COUNTER32 = 2**32
 
 
@@ -249,6 +232,12 @@ def _about(unit_label: str, reading: ReadingLike, series: _Series) -> codes.Para
     return {"device": unit_label, "metric": reading.metric, "role": series.role, "label": label}
 
 
+def _say(state: DeviceState, code: str | None, params: codes.Params | None = None) -> None:
+    """What the state says: a code and its parameters (None: nothing), and its text in the poller's language."""
+    state.code, state.params = code, params
+    state.message = codes.state_text(state) if code else ""
+
+
 class Monitor:
     """Applies poll results to the store. One instance per poller; state lives in the store."""
 
@@ -383,16 +372,15 @@ class Monitor:
         state.last_poll_at = self.now
         state.in_maintenance = unit_id in self._maintenance
         if result.status != "ok":
-            said = (category_text(result.error_category or result.status), result.error_message)
-            reason = "：".join(p for p in said if p)
+            # the reason's code, not the agent's English words; those stay in the params' detail
+            silent: codes.Params = {"reason": result.error_category or result.status,
+                                    "detail": result.error_message or ""}
             state.failures = (state.failures or 0) + 1
-            state.message = reason
+            _say(state, codes.UNREACHABLE, silent)
             if state.failures >= self._unreachable_after:
                 if state.status != DeviceStatus.UNREACHABLE.value:
-                    # the reason's code, not the agent's English words; those stay in the params' detail
                     self._raise(unit_id, None, "unreachable", "critical", codes.UNREACHABLE,
-                                {"device": unit_label, "reason": result.error_category or result.status,
-                                 "detail": result.error_message or ""})
+                                {"device": unit_label, **silent})
                 state.status = DeviceStatus.UNREACHABLE.value
             return state
         self.stats.answering += 1
@@ -404,7 +392,7 @@ class Monitor:
         state.last_ok_at = self.now
         state.sys_object_id, state.sys_descr = result.sys_object_id or "", result.sys_descr or ""
         state.uptime_s, state.profiles = result.uptime_s, list(result.profiles)
-        state.message = ""
+        _say(state, None)
         series_by_key = self._series_of(unit_id)
         category, monitored, _room = self._info(unit_id)
         for reading in result.readings:
@@ -412,16 +400,17 @@ class Monitor:
         self._apply_failed(unit_id, unit_label, getattr(result, "failed", None) or {}, series_by_key)
         kinds = getattr(result, "kinds", None)  # a reader that does not say which profiles read is not judged
         unread = kinds is not None and category in CATEGORIES_READ and not (set(kinds) & CATEGORIES_READ[category])
+        descr = (result.sys_descr or result.sys_object_id or "?")[:80]
         if unread:
             self._raise(unit_id, None, "no_profile", "warning", codes.NO_PROFILE,
-                        {"device": unit_label, "descr": (result.sys_descr or result.sys_object_id or "?")[:80]})
+                        {"device": unit_label, "descr": descr})
         else:
             self._clear(unit_id, None, "no_profile")
         worst = max((SEVERITY_RANK[a.severity] for (u, _, k), a in self._open.items()
                      if u == unit_id and not a.in_maintenance and k != "no_profile"), default=0)
         if unread and worst < 2:
             state.status = DeviceStatus.NO_PROFILE.value
-            state.message = t("No profile reads this device")
+            _say(state, codes.NO_PROFILE, {"descr": descr})
         else:
             state.status = {0: DeviceStatus.OK, 1: DeviceStatus.WARNING, 2: DeviceStatus.CRITICAL}[worst].value
         return state
@@ -463,12 +452,15 @@ class Monitor:
                 continue
             self._touched[series.id] = series
             series.last_at = self.now
-            why = t("no answer this time ({reason})", reason=reason)
+            category, _, detail = (p.strip() for p in reason.partition(":"))  # "timeout: no answer in 2 s"
+            known = category if category in codes.REASONS else None
+            why_params = {"reason": known or "error", "detail": detail if known else reason}
+            why = codes.invalid_text("no_answer", why_params)
             if series.invalid_reason is None:
-                category = reason.partition(":")[0].strip()  # "timeout: no answer in 2 s"
+                # the series' label as the poller last wrote it: no reading this time to give both languages
                 self.event(unit_id, codes.INVALID,
                            {"device": unit_label, "metric": metric, "label": series.label or metric,
-                            "reason": category if category in codes.REASONS else None, "reason_text": why},
+                            "reason": known, "why": "no_answer", "why_params": why_params, "reason_text": why},
                            series=series)
             series.invalid_reason = why
             series.last_value = None
@@ -518,8 +510,12 @@ class Monitor:
         series.last_severity = reading.severity
         if reading.invalid_reason:
             if series.invalid_reason is None:  # one clear event, not one per poll
-                self.event(unit_id, codes.INVALID, {**_about(unit_label, reading, series), "reason": None,
-                                                    "reason_text": reading.invalid_reason}, series=series)
+                why = getattr(reading, "invalid_code", None)  # the probe's reason as a code, where it has one
+                why_params = dict(getattr(reading, "invalid_params", None) or {})
+                self.event(unit_id, codes.INVALID,
+                           {**_about(unit_label, reading, series), "reason": why_params.get("reason") if
+                            why == "no_answer" else None, "why": why, "why_params": why_params,
+                            "reason_text": reading.invalid_reason}, series=series)
             series.invalid_reason = reading.invalid_reason
             series.last_value = None
             return

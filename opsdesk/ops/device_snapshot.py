@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import now
 from opsdesk.i18n import t
+from opsdesk.models.alarm_text import state_text
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries
 from opsdesk.models.users import Principal
@@ -108,7 +109,7 @@ def load_snapshot(session: Session, user: Principal, unit_id: int) -> DeviceSnap
         unit_id=unit.id, asset_tag=unit.asset_tag, name=unit_name(unit),
         model=" ".join(p for p in (unit.line.brand, unit.line.model) if p), place=_place(unit), mgmt_ip=unit.mgmt_ip,
         status=state.status if state is not None and state.last_poll_at is not None else None,
-        message=state.message if state is not None else "", last_poll_at=state.last_poll_at if state else None,
+        message=state_text(state) if state is not None else "", last_poll_at=state.last_poll_at if state else None,
         maintenance_id=window.id if window else None, maintenance_until=window.ends_at if window else None,
         maintenance_reason=window.reason if window else "",
         readings=tuple(sort_readings([ReadingRow.of(s) for s in series])),

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk.clock import format_local, now, to_local
 from opsdesk.i18n import t
 from opsdesk.models import audit, roles
-from opsdesk.models.alarm_text import shown
+from opsdesk.models.alarm_text import shown, state_text
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
 from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
 from opsdesk.models.users import Perm, Principal, display_names, require
@@ -345,7 +345,7 @@ def unit_states(session: Session, rows: Sequence[UnitRow], at: dt.datetime) -> d
                       "no_profile": "warning"}.get(state.status, "unknown")
             status = max((polled, worst or "unknown"), key=STATUS_RANK.__getitem__)
         unit_values = values.get(row.id, {})
-        message = shown(open_alarms[0]) if open_alarms else (state.message if state is not None else "")
+        message = shown(open_alarms[0]) if open_alarms else (state_text(state) if state is not None else "")
         note = ""
         if window is not None:
             by, until = names.get(window.created_by, window.created_by) or "—", _short_time(window.ends_at, today)

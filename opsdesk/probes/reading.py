@@ -17,9 +17,10 @@ import time
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from opsdesk import i18n
+from opsdesk.models.alarm_text import invalid_text
 from opsdesk.probes.expr import ExprError, evaluate
 from opsdesk.probes.profiles import Metric, Profile, Source, Summary, Var, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
@@ -35,9 +36,30 @@ def t(text: str, **params: object) -> str:
 
 class Failed(Missing):
     """The request for this object failed (timeout, agent error): a reading with no value,
-    never "not there"."""
+    never "not there". ``category``: the probe error's (ProbeError.category)."""
 
-    __slots__ = ()
+    __slots__ = ("category",)
+
+    def __init__(self, category: str, message: str) -> None:
+        super().__init__(f"{category}: {message}")
+        self.category = category
+
+
+class Invalid(NamedTuple):
+    """Why a value is not valid, as a code and its parameters (opsdesk.models.alarm_text.INVALID_REASONS):
+    said in the language a reading was asked for, and kept as data for whoever reads it later."""
+
+    code: str
+    params: dict[str, str]
+
+    def text(self, lang: str) -> str:
+        return invalid_text(self.code, self.params, lang)
+
+
+class _NotANumber(ValueError):
+    def __init__(self, invalid: Invalid) -> None:
+        super().__init__(invalid.text(_LANG.get() or i18n.language()))
+        self.invalid = invalid
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
@@ -46,8 +68,8 @@ PER_DEVICE_REQUESTS = 4  # requests in flight to one agent; small UPS cards chok
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)")
 
-# What a value source gives: (value, raw value, OID, invalid reason), see _value.
-_Value = tuple[float | None, object, str, str | None]
+# What a value source gives: (value, raw value, OID, why it is invalid), see _value.
+_Value = tuple[float | None, object, str, Invalid | None]
 
 
 @dataclasses.dataclass
@@ -64,7 +86,7 @@ class Reading:
     state_meaning: str | None  # for states, in the language asked for
     severity: str | None  # for states: ok / warning / critical / unknown; None otherwise
     limits: tuple[float | None, float | None] | None  # default (low, high) from the profile
-    invalid_reason: str | None  # why value is None although a number was expected
+    invalid_reason: str | None  # why value is None although a number was expected, in the language asked for
     at: dt.datetime  # UTC
     name: str = ""  # the metric's display name
     raw: object = None  # the agent's value before conversion
@@ -77,6 +99,10 @@ class Reading:
     # is read in the reader's language (opsdesk.models.alarm_text), whichever the poller ran in
     labels: dict[str, str] = dataclasses.field(default_factory=dict)
     meanings: dict[str, str] = dataclasses.field(default_factory=dict)
+    # ``invalid_reason`` as a code and its parameters (opsdesk.models.alarm_text.invalid_text), for a
+    # reader in another language than the one asked for
+    invalid_code: str | None = None
+    invalid_params: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -331,7 +357,7 @@ async def _fetch(client: SnmpClient, target: SnmpTarget, profiles: Sequence[Prof
                 vals.update(await client.get(target, oids))
             except ProbeError as exc:
                 # These objects have no value this time; the device's other answers stand.
-                failed = Failed(f"{exc.category}: {exc.message}")
+                failed = Failed(exc.category, exc.message)
                 vals.update({oid: failed for oid in oids if oid not in vals})
                 warnings.append(f"{len(oids)} objects from {oids[0]}: {exc.category}: {exc.message}")
 
@@ -444,8 +470,8 @@ def _summarise(profile: Profile, metric: Metric, s: Summary, rows: list[Reading]
     return Reading(
         metric=s.key, index="", label=name, value=value, text=None, unit=metric.unit, cls=metric.cls,
         state_meaning=None, severity=None, limits=s.limits,
-        invalid_reason=None if values else t("no row has a value"), at=at, name=name, raw=None, oid=None,
-        profile=profile.id, role=s.role,
+        invalid_reason=None if values else invalid_text("no_rows", {}, lang), at=at, name=name, raw=None, oid=None,
+        profile=profile.id, role=s.role, invalid_code=None if values else "no_rows",
     )
 
 
@@ -491,9 +517,10 @@ def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, l
     return Reading(
         metric=eff.key, index=index, label=label, value=value, text=text, unit=eff.unit,
         cls=eff.cls, state_meaning=meaning, severity=severity, limits=eff.limits,
-        invalid_reason=invalid, at=at, name=eff.name.get(lang), raw=raw, oid=oid,
+        invalid_reason=invalid.text(lang) if invalid else None, at=at, name=eff.name.get(lang), raw=raw, oid=oid,
         profile=profile.id, role=eff.role, alarm=eff.alarm, row=row if metric.is_table else "",
-        labels=labels, meanings=meanings,
+        labels=labels, meanings=meanings, invalid_code=invalid.code if invalid else None,
+        invalid_params=dict(invalid.params) if invalid else {},
     )
 
 
@@ -571,33 +598,34 @@ def _raw_key(raw: object) -> str:
 
 def _number(raw: object, parse_text: bool) -> float:
     if isinstance(raw, bool):
-        raise ValueError(t("a truth value where a number was expected"))
+        raise _NotANumber(Invalid("truth_value", {}))
     if isinstance(raw, (int, float)):
         return float(raw)
     if isinstance(raw, str) and parse_text:
         m = _NUMBER.match(raw)
         if m:
             return float(m.group(1))
-    raise ValueError(t("text where a number was expected: {sent}", sent=repr(str(raw)[:40])))
+    raise _NotANumber(Invalid("text", {"sent": repr(str(raw)[:40])}))
 
 
 def _value(metric: Metric, index: str, vals: Mapping[str, object]) -> _Value:
     """``(value, raw, oid, invalid_reason)`` from the first source the agent has."""
     missing_reason = "not fetched"
-    failed: tuple[str, str] | None = None  # (OID, why) of the first source whose request failed
+    failed: tuple[str, Failed] | None = None  # (OID, why) of the first source whose request failed
     for src in _sources(metric):
         oid = _inst(metric, src.oid, index)
         raw = vals.get(oid)
         if raw is None or isinstance(raw, Missing):
             missing_reason = raw.reason if isinstance(raw, Missing) else "not fetched"
             if isinstance(raw, Failed) and failed is None:
-                failed = (oid, raw.reason)
+                failed = (oid, raw)
             continue
         return _convert(metric, src, index, raw, vals)
     if failed is not None:
-        return None, None, failed[0], t("no answer this time ({reason})", reason=failed[1])
+        detail = failed[1].reason.partition(": ")[2]  # the probe error's message, the agent's words
+        return None, None, failed[0], Invalid("no_answer", {"reason": failed[1].category, "detail": detail})
     if metric.required and not metric.is_table:
-        return None, None, metric.source.oid, t("the agent has no such object ({reason})", reason=missing_reason)
+        return None, None, metric.source.oid, Invalid("no_object", {"reason": missing_reason})
     raise _Absent
 
 
@@ -607,7 +635,7 @@ def _convert(metric: Metric, src: Source, index: str, raw: object, vals: Mapping
     if key in src.absent:
         raise _Absent
     if key in src.sentinels:
-        return None, raw, oid, t("{raw}: the agent reports no value (not available)", raw=key)
+        return None, raw, oid, Invalid("not_available", {"raw": key})
     if metric.states is not None and isinstance(raw, str):
         if key in metric.states or not src.parse_text:
             return None, raw, oid, None  # a state sent as text ("active", "Normal"): its meaning by the text
@@ -617,12 +645,12 @@ def _convert(metric: Metric, src: Source, index: str, raw: object, vals: Mapping
             return None, raw, oid, None  # text no meaning names: state unknown
         raw = int(number) if number.is_integer() else number
         if _raw_key(raw) in src.sentinels:
-            return None, raw, oid, t("{raw}: the agent reports no value (not available)", raw=_raw_key(raw))
+            return None, raw, oid, Invalid("not_available", {"raw": _raw_key(raw)})
         return number, raw, oid, None
     try:
         number = _number(raw, src.parse_text)
-    except ValueError as exc:
-        return None, raw, oid, str(exc)
+    except _NotANumber as exc:
+        return None, raw, oid, exc.invalid
     env = {"value": number}
     for name, var in src.vars.items():
         v = vals.get(_var_instance(metric, var, index))
@@ -633,7 +661,7 @@ def _convert(metric: Metric, src: Source, index: str, raw: object, vals: Mapping
             got = None
         if got is None:
             if var.default is None:
-                return None, raw, oid, t("no value for {name} ({oid})", name=name, oid=var.oid)
+                return None, raw, oid, Invalid("no_input", {"name": name, "oid": var.oid})
             got = float(var.default)
         env[name] = got
     if metric.skip_if:
@@ -645,7 +673,7 @@ def _convert(metric: Metric, src: Source, index: str, raw: object, vals: Mapping
     if metric.invalid_if:
         try:
             if evaluate(metric.invalid_if, env):
-                return None, raw, oid, t("the agent marks this value invalid ({rule})", rule=metric.invalid_if)
+                return None, raw, oid, Invalid("marked_invalid", {"rule": metric.invalid_if})
         except ExprError:
             pass
     if metric.states is not None:
@@ -653,11 +681,11 @@ def _convert(metric: Metric, src: Source, index: str, raw: object, vals: Mapping
     if src.valid is not None:
         low, high = src.valid
         if (low is not None and number < low) or (high is not None and number > high):
-            return None, raw, oid, t("{raw} is outside the range the MIB allows", raw=key)
+            return None, raw, oid, Invalid("out_of_range", {"raw": key})
     try:
         value = evaluate(src.expr, env) if src.expr else number
     except ExprError as exc:
-        return None, raw, oid, str(exc)
+        return None, raw, oid, Invalid("expr", {"text": str(exc)})
     value = value * src.multiplier / src.divisor
     if src.valid is None and (why := implausible(metric.cls, value)):
         return None, raw, oid, why
@@ -670,14 +698,16 @@ _NON_NEGATIVE = {"voltage", "current", "power", "frequency", "runtime", "load", 
                  "humidity", "fan", "energy", "apparent_power", "percent"}
 
 
-def implausible(cls: str, value: float) -> str | None:
+def implausible(cls: str, value: float) -> Invalid | None:
+    """Why no instrument of this class reads ``value``, or None."""
     if cls == "temperature" and value < -273.15:
-        return t("{value} is below absolute zero", value=f"{value:g}")
+        return Invalid("below_zero", {"value": f"{value:g}"})
     if cls in _NON_NEGATIVE and value < 0:
-        return t("a negative value ({value}) is not a measurement", value=f"{value:g}")
+        return Invalid("negative", {"value": f"{value:g}"})
     if cls in ("humidity", "charge") and value > 100:
-        return t("{value} % is more than 100 %", value=f"{value:g}")
+        return Invalid("over_100", {"value": f"{value:g}"})
     return None
+
 
 
 _CONTROLLER_ROLES = {"host.cpu": "controller.cpu", "host.memory": "controller.memory",

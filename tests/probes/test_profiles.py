@@ -92,6 +92,10 @@ def test_odd_values_become_invalid_readings_not_exceptions(sim):
     assert charge.value is None and charge.raw == "full" and "text" in charge.invalid_reason
     on_battery = dev.find("ups.battery.time_on_battery")  # required, and not there
     assert on_battery.value is None and "no such object" in on_battery.invalid_reason
+    # the reason as a code and its data too, for a reader in another language (issue 16, item 2)
+    assert (runtime.invalid_code, runtime.invalid_params) == ("not_available", {"raw": "4294967295"})
+    assert (charge.invalid_code, charge.invalid_params) == ("text", {"sent": "'full'"})
+    assert on_battery.invalid_code == "no_object"
     assert dev.find("ups.battery.voltage").value == pytest.approx(270.7)
     assert dev.find("ups.output.frequency").value == pytest.approx(50.0)  # 0.1 Hz units
     source = dev.find("ups.output.source")
@@ -117,6 +121,7 @@ def test_entity_sensor_scale_precision_and_type(sim):
     assert dev.find("hw.fan", "12").value == 5400
     broken = dev.find("hw.temperature", "13")
     assert broken.value is None and "invalid" in broken.invalid_reason
+    assert broken.invalid_code == "marked_invalid" and broken.invalid_params["rule"]
 
 
 def test_a_site_profile_overrides_a_shipped_one(tmp_path):

@@ -87,12 +87,28 @@ def test_air_conditioner_in_degrees_and_relative_humidity(device, alarm_store):
 def test_silent_and_never_polled_devices(device, alarm_store, demo_store):
     silent = device(alarm_store.units["YHL-SRV-0001"])
     assert silent.status_label.text() == "无应答"
-    assert silent.message_label.isVisible() and "没有应答" in silent.message_label.text()
+    # the reason in the reader's words (a code since issue 16), not the agent's own
+    assert silent.message_label.isVisible() and silent.message_label.text() == "无应答（超时）"
     quiet_id = read_off_gui(demo_store,
                             lambda s: s.scalars(select(Unit.id).where(Unit.asset_tag == "YHL-KVM-0001")).one())
     never = device(quiet_id)
     assert never.status_label.text() == "未轮询" and never.poll_label.text() == "尚未轮询"
     assert never.readings_model.rowCount() == 0 and never.no_readings_label.isVisible()
+
+
+def test_a_device_silent_under_an_english_poller_reads_chinese(device, alarm_store):
+    from opsdesk import i18n
+    from tests.readings import D
+
+    unit_id = alarm_store.units["YHL-UPS-0001"]
+    silent = D(status="unreachable", error_category="auth", error_message="wrong community", uptime_s=None)
+    i18n.set_language("en")
+    try:
+        cycle(alarm_store.store, NOW, {unit_id: ("YHL-UPS-0001 UPS电源", silent)})
+    finally:
+        i18n.set_language("zh")
+    panel = device(unit_id)
+    assert panel.message_label.text() == "无应答（认证失败）"
 
 
 def test_refreshes_while_open(qtbot, quick_feed, device, alarm_store):
