@@ -26,6 +26,12 @@ def t(text: str, **params: object) -> str:
     return say(_lang, text, **params)
 
 
+def N_(text: str) -> str:  # gettext's own name for it
+    """Mark an English message for the catalogue where it is kept (a table of templates) and
+    said later with :func:`t` or :func:`say`; returns it as it is."""
+    return text
+
+
 def say(lang: str, text: str, **params: object) -> str:
     """:func:`t` in a given language (a reading asked for in English by a script)."""
     if lang != "en":

@@ -413,7 +413,6 @@ ZH: dict[str, str] = {
     "a truth value where a number was expected": "应为数值，设备返回了真假值",
     "text where a number was expected: {sent}": "应为数值，设备返回了文字：{sent}",
     # device coverage (opsdesk.monitor.ingest, opsdesk.ops.device_readings)
-    "No profile reads this device": "无匹配型号：没有型号档案能读取此设备",
     "no answer this time ({reason})": "本次无应答（{reason}）",
     "Invalid: {reason}": "无效：{reason}",
     "{n} not normal": "{n} 项异常",
@@ -446,10 +445,7 @@ ZH: dict[str, str] = {
     "Cleared": "恢复时间",
     "critical": "严重",
     "warning": "警告",
-    "no answer in time": "超时无应答",
     "not reachable": "网络不可达",
-    "authentication failed (community or SNMPv3 user/keys)": "认证失败（团体名或 SNMPv3 用户/密钥）",
-    "answered with a malformed message": "应答报文格式错误",
     "the device reported an error": "设备返回错误",
     "wrong SNMP settings in the register": "台账中的 SNMP 设置有误",
     "read failed": "读取失败",
@@ -669,4 +665,6 @@ ZH: dict[str, str] = {
     "Unknown time zone: {tz}": "未知的时区：{tz}",
     "There is no year {year} in the calendar.": "日历中没有 {year} 年。",
     "This shift log has no signed revision {n}.": "该交班记录没有已签字的第 {n} 版。",
+    "No answer": "无应答",
+    "Read failed": "读取失败",
 }

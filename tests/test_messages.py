@@ -22,7 +22,8 @@ def source_messages() -> set[str]:
             # t("…") in the console's language, say(lang, "…") in a given one (opsdesk.models.alarm_text)
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
-            position = {"t": 0, "say": 1}.get(node.func.id)
+            # N_("…"): a template kept in a table and said later (opsdesk.i18n.N_)
+            position = {"t": 0, "say": 1, "N_": 0}.get(node.func.id)
             if (
                 position is not None
                 and len(node.args) > position

@@ -73,6 +73,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
     import json
 
     from opsdesk.clock import format_local
+    from opsdesk.i18n import language
+    from opsdesk.models.alarm_text import reason_text
     from opsdesk.poller import poll_by
     from opsdesk.quantities import format_quantity
 
@@ -85,6 +87,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     if args.json:
         out = [{"device": d.label, "unit_id": d.unit_id, "target": r.target, "status": r.status,
                 "error": f"{r.error_category}: {r.error_message}" if r.status != "ok" else None,
+                "error_code": r.error_category if r.status != "ok" else None,
                 "sys_descr": r.sys_descr, "uptime_s": r.uptime_s, "profiles": r.profiles,
                 "failed_tables": r.failed, "warnings": r.warnings,
                 "readings": [_reading_json(x) for x in r.readings]} for d, r in results]
@@ -93,7 +96,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
     rows = [[t("Device"), t("Status"), t("Reading"), t("Value"), t("Time")]]
     for device, result in results:
         if result.status != "ok":
-            rows.append([device.label, result.status, f"{result.error_category}: {result.error_message}", "", ""])
+            # the reason in the CLI's language (the agent's own words are in --json's "error")
+            status = t("No answer") if result.status == "unreachable" else t("Read failed")
+            rows.append([device.label, status, reason_text(result.error_category, language()), "", ""])
             continue
         for r in result.readings:
             value = r.state_meaning or (format_quantity(r.value, r.unit) if r.value is not None

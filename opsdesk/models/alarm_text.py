@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from opsdesk.i18n import say
+from opsdesk.i18n import N_, say
 from opsdesk.quantities import format_quantity, lang_of
 
 THRESHOLD = "threshold"  # a value beyond a limit: value, unit, low, high, breach ("high" / "low")
@@ -38,18 +38,18 @@ STATE_CODES = frozenset({UNREACHABLE, NO_PROFILE})
 # probe's words; "no_answer" gives its probe's error category (REASONS) as ``reason``. The parameters
 # are device data (the raw value, an OID, the profile's rule), shown as they are in either language.
 INVALID_REASONS = {
-    "no_rows": "no row has a value",
-    "no_answer": "no answer this time ({reason})",
-    "no_object": "the agent has no such object ({reason})",
-    "not_available": "{raw}: the agent reports no value (not available)",
-    "no_input": "no value for {name} ({oid})",
-    "marked_invalid": "the agent marks this value invalid ({rule})",
-    "out_of_range": "{raw} is outside the range the MIB allows",
-    "below_zero": "{value} is below absolute zero",
-    "negative": "a negative value ({value}) is not a measurement",
-    "over_100": "{value} % is more than 100 %",
-    "truth_value": "a truth value where a number was expected",
-    "text": "text where a number was expected: {sent}",
+    "no_rows": N_("no row has a value"),
+    "no_answer": N_("no answer this time ({reason})"),
+    "no_object": N_("the agent has no such object ({reason})"),
+    "not_available": N_("{raw}: the agent reports no value (not available)"),
+    "no_input": N_("no value for {name} ({oid})"),
+    "marked_invalid": N_("the agent marks this value invalid ({rule})"),
+    "out_of_range": N_("{raw} is outside the range the MIB allows"),
+    "below_zero": N_("{value} is below absolute zero"),
+    "negative": N_("a negative value ({value}) is not a measurement"),
+    "over_100": N_("{value} % is more than 100 %"),
+    "truth_value": N_("a truth value where a number was expected"),
+    "text": N_("text where a number was expected: {sent}"),
 }
 
 Params = dict[str, Any]  # JSON: str, float, bool, None and {"zh": …, "en": …} names
