@@ -188,6 +188,9 @@ def measure(repeat: int, budget: float = 70.0, profile: Path | None = None) -> F
     ):
         tmpdir = Path(tmp)
         os.environ.pop("OPSDESK_DB", None)
+        from opsdesk.vault import Vault
+
+        Vault(create=True).ensure()  # the key file every audited write needs (OPSDESK_KEY_FILE above)
         data = make_register_csv()
         columns = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         ops = OpsdeskImport(tmpdir)
