@@ -20,6 +20,7 @@ import logging
 import re
 import tomllib
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +33,7 @@ from opsdesk.models.site_profiles import SiteProfile, SiteProfileVersion
 from opsdesk.models.users import Perm, Principal, display_names, require
 from opsdesk.ops.errors import NotFound, ValidationError
 from opsdesk.probes.expr import ExprError
-from opsdesk.probes.profiles import Profile, ProfileError, load_profiles, parse_profile
+from opsdesk.probes.profiles import Profile, ProfileError, load_profile, load_profiles, parse_profile, site_dir
 
 log = logging.getLogger("opsdesk.ops.site_profiles")
 
@@ -159,14 +160,29 @@ def merge(*groups: Sequence[Profile]) -> list[Profile]:
 
 
 @functools.lru_cache(maxsize=1)
+def _shipped() -> tuple[Profile, ...]:
+    return tuple(load_profiles([paths.DATA / "profiles"]))
+
+
+@functools.lru_cache(maxsize=4)
+def _with_folder(files: tuple[tuple[str, int, int], ...]) -> tuple[Profile, ...]:
+    return tuple(merge(_shipped(), [load_profile(Path(name)) for name, _, _ in files]))
+
+
 def file_profiles() -> tuple[Profile, ...]:
-    """The shipped files, then the site's folder (read once per process)."""
-    return tuple(load_profiles())
+    """The shipped files, then the site's folder: the shipped ones read once per process, the
+    folder's again when a file in it is added, removed or changed (its size or time)."""
+    folder = site_dir()
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    stamps = []
+    for path in files:
+        st = path.stat()
+        stamps.append((str(path), st.st_mtime_ns, st.st_size))
+    return _with_folder(tuple(stamps))
 
 
-@functools.lru_cache(maxsize=1)
 def shipped_ids() -> frozenset[str]:
-    return frozenset(p.id for p in load_profiles([paths.DATA / "profiles"]))
+    return frozenset(p.id for p in _shipped())
 
 
 def profiles_in_use(session: Session) -> list[Profile]:
