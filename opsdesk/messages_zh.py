@@ -369,8 +369,29 @@ ZH: dict[str, str] = {
     "Where": "来源",
     "site": "本站",
     "shipped": "随软件提供",
-    "A site adds a device type as a TOML file in {dir} (format: data/profiles/README.md).":
-        "新增设备类型：把 TOML 型号档案放在 {dir}（格式见 data/profiles/README.md）。",
+    # site profiles in the database (opsdesk.ops.site_profiles, cli profile save|history|retire; issue 17)
+    "Version": "版本",
+    "Saved by": "保存人",
+    "Saved at": "保存时间",
+    "in use": "使用中",
+    "site (database)": "站点（数据库）",
+    "replaces the shipped one": "替代随软件提供的",
+    "A site adds a device type with opsdesk profile save FILE (kept in the database, versioned; "
+    "format: data/profiles/README.md).":
+        "本站用 opsdesk profile save 文件 添加设备类型（保存在数据库中，保留各版本；格式见 data/profiles/README.md）。",
+    "{path} is not UTF-8 text.": "{path} 不是 UTF-8 文本。",
+    "Device profile {id} saved as version {version} (SHA-256 {hash}); the poller reads it from its next cycle.":
+        "设备档案 {id} 已保存为第 {version} 版（SHA-256 {hash}）；采集程序下一轮起使用。",
+    "Device profile {id} retired; the poller no longer reads it from its next cycle.":
+        "设备档案 {id} 已停用；采集程序下一轮起不再使用。",
+    "The profile is not valid TOML: {error}": "设备档案不是有效的 TOML：{error}",
+    "The profile needs an id: letters, digits, '.', '_' or '-' (at most 100), e.g. id = \"site-ups-extra\".":
+        "设备档案需要 id：字母、数字、“.”“_”或“-”（最多 100 个），例如 id = \"site-ups-extra\"。",
+    "The profile is not valid: {error}": "设备档案无效：{error}",
+    "Device profile {id} saved as version {version}": "设备档案 {id} 已保存为第 {version} 版",
+    "No site profile {id} in use.": "没有使用中的站点设备档案 {id}。",
+    "Device profile {id} retired (version {version})": "设备档案 {id} 已停用（第 {version} 版）",
+    "No site profile {id}.": "没有站点设备档案 {id}。",
     "The profile does not load: {error}": "型号档案无法加载：{error}",
     "MIB modules not found or not compiling: {mods} (put the vendor's module in {dir})":
         "找不到或无法编译的 MIB 模块：{mods}（请把厂商发布的模块放到 {dir}）",

@@ -42,8 +42,9 @@ from opsdesk.models.roles import ROLES
 from opsdesk.models.users import Perm, Principal, require
 from opsdesk.monitor import cycle, lock
 from opsdesk.monitor.ingest import CycleStats, apply_retention
+from opsdesk.ops import site_profiles
 from opsdesk.probes.profiles import Profile
-from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device, shipped_profiles
+from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
 from opsdesk.store import Store, bind_key
 from opsdesk.vault import KeyFileError, Vault, VaultError
@@ -185,12 +186,22 @@ class ProfileCache:
     """Which profiles each device matched, so later cycles skip the matching requests.
 
     A device is matched again when its sysObjectID changes (a replaced card), when
-    it did not answer, and every ``rematch_every`` cycles (a firmware update may add MIBs)."""
+    it did not answer, and every ``rematch_every`` cycles (a firmware update may add MIBs).
+    ``profiles`` are the ones in use (opsdesk.ops.site_profiles.profiles_in_use); given new
+    ones (:meth:`use`), every device is matched again."""
 
-    def __init__(self, rematch_every: int = 120) -> None:
+    def __init__(self, rematch_every: int = 120, profiles: Sequence[Profile] | None = None) -> None:
         self.rematch_every = rematch_every
         self._known: dict[int, tuple[str | None, list[Profile], int]] = {}  # sysObjectID, profiles, cycle
-        self._by_id = {p.id: p for p in shipped_profiles()}
+        self.profiles: tuple[Profile, ...] = ()
+        self._by_id: dict[str, Profile] = {}
+        self.use(site_profiles.file_profiles() if profiles is None else profiles)
+
+    def use(self, profiles: Sequence[Profile]) -> None:
+        """Read with ``profiles`` from now on; each device is matched again at its next read."""
+        self.profiles = tuple(profiles)
+        self._by_id = {p.id: p for p in self.profiles}
+        self._known.clear()
 
     def forced(self, device: Device, cycle_no: int) -> list[Profile] | None:
         known = self._known.get(device.unit_id)
@@ -210,10 +221,13 @@ class ProfileCache:
 
 
 async def read_all(client: SnmpClient, devices: Sequence[Device], cache: ProfileCache | None = None,
-                   cycle_no: int = 0, silent_after: int | None = None) -> list[DeviceReading]:
+                   cycle_no: int = 0, silent_after: int | None = None,
+                   profiles: Sequence[Profile] | None = None) -> list[DeviceReading]:
     """Read every device at once; the client bounds how many requests are in flight. With
     ``silent_after``, a device that failed that many times in a row is first asked one short
-    GET and read in full only when it answers."""
+    GET and read in full only when it answers. The profiles: ``profiles``, else the cache's,
+    else the shipped files' and the site folder's."""
+    candidates = profiles if profiles is not None else (cache.profiles if cache is not None else None)
 
     async def one(device: Device) -> DeviceReading:
         if device.secret_error:  # nothing is sent with a secret that cannot be read
@@ -227,7 +241,7 @@ async def read_all(client: SnmpClient, devices: Sequence[Device], cache: Profile
                 return failed
         forced = cache.forced(device, cycle_no) if cache else None
         if forced is None:
-            result = await read_device(client, device.target)
+            result = await read_device(client, device.target, candidates)
         else:
             result = await read_device(client, device.target, profiles=(), force=forced)
         if cache is not None:
@@ -300,6 +314,7 @@ class Poller:
         self.parent_pid = parent_pid
         self.schedule = Schedule()
         self.cache = ProfileCache()
+        self._profiles_mark: tuple[int, ...] | None = None  # the site profiles' change mark last read
         self.ticks = 0
         self._stop = asyncio.Event()
         self._cycle: asyncio.Task[list[DeviceReading]] | None = None
@@ -315,6 +330,19 @@ class Poller:
         with self.store.read() as session:
             return lock.tick_seconds(session), int(settings.get(session, "monitor.unreachable_after"))
 
+    def refresh_profiles(self) -> bool:
+        """Read the profiles in use again when a site profile was saved or retired since the
+        last look (its change mark moved, whichever process saved it); True when they were."""
+        with self.store.read() as session:
+            mark = site_profiles.profiles_mark(session)
+            if mark == self._profiles_mark:
+                return False
+            profiles = site_profiles.profiles_in_use(session)
+        self._profiles_mark = mark
+        self.cache.use(profiles)
+        log.info("profiles in use: %d", len(profiles))
+        return True
+
     async def tick(self, client: SnmpClient, at: float | None = None) -> CycleStats | None:
         """Read the devices that are due at ``at`` (monotonic seconds, default now) and write
         what they say, the heartbeat last (:func:`write_cycle`). None when another poller has
@@ -322,6 +350,7 @@ class Poller:
         started = time.monotonic()
         at = started if at is None else at
         tick_s, unreachable_after = self._settings()
+        self.refresh_profiles()
         self.tick_s = tick_s
         self.cache.rematch_every = max(1, round(REMATCH_EVERY.total_seconds() / tick_s))
         devices = self.schedule.due(load_devices(self.store, self.vault), at, tick_s)
@@ -426,10 +455,12 @@ def poll_once(store: Store, only: str | None = None, write: bool = True) -> list
     """Read every device once; write the results unless a running poller owns the store.
     KeyFileError when the key file is missing, not a key or another database's."""
     devices = load_devices(store, check_key(store), only=only)
+    with store.read() as session:
+        profiles = site_profiles.profiles_in_use(session)
 
     async def main() -> list[DeviceReading]:
         async with SnmpClient() as client:
-            return await read_all(client, devices)
+            return await read_all(client, devices, profiles=profiles)
 
     results = asyncio.run(main())
     if write and devices:

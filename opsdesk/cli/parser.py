@@ -18,7 +18,7 @@ from opsdesk.cli.devices import cmd_devices, cmd_export_devices, cmd_import_devi
 from opsdesk.cli.init import cmd_init
 from opsdesk.cli.inspection import cmd_inspection_due, cmd_inspection_pdf, cmd_verify
 from opsdesk.cli.monitoring import cmd_alarms, cmd_poll, cmd_poller, cmd_service
-from opsdesk.cli.profiles import cmd_profile, cmd_profiles
+from opsdesk.cli.profiles import cmd_profile, cmd_profile_store, cmd_profiles
 from opsdesk.cli.settings import cmd_settings
 from opsdesk.cli.shift import cmd_shift
 from opsdesk.cli.users import cmd_user
@@ -202,6 +202,17 @@ def build_parser() -> argparse.ArgumentParser:
         src.add_argument("--walk", metavar="FILE", help="snmpwalk -On output or an .snmprec file")
         src.add_argument("--device", metavar="TAG", help="walk this registered device (asset tag, address or name)")
     p.set_defaults(func=cmd_profile)
+    q = psub.add_parser("save", parents=[common], help="keep a site profile in the database as its next version "
+                                                       "(supervisor, administrator)")
+    q.add_argument("file", help="the profile TOML")
+    q.add_argument("--note", help="why it changed")
+    q.set_defaults(func=cmd_profile_store)
+    q = psub.add_parser("history", parents=[common], help="the saved versions of a site profile")
+    q.add_argument("id", help="the profile's id")
+    q.set_defaults(func=cmd_profile_store)
+    q = psub.add_parser("retire", parents=[common], help="stop reading a site profile (its history stays)")
+    q.add_argument("id", help="the profile's id")
+    q.set_defaults(func=cmd_profile_store)
 
     p = sub.add_parser("alarms", parents=[common], help="list alarms, or acknowledge one")
     p.add_argument("--active", action="store_true", help="only alarms not yet cleared")

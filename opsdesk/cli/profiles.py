@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from opsdesk import i18n, paths
 from opsdesk.cli.common import EXIT_CHECK_FAILED, EXIT_OK, CliError, file_failure, print_table, severity_label
-from opsdesk.cli.session import login, open_store
+from opsdesk.cli.session import login, open_store, resolve_db
+from opsdesk.clock import format_local
 from opsdesk.i18n import t
 
 if TYPE_CHECKING:
+    from opsdesk.ops.site_profiles import SiteProfileRow
     from opsdesk.probes.profiles import Profile
     from opsdesk.probes.reading import DeviceReading
     from opsdesk.probes.snmp import SnmpTarget
@@ -31,12 +33,21 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
     if args.action == "list":
         site = prof.site_dir()
-        rows = [[t("Profile"), t("Profile name"), t("Kind"), t("MIB modules"), t("Where")]]
-        for p in sorted(prof.load_profiles(), key=lambda p: (p.kind, p.id)):
+        in_use, saved = _profiles_in_use(args)
+        rows = [[t("Profile"), t("Profile name"), t("Kind"), t("MIB modules"), t("Where"), t("Version"),
+                 t("Saved by")]]
+        for p in sorted(in_use, key=lambda p: (p.kind, p.id)):
+            row = saved.get(p.id)
+            if row is not None and p.path.startswith("site_profile:"):
+                where = t("site (database)") + (" " + t("replaces the shipped one") if row.overrides_shipped else "")
+                rows.append([p.id, p.name.get(i18n.language()), p.kind, ", ".join(p.mibs), where, str(row.version),
+                             f"{row.saved_by} {format_local(row.saved_at)}"])
+                continue
             where = t("site") if Path(p.path).parent == site else t("shipped")
-            rows.append([p.id, p.name.get(i18n.language()), p.kind, ", ".join(p.mibs), where])
+            rows.append([p.id, p.name.get(i18n.language()), p.kind, ", ".join(p.mibs), where, "", ""])
         print_table(rows)
-        print(t("A site adds a device type as a TOML file in {dir} (format: data/profiles/README.md).", dir=site))
+        print(t("A site adds a device type with opsdesk profile save FILE (kept in the database, versioned; "
+                "format: data/profiles/README.md)."))
         return EXIT_OK
     from opsdesk.probes.mibcheck import check_profile, index_for
 
@@ -60,6 +71,57 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         else:
             print(t("{id}: follows its MIB modules ({mods})", id=p.id, mods=", ".join(p.mibs)))
     return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def _profiles_in_use(args: argparse.Namespace) -> tuple[list[Profile], dict[str, SiteProfileRow]]:
+    """The profiles the poller reads with (shipped, the site's folder, the database's site
+    profiles) and the database's rows by id; without a database yet (no demo is made for a
+    listing), the files' only."""
+    from opsdesk.ops import site_profiles
+    from opsdesk.store import sqlite_file
+
+    url, is_demo_default = resolve_db(args)
+    path = sqlite_file(url)
+    if is_demo_default and path is not None and not path.exists():
+        return list(site_profiles.file_profiles()), {}
+    store = open_store(args, create_demo=False)
+    with store.read() as session:
+        return (site_profiles.profiles_in_use(session),
+                {r.id: r for r in site_profiles.profile_rows(session)})
+
+
+def cmd_profile_store(args: argparse.Namespace) -> int:
+    """``profile save FILE``: a site profile kept in the database, checked, as its next version
+    (supervisor or administrator); ``profile history ID``: its versions; ``profile retire ID``:
+    no longer read."""
+    from opsdesk.ops import site_profiles
+
+    store = open_store(args)
+    user = login(store, args)
+    if args.profile_cmd == "save":
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            if isinstance(exc, OSError):
+                raise file_failure(exc, Path(args.file), "read") from None
+            raise CliError(t("{path} is not UTF-8 text.", path=args.file)) from None
+        with store.write() as session:
+            saved = site_profiles.save_profile(session, user, text, args.note or "")
+        print(t("Device profile {id} saved as version {version} (SHA-256 {hash}); the poller reads it from its "
+                "next cycle.", id=saved.id, version=saved.version, hash=saved.sha256[:12]))
+        return EXIT_OK
+    if args.profile_cmd == "retire":
+        with store.write() as session:
+            site_profiles.retire_profile(session, user, args.id)
+        print(t("Device profile {id} retired; the poller no longer reads it from its next cycle.", id=args.id))
+        return EXIT_OK
+    with store.read() as session:
+        history = site_profiles.profile_history(session, args.id)
+    rows = [[t("Version"), t("Saved at"), t("Saved by"), "SHA-256", t("Note"), ""]]
+    rows += [[str(v.version), format_local(v.saved_at, seconds=True), v.saved_by, v.sha256[:12], v.note,
+              t("in use") if v.current else ""] for v in history]
+    print_table(rows)
+    return EXIT_OK
 
 
 def _device_target(args: argparse.Namespace) -> SnmpTarget:

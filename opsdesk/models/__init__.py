@@ -18,6 +18,7 @@ from opsdesk.models.monitoring import (
 from opsdesk.models.settings import Setting
 from opsdesk.models.shift import ChecklistTemplate, LeaveRequest, RosterEntry, Shift, Tick
 from opsdesk.models.signing import Signature, SignedPaper, SignedRecord
+from opsdesk.models.site_profiles import SiteProfile, SiteProfileVersion
 from opsdesk.models.users import Perm, Role, User
 from opsdesk.models.workcal import CalendarDay, WorkCalendar
 
@@ -53,6 +54,8 @@ __all__ = [
     "Room",
     "Setting",
     "Site",
+    "SiteProfile",
+    "SiteProfileVersion",
     "Unit",
     "User",
     "WarrantyStatus",

@@ -60,6 +60,7 @@ class Perm(enum.StrEnum):
     INSPECT = "inspect"  # fill an inspection sheet and sign it as 巡检人
     REVIEW_INSPECTION = "review_inspection"  # sign an inspection sheet as 审核人 (the hospital's reviewer)
     STOP_MONITORING = "stop_monitoring"  # stop the poller from a console (monitoring ends until restarted)
+    EDIT_PROFILES = "edit_profiles"  # save and retire the site's own device profiles (issue 17)
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
@@ -86,6 +87,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.INSPECT,
             Perm.REVIEW_INSPECTION,
             Perm.STOP_MONITORING,
+            Perm.EDIT_PROFILES,
         }
     ),
     Role.ADMIN: frozenset(Perm),
