@@ -14,21 +14,9 @@ from opsdesk.ops import backup as backups
 from opsdesk.ops import site_profiles as sp
 from opsdesk.ops.errors import NotFound, ValidationError
 from opsdesk.store import Store
+from tests.probes.test_site_profiles import GOOD
 
-EXTRA = '''\
-id = "site-ups-extra"
-name = { zh = "本院 UPS 补充读数", en = "Our UPS, extra readings" }
-kind = "ups"
-mibs = ["UPS-MIB"]
-[match]
-has_object = ["1.3.6.1.2.1.33.1.4"]
-[[metric]]
-key = "ups.output.lines"
-name = { zh = "输出相数", en = "Output lines" }
-oid = "1.3.6.1.2.1.33.1.4.3.0"
-object = "upsOutputNumLines"
-cls = "count"
-'''
+EXTRA = GOOD  # the probes' site profile test's extra UPS reading, kept in the database here
 
 
 def _audited(store, action):
