@@ -36,7 +36,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             else:
                 print(t("User {name} enabled", name=args.name))
         elif args.user_cmd == "list":
-            rows = [[t("User"), t("Name"), t("Role"), t("Disabled")]]
+            rows = [[t("User"), t("Full name"), t("Role"), t("Disabled")]]
             rows += [[u.username, u.display_name, u.role_enum.label, t("yes") if u.disabled else ""]
                      for u in users.user_rows(session, actor, now())]  # the users screen's query
             print_table(rows)

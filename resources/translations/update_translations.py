@@ -5,8 +5,8 @@
 
 1. ``pyside6-lupdate`` collects every ``tr()`` / ``QCoreApplication.translate()``
    text of ``opsdesk/ui`` into ``opsdesk_zh_CN.ts`` (obsolete texts dropped).
-2. Each message gets its Chinese from ``zh_CN.py`` (a translation already
-   finished in the .ts, e.g. by Qt Linguist, is kept when the mapping has none).
+2. Each message gets its Chinese from the one catalogue, ``opsdesk/messages_zh.py``
+   (``BY_CONTEXT`` first, then ``ZH``), the same words the Qt-free code says.
    A text without Chinese, or with placeholders that differ from the source,
    stops the run: the committed .ts never holds ``type="unfinished"``.
 3. ``pyside6-lrelease`` compiles ``opsdesk_zh_CN.qm``, which the console loads.
@@ -30,6 +30,7 @@ ROOT = HERE.parent.parent
 SOURCES = ROOT / "opsdesk" / "ui"
 TS = HERE / "opsdesk_zh_CN.ts"
 QM = HERE / "opsdesk_zh_CN.qm"
+CATALOGUE = ROOT / "opsdesk" / "messages_zh.py"
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
@@ -58,8 +59,8 @@ def run_lupdate(ts: Path) -> None:
 
 def fill(ts: Path) -> list[str]:
     """Write the Chinese into ``ts``; return the problems (missing or bad translations)."""
-    mapping = runpy.run_path(str(HERE / "zh_CN.py"))
-    zh, by_context = mapping["ZH_CN"], mapping["BY_CONTEXT"]
+    mapping = runpy.run_path(str(CATALOGUE))
+    zh, by_context = mapping["ZH"], mapping["BY_CONTEXT"]
     tree = ET.parse(ts)  # noqa: S314 - the .ts file lupdate has just written from our sources
     problems: list[str] = []
     for context in tree.getroot().iter("context"):
@@ -69,8 +70,7 @@ def fill(ts: Path) -> list[str]:
             translation = message.find("translation")
             if translation is None:
                 translation = ET.SubElement(message, "translation")
-            finished = translation.get("type") is None and (translation.text or "")
-            text = by_context.get((name, source)) or zh.get(source) or finished
+            text = by_context.get((name, source)) or zh.get(source)
             if not text:
                 problems.append(f"{name}: no Chinese for {source!r}")
                 continue

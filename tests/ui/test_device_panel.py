@@ -207,5 +207,5 @@ def test_a_unit_deleted_meanwhile_says_so_in_its_window(qtbot, make_ctx, alarm_s
     panel = DevicePanel(make_ctx("duty"), unit_id)  # opened from a list read before the deletion
     qtbot.addWidget(panel)
     panel.show()
-    qtbot.waitUntil(lambda: panel.message_label.text() == "该设备已被删除。", timeout=10_000)
+    qtbot.waitUntil(lambda: panel.message_label.text() == "该设备已被他人删除。", timeout=10_000)
     assert panel.message_label.isVisible() and panel.snapshot is None
