@@ -1,9 +1,12 @@
 """Values and their units as duty staff write them — one formatter, no Qt.
 
-``format_quantity(24.53, "℃")`` → ``24.5 ℃``; ``45 %RH``; ``230 V``; ``85%``;
+``format_quantity(24.53, "℃")`` → ``24.5 ℃``; ``45 %RH``; ``230 V``; ``85 %``;
 ``6947995.78 s`` → ``80 天 10 时``; ``200000000000 B`` → ``200 GB``; a byte rate
 ``11451092.89 B/s`` → ``91.6 Mbit/s``; ``0.003 V`` → ``3 mV``. Precision follows the
-unit (a temperature to 0.1 ℃, a power to the watt), trailing zeros dropped. The device
+unit (a temperature to 0.1 ℃, a power to the watt), trailing zeros dropped. A space stands
+between a number and its unit, ``%`` included (GB 3101 / ISO 80000-1: 85 %, ≤ 80 %, as the
+signed inspection sheet has always written its ranges); only ℃'s degree sign is part of the
+symbol. The device
 panel, alarms, trends, papers and the command line all use this module, so a value reads
 the same everywhere.
 """
@@ -143,14 +146,14 @@ def format_quantity(value: float | None, unit: str, lang: str | None = None) -> 
     shown = unit_text(shown, lang)
     if not shown:
         return number
-    return f"{number}%" if shown == "%" else f"{number} {shown}"
+    return f"{number} {shown}"
 
 
 def format_limits(low: float | None, high: float | None, unit: str, lang: str | None = None) -> str:
-    """18–28 ℃, ≥ 50%, ≤ 35 ℃; "" without limits."""
+    """18–28 ℃, ≥ 50 %, ≤ 35 ℃; "" without limits."""
     shown = unit_text(unit or "", lang)
     decimals = PRECISION.get(unit, DEFAULT_PRECISION)
-    tail = "" if not shown else (shown if shown == "%" else f" {shown}")
+    tail = f" {shown}" if shown else ""
     if low is not None and high is not None:
         return f"{format_number(low, decimals)}–{format_number(high, decimals)}{tail}"
     if high is not None:

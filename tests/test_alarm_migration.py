@@ -88,7 +88,7 @@ def test_old_messages_are_parsed_into_codes_and_garbage_stays_text(demo_db_path)
     assert params["threshold_zh"]["metric"] == "cooling.return_temperature"
     assert zh["threshold_zh"] == "回风温度 29.4 ℃，高于上限 28 ℃"
     assert en["threshold_zh"] == "回风温度 29.4 ℃, above the upper limit 28 ℃"  # the old label: one language
-    assert zh["threshold_en"] == "Virtual memory 93%，高于上限 90%（维护窗口内）"
+    assert zh["threshold_en"] == "Virtual memory 93 %，高于上限 90 %（维护窗口内）"
     assert params["threshold_en"]["maintenance"] is True and params["threshold_en"]["low"] is None
     # the reason's code, not the agent's English words
     assert zh["unreachable_en"] == "无应答（超时）"

@@ -24,7 +24,7 @@ def chinese():
     (45.0, "%RH", "45 %RH"),
     (230.04, "V", "230 V"),
     (0.003, "V", "3 mV"),
-    (85.0, "%", "85%"),
+    (85.0, "%", "85 %"),
     (1.6, "A", "1.6 A"),
     (0.25, "A", "0.25 A"),
     (35.44, "A", "35.4 A"),
@@ -48,7 +48,7 @@ def test_english_and_no_value():
     assert format_quantity(6947995.78, "s", "en") == "80 d 10 h"
     assert format_quantity(None, "V") == ""
     assert format_duration(3 * 3600 + 25 * 60) == "3 时 25 分"
-    assert format_limits(18, 28, "℃") == "18–28 ℃" and format_limits(None, 80, "%") == "≤ 80%"
+    assert format_limits(18, 28, "℃") == "18–28 ℃" and format_limits(None, 80, "%") == "≤ 80 %"
 
 
 @pytest.mark.parametrize(("name", "label", "shown"), [
@@ -95,5 +95,5 @@ def test_readings_grouped_by_class_and_many_rows_folded():
     assert [line.label for line in folded.children][:3] == ["接口运行状态 Gi1/0/1", "接口运行状态 Gi1/0/2",
                                                              "接口运行状态 Gi1/0/3"]
     cpu = groups[2].children[0]
-    assert cpu.label == "CPU 负载（12 项）" and cpu.value_text == "平均 55%" and len(cpu.children) == 12
+    assert cpu.label == "CPU 负载（12 项）" and cpu.value_text == "平均 55 %" and len(cpu.children) == 12
     assert groups[1].children[0].value_text == "35 A"  # three rows or fewer stay unfolded

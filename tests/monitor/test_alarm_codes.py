@@ -104,7 +104,7 @@ def test_raised_in_english_reads_wholly_chinese(raised, demo_store, demo_users):
     assert [(t, _latin(t, data)) for t in texts if _latin(t, data)] == []
     joined = "\n".join(texts)
     # the unit's precision and which limit was broken, not "29.4417 ℃ outside 18–28"
-    assert "回风温度 29.4 ℃，高于上限 28 ℃" in joined and "虚拟内存 93%，高于上限 90%" in joined
+    assert "回风温度 29.4 ℃，高于上限 28 ℃" in joined and "虚拟内存 93 %，高于上限 90 %" in joined
     assert "输出来源：电池供电" in joined
     assert "无应答（超时）" in joined and "no response" not in joined
     with demo_store.read() as s:  # the stored message stays in the poller's language
@@ -126,7 +126,7 @@ def test_raised_in_chinese_reads_in_english(raised, demo_store, demo_users):
     assert [line.message for line in lines if CJK.search(line.message)] == []
     joined = "\n".join(texts)
     assert "Return air temperature 29.4 ℃, above the upper limit 28 ℃" in joined
-    assert "Virtual memory 93%, above the upper limit 90%" in joined
+    assert "Virtual memory 93 %, above the upper limit 90 %" in joined
     assert "Output source: On battery" in joined and "Does not answer (timeout)" in [r.text for r in rows]
 
 
@@ -162,9 +162,9 @@ def test_the_renderer_says_each_code_in_both_languages():
     params = {"device": "YHL-UPS-0001 山特 UPS", "label": {"zh": "电池剩余电量", "en": "Battery charge"},
               "value": 41.26, "unit": "%", "low": 50.0, "high": None, "breach": "low", "maintenance": True}
     assert alarm_text("threshold", params, "zh") == \
-        "YHL-UPS-0001 山特 UPS 电池剩余电量 41.3%，低于下限 50%（维护窗口内）"
+        "YHL-UPS-0001 山特 UPS 电池剩余电量 41.3 %，低于下限 50 %（维护窗口内）"
     assert alarm_text("threshold", params, "en", device=False) == \
-        "Battery charge 41.3%, below the lower limit 50% (maintenance window)"
+        "Battery charge 41.3 %, below the lower limit 50 % (maintenance window)"
     silent = {"device": "YHL-SRV-0001", "reason": "auth", "detail": "wrong community"}
     assert alarm_text("unreachable", silent, "zh", device=False) == "无应答（认证失败）"
     assert alarm_text("unreachable", silent, "en") == "YHL-SRV-0001 does not answer (authentication failed)"

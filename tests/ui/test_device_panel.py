@@ -60,7 +60,7 @@ def test_ups_readings_with_units_and_states(device, alarm_store):
     assert readings(panel) == {
         "输出来源": "电池供电",
         "输入电压": "230 V",
-        "电池剩余电量": "85%",
+        "电池剩余电量": "85 %",
         "电池温度": "24.5 ℃",
         "预计后备时间": "无效：代理返回 4294967295（不可用）",
     }
