@@ -43,9 +43,9 @@ from opsdesk.models.users import Perm, Principal, require
 from opsdesk.monitor import cycle, lock
 from opsdesk.monitor.ingest import CycleStats, apply_retention
 from opsdesk.ops import site_profiles
-from opsdesk.probes.profiles import Profile
 from opsdesk.probes.reading import SYS_UPTIME, DeviceReading, read_device
 from opsdesk.probes.snmp import ProbeError, SnmpClient, SnmpTarget
+from opsdesk.profiles.spec import Profile
 from opsdesk.store import Store, bind_key
 from opsdesk.vault import KeyFileError, Vault, VaultError
 

@@ -46,7 +46,7 @@ def explain(exc: BaseException) -> tuple[int, str | None]:
     """The exit code and the sentence for an error the user can act on; ``(EXIT_BUG, None)`` for a bug."""
     from opsdesk.models.users import AuthError, PermissionDenied
     from opsdesk.ops.errors import OpError
-    from opsdesk.probes.profiles import ProfileError
+    from opsdesk.profiles.spec import ProfileError
     from opsdesk.store import SchemaError
 
     if isinstance(exc, CliError):

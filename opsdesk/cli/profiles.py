@@ -16,9 +16,9 @@ from opsdesk.i18n import t
 
 if TYPE_CHECKING:
     from opsdesk.ops.site_profiles import SiteProfileRow
-    from opsdesk.probes.profiles import Profile
     from opsdesk.probes.reading import DeviceReading
     from opsdesk.probes.snmp import SnmpTarget
+    from opsdesk.profiles.spec import Profile
 
 WALK_MAX_ROWS = 20_000  # a device's enterprise subtree, walked for a draft: bounded in rows …
 WALK_SECONDS = 60.0  # … and in time
@@ -29,7 +29,7 @@ Walk = list[tuple[str, str, object]]
 def cmd_profiles(args: argparse.Namespace) -> int:
     """The device profiles OpsDesk reads devices with, and the check a site's own profile
     must pass: it loads, and it follows the MIB modules it cites."""
-    from opsdesk.probes import profiles as prof
+    from opsdesk.profiles import spec as prof
 
     if args.action == "list":
         site = prof.site_dir()
@@ -205,10 +205,10 @@ def _print_readings(dev: DeviceReading, profile: Profile) -> None:
 def cmd_profile(args: argparse.Namespace) -> int:
     """``profile draft``: a profile proposed from the vendor's MIB modules and a walk;
     ``profile test``: what a profile reads from a walk or a registered device."""
-    from opsdesk.probes import profiles as prof
     from opsdesk.probes.draft import DraftError, draft_profile
     from opsdesk.probes.mibcheck import check_profile, index_for
     from opsdesk.probes.reading import read_values
+    from opsdesk.profiles import spec as prof
 
     lang = i18n.language()
     if args.profile_cmd == "draft":

@@ -7,7 +7,7 @@ A metric without a role is still read, shown on the device panel and alarmed on;
 simply not picked for one of the room's summaries.
 
 Adding a role is a line here (with its names) and nothing else; a profile naming a role
-that is not here fails to load (opsdesk.probes.profiles).
+that is not here fails to load (opsdesk.profiles.spec).
 """
 
 from __future__ import annotations

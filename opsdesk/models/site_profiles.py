@@ -1,6 +1,6 @@
 """A site's own device profiles kept in the database (issue 17): each save a new version, the
 TOML text as saved, who saved it and why; a profile is current until it is retired. Parsing
-and checking the text is :mod:`opsdesk.probes.profiles`' and :mod:`opsdesk.ops.site_profiles`'."""
+and checking the text is :mod:`opsdesk.profiles.spec`' and :mod:`opsdesk.ops.site_profiles`'."""
 
 from __future__ import annotations
 

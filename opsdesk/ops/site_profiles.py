@@ -7,8 +7,8 @@ data directory, kept for compatibility), then the database's current site profil
 reads them again when the site profiles' change mark moves (:func:`profiles_mark`), so a profile
 saved from any console or the CLI is used at its next cycle.
 
-This module parses with :mod:`opsdesk.probes.profiles` (pure TOML → dataclasses, no SNMP I/O): the
-one import of probes from ops the layers contract lets through (pyproject.toml)."""
+This module parses with :mod:`opsdesk.profiles.spec` (pure TOML → dataclasses, no SNMP I/O), the
+parser the probes read devices with; it sits below both, so ops never imports the probes."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ from opsdesk.models.meta import change_marks, note_change
 from opsdesk.models.site_profiles import SiteProfile, SiteProfileVersion
 from opsdesk.models.users import Perm, Principal, display_names, require
 from opsdesk.ops.errors import NotFound, ValidationError
-from opsdesk.probes.expr import ExprError
-from opsdesk.probes.profiles import Profile, ProfileError, load_profile, load_profiles, parse_profile, site_dir
+from opsdesk.profiles.expr import ExprError
+from opsdesk.profiles.spec import Profile, ProfileError, load_profile, load_profiles, parse_profile, site_dir
 
 log = logging.getLogger("opsdesk.ops.site_profiles")
 
@@ -151,7 +151,7 @@ def site_profiles(session: Session) -> list[Profile]:
 
 def merge(*groups: Sequence[Profile]) -> list[Profile]:
     """Profiles from ``groups`` in order, a later one replacing an earlier one with the same id,
-    sorted as :func:`opsdesk.probes.profiles.load_profiles` sorts them."""
+    sorted as :func:`opsdesk.profiles.spec.load_profiles` sorts them."""
     found: dict[str, Profile] = {}
     for group in groups:
         for profile in group:

@@ -39,9 +39,9 @@ from pathlib import Path
 from opsdesk.i18n import t
 from opsdesk.models.roles import ROLES
 from opsdesk.probes import mibs as mibmod
-from opsdesk.probes.profiles import Profile, parse_profile
 from opsdesk.probes.reading import DeviceReading, read_values
 from opsdesk.probes.snmp import MISSING, _decode_text, norm_oid
+from opsdesk.profiles.spec import Profile, parse_profile
 
 # One line of a walk: (OID, SMI type name, value as the SNMP client gives it).
 WalkEntry = tuple[str, str, object]

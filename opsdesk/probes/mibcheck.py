@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from opsdesk.probes import mibs as mibmod
-from opsdesk.probes.profiles import Metric, Profile, Rule, Source
 from opsdesk.probes.reading import _apply
+from opsdesk.profiles.spec import Metric, Profile, Rule, Source
 
 
 def cache_dir() -> Path:

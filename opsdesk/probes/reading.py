@@ -21,9 +21,9 @@ from typing import Any, NamedTuple
 
 from opsdesk import i18n
 from opsdesk.models.alarm_text import invalid_text
-from opsdesk.probes.expr import ExprError, evaluate
-from opsdesk.probes.profiles import Metric, Profile, Source, Summary, Var, load_profiles
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
+from opsdesk.profiles.expr import ExprError, evaluate
+from opsdesk.profiles.spec import Metric, Profile, Source, Summary, Var, load_profiles
 from opsdesk.quantities import reading_label
 
 # The language a read_device call was asked for: its invalid reasons are said in it.

@@ -24,6 +24,8 @@ from pysnmp.hlapi.v3arch import asyncio as hl
 from pysnmp.proto import errind, rfc1902, rfc1905
 from pysnmp.smi import builder, view
 
+from opsdesk.profiles.spec import norm_oid
+
 __all__ = [
     "MISSING",
     "Missing",
@@ -145,11 +147,6 @@ class WalkResult(dict[str, object]):
 
     truncated: bool = False
     reason: str = ""
-
-
-def norm_oid(oid: str) -> str:
-    oid = str(oid).strip()
-    return oid[1:] if oid.startswith(".") else oid
 
 
 def _oid_tuple(oid: str) -> tuple[int, ...]:

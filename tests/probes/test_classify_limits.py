@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
-from opsdesk.probes.profiles import parse_profile
 from opsdesk.probes.reading import _apply
+from opsdesk.profiles.spec import parse_profile
 
 PROFILE = """
 id = "site-probe"

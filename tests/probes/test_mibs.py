@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from opsdesk.probes.mibcheck import check_profile, index_for
-from opsdesk.probes.profiles import load_profiles
+from opsdesk.profiles.spec import load_profiles
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -27,7 +27,7 @@ def test_profile_follows_its_mibs(profile, index):
 
 def test_the_check_catches_a_wrong_scale_enumeration_and_object(index):
     """The checker itself: a profile with three mistakes gets three complaints."""
-    from opsdesk.probes.profiles import parse_profile
+    from opsdesk.profiles.spec import parse_profile
 
     bad = parse_profile({
         "id": "bad", "mibs": ["UPS-MIB"], "match": {"has_object": ["1.3.6.1.2.1.33.1"]},

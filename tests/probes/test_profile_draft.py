@@ -16,7 +16,7 @@ import pytest
 
 from opsdesk.probes import draft as D
 from opsdesk.probes.mibcheck import check_profile, index_for
-from opsdesk.probes.profiles import parse_profile
+from opsdesk.profiles.spec import parse_profile
 from tests.probes import expected as ex
 from tests.probes.conftest import CORPUS, WIDE
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from opsdesk.probes import expr
-from opsdesk.probes.profiles import KINDS, ProfileError, load_profiles, parse_profile
 from opsdesk.probes.reading import read_device
 from opsdesk.probes.snmp import SnmpClient
+from opsdesk.profiles import expr
+from opsdesk.profiles.spec import KINDS, ProfileError, load_profiles, parse_profile
 from tests.probes.conftest import run
 
 pytestmark = pytest.mark.timeout(30)
@@ -128,7 +128,7 @@ def test_a_site_profile_overrides_a_shipped_one(tmp_path):
     (tmp_path / "ups.toml").write_text(
         'id = "ups-mib"\nname = "Site UPS"\nkind = "ups"\n[match]\nhas_object = ["1.3.6.1.2.1.33.1"]\n',
         encoding="utf-8")
-    from opsdesk.probes.profiles import default_dirs
+    from opsdesk.profiles.spec import default_dirs
 
     profiles = {p.id: p for p in load_profiles([*default_dirs(), tmp_path])}
     assert profiles["ups-mib"].name.en == "Site UPS" and profiles["ups-mib"].metrics == ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opsdesk.cli import main
-from opsdesk.probes import profiles as prof
+from opsdesk.profiles import spec as prof
 
 pytestmark = pytest.mark.timeout(300)
 

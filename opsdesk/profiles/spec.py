@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from opsdesk import paths
-from opsdesk.probes.expr import ExprError, compile_expr, names_in
-from opsdesk.probes.snmp import norm_oid
+from opsdesk.profiles.expr import ExprError, compile_expr, names_in
+
+
+def norm_oid(oid: str) -> str:
+    """An OID as the profiles and the probes key it: no leading dot."""
+    oid = str(oid).strip()
+    return oid[1:] if oid.startswith(".") else oid
+
 
 KINDS = {"ups", "cooling", "environment", "server", "storage", "network", "security", "pdu", "generic"}
 SEVERITIES = {"ok", "warning", "critical", "unknown"}
