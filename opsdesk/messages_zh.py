@@ -409,6 +409,8 @@ ZH: dict[str, str] = {
     "Not read (the device does not answer these objects):": "未读到（设备未应答以下对象）：",
     "The device did not answer: {error}": "设备无应答：{error}",
     "The walk of {device} failed: {error}": "遍历 {device} 失败：{error}",
+    "Tick at least one reading to keep.": "请至少勾选一项要保留的读数。",
+    "No profile {id}.": "没有设备档案 {id}。",
     "The walk of {device} took longer than {seconds} s.": "遍历 {device} 超过 {seconds} 秒，已停止。",
     "What the draft reads from the walk now:": "草稿按遍历结果现在读到：",
     "no value: {reason}": "无数值：{reason}",

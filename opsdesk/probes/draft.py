@@ -33,14 +33,14 @@ import json
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from opsdesk.i18n import t
 from opsdesk.models.roles import ROLES
 from opsdesk.probes import mibs as mibmod
 from opsdesk.probes.profiles import Profile, parse_profile
-from opsdesk.probes.reading import DeviceReading, read_values
+from opsdesk.probes.reading import DeviceReading, Reading, read_values
 from opsdesk.probes.snmp import MISSING, _decode_text, norm_oid
 
 # One line of a walk: (OID, SMI type name, value as the SNMP client gives it).
@@ -782,6 +782,33 @@ class Draft:
     requires: str
     proposals: list[Proposal]
     walk_entries: int = 0
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)  # metric key -> its Chinese name, renamed
+
+    def names(self, p: Proposal) -> tuple[str, str]:
+        """(Chinese, English) name of a proposed metric: renamed, else what its role or class says."""
+        en = humanise(p.obj.name)
+        zh_head = ROLES[p.role].zh if p.role else _CLS_ZH.get(p.cls, "")
+        return self.labels.get(p.key) or (f"{zh_head}：{en}" if zh_head else en), en
+
+    def chosen(self, keys: Iterable[str], labels: Mapping[str, str] | None = None, *, profile_id: str | None = None,
+               name_zh: str | None = None) -> Draft:
+        """The draft with only the metrics ``keys`` (in the draft's order), each renamed in Chinese
+        as ``labels`` says (metric key -> name; a blank name keeps the proposed one), and its id
+        and Chinese name replaced when given. ``requires`` moves to a kept metric when its own was
+        left out. DraftError when no metric is kept."""
+        wanted = set(keys)
+        kept = [p for p in self.proposals if p.key in wanted]
+        if not kept:
+            raise DraftError(t("Tick at least one reading to keep."))
+        renamed = dict(self.labels)
+        for key, name in (labels or {}).items():
+            if key in wanted and name.strip():
+                renamed[key] = " ".join(name.split())
+        requires = self.requires
+        if not any(p.obj.oid == requires for p in kept):
+            requires = next((p for p in kept if p.role), kept[0]).obj.oid
+        return dataclasses.replace(self, proposals=kept, labels=renamed, requires=requires,
+                                   id=(profile_id or self.id).strip(), name_zh=(name_zh or self.name_zh).strip())
 
     def toml(self) -> str:
         out = [
@@ -810,12 +837,11 @@ class Draft:
 
     def _metric(self, p: Proposal) -> list[str]:
         obj = p.obj
-        en = humanise(obj.name)
-        zh_head = ROLES[p.role].zh if p.role else _CLS_ZH.get(p.cls, "")
+        zh, en = self.names(p)
         lines = [f"# {_comment(w)}" for w in p.why]
         lines.append("[[metric]]")
         lines.append(f"key = {_q(p.key)}")
-        lines.append(f"name = {{ zh = {_q(f'{zh_head}：{en}' if zh_head else en)}, en = {_q(en)} }}")
+        lines.append(f"name = {{ zh = {_q(zh)}, en = {_q(en)} }}")
         lines.append(f"{'column' if p.table else 'oid'} = {_q(obj.oid if p.table else obj.oid + '.0')}")
         lines.append(f"object = {_q(obj.name)}")
         if p.role:
@@ -889,6 +915,55 @@ def draft_profile(mib_modules: Sequence[str], walk: Sequence[WalkEntry], *, vend
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class PreviewRow:
+    """One proposed metric as a reviewer sees it: its names, role, unit and what it reads now."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    object: str  # MODULE::object
+    role: str
+    cls: str
+    unit: str
+    value: str  # the first row's value as the console writes it, "" when the walk holds none
+    rows: int  # rows read (a table), 1 for a scalar, 0 when nothing was read
+    severity: str  # the worst state of the rows read, "" for a measurement
+
+
+_SEVERITY_ORDER = {"": 0, "ok": 0, "unknown": 1, "warning": 2, "critical": 3}
+
+
+def preview(draft: Draft, walk: Sequence[WalkEntry], lang: str | None = None) -> list[PreviewRow]:
+    """What each proposed metric of ``draft`` reads from ``walk`` now (offline), in the draft's order."""
+    from opsdesk.quantities import format_quantity
+
+    dev = read_walk(draft.profile(), walk, lang=lang)
+    by_metric: dict[str, list[Reading]] = {}
+    for r in dev.readings:
+        by_metric.setdefault(r.metric, []).append(r)
+    out = []
+    for p in draft.proposals:
+        found = by_metric.get(p.key, [])
+        first = next((r for r in found if not r.invalid_reason), found[0] if found else None)
+        value = ""
+        if first is not None:
+            if first.invalid_reason:
+                value = t("Invalid: {reason}", reason=first.invalid_reason)
+            elif first.cls == "state" or first.value is None:
+                value = first.state_meaning or first.text or ""
+            else:
+                value = format_quantity(first.value, first.unit, lang)
+            if p.table and first.row:
+                value = f"{first.row}：{value}" if lang != "en" else f"{first.row}: {value}"
+        severity = max((r.severity or "" for r in found if r.cls == "state"), key=lambda s: _SEVERITY_ORDER.get(s, 0),
+                       default="")
+        zh, en = draft.names(p)
+        out.append(PreviewRow(p.key, zh, en, f"{p.obj.module}::{p.obj.name}", p.role, p.cls, p.unit, value,
+                              len(found), severity))
+    return out
+
+
 def read_walk(profile: Profile | Sequence[Profile], walk: Sequence[WalkEntry], lang: str | None = None
               ) -> DeviceReading:
     """What ``profile`` reads from the walk (a DeviceReading), offline."""
@@ -896,6 +971,6 @@ def read_walk(profile: Profile | Sequence[Profile], walk: Sequence[WalkEntry], l
     return read_values(walk_values(walk), profiles, lang=lang)
 
 
-__all__ = ["Draft", "DraftError", "Proposal", "WalkEntry", "description_scale", "description_sentinels",
+__all__ = ["Draft", "DraftError", "PreviewRow", "Proposal", "WalkEntry", "description_scale", "description_sentinels",
            "draft_profile", "enterprise_arc", "label_severity", "load_mibs", "parse_snmprec", "parse_snmpwalk",
-           "parse_walk", "read_walk", "walk_values"]
+           "parse_walk", "preview", "read_walk", "walk_values"]
