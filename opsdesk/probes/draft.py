@@ -51,7 +51,14 @@ ENTERPRISES = "1.3.6.1.4.1"
 
 
 class DraftError(Exception):
-    """The MIB modules or the walk cannot be used; the message says why, in the user's language."""
+    """The MIB modules or the walk cannot be used; the message says why, in the user's language.
+    ``module`` and ``missing``: a MIB module that cannot be compiled for want of the modules it
+    imports (or of itself), for a caller that words it its own way (the console has no --mib)."""
+
+    def __init__(self, message: str, *, module: str = "", missing: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.module = module
+        self.missing = tuple(missing)
 
 
 # ================================================================ walks
@@ -191,10 +198,12 @@ def load_mibs(mibs: Sequence[str], cache: Path | None = None) -> tuple[mibmod.Mi
         if not idx.load(module):
             missing = sorted(m for m, s in status.items() if s == "missing" and m != module)
             if status.get(module) == "missing":
-                raise DraftError(t("MIB module {module} not found (give its file with --mib).", module=module))
+                raise DraftError(t("MIB module {module} not found (give its file with --mib).", module=module),
+                                 module=module, missing=[module])
             if missing:
                 raise DraftError(t("MIB module {module} imports {missing}, which OpsDesk does not have: "
-                                   "give that file with --mib too.", module=module, missing=", ".join(missing)))
+                                   "give that file with --mib too.", module=module, missing=", ".join(missing)),
+                                 module=module, missing=missing)
             raise DraftError(t("MIB module {module} does not compile ({status}).", module=module,
                                status=status.get(module, "?")))
     return idx, modules
