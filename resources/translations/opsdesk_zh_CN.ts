@@ -4173,6 +4173,10 @@ For the duty room of a hospital data centre.</source>
             <translation>已读取 {n} 行…</translation>
         </message>
         <message>
+            <source>The MIB files changed during the walk: walk again.</source>
+            <translation>读取期间 MIB 文件有变动：请重新读取设备。</translation>
+        </message>
+        <message>
             <source>Walk cancelled ({n} rows read); walk again or load a walk file.</source>
             <translation>已取消读取（已读取 {n} 行）；可重新读取设备或载入遍历文件。</translation>
         </message>

@@ -970,6 +970,7 @@ ZH_CN: dict[str, str] = {
     "Walking {device}…": "正在读取 {device}…",
     "Reading {file}…": "正在读取 {file}…",
     "Stopping the walk…": "正在停止读取…",
+    "The MIB files changed during the walk: walk again.": "读取期间 MIB 文件有变动：请重新读取设备。",
     "{n} rows read so far…": "已读取 {n} 行…",
     "Walk cancelled ({n} rows read); walk again or load a walk file.":
         "已取消读取（已读取 {n} 行）；可重新读取设备或载入遍历文件。",

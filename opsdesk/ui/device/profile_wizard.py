@@ -84,13 +84,14 @@ class Proposed:
     walk: DeviceWalk
     draft: drafting.Draft | None
     rows: tuple[drafting.PreviewRow, ...]
+    index: tuple  # the compiled MIB files it was drafted with
 
 
 def _draft_of(index: tuple, walk: DeviceWalk) -> Proposed:
     if walk.cancelled:
-        return Proposed(walk, None, ())
+        return Proposed(walk, None, (), index)
     draft = drafting.draft_profile([], walk.entries, index=index)
-    return Proposed(walk, draft, tuple(drafting.preview(draft, walk.entries, lang=i18n.language())))
+    return Proposed(walk, draft, tuple(drafting.preview(draft, walk.entries, lang=i18n.language())), index)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -351,6 +352,10 @@ class WalkPage(QWizardPage):
     def _on_walked(self, proposed: Proposed) -> None:
         self._ended()
         n = len(proposed.walk.entries)
+        if proposed.index is not self.owner.index:  # the MIB files changed meanwhile (page 1): walk again
+            self.rows_label.setText(self.tr("The MIB files changed during the walk: walk again."))
+            self.sig_walk_ended.emit("cancelled")
+            return
         if proposed.draft is None:
             self.rows_label.setText(self.tr("Walk cancelled ({n} rows read); walk again or load a walk file.")
                                     .format(n=n))
