@@ -821,9 +821,9 @@ class Draft:
 
     def toml(self) -> str:
         out = [
-            "# Drafted by `opsdesk profile draft` from the MIB modules and a walk of the device: review every",
-            "# metric (names, roles, limits), then save it in the site's profiles/ folder. Each metric says which",
-            "# MIB object, UNITS or DESCRIPTION it came from.",
+            "# Drafted from the MIB modules and a walk of the device (opsdesk profile draft, or the console's",
+            "# 设备型号向导): review every metric (names, roles, limits), then save it (opsdesk profile save).",
+            "# Each metric says which MIB object, UNITS or DESCRIPTION it came from.",
             f"id = {_q(self.id)}",
             f"name = {{ zh = {_q(self.name_zh)}, en = {_q(self.name_en)} }}",
             f"kind = {_q(self.kind)}",
