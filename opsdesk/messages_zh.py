@@ -421,6 +421,8 @@ ZH: dict[str, str] = {
     "Not read (the device does not answer these objects):": "未读到（设备未应答以下对象）：",
     "The device did not answer: {error}": "设备无应答：{error}",
     "The walk of {device} failed: {error}": "遍历 {device} 失败：{error}",
+    "Tick at least one reading to keep.": "请至少勾选一项要保留的读数。",
+    "No profile {id}.": "没有设备档案 {id}。",
     "The walk of {device} took longer than {seconds} s.": "遍历 {device} 超过 {seconds} 秒，已停止。",
     "What the draft reads from the walk now:": "草稿按遍历结果现在读到：",
     "no value: {reason}": "无数值：{reason}",
@@ -1547,12 +1549,71 @@ ZH: dict[str, str] = {
     "poppler-utils, then check the paper again.":
         "页面文字与存档版本相同，但未安装 pdftoppm（poppler-utils），无法比对页面图像，被遮盖的数值不会被发现，"
         "不能据此认定纸质表未被改动。请联系管理员安装 poppler-utils 后重新核验。",
+    # -- device type wizard (opsdesk/ui/device/profile_wizard.py, issue 17) ----------------------
+    "Device type wizard…": "设备型号向导…",
+    "Add this device's type from the vendor's MIB files and a walk of the device.":
+        "用厂商的 MIB 文件和对本设备的读取添加这种设备型号。",
+    "Device type wizard: {device}": "设备型号向导：{device}",
+    "Device and MIB files": "设备与 MIB 文件",
+    "Pick the vendor's MIB files for this device. The standard modules they import ship with OpsDesk; "
+    "nothing is fetched from the network.":
+        "选择本设备厂商的 MIB 文件。它们引用的标准模块已随 OpsDesk 提供，不会从网络下载任何内容。",
+    "MIB files": "MIB 文件",
+    "Add MIB files…": "添加 MIB 文件…",
+    "No MIB file yet.": "尚未添加 MIB 文件。",
+    "MIB files (*)": "MIB 文件 (*)",
+    "Compiling the MIB files…": "正在编译 MIB 文件…",
+    "Compiled: {modules}": "已编译：{modules}",
+    "MIB module {module} was not found: add its file too.": "找不到 MIB 模块 {module}：请把它的文件也添加进来。",
+    "MIB module {module} imports {missing}, which OpsDesk does not have: add that file too.":
+        "MIB 模块 {module} 引用了 {missing}，OpsDesk 未自带该模块：请把该文件也添加进来。",
+    "Walk the device": "读取设备",
+    "Reads the device's own subtree (at most 20,000 rows in 60 seconds), or a walk file (snmpwalk -On output or "
+    "an .snmprec) of a device this PC cannot reach.":
+        "读取设备厂商的 SNMP 子树（最多 20000 行、60 秒）；本机连不到的设备，可载入遍历文件"
+        "（snmpwalk -On 的输出或 .snmprec 文件）。",
+    "Stop": "停止",
+    "Load a walk file…": "载入遍历文件…",
+    "Load a walk file": "载入遍历文件",
+    "Walk files (*.walk *.snmprec *.txt);;All files (*)": "遍历文件 (*.walk *.snmprec *.txt);;所有文件 (*)",
+    "Walking {device}…": "正在读取 {device}…",
+    "Reading {file}…": "正在读取 {file}…",
+    "Stopping the walk…": "正在停止读取…",
+    "The MIB files changed during the walk: walk again.": "读取期间 MIB 文件有变动：请重新读取设备。",
+    "{n} rows read so far…": "已读取 {n} 行…",
+    "Walk cancelled ({n} rows read); walk again or load a walk file.":
+        "已取消读取（已读取 {n} 行）；可重新读取设备或载入遍历文件。",
+    "{n} rows read; {m} readings proposed.": "已读取 {n} 行，建议 {m} 项读数。",
+    "The walk stopped at the row limit: the rest of the subtree was not read.":
+        "已达行数上限，读取停止：子树的其余部分未读取。",
+    "Proposed readings": "建议的读数",
+    "Tick the readings to keep and give each the name the duty room uses (double-click a name to change it).":
+        "勾选要保留的读数，并给每项起值班室习惯的名称（双击名称即可修改）。",
+    "Profile id": "档案标识",
+    "Keep": "选用",
+    "Unit": "单位",
+    "Value now": "当前值",
+    "MIB object": "MIB 对象",
+    "(not in the walk)": "（读取结果中没有）",
+    "{value} (and {n} more rows)": "{value}（另有 {n} 行）",
+    "{n} of {m} readings kept.": "已选 {n} / {m} 项读数。",
+    "Saved in the database as the profile's next version, in the audit trail; the poller reads it from its next "
+    "cycle.": "保存到数据库，作为该档案的新版本并记入审计日志；轮询程序将在下一周期使用。",
+    "Only a supervisor or an administrator may save a device profile.": "只有审核人或管理员可以保存设备型号。",
+    "{n} readings of {device} as device profile {id} ({name}).":
+        "将 {device} 的 {n} 项读数保存为设备档案 {id}（{name}）。",
+    "Saved as version {version}; the poller uses it from its next cycle.":
+        "已保存为第 {version} 版；轮询程序将在下一周期使用。",
+    "< Back": "< 上一步",
+    "Next >": "下一步 >",
+    "Finish": "完成",
 }
 
 # Where one English text needs other Chinese in one context: (Qt context, source) → 中文. The
 # console's .qm takes these first; a Qt-free ``t()`` always says the ZH words.
 BY_CONTEXT: dict[tuple[str, str], str] = {
     ("Dialogs", "Done"): "完成",
+    ("MibPage", "Remove"): "移除",
     ("MainWindow", "Duty-room console"): "机房值班运维台",
     ("AckDialog", "Note"): "处理说明",
     ("TickDialog", "Value"): "取值",

@@ -157,3 +157,26 @@ def test_init_demo_and_the_console_script(tmp_path):
     done = subprocess.run([sys.executable, "-m", "opsdesk", "devices", "--category", "KVM"], env=env,
                           capture_output=True, text=True, check=True)
     assert "KMD3232" in done.stdout and "共 2 行、3 台" in done.stdout
+
+
+def test_profile_show_prints_a_site_profile_as_saved_or_the_shipped_file(run, tmp_path):
+    from opsdesk import paths
+    from tests.probes.test_site_profiles import GOOD
+
+    code, out, _ = run("profile", "show", "ups-mib", role="duty")  # shipped: its path, then its text
+    shipped = paths.DATA / "profiles" / "ups-mib.toml"
+    assert code == EXIT_OK and out == f"# {shipped}\n{shipped.read_text(encoding='utf-8')}"
+    first = tmp_path / "site-ups-extra.toml"
+    first.write_text(GOOD, encoding="utf-8")
+    second = tmp_path / "v2.toml"
+    second.write_text(GOOD.replace("输出相数", "输出相数（本院）"), encoding="utf-8")
+    assert run("profile", "save", str(first), role="supervisor")[0] == EXIT_OK
+    assert run("profile", "save", str(second), role="supervisor")[0] == EXIT_OK
+    code, out, _ = run("profile", "show", "site-ups-extra", role="duty")
+    assert code == EXIT_OK and out == second.read_text(encoding="utf-8")  # byte for byte: it saves again as it is
+    code, out, _ = run("profile", "show", "site-ups-extra", "--version", "1", role="duty")
+    assert code == EXIT_OK and out == GOOD
+    code, _, err = run("profile", "show", "no-such-profile", role="duty")
+    assert code == 1 and "没有设备档案 no-such-profile" in err
+    code, _, err = run("profile", "show", "site-ups-extra", "--version", "7", role="duty")
+    assert code == 1 and "site-ups-extra" in err

@@ -210,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = psub.add_parser("history", parents=[common], help="the saved versions of a site profile")
     q.add_argument("id", help="the profile's id")
     q.set_defaults(func=cmd_profile_store)
+    q = psub.add_parser("show", parents=[common], help="print a profile's TOML: a site profile as saved (or one of "
+                        "its versions), else the file it is read from")
+    q.add_argument("id", help="the profile's id")
+    q.add_argument("--version", type=int, help="a saved version of the site profile (default: the one in use)")
+    q.set_defaults(func=cmd_profile_store)
     q = psub.add_parser("retire", parents=[common], help="stop reading a site profile (its history stays)")
     q.add_argument("id", help="the profile's id")
     q.set_defaults(func=cmd_profile_store)

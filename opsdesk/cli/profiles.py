@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from opsdesk.probes.snmp import SnmpTarget
     from opsdesk.profiles.spec import Profile
 
-WALK_MAX_ROWS = 20_000  # a device's enterprise subtree, walked for a draft: bounded in rows …
-WALK_SECONDS = 60.0  # … and in time
-
 Walk = list[tuple[str, str, object]]
 
 
@@ -92,8 +89,8 @@ def _profiles_in_use(args: argparse.Namespace) -> tuple[list[Profile], dict[str,
 
 def cmd_profile_store(args: argparse.Namespace) -> int:
     """``profile save FILE``: a site profile kept in the database, checked, as its next version
-    (supervisor or administrator); ``profile history ID``: its versions; ``profile retire ID``:
-    no longer read."""
+    (supervisor or administrator); ``profile history ID``: its versions; ``profile show ID``: its
+    text (a version of it, or the file it is read from); ``profile retire ID``: no longer read."""
     from opsdesk.ops import site_profiles
 
     store = open_store(args)
@@ -109,6 +106,13 @@ def cmd_profile_store(args: argparse.Namespace) -> int:
             saved = site_profiles.save_profile(session, user, text, args.note or "")
         print(t("Device profile {id} saved as version {version} (SHA-256 {hash}); the poller reads it from its "
                 "next cycle.", id=saved.id, version=saved.version, hash=saved.sha256[:12]))
+        return EXIT_OK
+    if args.profile_cmd == "show":  # the text as stored: redirected to a file, it saves again unchanged
+        with store.read() as session:
+            found = site_profiles.profile_source(session, args.id, args.version)
+        if found.path:
+            print(f"# {found.path}")
+        print(found.text, end="" if found.text.endswith("\n") else "\n")
         return EXIT_OK
     if args.profile_cmd == "retire":
         with store.write() as session:
@@ -138,30 +142,13 @@ def _device_target(args: argparse.Namespace) -> SnmpTarget:
 
 def _walk_device(args: argparse.Namespace) -> Walk:
     """The registered device ``--device`` walked: its system group and its enterprise subtree
-    (the sysObjectID's arc), at most WALK_MAX_ROWS rows in WALK_SECONDS."""
-    import asyncio
-
-    from opsdesk.probes.draft import SYS_OBJECT_ID, enterprise_arc
-    from opsdesk.probes.snmp import ProbeError, SnmpClient
-
-    target = _device_target(args)
-
-    async def go() -> Walk:
-        async with SnmpClient(max_rows=WALK_MAX_ROWS) as client:
-            system = await client.walk(target, "1.3.6.1.2.1.1", max_rows=100)
-            arc = enterprise_arc(str(system.get(SYS_OBJECT_ID, "")))
-            rows = dict(system)
-            if arc:
-                rows.update(await client.walk(target, arc, max_rows=WALK_MAX_ROWS))
-            return [(oid, type(value).__name__, value) for oid, value in rows.items()]
+    (the sysObjectID's arc), at most MAX_ROWS rows in SECONDS (opsdesk.probes.device_walk)."""
+    from opsdesk.probes.device_walk import WalkFailed, walk_device
 
     try:
-        return asyncio.run(asyncio.wait_for(go(), WALK_SECONDS))
-    except TimeoutError:
-        raise CliError(t("The walk of {device} took longer than {seconds} s.", device=args.device,
-                         seconds=int(WALK_SECONDS))) from None
-    except ProbeError as exc:
-        raise CliError(t("The walk of {device} failed: {error}", device=args.device, error=exc)) from None
+        return walk_device(_device_target(args), args.device).entries
+    except WalkFailed as exc:
+        raise CliError(str(exc)) from None
 
 
 def _read_walk_file(path: str) -> Walk:

@@ -236,3 +236,32 @@ def profile_text(session: Session, profile_id: str, version: int | None = None) 
         raise NotFound(t("No site profile {id}.", id=profile_id))
     return text
 
+
+
+@dataclasses.dataclass(frozen=True)
+class ProfileSource:
+    """A profile's text and where it is kept: a site profile's version, or a file's path."""
+
+    id: str
+    text: str
+    version: int | None  # the site profile's version; None for a file
+    path: str  # the file's path; "" for a site profile
+
+
+def profile_source(session: Session, profile_id: str, version: int | None = None) -> ProfileSource:
+    """The text of profile ``profile_id`` as it is read: the site profile's current version (or
+    ``version`` of it), else the file (the site's folder or shipped) with that id. NotFound when
+    there is none."""
+    row = session.get(SiteProfile, profile_id)
+    if version is not None or (row is not None and not row.retired):
+        number = version if version is not None else (row.version if row is not None else 0)
+        return ProfileSource(profile_id, profile_text(session, profile_id, number), number, "")
+    for profile in file_profiles():
+        if profile.id == profile_id:
+            path = Path(profile.path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise NotFound(t("No profile {id}.", id=profile_id) + f" ({exc})") from None
+            return ProfileSource(profile_id, text, None, str(path))
+    raise NotFound(t("No profile {id}.", id=profile_id))

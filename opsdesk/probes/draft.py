@@ -33,13 +33,13 @@ import json
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from opsdesk.i18n import t
 from opsdesk.models.roles import ROLES
 from opsdesk.probes import mibs as mibmod
-from opsdesk.probes.reading import DeviceReading, read_values
+from opsdesk.probes.reading import DeviceReading, Reading, read_values
 from opsdesk.probes.snmp import MISSING, _decode_text, norm_oid
 from opsdesk.profiles.spec import Profile, parse_profile
 
@@ -51,7 +51,14 @@ ENTERPRISES = "1.3.6.1.4.1"
 
 
 class DraftError(Exception):
-    """The MIB modules or the walk cannot be used; the message says why, in the user's language."""
+    """The MIB modules or the walk cannot be used; the message says why, in the user's language.
+    ``module`` and ``missing``: a MIB module that cannot be compiled for want of the modules it
+    imports (or of itself), for a caller that words it its own way (the console has no --mib)."""
+
+    def __init__(self, message: str, *, module: str = "", missing: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.module = module
+        self.missing = tuple(missing)
 
 
 # ================================================================ walks
@@ -191,10 +198,12 @@ def load_mibs(mibs: Sequence[str], cache: Path | None = None) -> tuple[mibmod.Mi
         if not idx.load(module):
             missing = sorted(m for m, s in status.items() if s == "missing" and m != module)
             if status.get(module) == "missing":
-                raise DraftError(t("MIB module {module} not found (give its file with --mib).", module=module))
+                raise DraftError(t("MIB module {module} not found (give its file with --mib).", module=module),
+                                 module=module, missing=[module])
             if missing:
                 raise DraftError(t("MIB module {module} imports {missing}, which OpsDesk does not have: "
-                                   "give that file with --mib too.", module=module, missing=", ".join(missing)))
+                                   "give that file with --mib too.", module=module, missing=", ".join(missing)),
+                                 module=module, missing=missing)
             raise DraftError(t("MIB module {module} does not compile ({status}).", module=module,
                                status=status.get(module, "?")))
     return idx, modules
@@ -782,12 +791,39 @@ class Draft:
     requires: str
     proposals: list[Proposal]
     walk_entries: int = 0
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)  # metric key -> its Chinese name, renamed
+
+    def names(self, p: Proposal) -> tuple[str, str]:
+        """(Chinese, English) name of a proposed metric: renamed, else what its role or class says."""
+        en = humanise(p.obj.name)
+        zh_head = ROLES[p.role].zh if p.role else _CLS_ZH.get(p.cls, "")
+        return self.labels.get(p.key) or (f"{zh_head}：{en}" if zh_head else en), en
+
+    def chosen(self, keys: Iterable[str], labels: Mapping[str, str] | None = None, *, profile_id: str | None = None,
+               name_zh: str | None = None) -> Draft:
+        """The draft with only the metrics ``keys`` (in the draft's order), each renamed in Chinese
+        as ``labels`` says (metric key -> name; a blank name keeps the proposed one), and its id
+        and Chinese name replaced when given. ``requires`` moves to a kept metric when its own was
+        left out. DraftError when no metric is kept."""
+        wanted = set(keys)
+        kept = [p for p in self.proposals if p.key in wanted]
+        if not kept:
+            raise DraftError(t("Tick at least one reading to keep."))
+        renamed = dict(self.labels)
+        for key, name in (labels or {}).items():
+            if key in wanted and name.strip():
+                renamed[key] = " ".join(name.split())
+        requires = self.requires
+        if not any(p.obj.oid == requires for p in kept):
+            requires = next((p for p in kept if p.role), kept[0]).obj.oid
+        return dataclasses.replace(self, proposals=kept, labels=renamed, requires=requires,
+                                   id=(profile_id or self.id).strip(), name_zh=(name_zh or self.name_zh).strip())
 
     def toml(self) -> str:
         out = [
-            "# Drafted by `opsdesk profile draft` from the MIB modules and a walk of the device: review every",
-            "# metric (names, roles, limits), then save it in the site's profiles/ folder. Each metric says which",
-            "# MIB object, UNITS or DESCRIPTION it came from.",
+            "# Drafted from the MIB modules and a walk of the device (opsdesk profile draft, or the console's",
+            "# 设备型号向导): review every metric (names, roles, limits), then save it (opsdesk profile save).",
+            "# Each metric says which MIB object, UNITS or DESCRIPTION it came from.",
             f"id = {_q(self.id)}",
             f"name = {{ zh = {_q(self.name_zh)}, en = {_q(self.name_en)} }}",
             f"kind = {_q(self.kind)}",
@@ -810,12 +846,11 @@ class Draft:
 
     def _metric(self, p: Proposal) -> list[str]:
         obj = p.obj
-        en = humanise(obj.name)
-        zh_head = ROLES[p.role].zh if p.role else _CLS_ZH.get(p.cls, "")
+        zh, en = self.names(p)
         lines = [f"# {_comment(w)}" for w in p.why]
         lines.append("[[metric]]")
         lines.append(f"key = {_q(p.key)}")
-        lines.append(f"name = {{ zh = {_q(f'{zh_head}：{en}' if zh_head else en)}, en = {_q(en)} }}")
+        lines.append(f"name = {{ zh = {_q(zh)}, en = {_q(en)} }}")
         lines.append(f"{'column' if p.table else 'oid'} = {_q(obj.oid if p.table else obj.oid + '.0')}")
         lines.append(f"object = {_q(obj.name)}")
         if p.role:
@@ -889,6 +924,55 @@ def draft_profile(mib_modules: Sequence[str], walk: Sequence[WalkEntry], *, vend
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class PreviewRow:
+    """One proposed metric as a reviewer sees it: its names, role, unit and what it reads now."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    object: str  # MODULE::object
+    role: str
+    cls: str
+    unit: str
+    value: str  # the first row's value as the console writes it, "" when the walk holds none
+    rows: int  # rows read (a table), 1 for a scalar, 0 when nothing was read
+    severity: str  # the worst state of the rows read, "" for a measurement
+
+
+_SEVERITY_ORDER = {"": 0, "ok": 0, "unknown": 1, "warning": 2, "critical": 3}
+
+
+def preview(draft: Draft, walk: Sequence[WalkEntry], lang: str | None = None) -> list[PreviewRow]:
+    """What each proposed metric of ``draft`` reads from ``walk`` now (offline), in the draft's order."""
+    from opsdesk.quantities import format_quantity
+
+    dev = read_walk(draft.profile(), walk, lang=lang)
+    by_metric: dict[str, list[Reading]] = {}
+    for r in dev.readings:
+        by_metric.setdefault(r.metric, []).append(r)
+    out = []
+    for p in draft.proposals:
+        found = by_metric.get(p.key, [])
+        first = next((r for r in found if not r.invalid_reason), found[0] if found else None)
+        value = ""
+        if first is not None:
+            if first.invalid_reason:
+                value = t("Invalid: {reason}", reason=first.invalid_reason)
+            elif first.cls == "state" or first.value is None:
+                value = first.state_meaning or first.text or ""
+            else:
+                value = format_quantity(first.value, first.unit, lang)
+            if p.table and first.row:
+                value = f"{first.row}：{value}" if lang != "en" else f"{first.row}: {value}"
+        severity = max((r.severity or "" for r in found if r.cls == "state"), key=lambda s: _SEVERITY_ORDER.get(s, 0),
+                       default="")
+        zh, en = draft.names(p)
+        out.append(PreviewRow(p.key, zh, en, f"{p.obj.module}::{p.obj.name}", p.role, p.cls, p.unit, value,
+                              len(found), severity))
+    return out
+
+
 def read_walk(profile: Profile | Sequence[Profile], walk: Sequence[WalkEntry], lang: str | None = None
               ) -> DeviceReading:
     """What ``profile`` reads from the walk (a DeviceReading), offline."""
@@ -896,6 +980,6 @@ def read_walk(profile: Profile | Sequence[Profile], walk: Sequence[WalkEntry], l
     return read_values(walk_values(walk), profiles, lang=lang)
 
 
-__all__ = ["Draft", "DraftError", "Proposal", "WalkEntry", "description_scale", "description_sentinels",
+__all__ = ["Draft", "DraftError", "PreviewRow", "Proposal", "WalkEntry", "description_scale", "description_sentinels",
            "draft_profile", "enterprise_arc", "label_severity", "load_mibs", "parse_snmprec", "parse_snmpwalk",
-           "parse_walk", "read_walk", "walk_values"]
+           "parse_walk", "preview", "read_walk", "walk_values"]

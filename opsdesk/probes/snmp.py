@@ -17,7 +17,7 @@ import asyncio
 import collections
 import dataclasses
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pyasn1.type import univ
 from pysnmp.hlapi.v3arch import asyncio as hl
@@ -476,15 +476,19 @@ class SnmpClient:
                 pending = []
         return result
 
-    async def walk(self, target: SnmpTarget, base_oid: str, max_rows: int | None = None) -> WalkResult:
+    async def walk(self, target: SnmpTarget, base_oid: str, max_rows: int | None = None, *,
+                   progress: Callable[[int], bool] | None = None) -> WalkResult:
         """Every instance under ``base_oid`` (GETBULK for v2c/v3, GETNEXT for v1)."""
-        return (await self.walk_columns(target, [base_oid], max_rows))[norm_oid(base_oid)]
+        return (await self.walk_columns(target, [base_oid], max_rows, progress=progress))[norm_oid(base_oid)]
 
     async def walk_columns(
-        self, target: SnmpTarget, bases: Sequence[str], max_rows: int | None = None
+        self, target: SnmpTarget, bases: Sequence[str], max_rows: int | None = None, *,
+        progress: Callable[[int], bool] | None = None,
     ) -> dict[str, WalkResult]:
         """Walk several subtrees (e.g. the columns of one table) side by side, one
-        request carrying all of them, so a table costs rows/repetitions round trips."""
+        request carrying all of them, so a table costs rows/repetitions round trips.
+        ``progress(rows so far)`` after each response: False stops the walk there (what came
+        so far is returned, marked truncated)."""
         cap = self.max_rows if max_rows is None else max_rows
         bases = list(dict.fromkeys(norm_oid(b) for b in bases))
         results = {b: WalkResult() for b in bases}
@@ -531,6 +535,10 @@ class SnmpClient:
                 cursor[base] = name
                 progressed = True
             active = [b for b in active if b not in finished]
+            if progress is not None and not progress(sum(len(r) for r in results.values())) and active:
+                for b in active:
+                    results[b].truncated, results[b].reason = True, "stopped"
+                break
             if not progressed and active:
                 # A response that moved no column forward would loop for ever.
                 for b in active:

@@ -503,6 +503,14 @@
             <translation>结束维护</translation>
         </message>
         <message>
+            <source>Device type wizard…</source>
+            <translation>设备型号向导…</translation>
+        </message>
+        <message>
+            <source>Add this device's type from the vendor's MIB files and a walk of the device.</source>
+            <translation>用厂商的 MIB 文件和对本设备的读取添加这种设备型号。</translation>
+        </message>
+        <message>
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
@@ -2024,6 +2032,61 @@ For the duty room of a hospital data centre.</source>
         </message>
     </context>
     <context>
+        <name>MibPage</name>
+        <message>
+            <source>Device and MIB files</source>
+            <translation>设备与 MIB 文件</translation>
+        </message>
+        <message>
+            <source>Pick the vendor's MIB files for this device. The standard modules they import ship with OpsDesk; nothing is fetched from the network.</source>
+            <translation>选择本设备厂商的 MIB 文件。它们引用的标准模块已随 OpsDesk 提供，不会从网络下载任何内容。</translation>
+        </message>
+        <message>
+            <source>Asset tag</source>
+            <translation>资产编号</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>型号</translation>
+        </message>
+        <message>
+            <source>Management IP</source>
+            <translation>管理IP</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Add MIB files…</source>
+            <translation>添加 MIB 文件…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>No MIB file yet.</source>
+            <translation>尚未添加 MIB 文件。</translation>
+        </message>
+        <message>
+            <source>MIB files</source>
+            <translation>MIB 文件</translation>
+        </message>
+        <message>
+            <source>MIB files (*)</source>
+            <translation>MIB 文件 (*)</translation>
+        </message>
+        <message>
+            <source>Compiling the MIB files…</source>
+            <translation>正在编译 MIB 文件…</translation>
+        </message>
+        <message>
+            <source>Compiled: {modules}</source>
+            <translation>已编译：{modules}</translation>
+        </message>
+    </context>
+    <context>
         <name>MuteButton</name>
         <message>
             <source>Mute tone</source>
@@ -2239,6 +2302,108 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>{total} devices: {parts}</source>
             <translation>共 {total} 台：{parts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileWizard</name>
+        <message>
+            <source>MIB module {module} was not found: add its file too.</source>
+            <translation>找不到 MIB 模块 {module}：请把它的文件也添加进来。</translation>
+        </message>
+        <message>
+            <source>MIB module {module} imports {missing}, which OpsDesk does not have: add that file too.</source>
+            <translation>MIB 模块 {module} 引用了 {missing}，OpsDesk 未自带该模块：请把该文件也添加进来。</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or an administrator may save a device profile.</source>
+            <translation>只有审核人或管理员可以保存设备型号。</translation>
+        </message>
+        <message>
+            <source>Device type wizard: {device}</source>
+            <translation>设备型号向导：{device}</translation>
+        </message>
+        <message>
+            <source>&lt; Back</source>
+            <translation>&lt; 上一步</translation>
+        </message>
+        <message>
+            <source>Next &gt;</source>
+            <translation>下一步 &gt;</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProposalsPage</name>
+        <message>
+            <source>Proposed readings</source>
+            <translation>建议的读数</translation>
+        </message>
+        <message>
+            <source>Tick the readings to keep and give each the name the duty room uses (double-click a name to change it).</source>
+            <translation>勾选要保留的读数，并给每项起值班室习惯的名称（双击名称即可修改）。</translation>
+        </message>
+        <message>
+            <source>Profile id</source>
+            <translation>档案标识</translation>
+        </message>
+        <message>
+            <source>Profile name</source>
+            <translation>档案名称</translation>
+        </message>
+        <message>
+            <source>Keep</source>
+            <translation>选用</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Value now</source>
+            <translation>当前值</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>MIB object</source>
+            <translation>MIB 对象</translation>
+        </message>
+        <message>
+            <source>(not in the walk)</source>
+            <translation>（读取结果中没有）</translation>
+        </message>
+        <message>
+            <source>{value} (and {n} more rows)</source>
+            <translation>{value}（另有 {n} 行）</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>{n} of {m} readings kept.</source>
+            <translation>已选 {n} / {m} 项读数。</translation>
         </message>
     </context>
     <context>
@@ -2704,6 +2869,37 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>Save roster</source>
             <translation>保存排班表</translation>
+        </message>
+    </context>
+    <context>
+        <name>SavePage</name>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Saved in the database as the profile's next version, in the audit trail; the poller reads it from its next cycle.</source>
+            <translation>保存到数据库，作为该档案的新版本并记入审计日志；轮询程序将在下一周期使用。</translation>
+        </message>
+        <message>
+            <source>Only a supervisor or an administrator may save a device profile.</source>
+            <translation>只有审核人或管理员可以保存设备型号。</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>{n} readings of {device} as device profile {id} ({name}).</source>
+            <translation>将 {device} 的 {n} 项读数保存为设备档案 {id}（{name}）。</translation>
+        </message>
+        <message>
+            <source>Device type wizard: {device}</source>
+            <translation>设备型号向导：{device}</translation>
+        </message>
+        <message>
+            <source>Saved as version {version}; the poller uses it from its next cycle.</source>
+            <translation>已保存为第 {version} 版；轮询程序将在下一周期使用。</translation>
         </message>
     </context>
     <context>
@@ -3940,6 +4136,65 @@ For the duty room of a hospital data centre.</source>
         <message>
             <source>The verification code on the paper belongs to no signed record in this database.</source>
             <translation>纸面上的核验码在本数据库中没有对应的签字记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WalkPage</name>
+        <message>
+            <source>Walk the device</source>
+            <translation>读取设备</translation>
+        </message>
+        <message>
+            <source>Reads the device's own subtree (at most 20,000 rows in 60 seconds), or a walk file (snmpwalk -On output or an .snmprec) of a device this PC cannot reach.</source>
+            <translation>读取设备厂商的 SNMP 子树（最多 20000 行、60 秒）；本机连不到的设备，可载入遍历文件（snmpwalk -On 的输出或 .snmprec 文件）。</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Load a walk file…</source>
+            <translation>载入遍历文件…</translation>
+        </message>
+        <message>
+            <source>Walking {device}…</source>
+            <translation>正在读取 {device}…</translation>
+        </message>
+        <message>
+            <source>Reading {file}…</source>
+            <translation>正在读取 {file}…</translation>
+        </message>
+        <message>
+            <source>Stopping the walk…</source>
+            <translation>正在停止读取…</translation>
+        </message>
+        <message>
+            <source>{n} rows read so far…</source>
+            <translation>已读取 {n} 行…</translation>
+        </message>
+        <message>
+            <source>The MIB files changed during the walk: walk again.</source>
+            <translation>读取期间 MIB 文件有变动：请重新读取设备。</translation>
+        </message>
+        <message>
+            <source>Walk cancelled ({n} rows read); walk again or load a walk file.</source>
+            <translation>已取消读取（已读取 {n} 行）；可重新读取设备或载入遍历文件。</translation>
+        </message>
+        <message>
+            <source>{n} rows read; {m} readings proposed.</source>
+            <translation>已读取 {n} 行，建议 {m} 项读数。</translation>
+        </message>
+        <message>
+            <source>The walk stopped at the row limit: the rest of the subtree was not read.</source>
+            <translation>已达行数上限，读取停止：子树的其余部分未读取。</translation>
+        </message>
+        <message>
+            <source>Load a walk file</source>
+            <translation>载入遍历文件</translation>
+        </message>
+        <message>
+            <source>Walk files (*.walk *.snmprec *.txt);;All files (*)</source>
+            <translation>遍历文件 (*.walk *.snmprec *.txt);;所有文件 (*)</translation>
         </message>
     </context>
     <context>

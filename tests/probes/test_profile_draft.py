@@ -234,3 +234,26 @@ def test_a_vendor_mib_compiles_with_only_what_opsdesk_ships(tmp_path, monkeypatc
     walk = D.parse_walk((CORPUS / "hwg-poseidon.snmprec").read_text(encoding="utf-8"))
     draft = D.draft_profile([str(vendor / "POSEIDON-MIB")], walk, cache=tmp_path / "cache")
     assert draft.kind == "environment" and len(draft.proposals) >= 3
+
+
+def test_the_ticked_metrics_with_their_chinese_names(snippet):
+    """The wizard's save: only the ticked metrics, renamed in Chinese, and requires moved to a kept one."""
+    draft, walk = snippet
+    temp, status = _metric(draft, "probeTemp").key, _metric(draft, "probeStatus").key
+    required = next(p for p in draft.proposals if p.obj.oid == draft.requires).key
+    chosen = draft.chosen([temp, status], {temp: " 机柜 进风温度 ", status: ""}, profile_id="site-probes",
+                          name_zh="某品牌探头")
+    profile = parse_profile(tomllib.loads(chosen.toml()))
+    assert [m.key for m in profile.metrics] == [temp, status]
+    assert profile.id == "site-probes" and profile.name.zh == "某品牌探头"
+    names = {m.key: m.name for m in profile.metrics}
+    assert names[temp].zh == "机柜 进风温度" and names[temp].en == "Probe Temp"
+    assert names[status].zh == draft.names(_metric(draft, "probeStatus"))[0]  # blank: the proposed name stays
+    assert profile.match.requires == ((_metric(draft, "probeTemp").obj.oid,) if required not in (temp, status)
+                                      else (draft.requires,))
+    assert len(draft.proposals) > 2  # the draft itself is unchanged
+    rows = {r.key: r for r in D.preview(chosen, walk, lang="zh")}
+    assert rows[temp].name_zh == "机柜 进风温度" and rows[temp].value == "Rack A1：23.5 ℃" and rows[temp].rows == 2
+    assert rows[status].severity == "critical"
+    with pytest.raises(D.DraftError, match="至少勾选一项"):
+        draft.chosen([])

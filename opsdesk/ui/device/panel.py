@@ -37,6 +37,7 @@ from opsdesk.ui.worker import LatestRead
 
 if TYPE_CHECKING:  # imported when first opened
     from opsdesk.ui.device.maintenance_dialog import MaintenanceDialog
+    from opsdesk.ui.device.profile_wizard import ProfileWizard
 
 ALARM_COLUMNS = ("severity", "raised", "message", "acked", "cleared")
 BADGE_CSS = "padding:2px 10px;border-radius:3px;font-weight:bold;"
@@ -71,6 +72,7 @@ class DevicePanel(QDialog):
         self.unit_id = unit_id
         self.snapshot: DeviceSnapshot | None = None
         self.maintenance_dialog: MaintenanceDialog | None = None
+        self.profile_wizard: ProfileWizard | None = None
         self.resize(960, 680)
 
         self.tag_label = QLabel()
@@ -157,6 +159,13 @@ class DevicePanel(QDialog):
         self.end_maintenance_button.clicked.connect(self._on_end_maintenance_clicked)
         for button in (self.maintenance_button, self.end_maintenance_button):
             button.setVisible(ctx.can(Perm.EDIT_DEVICE))
+        # every user may draft and look; saving needs a supervisor or administrator (the wizard says so)
+        self.wizard_button = QPushButton(self.tr("Device type wizard…"))
+        self.wizard_button.setObjectName("profileWizardButton")
+        self.wizard_button.setToolTip(self.tr("Add this device's type from the vendor's MIB files and a walk of "
+                                              "the device."))
+        self.wizard_button.clicked.connect(self._on_wizard_clicked)
+        self.wizard_button.setEnabled(False)  # until the device is read: the wizard starts from it
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self.reload)
@@ -166,6 +175,7 @@ class DevicePanel(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.maintenance_button)
         bottom.addWidget(self.end_maintenance_button)
+        bottom.addWidget(self.wizard_button)
         bottom.addStretch(1)
         bottom.addWidget(self.refresh_button)
         bottom.addWidget(self.close_button)
@@ -225,6 +235,7 @@ class DevicePanel(QDialog):
         self.readings_model.set_rows(list(snap.readings))
         self.no_readings_label.setVisible(not snap.readings)
         self.alarms_model.set_rows(list(snap.alarms))
+        self.wizard_button.setEnabled(True)
         may_edit = self.ctx.can(Perm.EDIT_DEVICE)
         self.maintenance_button.setVisible(may_edit and not in_window)
         self.end_maintenance_button.setVisible(may_edit and in_window)
@@ -240,6 +251,22 @@ class DevicePanel(QDialog):
         dialog = self.maintenance_dialog = MaintenanceDialog(self.ctx, self.unit_id, label, parent=self)
         dialog.open()
         return dialog
+
+    # -- device type wizard ---------------------------------------------------------------
+    def open_profile_wizard(self) -> ProfileWizard:
+        from opsdesk.ui.device.profile_wizard import DeviceInfo, ProfileWizard
+
+        snap = self.snapshot
+        info = DeviceInfo(self.unit_id, snap.asset_tag if snap else "", snap.model if snap else "",
+                          snap.mgmt_ip if snap else "")
+        if self.profile_wizard is not None:
+            self.profile_wizard.deleteLater()
+        wizard = self.profile_wizard = ProfileWizard(self.ctx, info, parent=self)
+        wizard.open()
+        return wizard
+
+    def _on_wizard_clicked(self) -> None:
+        self.open_profile_wizard()
 
     def end_maintenance(self) -> bool:
         if self.snapshot is None or self.snapshot.maintenance_id is None:
