@@ -41,19 +41,19 @@ STATES = ("normal", "warning", "critical", "unreachable", "maintenance", "normal
 
 
 def _layout(items: int):
-    from opsdesk.ops.floor import FloorUnit, RackInfo, RackUnit, RoomInfo, RoomLayout
+    from opsdesk.ops.floor import FloorUnit, RackInfo, RackUnit, RoomInfo, RoomLayout, footprint
 
     cols, rows = 50, 30
     racks, units = [], []
     n_racks = items // 2
     for i in range(n_racks):  # rows of 25 racks, three tiles apart
         row, col = divmod(i, 25)
-        server = RackUnit(20_000 + i, f"S-{i:04d}", "server", "服务器", 10, 2, "A1", "B1", False)
+        server = RackUnit(20_000 + i, f"S-{i:04d}", "server", "server", 10, 2, "A1", "B1", False)
         racks.append(RackInfo(i + 1, f"R{row:02d}{col:02d}", 2.0 + col, 1.0 + row * 3, 180 if row % 2 else 0, 42, 1,
                               (server,)))  # a device in it: the rack shows its state
     for j in range(items - n_racks):
-        cat = ("精密空调", "UPS电源", "环境传感器")[j % 3]
-        w, d = (1.0, 2.0) if cat == "精密空调" else (1.0, 1.0) if cat == "UPS电源" else (0.5, 0.5)
+        cat = ("cooling", "ups", "sensor")[j % 3]
+        w, d = footprint(cat)
         row, col = divmod(j, 25)
         units.append(FloorUnit(10_000 + j, f"B-{j:04d}", cat, cat, 28.0 + (col % 11) * 2, 1.0 + row * 2.8, w, d, 1))
     room = RoomInfo(1, 1, "bench", "bench", cols, rows, 600, 1)
@@ -71,7 +71,7 @@ def _statuses(layout, tick: int):
         units[u.id] = UnitStatus(state, state == "critical", f"{temp:.1f} ℃ / {40 + (k + tick) % 20} %RH", "", temp)
     racks = {r.id: UnitStatus(STATES[(k + tick) % len(STATES)], False, f"{(k + tick) % 4} in alarm")
              for k, r in enumerate(layout.racks)}
-    temps = tuple((u.x, u.y, units[u.id].temperature) for u in layout.units if u.category == "环境传感器")
+    temps = tuple((u.x, u.y, units[u.id].temperature) for u in layout.units if u.category == "sensor")
     return RoomStatus(1, at, units, racks, temps)
 
 

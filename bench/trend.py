@@ -94,7 +94,7 @@ def measure(repeat: int = 5, profile: Path | None = None) -> list[Figure]:
 
             with store.read() as s:
                 unit_id = s.scalars(
-                    select(Unit.id).join(RegisterLine).where(RegisterLine.category == "精密空调")).first()
+                    select(Unit.id).join(RegisterLine).where(RegisterLine.category == "cooling")).first()
             sid = _populate(store, unit_id)
             figures = [_figure(app, store, admin, sid, key, rows, repeat, profile)
                        for key, rows in (("1y", "8,760 hourly roll-ups"), ("30d", "43,200 raw readings"))]

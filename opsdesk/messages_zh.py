@@ -707,9 +707,6 @@ ZH: dict[str, str] = {
     "Unreachable": "不可达",
     "Maintenance": "维护中",
     "No data": "无数据",
-    "AC": "空调",
-    "T/H": "温湿度",
-    "SEC": "安全",
     "Rack {name}: {n} devices": "机柜 {name}：{n} 台设备",
     "Click for the front elevation.": "单击查看机柜正视图。",
     "Click for the device's live status.": "单击查看设备实时状态。",
@@ -730,7 +727,7 @@ ZH: dict[str, str] = {
     "Place {tag}": "放置 {tag}",
     "Critical (flashes until acknowledged)": "严重（确认前闪烁）",
     "Thick edge: rack front": "粗边：机柜正面",
-    "Temperature 16–31 ℃": "温度 16–31 ℃",
+    "Temperature {start}–{end} ℃ (limits {low}–{high} ℃)": "温度 {start}–{end} ℃（限值 {low}–{high} ℃）",
     "Machine-room floor": "机房平面图",
     "Temperature overlay": "温度分布",
     "Edit floor plan": "编辑平面图",
@@ -742,8 +739,8 @@ ZH: dict[str, str] = {
     "Drag to move (snaps to the tiles); select a rack to rotate or remove it.":
         "拖动即可移动（自动对齐地板格）；选中机柜后可旋转或删除。",
     "(no machine room)": "（无机房）",
-    "Every sensor of this site has its place. Add a new one in the equipment register (category 环境传感器) first.":
-        "本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：环境传感器）。",
+    "Every sensor of this site has its place. Add a new one in the equipment register (category {category}) first.":
+        "本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：{category}）。",
     # -- application, login, main window ------------------------------------------------
     "Duty-room operations console": "机房值班运维台",
     "Duty-room console": "机房值班运维台",

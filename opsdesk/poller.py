@@ -35,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from opsdesk.clock import now
-from opsdesk.models import settings
+from opsdesk.models import categories, settings
 from opsdesk.models.equipment import RegisterLine, Unit
 from opsdesk.models.monitoring import DeviceState, MetricSeries
 from opsdesk.models.roles import ROLES
@@ -53,10 +53,10 @@ log = logging.getLogger("opsdesk.poller")
 RETENTION_EVERY = dt.timedelta(hours=1)
 REMATCH_EVERY = dt.timedelta(hours=1)  # profiles matched again (a firmware update may add MIBs)
 
-# Register categories read at the fast interval: precision AC (its return air is the room's),
-# UPSs and the room's environment sensors. Any other unit joins them once one of its series
-# has a fast role: the room's air, a UPS, a leak, smoke, fire, door or dry contact.
-FAST_CATEGORIES = frozenset({"精密空调", "UPS电源", "环境传感器"})
+# Register categories read at the fast interval (``fast`` in data/categories.toml): precision AC
+# (its return air is the room's), UPSs and the room's environment sensors. Any other unit joins
+# them once one of its series has a fast role: the room's air, a UPS, a leak, smoke, fire, door
+# or dry contact.
 FAST_ROLE_GROUPS = frozenset({"ups", "safety"})
 # A short GET that fails with one of these: the device is still silent. Any other answer
 # (an error status, an odd message) means something answers: read it in full.
@@ -81,7 +81,7 @@ class Device:
 def is_fast(category: str, roles: Iterable[str] = ()) -> bool:
     """Whether a unit is read at the fast interval: a breach of the room's air, a UPS on
     battery, a leak or an open door reaches the duty engineer in seconds, not minutes."""
-    if category in FAST_CATEGORIES:
+    if categories.known(category) and categories.get(category).fast:
         return True
     for key in roles:
         role = ROLES.get(key)
@@ -91,8 +91,8 @@ def is_fast(category: str, roles: Iterable[str] = ()) -> bool:
 
 
 def unit_label(unit: Unit) -> str:
-    line = unit.line
-    return f"{unit.asset_tag} {line.name or line.category}".strip()
+    """The unit's name in its alarms (models.equipment.display_name)."""
+    return unit.display_name
 
 
 def _secret(vault: Vault, unit: Unit, name: str) -> str | None:

@@ -96,7 +96,7 @@ def test_the_new_units_have_lines_of_their_own_and_their_places(room):
     placed = {u.asset_tag: u for u in layout.units}
     assert not layout.unplaced
     for tag in (LEAK, ROOM_MONITOR, *PROBES):
-        assert tag in placed and placed[tag].category == "环境传感器", tag
+        assert tag in placed and placed[tag].category == "sensor", tag
     assert {(placed[t].x, placed[t].y) for t in PROBES} == {(5.25, 5.0), (8.25, 5.0), (5.25, 5.9), (8.25, 5.9)}
     assert (placed[LEAK].x, placed[LEAK].y) == (2.25, 5.75)  # beside the row ACs at x 3
     assert len(room["devices"]) == 125 + 10

@@ -57,9 +57,9 @@ def test_single_pdu_flag(demo_store):
         layout = floor.room_layout(s, _main_room(s).id)
     flagged = [u for r in layout.racks for u in r.units if u.single_pdu]
     assert [u.asset_tag for u in flagged] == ["YHL-SRV-0001"]  # the demo's one server on a single PDU
-    assert floor.single_pdu("服务器", "A01-PDU-A", "A01-PDU-A")  # both feeds the same PDU
-    assert not floor.single_pdu("服务器", "A01-PDU-A", "A01-PDU-B")
-    assert not floor.single_pdu("网络设备", "A01-PDU-A", "")  # the rule is for servers
+    assert floor.single_pdu("server", "A01-PDU-A", "A01-PDU-A")  # both feeds the same PDU
+    assert not floor.single_pdu("server", "A01-PDU-A", "A01-PDU-B")
+    assert not floor.single_pdu("network", "A01-PDU-A", "")  # the rule is for servers
 
 
 def test_status_from_monitor_alarms_and_maintenance(demo_store, demo_users, fixed_clock):
@@ -97,11 +97,11 @@ def test_status_from_monitor_alarms_and_maintenance(demo_store, demo_users, fixe
 
 def test_ups_reading_text_says_the_source_only_when_it_is_not_normal():
     """By role, with the state's own words from the profile: no enum number decoded here."""
-    assert floor.reading_text("UPS电源", {"ups.output_load": 35.0},
+    assert floor.reading_text("ups", {"ups.output_load": 35.0},
                               {"ups.output_source": ("正常 (市电逆变)", "ok")}) == "35 % 负载"
-    assert floor.reading_text("UPS电源", {"ups.output_load": 35.0},
+    assert floor.reading_text("ups", {"ups.output_load": 35.0},
                               {"ups.output_source": ("电池供电", "critical")}) == "35 % 负载 · 电池供电"
-    assert floor.reading_text("精密空调", {"cooling.return_temperature": 22.5, "cooling.return_humidity": 48.0}) \
+    assert floor.reading_text("cooling", {"cooling.return_temperature": 22.5, "cooling.return_humidity": 48.0}) \
         == "22.5 ℃ / 48 %RH"
 
 
@@ -169,7 +169,7 @@ def test_edit_is_refused_for_duty_and_when_wrong(demo_store, demo_users, fixed_c
 def test_place_a_sensor_on_the_floor(demo_store, demo_users, fixed_clock):
     with demo_store.write() as s:
         room = _main_room(s)
-        line = RegisterLine(site_id=room.site_id, category="环境传感器", name="温湿度传感器", brand="HW group",
+        line = RegisterLine(site_id=room.site_id, category="sensor", name="温湿度传感器", brand="HW group",
                             model="STE2")
         s.add(line)
         s.flush()
@@ -247,7 +247,7 @@ def test_floor_units_of_one_kind_are_told_apart(demo_store):
     """Four UPSs on the main floor: each its own label (UPS 01 … 04), not four times "UPS"."""
     with demo_store.read() as s:
         layout = floor.room_layout(s, _main_room(s).id)
-    ups = sorted((u for u in layout.units if u.category == "UPS电源"), key=lambda u: u.asset_tag)
+    ups = sorted((u for u in layout.units if u.category == "ups"), key=lambda u: u.asset_tag)
     assert [u.tag for u in ups] == ["01", "02", "03", "04"]
     assert "山特 15K" in ups[1].label and "山特 90K" in ups[3].label  # the tooltip says which model
     tags = {u.category: set() for u in layout.units}
@@ -255,8 +255,8 @@ def test_floor_units_of_one_kind_are_told_apart(demo_store):
         assert u.tag not in tags[u.category]
         tags[u.category].add(u.tag)
     # Tails that would collide grow until they do not.
-    assert floor.short_tags([(1, "UPS电源", "X-UPS-0001"), (2, "UPS电源", "X-UPS-0101"),
-                             (3, "精密空调", "X-AC-0001")]) == {1: "0001", 2: "0101", 3: "01"}
+    assert floor.short_tags([(1, "ups", "X-UPS-0001"), (2, "ups", "X-UPS-0101"),
+                             (3, "cooling", "X-AC-0001")]) == {1: "0001", 2: "0101", 3: "01"}
 
 
 # -- where the editor places a new rack, row or unit (Qt-free rules the floor view calls) ------

@@ -12,6 +12,7 @@ from opsdesk import paths
 from opsdesk.cli.common import EXIT_OK, file_failure, print_table
 from opsdesk.cli.session import login, open_store
 from opsdesk.i18n import t
+from opsdesk.models import categories
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -52,7 +53,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
                      t("Warranty ends"), t("Quantity"), t("Warranty status")]]
             for line in lines:
                 end = line.warranty_end()
-                rows.append([line.site, line.category, line.title, format_month(line.purchased),
+                rows.append([line.site, categories.name(line.category), line.title, format_month(line.purchased),
                              "" if line.warranty_years is None else str(line.warranty_years),
                              end.isoformat() if end else "", str(line.quantity),
                              status_label(line.warranty_status(args.as_of, soon))])

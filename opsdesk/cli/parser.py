@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--site", help="site name or code")
-        p.add_argument("--category", help="category, e.g. 服务器")
+        p.add_argument("--category", help="category: its code, e.g. server, or its name")
         p.add_argument("--status", choices=["in", "soon", "out"], help="warranty status")
         p.add_argument("--search", help="text to look for")
         p.add_argument("--as-of", type=date_arg, help="warranty status as of this date (default today)")

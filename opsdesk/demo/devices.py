@@ -27,6 +27,7 @@ from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from opsdesk import paths
+from opsdesk.models import categories
 
 if TYPE_CHECKING:
     from opsdesk.models.equipment import RegisterLine, Unit
@@ -149,7 +150,8 @@ def _rules() -> tuple[dict[str, Any], list[dict[str, Any]]]:  # devices.toml: de
 
 
 def _match(rule: dict[str, Any], line: RegisterLine) -> bool:
-    if rule.get("category") and rule["category"] != line.category:
+    # devices.toml names a category by its name or its code (data/categories.toml)
+    if rule.get("category") and (categories.code_of(rule["category"]) or rule["category"]) != line.category:
         return False
     if rule.get("brand") and rule["brand"] != (line.brand or ""):
         return False
@@ -174,7 +176,8 @@ def _device_vars(unit: Unit, rules: tuple[dict[str, Any], list[dict[str, Any]]])
     line = unit.line
     rule = next((r for r in rule_list if _match(r, line)), None)
     if rule is None:
-        raise DemoAgentsError(f"no kind of agent for {unit.asset_tag} ({line.category} {line.brand} {line.model})")
+        what = f"{categories.name(line.category)} {line.brand} {line.model}"
+        raise DemoAgentsError(f"no kind of agent for {unit.asset_tag} ({what})")
     v: dict[str, Any] = dict(defaults)
     v.update(rule.get("vars", {}))
     seed = device_seed(unit.asset_tag)

@@ -50,15 +50,15 @@ LINES = (
     # Temperature/humidity probes in the cold aisle before the fronts of racks A02, A05, B02, B05 (the
     # B-row ones a little into the aisle, so their readings are not drawn over the racks): the
     # floor's heat overlay has real points along the rows.
-    SupplementLine("环境传感器", "机柜列温湿度监控（冷通道）", "APC", "NetBotz 420 Rack NBRK0420",
+    SupplementLine("sensor", "机柜列温湿度监控（冷通道）", "APC", "NetBotz 420 Rack NBRK0420",
                    (Point(5.25, 5.0), Point(8.25, 5.0), Point(5.25, 5.9), Point(8.25, 5.9))),
     # By the door, inside: the room's own air, the door switch and the smoke detector's contact.
-    SupplementLine("环境传感器", "机房环境监控主机（门磁、烟感）", "APC", "NetBotz 420 Wall NBWL0420",
+    SupplementLine("sensor", "机房环境监控主机（门磁、烟感）", "APC", "NetBotz 420 Wall NBWL0420",
                    (Point(1.0, 11.0),)),
     # The leak rope runs under both row ACs; its detector hangs beside them.
-    SupplementLine("环境传感器", "精密空调漏水检测", "HW group", "HWg-WLD 2", (Point(2.25, 5.75),)),
+    SupplementLine("sensor", "精密空调漏水检测", "HW group", "HWg-WLD 2", (Point(2.25, 5.75),)),
     # 1U switched rack PDUs of the first four racks, at U40 (the seed fills racks up to U38).
-    SupplementLine("PDU", "机柜 PDU（A 路）", "APC", "AP7921B Rack PDU 2G",
+    SupplementLine("pdu", "机柜 PDU（A 路）", "APC", "AP7921B Rack PDU 2G",
                    tuple(Point(rack=name, u_position=40) for name in ("A01", "B01", "A02", "B02"))),
 )
 PURCHASED = dt.date(2021, 6, 1)

@@ -45,10 +45,10 @@ from opsdesk.i18n import language
 from opsdesk.models import settings
 from opsdesk.models.alarm_text import THRESHOLD, coded, threshold_params
 from opsdesk.models.base import table_of
-from opsdesk.models.equipment import RegisterLine, Site, Unit
+from opsdesk.models.equipment import RegisterLine, Site, Unit, display_name
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m
 
-AC_CATEGORY = "精密空调"  # the demo register's precision air-conditioners (agent kind ac-liebert)
+AC_CATEGORY = "cooling"  # (category code) the demo register's precision air-conditioners (agent kind ac-liebert)
 YEAR_DAYS = 365
 SEASON_PEAK_DOY = 205  # late July: the room runs warmest and most humid
 SEED = 2026
@@ -320,7 +320,7 @@ def demo_ac_units(session: Session) -> list[tuple[int, str, str, str]]:
         .where(Site.code.in_(DEMO_SITE_CODES), RegisterLine.category == AC_CATEGORY)
         .order_by(Unit.id)
     ).all()
-    return [(uid, tag, f"{tag} {name or category}".strip(), tz or DEFAULT_TZ) for uid, tag, name, category, tz in rows]
+    return [(uid, tag, display_name(tag, name, category), tz or DEFAULT_TZ) for uid, tag, name, category, tz in rows]
 
 
 def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[str, int]:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock, paths
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.demo.devices import DEMO_SITE_CODES, HOST, community_for, demo_agent_port
-from opsdesk.models import audit
+from opsdesk.models import audit, categories
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
 from opsdesk.models.meta import is_demo, set_info
 from opsdesk.models.settings import Setting
@@ -60,7 +60,6 @@ SITES = (
     ("区属医疗机构", "QS", "静安区区属医疗机构", ()),
 )
 
-U_HEIGHT = {"服务器": 2, "存储": 3, "网络设备": 1, "KVM": 1, "安全设备": 1}
 RACK_USABLE_U = 38  # leave room for patch panels and air
 
 
@@ -136,9 +135,10 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         spread = {name: 0 for name in institutions}
         for row in _read_csv("register.csv"):
             site = site_rows[row["site"]]
+            category = categories.categories().lookup(row["category"]) or categories.get(categories.OTHER)
             notes = (f"台账原文：{row['note']}", "每年两次充放电" if "充放电" in row["note"] else "")
             line = RegisterLine(
-                site=site, category=row["category"], name=row["name"], brand=row["brand"], model=row["model"],
+                site=site, category=category.code, name=row["name"], brand=row["brand"], model=row["model"],
                 purchased=parse_month(row["purchased"]), warranty_years=int(row["warranty_years"]),
                 note="；".join(p for p in notes if p),
             )
@@ -152,8 +152,8 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
                     insts = institutions[row["site"]]
                     unit.institution = insts[spread[row["site"]] % len(insts)]
                     spread[row["site"]] += 1
-                elif row["category"] in U_HEIGHT and row["site"] in rooms:
-                    place_in_rack(row["site"], unit, U_HEIGHT[row["category"]])
+                elif category.rack_mounted and row["site"] in rooms:
+                    place_in_rack(row["site"], unit, category.u_height or 1)
                 elif row["site"] in rooms:
                     unit.room = rooms[row["site"]]
                     spots = floor_spots.get(row["site"], [])
@@ -171,7 +171,8 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
         # One server fed from a single PDU, so the R-FLOOR-4 flag has something to show.
         session.flush()
         single = (session.query(Unit).join(RegisterLine)
-                  .filter(RegisterLine.category == "服务器", Unit.rack_id.isnot(None)).order_by(Unit.id).first())
+                  .filter(RegisterLine.category.in_([c.code for c in categories.categories().all if c.dual_feed]),
+                          Unit.rack_id.isnot(None)).order_by(Unit.id).first())
         if single is not None:
             single.pdu_b = ""
         # Seed 002's table counted, then what a real room has beside it (动环 points, lines of their own).

@@ -18,30 +18,8 @@ from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.clock import DEFAULT_TZ, now
+from opsdesk.models import categories
 from opsdesk.models.base import Base
-
-# Category → asset-tag code. The seed's categories first (R-FLOOR-2).
-CATEGORY_CODES = {
-    "精密空调": "AC",
-    "UPS电源": "UPS",
-    "服务器": "SRV",
-    "网络设备": "NET",
-    "存储": "STO",
-    "KVM": "KVM",
-    "安全设备": "SEC",
-    "环境传感器": "ENV",
-    "PDU": "PDU",
-    "其他": "OTH",
-}
-CATEGORIES = tuple(CATEGORY_CODES)
-# Categories whose units are there to be read (R-ENV-3): one that no profile reads is
-# "无匹配型号" with a warning, never "ok". Values: the profile kinds that count as reading it.
-CATEGORIES_READ = {
-    "精密空调": {"cooling", "environment"},
-    "UPS电源": {"ups"},
-    "环境传感器": {"environment", "cooling"},
-    "PDU": {"pdu"},
-}
 
 WARRANTY_SOON_DAYS = 90
 
@@ -161,6 +139,8 @@ class RegisterLine(LineFacts, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="RESTRICT"), index=True)
+    # The category's code (data/categories.toml, opsdesk.models.categories); a text an old
+    # register had that no category names stays as it was and is shown as is (migration 0016).
     category: Mapped[str] = mapped_column(String(40), index=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     brand: Mapped[str] = mapped_column(String(100), default="")
@@ -240,6 +220,37 @@ class Unit(Base):
     @property
     def monitored_port_names(self) -> frozenset[str]:
         return port_names(self.monitored_ports)
+
+    @property
+    def display_name(self) -> str:
+        """:func:`display_name` of this unit (call inside the session: reads its line)."""
+        return display_name(self.asset_tag, self.line.name, self.line.category)
+
+    @property
+    def place(self) -> str:
+        """:func:`place` of this unit (call inside the session: reads its site, room and rack)."""
+        return place(self.line.site.name if self.line.site else "", self.room.name if self.room else "",
+                     self.rack.name if self.rack else "", self.u_position, self.u_height)
+
+
+# -- what a unit is called and where it is: the one way, for every screen, alarm, paper, the CLI
+
+def display_name(asset_tag: str, name: str, category: str, lang: str | None = None) -> str:
+    """A unit as the floor, the device window, alarms, the CLI, papers and the register name it:
+    its asset tag and its register line's name, else its category's name in ``lang``
+    (``YHL-UPS-0001 UPS电源``). An empty ``asset_tag`` gives the name alone (a paper's column
+    beside the asset tag's); ``name`` may be the line's 名称型号 where a paper lists that."""
+    called = name or (categories.name(category, lang) if category else "")
+    return f"{asset_tag} {called}".strip()
+
+
+def place(site: str = "", room: str = "", rack: str = "", u_position: int | None = None, u_height: int = 1) -> str:
+    """Where a unit is: ``site · room · rack U12–13`` (parts it does not have left out)."""
+    where = rack
+    if rack and u_position is not None:
+        top = u_position + max(u_height, 1) - 1
+        where += f" U{u_position}" + (f"–{top}" if top > u_position else "")
+    return " · ".join(p for p in (site, room, where) if p)
 
 
 def port_names(text: str | None) -> frozenset[str]:

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from opsdesk.models import alarm_text as codes
-from opsdesk.models import settings
+from opsdesk.models import categories, settings
 from opsdesk.models.base import table_of
-from opsdesk.models.equipment import CATEGORIES_READ, RegisterLine, Unit, port_names
+from opsdesk.models.equipment import RegisterLine, Unit, port_names
 from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import (
     LATCHING_SEVERITIES,
@@ -399,7 +399,8 @@ class Monitor:
             self._apply_reading(unit_id, unit_label, reading, series_by_key, monitored)
         self._apply_failed(unit_id, unit_label, getattr(result, "failed", None) or {}, series_by_key)
         kinds = getattr(result, "kinds", None)  # a reader that does not say which profiles read is not judged
-        unread = kinds is not None and category in CATEGORIES_READ and not (set(kinds) & CATEGORIES_READ[category])
+        wanted = categories.get(category).reading_kinds if categories.known(category) else frozenset()
+        unread = kinds is not None and bool(wanted) and not (set(kinds) & wanted)
         descr = (result.sys_descr or result.sys_object_id or "?")[:80]
         if unread:
             self._raise(unit_id, None, "no_profile", "warning", codes.NO_PROFILE,

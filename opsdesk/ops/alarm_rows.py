@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.clock import now
 from opsdesk.models.alarm_text import shown
-from opsdesk.models.equipment import Unit
+from opsdesk.models.equipment import display_name
 from opsdesk.models.monitoring import Alarm, MetricSeries
 from opsdesk.models.users import Principal, User
 from opsdesk.ops import alarms as alarm_ops
@@ -63,13 +63,7 @@ class AlarmRow:
 
     @property
     def device_label(self) -> str:
-        return f"{self.asset_tag} {self.device}".strip()
-
-
-def unit_name(unit: Unit | None) -> str:
-    if unit is None:
-        return ""
-    return unit.line.name or unit.line.category
+        return display_name(self.asset_tag, self.device, "")
 
 
 def user_names(session: Session) -> dict[str, tuple[str, str]]:
@@ -93,7 +87,8 @@ def rows_of(session: Session, alarms: list[Alarm], lang: str | None = None) -> l
             id=a.id, version=a.version, unit_id=a.unit_id, kind=a.kind, severity=a.severity,
             message=shown(a, lang), text=shown(a, lang, device=False),
             raised_at=a.raised_at, last_raised_at=a.last_raised_at or a.raised_at, occurrences=a.occurrences or 1,
-            asset_tag=unit.asset_tag if unit else "", device=unit_name(unit),
+            asset_tag=unit.asset_tag if unit else "",
+            device=display_name("", unit.line.name, unit.line.category) if unit else "",
             site=unit.line.site.name if unit else "", value=a.value, limit_low=a.limit_low, limit_high=a.limit_high,
             unit_symbol=symbols.get(a.series_id, "") if a.series_id is not None else "",
             acked_by=people.get(a.acked_by, (a.acked_by,))[0] if a.acked_by else None,

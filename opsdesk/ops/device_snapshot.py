@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk.clock import now
 from opsdesk.i18n import t
 from opsdesk.models.alarm_text import state_text
-from opsdesk.models.equipment import RegisterLine, Unit
+from opsdesk.models.equipment import RegisterLine, Unit, display_name
 from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries
 from opsdesk.models.users import Principal
 from opsdesk.ops import device_readings
-from opsdesk.ops.alarm_rows import AlarmRow, load_rows, unit_name
+from opsdesk.ops.alarm_rows import AlarmRow, load_rows
 from opsdesk.ops.errors import NotFound
 
 RECENT_ALARMS = 20
@@ -76,20 +76,7 @@ class DeviceSnapshot:
 
     @property
     def label(self) -> str:
-        return f"{self.asset_tag} {self.name}".strip()
-
-
-def _place(unit: Unit) -> str:
-    parts = [unit.line.site.name]
-    if unit.room is not None:
-        parts.append(unit.room.name)
-    if unit.rack is not None:
-        rack = unit.rack.name
-        if unit.u_position is not None:
-            top = unit.u_position + unit.u_height - 1
-            rack += f" U{unit.u_position}" + (f"–{top}" if top > unit.u_position else "")
-        parts.append(rack)
-    return " · ".join(parts)
+        return display_name(self.asset_tag, self.name, "")
 
 
 def load_snapshot(session: Session, user: Principal, unit_id: int) -> DeviceSnapshot:
@@ -106,8 +93,8 @@ def load_snapshot(session: Session, user: Principal, unit_id: int) -> DeviceSnap
         .order_by(MaintenanceWindow.ends_at.desc())).first()
     series = session.scalars(select(MetricSeries).where(MetricSeries.unit_id == unit_id))
     return DeviceSnapshot(
-        unit_id=unit.id, asset_tag=unit.asset_tag, name=unit_name(unit),
-        model=" ".join(p for p in (unit.line.brand, unit.line.model) if p), place=_place(unit), mgmt_ip=unit.mgmt_ip,
+        unit_id=unit.id, asset_tag=unit.asset_tag, name=display_name("", unit.line.name, unit.line.category),
+        model=" ".join(p for p in (unit.line.brand, unit.line.model) if p), place=unit.place, mgmt_ip=unit.mgmt_ip,
         status=state.status if state is not None and state.last_poll_at is not None else None,
         message=state_text(state) if state is not None else "", last_poll_at=state.last_poll_at if state else None,
         maintenance_id=window.id if window else None, maintenance_until=window.ends_at if window else None,

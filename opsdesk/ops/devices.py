@@ -17,10 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
+from opsdesk.models import audit, categories, settings
 from opsdesk.models.equipment import (
-    CATEGORIES,
-    CATEGORY_CODES,
     Institution,
     Rack,
     RegisterLine,
@@ -128,13 +126,14 @@ def _date(value: str) -> dt.date | None:
 
 
 def _category(value: str) -> str:
+    """A category as a CSV or a form gives it (its name in either language, an alias or its
+    code: data/categories.toml) → its code."""
     value = value.strip()
-    aliases = {"UPS": "UPS电源", "UPS电源扩容": "UPS电源", "存储设备": "存储", "空调": "精密空调", "安全": "安全设备"}
-    value = aliases.get(value, value)
-    if value not in CATEGORIES:
+    code = categories.code_of(value)
+    if code is None:
         raise ValueError(t("unknown category '{value}' (one of: {choices})", value=value,
-                           choices="、".join(CATEGORIES)))
-    return value
+                           choices="、".join(c.name() for c in categories.categories().all)))
+    return code
 
 
 _IPV4 = re.compile(r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}")
@@ -327,13 +326,13 @@ def list_lines(session: Session, actor: Principal, flt: RegisterFilter | None = 
     if flt.site_id is not None:
         query = query.where(RegisterLine.site_id == flt.site_id)
     if flt.category:
-        query = query.where(RegisterLine.category == flt.category)
+        query = query.where(RegisterLine.category == (categories.code_of(flt.category) or flt.category))
     lines = list(session.scalars(query))
     if flt.text.strip():
         needle = flt.text.strip().lower()
         lines = [
             line for line in lines
-            if needle in " ".join((line.title, line.note, line.category,
+            if needle in " ".join((line.title, line.note, line.category, categories.name(line.category),
                                    *(u.asset_tag + " " + u.serial + " " + u.mgmt_ip for u in line.units))).lower()
         ]
     if flt.warranty is not None:
@@ -403,7 +402,7 @@ def site_by_name(session: Session, name: str) -> Site:
 
 
 def next_asset_tag(session: Session, site: Site, category: str) -> str:
-    prefix = f"{site.code}-{CATEGORY_CODES.get(category, 'OTH')}-"
+    prefix = f"{site.code}-{categories.get(category).tag_code}-"
     tags = session.scalars(select(Unit.asset_tag).where(Unit.asset_tag.like(prefix + "%"))).all()
     numbers = [int(tag[len(prefix):]) for tag in tags if tag[len(prefix):].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
@@ -427,6 +426,14 @@ def save_line(
     refuse_control_characters(values)
     if not values.get("category"):
         raise ValidationError("category", t("{field} is required", field=FIELD_BY_KEY["category"].zh))
+    code = categories.code_of(str(values["category"]))  # a name or an alias → its code
+    kept = line_id is not None and get_line(session, line_id).category == values["category"]
+    if code is None and not kept:  # a text an old register left (migration 0016) may stay as it is
+        try:
+            _category(str(values["category"]))
+        except ValueError as exc:
+            raise ValidationError("category", str(exc)) from None
+    values = {**values, "category": code or values["category"]}
     site = (values["site"] if isinstance(values.get("site"), Site)
             else site_by_name(session, str(values.get("site", ""))))
     if line_id is None:

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import format_local, now, to_local
 from opsdesk.i18n import t
-from opsdesk.models import audit, roles
+from opsdesk.models import audit, categories, roles, settings
 from opsdesk.models.alarm_text import shown, state_text
-from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit
+from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit, display_name
 from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
 from opsdesk.models.users import Perm, Principal, display_names, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 RACK_W, RACK_D = 1.0, 2.0  # 600 × 1200 mm on 600 mm tiles
 ROTATIONS = (0, 90, 180, 270)
 
-# Floor footprint (tiles, width × depth) of units standing on their own, by category.
-FOOTPRINTS = {"精密空调": (1.0, 2.0), "UPS电源": (1.0, 1.0), "环境传感器": (0.5, 0.5)}
-DEFAULT_FOOTPRINT = (1.0, 1.0)
 
 # Worst first decides a rack's colour: critical beats unreachable beats warning …
 STATUSES = ("normal", "warning", "critical", "unreachable", "maintenance", "unknown")
@@ -61,6 +58,9 @@ class RoomInfo:
     grid_rows: int
     tile_mm: int
     version: int
+    # the room's temperature band in force (its own, else the site-wide setting): the overlay's scale
+    temp_low: float = 18.0
+    temp_high: float = 28.0
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class RackUnit:
 
     @property
     def label(self) -> str:
-        return f"{self.asset_tag} {self.name}".strip()
+        return display_name(self.asset_tag, self.name, self.category)
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class FloorUnit:
 
     @property
     def label(self) -> str:
-        return " ".join(p for p in (self.asset_tag, self.name, self.model) if p)
+        return display_name(self.asset_tag, " ".join(p for p in (self.name, self.model) if p), self.category)
 
 
 @dataclass(frozen=True)
@@ -151,16 +151,22 @@ def _room(session: Session, room_id: int) -> Room:
     return room
 
 
+def _site_sensor_codes() -> list[str]:
+    """Categories whose units of the site in no room may be placed on any of its rooms' floors."""
+    return [c.code for c in categories.categories().all if c.site_sensor]
+
+
 def single_pdu(category: str, pdu_a: str, pdu_b: str) -> bool:
     """R-FLOOR-4: a server on one PDU only (one feed recorded, or both the same)."""
-    if category != "服务器":
+    if not categories.get(category).dual_feed:
         return False
     feeds = {f.strip() for f in (pdu_a, pdu_b) if f and f.strip()}
     return len(feeds) == 1
 
 
 def footprint(category: str) -> tuple[float, float]:
-    return FOOTPRINTS.get(category, DEFAULT_FOOTPRINT)
+    """Width × depth in tiles of a unit of ``category`` standing on the floor by itself."""
+    return categories.get(category).floor_size
 
 
 def _model(line: RegisterLine) -> str:
@@ -187,8 +193,10 @@ def short_tags(units: list[tuple[int, str, str]]) -> dict[int, str]:
 def room_layout(session: Session, room_id: int) -> RoomLayout:
     """Racks with their devices, and the units standing on the floor, of one room."""
     room = _room(session, room_id)
+    band = settings.room_limits(session, [room.id])[room.id]["temperature"]
+    low, high = temperature_band(band.low, band.high)
     info = RoomInfo(room.id, room.site_id, room.site.name, room.name, room.grid_cols, room.grid_rows,
-                    room.tile_mm, room.version)
+                    room.tile_mm, room.version, low, high)
     racks = list(session.scalars(select(Rack).where(Rack.room_id == room_id).order_by(Rack.name)))
     rack_ids = [r.id for r in racks]
     units = list(session.scalars(
@@ -210,7 +218,7 @@ def room_layout(session: Session, room_id: int) -> RoomLayout:
     # Sensors of the site not yet in any room can be placed here too.
     for u in session.scalars(
             select(Unit).options(selectinload(Unit.line)).join(RegisterLine)
-            .where(RegisterLine.site_id == room.site_id, RegisterLine.category == "环境传感器",
+            .where(RegisterLine.site_id == room.site_id, RegisterLine.category.in_(_site_sensor_codes()),
                    Unit.room_id.is_(None), Unit.rack_id.is_(None)).order_by(Unit.asset_tag)):
         w, d = footprint(u.line.category)
         unplaced.append(FloorUnit(u.id, u.asset_tag, u.line.category, u.line.name, 0.0, 0.0, w, d, u.version,
@@ -223,6 +231,38 @@ def room_layout(session: Session, room_id: int) -> RoomLayout:
                  tuple(sorted(in_rack[r.id], key=lambda ru: -(ru.u_position or 0))))
         for r in racks)
     return RoomLayout(info, rack_infos, tuple(floor), tuple(unplaced))
+
+
+# -- the temperature overlay's colours (R-ENV-1: each room's own band) -----------------------
+def temperature_band(low: float | None, high: float | None) -> tuple[float, float]:
+    """A room's band for the overlay; a side not set is 10 ℃ from the other (18–28 ℃ without either)."""
+    if low is None:
+        return (18.0, 28.0) if high is None else (high - 10.0, high)
+    if high is None or high <= low:
+        return low, low + 10.0
+    return low, high
+
+
+def temperature_scale(low: float, high: float) -> tuple[float, float]:
+    """The overlay's and its legend's range for a room's band: 2 ℃ below it to 3 ℃ above."""
+    return low - 2.0, high + 3.0
+
+
+def temperature_colour(value: float, low: float = 18.0, high: float = 28.0) -> tuple[int, int, int]:
+    """The overlay's colour of ``value`` in a room whose band is ``low``–``high``: blue below it,
+    teal to green inside, amber near its top, orange at its high limit, red beyond (3 ℃ over).
+    With 18–28 ℃: blue at 16, green at 23, orange at 28, red from 31."""
+    span = high - low
+    stops = ((low - 2.0, (49, 110, 204)), (low + 0.2 * span, (64, 170, 190)), (low + 0.5 * span, (90, 185, 100)),
+             (low + 0.85 * span, (240, 190, 40)), (high, (240, 130, 40)), (high + 3.0, (215, 50, 40)))
+    if value <= stops[0][0]:
+        return stops[0][1]
+    for (v0, c0), (v1, c1) in zip(stops, stops[1:], strict=False):
+        if value <= v1:
+            f = (value - v0) / (v1 - v0)
+            red, green, blue = (int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            return red, green, blue
+    return stops[-1][1]
 
 
 # -- live status ----------------------------------------------------------------------------
@@ -399,7 +439,7 @@ class OverviewDevice:
 
     @property
     def label(self) -> str:
-        return f"{self.asset_tag} {self.title}".strip()
+        return display_name(self.asset_tag, self.title, self.category)
 
 
 def count_states(states: Iterable[str]) -> dict[str, int]:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk import paths
 from opsdesk.clock import DEFAULT_TZ, format_local, now, to_local
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
-from opsdesk.models.equipment import RegisterLine, Site, Unit
+from opsdesk.models import audit, categories, settings
+from opsdesk.models.equipment import RegisterLine, Site, Unit, display_name, place
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES, Due, schedule
 from opsdesk.models.monitoring import MetricSeries
@@ -34,27 +34,8 @@ RECORD_KIND = "inspection"
 INSPECTOR = "巡检人"
 REVIEWER = "审核人"
 
-# Register category → device class (template section key).
-CATEGORY_CLASSES = {
-    "UPS电源": "ups",
-    "精密空调": "ac",
-    "服务器": "server",
-    "网络设备": "network",
-    "存储": "storage",
-    "安全设备": "security",
-    "KVM": "peripheral",
-    "其他": "peripheral",
-}
-CLASS_TITLES = {
-    "ups": "UPS电源",
-    "ac": "精密空调",
-    "server": "服务器",
-    "network": "网络设备",
-    "storage": "存储设备",
-    "security": "安全设备",
-    "peripheral": "外围设备",
-    "room": "机房环境",
-}
+# A register category's device class (the templates' section key) and a class's title where a
+# template gives none: data/categories.toml (inspection_class), opsdesk.models.categories.
 ITEM_KINDS = ("number", "check", "text")
 RESULT_TEXT = {"ok": "正常", "abnormal": "异常", "na": "不适用"}
 
@@ -163,7 +144,7 @@ def parse_template(data: dict[str, Any], source: str = "") -> Template:
                                   low_setting=i.get("low_setting", ""), high_setting=i.get("high_setting", "")))
         if scope == "site":
             site_keys |= keys
-        sections.append(SectionSpec(key=s["key"], title=s.get("title") or CLASS_TITLES.get(s["key"], s["key"]),
+        sections.append(SectionSpec(key=s["key"], title=s.get("title") or categories.class_name(s["key"]),
                                     scope=scope, items=tuple(items), row=s.get("row", "")))
     return Template(kind=kind, title=data.get("title", KIND_NAMES[kind]), sections=tuple(sections))
 
@@ -253,25 +234,25 @@ class DueItem:
 
 def site_units(session: Session, site_id: int) -> dict[str, list[Unit]]:
     """The site's units by device class, by asset tag."""
+    classes = {c.code: c.inspection_class for c in categories.categories().all if c.inspection_class}
     query = (select(Unit).join(RegisterLine).where(RegisterLine.site_id == site_id,
-                                                   RegisterLine.category.in_(list(CATEGORY_CLASSES)))
+                                                   RegisterLine.category.in_(list(classes)))
              .options(selectinload(Unit.line), selectinload(Unit.rack), selectinload(Unit.room))
              .order_by(Unit.asset_tag))
     out: dict[str, list[Unit]] = {}
     for unit in session.scalars(query):
-        out.setdefault(CATEGORY_CLASSES[unit.line.category], []).append(unit)
+        out.setdefault(classes[unit.line.category], []).append(unit)
     return out
 
 
-def unit_location(unit: Unit | None) -> str:
-    if unit is None:
-        return ""
-    parts = [unit.rack.name if unit.rack else "", unit.room.name if unit.room else ""]
-    return " / ".join(p for p in parts if p)
+def _name(unit: Unit) -> str:
+    """A sheet's 名称型号 column beside the asset tag's: the line's title, else its category."""
+    return display_name("", unit.line.title, unit.line.category)
 
 
-def unit_name(unit: Unit) -> str:
-    return unit.line.title or unit.line.category
+def _place(unit: Unit) -> str:
+    """A sheet's location column (the site is the sheet's own)."""
+    return place("", unit.room.name if unit.room else "", unit.rack.name if unit.rack else "")
 
 
 def _applies(template: Template, units: dict[str, list[Unit]]) -> bool:
@@ -356,7 +337,7 @@ def sheet_rows(session: Session, inspection: Inspection) -> list[SheetSection]:
         for unit_id, entries in rows_by_unit.items():
             unit = units.get(unit_id) if unit_id else None
             if unit is not None:
-                rows.append(SheetRow(unit_id, unit.asset_tag, unit_name(unit), entries, unit_location(unit)))
+                rows.append(SheetRow(unit_id, unit.asset_tag, _name(unit), entries, _place(unit)))
             else:
                 rows.append(SheetRow(None, "", section.row or inspection.site.name, entries, ""))
         rows.sort(key=lambda r: r.asset_tag)
@@ -507,7 +488,7 @@ def enter(session: Session, actor: Principal, entry_id: int, *, value: float | N
              "source": entry.source}
     if before != after:
         session.flush()
-        tag = entry.unit.asset_tag if entry.unit else CLASS_TITLES.get(entry.section, entry.section)
+        tag = entry.unit.asset_tag if entry.unit else categories.class_name(entry.section)
         audit.record(session, actor.username, "inspection.enter", "inspection", sheet.id,
                      f"{tag} {spec.label}", before, after)
     return entry
@@ -592,7 +573,7 @@ def blank_snapshot(session: Session, site_id: int, kind: str, period: str) -> di
         if section.scope == "site":
             rows = [{"asset_tag": "", "name": section.row or site.name, "location": "", "values": {}}]
         else:
-            rows = [{"asset_tag": u.asset_tag, "name": unit_name(u), "location": unit_location(u), "values": {}}
+            rows = [{"asset_tag": u.asset_tag, "name": _name(u), "location": _place(u), "values": {}}
                     for u in units.get(section.key, [])]
         if rows:
             sections.append({"key": section.key, "title": section.title,

@@ -46,7 +46,7 @@ def newest_alarms(session: Session, limit: int = NEWEST) -> list[AlarmLine]:
     lines = []
     for alarm in alarms:
         unit = alarm.unit
-        device = f"{unit.asset_tag} {unit.line.name or unit.line.category}".strip() if unit is not None else ""
+        device = unit.display_name if unit is not None else ""
         message = shown(alarm, device=False)
         lines.append(AlarmLine(alarm.id, alarm.last_raised_at or alarm.raised_at, alarm.severity, device,
                                unit.line.site.name if unit is not None else "", message, alarm.cleared_at is None,

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
+from opsdesk.models import audit, categories, settings
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Site, Unit, WarrantyStatus, format_month
 from opsdesk.models.users import Perm, Principal, require
@@ -417,8 +417,8 @@ def unit_changes(before: dict[str, Any], after: dict[str, Any], values: dict[str
         if values.get(name):
             changes[name] = [None, audit.SECRET_MARK]
     if moved_from is not None and line is not None:  # another register line (name, model, purchase …)
-        changes["line"] = [f"{moved_from.category} {moved_from.name}".strip(),
-                           f"{line.category} {line.name}".strip()]
+        changes["line"] = [f"{categories.name(moved_from.category)} {moved_from.name}".strip(),
+                           f"{categories.name(line.category)} {line.name}".strip()]
     return changes
 
 
@@ -434,7 +434,9 @@ def export_rows(session: Session, actor: Principal, lines: list[RegisterLine], a
         for unit in line.units:
             snap = devices.unit_snapshot(unit)
             values = {
-                "site": line.site.name, "category": line.category, "name": line.name, "brand": line.brand,
+                # the category's Chinese name, as the contract's CSV (and its Chinese headers) write it
+                "site": line.site.name, "category": categories.name(line.category, "zh"), "name": line.name,
+                "brand": line.brand,
                 "model": line.model, "purchased": format_month(line.purchased),
                 "warranty_years": "" if line.warranty_years is None else str(line.warranty_years),
                 "end_of_service": line.end_of_service.isoformat() if line.end_of_service else "",

@@ -33,7 +33,7 @@ from opsdesk.i18n import t
 from opsdesk.models import settings
 from opsdesk.models.alarm_text import shown
 from opsdesk.models.base import table_of
-from opsdesk.models.equipment import RegisterLine, Room, Site, Unit
+from opsdesk.models.equipment import RegisterLine, Room, Site, Unit, display_name
 from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m, is_room_point
 from opsdesk.models.roles import ROOM_AIR_ROLES
 from opsdesk.ops.errors import ValidationError
@@ -122,7 +122,8 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
     ordered by site, room, device, temperature before humidity."""
     at = at or now()
     query = (
-        select(MetricSeries, Unit.asset_tag, RegisterLine.name, Site.id, Site.name, Site.timezone, Room.id, Room.name)
+        select(MetricSeries, Unit.asset_tag, RegisterLine.name, RegisterLine.category, Site.id, Site.name,
+               Site.timezone, Room.id, Room.name)
         .join(Unit, MetricSeries.unit_id == Unit.id)
         .join(RegisterLine, Unit.line_id == RegisterLine.id)
         .join(Site, RegisterLine.site_id == Site.id)
@@ -135,12 +136,12 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
     if room_id is not None:
         query = query.where(Unit.room_id == room_id)
     rows = [row for row in session.execute(query) if is_room_point(row[0].role)]
-    limits = settings.room_limits(session, {row[6] for row in rows})
+    limits = settings.room_limits(session, {row[7] for row in rows})
     points: list[EnvPoint] = []
-    for series, tag, line_name, s_id, s_name, tz, r_id, r_name in rows:
+    for series, tag, line_name, category, s_id, s_name, tz, r_id, r_name in rows:
         lim = limits[r_id][series.cls]
         points.append(EnvPoint(
-            series_id=series.id, unit_id=series.unit_id, device=f"{tag} {line_name}".strip(),
+            series_id=series.id, unit_id=series.unit_id, device=display_name(tag, line_name, category),
             label=series.label or series.metric, cls=series.cls, unit_symbol=series.unit_symbol,
             site_id=s_id, site_name=s_name, tz=tz or DEFAULT_TZ, room_id=r_id, room_name=r_name or "",
             value=series.last_value, at=series.last_at, status=lim.status(series.last_value), limits=lim,

@@ -768,18 +768,6 @@
             <translation>无数据</translation>
         </message>
         <message>
-            <source>AC</source>
-            <translation>空调</translation>
-        </message>
-        <message>
-            <source>T/H</source>
-            <translation>温湿度</translation>
-        </message>
-        <message>
-            <source>SEC</source>
-            <translation>安全</translation>
-        </message>
-        <message>
             <source>Rack {name}: {n} devices</source>
             <translation>机柜 {name}：{n} 台设备</translation>
         </message>
@@ -803,8 +791,8 @@
             <translation>粗边：机柜正面</translation>
         </message>
         <message>
-            <source>Temperature 16–31 ℃</source>
-            <translation>温度 16–31 ℃</translation>
+            <source>Temperature {start}–{end} ℃ (limits {low}–{high} ℃)</source>
+            <translation>温度 {start}–{end} ℃（限值 {low}–{high} ℃）</translation>
         </message>
     </context>
     <context>
@@ -874,8 +862,8 @@
             <translation>（无机房）</translation>
         </message>
         <message>
-            <source>Every sensor of this site has its place. Add a new one in the equipment register (category 环境传感器) first.</source>
-            <translation>本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：环境传感器）。</translation>
+            <source>Every sensor of this site has its place. Add a new one in the equipment register (category {category}) first.</source>
+            <translation>本站点的传感器都已放置。请先在设备台账中添加新的传感器（类别：{category}）。</translation>
         </message>
     </context>
     <context>

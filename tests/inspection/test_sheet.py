@@ -36,7 +36,7 @@ def test_open_sheet_makes_one_row_per_unit_of_each_class(demo_store, demo_users,
         sections = {sec.key: sec for sec in insp.sheet_rows(s, sheet)}
         assert sheet.due == dt.date(2026, 11, 30) and sheet.status == "draft" and not sheet.provisional
         assert [r.asset_tag for r in sections["ups"].rows] == [
-            u.asset_tag for u in _units(demo_store, "YHL", "UPS电源")]
+            u.asset_tag for u in _units(demo_store, "YHL", "ups")]
         assert len(sections["ac"].rows) == 2 and len(sections["server"].rows) == 46
         assert "peripheral" not in sections  # the monthly sheet has no KVM section
         (room,) = sections["room"].rows
@@ -50,8 +50,8 @@ def test_open_sheet_makes_one_row_per_unit_of_each_class(demo_store, demo_users,
 
 
 def test_autofill_takes_the_monitors_last_values_with_their_time(demo_store, demo_users, fixed_clock):
-    ups = _units(demo_store, "YHL", "UPS电源")[0]
-    ac = _units(demo_store, "YHL", "精密空调")[0]
+    ups = _units(demo_store, "YHL", "ups")[0]
+    ac = _units(demo_store, "YHL", "cooling")[0]
     read_at = NOW - dt.timedelta(minutes=5)
     with demo_store.write() as s:
         m = Monitor(s, read_at)

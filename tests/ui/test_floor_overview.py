@@ -160,7 +160,7 @@ def test_rack_view_devices_are_opened_with_the_keyboard(qtbot, make_ctx):
 
 def test_ups_units_on_one_floor_read_differently(qtbot, make_ctx):
     panel = _panel(qtbot, make_ctx("duty"))
-    ups = [item for item in panel.view.units.values() if item.unit.category == "UPS电源"]
+    ups = [item for item in panel.view.units.values() if item.unit.category == "ups"]
     assert len(ups) == 4
     captions = [item.caption() for item in ups]
     assert len(set(captions)) == 4, captions

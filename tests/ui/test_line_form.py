@@ -126,7 +126,7 @@ def test_new_line_creates_its_units(qtbot, form, demo_store):
         line = session.get(RegisterLine, blocker.args[0])
         return (line.site.name, line.category, line.name, line.purchased), [u.asset_tag for u in line.units]
 
-    assert read_off_gui(demo_store, stored) == (("容灾备份", "存储", "备份一体机", dt.date(2025, 6, 1)),
+    assert read_off_gui(demo_store, stored) == (("容灾备份", "storage", "备份一体机", dt.date(2025, 6, 1)),
                                                 ["DR-STO-0002", "DR-STO-0003", "DR-STO-0004"])
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models import categories
 from opsdesk.ops.floor import RACK_D, RACK_W, FloorUnit, RackInfo, UnitStatus
 
 TILE = 48.0  # scene pixels per raised-floor tile (600 mm)
@@ -61,13 +62,11 @@ def status_label(status: str) -> str:
 
 
 def short_category(category: str) -> str:
-    """What the box on the plan says (the register's category, shortened)."""
-    return {
-        "精密空调": QCoreApplication.translate("Floor", "AC"),
-        "UPS电源": "UPS",
-        "环境传感器": QCoreApplication.translate("Floor", "T/H"),
-        "安全设备": QCoreApplication.translate("Floor", "SEC"),
-    }.get(category, category[:2])
+    """What the box on the plan says: the category's short label (data/categories.toml) in the
+    console's language; a category the file does not know, its first two characters."""
+    if not categories.known(category):
+        return category[:2]
+    return categories.get(category).short()
 
 
 _FONTS: dict[tuple[int, bool], QFont] = {}
@@ -374,7 +373,7 @@ class UnitItem(FloorItem):
     def draw(self, painter: QPainter) -> None:
         rect = self._box
         fill, outline, text = self.colours()
-        if self.unit.category == "环境传感器":
+        if categories.get(self.unit.category).floor_shape == "dot":
             painter.setPen(QPen(SELECTED if self.isSelected() else outline, 1.5))
             painter.setBrush(fill)
             painter.drawEllipse(rect)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from opsdesk.models import categories
 from opsdesk.ops import floor
 from opsdesk.ops.floor import STATUS_RANK, OverviewDevice, PlaceOverview, SiteOverview
 from opsdesk.ui import dialogs
@@ -237,7 +238,7 @@ class SiteOverviewPanel(QWidget):
         item = QTreeWidgetItem()
         item.setData(NAME, DEVICE_ROLE, device.id)
         item.setText(NAME, device.label)
-        item.setText(KIND, device.category)
+        item.setText(KIND, categories.name(device.category))
         self._paint_state(item, device.state.status)
         state = device.state
         item.setText(NOTE, " · ".join(p for p in (state.message, state.reading, state.note) if p))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models import categories
 from opsdesk.models.users import Perm
 from opsdesk.ops import floor
 from opsdesk.ui import dialogs
@@ -26,7 +27,8 @@ from opsdesk.ui.combo_fit import fit_to_texts
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.floor.items import STATUS_COLOURS, status_label
 from opsdesk.ui.floor.overview import SiteOverviewPanel
-from opsdesk.ui.floor.view import FloorView, temperature_colour
+from opsdesk.ui.floor.view import FloorView
+from opsdesk.ui.labels import format_number
 from opsdesk.ui.operations import Query
 
 LEGEND_ORDER = ("normal", "warning", "critical", "unreachable", "maintenance", "unknown")
@@ -54,16 +56,25 @@ class Swatch(QWidget):
 
 
 class TemperatureScale(QWidget):
-    """The overlay's colours from 16 to 31 ℃."""
+    """The overlay's colours for the room shown (its own band: ops.floor.temperature_colour)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.band = (18.0, 28.0)
         self.setFixedSize(120, 14)
+
+    def set_band(self, low: float, high: float) -> None:
+        self.band = (low, high)
+        self.update()
+
+    def colour_at(self, x: int) -> tuple[int, int, int]:
+        start, end = floor.temperature_scale(*self.band)
+        return floor.temperature_colour(start + (end - start) * x / self.width(), *self.band)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         for x in range(self.width()):
-            painter.setPen(QColor(*temperature_colour(16.0 + 15.0 * x / self.width())))
+            painter.setPen(QColor(*self.colour_at(x)))
             painter.drawLine(x, 0, x, self.height())
         painter.end()
 
@@ -87,12 +98,21 @@ class FloorLegend(QWidget):
             layout.addSpacing(10)
         layout.addWidget(QLabel(self.tr("Thick edge: rack front")))
         layout.addSpacing(10)
-        self.scale_label = QLabel(self.tr("Temperature 16–31 ℃"))
+        self.scale_label = QLabel()
+        self.scale_label.setObjectName("temperatureScaleLabel")
         self.scale = TemperatureScale()
         layout.addWidget(self.scale_label)
         layout.addWidget(self.scale)
         layout.addStretch(1)
+        self.set_band(18.0, 28.0)
         self.set_scale_shown(False)
+
+    def set_band(self, low: float, high: float) -> None:
+        """Follow the room shown: its band's scale, and the band said in the label."""
+        self.scale.set_band(low, high)
+        start, end = floor.temperature_scale(low, high)
+        self.scale_label.setText(self.tr("Temperature {start}–{end} ℃ (limits {low}–{high} ℃)").format(
+            start=format_number(start), end=format_number(end), low=format_number(low), high=format_number(high)))
 
     def set_scale_shown(self, shown: bool) -> None:
         self.scale_label.setVisible(shown)
@@ -256,8 +276,9 @@ class FloorPanel(QWidget):
     def _on_place_sensor_clicked(self) -> None:
         units = self.view.unplaced_units()
         if not units:
+            sensor = next((c.name() for c in categories.categories().all if c.site_sensor), "")
             dialogs.show_info(self, self.tr("Every sensor of this site has its place. Add a new one in the equipment "
-                                            "register (category 环境传感器) first."))
+                                            "register (category {category}) first.").format(category=sensor))
             return
         menu = QMenu(self)
         for unit in units:
@@ -269,6 +290,9 @@ class FloorPanel(QWidget):
         return lambda: self.view.place_unit(unit_id)
 
     def _on_layout_loaded(self, _room_id: int) -> None:
+        if self.view.layout_data is not None:
+            room = self.view.layout_data.room
+            self.legend.set_band(room.temp_low, room.temp_high)
         self._on_edit_mode_changed(self.view.edit_mode)  # editing once the plan is in
 
     def _on_edit_mode_changed(self, on: bool) -> None:

@@ -50,20 +50,6 @@ def _read_status(store, room_id: int) -> RoomStatus:
     return reading(store, lambda session: floor.room_status(session, room_id))()
 
 
-def temperature_colour(value: float) -> tuple[int, int, int]:
-    """Blue when cool, green in the 18–28 ℃ band (R-ENV-1), amber then red when hot."""
-    stops = ((16.0, (49, 110, 204)), (20.0, (64, 170, 190)), (23.0, (90, 185, 100)), (26.5, (240, 190, 40)),
-             (28.0, (240, 130, 40)), (31.0, (215, 50, 40)))
-    if value <= stops[0][0]:
-        return stops[0][1]
-    for (v0, c0), (v1, c1) in zip(stops, stops[1:], strict=False):
-        if value <= v1:
-            f = (value - v0) / (v1 - v0)
-            red, green, blue = (int(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
-            return red, green, blue
-    return stops[-1][1]
-
-
 class FloorView(QGraphicsView):
     """The floor plan of one room; ``read_only`` for the wall display."""
 
@@ -321,8 +307,13 @@ class FloorView(QGraphicsView):
             return
         import numpy as np  # only for the overlay: not at the console's start
 
-        lut = np.array([temperature_colour(16.0 + i * 0.05) for i in range(301)], dtype=np.uint8)
-        index = np.clip(np.round((field - 16.0) / 0.05), 0, 300).astype(int)
+        # the room's own band (R-ENV-1) sets the colours: a reading reads as it does against its limits
+        low, high = room.temp_low, room.temp_high
+        start, end = floor.temperature_scale(low, high)
+        steps = max(int(round((end - start) / 0.05)), 1)
+        lut = np.array([floor.temperature_colour(start + i * 0.05, low, high) for i in range(steps + 1)],
+                       dtype=np.uint8)
+        index = np.clip(np.round((field - start) / 0.05), 0, steps).astype(int)
         rgba = np.empty((*field.shape, 4), dtype=np.uint8)
         rgba[..., :3] = lut[index]
         rgba[..., 3] = 255

@@ -9,7 +9,8 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from opsdesk.clock import get_clock
-from opsdesk.models.equipment import CATEGORIES, WarrantyStatus
+from opsdesk.models import categories
+from opsdesk.models.equipment import WarrantyStatus
 from opsdesk.ops.devices import RegisterFilter
 from opsdesk.ui.labels import status_label
 
@@ -32,8 +33,8 @@ class RegisterFilterBar(QWidget):
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("categoryCombo")
         self.category_combo.addItem(self.tr("All categories"), None)
-        for category in CATEGORIES:
-            self.category_combo.addItem(category, category)
+        for category in categories.categories().all:
+            self.category_combo.addItem(category.name(), category.code)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("statusCombo")
         self.status_combo.addItem(self.tr("Any warranty status"), None)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.models.equipment import CATEGORIES, warranty_end, warranty_status
+from opsdesk.models import categories
+from opsdesk.models.equipment import warranty_end, warranty_status
 from opsdesk.models.users import Perm
 from opsdesk.ops import devices
 from opsdesk.ops.errors import ConflictError, ValidationError
@@ -73,7 +74,8 @@ class LineForm(QDialog):
         self.site_combo.setObjectName("siteCombo")
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("categoryCombo")
-        self.category_combo.addItems(CATEGORIES)
+        for category in categories.categories().all:
+            self.category_combo.addItem(category.name(), category.code)
         self.fields: dict[str, FieldEdit] = {
             "name": FieldEdit("name"),
             "brand": FieldEdit("brand"),
@@ -206,7 +208,10 @@ class LineForm(QDialog):
             self.setWindowTitle(self.tr("Register line: {title}").format(title=" ".join(
                 p for p in (snapshot["name"], snapshot["brand"], snapshot["model"]) if p)))
             self.site_combo.setCurrentText(snapshot["site"] or "")
-            self.category_combo.setCurrentText(snapshot["category"])
+            code = snapshot["category"]
+            if self.category_combo.findData(code) < 0:  # a text an old register left: shown as is, kept
+                self.category_combo.addItem(categories.name(code), code)
+            self.category_combo.setCurrentIndex(self.category_combo.findData(code))
             for key in TEXT_KEYS:
                 value = snapshot.get(key)
                 self.fields[key].set_text("" if value is None else str(value))
@@ -255,7 +260,7 @@ class LineForm(QDialog):
     # -- saving ---------------------------------------------------------------------------
     def collect_values(self) -> dict | None:
         """Parsed values of the form, or None (messages shown inline) if any is wrong."""
-        values: dict = {"site": self.site_combo.currentText(), "category": self.category_combo.currentText()}
+        values: dict = {"site": self.site_combo.currentText(), "category": self.category_combo.currentData()}
         first_bad: FieldEdit | None = None
         for key, edit in self.fields.items():
             try:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from opsdesk.models import categories
 from opsdesk.models.equipment import WARRANTY_SOON_DAYS, WarrantyStatus, format_month
 from opsdesk.ops.register_rows import LineRow
 from opsdesk.ui.labels import STATUS_COLOURS, status_label
@@ -130,6 +131,8 @@ class RegisterTableModel(QAbstractTableModel):
             return str(line.quantity)
         if key == "status":
             return status_label(status)
+        if key == "category":
+            return categories.name(line.category)
         return str(getattr(line, key) or "")
 
     def _sort_key(self, line: LineRow, key: str, status: WarrantyStatus) -> Any:
