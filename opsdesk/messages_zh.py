@@ -151,9 +151,6 @@ ZH: dict[str, str] = {
     "Warranty status": "保修状态",
     "Weekday": "星期",
     "Working day": "工作日",
-    "Mon Tue Wed Thu Fri Sat Sun": "一 二 三 四 五 六 日",
-    "yes": "是",
-    "no": "否",
     "Unknown": "未知",
     "In warranty": "保内",
     "Warranty ending soon": "即将过保",
@@ -476,8 +473,6 @@ ZH: dict[str, str] = {
     "Alarm": "告警内容",
     "Acknowledged": "已确认",
     "Cleared": "恢复时间",
-    "critical": "严重",
-    "warning": "警告",
     "not reachable": "网络不可达",
     "the device reported an error": "设备返回错误",
     "wrong SNMP settings in the register": "台账中的 SNMP 设置有误",
@@ -702,7 +697,6 @@ ZH: dict[str, str] = {
     "Read failed": "读取失败",
     # ===== the console's widgets (opsdesk/ui, through tr() and the .qm update_translations.py compiles) =====
     # -- floor plan (opsdesk/ui/floor) ----------------------------------------------------
-    "Unreachable": "不可达",
     "Maintenance": "维护中",
     "No data": "无数据",
     "AC": "空调",

@@ -283,13 +283,7 @@ def head(session: Session) -> ChainHead | None:
 
 
 def _describe_user_changes(recorded: dict[str, UserFact], current: dict[str, UserFact]) -> list[str]:
-    from opsdesk.models.users import Role
-
-    def role_label(value: str) -> str:
-        try:
-            return Role(value).label
-        except ValueError:
-            return value
+    from opsdesk.models.labels import role as role_label
 
     changes = []
     for name in sorted(set(recorded) | set(current)):

@@ -27,15 +27,7 @@ from opsdesk.models.base import Base
 class Role(enum.StrEnum):
     DUTY = "duty"  # 值班运维人员
     SUPERVISOR = "supervisor"  # 审核人 (the hospital's reviewer)
-    ADMIN = "admin"  # 管理员
-
-    @property
-    def label(self) -> str:
-        if self is Role.DUTY:
-            return t("Duty engineer")
-        if self is Role.SUPERVISOR:
-            return t("Supervisor")
-        return t("Administrator")
+    ADMIN = "admin"  # 管理员 — its words: opsdesk.models.labels.role
 
 
 class Perm(enum.StrEnum):

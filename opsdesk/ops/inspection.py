@@ -766,9 +766,3 @@ def announcements(session: Session, today: dt.date | None = None) -> list[DueIte
              if since <= d.due <= today + dt.timedelta(days=days)]
     found = _states(session, _sites(session, None), items, today)
     return sorted((d for d in found if d.state != "done"), key=lambda d: (d.due, d.site_id))
-
-
-def state_name(state: str) -> str:
-    """已完成 / 逾期完成 / 待审核 / 待巡检 / 已逾期 / 进行中."""
-    return {"done": t("Done"), "done_late": t("Done late"), "review": t("Awaiting review"), "due": t("Due"),
-            "overdue": t("Overdue"), "in_progress": t("In progress")}.get(state, state)
