@@ -27,7 +27,7 @@ def cmd_inspection_due(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [[t("Due date"), t("Site"), t("Inspection"), t("Period"), t("State")]]
     for item in month.items:
-        mark = f"（{t('provisional')}）" if item.provisional else ""
+        mark = labels.aside("", t("provisional")) if item.provisional else ""
         rows.append([item.due.isoformat() + mark, item.site_name, KIND_NAMES[item.kind], item.period,
                      labels.inspection_state(item.shown_state)])
     print_table(rows)

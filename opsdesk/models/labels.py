@@ -16,7 +16,7 @@ Colours and Qt things stay in the console (``opsdesk.ui.labels``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from opsdesk.i18n import N_, say, t
 
@@ -201,8 +201,10 @@ def provisional(lang: str | None = None) -> str:
 
 
 # The signatures' meanings are stored as the form's own words (opsdesk.ops.inspection.INSPECTOR,
-# REVIEWER): codes that happen to be Chinese, matched here, never shown untranslated in English.
-SIGNATURE_MEANINGS = {"巡检人": N_("Inspector"), "审核人": N_("Reviewer")}
+# REVIEWER; opsdesk.ops.shift's 交班人, 接班人): codes that happen to be Chinese, matched here,
+# never shown untranslated in English.
+SIGNATURE_MEANINGS = {"巡检人": N_("Inspector"), "审核人": N_("Reviewer"),
+                      "交班人": N_("Outgoing engineer"), "接班人": N_("Incoming engineer")}
 
 
 def signature_meaning(code: str | None, lang: str | None = None) -> str:
@@ -266,3 +268,32 @@ AUDIT_ACTIONS = {
 def audit_action(code: str | None, lang: str | None = None) -> str:
     """An audit action code (``line.edit``) as words; an unknown code is shown as it is."""
     return _pick(AUDIT_ACTIONS, code, lang)
+
+
+# -- joining words ---------------------------------------------------------------------------
+# The punctuation between said things is language too: 张伟、李娜 but "Zhang, Li".
+def listing(items: Iterable[str], lang: str | None = None) -> str:
+    """Names or items in a row: 张伟、李娜 / Zhang, Li."""
+    return _say(N_(", "), lang).join(items)
+
+
+def clauses(items: Iterable[str], lang: str | None = None) -> str:
+    """Separate statements in a row: 原因一；原因二 / reason one; reason two."""
+    return _say(N_("; "), lang).join(items)
+
+
+def then(first: str, more: Iterable[str], lang: str | None = None) -> str:
+    """A statement and what follows it in the same sentence: 共 24 项，2 项异常 / 24 items, 2 not normal."""
+    for part in more:
+        first = _say(N_("{first}, {then}"), lang).format(first=first, then=part)
+    return first
+
+
+def aside(text: str, detail: str, lang: str | None = None) -> str:
+    """A word and a remark on it: 张伟（zhangw） / Zhang Wei (zhangw)."""
+    return _say(N_("{text} ({detail})"), lang).format(text=text, detail=detail)
+
+
+def said_of(name: str, value: str, lang: str | None = None) -> str:
+    """A name and what is said of it: 温度：24 ℃ / temperature: 24 ℃."""
+    return _say(N_("{name}: {value}"), lang).format(name=name, value=value)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from opsdesk.clock import now
 from opsdesk.i18n import t
+from opsdesk.models import labels
 from opsdesk.models.base import Base
 
 
@@ -121,7 +122,7 @@ class Actor:
 
     @property
     def label(self) -> str:
-        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+        return labels.aside(self.display_name, self.username) if self.display_name else self.username
 
 
 class PermissionDenied(Exception):
@@ -191,7 +192,7 @@ class User(Base):
 
     @property
     def label(self) -> str:
-        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+        return labels.aside(self.display_name, self.username) if self.display_name else self.username
 
     def as_actor(self) -> Actor:
         """This user as the plain record a console keeps after login."""

@@ -2487,7 +2487,7 @@ For the duty room of a hospital data centre.</source>
             <translation> · 异常 {n} 项</translation>
         </message>
         <message>
-            <source>{label}: enter a number, or 不适用.</source>
+            <source>{label}: enter a number, or n/a.</source>
             <translation>{label}：请输入数值，或填“不适用”。</translation>
         </message>
         <message>
