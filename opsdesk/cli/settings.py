@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from opsdesk.cli.common import EXIT_OK, CliError, print_table
 from opsdesk.cli.session import login, open_store
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 if TYPE_CHECKING:
     from opsdesk.models.users import User
@@ -29,9 +30,13 @@ def cmd_settings(args: argparse.Namespace) -> int:
         return room_limits(store, actor, args)
     with store.read() as session:
         rows = [[t("Setting"), t("Value"), t("Meaning")]]
-        rows += [[key, str(settings.get(session, key)), t(spec.description)] for key, spec in settings.SPECS.items()]
+        rows += [[key, _shown(settings.get(session, key)), t(spec.description)] for key, spec in settings.SPECS.items()]
     print_table(rows)
     return EXIT_OK
+
+
+def _shown(value: object) -> str:
+    return labels.yes_no(value) if isinstance(value, bool) else str(value)
 
 
 def band_arg(text: str | None) -> tuple[float, float] | None | Literal[False]:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.i18n import t
-from opsdesk.models import audit, categories, settings
+from opsdesk.models import audit, categories, labels, settings
 from opsdesk.models.equipment import (
     Institution,
     Rack,
@@ -132,7 +132,7 @@ def _category(value: str) -> str:
     code = categories.code_of(value)
     if code is None:
         raise ValueError(t("unknown category '{value}' (one of: {choices})", value=value,
-                           choices="、".join(c.name() for c in categories.categories().all)))
+                           choices=labels.listing(c.name() for c in categories.categories().all)))
     return code
 
 

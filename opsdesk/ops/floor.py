@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import format_local, now, to_local
 from opsdesk.i18n import t
-from opsdesk.models import audit, categories, roles, settings
+from opsdesk.models import audit, categories, labels, roles, settings
 from opsdesk.models.alarm_text import shown, state_text
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit, display_name
 from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
@@ -676,7 +676,7 @@ def check_rack_empty(session: Session, rack: Rack) -> None:
     """A rack that still holds devices is not removed: the register would lose where they are."""
     held = list(session.scalars(select(Unit.asset_tag).where(Unit.rack_id == rack.id).order_by(Unit.asset_tag)))
     if held:
-        shown = "、".join(held[:3]) + ("…" if len(held) > 3 else "")
+        shown = labels.listing(held[:3]) + ("…" if len(held) > 3 else "")
         raise ValidationError("rack", t("Rack {name} still holds {n} devices ({tags}): move them to another rack "
                                         "in the register first.", name=rack.name, n=len(held), tags=shown))
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.i18n import t
+from opsdesk.models import labels
 from opsdesk.models.meta import is_demo
 from opsdesk.models.signing import SignedPaper, SignedRecord, short_code
 from opsdesk.models.signing import verify as record_problems
@@ -63,8 +64,8 @@ def _inspection_title(record: RecordView) -> str:
 
 def _shift_title(record: RecordView) -> str:
     snap = record.snapshot or {}
-    shift = {"day": "白班", "night": "夜班"}.get(snap.get("shift", ""), snap.get("shift", ""))
-    return f"{snap.get('site', '')} 机房值班日志 {snap.get('day', '')} {shift}".strip()
+    shift = labels.shift_code(snap.get("shift", "")) or snap.get("shift", "")
+    return t("{site} duty log {day} {shift}", site=snap.get("site", ""), day=snap.get("day", ""), shift=shift).strip()
 
 
 KINDS: dict[str, PaperKind] = {
@@ -162,7 +163,8 @@ def lookup(session: Session, code: str) -> Found | None:
                    for d in drawings.candidates(record.kind)]
     notes = []
     if len(state.signatures) < len(record.signatures):
-        later = "、".join(f"{s.meaning} {s.printed_name}" for s in record.signatures[len(state.signatures):])
+        later = labels.listing(f"{labels.signature_meaning(s.meaning)} {s.printed_name}"
+                               for s in record.signatures[len(state.signatures):])
         notes.append(t("This copy was printed before the later signatures ({later}); print the sheet again for "
                        "a copy that carries them.", later=later))
     return Found(state, kind.title(state), kind.zone(session, record.record_id), references, problems, notes)

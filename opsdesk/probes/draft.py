@@ -38,6 +38,7 @@ from pathlib import Path
 
 from opsdesk.i18n import t
 from opsdesk.models.roles import ROLES
+from opsdesk.models.roles import name as role_name
 from opsdesk.probes import mibs as mibmod
 from opsdesk.probes.reading import DeviceReading, Reading, read_values
 from opsdesk.probes.snmp import MISSING, _decode_text, norm_oid
@@ -796,7 +797,7 @@ class Draft:
     def names(self, p: Proposal) -> tuple[str, str]:
         """(Chinese, English) name of a proposed metric: renamed, else what its role or class says."""
         en = humanise(p.obj.name)
-        zh_head = ROLES[p.role].zh if p.role else _CLS_ZH.get(p.cls, "")
+        zh_head = role_name(p.role, "zh") if p.role else _CLS_ZH.get(p.cls, "")
         return self.labels.get(p.key) or (f"{zh_head}：{en}" if zh_head else en), en
 
     def chosen(self, keys: Iterable[str], labels: Mapping[str, str] | None = None, *, profile_id: str | None = None,

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk import i18n
 from opsdesk.models.roles import ROLES
+from opsdesk.models.roles import name as role_name
 from opsdesk.models.users import Perm, PermissionDenied
 from opsdesk.ops import site_profiles
 from opsdesk.probes import draft as drafting
@@ -453,8 +454,7 @@ class ProposalsPage(QWizardPage):
             value = p.value or self.tr("(not in the walk)")
             if p.rows > 1:
                 value = self.tr("{value} (and {n} more rows)").format(value=value, n=p.rows - 1)
-            cells = [keep, name, self._fixed(role.zh if role and i18n.language() != "en" else
-                                              role.en if role else ""),
+            cells = [keep, name, self._fixed(role_name(p.role, i18n.language()) if role else ""),
                      self._fixed(p.unit), self._fixed(value), self._fixed(self._severity(p.severity)),
                      self._fixed(p.object)]
             for column, item in enumerate(cells):
