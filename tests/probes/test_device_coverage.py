@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from opsdesk.models import Alarm, DeviceState, MetricSeries
+from opsdesk.models import Alarm, DeviceState, MetricSeries, categories
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.monitor.ingest import Monitor
 from opsdesk.probes.reading import read_device
@@ -41,7 +41,7 @@ def _unit(store, category: str, tag: str, ports: str = "") -> int:
             site = Site(name="永和路数据中心", code="YHL")
             s.add(site)
             s.flush()
-        line = RegisterLine(site_id=site.id, category=category, name=category)
+        line = RegisterLine(site_id=site.id, category=categories.code_of(category) or category, name=category)
         s.add(line)
         s.flush()
         unit = Unit(line_id=line.id, asset_tag=tag, monitored_ports=ports)
