@@ -243,8 +243,9 @@ class InspectionPaper:
             for c in (0, 2, 4):
                 row[c] = paper.para(row[c], "cell", textColor=MUTED)
         w = paper.width
-        table = paper.table(None, rows, [22 * mm, w * 0.34 - 22 * mm, 20 * mm, w * 0.33 - 20 * mm, 20 * mm,
-                                         w * 0.33 - 20 * mm],
+        # the label columns: wider for English labels, which wrap only between words
+        first, label = (22 * mm, 20 * mm) if lang == "zh" else (30 * mm, 30 * mm)
+        table = paper.table(None, rows, [first, w * 0.34 - first, label, w * 0.33 - label, label, w * 0.33 - label],
                             style=[("BACKGROUND", (c, 0), (c, -1), GROUP_BG) for c in (0, 2, 4)])
         title = self.kind_name
         out: list[Flowable] = [paper.para(title, "title")]
@@ -432,7 +433,9 @@ class InspectionPaper:
         data: list[list[Any]] = [[paper.para(say(lang, MEANING_NAMES.get(meaning, meaning)), "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
                  for k, v in rows]
-        table = Table(data, colWidths=[16 * mm, 70 * mm], rowHeights=[6 * mm, 15 * mm, 7 * mm, 7 * mm, 7 * mm])
+        label = 16 if lang == "zh" else 20
+        table = Table(data, colWidths=[label * mm, (86 - label) * mm],
+                      rowHeights=[6 * mm, 15 * mm, 7 * mm, 7 * mm, 7 * mm])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), paper.font), ("SPAN", (0, 0), (1, 0)),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),

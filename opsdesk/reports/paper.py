@@ -294,7 +294,8 @@ def date_line(paper: Paper) -> Table:
     marks = [short_mark(paper.lang, m) for m in DATE_BLANKS]
     for blank, unit in zip(blanks, marks, strict=True):
         cells += ["", paper.para(unit, "cell")]
-        widths += [blank * mm, 4.5 * mm]
+        # (a Chinese mark is one character: 4.5 mm; an English one as wide as it needs)
+        widths += [blank * mm, max(4.5 * mm, paper.stringwidth(unit, 8.5) + 1 * mm)]
     table = Table([cells], colWidths=widths, rowHeights=[5 * mm])
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0.5), ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),

@@ -263,7 +263,8 @@ def _sign_line(paper: Paper) -> Table:
     cells = [say(lang, "Prepared by: "), "", "", say(lang, "Reviewer (signature): "), "", "",
              say(lang, "Date: "), "", short_mark(lang, DATE_BLANKS[0]), "", short_mark(lang, DATE_BLANKS[1]), "",
              short_mark(lang, DATE_BLANKS[2])]
-    widths = [16, 48, 10, 30, 48, 10, 12, 16, 6, 10, 6, 10, 6]
+    widths = [16, 48, 10, 30, 48, 10, 12, 16, 6, 10, 6, 10, 6] if lang == "zh" else \
+        [24, 44, 10, 38, 44, 10, 12, 16, 6, 10, 6, 10, 6]  # English labels wrap only between words
     table = Table([[paper.para(c, "body") if c else "" for c in cells]], colWidths=[w * mm for w in widths],
                   rowHeights=[9 * mm], hAlign="RIGHT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

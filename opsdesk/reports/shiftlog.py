@@ -66,6 +66,7 @@ NUMERALS = "一二三四五六七八九十"
 COLUMNS = (N_("Checklist item"), N_("Expected"), N_("Status"), N_("Value read"), N_("Notes and follow-up"),
            N_("Checked by, at"))
 WIDTHS_MM = (38, 29, 17, 31, 39, 26)  # 180 mm: A4 less 15 mm margins
+WIDTHS_MM_EN = (34, 25, 28, 28, 39, 26)  # English statuses ("Not applicable") wrap only between words
 
 
 def _ordinal(n: int, lang: str = "zh") -> str:
@@ -166,7 +167,8 @@ class ShiftLogPaper:
         ]
         for row in rows:  # label cells in muted ink
             row[0], row[2] = (paper.para(row[0], "cell", textColor=MUTED), paper.para(row[2], "cell", textColor=MUTED))
-        table = paper.table(None, rows, [20 * mm, 70 * mm, 20 * mm, 70 * mm], style=[
+        label = 20 if lang == "zh" else 30  # (English labels wrap only between words)
+        table = paper.table(None, rows, [label * mm, (90 - label) * mm, label * mm, (90 - label) * mm], style=[
             ("BACKGROUND", (0, 0), (0, -1), GROUP_BG), ("BACKGROUND", (2, 0), (2, -1), GROUP_BG),
         ])
         return [paper.para(say(lang, PAPER_TITLE), "title"), paper.para(self.subtitle, "subtitle"), table]
@@ -192,7 +194,7 @@ class ShiftLogPaper:
                 if item.get("status") == "abnormal":
                     abnormal_rows.append(len(rows))
                 rows.append(self.item_row(paper, item))
-        widths = [w * mm for w in WIDTHS_MM]
+        widths = [w * mm for w in (WIDTHS_MM if lang == "zh" else WIDTHS_MM_EN)]
         style: list[TableCommand] = [("ALIGN", (2, 1), (2, -1), "CENTER")]
         style += [("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fdf1f0")) for r in abnormal_rows]
         legend = say(lang, "Note: items marked * are required. Status: √ normal, × abnormal, — not applicable, "
@@ -293,7 +295,9 @@ class ShiftLogPaper:
         data: list[list[Any]] = [[paper.para(say(lang, MEANING_NAMES.get(meaning, meaning)), "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
                  for k, v in rows]
-        table = Table(data, colWidths=[16 * mm, 67 * mm], rowHeights=[6 * mm, 15 * mm, 7 * mm, 7 * mm, 7 * mm])
+        label = 16 if lang == "zh" else 20
+        table = Table(data, colWidths=[label * mm, (83 - label) * mm],
+                      rowHeights=[6 * mm, 15 * mm, 7 * mm, 7 * mm, 7 * mm])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), paper.font), ("SPAN", (0, 0), (1, 0)),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
