@@ -159,3 +159,17 @@ def test_the_roster_in_both_languages():
     chinese, _ = _roster("zh")
     assert foreign_english(chinese, data) == []
     assert "机房值班排班表" in chinese and "2026-10-09：白班仅 1 人" in chinese
+
+
+def test_an_english_shift_log_printed_later_verifies(demo_store, signed_shift, fixed_clock):
+    """The English log is drawn again in English by verify; its print time (``Printed …``) may
+    differ from the signing's, as on a Chinese one."""
+    from opsdesk.ops.verify import verify
+
+    fixed_clock.set(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC))
+    with demo_store.read() as s:
+        out = io.BytesIO()
+        print_shift_log(s, signed_shift, out, lang="en")
+        result = verify(s, out.getvalue())
+    assert result.status == "match", (result.detail, result.differences)
+    assert result.kept is False  # no English paper kept at signing: drawn again now, in English
