@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+from opsdesk.i18n import N_, say
+
 # decimals shown per unit (at most; trailing zeros are dropped)
 PRECISION = {
     "℃": 1, "%RH": 1, "%": 1, "V": 1, "mV": 0, "Hz": 1, "W": 0, "kW": 1, "VA": 0, "kVA": 1,
@@ -19,28 +21,29 @@ PRECISION = {
 }
 DEFAULT_PRECISION = 2
 
-# measurement classes in the order the device panel groups them, with their names
+# measurement classes in the order the device panel groups them, with their names (English source
+# text, the Chinese in opsdesk.messages_zh)
 CLASS_NAMES = {
-    "temperature": ("温度", "Temperatures"),
-    "humidity": ("湿度", "Humidity"),
-    "voltage": ("电压", "Voltages"),
-    "current": ("电流", "Currents"),
-    "power": ("功率", "Power"),
-    "apparent_power": ("视在功率", "Apparent power"),
-    "energy": ("电能", "Energy"),
-    "frequency": ("频率", "Frequency"),
-    "load": ("负载", "Load"),
-    "charge": ("电池电量", "Battery charge"),
-    "runtime": ("时长", "Times"),
-    "fan": ("风扇转速", "Fan speeds"),
-    "percent": ("使用率", "Utilisation"),
-    "speed": ("速率", "Speeds"),
-    "counter": ("流量与计数", "Traffic and counters"),
-    "count": ("计数", "Counts"),
-    "dbm": ("光功率", "Optical power"),
-    "optical_power": ("光功率", "Optical power"),
-    "value": ("其他", "Other"),
-    "state": ("状态", "States"),  # last: many, and their heading says how many are not normal
+    "temperature": N_("Temperatures"),
+    "humidity": N_("Humidity"),
+    "voltage": N_("Voltages"),
+    "current": N_("Currents"),
+    "power": N_("Power"),
+    "apparent_power": N_("Apparent power"),
+    "energy": N_("Energy"),
+    "frequency": N_("Frequency"),
+    "load": N_("Load"),
+    "charge": N_("Battery charge"),
+    "runtime": N_("Durations"),
+    "fan": N_("Fan speeds"),
+    "percent": N_("Utilisation"),
+    "speed": N_("Speeds"),
+    "counter": N_("Traffic and counters"),
+    "count": N_("Counts"),
+    "dbm": N_("Optical power"),
+    "optical_power": N_("Optical power"),
+    "value": N_("Other"),
+    "state": N_("States"),  # last: many, and their heading says how many are not normal
 }
 CLASS_ORDER = tuple(CLASS_NAMES)
 
@@ -57,8 +60,7 @@ def lang_of(lang: str | None) -> str:
 
 
 def class_name(cls: str, lang: str | None = None) -> str:
-    zh, en = CLASS_NAMES.get(cls, CLASS_NAMES["value"])
-    return en if lang_of(lang) == "en" else zh
+    return say(lang_of(lang), CLASS_NAMES.get(cls, CLASS_NAMES["value"]))
 
 
 def format_number(value: float, decimals: int = DEFAULT_PRECISION) -> str:

@@ -33,7 +33,7 @@ def unit_text(db_url: str, *, user: str | None = None, python: str | None = None
     return "\n".join([
         "# Written by `opsdesk service install`: the OpsDesk poller (monitoring without a console).",
         "[Unit]",
-        "Description=OpsDesk poller (机房值班运维台 monitoring)",
+        "Description=OpsDesk poller (duty-room monitoring)",
         "After=network-online.target",
         "Wants=network-online.target",
         "",

@@ -8,6 +8,7 @@ from pathlib import Path
 from opsdesk.cli.common import EXIT_OK, file_failure, print_table
 from opsdesk.cli.session import login, open_store
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
@@ -26,9 +27,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         return EXIT_OK
     with store.read() as session:
         year = year_calendar(session, args.year, every_day=args.all)
-    weekdays = t("Mon Tue Wed Thu Fri Sat Sun").split()
     rows = [[t("Date"), t("Weekday"), t("Working day"), t("Note")]]
-    rows += [[info.day.isoformat(), weekdays[info.day.weekday()], t("yes") if info.workday else t("no"), info.name]
+    rows += [[info.day.isoformat(), labels.weekday(info.day.weekday()), labels.yes_no(info.workday), info.name]
              for info in year.days]
     print_table(rows)
     if not year.official:

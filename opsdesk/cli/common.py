@@ -61,7 +61,3 @@ def print_table(rows: list[list[str]]) -> None:
     widths = [max(_width(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths, strict=True)).rstrip())
-
-
-def severity_label(severity: str) -> str:
-    return {"critical": t("critical"), "warning": t("warning")}.get(severity, severity)

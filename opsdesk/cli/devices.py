@@ -12,6 +12,7 @@ from opsdesk import paths
 from opsdesk.cli.common import EXIT_OK, file_failure, print_table
 from opsdesk.cli.session import login, open_store
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,7 +36,6 @@ def cmd_devices(args: argparse.Namespace) -> int:
     from opsdesk.clock import get_clock
     from opsdesk.models import settings
     from opsdesk.models.equipment import format_month
-    from opsdesk.ops.register_csv import status_label
     from opsdesk.ops.register_rows import export_table, register_lines
 
     store = open_store(args)
@@ -55,7 +55,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
                 rows.append([line.site, line.category, line.title, format_month(line.purchased),
                              "" if line.warranty_years is None else str(line.warranty_years),
                              end.isoformat() if end else "", str(line.quantity),
-                             status_label(line.warranty_status(args.as_of, soon))])
+                             labels.warranty(line.warranty_status(args.as_of, soon))])
     if args.csv:  # cells that a spreadsheet would run as a formula are guarded, as in every export
         from opsdesk.ops.register_csv import spreadsheet_safe_rows
 

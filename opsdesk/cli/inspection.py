@@ -9,12 +9,12 @@ from pathlib import Path
 from opsdesk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, file_failure, print_table
 from opsdesk.cli.session import login, open_store
 from opsdesk.i18n import language, t
+from opsdesk.models import labels
 
 
 def cmd_inspection_due(args: argparse.Namespace) -> int:
     """The inspection calendar of a month: what is due, done, in progress and overdue."""
     from opsdesk.models.inspection_schedule import KIND_NAMES
-    from opsdesk.ops import inspection as inspections
     from opsdesk.ops.inspection_lists import due_in_month
 
     store = open_store(args)
@@ -27,9 +27,9 @@ def cmd_inspection_due(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [[t("Due date"), t("Site"), t("Inspection"), t("Period"), t("State")]]
     for item in month.items:
-        mark = f"（{t('provisional')}）" if item.provisional else ""
+        mark = labels.aside("", t("provisional")) if item.provisional else ""
         rows.append([item.due.isoformat() + mark, item.site_name, KIND_NAMES[item.kind], item.period,
-                     inspections.state_name(item.shown_state)])
+                     labels.inspection_state(item.shown_state)])
     print_table(rows)
     counts = {state: sum(1 for i in month.items if i.state == state)
               for state in ("done", "review", "in_progress", "due", "overdue")}

@@ -7,9 +7,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.cli.common import EXIT_OK, CliError, print_table, severity_label
+from opsdesk.cli.common import EXIT_OK, CliError, print_table
 from opsdesk.cli.session import login, open_store, resolve_db
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 if TYPE_CHECKING:
     from opsdesk.probes.reading import Reading
@@ -132,7 +133,7 @@ def cmd_alarms(args: argparse.Namespace) -> int:
         for a in found:
             who = a.acked_by or ""
             ack = f"{names.get(who, who)} {format_local(a.acked_at)}" if a.acked_at else ""
-            rows.append([str(a.id), format_local(a.raised_at, seconds=True), severity_label(a.severity),
+            rows.append([str(a.id), format_local(a.raised_at, seconds=True), labels.severity(a.severity),
                          a.unit.asset_tag if a.unit else "", shown(a), ack, format_local(a.cleared_at)])
     print_table(rows)
     return EXIT_OK

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = global_options(False)
     parser = argparse.ArgumentParser(
         prog="opsdesk", parents=[global_options(True)],
-        description="OpsDesk 机房值班运维台 — duty-room console. Without a command: the console.")
+        description="OpsDesk duty-room console. Without a command: the console.")
     parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save what the main window shows and exit")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit the console after this many seconds")
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--site", help="site name or code")
-        p.add_argument("--category", help="category, e.g. 服务器")
+        p.add_argument("--category", help="category, as the register names it")
         p.add_argument("--status", choices=["in", "soon", "out"], help="warranty status")
         p.add_argument("--search", help="text to look for")
         p.add_argument("--as-of", type=date_arg, help="warranty status as of this date (default today)")
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = usub.add_parser("add", parents=[common])
     q.add_argument("name")
     q.add_argument("--role", required=True, choices=["duty", "supervisor", "admin"])
-    q.add_argument("--display", help="full name, e.g. 张伟")
+    q.add_argument("--display", help="the person's full name")
     for name in ("passwd", "disable", "enable"):
         usub.add_parser(name, parents=[common]).add_argument("name")
     usub.add_parser("list", parents=[common])

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsdesk import i18n, paths
-from opsdesk.cli.common import EXIT_CHECK_FAILED, EXIT_OK, CliError, file_failure, print_table, severity_label
+from opsdesk.cli.common import EXIT_CHECK_FAILED, EXIT_OK, CliError, file_failure, print_table
 from opsdesk.cli.session import login, open_store, resolve_db
 from opsdesk.clock import format_local
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 if TYPE_CHECKING:
     from opsdesk.ops.site_profiles import SiteProfileRow
@@ -192,7 +193,7 @@ def _print_readings(dev: DeviceReading, profile: Profile) -> None:
         else:
             value = format_quantity(r.value, r.unit) if r.value is not None else (r.text or "")
         severity = {"ok": t("ok"), "unknown": t("unknown")}.get(r.severity or "", None)
-        rows.append([r.label or r.name, value, severity or severity_label(r.severity or ""), r.oid or ""])
+        rows.append([r.label or r.name, value, severity or labels.severity(r.severity), r.oid or ""])
     print_table(rows)
     unread = [m for m in profile.metrics if m.key not in read_keys]
     print(t("{n} readings from {m} metrics.", n=len(dev.readings), m=len(profile.metrics)))

@@ -8,6 +8,7 @@ from pathlib import Path
 from opsdesk.cli.common import EXIT_OK, file_failure, print_table
 from opsdesk.cli.session import login, open_store
 from opsdesk.i18n import language, t
+from opsdesk.models import labels
 
 STATUS_MARK = {"normal": "√", "abnormal": "×", "na": "—", None: "□"}
 
@@ -33,17 +34,17 @@ def cmd_shift(args: argparse.Namespace) -> int:
         print(t("Shift log written to {path}", path=args.out))
         return EXIT_OK
     print(f"{report.site}  {report.day.isoformat()}  {SHIFT_DEFS[args.shift].name}  "
-          + t("on duty: {names}", names="、".join(report.on_duty)))
+          + t("on duty: {names}", names=labels.listing(report.on_duty)))
     rows = [[t("Group"), t("Item"), t("Status"), t("Value"), t("Note")]]
     for item in report.items:
         live = item["source"] == "metric" and item["metric_at"]
-        value = item["value"] + (f"（{t('live')} {item['metric_at'][11:]}）" if live else "")
+        value = item["value"] + (labels.aside("", f"{t('live')} {item['metric_at'][11:]}") if live else "")
         rows.append([item["group"], item["title"] + ("*" if item["required"] else ""), STATUS_MARK[item["status"]],
-                     value, "；".join(p for p in (item["note"], item["followup"]) if p)])
+                     value, labels.clauses(p for p in (item["note"], item["followup"]) if p)])
     print_table(rows)
     state = report.completion
     print(t("{done}/{total} done; required open: {open}", done=state.done, total=state.total,
-            open="、".join(state.open_required) or t("none")))
+            open=labels.listing(state.open_required) or t("none")))
     for sig in report.signatures:
         print(t("Signed as {meaning}: {name} {time} (revision {n})", meaning=sig.meaning, name=sig.printed_name,
                 time=format_local(sig.signed_at), n=sig.revision))

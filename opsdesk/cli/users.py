@@ -8,6 +8,7 @@ import os
 from opsdesk.cli.common import EXIT_OK, print_table
 from opsdesk.cli.session import login, new_password, open_store
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -37,7 +38,7 @@ def cmd_user(args: argparse.Namespace) -> int:
                 print(t("User {name} enabled", name=args.name))
         elif args.user_cmd == "list":
             rows = [[t("User"), t("Full name"), t("Role"), t("Disabled")]]
-            rows += [[u.username, u.display_name, u.role_enum.label, t("yes") if u.disabled else ""]
+            rows += [[u.username, u.display_name, labels.role(u.role), labels.yes_no(True) if u.disabled else ""]
                      for u in users.user_rows(session, actor, now())]  # the users screen's query
             print_table(rows)
     return EXIT_OK

@@ -283,13 +283,8 @@ def head(session: Session) -> ChainHead | None:
 
 
 def _describe_user_changes(recorded: dict[str, UserFact], current: dict[str, UserFact]) -> list[str]:
-    from opsdesk.models.users import Role
-
-    def role_label(value: str) -> str:
-        try:
-            return Role(value).label
-        except ValueError:
-            return value
+    from opsdesk.models import labels
+    from opsdesk.models.labels import role as role_label
 
     changes = []
     for name in sorted(set(recorded) | set(current)):
@@ -309,7 +304,7 @@ def _describe_user_changes(recorded: dict[str, UserFact], current: dict[str, Use
             changes.append(t("{name} was enabled", name=name) if now_[1] else t("{name} was disabled", name=name))
         if was[2] != now_[2]:
             copied = [other for other, fact in current.items() if other != name and fact[2] == now_[2]]
-            changes.append(t("password of {name} replaced by that of {other}", name=name, other="、".join(copied))
+            changes.append(t("password of {name} replaced by that of {other}", name=name, other=labels.listing(copied))
                            if copied else t("password hash of {name} changed", name=name))
     return changes
 

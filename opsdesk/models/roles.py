@@ -6,7 +6,7 @@ select readings by role, never by decoding a metric key or a raw enumeration num
 A metric without a role is still read, shown on the device panel and alarmed on; it is
 simply not picked for one of the room's summaries.
 
-Adding a role is a line here (with its names) and nothing else; a profile naming a role
+Adding a role is a line here (with its English name, and its Chinese in opsdesk.messages_zh); a profile naming a role
 that is not here fails to load (opsdesk.probes.profiles).
 """
 
@@ -14,78 +14,79 @@ from __future__ import annotations
 
 import dataclasses
 
+from opsdesk.i18n import N_, say
+
 
 @dataclasses.dataclass(frozen=True)
 class Role:
     key: str
-    zh: str
-    en: str
+    name: str  # English source text; its Chinese is in the catalogue (opsdesk.messages_zh)
     group: str  # room, cooling, ups, pdu, host, controller, hardware, network, safety
     room_air: bool = False  # judged against the room's band (R-ENV-1)
 
 
 _ROLES = (
     # the room's air, as the room's sensors and the cooling units' return air see it
-    Role("room.temperature", "机房温度", "Room temperature", "room", room_air=True),
-    Role("room.humidity", "机房湿度", "Room humidity", "room", room_air=True),
-    Role("cooling.return_temperature", "回风温度", "Return air temperature", "cooling", room_air=True),
-    Role("cooling.return_humidity", "回风湿度", "Return air humidity", "cooling", room_air=True),
-    Role("cooling.supply_temperature", "送风温度", "Supply air temperature", "cooling"),
-    Role("cooling.supply_humidity", "送风湿度", "Supply air humidity", "cooling"),
-    Role("cooling.setpoint", "设定值", "Set point", "cooling"),
-    Role("cooling.unit_state", "空调运行状态", "Cooling unit state", "cooling"),
-    Role("cooling.component", "空调部件状态", "Cooling component state", "cooling"),
+    Role("room.temperature", N_("Room temperature"), "room", room_air=True),
+    Role("room.humidity", N_("Room humidity"), "room", room_air=True),
+    Role("cooling.return_temperature", N_("Return air temperature"), "cooling", room_air=True),
+    Role("cooling.return_humidity", N_("Return air humidity"), "cooling", room_air=True),
+    Role("cooling.supply_temperature", N_("Supply air temperature"), "cooling"),
+    Role("cooling.supply_humidity", N_("Supply air humidity"), "cooling"),
+    Role("cooling.setpoint", N_("Set point"), "cooling"),
+    Role("cooling.unit_state", N_("Cooling unit state"), "cooling"),
+    Role("cooling.component", N_("Cooling component state"), "cooling"),
     # UPS
-    Role("ups.output_source", "输出来源", "Output source", "ups"),
-    Role("ups.output_load", "输出负载率", "Output load", "ups"),
-    Role("ups.output_voltage", "输出电压", "Output voltage", "ups"),
-    Role("ups.input_voltage", "输入电压", "Input voltage", "ups"),
-    Role("ups.input_frequency", "输入频率", "Input frequency", "ups"),
-    Role("ups.output_frequency", "输出频率", "Output frequency", "ups"),
-    Role("ups.battery_voltage", "电池电压", "Battery voltage", "ups"),
-    Role("ups.battery_charge", "电池剩余电量", "Battery charge", "ups"),
-    Role("ups.battery_runtime", "预计后备时间", "Estimated runtime", "ups"),
-    Role("ups.battery_status", "电池状态", "Battery status", "ups"),
-    Role("ups.battery_temperature", "电池温度", "Battery temperature", "ups"),
-    Role("ups.unit_state", "UPS 状态", "UPS state", "ups"),
+    Role("ups.output_source", N_("Output source"), "ups"),
+    Role("ups.output_load", N_("Output load"), "ups"),
+    Role("ups.output_voltage", N_("Output voltage"), "ups"),
+    Role("ups.input_voltage", N_("Input voltage"), "ups"),
+    Role("ups.input_frequency", N_("Input frequency"), "ups"),
+    Role("ups.output_frequency", N_("Output frequency"), "ups"),
+    Role("ups.battery_voltage", N_("Battery voltage"), "ups"),
+    Role("ups.battery_charge", N_("Battery charge"), "ups"),
+    Role("ups.battery_runtime", N_("Estimated runtime"), "ups"),
+    Role("ups.battery_status", N_("Battery status"), "ups"),
+    Role("ups.battery_temperature", N_("Battery temperature"), "ups"),
+    Role("ups.unit_state", N_("UPS state"), "ups"),
     # power distribution
-    Role("pdu.current", "PDU 电流", "PDU current", "pdu"),
-    Role("pdu.power", "PDU 功率", "PDU power", "pdu"),
-    Role("pdu.voltage", "PDU 电压", "PDU voltage", "pdu"),
-    Role("pdu.outlet_state", "插座状态", "Outlet state", "pdu"),
-    Role("pdu.load_state", "PDU 负载状态", "PDU load state", "pdu"),
-    Role("pdu.unit_state", "PDU 状态", "PDU state", "pdu"),
+    Role("pdu.current", N_("PDU current"), "pdu"),
+    Role("pdu.power", N_("PDU power"), "pdu"),
+    Role("pdu.voltage", N_("PDU voltage"), "pdu"),
+    Role("pdu.outlet_state", N_("Outlet state"), "pdu"),
+    Role("pdu.load_state", N_("PDU load state"), "pdu"),
+    Role("pdu.unit_state", N_("PDU state"), "pdu"),
     # the server or network device itself (its operating system, or its hardware as its
     # management controller sees it)
-    Role("host.cpu", "CPU 使用率", "CPU load", "host"),
-    Role("host.memory", "内存使用率", "Memory use", "host"),
-    Role("host.storage", "存储使用率", "Storage use", "host"),
-    Role("host.health", "整机健康状态", "Overall health", "host"),
-    Role("host.power", "整机功耗", "Power draw", "host"),
+    Role("host.cpu", N_("CPU load"), "host"),
+    Role("host.memory", N_("Memory use"), "host"),
+    Role("host.storage", N_("Storage use"), "host"),
+    Role("host.health", N_("Overall health"), "host"),
+    Role("host.power", N_("Power draw"), "host"),
     # the management controller's own resources (a BMC's CPU is not the server's)
-    Role("controller.cpu", "管理控制器 CPU", "Controller CPU", "controller"),
-    Role("controller.memory", "管理控制器内存", "Controller memory", "controller"),
-    Role("controller.storage", "管理控制器存储", "Controller storage", "controller"),
+    Role("controller.cpu", N_("Controller CPU"), "controller"),
+    Role("controller.memory", N_("Controller memory"), "controller"),
+    Role("controller.storage", N_("Controller storage"), "controller"),
     # hardware inside a device
-    Role("hw.temperature", "部件温度", "Component temperature", "hardware"),
-    Role("hw.inlet_temperature", "进风温度", "Inlet temperature", "hardware"),
-    Role("hw.fan", "风扇", "Fan", "hardware"),
-    Role("hw.psu", "电源模块", "Power supply", "hardware"),
-    Role("hw.component", "部件状态", "Component state", "hardware"),
-    Role("hw.disk", "磁盘", "Disk", "hardware"),
-    Role("hw.voltage", "部件电压", "Component voltage", "hardware"),
+    Role("hw.temperature", N_("Component temperature"), "hardware"),
+    Role("hw.inlet_temperature", N_("Inlet temperature"), "hardware"),
+    Role("hw.fan", N_("Fan"), "hardware"),
+    Role("hw.psu", N_("Power supply"), "hardware"),
+    Role("hw.component", N_("Component state"), "hardware"),
+    Role("hw.disk", N_("Disk"), "hardware"),
+    Role("hw.voltage", N_("Component voltage"), "hardware"),
     # network
-    Role("net.link", "端口状态", "Link", "network"),
-    Role("net.transceiver", "光模块", "Transceiver", "network"),
-    Role("net.redundancy", "冗余/双机状态", "Redundancy state", "network"),
-    Role("net.poe", "PoE 供电", "PoE power", "network"),
-    Role("net.wlan_ap", "无线 AP 状态", "Wireless AP state", "network"),
+    Role("net.link", N_("Link"), "network"),
+    Role("net.transceiver", N_("Transceiver"), "network"),
+    Role("net.redundancy", N_("Redundancy state"), "network"),
+    Role("net.poe", N_("PoE power"), "network"),
+    Role("net.wlan_ap", N_("Wireless AP state"), "network"),
     # safety contacts and detectors
-    Role("safety.leak", "漏水", "Leak", "safety"),
-    Role("safety.smoke", "烟雾", "Smoke", "safety"),
-    Role("safety.fire", "消防", "Fire", "safety"),
-    Role("safety.door", "门禁/门磁", "Door", "safety"),
-    Role("safety.contact", "干接点", "Dry contact", "safety"),
+    Role("safety.leak", N_("Leak"), "safety"),
+    Role("safety.smoke", N_("Smoke"), "safety"),
+    Role("safety.fire", N_("Fire"), "safety"),
+    Role("safety.door", N_("Door"), "safety"),
+    Role("safety.contact", N_("Dry contact"), "safety"),
 )
 
 ROLES: dict[str, Role] = {r.key: r for r in _ROLES}
@@ -102,6 +103,4 @@ def is_room_air(role: str | None) -> bool:
 
 def name(role: str, lang: str = "zh") -> str:
     r = ROLES.get(role)
-    if r is None:
-        return role
-    return r.en if lang == "en" else r.zh
+    return role if r is None else say(lang, r.name)

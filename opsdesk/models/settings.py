@@ -44,7 +44,7 @@ SPECS: dict[str, SettingSpec] = {
     "readings.rollup_days": SettingSpec(3 * 366, int, "Days 5-minute and hourly roll-ups are kept", 365, 36500),
     "roster.min_workday": SettingSpec(4, int, "People on duty each working day (5×8)", 1, 100),
     "roster.min_emergency_shift": SettingSpec(2, int, "People per shift in emergency mode (7×24)", 1, 100),
-    "warranty.soon_days": SettingSpec(90, int, "Days before warranty end shown as 即将过保", 0, 3650),
+    "warranty.soon_days": SettingSpec(90, int, "Days before warranty end shown as ending soon", 0, 3650),
     "backup.keep": SettingSpec(14, int, "Backups kept (rotation)", 1, 3650),
     "backup.second_dir": SettingSpec("", str, "Second backup folder (another disk or a share)"),
     "login.max_failures": SettingSpec(5, int, "Wrong passwords before an account locks", 1, 100),

@@ -17,7 +17,7 @@ from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.clock import now
-from opsdesk.i18n import t
+from opsdesk.models import labels
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Site
 
@@ -30,7 +30,7 @@ class ShiftDef:
 
     @property
     def name(self) -> str:
-        return t("Day shift") if self.code == "day" else t("Night shift")
+        return labels.shift_code(self.code)
 
     def window(self, day: dt.date, tz: str) -> tuple[dt.datetime, dt.datetime]:
         zone = ZoneInfo(tz)

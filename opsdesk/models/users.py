@@ -21,21 +21,14 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from opsdesk.clock import now
 from opsdesk.i18n import t
+from opsdesk.models import labels
 from opsdesk.models.base import Base
 
 
 class Role(enum.StrEnum):
     DUTY = "duty"  # 值班运维人员
     SUPERVISOR = "supervisor"  # 审核人 (the hospital's reviewer)
-    ADMIN = "admin"  # 管理员
-
-    @property
-    def label(self) -> str:
-        if self is Role.DUTY:
-            return t("Duty engineer")
-        if self is Role.SUPERVISOR:
-            return t("Supervisor")
-        return t("Administrator")
+    ADMIN = "admin"  # 管理员 — its words: opsdesk.models.labels.role
 
 
 class Perm(enum.StrEnum):
@@ -129,7 +122,7 @@ class Actor:
 
     @property
     def label(self) -> str:
-        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+        return labels.aside(self.display_name, self.username) if self.display_name else self.username
 
 
 class PermissionDenied(Exception):
@@ -199,7 +192,7 @@ class User(Base):
 
     @property
     def label(self) -> str:
-        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+        return labels.aside(self.display_name, self.username) if self.display_name else self.username
 
     def as_actor(self) -> Actor:
         """This user as the plain record a console keeps after login."""

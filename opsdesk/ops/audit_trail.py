@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk import paths
 from opsdesk.i18n import t
-from opsdesk.models import settings
+from opsdesk.models import labels, settings
 from opsdesk.models.audit import AuditEntry, ChainHead, ChainReport, head_mac, verify_chain
 from opsdesk.models.meta import get_info
 from opsdesk.models.users import Perm, Principal, require
@@ -125,7 +125,7 @@ def check(store: Store, folder: Path | None = None) -> ChainReport:
             return ChainReport(False, 0, None, t("the audit trail's table cannot be read: {error}",
                                                  error=exc.orig or exc))
     if problems:
-        reason = "；".join(([report.reason] if not report.ok and report.reason else []) + problems)
+        reason = labels.clauses(([report.reason] if not report.ok and report.reason else []) + problems)
         report = replace(report, ok=False, reason=reason, key_problem=key_problem, notes=tuple(notes))
     elif notes:
         report = replace(report, key_problem=key_problem, notes=tuple(notes))

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from opsdesk import environment, paths, sharing
 from opsdesk.clock import now, to_local
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
+from opsdesk.models import audit, labels, settings
 from opsdesk.models.meta import get_info, set_info
 from opsdesk.models.users import Perm, Principal, User, require
 from opsdesk.ops.errors import OpError
@@ -324,7 +324,7 @@ def check_backup(source: Path, accept_modified: bool = False) -> tuple[FileFacts
     if doubts and not accept_modified:
         raise BackupError(t("The backup {name} is not restored: {reasons}. Nothing was changed. If you know why, "
                             "restore it with --accept-modified (recorded in the audit trail).",
-                            name=source.name, reasons="；".join(doubts)))
+                            name=source.name, reasons=labels.clauses(doubts)))
     return facts, manifest, doubts
 
 

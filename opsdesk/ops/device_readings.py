@@ -17,6 +17,7 @@ from typing import Protocol
 
 from opsdesk import quantities
 from opsdesk.i18n import t
+from opsdesk.models import labels
 
 FOLD_AT = 6  # more rows than this of one metric are folded under a summary line
 SEVERITY_ORDER = {None: 0, "ok": 0, "unknown": 0, "warning": 1, "critical": 2}
@@ -140,7 +141,6 @@ def group_readings(rows: Sequence[RowLike], lang: str | None = None) -> list[Lin
         invalid = sum(1 for leaf in leaves if leaf.invalid)
         tail = [t("{n} not normal", n=bad) if bad else "", t("{n} without value", n=invalid) if invalid else ""]
         groups.append(Line(key=f"cls:{cls}", label=quantities.class_name(cls, lang), severity=worst,
-                           value_text="，".join([count, *(x for x in tail if x)]) if quantities.lang_of(lang) == "zh"
-                           else ", ".join([count, *(x for x in tail if x)]),
+                           value_text=labels.then(count, (x for x in tail if x), quantities.lang_of(lang)),
                            children=lines))
     return groups

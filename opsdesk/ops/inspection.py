@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk import paths
 from opsdesk.clock import DEFAULT_TZ, format_local, now, to_local
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
+from opsdesk.models import audit, labels, settings
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES, Due, schedule
@@ -384,7 +384,8 @@ def _reading(session: Session, inspection: Inspection, unit_id: int | None,
         if spec.kind == "check":
             bad = [s for s in series if s.last_severity in ("warning", "critical")]
             if bad:
-                text = "；".join(f"{s.label or s.metric}：{s.last_text or ''}".rstrip("：") for s in bad[:3])
+                text = labels.clauses(labels.said_of(s.label or s.metric, s.last_text) if s.last_text
+                                      else (s.label or s.metric) for s in bad[:3])
                 return None, text, EntryResult.ABNORMAL.value, at
             texts = {s.last_text for s in series if s.last_text}
             text = texts.pop() if len(texts) == 1 and len(series) == 1 else ""
@@ -766,9 +767,3 @@ def announcements(session: Session, today: dt.date | None = None) -> list[DueIte
              if since <= d.due <= today + dt.timedelta(days=days)]
     found = _states(session, _sites(session, None), items, today)
     return sorted((d for d in found if d.state != "done"), key=lambda d: (d.due, d.site_id))
-
-
-def state_name(state: str) -> str:
-    """已完成 / 逾期完成 / 待审核 / 待巡检 / 已逾期 / 进行中."""
-    return {"done": t("Done"), "done_late": t("Done late"), "review": t("Awaiting review"), "due": t("Due"),
-            "overdue": t("Overdue"), "in_progress": t("In progress")}.get(state, state)

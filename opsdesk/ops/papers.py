@@ -29,7 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import DEFAULT_TZ
-from opsdesk.i18n import language, say, t
+from opsdesk.i18n import language, t
+from opsdesk.models import labels
 from opsdesk.models.meta import is_demo
 from opsdesk.models.signing import SignedPaper, SignedRecord, short_code
 from opsdesk.models.signing import verify as record_problems
@@ -74,10 +75,8 @@ def _inspection_title(record: RecordView) -> str:
 def _shift_title(record: RecordView) -> str:
     """In the reader's language: "永和路数据中心 机房值班日志 2026-11-20 白班"."""
     snap = record.snapshot or {}
-    lang = language()
-    names = {"day": say(lang, "Day shift"), "night": say(lang, "Night shift")}
-    shift = names.get(snap.get("shift", ""), snap.get("shift", ""))
-    return f"{snap.get('site', '')} {say(lang, 'Machine room duty log')} {snap.get('day', '')} {shift}".strip()
+    shift = labels.shift_code(snap.get("shift", "")) or snap.get("shift", "")
+    return t("{site} duty log {day} {shift}", site=snap.get("site", ""), day=snap.get("day", ""), shift=shift).strip()
 
 
 KINDS: dict[str, PaperKind] = {
@@ -181,9 +180,8 @@ def lookup(session: Session, code: str, lang: str = "zh") -> Found | None:
                    for d in drawings.candidates(record.kind, lang)]
     notes = []
     if len(state.signatures) < len(record.signatures):
-        from opsdesk.reports.paper import listed
-
-        later = listed(language(), [f"{s.meaning} {s.printed_name}" for s in record.signatures[len(state.signatures):]])
+        later = labels.listing(f"{labels.signature_meaning(s.meaning)} {s.printed_name}"
+                               for s in record.signatures[len(state.signatures):])
         notes.append(t("This copy was printed before the later signatures ({later}); print the sheet again for "
                        "a copy that carries them.", later=later))
     return Found(state, kind.title(state), kind.zone(session, record.record_id), references, problems, notes)

@@ -28,9 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
+from opsdesk.models import audit, labels, settings
 from opsdesk.models.base import table_of
-from opsdesk.models.equipment import RegisterLine, Site, Unit, WarrantyStatus, format_month
+from opsdesk.models.equipment import RegisterLine, Site, Unit, format_month
 from opsdesk.models.users import Perm, Principal, require
 from opsdesk.ops import devices
 from opsdesk.ops.devices import FIELD_BY_KEY, FIELDS, LINE_KEYS, SECRET_FIELDS
@@ -430,7 +430,7 @@ def export_rows(session: Session, actor: Principal, lines: list[RegisterLine], a
     soon = settings.get(session, "warranty.soon_days")
     out = [[f.zh for f in FIELDS] + [STATUS_HEADER]]
     for line in lines:
-        status = status_label(line.warranty_status(as_of, soon))
+        status = labels.warranty(line.warranty_status(as_of, soon))
         for unit in line.units:
             snap = devices.unit_snapshot(unit)
             values = {
@@ -483,10 +483,3 @@ def to_csv_bytes(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def status_label(status: WarrantyStatus) -> str:
-    return {
-        WarrantyStatus.IN: t("In warranty"),
-        WarrantyStatus.SOON: t("Warranty ending soon"),
-        WarrantyStatus.OUT: t("Out of warranty"),
-        WarrantyStatus.UNKNOWN: t("Unknown"),
-    }[status]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from opsdesk import paths
 from opsdesk.clock import format_local, now
 from opsdesk.i18n import t
-from opsdesk.models import audit, settings
+from opsdesk.models import audit, labels, settings
 from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.meta import is_demo
@@ -171,7 +171,7 @@ def _live(session: Session, shift: Shift, item: dict[str, Any]) -> tuple[str, dt
     if item.get("combine") == "states":
         bad = [s for s in series if s.last_severity in ("warning", "critical")]
         if bad:
-            text = "；".join(f"{s.label or s.metric}：{s.last_text}" for s in bad[:3])
+            text = labels.clauses(labels.said_of(s.label or s.metric, s.last_text or "") for s in bad[:3])
             return text, at, TickStatus.ABNORMAL.value
         return t("All {n} normal", n=len(series)), at, TickStatus.NORMAL.value
     values = [s.last_value for s in series if s.last_value is not None]
@@ -376,7 +376,7 @@ def sign_off(session: Session, outgoing: Principal, outgoing_password: str, inco
     state = completion(shift)
     if state.open_required:
         raise ValidationError("items", t("Required items are still open: {items}",
-                                         items="、".join(state.open_required)))
+                                         items=labels.listing(state.open_required)))
     if shift.status != ShiftStatus.HANDED_OVER:
         hand_over(session, outgoing, shift.id, shift.handover_notes)
     shift.incoming = incoming.username

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.clock import format_local, to_local
 from opsdesk.i18n import t
+from opsdesk.models import labels
 from opsdesk.models.equipment import Site
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus
 from opsdesk.models.users import Perm, Principal, Role, User, require
@@ -395,7 +396,7 @@ def shift_report(session: Session, actor: Principal, site_name: str | None, day:
     day = day or clock.get_clock().today(site.timezone)
     found = shift_ops.find_shift(session, site.id, day, code)
     if found is None:
-        planned = "、".join(SHIFT_DEFS[c].name for c in shift_ops.scheduled_shifts(session, day)) or t("none")
+        planned = labels.listing(SHIFT_DEFS[c].name for c in shift_ops.scheduled_shifts(session, day)) or t("none")
         raise NotFound(t("No {shift} recorded for {site} on {day} (scheduled: {planned}).",
                          shift=SHIFT_DEFS[code].name, site=site.name, day=day.isoformat(), planned=planned))
     shift = shift_ops.get_shift(session, found.id)

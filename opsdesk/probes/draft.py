@@ -38,6 +38,7 @@ from pathlib import Path
 
 from opsdesk.i18n import t
 from opsdesk.models.roles import ROLES
+from opsdesk.models.roles import name as role_name
 from opsdesk.probes import mibs as mibmod
 from opsdesk.probes.profiles import Profile, parse_profile
 from opsdesk.probes.reading import DeviceReading, read_values
@@ -811,7 +812,7 @@ class Draft:
     def _metric(self, p: Proposal) -> list[str]:
         obj = p.obj
         en = humanise(obj.name)
-        zh_head = ROLES[p.role].zh if p.role else _CLS_ZH.get(p.cls, "")
+        zh_head = role_name(p.role, "zh") if p.role else _CLS_ZH.get(p.cls, "")
         lines = [f"# {_comment(w)}" for w in p.why]
         lines.append("[[metric]]")
         lines.append(f"key = {_q(p.key)}")

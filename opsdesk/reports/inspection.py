@@ -41,6 +41,7 @@ from reportlab.platypus.tables import CellStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
 from opsdesk.reports.paper import (
@@ -56,6 +57,7 @@ from opsdesk.reports.paper import (
     TableCommand,
     date_line,
     markup,
+    run_on,
     short_code,
     signature_image,
 )
@@ -67,7 +69,6 @@ DRAWING_VERSION = 1
 # The signature meanings as the record stores them (data), and what the paper calls them
 INSPECTOR, REVIEWER = "巡检人", "审核人"
 MEANINGS = (INSPECTOR, REVIEWER)
-MEANING_NAMES = {INSPECTOR: N_("Inspector"), REVIEWER: N_("Reviewer")}
 ROLE_NAMES = {"duty": N_("Duty engineer"), "supervisor": N_("Reviewer (supervisor)"), "admin": N_("Administrator")}
 NUMERALS = "一二三四五六七八九十"
 ABNORMAL_BG = colors.HexColor("#fbe9e7")
@@ -216,8 +217,8 @@ class InspectionPaper:
         s = self.s
         sections = s.get("sections") or []
         units = sum(len(sec.get("rows") or []) for sec in sections)
-        per_class = say(self.lang, ", ").join(f"{sec.get('title', '')} {len(sec.get('rows') or [])}"
-                                              for sec in sections if sec.get("rows"))
+        per_class = run_on(self.lang, (f"{sec.get('title', '')} {len(sec.get('rows') or [])}"
+                                       for sec in sections if sec.get("rows")))
         abnormal = sum(1 for sec in sections for row in sec.get("rows") or []
                        for v in (row.get("values") or {}).values() if (v or {}).get("result") == "abnormal")
         lang = self.lang
@@ -371,7 +372,7 @@ class InspectionPaper:
                     style.append(("BACKGROUND", (4 + c, r), (4 + c, r), ABNORMAL_BG))
                 if not self.blank and v and v.get("note"):
                     notes.append(say(lang, "{label}: {note}", label=col.get("label", ""), note=v["note"]))
-            cells.append(self.text_cell(say(lang, "; ").join(notes), widths[-1]))
+            cells.append(self.text_cell(labels.clauses(notes, lang), widths[-1]))
             rows.append(cells)
         # room to write by hand on the blank form
         table = _grid(header, rows, widths, style, min_row=9 * mm if self.blank else 0.0)
@@ -416,7 +417,7 @@ class InspectionPaper:
     def signature_block(self, paper: Paper, meaning: str) -> Table:
         lang = self.lang
         sig = None if self.blank else self.signatures.get(meaning)
-        labels = [say(lang, "Signature"), say(lang, "Full name"), say(lang, "Role"), say(lang, "Signed at")]
+        captions = [say(lang, "Signature"), say(lang, "Full name"), say(lang, "Role"), say(lang, "Signed at")]
         if sig is not None:
             mark: Any = signature_image(sig.image_png, 45) if sig.image_png else None
             if mark is None:
@@ -429,8 +430,8 @@ class InspectionPaper:
         else:
             values = ["", "", "", date_line(paper)]
             lines = [("LINEBELOW", (1, r), (1, r), 0.6, RULE) for r in range(1, 4)]
-        rows = [[k, v] for k, v in zip(labels, values, strict=True)]
-        data: list[list[Any]] = [[paper.para(say(lang, MEANING_NAMES.get(meaning, meaning)), "body"), None]]
+        rows = [[k, v] for k, v in zip(captions, values, strict=True)]
+        data: list[list[Any]] = [[paper.para(labels.signature_meaning(meaning, lang), "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
                  for k, v in rows]
         label = 16 if lang == "zh" else 20

@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph, Table, TableStyle
 
 from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.paths import write_atomically
 from opsdesk.reports.fonts import printable, register
 
@@ -79,11 +80,16 @@ def markup(text: Any) -> str:
 
 
 def listed(lang: str, items: Iterable[str]) -> str:
-    """Items one after the other as the language lists them: 甲、乙、丙 / A, B, C."""
-    out = ""
-    for n, item in enumerate(items):
-        out = item if n == 0 else say(lang, "{first}, {next}", first=out, next=item)
-    return out
+    """Items one after the other as the language lists them: 甲、乙、丙 / A, B, C
+    (:func:`opsdesk.models.labels.listing`)."""
+    return labels.listing(items, lang)
+
+
+def run_on(lang: str, parts: Iterable[str]) -> str:
+    """Statements in one sentence: 共 3 项：正常 1，异常 2 / 3 items: Normal 1, Abnormal 2
+    (:func:`opsdesk.models.labels.then`)."""
+    first, *more = list(parts) or [""]
+    return labels.then(first, more, lang)
 
 
 def short_mark(lang: str, text: str) -> str:

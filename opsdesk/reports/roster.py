@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, now
 from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.models.workcal import DayInfo
 from opsdesk.reports.fonts import printable
 from opsdesk.reports.paper import ALERT, DATE_BLANKS, MUTED, RULE, Paper, TableCommand, listed, short_mark
@@ -100,7 +101,7 @@ def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo], lang: s
     swaps = [d for d in days if _is_swap(info[d])]
     if swaps:
         parts.append(f"{say(lang, 'Adjusted working day')} {listed(lang, _ranges(swaps))}")
-    text = say(lang, "Holidays this month: ") + (say(lang, "; ").join(parts) if parts else say(lang, "none"))
+    text = say(lang, "Holidays this month: ") + (labels.clauses(parts, lang) if parts else say(lang, "none"))
     if any(not info[d].official for d in days):
         text += say(lang, " (this year's holiday arrangements are not announced yet; the holidays are reckoned "
                           "from the statutory ones, the State Council's notice prevails)")

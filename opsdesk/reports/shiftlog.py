@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, now
 from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.models.shift import SHIFT_DEFS
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.paper import (
@@ -34,6 +35,7 @@ from opsdesk.reports.paper import (
     date_line,
     listed,
     markup,
+    run_on,
     short_code,
     signature_image,
 )
@@ -56,12 +58,10 @@ STATUS = {  # mark, word, colour
     "na": ("—", N_("Not applicable"), MUTED),
     None: ("□", N_("Not checked"), MUTED),
 }
-ROLE_NAMES = {"duty": N_("Duty engineer"), "supervisor": N_("Supervisor"), "admin": N_("Administrator")}
 SEVERITY_NAMES = {"critical": N_("Critical"), "warning": N_("Warning"), "info": N_("Info")}
 # The signature meanings as the record stores them (data), and what the paper calls them
 OUTGOING, INCOMING = "交班人", "接班人"
 MEANINGS = (OUTGOING, INCOMING)
-MEANING_NAMES = {OUTGOING: N_("Outgoing engineer"), INCOMING: N_("Incoming engineer")}
 NUMERALS = "一二三四五六七八九十"
 COLUMNS = (N_("Checklist item"), N_("Expected"), N_("Status"), N_("Value read"), N_("Notes and follow-up"),
            N_("Checked by, at"))
@@ -146,7 +146,7 @@ class ShiftLogPaper:
         items = s["items"]
         counts = {k: sum(1 for i in items if i["status"] == k) for k in STATUS}
         done = (say(lang, "{n} items: ", n=len(items))
-                + say(lang, ", ").join(f"{say(lang, STATUS[k][1])} {counts[k]}" for k in STATUS))
+                + run_on(lang, (f"{say(lang, STATUS[k][1])} {counts[k]}" for k in STATUS)))
         template = s.get("template") or {}
         if self.record is None:
             state = say(lang, "draft, not signed")
@@ -276,7 +276,7 @@ class ShiftLogPaper:
         """One signer's box: filled from the signature, or ruled lines to sign by hand."""
         lang = self.lang
         sig: Signature | None = self.signatures.get(meaning)
-        labels = [say(lang, "Signature"), say(lang, "Full name"), say(lang, "Role"), say(lang, "Signed at")]
+        captions = [say(lang, "Signature"), say(lang, "Full name"), say(lang, "Role"), say(lang, "Signed at")]
         if sig is not None:
             mark: Any
             mark = signature_image(sig.image_png, 42) if sig.image_png else None
@@ -284,15 +284,15 @@ class ShiftLogPaper:
                 note = (say(lang, "(electronic signature confirmed by password)") if not sig.image_png else
                         say(lang, "(the signature image cannot be shown; the password confirmation stands)"))
                 mark = paper.rich(f"{markup(sig.printed_name)}　{_small(note)}", "cell")
-            values = [mark, sig.printed_name, say(lang, ROLE_NAMES.get(sig.role, sig.role)),
+            values = [mark, sig.printed_name, labels.role(sig.role, lang),
                       format_local(sig.signed_at, self.tz)]
             lines: list[TableCommand] = []
         else:
             who = self.s.get("outgoing" if meaning == OUTGOING else "incoming") or ""
             values = ["", self.name(who), "", date_line(paper)]
             lines = [("LINEBELOW", (1, r), (1, r), 0.6, RULE) for r in range(1, 4)]
-        rows = [[k, v] for k, v in zip(labels, values, strict=True)]
-        data: list[list[Any]] = [[paper.para(say(lang, MEANING_NAMES.get(meaning, meaning)), "body"), None]]
+        rows = [[k, v] for k, v in zip(captions, values, strict=True)]
+        data: list[list[Any]] = [[paper.para(labels.signature_meaning(meaning, lang), "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
                  for k, v in rows]
         label = 16 if lang == "zh" else 20

@@ -1,36 +1,24 @@
-"""Translated names for values that come from the back end as codes (roles,
-warranty status, audit actions), and the colours that go with them.
-
-Kept in the UI so the labels follow the Qt translator like every other string.
+"""The console's side of the codes' words: the colours that go with them, and the names the
+screens call them by. The words themselves are said once, in :mod:`opsdesk.models.labels`, in
+i18n's language, which the console keeps in step with Qt's (``ui/app.py`` install_language).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from opsdesk import quantities
+from opsdesk.models import labels
 from opsdesk.models.equipment import WarrantyStatus
 from opsdesk.models.users import Role
 
 
 def role_label(role: Role | str) -> str:
-    role = Role(role)
-    if role is Role.DUTY:
-        return QCoreApplication.translate("Labels", "Duty engineer")
-    if role is Role.SUPERVISOR:
-        return QCoreApplication.translate("Labels", "Supervisor")
-    return QCoreApplication.translate("Labels", "Administrator")
+    return labels.role(Role(role).value)
 
 
 def status_label(status: WarrantyStatus) -> str:
-    if status is WarrantyStatus.IN:
-        return QCoreApplication.translate("Labels", "In warranty")
-    if status is WarrantyStatus.SOON:
-        return QCoreApplication.translate("Labels", "Warranty ending soon")
-    if status is WarrantyStatus.OUT:
-        return QCoreApplication.translate("Labels", "Out of warranty")
-    return QCoreApplication.translate("Labels", "Unknown")
+    return labels.warranty(WarrantyStatus(status).value)
 
 
 # (background, text) per status: calm tints a colour-blind reader can still tell
@@ -47,72 +35,17 @@ STATUS_CSS = {s: f"background:{bg.name()};color:{fg.name()};" for s, (bg, fg) in
 
 def action_label(action: str) -> str:
     """An audit action code (``line.edit``) as words; unknown codes are shown as they are."""
-    labels = {
-        "user.add": QCoreApplication.translate("Labels", "User added"),
-        "user.passwd": QCoreApplication.translate("Labels", "Password changed"),
-        "user.disable": QCoreApplication.translate("Labels", "User disabled"),
-        "user.enable": QCoreApplication.translate("Labels", "User enabled"),
-        "user.role": QCoreApplication.translate("Labels", "Role changed"),
-        "user.locked": QCoreApplication.translate("Labels", "Account locked"),
-        "line.add": QCoreApplication.translate("Labels", "Register line added"),
-        "line.edit": QCoreApplication.translate("Labels", "Register line edited"),
-        "line.delete": QCoreApplication.translate("Labels", "Register line deleted"),
-        "unit.edit": QCoreApplication.translate("Labels", "Unit edited"),
-        "unit.delete": QCoreApplication.translate("Labels", "Unit deleted"),
-        "register.import": QCoreApplication.translate("Labels", "Register imported"),
-        "backup": QCoreApplication.translate("Labels", "Backup"),
-        "restore": QCoreApplication.translate("Labels", "Restore"),
-        "demo.load": QCoreApplication.translate("Labels", "Demo data loaded"),
-        "setting.set": QCoreApplication.translate("Labels", "Setting changed"),
-        "calendar.import": QCoreApplication.translate("Labels", "Calendar imported"),
-        "user.login": QCoreApplication.translate("Labels", "Logged in"),
-        "user.login_failed": QCoreApplication.translate("Labels", "Login refused"),
-        "user.logout": QCoreApplication.translate("Labels", "Logged out"),
-        "console.lock": QCoreApplication.translate("Labels", "Console locked"),
-        "console.unlock": QCoreApplication.translate("Labels", "Console unlocked"),
-        "poller.stop": QCoreApplication.translate("Labels", "Monitoring stopped"),
-        "alarm.ack": QCoreApplication.translate("Labels", "Alarm acknowledged"),
-        "maintenance.open": QCoreApplication.translate("Labels", "Maintenance window opened"),
-        "maintenance.close": QCoreApplication.translate("Labels", "Maintenance window closed"),
-        "checklist.edit": QCoreApplication.translate("Labels", "Checklist edited"),
-        "floor.save": QCoreApplication.translate("Labels", "Floor plan saved"),
-        "inspection.open": QCoreApplication.translate("Labels", "Inspection sheet started"),
-        "inspection.enter": QCoreApplication.translate("Labels", "Inspection result entered"),
-        "inspection.autofill": QCoreApplication.translate("Labels", "Inspection filled from the monitor"),
-        "inspection.findings": QCoreApplication.translate("Labels", "Inspection findings written"),
-        "inspection.correct": QCoreApplication.translate("Labels", "Inspection sheet corrected"),
-        "inspection.sign": QCoreApplication.translate("Labels", "Inspection sheet signed"),
-        "inspection.revise": QCoreApplication.translate("Labels", "Inspection sheet revised"),
-        "shift.start": QCoreApplication.translate("Labels", "Shift started"),
-        "shift.tick": QCoreApplication.translate("Labels", "Checklist item ticked"),
-        "shift.handover": QCoreApplication.translate("Labels", "Shift handed over"),
-        "shift.correct": QCoreApplication.translate("Labels", "Shift record corrected"),
-        "shift.sign": QCoreApplication.translate("Labels", "Shift record signed"),
-        "shift.revise": QCoreApplication.translate("Labels", "Shift record revised"),
-        "leave.request": QCoreApplication.translate("Labels", "Leave requested"),
-        "leave.decide": QCoreApplication.translate("Labels", "Leave decided"),
-        "roster.set": QCoreApplication.translate("Labels", "Roster changed"),
-        "roster.fill": QCoreApplication.translate("Labels", "Roster filled"),
-        "room.limits": QCoreApplication.translate("Labels", "Room limits changed"),
-        "site.add": QCoreApplication.translate("Labels", "Site added"),
-        "clock.set_back": QCoreApplication.translate("Labels", "Clock set back"),
-        "user.state": QCoreApplication.translate("Labels", "Users table updated"),
-    }
-    return labels.get(action, action)
+    return labels.audit_action(action)
 
 
 def yes_no(value: bool) -> str:
-    return QCoreApplication.translate("Labels", "Yes") if value else QCoreApplication.translate("Labels", "No")
+    return labels.yes_no(value)
 
 
 # -- monitoring ------------------------------------------------------------------------------
 def severity_label(severity: str | None) -> str:
     """An alarm's or a reading's severity code as a word; "" for none or ok."""
-    if severity == "critical":
-        return QCoreApplication.translate("Labels", "Critical")
-    if severity == "warning":
-        return QCoreApplication.translate("Labels", "Warning")
-    return ""
+    return labels.severity(severity) if severity in ("critical", "warning") else ""
 
 
 # (background, text): red for critical, amber for warning, the same tints as the warranty status.
@@ -124,14 +57,7 @@ MUTED_COLOURS = (QColor("#eceff3"), QColor("#7b8794"))  # in a maintenance windo
 
 
 def device_status_label(status: str | None) -> str:
-    labels = {
-        "ok": QCoreApplication.translate("Labels", "Normal"),
-        "warning": QCoreApplication.translate("Labels", "Warning"),
-        "critical": QCoreApplication.translate("Labels", "Critical"),
-        "unreachable": QCoreApplication.translate("Labels", "Not answering"),
-        "no_profile": QCoreApplication.translate("Labels", "No profile reads it"),
-    }
-    return labels.get(status or "", QCoreApplication.translate("Labels", "Not polled yet"))
+    return labels.device_status(status)
 
 
 DEVICE_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
@@ -171,12 +97,7 @@ def format_limits(low: float | None, high: float | None, symbol: str) -> str:
 # -- shifts and the roster -------------------------------------------------------------------
 def tick_status_label(status: str | None) -> str:
     """A checklist item's status as the duty room says it; "" when not checked yet."""
-    labels = {
-        "normal": QCoreApplication.translate("Labels", "Normal"),
-        "abnormal": QCoreApplication.translate("Labels", "Abnormal"),
-        "na": QCoreApplication.translate("Labels", "Not applicable"),
-    }
-    return labels.get(status or "", "")
+    return labels.tick_status(status)
 
 
 TICK_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
@@ -187,24 +108,12 @@ TICK_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
 
 
 def shift_status_label(status: str) -> str:
-    labels = {
-        "open": QCoreApplication.translate("Labels", "In progress"),
-        "handed_over": QCoreApplication.translate("Labels", "Handed over, awaiting signatures"),
-        "signed": QCoreApplication.translate("Labels", "Signed and locked"),
-    }
-    return labels.get(status, status)
+    return labels.shift_status(status)
 
 
 def day_status_label(status: str) -> str:
     """A shift's state in the month view (opsdesk.ops.shift.month_overview)."""
-    labels = {
-        "complete": QCoreApplication.translate("Labels", "Signed"),
-        "late": QCoreApplication.translate("Labels", "Signed late"),
-        "missed": QCoreApplication.translate("Labels", "Missed"),
-        "open": QCoreApplication.translate("Labels", "In progress"),
-        "future": QCoreApplication.translate("Labels", "Not yet"),
-    }
-    return labels.get(status, status)
+    return labels.day_status(status)
 
 
 # complete green, late amber, missed red, open blue, future grey (issue 5).
@@ -219,23 +128,11 @@ DAY_STATUS_COLOURS: dict[str, tuple[QColor, QColor]] = {
 
 def shift_code_letter(code: str | None) -> str:
     """One character per roster code: 白 夜 休 假."""
-    letters = {
-        "day": QCoreApplication.translate("Labels", "D"),
-        "night": QCoreApplication.translate("Labels", "N"),
-        "off": QCoreApplication.translate("Labels", "O"),
-        "leave": QCoreApplication.translate("Labels", "L"),
-    }
-    return letters.get(code or "", "")
+    return labels.shift_letter(code)
 
 
 def shift_code_label(code: str | None) -> str:
-    labels = {
-        "day": QCoreApplication.translate("Labels", "Day shift"),
-        "night": QCoreApplication.translate("Labels", "Night shift"),
-        "off": QCoreApplication.translate("Labels", "Day off"),
-        "leave": QCoreApplication.translate("Labels", "On leave"),
-    }
-    return labels.get(code or "", "")
+    return labels.shift_code(code)
 
 
 ROSTER_COLOURS: dict[str, tuple[QColor, QColor]] = {
@@ -247,12 +144,7 @@ ROSTER_COLOURS: dict[str, tuple[QColor, QColor]] = {
 
 
 def leave_status_label(status: str) -> str:
-    labels = {
-        "pending": QCoreApplication.translate("Labels", "Pending"),
-        "approved": QCoreApplication.translate("Labels", "Approved"),
-        "rejected": QCoreApplication.translate("Labels", "Rejected"),
-    }
-    return labels.get(status, status)
+    return labels.leave_status(status)
 
 
 def colour_css(colours: tuple[QColor, QColor]) -> str:
@@ -261,26 +153,10 @@ def colour_css(colours: tuple[QColor, QColor]) -> str:
 
 
 def weekday_names() -> list[str]:
-    """Monday first, as Chinese calendars are printed: 一 二 三 四 五 六 日."""
-    return [
-        QCoreApplication.translate("Labels", "Mon"),
-        QCoreApplication.translate("Labels", "Tue"),
-        QCoreApplication.translate("Labels", "Wed"),
-        QCoreApplication.translate("Labels", "Thu"),
-        QCoreApplication.translate("Labels", "Fri"),
-        QCoreApplication.translate("Labels", "Sat"),
-        QCoreApplication.translate("Labels", "Sun"),
-    ]
+    """Monday first, as Chinese calendars are printed: 周一 … 周日."""
+    return [labels.weekday(i) for i in range(7)]
 
 
 def weekday_letters() -> list[str]:
     """One character a day for narrow columns (the roster): 一 二 三 四 五 六 日."""
-    return [
-        QCoreApplication.translate("Labels", "Mo"),
-        QCoreApplication.translate("Labels", "Tu"),
-        QCoreApplication.translate("Labels", "We"),
-        QCoreApplication.translate("Labels", "Th"),
-        QCoreApplication.translate("Labels", "Fr"),
-        QCoreApplication.translate("Labels", "Sa"),
-        QCoreApplication.translate("Labels", "Su"),
-    ]
+    return [labels.weekday_letter(i) for i in range(7)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opsdesk.i18n import t
+from opsdesk.models import labels
 from opsdesk.ops import inspection as insp
 from opsdesk.ops import inspection_review as review
 from tests.inspection.conftest import PASSWORD, fill_all, site_id, user
@@ -53,7 +54,7 @@ def test_reviewed_after_a_late_inspection_is_done_late(demo_store, fixed_clock):
         insp.sign_as_reviewer(s, user(s, "wangfang"), PASSWORD["wangfang"], sheet_id)
     item = _item(demo_store, "DR", "2026-10")
     assert (item.state, item.shown_state) == ("done", "done_late")
-    assert insp.state_name(item.shown_state) == "逾期完成" and t("Awaiting review") == "待审核"
+    assert labels.inspection_state(item.shown_state) == "逾期完成" and t("Awaiting review") == "待审核"
     with demo_store.read() as s:
         assert review.awaiting_review(s, user(s, "wangfang")) == []
         assert review.completion(s, sheet_id).late

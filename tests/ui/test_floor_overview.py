@@ -76,14 +76,14 @@ def test_site_without_floor_plan_shows_its_institutions_and_states(qtbot, make_c
     silent = devices[silent_id]
     troubled = silent.parent()
     # The institution's worst state, in words and in its colour; the device's own row too.
-    assert troubled.text(STATE) == "不可达"
+    assert troubled.text(STATE) == "无应答"
     assert troubled.background(STATE).color() == STATUS_COLOURS["unreachable"][0]
     assert troubled.isExpanded()  # a place in trouble is open at once
-    assert silent.text(STATE) == "不可达" and silent_tag in silent.text(NAME)
+    assert silent.text(STATE) == "无应答" and silent_tag in silent.text(NAME)
     assert silent_tag in troubled.text(NOTE)
     assert devices[ok_id].text(STATE) == "正常"
     assert devices[ok_id].background(STATE).color() == STATUS_COLOURS["normal"][0]
-    assert panel.overview.count_labels["unreachable"].text() == "不可达 1"
+    assert panel.overview.count_labels["unreachable"].text() == "无应答 1"
     assert panel.overview.count_labels["unknown"].text() == "无数据 45"
     assert all(not r.isExpanded() for r in rows if r is not troubled)
 

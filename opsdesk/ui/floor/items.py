@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models import labels
 from opsdesk.ops.floor import RACK_D, RACK_W, FloorUnit, RackInfo, UnitStatus
 
 TILE = 48.0  # scene pixels per raised-floor tile (600 mm)
@@ -50,14 +51,8 @@ BATCH_WHOLE = 40  # more items changed at once than this: the layer repaints who
 
 
 def status_label(status: str) -> str:
-    return {
-        "normal": QCoreApplication.translate("Floor", "Normal"),
-        "warning": QCoreApplication.translate("Floor", "Warning"),
-        "critical": QCoreApplication.translate("Floor", "Critical"),
-        "unreachable": QCoreApplication.translate("Floor", "Unreachable"),
-        "maintenance": QCoreApplication.translate("Floor", "Maintenance"),
-        "unknown": QCoreApplication.translate("Floor", "No data"),
-    }.get(status, status)
+    """A floor item's state in the words of every other screen (opsdesk.models.labels)."""
+    return labels.device_status(status)
 
 
 def short_category(category: str) -> str:

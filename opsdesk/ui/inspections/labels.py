@@ -1,9 +1,12 @@
-"""Words and colours of the inspection screens: a due item's state, an entry's result."""
+"""Colours of the inspection screens (a due item's state, an entry's result) and the names the
+screens call their words by; the words are said once, in :mod:`opsdesk.models.labels`."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
+
+from opsdesk.models import labels
 
 # done green, due blue, overdue red, in progress amber (R-INSP-3); awaiting the reviewer violet;
 # done late olive with brown text, never the plain green of on time. The word is always shown too.
@@ -23,47 +26,25 @@ EMPTY_COLOUR = QColor("#f6f7f9")
 
 
 def state_label(state: str) -> str:
-    labels = {
-        "done": QCoreApplication.translate("InspectionLabels", "Done"),
-        "done_late": QCoreApplication.translate("InspectionLabels", "Done late"),
-        "review": QCoreApplication.translate("InspectionLabels", "Awaiting review"),
-        "due": QCoreApplication.translate("InspectionLabels", "Due"),
-        "overdue": QCoreApplication.translate("InspectionLabels", "Overdue"),
-        "in_progress": QCoreApplication.translate("InspectionLabels", "In progress"),
-    }
-    return labels.get(state, state)
+    return labels.inspection_state(state)
 
 
 def status_label(status: str) -> str:
     """A sheet's status: draft → inspected → reviewed."""
-    labels = {
-        "draft": QCoreApplication.translate("InspectionLabels", "Being filled in"),
-        "inspected": QCoreApplication.translate("InspectionLabels", "Signed by the inspector, awaiting review"),
-        "reviewed": QCoreApplication.translate("InspectionLabels", "Signed by inspector and reviewer"),
-    }
-    return labels.get(status, status)
+    return labels.inspection_status(status)
 
 
 def result_label(result: str) -> str:
-    labels = {
-        "ok": QCoreApplication.translate("InspectionLabels", "Normal"),
-        "abnormal": QCoreApplication.translate("InspectionLabels", "Abnormal"),
-        "na": QCoreApplication.translate("InspectionLabels", "Not applicable"),
-    }
-    return labels.get(result, "")
+    return labels.inspection_result(result)
 
 
 def provisional_label() -> str:
-    return QCoreApplication.translate("InspectionLabels", "Provisional")
+    return labels.provisional()
 
 
 def meaning_label(meaning: str) -> str:
     """The signatures' meanings are the form's own Chinese words; English shows them translated."""
-    labels = {
-        "巡检人": QCoreApplication.translate("InspectionLabels", "Inspector"),
-        "审核人": QCoreApplication.translate("InspectionLabels", "Reviewer"),
-    }
-    return labels.get(meaning, meaning)
+    return labels.signature_meaning(meaning)
 
 
 def colour_css(colours: tuple[QColor, QColor]) -> str:

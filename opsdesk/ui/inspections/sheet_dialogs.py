@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models import labels
 from opsdesk.ops.inspection_sheet import RevisionInfo, sections_of_snapshot
 from opsdesk.ui.dialogs import FormDialog
 from opsdesk.ui.inspections.labels import meaning_label
@@ -78,7 +79,7 @@ class RevisionsDialog(FormDialog):
         self.list = QListWidget()
         self.list.setObjectName("revisionList")
         for info in revisions:
-            names = "、".join(f"{meaning_label(s.meaning)} {s.printed_name}" for s in info.signatures) or "—"
+            names = labels.listing(f"{meaning_label(s.meaning)} {s.printed_name}" for s in info.signatures) or "—"
             text = self.tr("Revision {n} · {time}\n{names}").format(n=info.revision, time=info.created_at, names=names)
             if info.reason:
                 text += "\n" + self.tr("Correction: {reason}").format(reason=info.reason)

@@ -483,7 +483,7 @@ class SheetEditor(QWidget):
             return {"result": "na"}
         found = NUMBER.search(text.replace(",", "."))
         if found is None:
-            raise ValidationError("value", self.tr("{label}: enter a number, or 不适用.").format(label=column.label))
+            raise ValidationError("value", self.tr("{label}: enter a number, or n/a.").format(label=column.label))
         return {"value": float(found.group())}
 
     def ask_note(self, section_key: str, row: int, column: Column, change: dict) -> TextDialog:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from opsdesk.models import labels
 from opsdesk.ops.roster_rows import RosterMonth
 from opsdesk.ui.labels import ROSTER_COLOURS, shift_code_label, shift_code_letter, weekday_letters, weekday_names
 
@@ -126,7 +127,7 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             name = self.month.people[index.row()][1]
             what = shift_code_label(code) or QCoreApplication.translate("RosterModel", "not rostered")
-            return f"{name} {self._day_text(day)}：{what}"
+            return labels.said_of(f"{name} {self._day_text(day)}", what)
         return None
 
     def _count_data(self, day: dt.date, role: int) -> Any:

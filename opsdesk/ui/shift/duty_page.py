@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.models import labels
 from opsdesk.models.users import Perm
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ops import shift_rows
@@ -247,7 +248,7 @@ class DutyPage(QWidget):
             return  # the choice changed meanwhile: a newer read is out
         if choice.scheduled:
             self.schedule_label.setText(self.tr("Scheduled that day: {shifts}").format(
-                shifts="、".join(shift_code_label(c) for c in choice.scheduled)))
+                shifts=labels.listing(shift_code_label(c) for c in choice.scheduled)))
         else:
             self.schedule_label.setText(self.tr("No shift is scheduled that day; one can still be started."))
         if choice.shift_id is None:

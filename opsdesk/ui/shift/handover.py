@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models import labels
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ops import shift_rows
 from opsdesk.ops import users as user_ops
@@ -404,7 +405,7 @@ class HandoverDialog(dialogs.FormDialog):
             def said() -> None:
                 titles = [r.title for r in self.state.rows if r.required and not r.status] if self.state else []
                 self.show_sign_error(self.tr("Not signed: {n} required items are still open: {items}").format(
-                    n=len(titles), items="、".join(titles)) if titles else str(exc))
+                    n=len(titles), items=labels.listing(titles)) if titles else str(exc))
                 self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # back to the checklist first
 
             self.reload(then=said)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from opsdesk.clock import to_local
+from opsdesk.models import labels
 from opsdesk.ops.shift_rows import ShiftState
 from opsdesk.ui.labels import shift_code_label, shift_status_label
 from opsdesk.ui.style import repolish
@@ -92,7 +93,7 @@ class ShiftHeader(QWidget):
         self.status_badge.setProperty("state", state.status)
         repolish(self.status_badge)
         self.people_label.setText(self.tr("On duty: {people} · Checklist version {version}").format(
-            people="、".join(state.on_duty_names) or "—", version=state.template_version))
+            people=labels.listing(state.on_duty_names) or "—", version=state.template_version))
         self._show_completion(state)
         self._show_banner(state, can_correct, can_sign)
 

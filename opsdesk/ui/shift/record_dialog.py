@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.models import labels
 from opsdesk.ops.shift_rows import ItemRow, Revision, ShiftRecord, ShiftState
 from opsdesk.ui.context import ConsoleContext
 from opsdesk.ui.labels import shift_code_label, shift_status_label
@@ -53,7 +54,7 @@ class ShiftRecordDialog(QDialog):
         badge.setProperty("state", state.status)
         repolish(badge)
         names = self._names
-        people = self.tr("On duty: {people}").format(people="、".join(state.on_duty_names) or "—")
+        people = self.tr("On duty: {people}").format(people=labels.listing(state.on_duty_names) or "—")
         if state.outgoing:
             people += "　" + self.tr("Outgoing: {name}").format(name=names.get(state.outgoing, state.outgoing))
         if state.incoming:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.clock import format_local
+from opsdesk.models import labels
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ops import shift_rows
 from opsdesk.ops.shift_rows import TemplateView
@@ -182,7 +183,7 @@ class TemplateEditor(QDialog):
         for row, item in enumerate(self.items):
             shifts = item.get("shifts")
             shift_text = self.tr("Every shift") if not shifts or len(shifts) == 2 else \
-                "、".join(shift_code_label(code) for code in shifts)
+                labels.listing(shift_code_label(code) for code in shifts)
             values = (item.get("group", ""), item.get("title", ""), item.get("expected", ""),
                       source_label(item.get("source", "manual")), yes_no(bool(item.get("required"))), shift_text)
             for column, value in enumerate(values):
