@@ -25,9 +25,9 @@ CATALOGUE = {"messages_zh.py"}
 # they must recognise; the demo is site data (names of units, people, rooms, institutions).
 EXEMPT_TREES = ("migrations/", "demo/")
 
-# The papers helper converts the papers to the catalogue (issue 16, item 1); then this entry goes.
-# reports/frozen/ keeps the drawings of papers already signed and stays exempt for good.
-REPORTS_PENDING = ("reports/",)
+# reports/frozen/ keeps the drawings of papers already signed and stays exempt for good (the live
+# papers say their words through the catalogue in the paper's language, issue 16 item 1).
+REPORTS_PENDING = ("reports/frozen/",)
 
 # The categories helper moves the Chinese category names to data/categories.toml; emptied at merge.
 CATEGORIES_PENDING: set[str] = set()
@@ -38,7 +38,21 @@ _REASONS = {
     # the signatures' meanings are stored as the form's own words: codes, shown through models.labels
     "signature meaning code": [("ops/inspection.py", "巡检人"), ("ops/inspection.py", "审核人"),
                                ("ops/shift.py", "交班人"), ("ops/shift.py", "接班人")]
-    + [("models/labels.py", w) for w in ("巡检人", "审核人", "交班人", "接班人")],
+    + [("models/labels.py", w) for w in ("巡检人", "审核人", "交班人", "接班人")]
+    + [("reports/inspection.py", "巡检人"), ("reports/inspection.py", "审核人"), ("reports/shiftlog.py", "交班人"),
+       ("reports/shiftlog.py", "接班人")],
+    # the papers' Chinese section numbers (一、二、… 十一), a number format like a date's; 1, 2 … in English
+    "Chinese numerals": [(f"reports/{m}.py", w) for m in ("inspection", "shiftlog")
+                         for w in ("一二三四五六七八九十", "十")],
+    # the wrapping rules of a sheet's cells: which marks may not start or end a line (typography)
+    "line-breaking marks": [("reports/inspection.py", w) for w in ("）)]】」』〕，。、；：！？,.;:!?%℃", "（([【「『〔",
+                                                                   "）】」』〕，。、；：！？")],
+    # matched on a printed paper, never shown: the code's label (which also says the paper's language)
+    # and the print time that differs between two prints of one shift log
+    "paper text matcher": [("reports/verify.py", r"(核验码|[Vv]erification code)\s*[：:]?\s*([A-Z2-7]{4}-[A-Z2-7]{4})"),
+                           ("reports/verify.py", "核验码"),
+                           ("reports/shiftlog.py", r"(?:打印时间|Printed)\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}"),
+                           ("reports/drawings.py", r"打印时间\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}")],
     # words a person types or a file carries, matched on input, never shown
     "input matcher": [("models/settings.py", w) for w in ("是", "开", "否", "关")]
     + [("models/workcal.py", w) for w in ("休", "假", "放假", "班", "上班", "调休上班", "日期", "调休")]

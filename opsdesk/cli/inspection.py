@@ -8,7 +8,7 @@ from pathlib import Path
 
 from opsdesk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, file_failure, print_table
 from opsdesk.cli.session import login, open_store
-from opsdesk.i18n import t
+from opsdesk.i18n import language, t
 from opsdesk.models import labels
 
 
@@ -51,7 +51,7 @@ def cmd_inspection_pdf(args: argparse.Namespace) -> int:
         with store.read() as session:
             site = find_site(session, args.site)
             printed = print_sheet(session, actor, site.id, f"{year}-{month:02d}", Path(args.out),
-                                  revision=args.revision, blank=args.blank)
+                                  revision=args.revision, blank=args.blank, lang=language())  # --lang
     except OSError as exc:
         raise file_failure(exc, args.out, "write") from None
     what = {"blank": t("blank form"), "signed": t("signed"), "draft": t("draft, not signed")}[printed]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from opsdesk.cli.common import EXIT_OK, file_failure, print_table
 from opsdesk.cli.session import login, open_store
-from opsdesk.i18n import t
+from opsdesk.i18n import language, t
 from opsdesk.models import labels
 
 STATUS_MARK = {"normal": "√", "abnormal": "×", "na": "—", None: "□"}
@@ -26,7 +26,9 @@ def cmd_shift(args: argparse.Namespace) -> int:
     if args.shift_cmd == "pdf":
         try:
             with store.read() as session:
-                export_shift_log(session, actor, report.shift_id, Path(args.out), revision=args.revision)
+                # the paper in the command's language (--lang)
+                export_shift_log(session, actor, report.shift_id, Path(args.out), revision=args.revision,
+                                 lang=language())
         except OSError as exc:
             raise file_failure(exc, args.out, "write") from None
         print(t("Shift log written to {path}", path=args.out))

@@ -130,7 +130,7 @@ class SignedPaper(Base):
     record, of any kind. The PDF is kept whole: its pages' text and look at any resolution."""
 
     __tablename__ = "signed_paper"
-    __table_args__ = (UniqueConstraint("signed_hash", "drawing"),)
+    __table_args__ = (UniqueConstraint("signed_hash", "drawing", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(9), index=True)  # ABCD-EFGH, as printed
@@ -140,6 +140,8 @@ class SignedPaper(Base):
     signatures: Mapped[int]  # how many signatures that state has
     drawing: Mapped[int]  # the drawing version (opsdesk.reports.drawings)
     release: Mapped[str] = mapped_column(String(32))  # the OpsDesk release whose drawing it is
+    # the language it is printed in ("zh", "en"); every paper kept before migration 0017 is Chinese
+    language: Mapped[str] = mapped_column(String(8), default="zh", server_default="zh")
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     pages: Mapped[int]

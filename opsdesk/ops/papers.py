@@ -1,12 +1,18 @@
 """Signed papers, one mechanism for every kind of signed record (R-INSP-5, R-SHIFT-3).
 
 When a revision is signed, its paper is drawn by the current drawing and kept
-(``signed_paper``: the PDF, its drawing version and release). ``opsdesk verify`` finds a
+(``signed_paper``: the PDF, its drawing version, release and language — Chinese, the
+hospital's record; :func:`keep` keeps one in another language when asked). ``opsdesk verify`` finds a
 printed copy's record by the verification code on it — the code is the registry from a
 paper to its record, whatever its kind — and compares the copy with the kept paper, not
 with what today's code would draw. A copy printed again later by another release is
 recognised too: the revision is drawn again by each drawing version this release carries
 (:mod:`opsdesk.reports.drawings`), and the result says which one drew it.
+
+A paper's language is read from the copy itself (the words before its code: 核验码 on a
+Chinese paper, "verification code" on an English one): the kept papers of that language are
+compared, and the revision is drawn again in that language. Papers kept before languages
+existed are Chinese (migration 0017).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import DEFAULT_TZ
-from opsdesk.i18n import t
+from opsdesk.i18n import language, t
 from opsdesk.models import labels
 from opsdesk.models.meta import is_demo
 from opsdesk.models.signing import SignedPaper, SignedRecord, short_code
@@ -58,11 +64,16 @@ def _shift_zone(session: Session, record_id: int) -> str:
 
 
 def _inspection_title(record: RecordView) -> str:
+    """In the reader's language: "永和路数据中心 月度巡检表 2026-11"."""
+    from opsdesk.reports.inspection import kind_name
+
     snap = record.snapshot or {}
-    return f"{(snap.get('site') or {}).get('name', '')} {snap.get('kind_name', '')} {snap.get('period', '')}".strip()
+    name = kind_name(snap, language()) if snap.get("kind") or snap.get("kind_name") else ""
+    return f"{(snap.get('site') or {}).get('name', '')} {name} {snap.get('period', '')}".strip()
 
 
 def _shift_title(record: RecordView) -> str:
+    """In the reader's language: "永和路数据中心 机房值班日志 2026-11-20 白班"."""
     snap = record.snapshot or {}
     shift = labels.shift_code(snap.get("shift", "")) or snap.get("shift", "")
     return t("{site} duty log {day} {shift}", site=snap.get("site", ""), day=snap.get("day", ""), shift=shift).strip()
@@ -74,27 +85,31 @@ KINDS: dict[str, PaperKind] = {
 }
 
 
-def paper_input(session: Session, record: RecordView, printed_at: dt.datetime | None = None) -> PaperInput:
+def paper_input(session: Session, record: RecordView, printed_at: dt.datetime | None = None,
+                lang: str = "zh") -> PaperInput:
     """What a drawing needs besides the revision: the site's zone, the demo mark, the names
-    printed for user names (as they are now)."""
+    printed for user names (as they are now), the paper's language."""
     names = {u.username: u.display_name or u.username for u in session.scalars(select(User))}
-    return PaperInput(record, is_demo(session), KINDS[record.kind].zone(session, record.record_id), names, printed_at)
+    return PaperInput(record, is_demo(session), KINDS[record.kind].zone(session, record.record_id), names, printed_at,
+                      lang)
 
 
-def keep(session: Session, record: SignedRecord) -> SignedPaper:
+def keep(session: Session, record: SignedRecord, lang: str = "zh") -> SignedPaper:
     """Keep the paper of ``record`` as it stands now (its signatures so far), drawn by the
-    current drawing; call it in the transaction that signs. Kept once per state and drawing."""
+    current drawing in ``lang`` (Chinese: the hospital's record); call it in the transaction
+    that signs. Kept once per state, drawing and language."""
     view = RecordView.of(record)
-    drawing = drawings.current(record.kind)
+    drawing = drawings.current(record.kind, lang)
     signed = view.signed_hash()
     existing = session.scalars(select(SignedPaper).where(SignedPaper.signed_hash == signed,
-                                                         SignedPaper.drawing == drawing.version)).first()
+                                                         SignedPaper.drawing == drawing.version,
+                                                         SignedPaper.language == lang)).first()
     if existing is not None:
         return existing
-    pdf = drawing.render(paper_input(session, view))
+    pdf = drawing.render(paper_input(session, view, lang=lang))
     row = SignedPaper(code=short_code(signed), kind=record.kind, signed_record_id=record.id, signed_hash=signed,
                       signatures=len(view.signatures), drawing=drawing.version, release=drawing.release, pdf=pdf,
-                      pdf_sha256=hashlib.sha256(pdf).hexdigest(), pages=_page_count(pdf))
+                      pdf_sha256=hashlib.sha256(pdf).hexdigest(), pages=_page_count(pdf), language=lang)
     session.add(row)
     session.flush()
     return row
@@ -133,12 +148,14 @@ def find(session: Session, code: str) -> tuple[SignedRecord, RecordView, list[Si
     return None
 
 
-def lookup(session: Session, code: str) -> Found | None:
-    """What :func:`opsdesk.reports.verify.verify_pdf` compares a paper with."""
+def lookup(session: Session, code: str, lang: str = "zh") -> Found | None:
+    """What :func:`opsdesk.reports.verify.verify_pdf` compares a paper in ``lang`` with: the
+    papers kept in that language, then the revision drawn again in it."""
     hit = find(session, code)
     if hit is None:
         return None
-    record, state, kept = hit
+    record, state, all_kept = hit
+    kept = [p for p in all_kept if (p.language or "zh") == lang]
     kind = KINDS[record.kind]
     problems = record_problems(record)
     if kept and state.signed_hash() != kept[0].signed_hash:
@@ -147,20 +164,20 @@ def lookup(session: Session, code: str) -> Found | None:
         return lambda: paper.pdf
 
     references = [Reference(pdf=kept_pdf(p), drawing=p.drawing, release=p.release, kept=True,
-                            variable_text=_drawing(record.kind, p.drawing).variable_text,
-                            variable_boxes=_drawing(record.kind, p.drawing).variable_boxes) for p in kept]
+                            variable_text=_drawing(record.kind, p.drawing, lang).variable_text,
+                            variable_boxes=_drawing(record.kind, p.drawing, lang).variable_boxes) for p in kept]
     inp: list[PaperInput] = []
 
     def drawn(drawing: drawings.Drawing) -> Callable[[], bytes]:
         def render() -> bytes:
             if not inp:
-                inp.append(paper_input(session, state))
+                inp.append(paper_input(session, state, lang=lang))
             return drawing.render(inp[0])
         return render
 
     references += [Reference(pdf=drawn(d), drawing=d.version, release=d.release, kept=False,
                              variable_text=d.variable_text, variable_boxes=d.variable_boxes)
-                   for d in drawings.candidates(record.kind)]
+                   for d in drawings.candidates(record.kind, lang)]
     notes = []
     if len(state.signatures) < len(record.signatures):
         later = labels.listing(f"{labels.signature_meaning(s.meaning)} {s.printed_name}"
@@ -170,8 +187,8 @@ def lookup(session: Session, code: str) -> Found | None:
     return Found(state, kind.title(state), kind.zone(session, record.record_id), references, problems, notes)
 
 
-def _drawing(kind: str, version: int) -> drawings.Drawing:
-    live = drawings.current(kind)
+def _drawing(kind: str, version: int, lang: str = "zh") -> drawings.Drawing:
+    live = drawings.current(kind, lang)
     if live.version == version:
         return live
     return drawings.FROZEN.get(kind, {}).get(version) or live
@@ -180,7 +197,7 @@ def _drawing(kind: str, version: int) -> drawings.Drawing:
 def verify(session: Session, source: Path | str | bytes | BinaryIO) -> VerifyResult:
     """Whether the exported paper ``source`` matches its stored signed revision (fails closed:
     ``cannot_verify`` when only its text could be compared, see :func:`opsdesk.reports.verify.verify_pdf`)."""
-    return verify_pdf(source, lambda code: lookup(session, code))
+    return verify_pdf(source, lambda code, lang: lookup(session, code, lang))
 
 
 def drawn_by(result: VerifyResult) -> str:

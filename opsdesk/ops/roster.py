@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import now
-from opsdesk.i18n import t
+from opsdesk.i18n import language, say, t
 from opsdesk.models import audit, settings
 from opsdesk.models.shift import LeaveRequest, RosterEntry
 from opsdesk.models.users import Perm, Principal, User, require
@@ -87,9 +87,12 @@ class RosterProblem:
     people: int
     needed: int
 
-    def message(self) -> str:
-        return t("{day}: {shift} has {n} people, needs at least {m}", day=self.day.isoformat(),
-                 shift=t("day shift") if self.shift == "day" else t("night shift"), n=self.people, m=self.needed)
+    def message(self, lang: str | None = None) -> str:
+        """Said in ``lang`` (a paper's language), else the reader's."""
+        lang = lang or language()
+        return say(lang, "{day}: {shift} has {n} people, needs at least {m}", day=self.day.isoformat(),
+                   shift=say(lang, "day shift") if self.shift == "day" else say(lang, "night shift"),
+                   n=self.people, m=self.needed)
 
 
 def check(session: Session, site_id: int, year: int, month_no: int) -> list[RosterProblem]:
@@ -152,10 +155,10 @@ def approved_leave(session: Session, first: dt.date, last: dt.date) -> list[Leav
 
 
 def print_roster(session: Session, site_id: int, year: int, month_no: int, out: Path | str | BinaryIO,
-                 people: Sequence[str] | None = None) -> None:
+                 people: Sequence[str] | None = None, lang: str = "zh") -> None:
     """The roster of a site's month as a PDF (:func:`opsdesk.reports.roster.roster_pdf`):
     ``people`` (user names) default to everyone on the roster that month plus active duty
-    engineers, by name."""
+    engineers, by name; ``lang``: the paper's language ("zh", "en")."""
     from opsdesk.models.equipment import Site
     from opsdesk.models.meta import is_demo
     from opsdesk.models.users import Role
@@ -175,4 +178,4 @@ def print_roster(session: Session, site_id: int, year: int, month_no: int, out: 
     problems = check(session, site_id, year, month_no)
     roster_pdf(site.name, site.hospital, year, month_no,
                [(u, (users[u].display_name or u) if u in users else u) for u in people], grid, info, problems,
-               demo=is_demo(session), out=out, tz=site.timezone)
+               demo=is_demo(session), out=out, tz=site.timezone, lang=lang)

@@ -463,14 +463,16 @@ class ShiftLogReport(Protocol):
     """What draws a shift log: :func:`opsdesk.reports.shiftlog.shift_log_pdf`."""
 
     def __call__(self, snapshot: dict[str, Any], record: SignedRecord | None, *, demo: bool,
-                 out: Path | str | BinaryIO, names: Mapping[str, str] | None = None, tz: str = ...) -> None: ...
+                 out: Path | str | BinaryIO, names: Mapping[str, str] | None = None, tz: str = ...,
+                 lang: str = ...) -> None: ...
 
 
 def print_shift_log(session: Session, shift_id: int, out: Path | str | BinaryIO, *,
-                    revision: int | None = None, report: ShiftLogReport | None = None) -> None:
+                    revision: int | None = None, report: ShiftLogReport | None = None, lang: str = "zh") -> None:
     """The shift log of ``shift_id`` as a PDF (:func:`opsdesk.reports.shiftlog.shift_log_pdf`,
     or ``report`` — the console's lookup of it), as it stands (``revision`` None) or as a stored
-    revision. The CLI's ``opsdesk shift pdf`` and the console's 打印交班记录 both print with it.
+    revision, in ``lang`` ("zh", "en"). The CLI's ``opsdesk shift pdf`` and the console's 打印交班记录
+    both print with it.
 
     The current log carries the latest revision's signatures when its content is that
     revision's, and prints as a draft otherwise."""
@@ -490,11 +492,11 @@ def print_shift_log(session: Session, shift_id: int, out: Path | str | BinaryIO,
             raise NotFound(t("This shift log has no signed revision {n}.", n=revision))
         snap = record.snapshot
     names = {u.username: u.display_name or u.username for u in session.scalars(select(User))}
-    shift_log_pdf(snap, record, demo=is_demo(session), out=out, names=names, tz=shift.site.timezone)
+    shift_log_pdf(snap, record, demo=is_demo(session), out=out, names=names, tz=shift.site.timezone, lang=lang)
 
 
 def export_shift_log(session: Session, actor: Principal, shift_id: int, out: Path | str | BinaryIO, *,
-                     revision: int | None = None) -> None:
+                     revision: int | None = None, lang: str = "zh") -> None:
     """:func:`print_shift_log` asked for by a user (``opsdesk shift pdf``): whoever sees the register."""
     require(actor, Perm.VIEW_REGISTER)
-    print_shift_log(session, shift_id, out, revision=revision)
+    print_shift_log(session, shift_id, out, revision=revision, lang=lang)

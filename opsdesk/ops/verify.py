@@ -34,11 +34,12 @@ def check_paper(session: Session, actor: Principal, source: Path | str | bytes |
 # -- export ----------------------------------------------------------------------------------
 
 def export_sheet(session: Session, site_id: int, period: str, out: Path | str | BinaryIO, *, kind: str = "monthly",
-                 revision: int | None = None, blank: bool = False) -> str:
+                 revision: int | None = None, blank: bool = False, lang: str = "zh") -> str:
     """Print the ``kind`` sheet of a site for ``period``; returns what was printed:
     ``"blank"`` (the paper form with the site's devices and empty cells), ``"signed"``
     (the latest signed revision, or ``revision``: the paper verify accepts) or ``"draft"``
-    (the sheet as it stands while it is not signed, marked 草稿)."""
+    (the sheet as it stands while it is not signed, marked 草稿). ``lang``: the paper's
+    language ("zh", "en"); verify reads it back from the paper."""
     from opsdesk.models.inspection_schedule import KIND_NAMES
     from opsdesk.ops import inspection
     from opsdesk.ops.errors import NotFound
@@ -46,7 +47,7 @@ def export_sheet(session: Session, site_id: int, period: str, out: Path | str | 
 
     demo = is_demo(session)
     if blank:
-        print_blank(inspection.blank_snapshot(session, site_id, kind, period), out, demo=demo)
+        print_blank(inspection.blank_snapshot(session, site_id, kind, period), out, demo=demo, lang=lang)
         return "blank"
     sheet = inspection.find_sheet(session, site_id, kind, period)
     if sheet is None:
@@ -63,14 +64,14 @@ def export_sheet(session: Session, site_id: int, period: str, out: Path | str | 
         if record is not None and sheet.status == "draft":
             record = None  # being corrected: the sheet as it stands is a draft of the next revision
     if record is None:
-        print_inspection(inspection.snapshot(session, sheet), None, out=out, demo=demo, tz=tz)
+        print_inspection(inspection.snapshot(session, sheet), None, out=out, demo=demo, tz=tz, lang=lang)
         return "draft"
-    print_inspection(record.snapshot, record, out=out, demo=demo, tz=tz)
+    print_inspection(record.snapshot, record, out=out, demo=demo, tz=tz, lang=lang)
     return "signed"
 
 
 def print_sheet(session: Session, actor: Principal, site_id: int, period: str, out: Path | str | BinaryIO, *,
-                revision: int | None = None, blank: bool = False) -> str:
+                revision: int | None = None, blank: bool = False, lang: str = "zh") -> str:
     """:func:`export_sheet` asked for by a user (``opsdesk inspection pdf``): whoever sees the register."""
     require(actor, Perm.VIEW_REGISTER)
-    return export_sheet(session, site_id, period, out, revision=revision, blank=blank)
+    return export_sheet(session, site_id, period, out, revision=revision, blank=blank, lang=lang)

@@ -19,7 +19,12 @@ Each drawing version that a release has printed stays here for good:
 
 A drawing is given a :class:`PaperInput`: the signed revision as plain data
 (:class:`RecordView`, also made from raw rows by the migration), the site's zone, whether the
-database is a demo, the names printed for user names, and the print time.
+database is a demo, the names printed for user names, the print time and the paper's language.
+
+Languages: every paper printed before release 0.2 is Chinese, and the frozen version 1 draws
+Chinese only (``Drawing.languages``). The live drawings draw Chinese and English; their Chinese
+is version 1's. A paper's language is kept with the paper kept at signing (``signed_paper.language``)
+and read again from a printed copy by verify (the words before its code: 核验码 / verification code).
 """
 
 from __future__ import annotations
@@ -91,6 +96,7 @@ class PaperInput:
     tz: str
     names: Mapping[str, str] = field(default_factory=dict)  # user name → printed name (shift logs)
     printed_at: dt.datetime | None = None  # the print time a shift log states
+    lang: str = "zh"  # the paper's language
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ class Drawing:
     # print time): a pattern over the page text, and where it is drawn on every page.
     variable_text: re.Pattern[str] | None = None
     variable_boxes: tuple[Box, ...] = ()
+    languages: tuple[str, ...] = ("zh",)  # the languages it draws (a frozen drawing: the one it drew)
 
 
 # -- how a drawing module is called -------------------------------------------------------------
@@ -114,18 +121,21 @@ def _module(name: str) -> Callable[[], Any]:
     return lambda: importlib.import_module(f"opsdesk.reports.{name}")
 
 
-def _inspection_sheet(load: Callable[[], Any]) -> Callable[[PaperInput], bytes]:
+def _inspection_sheet(load: Callable[[], Any], languages: bool = False) -> Callable[[PaperInput], bytes]:
+    """``languages``: the module takes ``lang`` (a frozen one draws its one language and is not given it)."""
     def render(inp: PaperInput) -> bytes:
-        pdf: bytes = load().render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz)
+        lang = {"lang": inp.lang} if languages else {}
+        pdf: bytes = load().render_bytes(inp.record.snapshot, inp.record, demo=inp.demo, tz=inp.tz, **lang)
         return pdf
     return render
 
 
-def _shift_log(load: Callable[[], Any]) -> Callable[[PaperInput], bytes]:
+def _shift_log(load: Callable[[], Any], languages: bool = False) -> Callable[[PaperInput], bytes]:
     def render(inp: PaperInput) -> bytes:
         buf = io.BytesIO()
+        lang = {"lang": inp.lang} if languages else {}
         load().shift_log_pdf(inp.record.snapshot, inp.record, demo=inp.demo, out=buf, names=inp.names, tz=inp.tz,
-                             printed_at=inp.printed_at or _signed_at(inp.record))
+                             printed_at=inp.printed_at or _signed_at(inp.record), **lang)
         return buf.getvalue()
     return render
 
@@ -151,35 +161,42 @@ FROZEN: dict[str, dict[int, Drawing]] = {
 
 # -- the live drawings --------------------------------------------------------------------------
 
-def _live(kind: str) -> Drawing:
+LANGUAGES = ("zh", "en")  # what the live drawings print
+
+
+def _live(kind: str, lang: str = "zh") -> Drawing:
     text: re.Pattern[str] | None
     boxes: tuple[Box, ...]
     if kind == "inspection":
         from opsdesk.reports.inspection import DRAWING_VERSION as version
 
-        render, text, boxes = _inspection_sheet(_module("inspection")), None, ()
+        render, text, boxes = _inspection_sheet(_module("inspection"), languages=True), None, ()
     elif kind == "shift":
         from opsdesk.reports.shiftlog import DRAWING_VERSION as version
         from opsdesk.reports.shiftlog import PRINT_TIME, PRINT_TIME_BOX
 
-        render, text, boxes = _shift_log(_module("shiftlog")), PRINT_TIME, (PRINT_TIME_BOX,)
+        render, text, boxes = _shift_log(_module("shiftlog"), languages=True), PRINT_TIME, (PRINT_TIME_BOX,)
     else:
         raise KeyError(kind)
     frozen = FROZEN[kind].get(version)
-    return Drawing(kind, version, frozen.release if frozen else __version__, render, text, boxes)
+    # the release that first printed it: the frozen version's for the language that one drew,
+    # this release's for a language it did not (the English papers of drawing 1)
+    release = frozen.release if frozen is not None and lang in frozen.languages else __version__
+    return Drawing(kind, version, release, render, text, boxes, LANGUAGES)
 
 
-def current(kind: str) -> Drawing:
-    """The drawing new papers of ``kind`` are printed with."""
-    return _live(kind)
+def current(kind: str, lang: str = "zh") -> Drawing:
+    """The drawing new papers of ``kind`` are printed with (in ``lang``)."""
+    return _live(kind, lang)
 
 
-def candidates(kind: str) -> list[Drawing]:
-    """Every drawing a paper of ``kind`` may have been printed with: the live one first,
-    then the frozen ones, newest first."""
-    live = current(kind)
+def candidates(kind: str, lang: str = "zh") -> list[Drawing]:
+    """Every drawing a paper of ``kind`` in ``lang`` may have been printed with: the live one
+    first, then the frozen ones that drew that language, newest first."""
+    live = current(kind, lang)
     # A frozen version the live drawing still draws is the same paper (a test holds them equal).
-    return [live, *(d for v, d in sorted(FROZEN.get(kind, {}).items(), reverse=True) if v != live.version)]
+    return [live, *(d for v, d in sorted(FROZEN.get(kind, {}).items(), reverse=True)
+                    if v != live.version and lang in d.languages)]
 
 
 def kinds() -> list[str]:

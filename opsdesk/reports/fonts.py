@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from opsdesk.i18n import t
+
 if TYPE_CHECKING:
     from reportlab.pdfbase.pdfdoc import PDFDocument
 
@@ -88,10 +90,10 @@ def register() -> str:
             found = next((c for c in CANDIDATES if Path(c.path).is_file()), None)
             if found is None:
                 packages = " / ".join(c.package for c in CANDIDATES)
-                raise FontMissing(
-                    "未找到可嵌入 PDF 的中文字体，无法生成纸质记录。请安装 Debian 软件包 fonts-wqy-zenhei"
-                    f"（apt-get install fonts-wqy-zenhei）。可用字体包：{packages}。"
-                )
+                raise FontMissing(t(
+                    "No Chinese font that can be embedded in a PDF was found, so papers cannot be printed. "
+                    "Install the Debian package fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei). "
+                    "Font packages that will do: {packages}.", packages=packages))
             font = _AuditedTTFont(FONT_NAME, found.path, subfontIndex=found.subfont)
             pdfmetrics.registerFont(font)
             # No bold or italic face: <b>/<i> in a paragraph fall back to the same font

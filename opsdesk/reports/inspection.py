@@ -15,12 +15,15 @@ and a QR code. Every page's footer carries the revision and the code, so one pag
 its own can still be checked. :func:`print_blank` prints the same form with empty
 cells for use on paper when the console is down.
 
-The labels are Chinese constants: this is the hospital's Chinese record in every
-language setting (as the shift log).
+The labels are English source texts said in the paper's language (``lang``, "zh" by default:
+the hospital's Chinese record) through the catalogue, :mod:`opsdesk.messages_zh`; what the
+snapshot holds (the site, the devices, the sheet's own section and item names) is printed as
+it was signed.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import io
@@ -37,6 +40,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from reportlab.platypus.tables import CellStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
+from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
 from opsdesk.reports.paper import (
@@ -52,6 +57,7 @@ from opsdesk.reports.paper import (
     TableCommand,
     date_line,
     markup,
+    run_on,
     short_code,
     signature_image,
 )
@@ -60,15 +66,36 @@ from opsdesk.reports.paper import (
 # this module must print exactly what that version prints. Raise it with any visible change.
 DRAWING_VERSION = 1
 
-MEANINGS = ("巡检人", "审核人")
-ROLE_NAMES = {"duty": "值班运维人员", "supervisor": "审核人（主管）", "admin": "管理员"}
+# The signature meanings as the record stores them (data), and what the paper calls them
+INSPECTOR, REVIEWER = "巡检人", "审核人"
+MEANINGS = (INSPECTOR, REVIEWER)
+ROLE_NAMES = {"duty": N_("Duty engineer"), "supervisor": N_("Reviewer (supervisor)"), "admin": N_("Administrator")}
 NUMERALS = "一二三四五六七八九十"
 ABNORMAL_BG = colors.HexColor("#fbe9e7")
 QR_PREFIX = "OPSDESK"
-BLANK_CHECK = "□ 正常<br/>□ 异常"
 # Fixed columns, mm (landscape A4 less 12 mm margins: 273 mm)
 NO_W, TAG_W, NAME_W, LOC_W, NOTE_MIN_W = 10, 25, 46, 27, 34
 ITEM_MIN_W, ITEM_MAX_W = 17, 30
+
+
+# What an English paper calls each kind of inspection (a Chinese one prints the snapshot's own kind_name)
+KIND_TITLES = {
+    "monthly": N_("Monthly inspection sheet"),
+    "quarterly_deep": N_("Quarterly on-site deep inspection"),
+    "quarterly_leak_fire": N_("Quarterly water-leak and fire-hazard check"),
+    "quarterly_ups": N_("Quarterly UPS inspection"),
+    "ups_discharge": N_("UPS charge and discharge"),
+    "pre_holiday": N_("Pre-holiday health check"),
+}
+
+
+def kind_name(snapshot: dict[str, Any], lang: str = "zh") -> str:
+    """The sheet's title: as the snapshot names it on a Chinese paper, in English on an English one."""
+    stored = snapshot.get("kind_name") or ""
+    if lang == "zh":
+        return str(stored or say(lang, "Inspection sheet"))
+    known = KIND_TITLES.get(snapshot.get("kind", ""))
+    return say(lang, known) if known else str(stored or say(lang, "Inspection sheet"))
 
 
 def qr_payload(code: str, signed_hash: str) -> str:
@@ -80,7 +107,10 @@ def verification_code(record: SignedRecord) -> str:
     return short_code(record.signed_hash())
 
 
-def _ordinal(n: int) -> str:
+def _ordinal(n: int, lang: str = "zh") -> str:
+    """一、二 … 十一 on a Chinese paper; 1, 2 … on an English one."""
+    if lang == "en":
+        return str(n)
     if n <= 10:
         return NUMERALS[n - 1]
     return (NUMERALS[n // 10 - 1] if n >= 20 else "") + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
@@ -111,15 +141,20 @@ def expected_range(col: dict[str, Any]) -> str:
     return unit.strip()
 
 
-def period_text(kind: str, period: str) -> str:
-    """``2026-11`` → ``2026 年 11 月``; ``2026-Q4`` → ``2026 年第四季度``; ``2026-H2`` → ``2026 年下半年``."""
+def period_text(kind: str, period: str, lang: str = "zh") -> str:
+    """``2026-11`` → ``2026 年 11 月``; ``2026-Q4`` → ``2026 年第四季度``; ``2026-H2`` → ``2026 年下半年``
+    (``November 2026``, ``Q4 2026``, ``H2 2026`` in English)."""
     year, _, rest = period.partition("-")
     if kind and rest.isdigit() and year.isdigit():
-        return f"{year} 年 {int(rest)} 月"
+        month = calendar.month_name[int(rest)] if lang == "en" and 1 <= int(rest) <= 12 else str(int(rest))
+        return say(lang, "{month} {year}", month=month, year=year)
     if rest[:1] == "Q" and rest[1:].isdigit():
-        return f"{year} 年第{NUMERALS[int(rest[1:]) - 1]}季度"
-    if rest in ("H1", "H2"):
-        return f"{year} 年{'上' if rest == 'H1' else '下'}半年"
+        quarter = rest[1:] if lang == "en" else NUMERALS[int(rest[1:]) - 1]
+        return say(lang, "Q{quarter} {year}", quarter=quarter, year=year)
+    if rest == "H1":
+        return say(lang, "H1 {year}", year=year)
+    if rest == "H2":
+        return say(lang, "H2 {year}", year=year)
     return period
 
 
@@ -127,11 +162,12 @@ class InspectionPaper:
     """Lays out one snapshot; :func:`print_inspection` and :func:`print_blank` are the way in."""
 
     def __init__(self, snapshot: dict[str, Any], record: SignedRecord | None, *, demo: bool, tz: str,
-                 blank: bool = False) -> None:
+                 blank: bool = False, lang: str = "zh") -> None:
         self.s, self.record, self.demo, self.tz, self.blank = snapshot, record, demo, tz, blank
+        self.lang = lang
         self.site = snapshot.get("site") or {}
-        self.kind_name = snapshot.get("kind_name") or "巡检表"
-        self.period = period_text(snapshot.get("kind", ""), str(snapshot.get("period", "")))
+        self.kind_name = kind_name(snapshot, lang)
+        self.period = period_text(snapshot.get("kind", ""), str(snapshot.get("period", "")), lang)
         self.title = f"{self.kind_name} {snapshot.get('period', '')}"
         self.signatures: dict[str, Signature] = {sg.meaning: sg for sg in (record.signatures if record else [])}
         self.signed_hash = record.signed_hash() if record is not None and record.signatures else None
@@ -140,35 +176,40 @@ class InspectionPaper:
     # -- state ------------------------------------------------------------------------
 
     def state(self) -> str:
+        lang = self.lang
         if self.blank:
-            return "空白表（手工填写）"
+            return say(lang, "Blank form (filled in by hand)")
         if self.record is None:
-            return "草稿（未签字）"
-        if "审核人" in self.signatures:
-            return "已审核，签字锁定"
-        if "巡检人" in self.signatures:
-            return "巡检人已签字，待审核"
-        return "已冻结，待签字"
+            return say(lang, "Draft (not signed)")
+        if REVIEWER in self.signatures:
+            return say(lang, "Reviewed, signed and locked")
+        if INSPECTOR in self.signatures:
+            return say(lang, "Signed by the inspector, awaiting review")
+        return say(lang, "Frozen, awaiting signatures")
 
     def revision_text(self) -> str:
         if self.blank or self.record is None:
             return "—"
-        text = f"第 {self.record.revision} 版"
+        text = say(self.lang, "Revision {n}", n=self.record.revision)
         if self.record.revision > 1 and self.record.reason:
-            text += f"（更正原因：{self.record.reason}）"
+            text += say(self.lang, " (reason for the correction: {reason})", reason=self.record.reason)
         return text
 
     def footer_lines(self) -> list[str]:
         site = self.site.get("name", "")
+        lang = self.lang
         if self.blank:
-            first = "空白表 · 停机时纸质填写，系统恢复后录入 OpsDesk 并电子签字"
+            first = say(lang, "Blank form · filled in on paper while the system is down, entered into OpsDesk "
+                              "and signed electronically once it is back")
         elif self.record is None:
-            first = "草稿 · 未冻结、未签字，不能核验"
+            first = say(lang, "Draft · not frozen, not signed, cannot be verified")
         elif self.signed_hash is None:
-            first = f"第 {self.record.revision} 版 · 待签字 · 内容哈希 {self.record.content_hash[:16]}"
+            first = say(lang, "Revision {n} · awaiting signatures · content hash {hash}", n=self.record.revision,
+                        hash=self.record.content_hash[:16])
         else:
-            first = f"第 {self.record.revision} 版 · 核验码 {self.code} · 签字哈希 {self.signed_hash[:16]}"
-        return [first, f"{site} {self.title} · OpsDesk 机房值班运维台"]
+            first = say(lang, "Revision {n} · verification code {code} · signed hash {hash}", n=self.record.revision,
+                        code=self.code, hash=self.signed_hash[:16])
+        return [first, f"{site} {self.title} · OpsDesk {say(lang, 'Duty-room operations console')}"]
 
     # -- heading ----------------------------------------------------------------------
 
@@ -176,43 +217,51 @@ class InspectionPaper:
         s = self.s
         sections = s.get("sections") or []
         units = sum(len(sec.get("rows") or []) for sec in sections)
-        per_class = "，".join(f"{sec.get('title', '')} {len(sec.get('rows') or [])}" for sec in sections
-                             if sec.get("rows"))
+        per_class = run_on(self.lang, (f"{sec.get('title', '')} {len(sec.get('rows') or [])}"
+                                       for sec in sections if sec.get("rows")))
         abnormal = sum(1 for sec in sections for row in sec.get("rows") or []
                        for v in (row.get("values") or {}).values() if (v or {}).get("result") == "abnormal")
+        lang = self.lang
         due = str(s.get("due") or "")
         due_cell: Any = due
         if s.get("provisional"):
-            due_cell = paper.rich(f'{markup(due)}　<font color="{ALERT.hexval()}">暂定</font>'
-                                  + _small("（当年节假日安排未公布，按法定节日推算）"), "cell")
-        site = self.site.get("name", "") + (f"（{self.site['code']}）" if self.site.get("code") else "")
+            provisional = markup(say(lang, "provisional"))
+            due_cell = paper.rich(f'{markup(due)}　<font color="{ALERT.hexval()}">{provisional}</font>'
+                                  + _small(say(lang, " (this year's holidays are not announced yet; reckoned from "
+                                                     "the statutory holidays)")), "cell")
+        site = self.site.get("name", "") + (say(lang, " ({code})", code=self.site["code"])
+                                            if self.site.get("code") else "")
         rows: list[list[Any]] = [
-            ["医院", self.site.get("hospital", ""), "机房", site, "巡检周期", self.period],
-            ["应完成日期", due_cell, "记录版本", self.revision_text(), "记录状态", self.state()],
-            ["巡检设备", f"共 {units} 台/处：{per_class}", "异常项",
-             "" if self.blank else f"{abnormal} 项", "巡检日期", "" if self.blank else self.inspected_on()],
+            [say(lang, "Hospital"), self.site.get("hospital", ""), say(lang, "Machine room"), site,
+             say(lang, "Inspection period"), self.period],
+            [say(lang, "Date due"), due_cell, say(lang, "Record revision"), self.revision_text(),
+             say(lang, "Record status"), self.state()],
+            [say(lang, "Devices inspected"), say(lang, "{n} units/places: {per_class}", n=units, per_class=per_class),
+             say(lang, "Abnormal items"), "" if self.blank else say(lang, "{n} items", n=abnormal),
+             say(lang, "Inspection date"), "" if self.blank else self.inspected_on()],
         ]
         for row in rows:
             for c in (0, 2, 4):
                 row[c] = paper.para(row[c], "cell", textColor=MUTED)
         w = paper.width
-        table = paper.table(None, rows, [22 * mm, w * 0.34 - 22 * mm, 20 * mm, w * 0.33 - 20 * mm, 20 * mm,
-                                         w * 0.33 - 20 * mm],
+        # the label columns: wider for English labels, which wrap only between words
+        first, label = (22 * mm, 20 * mm) if lang == "zh" else (30 * mm, 30 * mm)
+        table = paper.table(None, rows, [first, w * 0.34 - first, label, w * 0.33 - label, label, w * 0.33 - label],
                             style=[("BACKGROUND", (c, 0), (c, -1), GROUP_BG) for c in (0, 2, 4)])
         title = self.kind_name
         out: list[Flowable] = [paper.para(title, "title")]
         sub = f"{self.site.get('name', '')}　{self.period}"
         if self.blank:
-            sub += "　（空白表）"
+            sub += "　" + say(lang, "(blank form)")
         elif self.record is None:
-            sub += "　（草稿）"
+            sub += "　" + say(lang, "(draft)")
         if s.get("provisional"):
-            sub += "　日期暂定"
+            sub += "　" + say(lang, "date provisional")
         out += [paper.para(sub, "subtitle"), table]
         return out
 
     def inspected_on(self) -> str:
-        sig = self.signatures.get("巡检人")
+        sig = self.signatures.get(INSPECTOR)
         return format_local(sig.signed_at, self.tz)[:10] if sig is not None else ""
 
     # -- the device tables ------------------------------------------------------------
@@ -224,12 +273,11 @@ class InspectionPaper:
         note = paper.width - (NO_W + TAG_W + NAME_W + LOC_W) * mm - item * n_items
         return [NO_W * mm, TAG_W * mm, NAME_W * mm, LOC_W * mm, *([item] * n_items), note], item
 
-    @staticmethod
-    def header_cell(col: dict[str, Any], width: float) -> _Lines:
+    def header_cell(self, col: dict[str, Any], width: float) -> _Lines:
         """The item's name, wrapped to the column, over its expected range in small print."""
         expected = expected_range(col)
         if col.get("kind") == "check":
-            expected = "正常/异常"
+            expected = say(self.lang, "normal/abnormal")
         inner = width - 2 * PAD_X
         lines = [(t, 8.5, INK) for t in wrap_text(str(col.get("label") or col.get("key", "")), 8.5, inner)]
         lines += [(t, 6.5, MUTED) for t in wrap_text(expected, 6.5, inner)] if expected else []
@@ -240,9 +288,11 @@ class InspectionPaper:
         (:class:`_Lines`, :class:`_SheetTable`): a sheet has thousands of these cells, and a
         wrapping paragraph each would cost several times the rest of the layout."""
         kind = col.get("kind")
+        lang = self.lang
         if self.blank:
             if kind == "check":
-                return _Lines.of((("□ 正常", 7.5, INK), ("□ 异常", 7.5, INK))), False
+                boxes = (("□ " + say(lang, "Normal"), 7.5, INK), ("□ " + say(lang, "Abnormal"), 7.5, INK))
+                return _Lines.of(boxes), False
             unit = col.get("unit") or ""
             return (_Lines.of(((unit, 7, MUTED),), align="right") if unit else ""), False
         v = v or {}
@@ -251,24 +301,25 @@ class InspectionPaper:
         abnormal = result == "abnormal"
         lines: list[tuple[str, float, colors.Color]]
         if result == "na":
-            lines = [("— 不适用", 8, MUTED)]
+            lines = [("— " + say(lang, "Not applicable"), 8, MUTED)]
         elif kind == "check":
             if result == "ok":
-                lines = [("√ 正常", 8.5, INK)]
+                lines = [("√ " + say(lang, "Normal"), 8.5, INK)]
             elif abnormal:
-                lines = [("× 异常", 8.5, ALERT)]
+                lines = [("× " + say(lang, "Abnormal"), 8.5, ALERT)]
             else:
-                lines = [("□ 未检", 8, MUTED)]
-            if text and text not in ("正常", "异常"):
+                lines = [("□ " + say(lang, "Not checked"), 8, MUTED)]
+            # a check's text is the stored word for its result ("正常", "异常") unless someone wrote more
+            if text and text not in (say("zh", "Normal"), say("zh", "Abnormal"), "Normal", "Abnormal"):
                 lines.append((text, 6.5, INK))
         elif not text and not result:
-            lines = [("□ 未检", 8, MUTED)]
+            lines = [("□ " + say(lang, "Not checked"), 8, MUTED)]
         elif abnormal:
-            lines = [(f"{text} 异常", 8.5, ALERT)]
+            lines = [(say(lang, "{value} abnormal", value=text), 8.5, ALERT)]
         else:
             lines = [(text, 8.5, INK)]
         if v.get("source") == "monitor" and v.get("read_at"):
-            lines.append((f"实时 {self.short_time(str(v['read_at']))}", 6.5, MUTED))
+            lines.append((say(lang, "live {time}", time=self.short_time(str(v["read_at"]))), 6.5, MUTED))
         inner = width - 2 * PAD_X
         if any(_width(t, size) > inner for t, size, _ in lines):  # free text may need to wrap
             lines = [(part, size, colour) for t, size, colour in lines for part in wrap_text(t, size, inner)]
@@ -293,15 +344,18 @@ class InspectionPaper:
     def section(self, paper: Paper, n: int, sec: dict[str, Any]) -> list[Flowable]:
         cols: list[dict[str, Any]] = list(sec.get("columns") or [])
         rows_in: list[dict[str, Any]] = list(sec.get("rows") or [])
-        head = f"{_ordinal(n)}、{sec.get('title', '')}（{len(rows_in)} 台）"
+        lang = self.lang
+        head = say(lang, "{n}. {title} ({count} units)", n=_ordinal(n, lang), title=sec.get("title", ""),
+                   count=len(rows_in))
         if sec.get("key") == "room":
-            head = f"{_ordinal(n)}、{sec.get('title', '')}（{len(rows_in)} 处）"
+            head = say(lang, "{n}. {title} ({count} places)", n=_ordinal(n, lang), title=sec.get("title", ""),
+                       count=len(rows_in))
         widths, _ = self.widths(paper, len(cols))
-        fixed = ("序号", "资产编号", "设备", "位置")
+        fixed = (say(lang, "No."), say(lang, "Asset tag"), say(lang, "Device"), say(lang, "Location"))
         # (strict=False: the widths go on past the fixed columns and past the items, to the note)
         header = [*(_head_label(t, w) for t, w in zip(fixed, widths, strict=False)),
                   *[self.header_cell(c, w) for c, w in zip(cols, widths[4:], strict=False)],
-                  _head_label("备注", widths[-1])]
+                  _head_label(say(lang, "Note"), widths[-1])]
         rows: list[list[Any]] = []
         style: list[TableCommand] = []
         for r, row in enumerate(rows_in, start=1):
@@ -317,8 +371,8 @@ class InspectionPaper:
                 if abnormal:
                     style.append(("BACKGROUND", (4 + c, r), (4 + c, r), ABNORMAL_BG))
                 if not self.blank and v and v.get("note"):
-                    notes.append(f"{col.get('label', '')}：{v['note']}")
-            cells.append(self.text_cell("；".join(notes), widths[-1]))
+                    notes.append(say(lang, "{label}: {note}", label=col.get("label", ""), note=v["note"]))
+            cells.append(self.text_cell(labels.clauses(notes, lang), widths[-1]))
             rows.append(cells)
         # room to write by hand on the blank form
         table = _grid(header, rows, widths, style, min_row=9 * mm if self.blank else 0.0)
@@ -331,46 +385,58 @@ class InspectionPaper:
 
     def legend(self, paper: Paper) -> Flowable:
         if self.blank:
-            text = ("注：表头小字为预期范围。数值请写明单位；检查项在 □ 内打 √。"
-                    "异常项请在备注栏写明情况，并在巡检发现中汇总。")
+            text = say(self.lang, "Note: the small print under each heading is the expected range. Write values "
+                                  "with their unit; tick √ in the □ of a check. Describe an abnormal item in the "
+                                  "note column and sum it up in the findings.")
         else:
-            text = ("注：√ 正常，× 异常，— 不适用，□ 未检；红色底纹为超出预期范围或检查异常的项目，备注栏写明情况。"
-                    "“实时”为监控系统读数的时间，其余为巡检人现场录入。")
+            text = say(self.lang, "Note: √ normal, × abnormal, — not applicable, □ not checked; a red background "
+                                  "marks an item outside its expected range or a failed check, described in the "
+                                  "note column. “Live” is the time of the monitor's reading; everything else was "
+                                  "entered on site by the inspector.")
         return paper.para(text, "small")
 
     # -- findings, signatures, verification -------------------------------------------
 
     def findings(self, paper: Paper, n: int) -> list[Flowable]:
-        out: list[Flowable] = [paper.para(f"{_ordinal(n)}、巡检发现与处理建议", "h2", keepWithNext=1)]
+        lang = self.lang
+        out: list[Flowable] = [paper.para(say(lang, "{n}. Findings and advice", n=_ordinal(n, lang)), "h2",
+                                          keepWithNext=1)]
         if self.blank:
             cells = ["", ""]
             style = [("VALIGN", (0, 1), (-1, 1), "TOP")]
         else:
-            cells = [self.s.get("findings") or "（无）", self.s.get("advice") or "（无）"]
+            cells = [self.s.get("findings") or say(lang, "(none)"), self.s.get("advice") or say(lang, "(none)")]
             style = [("VALIGN", (0, 1), (-1, 1), "TOP")]
-        table = paper.table(["巡检发现", "处理建议"], [cells], [paper.width / 2] * 2, style=style)
+        table = paper.table([say(lang, "Findings"), say(lang, "Advice")], [cells], [paper.width / 2] * 2,
+                            style=style)
         if self.blank:
             table._rowHeights = table._argH = [None, 34 * mm]  # type: ignore[attr-defined]  # private row heights
         out.append(table)
         return out
 
     def signature_block(self, paper: Paper, meaning: str) -> Table:
+        lang = self.lang
         sig = None if self.blank else self.signatures.get(meaning)
+        captions = [say(lang, "Signature"), say(lang, "Full name"), say(lang, "Role"), say(lang, "Signed at")]
         if sig is not None:
             mark: Any = signature_image(sig.image_png, 45) if sig.image_png else None
             if mark is None:
-                note = "（口令确认电子签名）" if not sig.image_png else "（签名图像无法显示，以口令确认为准）"
+                note = (say(lang, "(electronic signature confirmed by password)") if not sig.image_png else
+                        say(lang, "(the signature image cannot be shown; the password confirmation stands)"))
                 mark = paper.rich(f"{markup(sig.printed_name)}　{_small(note)}", "cell")
-            rows = [["签名", mark], ["姓名", sig.printed_name], ["角色", ROLE_NAMES.get(sig.role, sig.role)],
-                    ["签字时间", format_local(sig.signed_at, self.tz)]]
+            values = [mark, sig.printed_name, say(lang, ROLE_NAMES.get(sig.role, sig.role)),
+                      format_local(sig.signed_at, self.tz)]
             lines: list[TableCommand] = []
         else:
-            rows = [["签名", ""], ["姓名", ""], ["角色", ""], ["签字时间", date_line(paper)]]
+            values = ["", "", "", date_line(paper)]
             lines = [("LINEBELOW", (1, r), (1, r), 0.6, RULE) for r in range(1, 4)]
-        data: list[list[Any]] = [[paper.para(meaning, "body"), None]]
+        rows = [[k, v] for k, v in zip(captions, values, strict=True)]
+        data: list[list[Any]] = [[paper.para(labels.signature_meaning(meaning, lang), "body"), None]]
         data += [[paper.para(k, "cell", textColor=MUTED), v if isinstance(v, Flowable) else paper.para(v, "cell")]
                  for k, v in rows]
-        table = Table(data, colWidths=[16 * mm, 70 * mm], rowHeights=[6 * mm, 15 * mm, 7 * mm, 7 * mm, 7 * mm])
+        label = 16 if lang == "zh" else 20
+        table = Table(data, colWidths=[label * mm, (86 - label) * mm],
+                      rowHeights=[6 * mm, 15 * mm, 7 * mm, 7 * mm, 7 * mm])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), paper.font), ("SPAN", (0, 0), (1, 0)),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -380,26 +446,31 @@ class InspectionPaper:
 
     def verification(self, paper: Paper) -> Table:
         """Revision, hash, code and QR; on a draft or blank form what stands in their place."""
+        lang = self.lang
         if self.blank:
-            lines = ["纸质巡检表（空白表）：本表无电子签字，不能在系统中核验。",
-                     "系统恢复后，请将巡检结果录入 OpsDesk 并由巡检人、审核人电子签字；本纸质表随月度资料归档。"]
+            lines = [say(lang, "Paper inspection sheet (blank form): it carries no electronic signature and "
+                               "cannot be verified in the system."),
+                     say(lang, "Once the system is back, enter the results into OpsDesk and have the inspector and "
+                               "the reviewer sign them electronically; file this paper with the month's records.")]
             qr: Any = ""
         elif self.record is None:
-            lines = ["草稿：尚未冻结、未签字，不能核验。签字后请重新导出。"]
+            lines = [say(lang, "Draft: not frozen, not signed, cannot be verified. Export it again once signed.")]
             qr = ""
         elif self.signed_hash is None:
-            lines = [f"记录版本：{self.revision_text()}（待签字）",
-                     f"内容哈希（SHA-256）：{self.record.content_hash}", "签字后请重新导出，方可核验。"]
+            lines = [say(lang, "Record revision: {revision} (awaiting signatures)", revision=self.revision_text()),
+                     say(lang, "Content hash (SHA-256): {hash}", hash=self.record.content_hash),
+                     say(lang, "Export it again once signed to make it verifiable.")]
             qr = ""
         else:
             code = self.code
             if code is None:  # made with the signed hash
                 raise RuntimeError("a signed sheet without its verification code")
-            lines = [f"记录版本：{self.revision_text()}",
-                     f"签字哈希（SHA-256）：{self.signed_hash}",
-                     f"核验码：{code}",
-                     "核验方法：在 OpsDesk 中选择“核验纸质记录”，或运行 opsdesk verify 文件.pdf；"
-                     "系统按本核验码取出签字版本，重新生成并逐页比对页面内容。"]
+            lines = [say(lang, "Record revision: {revision}", revision=self.revision_text()),
+                     say(lang, "Signed hash (SHA-256): {hash}", hash=self.signed_hash),
+                     say(lang, "Verification code: {code}", code=code),
+                     say(lang, "How to verify: choose “Verify a paper” in OpsDesk, or run opsdesk verify file.pdf; "
+                               "the system takes the signed revision this code names, draws it again and compares "
+                               "the pages' content page by page.")]
             qr = _qr(qr_payload(code, self.signed_hash), 27 * mm)
         text = paper.rich("<br/>".join(markup(x) for x in lines), "cell", leading=12)
         if qr:
@@ -419,7 +490,8 @@ class InspectionPaper:
                                     ("BOX", (0, 0), (0, 0), 0.6, GRID), ("BOX", (1, 0), (1, 0), 0.6, GRID),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                                     ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-        return [paper.para(f"{_ordinal(n)}、签字确认与核验", "h2"), blocks, Spacer(1, 3 * mm), self.verification(paper)]
+        return [paper.para(say(self.lang, "{n}. Signatures and verification", n=_ordinal(n, self.lang)), "h2"), blocks,
+                Spacer(1, 3 * mm), self.verification(paper)]
 
     # -- the document -----------------------------------------------------------------
 
@@ -445,7 +517,7 @@ class InspectionPaper:
         site = self.site.get("name", "")
         paper = _StablePaper(out, title=self.title, hospital=self.site.get("hospital", ""), site=site,
                              demo=self.demo, landscape_page=True, footer_lines=self.footer_lines(),
-                             subject=f"{site} {self.title}", stamp=self._pdf_date())
+                             subject=f"{site} {self.title}", stamp=self._pdf_date(), lang=self.lang)
         paper.build(self.story(paper))
 
     def _pdf_date(self) -> str:
@@ -736,30 +808,31 @@ class _SheetTable(Table):
 # -- the way in ----------------------------------------------------------------------------
 
 def print_inspection(snapshot: dict[str, Any], record: SignedRecord | None, *, out: Path | str | BinaryIO,
-                     demo: bool = False, tz: str = DEFAULT_TZ) -> Path | BinaryIO:
+                     demo: bool = False, tz: str = DEFAULT_TZ, lang: str = "zh") -> Path | BinaryIO:
     """Print one inspection sheet: ``snapshot`` is the frozen content (``record.snapshot``
     for a stored revision), ``record`` the revision whose number, signatures, hash and code
     are printed (None: a draft, marked 草稿, with empty signature blocks). ``tz``: the
-    site's zone for signature times.
+    site's zone for signature times; ``lang``: the paper's language ("zh", "en").
 
     Raises ValueError when ``snapshot`` is not the content ``record`` signs: a paper must
     never carry a hash that does not cover what it shows."""
     if record is not None and sha256(snapshot) != record.content_hash:
         raise ValueError("the snapshot is not the content of this signed revision")
-    InspectionPaper(snapshot, record, demo=demo, tz=tz).build(out)
+    InspectionPaper(snapshot, record, demo=demo, tz=tz, lang=lang).build(out)
     return Path(out) if isinstance(out, str | Path) else out
 
 
-def print_blank(snapshot: dict[str, Any], out: Path | str | BinaryIO, *, demo: bool = False) -> Path | BinaryIO:
+def print_blank(snapshot: dict[str, Any], out: Path | str | BinaryIO, *, demo: bool = False,
+                lang: str = "zh") -> Path | BinaryIO:
     """The blank form of the same layout: the devices and items of ``snapshot``, every
     value cell empty (□ 正常 □ 异常 for checks), ruled signature lines, no hash."""
-    InspectionPaper(snapshot, None, demo=demo, tz=DEFAULT_TZ, blank=True).build(out)
+    InspectionPaper(snapshot, None, demo=demo, tz=DEFAULT_TZ, blank=True, lang=lang).build(out)
     return Path(out) if isinstance(out, str | Path) else out
 
 
 def render_bytes(snapshot: dict[str, Any], record: SignedRecord | None, *, demo: bool = False,
-                 tz: str = DEFAULT_TZ) -> bytes:
+                 tz: str = DEFAULT_TZ, lang: str = "zh") -> bytes:
     """The sheet as PDF bytes (what :mod:`opsdesk.reports.verify` compares a paper with)."""
     buf = io.BytesIO()
-    print_inspection(snapshot, record, out=buf, demo=demo, tz=tz)
+    print_inspection(snapshot, record, out=buf, demo=demo, tz=tz, lang=lang)
     return buf.getvalue()

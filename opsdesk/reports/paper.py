@@ -1,6 +1,7 @@
 """The page every OpsDesk paper is printed on: A4, embedded CJK font, a header with the
 hospital, the site and the paper's title, a footer with "第 1 页 共 N 页", and on a demo
-database a 演示数据 mark no one can miss.
+database a 演示数据 mark no one can miss. A paper is printed in the language it is given
+(``lang``: "zh" or "en"), its words said through the catalogue (:func:`opsdesk.i18n.say`).
 
 Shift logs, rosters and inspection sheets are built from the same parts::
 
@@ -28,6 +29,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph, Table, TableStyle
 
+from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.paths import write_atomically
 from opsdesk.reports.fonts import printable, register
 
@@ -40,7 +43,7 @@ GROUP_BG = colors.HexColor("#f1f3f6")
 ALERT = colors.HexColor("#b3261e")
 DEMO_RED = colors.HexColor("#c62828")
 
-DEMO_MARK = "演示数据"
+DEMO_MARK = N_("Demo data")
 
 # One of reportlab's table style commands: ("OPNAME", (first col, row), (last col, row), *the op's arguments).
 TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
@@ -76,13 +79,39 @@ def markup(text: Any) -> str:
     return escape(printable(str(text))).replace("\n", "<br/>")
 
 
+def listed(lang: str, items: Iterable[str]) -> str:
+    """Items one after the other as the language lists them: 甲、乙、丙 / A, B, C
+    (:func:`opsdesk.models.labels.listing`)."""
+    return labels.listing(items, lang)
+
+
+def run_on(lang: str, parts: Iterable[str]) -> str:
+    """Statements in one sentence: 共 3 项：正常 1，异常 2 / 3 items: Normal 1, Abnormal 2
+    (:func:`opsdesk.models.labels.then`)."""
+    first, *more = list(parts) or [""]
+    return labels.then(first, more, lang)
+
+
+def short_mark(lang: str, text: str) -> str:
+    """A short mark in ``lang``: the part after "…: " of its English source text
+    ("date blank: y" → y), its Chinese (年) from the catalogue."""
+    said = say(lang, text)
+    return said.rpartition(": ")[2] if lang == "en" else said
+
+
+# what follows each blank of a date written by hand: 年 月 日 时 分
+DATE_BLANKS = (N_("date blank: y"), N_("date blank: m"), N_("date blank: d"), N_("date blank: h"),
+               N_("date blank: min"))
+
+
 class Paper:
     """One document: the page template and the building blocks of its story."""
 
     def __init__(self, out: Path | str | BinaryIO, *, title: str, hospital: str, site: str, demo: bool,
                  landscape_page: bool = False, footer_lines: Sequence[str] = (), author: str = "",
-                 subject: str = "") -> None:
+                 subject: str = "", lang: str = "zh") -> None:
         self.font = register()
+        self.lang = lang
         self.out = str(out) if isinstance(out, Path) else out
         self.title, self.hospital, self.site, self.demo = title, hospital, site, demo
         self.footer_lines = list(footer_lines)
@@ -157,9 +186,10 @@ class Paper:
             canv.setFont(self.font, 64)
             canv.translate(w / 2, h / 2)
             canv.rotate(35)
-            canv.drawCentredString(0, 30, printable(DEMO_MARK))
+            canv.drawCentredString(0, 30, printable(say(self.lang, DEMO_MARK)))
             canv.setFont(self.font, 22)
-            canv.drawCentredString(0, -10, printable("非正式记录 · 不得作为值班凭证"))
+            canv.drawCentredString(0, -10, printable(say(
+                self.lang, "Not an official record · not valid as a duty record")))
             canv.restoreState()
             canv.saveState()
         top = h - 12 * mm
@@ -168,7 +198,7 @@ class Paper:
         canv.drawString(left, top, printable("　".join(x for x in (self.hospital, self.site) if x)))
         canv.drawRightString(right, top, printable(self.title))
         if self.demo:
-            label = printable(f"{DEMO_MARK} · 非正式记录")
+            label = printable(say(self.lang, "{demo} · not an official record", demo=say(self.lang, DEMO_MARK)))
             lw = canv.stringWidth(label, self.font, 9) + 8
             canv.setStrokeColor(DEMO_RED)
             canv.setFillColor(DEMO_RED)
@@ -190,7 +220,8 @@ class Paper:
         canv.saveState()
         canv.setFillColor(INK)
         canv.setFont(self.font, 8.5)
-        canv.drawRightString(self.pagesize[0] - self.margin_x, 10 * mm, f"第 {page} 页 共 {total} 页")
+        canv.drawRightString(self.pagesize[0] - self.margin_x, 10 * mm,
+                             say(self.lang, "Page {page} of {total}", page=page, total=total))
         canv.restoreState()
 
     def build(self, story: list[Flowable]) -> None:
@@ -208,8 +239,9 @@ class Paper:
         doc = BaseDocTemplate(
             target, pagesize=self.pagesize, leftMargin=self.margin_x, rightMargin=self.margin_x,
             topMargin=self.margin_top, bottomMargin=self.margin_bottom, title=printable(self.title),
-            author=printable(self.author), subject=printable(self.subject), creator="OpsDesk 机房值班运维台",
-            initialFontName=self.font, initialFontSize=9, **self.doc_options(),
+            author=printable(self.author), subject=printable(self.subject),
+            creator=f"OpsDesk {say(self.lang, 'Duty-room operations console')}", initialFontName=self.font,
+            initialFontSize=9, **self.doc_options(),
         )
         frame = Frame(self.margin_x, self.margin_bottom, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -259,13 +291,17 @@ def signature_image(png: bytes, width_mm: float) -> Image | None:
 
 
 def date_line(paper: Paper) -> Table:
-    """``____年__月__日__时__分`` with ruled blanks, to date a hand signature."""
+    """``____年__月__日__时__分`` with ruled blanks, to date a hand signature
+    (``____-__-__ __:__`` on an English paper)."""
     blanks: Sequence[float] = (13, 7, 7, 6, 6)
     cells: list[Any] = []
     widths: list[float] = []
-    for blank, unit in zip(blanks, "年月日时分", strict=True):
+    # each blank's mark after it: 年 月 日 时 分
+    marks = [short_mark(paper.lang, m) for m in DATE_BLANKS]
+    for blank, unit in zip(blanks, marks, strict=True):
         cells += ["", paper.para(unit, "cell")]
-        widths += [blank * mm, 4.5 * mm]
+        # (a Chinese mark is one character: 4.5 mm; an English one as wide as it needs)
+        widths += [blank * mm, max(4.5 * mm, paper.stringwidth(unit, 8.5) + 1 * mm)]
     table = Table([cells], colWidths=widths, rowHeights=[5 * mm])
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0.5), ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),

@@ -2,12 +2,14 @@
 weekends and holidays shaded, adjusted working days (调休上班) marked 班, people per day
 counted, the rule check listed, and a line for the supervisor's signature.
 
-Chinese labels and the short marks 白 / 夜 / 休 / 假 are constants: this is the
-Chinese paper form the information centre files, whatever the screen language.
+The labels and the short marks 白 / 夜 / 休 / 假 are English source texts said in the paper's
+language (``lang``, "zh" by default: the Chinese paper form the information centre files)
+through the catalogue; D / N / O / L on an English paper.
 """
 
 from __future__ import annotations
 
+import calendar as pycal
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -19,16 +21,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, now
+from opsdesk.i18n import N_, say
+from opsdesk.models import labels
 from opsdesk.models.workcal import DayInfo
 from opsdesk.reports.fonts import printable
-from opsdesk.reports.paper import ALERT, MUTED, RULE, Paper, TableCommand
+from opsdesk.reports.paper import ALERT, DATE_BLANKS, MUTED, RULE, Paper, TableCommand, listed, short_mark
 
-PAPER_TITLE = "机房值班排班表"
-MARKS = {"day": "白", "night": "夜", "off": "休", "leave": "假"}
-MARK_NAMES = {"day": "白班", "night": "夜班", "off": "休息", "leave": "请假"}
+PAPER_TITLE = N_("Machine room duty roster")
+# the one-letter mark of each code in the grid (白 夜 休 假)
+MARKS = {"day": N_("roster mark: D"), "night": N_("roster mark: N"), "off": N_("roster mark: O"),
+         "leave": N_("roster mark: L")}
+MARK_NAMES = {"day": N_("Day shift"), "night": N_("Night shift"), "off": N_("Day off"), "leave": N_("On leave")}
 MARK_INK = {"day": colors.HexColor("#1a1a1a"), "night": colors.HexColor("#1f4e8c"),
             "off": MUTED, "leave": colors.HexColor("#a15c00")}
-WEEKDAYS = "一二三四五六日"
+# a weekday under its date: 一 … 日 / Mo … Su
+WEEKDAYS = (N_("weekday: Mo"), N_("weekday: Tu"), N_("weekday: We"), N_("weekday: Th"), N_("weekday: Fr"),
+            N_("weekday: Sa"), N_("weekday: Su"))
 REST_BG = colors.HexColor("#e6e8eb")  # weekends and holidays
 SWAP_BG = colors.HexColor("#fff3d6")  # 调休上班: a weekend that is a working day
 SWAP_INK = colors.HexColor("#a15c00")
@@ -48,12 +56,12 @@ def _is_swap(info: DayInfo) -> bool:
     return info.workday and info.day.weekday() >= 5
 
 
-def day_mark(info: DayInfo) -> str:
+def day_mark(info: DayInfo, lang: str = "zh") -> str:
     """The mark under a date in the grid, as on a Chinese wall calendar: 班 on an
-    adjusted working day (调休上班), 休 on a public holiday, nothing otherwise."""
+    adjusted working day (调休上班), 休 on a public holiday, nothing otherwise (W and H in English)."""
     if _is_swap(info):
-        return "班"
-    return "休" if info.name and not info.workday else ""
+        return short_mark(lang, N_("roster mark: W"))
+    return short_mark(lang, N_("roster mark: H")) if info.name and not info.workday else ""
 
 
 def _problem_days(problems: Sequence[Any]) -> set[dt.date]:
@@ -68,8 +76,8 @@ def _problem_days(problems: Sequence[Any]) -> set[dt.date]:
     return days
 
 
-def _problem_text(p: Any) -> str:
-    return p.message() if hasattr(p, "message") else str(p)
+def _problem_text(p: Any, lang: str) -> str:
+    return p.message(lang) if hasattr(p, "message") else str(p)
 
 
 def _ranges(days: list[dt.date]) -> list[str]:
@@ -83,47 +91,51 @@ def _ranges(days: list[dt.date]) -> list[str]:
     return [run[0].strftime("%m-%d") + ("" if len(run) == 1 else "–" + run[-1].strftime("%m-%d")) for run in runs]
 
 
-def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo]) -> str:
+def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo], lang: str = "zh") -> str:
     named: dict[str, list[dt.date]] = {}
     for d in days:
         i = info[d]
         if not i.workday and i.name:
             named.setdefault(i.name, []).append(d)
-    parts = [f"{name} {'、'.join(_ranges(ds))}" for name, ds in named.items()]
+    parts = [f"{name} {listed(lang, _ranges(ds))}" for name, ds in named.items()]
     swaps = [d for d in days if _is_swap(info[d])]
     if swaps:
-        parts.append(f"调休上班 {'、'.join(_ranges(swaps))}")
-    text = "本月节假日：" + ("；".join(parts) if parts else "无")
+        parts.append(f"{say(lang, 'Adjusted working day')} {listed(lang, _ranges(swaps))}")
+    text = say(lang, "Holidays this month: ") + (labels.clauses(parts, lang) if parts else say(lang, "none"))
     if any(not info[d].official for d in days):
-        text += "（本年度放假安排尚未公布，节假日按法定假日推算，以国务院办公厅通知为准）"
+        text += say(lang, " (this year's holiday arrangements are not announced yet; the holidays are reckoned "
+                          "from the statutory ones, the State Council's notice prevails)")
     return text
 
 
 def roster_pdf(site_name: str, hospital: str, year: int, month: int, people: Sequence[tuple[str, str]],
                grid: Mapping[tuple[str, dt.date], str], calendar_info: Mapping[dt.date, DayInfo],
-               problems: Sequence[Any], *, demo: bool, out: Path | str | BinaryIO, tz: str = DEFAULT_TZ) -> None:
+               problems: Sequence[Any], *, demo: bool, out: Path | str | BinaryIO, tz: str = DEFAULT_TZ,
+               lang: str = "zh") -> None:
     """Print the roster of one month.
 
     ``people``: (user name, name printed), in print order; ``grid``: (user name, date) →
     day / night / off / leave (:func:`opsdesk.ops.roster.month`); ``calendar_info``:
     each date of the month → :class:`DayInfo`; ``problems``: the rule check, as messages
     or :class:`~opsdesk.ops.roster.RosterProblem` (a day named at the start of a message
-    is highlighted in the count row)."""
+    is highlighted in the count row); ``lang``: the paper's language ("zh", "en")."""
     days = _days(year, month)
     info = {d: calendar_info[d] for d in days}
-    title = f"{PAPER_TITLE} {year}-{month:02d}"
+    title = f"{say(lang, PAPER_TITLE)} {year}-{month:02d}"
+    footer = (say(lang, "Printed {time}", time=format_local(now(), tz))
+              + f"　OpsDesk {say(lang, 'Duty-room operations console')}")
     paper = Paper(out, title=title, hospital=hospital, site=site_name, demo=demo, landscape_page=True,
-                  footer_lines=[f"打印时间 {format_local(now(), tz)}　OpsDesk 机房值班运维台"],
-                  subject=f"{site_name} {title}")
+                  footer_lines=[footer], subject=f"{site_name} {title}", lang=lang)
     short = _problem_days(problems)
+    month_name = pycal.month_name[month] if lang == "en" else str(month)
     story: list[Flowable] = [
-        paper.para(PAPER_TITLE, "title"),
-        paper.para(f"{site_name} · {year} 年 {month} 月", "subtitle"),
+        paper.para(say(lang, PAPER_TITLE), "title"),
+        paper.para(f"{site_name} · {say(lang, '{month} {year}', month=month_name, year=year)}", "subtitle"),
         _grid_table(paper, days, info, people, grid, short),
         Spacer(1, 2.5 * mm),
         _legend(paper),
         Spacer(1, 1.5 * mm),
-        paper.para(_calendar_note(days, info), "small"),
+        paper.para(_calendar_note(days, info, lang), "small"),
         Spacer(1, 2 * mm),
         *_checks(paper, problems),
         Spacer(1, 8 * mm),
@@ -136,11 +148,13 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
                 people: Sequence[tuple[str, str]], grid: Mapping[tuple[str, dt.date], str],
                 short: set[dt.date]) -> Table:
     n = len(days)
+    lang = paper.lang
     day_w = (paper.width - NAME_W - 4 * COUNT_W) / n
     font = paper.font
-    head1 = ["姓名", *[str(d.day) for d in days], "合计", "", "", ""]
-    head2 = ["", *[WEEKDAYS[d.weekday()] for d in days], *MARKS.values()]
-    head3 = ["", *[day_mark(info[d]) for d in days], "", "", "", ""]
+    marks = {c: short_mark(lang, m) for c, m in MARKS.items()}
+    head1 = [say(lang, "Full name"), *[str(d.day) for d in days], say(lang, "Total"), "", "", ""]
+    head2 = ["", *[short_mark(lang, WEEKDAYS[d.weekday()]) for d in days], *marks.values()]
+    head3 = ["", *[day_mark(info[d], lang) for d in days], "", "", "", ""]
     rows: list[list[Any]] = [head1, head2, head3]
     cmds: list[TableCommand] = [
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8),
@@ -166,7 +180,7 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
         counts = {c: 0 for c in MARKS}
         for col, d in enumerate(days, start=1):
             code = grid.get((username, d))
-            row.append(MARKS.get(code, "") if code else "")
+            row.append(marks.get(code, "") if code else "")
             if code in MARKS:
                 counts[code] += 1
                 cmds.append(("TEXTCOLOR", (col, r), (col, r), MARK_INK[code]))
@@ -178,7 +192,8 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
     first_count = len(rows)
     for code in count_rows:
         per_day = [sum(1 for u, _ in people if grid.get((u, d)) == code) for d in days]
-        rows.append([f"{MARK_NAMES[code]}人数", *[str(v) for v in per_day], str(totals["day"]) if code == "day" else
+        rows.append([say(lang, "{shift}: people", shift=say(lang, MARK_NAMES[code])), *[str(v) for v in per_day],
+                     str(totals["day"]) if code == "day" else
                      str(totals["night"]), "", "", ""])
         r = len(rows) - 1
         cmds.append(("SPAN", (n + 1, r), (n + 4, r)))
@@ -195,11 +210,13 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
 
 
 def _checks(paper: Paper, problems: Sequence[Any]) -> list[Flowable]:
-    out: list[Flowable] = [paper.para("排班规则检查", "h2")]
+    lang = paper.lang
+    out: list[Flowable] = [paper.para(say(lang, "Roster rule check"), "h2")]
     if not problems:
-        return [*out, paper.para("√ 本月排班符合在岗人数要求。", "body")]
-    out.append(paper.para(f"× 发现 {len(problems)} 处不符合在岗人数要求：", "body", textColor=ALERT))
-    texts = [f"{k}. {_problem_text(p)}" for k, p in enumerate(problems, start=1)]
+        return [*out, paper.para("√ " + say(lang, "This month's roster meets the staffing requirement."), "body")]
+    out.append(paper.para("× " + say(lang, "{n} places do not meet the staffing requirement:", n=len(problems)),
+                          "body", textColor=ALERT))
+    texts = [f"{k}. {_problem_text(p, lang)}" for k, p in enumerate(problems, start=1)]
     per_col = -(-len(texts) // 2)
     cols = [texts[:per_col], texts[per_col:]]
     rows = [[paper.para(cols[0][i], "cell"), paper.para(cols[1][i], "cell") if i < len(cols[1]) else ""]
@@ -212,9 +229,14 @@ def _checks(paper: Paper, problems: Sequence[Any]) -> list[Flowable]:
 
 def _legend(paper: Paper) -> Table:
     """The marks and the shadings, each shown as it appears in the grid."""
-    keys: list[tuple[str, Any, Any, str]] = [(MARKS[c], None, MARK_INK[c], MARK_NAMES[c]) for c in MARKS]
-    keys += [("", REST_BG, None, "周末及法定节假日"), ("班", SWAP_BG, SWAP_INK, "调休上班日"),
-             ("休", None, ALERT, "法定节假日"), ("3", SHORT_BG, ALERT, "在岗人数不足")]
+    lang = paper.lang
+    keys: list[tuple[str, Any, Any, str]] = [(short_mark(lang, MARKS[c]), None, MARK_INK[c], say(lang, MARK_NAMES[c]))
+                                             for c in MARKS]
+    keys += [("", REST_BG, None, say(lang, "Weekends and public holidays")),
+             (short_mark(lang, N_("roster mark: W")), SWAP_BG, SWAP_INK,
+              say(lang, "Adjusted working day (a weekend worked)")),
+             (short_mark(lang, N_("roster mark: H")), None, ALERT, say(lang, "Public holiday")),
+             ("3", SHORT_BG, ALERT, say(lang, "Too few people on duty"))]
     cells: list[Any] = []
     widths: list[float] = []
     cmds: list[TableCommand] = [("FONTNAME", (0, 0), (-1, -1), paper.font), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
@@ -238,8 +260,12 @@ def _legend(paper: Paper) -> Table:
 
 def _sign_line(paper: Paper) -> Table:
     """编制人 / 审核人 with ruled blanks and a date to fill in by hand."""
-    cells = ["编制人：", "", "", "审核人（签字）：", "", "", "日期：", "", "年", "", "月", "", "日"]
-    widths = [16, 48, 10, 30, 48, 10, 12, 16, 6, 10, 6, 10, 6]
+    lang = paper.lang
+    cells = [say(lang, "Prepared by: "), "", "", say(lang, "Reviewer (signature): "), "", "",
+             say(lang, "Date: "), "", short_mark(lang, DATE_BLANKS[0]), "", short_mark(lang, DATE_BLANKS[1]), "",
+             short_mark(lang, DATE_BLANKS[2])]
+    widths = [16, 48, 10, 30, 48, 10, 12, 16, 6, 10, 6, 10, 6] if lang == "zh" else \
+        [24, 44, 10, 38, 44, 10, 12, 16, 6, 10, 6, 10, 6]  # English labels wrap only between words
     table = Table([[paper.para(c, "body") if c else "" for c in cells]], colWidths=[w * mm for w in widths],
                   rowHeights=[9 * mm], hAlign="RIGHT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

@@ -51,7 +51,10 @@ if TYPE_CHECKING:  # numpy is imported when a page is compared, not with this mo
 # "cannot_verify": the paper's text reads as the record, but what its pages show could not be
 # compared (pdftoppm is not installed) — not a match: a covered value would go unnoticed.
 Status = Literal["match", "mismatch", "unknown", "cannot_verify"]
-CODE_RE = re.compile(r"核验码\s*[：:]?\s*([A-Z2-7]{4}-[A-Z2-7]{4})")
+# the code as a Chinese paper (核验码) or an English one (verification code) prints it; which
+# of the two says the paper's language (LANGUAGE_OF_LABEL)
+CODE_RE = re.compile(r"(核验码|[Vv]erification code)\s*[：:]?\s*([A-Z2-7]{4}-[A-Z2-7]{4})")
+LANGUAGE_OF_LABEL = {"核验码": "zh", "verification code": "en"}
 QR_RE = re.compile(r"OPSDESK:([A-Z2-7]{4}-[A-Z2-7]{4}):([0-9a-f]{64})")
 
 # The visual comparison: pages rasterised in grey at RENDER_DPI; a pixel counts as changed
@@ -156,8 +159,9 @@ class Found:
     notes: Sequence[str] = ()
 
 
-# A lookup finds what a code names; None when no signed record has it.
-Lookup = Callable[[str], "Found | None"]
+# A lookup finds what a code names, for a paper in a language ("zh", "en": the drawings that
+# can have printed it); None when no signed record has it.
+Lookup = Callable[[str, str], "Found | None"]
 
 
 def read_bytes(source: Path | str | bytes | BinaryIO) -> bytes | None:
@@ -196,10 +200,20 @@ def read_pages(source: Path | str | bytes | BinaryIO) -> list[str] | None:
 
 def find_code(pages: list[str]) -> str | None:
     """The verification code printed on the pages (the first one found)."""
+    found = code_and_language(pages)
+    return found[0] if found else None
+
+
+def code_and_language(pages: list[str]) -> tuple[str, str] | None:
+    """The verification code printed on the pages and the language the paper is printed in
+    ("zh", "en": read from the words before the code; "zh" when only the QR code's text is found)."""
     for text in pages:
-        found = CODE_RE.search(text) or QR_RE.search(text)
-        if found:
-            return found.group(1)
+        labelled = CODE_RE.search(text)
+        if labelled:
+            return labelled.group(2), LANGUAGE_OF_LABEL.get(labelled.group(1).lower(), "zh")
+        bare = QR_RE.search(text)
+        if bare:
+            return bare.group(1), "zh"
     return None
 
 
@@ -217,7 +231,7 @@ def compare(expected: list[str], found: list[str], limit: int = 5,
         found = [variable.sub("…", page) for page in found]
     out: list[Difference] = []
     if len(expected) != len(found):
-        out.append(Difference(0, f"{len(expected)} 页", f"{len(found)} 页", kind="pages"))
+        out.append(Difference(0, t("{n} pages", n=len(expected)), t("{n} pages", n=len(found)), kind="pages"))
     for number, (want, got) in enumerate(zip(expected, found, strict=False), start=1):
         a, b = lines(want), lines(got)
         if a == b:
@@ -353,7 +367,7 @@ def compare_visual(expected_pdf: bytes, found_pdf: bytes, limit: int = 5, dpi: i
         return [Difference(0, "", str(exc), kind="render")]  # found: what poppler said
     out: list[Difference] = []
     if len(expected) != len(found):
-        out.append(Difference(0, f"{len(expected)} 页", f"{len(found)} 页", kind="pages"))
+        out.append(Difference(0, t("{n} pages", n=len(expected)), t("{n} pages", n=len(found)), kind="pages"))
     for number, (want, got) in enumerate(zip(expected, found, strict=False), start=1):
         for region in changed_regions(want, got, dpi, ignore):
             out.append(Difference(number, t("the page as signed"), region_text(region), kind="visual", region=region))
@@ -382,10 +396,11 @@ def verify_pdf(source: Path | str | bytes | BinaryIO, lookup: Lookup) -> VerifyR
     pages = read_pages(data) if data is not None and data.lstrip()[:5] == b"%PDF-" else None
     if data is None or pages is None:
         return VerifyResult("unknown", detail="not_pdf")
-    code = find_code(pages)
-    if code is None:
+    coded = code_and_language(pages)
+    if coded is None:
         return VerifyResult("unknown", pages=len(pages), detail="no_code")
-    found = lookup(code)
+    code, lang = coded
+    found = lookup(code, lang)
     if found is None:
         return VerifyResult("unknown", code=code, pages=len(pages), detail="no_record")
     record = found.record

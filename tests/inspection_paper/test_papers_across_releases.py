@@ -287,3 +287,13 @@ def test_a_sheet_printed_before_the_review_verifies_and_says_so(demo_store, demo
         kept = list(s.scalars(select(SignedPaper).join(SignedRecord).where(SignedRecord.kind == "inspection",
                                                                            SignedRecord.record_id == sheet_id)))
     assert sorted(p.signatures for p in kept) == [1, 2]
+
+
+def test_the_papers_kept_before_languages_are_chinese(upgraded, v1_db):
+    """Migration 0017 marks every paper kept before it as Chinese, the language release 0.1.0 drew."""
+    con = sqlite3.connect(v1_db)
+    try:
+        languages = {r[0] for r in con.execute("SELECT language FROM signed_paper")}
+    finally:
+        con.close()
+    assert languages == {"zh"}

@@ -133,3 +133,27 @@ def test_a_full_disk_leaves_the_earlier_sheet_whole_and_is_said_in_chinese(run, 
     missing = tmp_path / "没有的文件夹" / "oct.pdf"
     code, _, err = run("inspection", "pdf", "--site", "YHL", "--month", PERIOD, "--out", str(missing))
     assert code != 0 and f"文件夹或文件 {missing} 不存在" in err
+
+
+def test_an_english_sheet_from_the_command_line_verifies_in_either_language(run, demo_store, tmp_path):
+    """``--lang en`` prints the English paper; verify reads its language from the paper (the words
+    before its code) and redraws it in English, whatever the reader's language."""
+    pdf = tmp_path / "oct-en.pdf"
+    code, out, _ = run("inspection", "pdf", "--site", "YHL", "--month", PERIOD, "--out", str(pdf), "--lang", "en")
+    assert code == 0 and "signed" in out
+    text = "".join(assert_printable_pdf(pdf)).replace("\n", " ")
+    assert "Monthly inspection sheet" in text and "Verification code:" in text and "核验码" not in text
+    code, out, _ = run("verify", str(pdf), "--lang", "en")
+    assert code == 0, out
+    assert "Matches the stored record" in out
+    code, out, _ = run("verify", str(pdf))
+    assert code == 0 and "与存档记录一致" in out
+    # an English copy with a finding changed does not match
+    with demo_store.read() as s:
+        sheet = inspection.find_sheet(s, yhl(s), "monthly", PERIOD)
+        record = inspection.latest_record(s, sheet.id)
+        forged = copy.deepcopy(record.snapshot)
+        forged["findings"] = "All normal."
+        InspectionPaper(forged, record, demo=True, tz="Asia/Shanghai", lang="en").build(tmp_path / "forged-en.pdf")
+    code, out, _ = run("verify", str(tmp_path / "forged-en.pdf"), "--lang", "en")
+    assert code == 1 and "All normal." in out

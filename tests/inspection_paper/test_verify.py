@@ -28,7 +28,7 @@ def small(snapshot) -> dict:
 
 def lookup_for(*records, demo=False):
     """What opsdesk.ops.papers finds for a code: here the revision's paper as kept at signing."""
-    def lookup(code):
+    def lookup(code, lang="zh"):
         for record in records:
             if short_code(record.signed_hash()) == code:
                 kept = Reference(partial(render_bytes, record.snapshot, record, demo=demo), 1, "0.1.0", kept=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from opsdesk import i18n
 from opsdesk.ops.verify import export_sheet
 from opsdesk.store import Store
 from opsdesk.ui.operations import reading
@@ -18,12 +19,15 @@ from opsdesk.ui.operations import reading
 def write_sheet_pdf(store: Store, site_id: int, kind: str, period: str, out: Path,
                     revision: int | None = None) -> Path:
     """The signed revision while the sheet is signed (or the revision asked for), else the
-    sheet as it stands, marked 草稿."""
-    reading(store, lambda session: export_sheet(session, site_id, period, out, kind=kind, revision=revision))()
+    sheet as it stands, marked 草稿; in the console's language."""
+    lang = i18n.language()
+    reading(store, lambda session: export_sheet(session, site_id, period, out, kind=kind, revision=revision,
+                                                lang=lang))()
     return out
 
 
 def write_blank_pdf(store: Store, site_id: int, kind: str, period: str, out: Path) -> Path:
     """The empty form of the same layout, for paper when the console is down."""
-    reading(store, lambda session: export_sheet(session, site_id, period, out, kind=kind, blank=True))()
+    lang = i18n.language()
+    reading(store, lambda session: export_sheet(session, site_id, period, out, kind=kind, blank=True, lang=lang))()
     return out

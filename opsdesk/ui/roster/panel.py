@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk import clock
+from opsdesk import clock, i18n
 from opsdesk.models.users import Perm
 from opsdesk.ops import roster as roster_ops
 from opsdesk.ops import roster_rows
@@ -391,10 +391,11 @@ class RosterPanel(QWidget):
         if data is None:
             return False
         demo = data.demo
+        lang = i18n.language()  # the paper in the console's language
 
         def write(out: Path) -> None:
             roster_pdf(data.site_name, data.hospital, data.year, data.month, list(data.people), dict(data.grid),
-                       dict(data.infos), list(data.problems), demo=demo, out=out, tz=data.timezone)
+                       dict(data.infos), list(data.problems), demo=demo, out=out, tz=data.timezone, lang=lang)
 
         suggested = f"{data.site_name}-{data.year}-{data.month:02d}-{self.tr('roster')}.pdf"
         return self.pdf.save(self.tr("Save roster"), suggested, write)

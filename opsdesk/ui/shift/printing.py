@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from opsdesk import i18n
 from opsdesk.ops import shift as shift_ops
 from opsdesk.ops.shift import ShiftLogReport
 from opsdesk.ops.shift_rows import ShiftState
@@ -24,8 +25,10 @@ from opsdesk.ui.pdf_print import PdfPrinting
 def write_shift_log(store: Store, shift_id: int, out: Path, shift_log_pdf: ShiftLogReport) -> None:
     """The shift log as ``opsdesk shift pdf`` prints it (:func:`opsdesk.ops.shift.print_shift_log`):
     signed, with its signatures; before signing or while corrected, as it stands, a draft. Runs
-    off the UI thread, in a read session of its own."""
-    reading(store, lambda session: shift_ops.print_shift_log(session, shift_id, out, report=shift_log_pdf))()
+    off the UI thread, in a read session of its own; the paper in the console's language."""
+    lang = i18n.language()
+    reading(store, lambda session: shift_ops.print_shift_log(session, shift_id, out, report=shift_log_pdf,
+                                                             lang=lang))()
 
 
 def _writer(parent: QWidget, ctx: ConsoleContext, state: ShiftState):
