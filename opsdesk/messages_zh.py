@@ -1838,6 +1838,11 @@ ZH: dict[str, str] = {
     "Counts": "计数",
     "Optical power": "光功率",
     "States": "状态",
+    # the statutory holidays in a pre-holiday check's period (opsdesk.models.labels.period)
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Labour Day": "五一",
+    "National Day": "十一",
 }
 
 # Where one English text needs other Chinese in one context: (Qt context, source) → 中文. The

@@ -77,12 +77,11 @@ _REASONS = {
         "机柜", "U位", "U高", "平面X", "平面Y", "管理IP", "SNMP版本", "SNMP端口", "SNMPv3用户", "认证协议", "加密协议",
         "SNMP团体名", "认证密码", "加密密码", "PDU A路", "PDU B路", "监控端口", "备注")],
     # holiday names are the period codes of pre-holiday inspections ("2026 春节"), stored in records
-    "stored period code": [("models/inspection_schedule.py", w) for w in ("元旦", "春节", "五一", "十一")],
+    "stored period code": [(f, w) for f in ("models/inspection_schedule.py", "models/labels.py")
+                           for w in ("元旦", "春节", "五一", "十一")],
     # written into the signed snapshot (kind_name, the sheet's result words) and printed on the
     # paper: converting them changes what is signed, part of the papers' conversion (REPORTS_PENDING)
-    "paper snapshot words (papers helper)": [("models/inspection_schedule.py", w) for w in (
-        "月度巡检表", "季度现场深度巡检", "季度漏水及消防隐患检查", "季度 UPS 巡检", "UPS 充放电", "节前健康检查")]
-    + [("ops/inspection.py", w) for w in ("正常", "异常", "不适用")],
+    "paper snapshot words": [("ops/inspection.py", w) for w in ("正常", "异常", "不适用")],
     # a unit's words per language: the next step is the catalogue (they clash with "min"/"h" as units)
     "unit words (left)": [("quantities.py", w) for w in ("天", "时", "分", "秒", "分钟", "小时")],
 }

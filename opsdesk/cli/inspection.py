@@ -14,7 +14,6 @@ from opsdesk.models import labels
 
 def cmd_inspection_due(args: argparse.Namespace) -> int:
     """The inspection calendar of a month: what is due, done, in progress and overdue."""
-    from opsdesk.models.inspection_schedule import KIND_NAMES
     from opsdesk.ops.inspection_lists import due_in_month
 
     store = open_store(args)
@@ -28,8 +27,8 @@ def cmd_inspection_due(args: argparse.Namespace) -> int:
     rows = [[t("Due date"), t("Site"), t("Inspection"), t("Period"), t("State")]]
     for item in month.items:
         mark = labels.aside("", t("provisional")) if item.provisional else ""
-        rows.append([item.due.isoformat() + mark, item.site_name, KIND_NAMES[item.kind], item.period,
-                     labels.inspection_state(item.shown_state)])
+        rows.append([item.due.isoformat() + mark, item.site_name, labels.inspection_kind(item.kind),
+                     labels.period(item.period), labels.inspection_state(item.shown_state)])
     print_table(rows)
     counts = {state: sum(1 for i in month.items if i.state == state)
               for state in ("done", "review", "in_progress", "due", "overdue")}

@@ -15,6 +15,8 @@ import calendar as pycal
 import datetime as dt
 from dataclasses import dataclass
 
+from opsdesk.i18n import say
+from opsdesk.models import labels
 from opsdesk.models.workcal import WorkCalendar
 
 MONTHLY = "monthly"
@@ -24,14 +26,11 @@ QUARTERLY_UPS = "quarterly_ups"
 UPS_DISCHARGE = "ups_discharge"
 PRE_HOLIDAY = "pre_holiday"
 
-KIND_NAMES = {
-    MONTHLY: "月度巡检表",
-    QUARTERLY_DEEP: "季度现场深度巡检",
-    QUARTERLY_LEAK_FIRE: "季度漏水及消防隐患检查",
-    QUARTERLY_UPS: "季度 UPS 巡检",
-    UPS_DISCHARGE: "UPS 充放电",
-    PRE_HOLIDAY: "节前健康检查",
-}
+# The kinds in their order, each with the Chinese name a sheet's signed snapshot records (and a
+# template's default title): what is signed stays in the words it was signed with. What a reader
+# sees is labels.inspection_kind(kind), in the reader's language.
+KIND_NAMES = {kind: say("zh", labels.INSPECTION_KINDS[kind]) for kind in (
+    MONTHLY, QUARTERLY_DEEP, QUARTERLY_LEAK_FIRE, QUARTERLY_UPS, UPS_DISCHARGE, PRE_HOLIDAY)}
 
 # The holidays the contract names (seed 002 巡检服务), by their statutory day.
 # (name, month, day, lunar festival): 春节 has no fixed month and day, its date is looked up per year.
@@ -48,7 +47,7 @@ class Due:
 
     @property
     def title(self) -> str:
-        return f"{KIND_NAMES[self.kind]} {self.period}"
+        return f"{labels.inspection_kind(self.kind)} {labels.period(self.period)}"
 
 
 def last_workday_on_or_before(cal: WorkCalendar, day: dt.date) -> dt.date:

@@ -187,6 +187,35 @@ def inspection_status(code: str | None, lang: str | None = None) -> str:
     return _pick(INSPECTION_STATUSES, code, lang)
 
 
+# The kinds of inspection the contract schedules (opsdesk.models.inspection_schedule). A sheet's
+# signed snapshot keeps the Chinese name it was signed with (inspection_schedule.KIND_NAMES).
+INSPECTION_KINDS = {
+    "monthly": N_("Monthly inspection sheet"),
+    "quarterly_deep": N_("Quarterly on-site deep inspection"),
+    "quarterly_leak_fire": N_("Quarterly water-leak and fire-hazard check"),
+    "quarterly_ups": N_("Quarterly UPS inspection"),
+    "ups_discharge": N_("UPS charge and discharge"),
+    "pre_holiday": N_("Pre-holiday health check"),
+}
+
+
+def inspection_kind(code: str | None, lang: str | None = None) -> str:
+    return _pick(INSPECTION_KINDS, code, lang)
+
+
+# The statutory holidays a pre-holiday check is due before: stored in its period code ("2026 春节").
+HOLIDAYS = {"元旦": N_("New Year's Day"), "春节": N_("Spring Festival"), "五一": N_("Labour Day"),
+            "十一": N_("National Day")}
+
+
+def period(code: str | None, lang: str | None = None) -> str:
+    """An inspection's period as stored ("2026-11", "2026-Q4", "2026 春节") in the reader's words."""
+    year, _, holiday = (code or "").partition(" ")
+    if holiday in HOLIDAYS:
+        return f"{year} {_say(HOLIDAYS[holiday], lang)}"
+    return code or ""
+
+
 INSPECTION_RESULTS = {"ok": N_("Normal"), "abnormal": N_("Abnormal"), "na": N_("Not applicable")}
 
 

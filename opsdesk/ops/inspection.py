@@ -279,7 +279,7 @@ def due_for(session: Session, kind: str, period: str, calendar: WorkCalendar | N
     for candidate in schedule(calendar, year) + schedule(calendar, year - 1):
         if candidate.kind == kind and candidate.period == period:
             return candidate
-    raise ValidationError("period", t("No {kind} is scheduled for {period}.", kind=KIND_NAMES.get(kind, kind),
+    raise ValidationError("period", t("No {kind} is scheduled for {period}.", kind=labels.inspection_kind(kind),
                                       period=period))
 
 
@@ -308,7 +308,7 @@ def open_sheet(session: Session, actor: Principal, site_id: int, kind: str, peri
                                             section=section.key, item_key=item.key))
     session.flush()
     audit.record(session, actor.username, "inspection.open", "inspection", sheet.id,
-                 t("{title} of {site} opened", title=f"{KIND_NAMES[kind]} {period}", site=site.name), None,
+                 t("{title} of {site} opened", title=f"{labels.inspection_kind(kind)} {period}", site=site.name), None,
                  {"site": site.code, "kind": kind, "period": period})
     session.expire(sheet, ["entries"])
     autofill(session, actor, sheet)

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
+from opsdesk.models import labels
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
-from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import latest
 from opsdesk.models.users import Perm, Principal, User, display_names  # noqa: F401 - re-exported: tests/inspection/test_review.py
 from opsdesk.ops.inspection import INSPECTOR, RECORD_KIND, first_inspected
@@ -56,7 +56,7 @@ class ReviewItem:
 
     @property
     def title(self) -> str:
-        return f"{KIND_NAMES.get(self.kind, self.kind)} {self.period}"
+        return f"{labels.inspection_kind(self.kind)} {labels.period(self.period)}"
 
     @property
     def due(self) -> dt.date:

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import format_local
+from opsdesk.models import labels
 from opsdesk.models.inspection import InspectionEntry
-from opsdesk.models.inspection_schedule import KIND_NAMES
 from opsdesk.models.signing import SignedRecord, revisions
 from opsdesk.models.users import Principal, display_names
 from opsdesk.ops import inspection as inspection_ops
@@ -136,7 +136,7 @@ class SheetState:
 
     @property
     def title(self) -> str:
-        return f"{self.kind_name} {self.period}"
+        return f"{self.kind_name} {labels.period(self.period)}"
 
     def counts(self) -> tuple[int, int, int]:
         totals = [s.counts() for s in self.sections]
@@ -201,7 +201,7 @@ def load_sheet(session: Session, inspection_id: int) -> SheetState:
     count = sum(1 for r in revisions(session, "inspection", inspection_id) if r.signatures)
     return SheetState(
         id=sheet.id, site_id=sheet.site_id, site_name=sheet.site.name, kind=sheet.kind,
-        kind_name=KIND_NAMES.get(sheet.kind, sheet.kind), period=sheet.period, due=sheet.due,
+        kind_name=labels.inspection_kind(sheet.kind), period=sheet.period, due=sheet.due,
         status=sheet.status, provisional=bool(sheet.provisional), findings=sheet.findings or "",
         advice=sheet.advice or "", version=sheet.version, tz=tz, sections=tuple(sections),
         revision=record.revision if record else None, signatures=signatures_of(record, tz), revision_count=count,

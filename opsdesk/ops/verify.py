@@ -40,7 +40,7 @@ def export_sheet(session: Session, site_id: int, period: str, out: Path | str | 
     (the latest signed revision, or ``revision``: the paper verify accepts) or ``"draft"``
     (the sheet as it stands while it is not signed, marked 草稿). ``lang``: the paper's
     language ("zh", "en"); verify reads it back from the paper."""
-    from opsdesk.models.inspection_schedule import KIND_NAMES
+    from opsdesk.models import labels
     from opsdesk.ops import inspection
     from opsdesk.ops.errors import NotFound
     from opsdesk.reports.inspection import print_blank, print_inspection
@@ -52,7 +52,7 @@ def export_sheet(session: Session, site_id: int, period: str, out: Path | str | 
     sheet = inspection.find_sheet(session, site_id, kind, period)
     if sheet is None:
         raise NotFound(t("No {kind} {period} has been started for this site.",
-                         kind=KIND_NAMES.get(kind, kind), period=period))
+                         kind=labels.inspection_kind(kind), period=period))
     tz = sheet.site.timezone
     if revision is not None:
         record = next((r for r in inspection.signed_revisions(session, sheet.id)

@@ -79,14 +79,7 @@ ITEM_MIN_W, ITEM_MAX_W = 17, 30
 
 
 # What an English paper calls each kind of inspection (a Chinese one prints the snapshot's own kind_name)
-KIND_TITLES = {
-    "monthly": N_("Monthly inspection sheet"),
-    "quarterly_deep": N_("Quarterly on-site deep inspection"),
-    "quarterly_leak_fire": N_("Quarterly water-leak and fire-hazard check"),
-    "quarterly_ups": N_("Quarterly UPS inspection"),
-    "ups_discharge": N_("UPS charge and discharge"),
-    "pre_holiday": N_("Pre-holiday health check"),
-}
+KIND_TITLES = labels.INSPECTION_KINDS
 
 
 def kind_name(snapshot: dict[str, Any], lang: str = "zh") -> str:
