@@ -6,26 +6,17 @@ from __future__ import annotations
 
 import sqlite3
 
-from alembic import command
 from sqlalchemy import select
 
 from opsdesk.models import Alarm, MetricSeries, Unit
 from opsdesk.models.alarm_text import shown
 from opsdesk.poller import unit_label
-from opsdesk.store import Store, alembic_config
+from opsdesk.store import Store
+from tests.migrations import downgrade
 
 AT = "2026-11-20 02:00:00.000000"
 
 
-def _downgrade(path, target: str) -> None:
-    store = Store(str(path), migrate=False)
-    with store.engine.connect() as conn:
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
-        with conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, target)
-    store.close()
 
 
 def _old_rows(path) -> dict[str, int]:
@@ -38,7 +29,7 @@ def _old_rows(path) -> dict[str, int]:
         ac_label, other_label, series_id = unit_label(ac), unit_label(other), series.id
         ac_id, other_id = ac.id, other.id
     store.close()
-    _downgrade(path, "0012")
+    downgrade(path, "0012")
     rows = {  # name: (unit, series, kind, message, value, low, high)
         "threshold_zh": (ac_id, series_id, "threshold", f"{ac_label} 回风温度 29.4417 ℃，超出 18–28", 29.4417, 18, 28),
         "threshold_en": (other_id, None, "threshold",

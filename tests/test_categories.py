@@ -11,7 +11,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import select
 
 from opsdesk import paths
@@ -20,7 +19,8 @@ from opsdesk.models.categories import CategoryFileError
 from opsdesk.models.equipment import RegisterLine, Room, Unit, display_name, place
 from opsdesk.ops import floor, settings_ops
 from opsdesk.ops.register_csv import export_rows, import_csv
-from opsdesk.store import Store, alembic_config
+from opsdesk.store import Store
+from tests.migrations import downgrade
 
 ROOT = Path(paths.ROOT)
 
@@ -162,19 +162,10 @@ def test_the_check_finds_what_it_looks_for():
 
 # -- migration 0016 ----------------------------------------------------------------------------
 
-def _downgrade(path, target: str) -> None:
-    store = Store(str(path), migrate=False)
-    with store.engine.connect() as conn:
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
-        with conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, target)
-    store.close()
 
 
 def test_migration_0016_stores_codes_and_keeps_a_text_no_category_names(demo_db_path):
-    _downgrade(demo_db_path, "0015")
+    downgrade(demo_db_path, "0015")
     with sqlite3.connect(demo_db_path) as db:
         before = dict(db.execute("SELECT category, COUNT(*) FROM register_line GROUP BY category").fetchall())
         assert "精密空调" in before and "cooling" not in before  # the downgrade wrote the names back
