@@ -11,6 +11,7 @@ import pytest
 
 from opsdesk import i18n
 from opsdesk.cli import main
+from opsdesk.cli.parser import build_parser
 from opsdesk.models.settings import SPECS
 from tests.language_words import CJK, CODE, LATIN_OK, WORD, data_words, without_data
 
@@ -39,6 +40,26 @@ COMMANDS = [
     ("profiles",),
     ("--help",),
 ]
+
+
+def _grammar_words(parser=None) -> set[str]:
+    """What a person types: the commands, options, their value names and choices (codes, in
+    either language)."""
+    import argparse
+
+    parser = parser or build_parser()
+    words = {"opsdesk", parser.prog}
+    for action in parser._actions:
+        words.update(action.option_strings)
+        words.add(action.dest.upper())
+        if isinstance(action.metavar, str):
+            words.add(action.metavar)
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                words |= {name, *_grammar_words(sub)}
+        elif action.choices:
+            words.update(str(c) for c in action.choices)
+    return words
 
 
 @pytest.fixture
@@ -79,11 +100,25 @@ def test_the_cli_in_chinese_says_no_english(outputs):
     said, data = outputs
     found = {}
     for (lang, args), text in said.items():
-        # argparse's help is English (not translated yet); the profiles' names are the files' data
-        if lang == "zh" and args != ("--help",) and " ".join(args) not in KNOWN_ENGLISH:
+        # the profiles' names are the files' data
+        if lang == "zh" and " ".join(args) not in KNOWN_ENGLISH:
             text = without_data(text, sorted(SPECS, key=len, reverse=True))  # the settings' keys are codes
+            if args == ("--help",):
+                text = without_data(text, sorted(_grammar_words(), key=len, reverse=True))
             words = WORD.findall(without_data(text, data))
             left = sorted({w for w in words if w not in LATIN_OK and not CODE.fullmatch(w)})
             if left:
                 found[" ".join(args)] = left
     assert not found, found
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "错误：缺少以下必需参数：name, --role"),
+                                            ("en", "error: the following arguments are required: name, --role")])
+def test_argparse_says_its_errors_in_the_language_asked(lang, said, capsys):
+    try:
+        with pytest.raises(SystemExit):
+            main(["user", "add", "--lang", lang])
+    finally:
+        i18n.set_language("zh")
+    err = capsys.readouterr().err
+    assert said in err and ("用法：" if lang == "zh" else "usage: ") in err
