@@ -20,9 +20,6 @@ KNOWN_CHINESE_IN_ENGLISH: dict[str, set[str] | None] = {
     # are the pre-holiday inspections' period codes ("2026 元旦")
     "inspection due": {"元旦", "春节", "五一", "十一", "月度巡检表", "季度现场深度巡检", "季度漏水及消防隐患检查",
                        "季度", "巡检", "充放电", "节前健康检查"},
-    # the holidays' names come from the holidays library asked in zh_CN (models/workcal.py),
-    # whatever the language
-    "calendar show --year 2026": None,
 }
 KNOWN_ENGLISH = {
     # profile names and vendors come from the shipped profile files, not the database
