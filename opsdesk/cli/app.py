@@ -23,6 +23,7 @@ from opsdesk.vault import VaultError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    set_language(language_asked(sys.argv[1:] if argv is None else argv))  # the help and argparse's errors too
     args = build_parser().parse_args(argv)
     set_language(args.lang)
     sharing.set_umask()  # what OpsDesk makes is the owner's and the group's only (issue 14)
@@ -40,6 +41,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return report_bug(exc)
         print(said, file=sys.stderr)
         return code
+
+
+def language_asked(argv: Sequence[str]) -> str:
+    """The language ``--lang`` asks for, read before the grammar is built (its help is said in it):
+    the last one given, else ``OPSDESK_LANG``, else Chinese."""
+    lang = os.environ.get("OPSDESK_LANG", "zh")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.removeprefix("--lang=")
+    return lang
 
 
 def explain(exc: BaseException) -> tuple[int, str | None]:

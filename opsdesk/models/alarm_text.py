@@ -13,6 +13,8 @@ No Qt here; the CLI, the read models (opsdesk.ops), the reports and the monitor 
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -122,6 +124,41 @@ def invalid_text(code: str, params: Mapping[str, Any], lang: str | None = None) 
     return say(lang, template).format_map(_Given(params))  # a parameter missing: "?"
 
 
+def reread_invalid(text: str, lang: str | None = None) -> str:
+    """A reason stored as text (``MetricSeries.invalid_reason``, in the language the poller ran in) said
+    again in ``lang`` (the console's when None): read back into its code and parameters when it is one of
+    :data:`INVALID_REASONS` in either language; as stored otherwise (an expression's own error)."""
+    lang = lang_of(lang)
+    for code, pattern in _invalid_patterns():
+        found = pattern.fullmatch(text)
+        if found is not None:
+            params = dict(found.groupdict())
+            if code == "no_answer":
+                params["reason"] = _reason_code(params.get("reason", ""))
+            return invalid_text(code, params, lang)
+    return text
+
+
+@functools.cache
+def _invalid_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each reason's template in English and in Chinese as a pattern whose groups are its parameters."""
+    found = []
+    for code, template in INVALID_REASONS.items():
+        for lang in ("en", "zh"):
+            parts = re.split(r"\{(\w+)\}", say(lang, template))
+            found.append((code, re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                                                   for i, p in enumerate(parts)), re.DOTALL)))
+    return tuple(found)
+
+
+def _reason_code(text: str) -> str:
+    """A reason said by :func:`reason_text` in either language back to its code; unknown: as it is."""
+    for code in REASONS:
+        if text in (reason_text(code, "en"), reason_text(code, "zh")):
+            return code
+    return text
+
+
 def _number(params: Mapping[str, Any], key: str, lang: str) -> str:
     value = params.get(key)
     if not isinstance(value, int | float):
@@ -168,7 +205,7 @@ def alarm_text(code: str, params: Mapping[str, Any], lang: str | None = None, *,
         elif code_of_reason:
             why = say(lang, "no answer this time ({reason})", reason=reason_text(str(code_of_reason), lang))
         else:
-            why = str(params.get("reason_text") or "")
+            why = reread_invalid(str(params.get("reason_text") or ""), lang)  # the poller's words, said again
         text = say(lang, "{name}: invalid reading ({reason})", name=_name(params, lang, device), reason=why)
     else:
         raise ValueError(f"unknown alarm code {code!r}")

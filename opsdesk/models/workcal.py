@@ -21,7 +21,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from opsdesk.clock import now
-from opsdesk.i18n import t
+from opsdesk.i18n import language, t
 from opsdesk.models.base import Base
 
 
@@ -51,8 +51,9 @@ class DayInfo:
 
 
 @lru_cache(maxsize=64)
-def _library_year(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("CN", years=year, language="zh_CN")
+def _library_year(year: int, lang: str = "zh") -> holidays.HolidayBase:
+    """The library's year, its holidays named in ``lang`` (the dates are the same in either)."""
+    return holidays.country_holidays("CN", years=year, language="en_US" if lang == "en" else "zh_CN")
 
 
 def _library_is_official(year: int) -> bool:
@@ -89,8 +90,8 @@ class WorkCalendar:
         cal = _library_year(day.year)
         if day in cal.weekend_workdays:
             return DayInfo(day, True, t("Adjusted working day"), official)
-        if day in cal:
-            return DayInfo(day, False, cal.get(day), official)
+        if day in cal:  # named in the reader's language (the library's own names, not codes)
+            return DayInfo(day, False, _library_year(day.year, language()).get(day), official)
         return DayInfo(day, day.weekday() < 5, "", official)
 
     def is_workday(self, day: dt.date) -> bool:

@@ -18,6 +18,7 @@ from typing import Protocol
 from opsdesk import quantities
 from opsdesk.i18n import t
 from opsdesk.models import labels
+from opsdesk.models.alarm_text import reread_invalid
 
 FOLD_AT = 6  # more rows than this of one metric are folded under a summary line
 SEVERITY_ORDER = {None: 0, "ok": 0, "unknown": 0, "warning": 1, "critical": 2}
@@ -61,7 +62,7 @@ class Line:
 
 def value_text(row: RowLike) -> str:
     if row.invalid_reason:
-        return t("Invalid: {reason}", reason=row.invalid_reason)
+        return t("Invalid: {reason}", reason=reread_invalid(row.invalid_reason))  # stored in the poller's language
     if row.text and (row.cls == "state" or row.value is None):
         return row.text
     if row.value is not None:

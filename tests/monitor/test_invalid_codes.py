@@ -76,3 +76,14 @@ def test_the_renderer_says_the_probe_s_reasons_in_both_languages():
     assert invalid_text("over_100", {"value": "104"}, "en") == "104 % is more than 100 %"
     assert invalid_text("no_input", {"name": "scale"}, "en") == "no value for scale (?)"  # a parameter missing
     assert invalid_text("expr", {"text": "division by zero"}, "zh") == "division by zero"  # as the probe said it
+
+
+def test_a_reason_stored_as_text_is_said_again_in_the_readers_language():
+    """MetricSeries.invalid_reason keeps the poller's words; the device window says them in its own."""
+    from opsdesk.models.alarm_text import reread_invalid
+
+    assert reread_invalid("4294967295: the agent reports no value (not available)", "zh") == \
+        "4294967295：设备表示无数值（不可用）"
+    assert reread_invalid("本次无应答（超时）", "en") == "no answer this time (timeout)"
+    assert reread_invalid("-300 低于绝对零度，不是测量值", "en") == "-300 is below absolute zero"
+    assert reread_invalid("division by zero", "zh") == "division by zero"  # an expression's own words

@@ -3,7 +3,7 @@ results shaped like the probes' go through the monitor (no SNMP here).
 
 The scenario, all before the fixed clock's 10:00 (Shanghai) on 2026-11-22:
 - YHL-AC-0001 return air at 31 ℃ (limits 18–28, critical from 30): a critical alarm.
-- YHL-UPS-0001 on battery: a warning state alarm; readings in V, ℃, %, one invalid.
+- YHL-UPS-0001 on battery: a warning state alarm; readings in V, ℃, %, one invalid (said in English).
 - YHL-SRV-0001 does not answer three times: a critical "unreachable" alarm.
 - YHL-AC-0002 at 29 ℃ for a while, then 27 ℃: a warning alarm, cleared (history).
 """
@@ -38,7 +38,9 @@ def ups(on_battery: bool = True) -> D:
         R("ups.battery.charge", 85.0, cls="charge", label="电池剩余电量", unit="%", limits=(50, None)),
         R("ups.battery.temperature", 24.5, cls="temperature", label="电池温度", limits=(None, 35)),
         R("ups.battery.runtime", None, cls="runtime", label="预计后备时间", unit="min",
-          invalid_reason="代理返回 4294967295（不可用）"),
+          # as a poller running in English stores it: the console says it again in its own language
+          invalid_reason="4294967295: the agent reports no value (not available)",
+          invalid_code="not_available", invalid_params={"raw": "4294967295"}),
     ], sys_object_id=".1.3.6.1.2.1.33", sys_descr="Santak UPS", profiles=("ups-mib",))
 
 

@@ -62,7 +62,7 @@ def test_ups_readings_with_units_and_states(device, alarm_store):
         "输入电压": "230 V",
         "电池剩余电量": "85 %",
         "电池温度": "24.5 ℃",
-        "预计后备时间": "无效：代理返回 4294967295（不可用）",
+        "预计后备时间": "无效：4294967295：设备表示无数值（不可用）",  # stored in English
     }
     assert value_cell(panel, "输出来源", Qt.ItemDataRole.ForegroundRole) == SEVERITY_COLOURS["warning"][1]
     assert value_cell(panel, "预计后备时间", Qt.ItemDataRole.ForegroundRole) == MUTED_COLOURS[1]
