@@ -105,7 +105,7 @@ def test_a_change_saved_here_is_what_the_cli_reads_and_is_audited(qtbot, setting
     assert window.notifier.notice_text == "设置已保存（2 项更改）。"
     assert panel.status_label.text() == "没有未保存的更改"
     assert _cli_value(cli, "env.temp_high") == "26.5"
-    assert _cli_value(cli, "alarm.tone") == "False"
+    assert _cli_value(cli, "alarm.tone") == "否"
     entries = read_off_gui(demo_store, lambda s: [(e.actor, e.entity_id, e.after) for e in s.scalars(
         select(AuditEntry).where(AuditEntry.action == "setting.set")).all()])
     assert entries[-2:] == [

@@ -241,7 +241,7 @@ def test_print_passes_the_signed_revision_to_the_report(qtbot, page, recorder, m
     """Our side of the contract with opsdesk.reports.shiftlog, whatever the paper looks like."""
     calls = []
 
-    def shift_log_pdf(snapshot, record, *, demo, out, names=None, tz=None):
+    def shift_log_pdf(snapshot, record, *, demo, out, names=None, tz=None, lang="zh"):
         # what the report is given, read while its session is open (as the real one draws it)
         signed = None if record is None else (record.revision, record.snapshot, len(record.signatures))
         calls.append((snapshot, signed, demo, names, tz))
