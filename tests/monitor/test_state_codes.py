@@ -18,8 +18,8 @@ from opsdesk.monitor.ingest import Monitor
 from opsdesk.ops import device_snapshot, floor
 from opsdesk.poller import unit_label
 from opsdesk.store import Store
+from tests.migrations import downgrade
 from tests.readings import D
-from tests.test_alarm_migration import _downgrade
 from tests.ui.latin_check import ALLOWED_WORDS, LATIN_WORD
 
 T0 = dt.datetime(2026, 11, 22, 1, 0, tzinfo=dt.UTC)
@@ -102,7 +102,7 @@ def _old_states(path) -> dict[str, int]:
     with store.read() as s:
         ids = list(s.scalars(select(Unit.id).order_by(Unit.id).limit(6)))
     store.close()
-    _downgrade(path, "0013")
+    downgrade(path, "0013")
     rows = {  # name: (message, sys_descr)
         "timeout_en": ("no answer in time：no response before timeout", ""),
         "auth_zh": ("认证失败（团体名或 SNMPv3 用户/密钥）：wrong community", ""),
