@@ -11,6 +11,7 @@ import tomllib
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from sqlalchemy import select
 
 from opsdesk.models import AuditEntry, RegisterLine, Unit
@@ -167,6 +168,8 @@ def test_cancel_stops_a_walk_and_the_wizard_goes_on(qtbot, make_ctx, unit_id, de
     walk = wizard.walk_page
     walk.walk_button.click()
     assert walk.running
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert not back.isEnabled()  # the MIB files stay as the walk was started with
     _shot(wizard, "2-walking")
     with qtbot.waitSignal(walk.sig_walk_ended, timeout=2_000) as ended:
         walk.cancel_button.click()
@@ -174,6 +177,7 @@ def test_cancel_stops_a_walk_and_the_wizard_goes_on(qtbot, make_ctx, unit_id, de
     assert ended.args == ["cancelled"]
     assert walk.rows_label.text().startswith("已取消读取")
     assert walk.walk_button.isEnabled() and not walk.cancel_button.isEnabled() and not walk.isComplete()
+    assert back.isEnabled()
     with qtbot.waitSignal(walk.sig_walk_ended, timeout=30_000) as ended:
         walk.load_file(str(CORPUS / f"{DEVICE}.snmprec"))  # still usable: a walk file instead
     assert ended.args == ["done"] and walk.isComplete()

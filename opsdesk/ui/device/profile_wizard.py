@@ -335,6 +335,9 @@ class WalkPage(QWizardPage):
         self.cancel_button.setEnabled(True)
         self.timer.start()
         self.completeChanged.emit()
+        # after completeChanged, which has the wizard set its buttons again: no going back to change
+        # the MIB files under a running walk (its end gives Back back, through completeChanged)
+        self.owner.button(QWizard.WizardButton.BackButton).setEnabled(False)
 
     def _ended(self) -> None:
         self.job = None
