@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, ColumnElement, Float, ForeignKey, Index, String, Text, UniqueConstraint, and_, or_
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -17,9 +18,11 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.clock import now
+from opsdesk.models.alarm_text import pick
 from opsdesk.models.base import Base
 from opsdesk.models.equipment import Unit
 from opsdesk.models.roles import is_room_air
+from opsdesk.quantities import lang_of
 
 # The room's own temperature and humidity points (return air, ambient sensors): the
 # points the room limits of R-ENV-1 apply to and the environment screen shows, chosen by
@@ -63,12 +66,18 @@ class MetricSeries(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
     metric: Mapped[str] = mapped_column(String(80))
     idx: Mapped[str] = mapped_column(String(80), default="")
+    # ``label`` and ``last_text`` are in the language the poller ran in; ``names`` and ``meanings`` hold
+    # the name and the last state's meaning in both languages ({"zh": …, "en": …}, migration 0018), read
+    # in the reader's by series_name / series_text. NULL: written before them, or no meaning to give
+    # (a free-text reading is device data, shown as it is).
     label: Mapped[str] = mapped_column(String(200), default="")
+    names: Mapped[dict[str, str] | None] = mapped_column(JSON)
     cls: Mapped[str] = mapped_column(String(32), default="")
     unit_symbol: Mapped[str] = mapped_column(String(16), default="")
     role: Mapped[str] = mapped_column(String(40), default="")  # opsdesk.models.roles, from the profile
     last_value: Mapped[float | None] = mapped_column(Float)
     last_text: Mapped[str | None] = mapped_column(String(200))
+    meanings: Mapped[dict[str, str] | None] = mapped_column(JSON)
     last_at: Mapped[dt.datetime | None]
     last_severity: Mapped[str | None] = mapped_column(String(16))
     invalid_reason: Mapped[str | None] = mapped_column(String(200))
@@ -78,6 +87,41 @@ class MetricSeries(Base):
     breach_severity: Mapped[str | None] = mapped_column(String(16))
 
     unit: Mapped[Unit] = relationship()
+
+
+class SeriesName(Protocol):
+    """What :func:`series_name` reads of a series: the ORM row, or a selected row with these columns."""
+
+    @property
+    def metric(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def names(self) -> Mapping[str, str] | None: ...
+
+
+class SeriesText(Protocol):
+    """What :func:`series_text` reads of a series: the ORM row, or a selected row with these columns."""
+
+    @property
+    def last_text(self) -> str | None: ...
+    @property
+    def meanings(self) -> Mapping[str, str] | None: ...
+
+
+def series_name(series: SeriesName, lang: str | None = None) -> str:
+    """What a person calls the series, in ``lang`` (the reader's when None): its name in both languages
+    when the monitor wrote them, else its label as the poller wrote it, else its metric key."""
+    return (pick(series.names, lang_of(lang)) if series.names else "") or series.label or series.metric
+
+
+def series_text(series: SeriesText, lang: str | None = None) -> str | None:
+    """The series' last state in ``lang`` (the reader's when None): the state's meaning in both
+    languages when the monitor wrote them, else the stored text (a free-text reading's device data,
+    or a row written before meanings, in the poller's language). None: no text."""
+    if series.meanings:
+        return pick(series.meanings, lang_of(lang)) or series.last_text
+    return series.last_text
 
 
 class RawReading(Base):
