@@ -62,13 +62,16 @@ from opsdesk.models.meta import note_change
 from opsdesk.models.monitoring import Alarm, DeviceState, RawReading
 from opsdesk.monitor.ingest import (
     _SERIES_UPDATE,
+    _SERIES_WORDS_UPDATE,
     ROLLUPS,
     SERIES_STATE,
+    SERIES_WORDS,
     CycleStats,
     DeviceReadingLike,
     Monitor,
     rollup_rows,
     rollup_upsert,
+    series_row,
 )
 
 # Rows per write transaction: on the demo (bench/save_during_poll.py, two busy cores) a chunk
@@ -127,6 +130,7 @@ class Statements:
         self.state = Prepared(upsert, dialect, [c.key for c in STATE_COLUMNS])
         self.alarm_new = Prepared(insert(table_of(Alarm)), dialect, [c.key for c in ALARM_COLUMNS])
         self.series = Prepared(_SERIES_UPDATE, dialect)
+        self.series_words = Prepared(_SERIES_WORDS_UPDATE, dialect)
         self.raw = Prepared(insert(table_of(RawReading)), dialect, ["series_id", "at", "value"])
         self.rollups = [Prepared(rollup_upsert(dialect.name, model), dialect, ROLLUP_KEYS) for model, _s in ROLLUPS]
         self._alarm_updates: dict[tuple[str, ...], Prepared] = {}
@@ -206,15 +210,16 @@ def prepare(session: Session, at: dt.datetime, items: Sequence[tuple[int, str, D
             continue
         before = dataclasses.replace(monitor.stats)
         state = monitor.apply(work.unit_id, work.label, work.result)
-        raw, touched = monitor.take_pending()
+        raw, touched, renamed = monitor.take_pending()
         work.prepared = True
         work.stats = _minus(monitor.stats, before)
         by_unit[work.unit_id] = work
         rows = work.rows
         rows["state"] = [st.state.row(_full_row(state, STATE_COLUMNS))]
         if touched:
-            rows["series"] = [st.series.row({"b_id": s.id, **{f"b_{n}": getattr(s, n) for n in SERIES_STATE}})
-                              for s in touched]
+            rows["series"] = [st.series.row(series_row(s, SERIES_STATE)) for s in touched]
+        if renamed:
+            rows["series_words"] = [st.series_words.row(series_row(s, SERIES_WORDS)) for s in renamed]
         if raw:
             rows["raw"] = [st.raw.row(r) for r in raw]
             for n, (_model, seconds) in enumerate(ROLLUPS):
@@ -260,13 +265,13 @@ def chunks(works: Sequence[DeviceWork], budget: int | None = None) -> list[list[
 
 
 # The order a chunk writes its tables in: a device's state, its alarms, then its series and readings.
-ROW_KEYS = ("state", "alarm_new", "series", "raw", *(f"rollup{n}" for n in range(len(ROLLUPS))))
+ROW_KEYS = ("state", "alarm_new", "series", "series_words", "raw", *(f"rollup{n}" for n in range(len(ROLLUPS))))
 
 
 # The change marks (opsdesk.models.meta) each kind of prepared row bumps: plain SQL, which the
 # ORM's own tracking does not see.
 CHANGED_BY = {"state": ("device_state",), "alarm_new": ("alarm",), "series": ("metric_series",),
-              "raw": ("reading_raw",)}
+              "series_words": ("metric_series",), "raw": ("reading_raw",)}
 
 
 def write_chunk(session: Session, at: dt.datetime, works: Sequence[DeviceWork]) -> CycleStats:
@@ -284,7 +289,8 @@ def write_chunk(session: Session, at: dt.datetime, works: Sequence[DeviceWork]) 
     late = [w for w in works if not w.prepared]
     stats = CycleStats()
     for key in ROW_KEYS:
-        prepared = {"state": st.state, "alarm_new": st.alarm_new, "series": st.series, "raw": st.raw,
+        prepared = {"state": st.state, "alarm_new": st.alarm_new, "series": st.series,
+                    "series_words": st.series_words, "raw": st.raw,
                     **{f"rollup{n}": p for n, p in enumerate(st.rollups)}}[key]
         rows = [r for w in ready for r in w.rows.get(key, ())]
         prepared.run(conn, rows)

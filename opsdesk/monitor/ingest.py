@@ -187,6 +187,9 @@ def _greatest(dialect: str, a: ColumnElement[float], b: ColumnElement[float]) ->
 # What a cycle changes on a metric series.
 SERIES_STATE = ("label", "role", "last_value", "last_text", "last_at", "last_severity", "invalid_reason", "last_raw",
                 "breach_since", "breach_severity")
+# The series' name and state text in both languages (JSON): written only when a reading changes them
+# (a series' own statement, not every cycle's), see Monitor._words.
+SERIES_WORDS = ("names", "meanings")
 
 
 class _Series:
@@ -194,7 +197,7 @@ class _Series:
     written back with every other touched series in one executemany (the ORM's unit of
     work would cost more than all the monitor's own judging)."""
 
-    __slots__ = ("id", "metric", "idx", "unit_symbol", *SERIES_STATE)
+    __slots__ = ("id", "metric", "idx", "unit_symbol", *SERIES_STATE, *SERIES_WORDS)
     # as MetricSeries has them; a new series' state fields start as None
     id: int
     metric: str
@@ -210,6 +213,8 @@ class _Series:
     last_raw: float | None
     breach_since: dt.datetime | None
     breach_severity: str | None
+    names: dict[str, str] | None
+    meanings: dict[str, str] | None
 
     def __init__(self, **values: object) -> None:
         for name in self.__slots__:
@@ -222,6 +227,25 @@ _SERIES_UPDATE = (
     .where(table_of(MetricSeries).c.id == bindparam("b_id"))
     .values({name: bindparam(f"b_{name}") for name in SERIES_STATE})
 )
+_SERIES_WORDS_UPDATE = (
+    update(table_of(MetricSeries))
+    .where(table_of(MetricSeries).c.id == bindparam("b_id"))
+    .values({name: bindparam(f"b_{name}") for name in SERIES_WORDS})
+)
+
+
+def series_row(series: _Series, columns: Sequence[str]) -> dict[str, object]:
+    """A series' parameters for :data:`_SERIES_UPDATE` (``SERIES_STATE``) or :data:`_SERIES_WORDS_UPDATE`."""
+    return {"b_id": series.id, **{f"b_{name}": getattr(series, name) for name in columns}}
+
+
+def in_both(words: Mapping[str, str] | None) -> dict[str, str] | None:
+    """A reading's name or state meaning in both languages (Reading.labels, .meanings) as a series keeps
+    it: ``{"zh": …, "en": …}``, or None when the reader gives not both (then the stored text stands)."""
+    if not words:
+        return None
+    zh, en = (words.get("zh") or "").strip(), (words.get("en") or "").strip()
+    return {"zh": zh, "en": en} if zh and en else None
 
 
 def _about(unit_label: str, reading: ReadingLike, series: _Series) -> codes.Params:
@@ -249,6 +273,7 @@ class Monitor:
         self.stats = CycleStats()
         self._raw: list[RawRow] = []
         self._touched: dict[int, _Series] = {}  # series written this cycle, by id
+        self._renamed: dict[int, _Series] = {}  # series whose names or meanings changed this cycle, by id
         self._unreachable_after = settings.get(session, "monitor.unreachable_after")
         self._limits_cache: dict[tuple[int | None, str], Limits] | None = None  # read on first need
         self._hold = dt.timedelta(seconds=settings.get(session, "monitor.hold_seconds"))
@@ -434,12 +459,12 @@ class Monitor:
         known = self._series_of(unit_id)
         return all((r.metric, r.index or "") in known for r in result.readings)
 
-    def take_pending(self) -> tuple[list[RawRow], list[_Series]]:
-        """The raw readings and touched series not written yet, handed over to the caller (who
-        writes them: opsdesk.monitor.cycle); the monitor forgets them."""
-        raw, touched = self._raw, list(self._touched.values())
-        self._raw, self._touched = [], {}
-        return raw, touched
+    def take_pending(self) -> tuple[list[RawRow], list[_Series], list[_Series]]:
+        """The raw readings, touched series and series whose names or meanings changed, not written
+        yet, handed over to the caller (who writes them: opsdesk.monitor.cycle); the monitor forgets them."""
+        raw, touched, renamed = self._raw, list(self._touched.values()), list(self._renamed.values())
+        self._raw, self._touched, self._renamed = [], {}, {}
+        return raw, touched, renamed
 
     def _apply_failed(self, unit_id: int, unit_label: str, failed: Mapping[str, str],
                       cache: dict[tuple[str, str], _Series]) -> None:
@@ -474,7 +499,8 @@ class Monitor:
             if reading.cls == "counter":  # stored as a rate per second
                 symbol = f"{symbol}/s" if symbol else "/s"
             values = {"metric": reading.metric, "idx": reading.index or "", "label": reading.label or "",
-                      "unit_symbol": symbol, "role": getattr(reading, "role", "") or ""}
+                      "unit_symbol": symbol, "role": getattr(reading, "role", "") or "",
+                      "names": in_both(getattr(reading, "labels", None))}
             new_id = self.session.execute(insert(MetricSeries).values(unit_id=unit_id, cls=reading.cls or "", **values)
                                           .returning(MetricSeries.id)).scalar_one()
             series = cache[key] = _Series(id=new_id, **values)
@@ -484,7 +510,14 @@ class Monitor:
             role = getattr(reading, "role", "") or ""
             if series.role != role:
                 series.role = role
+            self._words(series, "names", in_both(getattr(reading, "labels", None)))
         return series
+
+    def _words(self, series: _Series, name: str, words: dict[str, str] | None) -> None:
+        """Set a series' ``names`` or ``meanings``; written (``_renamed``) only when they change."""
+        if getattr(series, name) != words:
+            setattr(series, name, words)
+            self._renamed[series.id] = series
 
     def _limits_for(self, unit_id: int, reading: ReadingLike) -> Limits | None:
         if is_room_point(getattr(reading, "role", "")) and reading.cls in settings.ROOM_LIMIT_KEYS:
@@ -508,6 +541,8 @@ class Monitor:
             value = self._rate(series, value)
         series.last_at = self.now
         series.last_text = reading.state_meaning or reading.text
+        # a state's meaning in both languages; none (a free-text value is device data, an unknown state)
+        self._words(series, "meanings", in_both(getattr(reading, "meanings", None)))
         series.last_severity = reading.severity
         if reading.invalid_reason:
             if series.invalid_reason is None:  # one clear event, not one per poll
@@ -590,11 +625,13 @@ class Monitor:
 
     def _flush_series(self) -> None:
         """Every touched series in one executemany (the unit of work would send them
-        in many small batches, grouped by which columns changed)."""
+        in many small batches, grouped by which columns changed), and those renamed in another."""
+        if self._renamed:
+            self.session.execute(_SERIES_WORDS_UPDATE, [series_row(s, SERIES_WORDS) for s in self._renamed.values()])
+            self._renamed = {}
         if not self._touched:
             return
-        rows = [{"b_id": s.id, **{f"b_{name}": getattr(s, name) for name in SERIES_STATE}}
-                for s in self._touched.values()]
+        rows = [series_row(s, SERIES_STATE) for s in self._touched.values()]
         self._touched = {}
         self.session.execute(_SERIES_UPDATE, rows)
 

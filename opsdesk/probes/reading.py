@@ -472,6 +472,7 @@ def _summarise(profile: Profile, metric: Metric, s: Summary, rows: list[Reading]
         state_meaning=None, severity=None, limits=s.limits,
         invalid_reason=None if values else invalid_text("no_rows", {}, lang), at=at, name=name, raw=None, oid=None,
         profile=profile.id, role=s.role, invalid_code=None if values else "no_rows",
+        labels={"zh": s.name.zh, "en": s.name.en},
     )
 
 
@@ -720,10 +721,14 @@ def _as_controller(r: Reading, lang: str) -> Reading:
     parts = r.metric.split(".")
     if parts[0] != "host" or len(parts) < 2 or parts[1] not in ("cpu", "memory", "storage"):
         return r
-    prefix = t("Controller")  # in the language the reading was asked for
-    label = r.label if r.label.startswith(prefix) else f"{prefix} {r.label}"
+    def prefixed(label: str, prefix: str) -> str:
+        return label if label.startswith(prefix) else f"{prefix} {label}"
+
+    labels = {lang_: prefixed(text, i18n.say(lang_, "Controller")) for lang_, text in r.labels.items()}
     return dataclasses.replace(r, metric="controller." + r.metric[len("host."):],
-                               role=_CONTROLLER_ROLES.get(r.role, r.role), limits=None, label=label)
+                               role=_CONTROLLER_ROLES.get(r.role, r.role), limits=None,
+                               label=prefixed(r.label, t("Controller")),  # in the language asked for
+                               labels=labels)
 
 
 def _dedupe(readings: list[tuple[int, Reading]]) -> list[Reading]:
