@@ -14,7 +14,7 @@ from opsdesk.clock import now
 from opsdesk.i18n import t
 from opsdesk.models.alarm_text import state_text
 from opsdesk.models.equipment import RegisterLine, Unit, display_name
-from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries
+from opsdesk.models.monitoring import DeviceState, MaintenanceWindow, MetricSeries, series_name, series_text
 from opsdesk.models.users import Principal
 from opsdesk.ops import device_readings
 from opsdesk.ops.alarm_rows import AlarmRow, load_rows
@@ -28,11 +28,11 @@ class ReadingRow:
     series_id: int
     metric: str
     idx: str
-    label: str
+    label: str  # in the reader's language (series_name)
     cls: str
     value: float | None
     unit_symbol: str
-    text: str | None  # a state's meaning
+    text: str | None  # a state's meaning in the reader's language, or a free-text reading as the device gave it
     at: dt.datetime | None
     severity: str | None
     invalid_reason: str | None
@@ -41,7 +41,7 @@ class ReadingRow:
     def of(cls, s: MetricSeries) -> ReadingRow:
         # A state's own severity, else whether the value is beyond its limits right now.
         severity = s.last_severity if s.last_severity in ("warning", "critical") else s.breach_severity
-        return cls(s.id, s.metric, s.idx, s.label, s.cls, s.last_value, s.unit_symbol, s.last_text, s.last_at,
+        return cls(s.id, s.metric, s.idx, series_name(s), s.cls, s.last_value, s.unit_symbol, series_text(s), s.last_at,
                    severity, s.invalid_reason)
 
     @property

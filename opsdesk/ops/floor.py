@@ -24,7 +24,14 @@ from opsdesk.i18n import t
 from opsdesk.models import audit, categories, labels, roles, settings
 from opsdesk.models.alarm_text import shown, state_text
 from opsdesk.models.equipment import Rack, RegisterLine, Room, Site, Unit, display_name
-from opsdesk.models.monitoring import SEVERITY_RANK, Alarm, DeviceState, MaintenanceWindow, MetricSeries
+from opsdesk.models.monitoring import (
+    SEVERITY_RANK,
+    Alarm,
+    DeviceState,
+    MaintenanceWindow,
+    MetricSeries,
+    series_text,
+)
 from opsdesk.models.users import Perm, Principal, display_names, require
 from opsdesk.ops.errors import ConflictError, NotFound, ValidationError
 
@@ -348,15 +355,16 @@ def unit_states(session: Session, rows: Sequence[UnitRow], at: dt.datetime) -> d
                            | {a.acked_by for rows_ in alarms.values() for a in rows_ if a.acked_by})
     values: dict[int, dict[str, float | None]] = {}
     state_texts: dict[int, dict[str, tuple[str, str]]] = {}
-    for unit_id, role, value, text, severity in session.execute(
+    for series in session.execute(
             select(MetricSeries.unit_id, MetricSeries.role, MetricSeries.last_value, MetricSeries.last_text,
-                   MetricSeries.last_severity)
+                   MetricSeries.meanings, MetricSeries.last_severity)
             .where(MetricSeries.unit_id.in_(ids), MetricSeries.role.in_(READING_ROLES))
             .order_by(MetricSeries.idx)):
+        unit_id, role, value, severity = series.unit_id, series.role, series.last_value, series.last_severity
         if severity is not None:
             held = state_texts.setdefault(unit_id, {}).get(role)
             if held is None or SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(held[1], 0):
-                state_texts[unit_id][role] = (text or "", severity)
+                state_texts[unit_id][role] = (series_text(series) or "", severity)  # in the reader's language
             continue
         per = values.setdefault(unit_id, {})
         other_phase = per.get(role)

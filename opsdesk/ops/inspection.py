@@ -21,7 +21,7 @@ from opsdesk.models import audit, categories, labels, settings
 from opsdesk.models.equipment import RegisterLine, Site, Unit, display_name, place
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.inspection_schedule import KIND_NAMES, Due, schedule
-from opsdesk.models.monitoring import MetricSeries
+from opsdesk.models.monitoring import MetricSeries, series_name, series_text
 from opsdesk.models.signing import Signature, SignedRecord, latest, revisions, short_code
 from opsdesk.models.users import Perm, Principal, require
 from opsdesk.models.workcal import WorkCalendar
@@ -347,6 +347,11 @@ def sheet_rows(session: Session, inspection: Inspection) -> list[SheetSection]:
 
 # -- the monitor's values ----------------------------------------------------------------------
 
+# What the monitor fills into an inspection sheet is said in Chinese, the signed paper's language,
+# whichever language the poller ran in and the console is in.
+FILLED_IN = "zh"
+
+
 def _reading(session: Session, inspection: Inspection, unit_id: int | None,
              spec: ItemSpec) -> tuple[float | None, str, str, dt.datetime] | None:
     """(value, text, result, read time) from the latest readings: the unit's own series, or
@@ -365,10 +370,11 @@ def _reading(session: Session, inspection: Inspection, unit_id: int | None,
         if spec.kind == "check":
             bad = [s for s in series if s.last_severity in ("warning", "critical")]
             if bad:
-                text = labels.clauses(labels.said_of(s.label or s.metric, s.last_text) if s.last_text
-                                      else (s.label or s.metric) for s in bad[:3])
+                text = labels.clauses([labels.said_of(series_name(s, FILLED_IN), said, FILLED_IN)
+                                       if (said := series_text(s, FILLED_IN)) else series_name(s, FILLED_IN)
+                                       for s in bad[:3]], FILLED_IN)
                 return None, text, EntryResult.ABNORMAL.value, at
-            texts = {s.last_text for s in series if s.last_text}
+            texts = {said for s in series if (said := series_text(s, FILLED_IN))}
             text = texts.pop() if len(texts) == 1 and len(series) == 1 else ""
             return None, text, EntryResult.OK.value, at
         values = [s.last_value for s in series if s.last_value is not None]

@@ -20,7 +20,7 @@ from opsdesk.models import audit, labels, settings
 from opsdesk.models.alarm_text import shown
 from opsdesk.models.equipment import RegisterLine, Site, Unit
 from opsdesk.models.meta import is_demo
-from opsdesk.models.monitoring import Alarm, MetricSeries
+from opsdesk.models.monitoring import Alarm, MetricSeries, series_name, series_text
 from opsdesk.models.shift import SHIFT_DEFS, ChecklistTemplate, Shift, ShiftStatus, Tick, TickStatus
 from opsdesk.models.signing import SignedRecord, latest, sha256
 from opsdesk.models.users import AuthError, Perm, Principal, User, require
@@ -171,7 +171,7 @@ def _live(session: Session, shift: Shift, item: dict[str, Any]) -> tuple[str, dt
     if item.get("combine") == "states":
         bad = [s for s in series if s.last_severity in ("warning", "critical")]
         if bad:
-            text = labels.clauses(labels.said_of(s.label or s.metric, s.last_text or "") for s in bad[:3])
+            text = labels.clauses(labels.said_of(series_name(s), series_text(s) or "") for s in bad[:3])
             return text, at, TickStatus.ABNORMAL.value
         return t("All {n} normal", n=len(series)), at, TickStatus.NORMAL.value
     values = [s.last_value for s in series if s.last_value is not None]

@@ -34,7 +34,15 @@ from opsdesk.models import settings
 from opsdesk.models.alarm_text import shown
 from opsdesk.models.base import table_of
 from opsdesk.models.equipment import RegisterLine, Room, Site, Unit, display_name
-from opsdesk.models.monitoring import Alarm, MetricSeries, RawReading, Rollup1h, Rollup5m, is_room_point
+from opsdesk.models.monitoring import (
+    Alarm,
+    MetricSeries,
+    RawReading,
+    Rollup1h,
+    Rollup5m,
+    is_room_point,
+    series_name,
+)
 from opsdesk.models.roles import ROOM_AIR_ROLES
 from opsdesk.ops.errors import ValidationError
 
@@ -142,7 +150,7 @@ def env_points(session: Session, site_id: int | None = None, room_id: int | None
         lim = limits[r_id][series.cls]
         points.append(EnvPoint(
             series_id=series.id, unit_id=series.unit_id, device=display_name(tag, line_name, category),
-            label=series.label or series.metric, cls=series.cls, unit_symbol=series.unit_symbol,
+            label=series_name(series), cls=series.cls, unit_symbol=series.unit_symbol,
             site_id=s_id, site_name=s_name, tz=tz or DEFAULT_TZ, room_id=r_id, room_name=r_name or "",
             value=series.last_value, at=series.last_at, status=lim.status(series.last_value), limits=lim,
         ))
@@ -403,8 +411,8 @@ class SeriesInfo:
 def series_info(session: Session, series_id: int) -> SeriesInfo:
     """The series' names and unit, and its site's time zone (one Core select)."""
     row = session.connection().execute(  # Core on the connection: no ORM step for a plain row
-        select(MetricSeries.label, MetricSeries.metric, Unit.asset_tag, MetricSeries.cls, MetricSeries.unit_symbol,
-               Site.timezone, Unit.room_id)
+        select(MetricSeries.label, MetricSeries.names, MetricSeries.metric, Unit.asset_tag, MetricSeries.cls,
+               MetricSeries.unit_symbol, Site.timezone, Unit.room_id)
         .join(Unit, MetricSeries.unit_id == Unit.id)
         .join(RegisterLine, Unit.line_id == RegisterLine.id)
         .join(Site, RegisterLine.site_id == Site.id)
@@ -412,8 +420,8 @@ def series_info(session: Session, series_id: int) -> SeriesInfo:
     ).first()
     if row is None:
         raise ValidationError("series", t("No such measuring point."))
-    label, metric, tag, cls, symbol, tz, room_id = row
-    return SeriesInfo(series_id, label or metric, tag, cls, symbol or "", tz or DEFAULT_TZ, room_id)
+    return SeriesInfo(series_id, series_name(row), row.asset_tag, row.cls, row.unit_symbol or "",
+                      row.timezone or DEFAULT_TZ, row.room_id)
 
 
 def _fmt(value: float) -> str:
