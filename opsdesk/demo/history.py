@@ -371,7 +371,7 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
             series_id = session.execute(
                 insert(MetricSeries).values(
                     unit_id=unit_id, metric=spec.metric, idx=spec.idx, label=spec.label, cls=spec.cls, role=spec.role,
-                    unit_symbol=spec.unit_symbol)
+                    unit_symbol=spec.unit_symbol, names={"zh": spec.label_zh, "en": spec.label_en})
                 .returning(MetricSeries.id)).scalar_one()
             counts["series"] += 1
             raw_v = v[in_raw]

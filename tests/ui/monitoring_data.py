@@ -25,19 +25,31 @@ START = NOW - dt.timedelta(minutes=20)  # 09:40 local
 STEP = dt.timedelta(seconds=30)
 
 
+def _both(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
 def ac(temperature: float, humidity: float = 45.0) -> D:
-    return D([R("env.temperature", temperature),
-              R("env.humidity", humidity, cls="humidity", label="回风湿度", unit="%RH")])
+    return D([R("env.temperature", temperature, labels=_both("回风温度", "Return air temperature")),
+              R("env.humidity", humidity, cls="humidity", label="回风湿度", unit="%RH",
+                labels=_both("回风湿度", "Return air humidity"))])
 
 
 def ups(on_battery: bool = True) -> D:
+    # the names and a state's meaning in both languages, as the probes give them: read in the reader's
+    source = _both("电池供电", "On battery") if on_battery else _both("市电", "Utility")
     return D([
         R("ups.output.source", 5 if on_battery else 3, cls="state", label="输出来源", unit="",
-          state_meaning="电池供电" if on_battery else "市电", severity="warning" if on_battery else "ok"),
-        R("ups.input.voltage", 230.0, cls="voltage", label="输入电压", unit="V"),
-        R("ups.battery.charge", 85.0, cls="charge", label="电池剩余电量", unit="%", limits=(50, None)),
-        R("ups.battery.temperature", 24.5, cls="temperature", label="电池温度", limits=(None, 35)),
+          labels=_both("输出来源", "Output source"), state_meaning=source["zh"], meanings=source,
+          severity="warning" if on_battery else "ok"),
+        R("ups.input.voltage", 230.0, cls="voltage", label="输入电压", unit="V",
+          labels=_both("输入电压", "Input voltage")),
+        R("ups.battery.charge", 85.0, cls="charge", label="电池剩余电量", unit="%", limits=(50, None),
+          labels=_both("电池剩余电量", "Battery charge")),
+        R("ups.battery.temperature", 24.5, cls="temperature", label="电池温度", limits=(None, 35),
+          labels=_both("电池温度", "Battery temperature")),
         R("ups.battery.runtime", None, cls="runtime", label="预计后备时间", unit="min",
+          labels=_both("预计后备时间", "Estimated runtime"),
           # as a poller running in English stores it: the console says it again in its own language
           invalid_reason="4294967295: the agent reports no value (not available)",
           invalid_code="not_available", invalid_params={"raw": "4294967295"}),

@@ -33,8 +33,12 @@ pytestmark = pytest.mark.usefixtures("gui_thread_guard")
 
 ROWS = 20  # of every item view
 DEVICE = "YHL-UPS-0001"  # on battery, with an invalid reading and an alarm (tests/ui/monitoring_data.py)
-# Sentences the program said and stored: shown again, they must read in the reader's language.
-NOT_DATA = {("metric_series", "invalid_reason"), ("alarm", "message"), ("device_state", "message")}
+# Sentences the program said and stored: shown again, they must read in the reader's language. A
+# series' name and state text (label, last_text: the poller's language) are the program's words too,
+# read from names / meanings in the reader's language (migration 0018).
+NOT_DATA = {("metric_series", "invalid_reason"), ("alarm", "message"), ("device_state", "message"),
+            ("metric_series", "label"), ("metric_series", "last_text"), ("metric_series", "names"),
+            ("metric_series", "meanings")}
 # Latin a Chinese screen keeps besides tests/language_words.LATIN_OK: units, device words, key names.
 LATIN_ZH = frozenset({"Fusion", "SNMPv", "MD", "AES", "DES", "PNG", "Mbps", "Gbps", "Kbps", "bps", "ms", "dB",
                       "kVar", "kPa", "Pa", "Esc", "Shift", "Alt", "Tab", "Enter", "Space", "Del", "Delete", "Home",
