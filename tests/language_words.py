@@ -25,6 +25,12 @@ LATIN_OK = frozenset({
 })
 
 
+# A metric series' name and last state text as the poller stored them (label, last_text: its language)
+# and in both languages (names, meanings, migration 0018): the program's words, read in the reader's.
+SERIES_WORDS = frozenset({("metric_series", "label"), ("metric_series", "last_text"), ("metric_series", "names"),
+                          ("metric_series", "meanings")})
+
+
 def data_words(db_path: str | Path, not_data: Iterable[tuple[str, str]] = ()) -> list[str]:
     """Every text value in the database, longest first: what the program shows as data, not
     says. ``not_data``: (table, column) pairs holding the program's own sentences."""

@@ -25,7 +25,7 @@ from opsdesk.models.settings import SPECS
 from opsdesk.ui.app import install_language
 from opsdesk.ui.lock_screen import LockScreen
 from opsdesk.ui.register.line_form import LineForm
-from tests.language_words import chinese_in, data_words, english_in
+from tests.language_words import SERIES_WORDS, chinese_in, data_words, english_in
 from tests.ui.conftest import read_off_gui, settle, wait_for_feed
 from tests.ui.latin_check import texts_of
 
@@ -36,9 +36,7 @@ DEVICE = "YHL-UPS-0001"  # on battery, with an invalid reading and an alarm (tes
 # Sentences the program said and stored: shown again, they must read in the reader's language. A
 # series' name and state text (label, last_text: the poller's language) are the program's words too,
 # read from names / meanings in the reader's language (migration 0018).
-NOT_DATA = {("metric_series", "invalid_reason"), ("alarm", "message"), ("device_state", "message"),
-            ("metric_series", "label"), ("metric_series", "last_text"), ("metric_series", "names"),
-            ("metric_series", "meanings")}
+NOT_DATA = {("metric_series", "invalid_reason"), ("alarm", "message"), ("device_state", "message"), *SERIES_WORDS}
 # Latin a Chinese screen keeps besides tests/language_words.LATIN_OK: units, device words, key names.
 LATIN_ZH = frozenset({"Fusion", "SNMPv", "MD", "AES", "DES", "PNG", "Mbps", "Gbps", "Kbps", "bps", "ms", "dB",
                       "kVar", "kPa", "Pa", "Esc", "Shift", "Alt", "Tab", "Enter", "Space", "Del", "Delete", "Home",
