@@ -483,9 +483,11 @@ class Monitor:
             why_params = {"reason": known or "error", "detail": detail if known else reason}
             why = codes.invalid_text("no_answer", why_params)
             if series.invalid_reason is None:
-                # the series' label as the poller last wrote it: no reading this time to give both languages
+                # no reading this time: the names the series keeps in both languages, else its label
+                names = series.names or {}
+                label = codes.both(names.get("zh"), names.get("en")) if names else (series.label or metric)
                 self.event(unit_id, codes.INVALID,
-                           {"device": unit_label, "metric": metric, "label": series.label or metric,
+                           {"device": unit_label, "metric": metric, "label": label,
                             "reason": known, "why": "no_answer", "why_params": why_params, "reason_text": why},
                            series=series)
             series.invalid_reason = why

@@ -68,6 +68,10 @@ def test_a_table_that_did_not_answer_says_its_reason_as_a_code(demo_store, demo_
         event = s.scalars(select(Alarm).where(Alarm.unit_id == unit_id, Alarm.kind == "event")).one()
         assert event.params["why"] == "no_answer" and event.params["reason"] == "timeout"
         assert "本次无应答（超时）" in alarm_text(event.code, event.params, "zh")
+        # the series' name too, from the names it keeps, though the poller ran in English and no
+        # reading came this time to give them
+        assert "回风温度" in alarm_text(event.code, event.params, "zh")
+        assert "Return air temperature" in alarm_text(event.code, event.params, "en")
 
 
 def test_the_renderer_says_the_probe_s_reasons_in_both_languages():
