@@ -32,6 +32,12 @@ def N_(text: str) -> str:  # gettext's own name for it
     return text
 
 
+def say_n(lang: str, one: str, many: str, n: int, **params: object) -> str:
+    """:func:`say` of a count: ``one`` when ``n`` is 1, else ``many`` ("1 item", "3 items"); both
+    are in the catalogue, with the same Chinese. ``n`` is passed on as ``{n}``."""
+    return say(lang, one if n == 1 else many, n=n, **params)
+
+
 def say(lang: str, text: str, **params: object) -> str:
     """:func:`t` in a given language (a reading asked for in English by a script)."""
     if lang != "en":

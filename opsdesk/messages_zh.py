@@ -71,6 +71,7 @@ ZH: dict[str, str] = {
     "{n} units/places: {per_class}": "共 {n} 台/处：{per_class}",
     "Abnormal items": "异常项",
     "{n} items": "{n} 项",
+    "{n} item": "{n} 项",
     "Inspection date": "巡检日期",
     "(blank form)": "（空白表）",
     "(draft)": "（草稿）",
@@ -173,6 +174,7 @@ ZH: dict[str, str] = {
     "Roster rule check": "排班规则检查",
     "This month's roster meets the staffing requirement.": "本月排班符合在岗人数要求。",
     "{n} places do not meet the staffing requirement:": "发现 {n} 处不符合在岗人数要求：",
+    "{n} place does not meet the staffing requirement:": "发现 {n} 处不符合在岗人数要求：",
     "Weekends and public holidays": "周末及法定节假日",
     "Adjusted working day (a weekend worked)": "调休上班日",
     "Public holiday": "法定节假日",
@@ -682,6 +684,7 @@ ZH: dict[str, str] = {
     "Unknown status '{status}'.": "未知状态“{status}”。",
     "{day} {shift} started": "{day} {shift}开始",
     "{day}: {shift} has {n} people, needs at least {m}": "{day}：{shift}仅 {n} 人，至少需要 {m} 人",
+    "{day}: {shift} has {n} person, needs at least {m}": "{day}：{shift}仅 {n} 人，至少需要 {m} 人",
     "No site yet: start one with opsdesk init --site NAME.": "尚无站点：请用 opsdesk init --site 名称 创建。",
     "none": "无",
     "No {shift} recorded for {site} on {day} (scheduled: {planned}).":

@@ -26,14 +26,15 @@ def source_messages() -> set[str]:
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
             # N_("…"): a template kept in a table and said later (opsdesk.i18n.N_)
-            position = {"t": 0, "say": 1, "N_": 0}.get(node.func.id)
-            if (
-                position is not None
-                and len(node.args) > position
-                and isinstance(node.args[position], ast.Constant)
-                and isinstance(node.args[position].value, str)
-            ):
-                found.add(node.args[position].value)
+            # say_n(lang, "one", "many", n): a count's two forms (opsdesk.i18n.say_n)
+            positions = {"t": (0,), "say": (1,), "N_": (0,), "say_n": (1, 2)}.get(node.func.id, ())
+            for position in positions:
+                if (
+                    len(node.args) > position
+                    and isinstance(node.args[position], ast.Constant)
+                    and isinstance(node.args[position].value, str)
+                ):
+                    found.add(node.args[position].value)
     found |= {spec.description for spec in SPECS.values()}
     return found
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from opsdesk.clock import now
-from opsdesk.i18n import language, say, t
+from opsdesk.i18n import language, say, say_n, t
 from opsdesk.models import audit, settings
 from opsdesk.models.shift import LeaveRequest, RosterEntry
 from opsdesk.models.users import Perm, Principal, User, require
@@ -90,9 +90,9 @@ class RosterProblem:
     def message(self, lang: str | None = None) -> str:
         """Said in ``lang`` (a paper's language), else the reader's."""
         lang = lang or language()
-        return say(lang, "{day}: {shift} has {n} people, needs at least {m}", day=self.day.isoformat(),
-                   shift=say(lang, "day shift") if self.shift == "day" else say(lang, "night shift"),
-                   n=self.people, m=self.needed)
+        return say_n(lang, "{day}: {shift} has {n} person, needs at least {m}",
+                     "{day}: {shift} has {n} people, needs at least {m}", self.people, day=self.day.isoformat(),
+                     shift=say(lang, "day shift") if self.shift == "day" else say(lang, "night shift"), m=self.needed)
 
 
 def check(session: Session, site_id: int, year: int, month_no: int) -> list[RosterProblem]:

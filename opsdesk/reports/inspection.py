@@ -40,7 +40,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from reportlab.platypus.tables import CellStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, to_local
-from opsdesk.i18n import N_, say
+from opsdesk.i18n import N_, say, say_n
 from opsdesk.models import labels
 from opsdesk.models.signing import Signature, SignedRecord, sha256
 from opsdesk.reports.fonts import FONT_NAME, printable
@@ -230,7 +230,7 @@ class InspectionPaper:
             [say(lang, "Date due"), due_cell, say(lang, "Record revision"), self.revision_text(),
              say(lang, "Record status"), self.state()],
             [say(lang, "Devices inspected"), say(lang, "{n} units/places: {per_class}", n=units, per_class=per_class),
-             say(lang, "Abnormal items"), "" if self.blank else say(lang, "{n} items", n=abnormal),
+             say(lang, "Abnormal items"), "" if self.blank else say_n(lang, "{n} item", "{n} items", abnormal),
              say(lang, "Inspection date"), "" if self.blank else self.inspected_on()],
         ]
         for row in rows:

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.clock import DEFAULT_TZ, format_local, now
-from opsdesk.i18n import N_, say
+from opsdesk.i18n import N_, say, say_n
 from opsdesk.models import labels
 from opsdesk.models.workcal import DayInfo
 from opsdesk.reports.fonts import printable
@@ -214,7 +214,8 @@ def _checks(paper: Paper, problems: Sequence[Any]) -> list[Flowable]:
     out: list[Flowable] = [paper.para(say(lang, "Roster rule check"), "h2")]
     if not problems:
         return [*out, paper.para("√ " + say(lang, "This month's roster meets the staffing requirement."), "body")]
-    out.append(paper.para("× " + say(lang, "{n} places do not meet the staffing requirement:", n=len(problems)),
+    out.append(paper.para("× " + say_n(lang, "{n} place does not meet the staffing requirement:",
+                                         "{n} places do not meet the staffing requirement:", len(problems)),
                           "body", textColor=ALERT))
     texts = [f"{k}. {_problem_text(p, lang)}" for k, p in enumerate(problems, start=1)]
     per_col = -(-len(texts) // 2)

@@ -153,7 +153,7 @@ def test_the_roster_in_both_languages():
     english, data = _roster("en")
     assert foreign_chinese(english, data) == []
     flat = english.replace("\n", " ")
-    for said in ("Machine room duty roster", "October 2026", "Roster rule check", "2026-10-09: day shift has 1 people",
+    for said in ("Machine room duty roster", "October 2026", "Roster rule check", "2026-10-09: day shift has 1 person",
                  "Prepared by:", "Public holiday"):
         assert said in flat, said
     chinese, _ = _roster("zh")
