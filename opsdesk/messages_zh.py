@@ -1972,6 +1972,13 @@ ZH: dict[str, str] = {
     "room name": "机房名称",
     "e.g. 20-26, or default for the site-wide setting": "如 20-26，或 default 表示使用全站设置",
     "e.g. 40-60, or default": "如 40-60，或 default",
+    # the wizard: the profiles already reading the device (opsdesk/ui/device/profile_wizard.py)
+    "Read now by": "当前读取档案",
+    "Read now with the device profiles {ids}. A profile saved here is used beside them (one with the same id "
+    "replaces it): leave out what they read already.":
+        "本设备当前由设备档案 {ids} 读取。此处保存的档案将与它们一并使用（标识相同的档案会替代原档案）："
+        "它们已读取的读数请不要勾选。",
+    "No device profile reads it yet (or it has not been polled).": "尚无设备档案读取本设备（或尚未轮询）。",
 }
 
 # Where one English text needs other Chinese in one context: (Qt context, source) → 中文. The

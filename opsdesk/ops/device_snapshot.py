@@ -73,6 +73,7 @@ class DeviceSnapshot:
     maintenance_reason: str
     readings: tuple[ReadingRow, ...]
     alarms: tuple[AlarmRow, ...]
+    profiles: tuple[str, ...] = ()  # the profile ids the poller read it with at its last poll
 
     @property
     def label(self) -> str:
@@ -101,4 +102,5 @@ def load_snapshot(session: Session, user: Principal, unit_id: int) -> DeviceSnap
         maintenance_reason=window.reason if window else "",
         readings=tuple(sort_readings([ReadingRow.of(s) for s in series])),
         alarms=tuple(load_rows(session, user, history=True, unit_id=unit_id, limit=RECENT_ALARMS)),
+        profiles=tuple(str(p) for p in (state.profiles or ())) if state is not None else (),
     )

@@ -1564,6 +1564,18 @@ For the duty room of a hospital data centre.</source>
             <translation>无</translation>
         </message>
         <message>
+            <source>Read now with the device profiles {ids}. A profile saved here is used beside them (one with the same id replaces it): leave out what they read already.</source>
+            <translation>本设备当前由设备档案 {ids} 读取。此处保存的档案将与它们一并使用（标识相同的档案会替代原档案）：它们已读取的读数请不要勾选。</translation>
+        </message>
+        <message>
+            <source>No device profile reads it yet (or it has not been polled).</source>
+            <translation>尚无设备档案读取本设备（或尚未轮询）。</translation>
+        </message>
+        <message>
+            <source>Read now by</source>
+            <translation>当前读取档案</translation>
+        </message>
+        <message>
             <source>Add MIB files…</source>
             <translation>添加 MIB 文件…</translation>
         </message>

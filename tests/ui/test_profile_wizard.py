@@ -197,3 +197,24 @@ def test_a_missing_mib_import_is_named_in_chinese(qtbot, make_ctx, unit_id, tmp_
                                        "请把该文件也添加进来。")
     assert not page.isComplete()
     _shot(wizard, "1-missing-import")
+
+
+def test_the_first_page_says_which_profiles_read_the_device_now(qtbot, make_ctx, unit_id, demo_store):
+    """A saved profile is used beside those already reading the device: the wizard names them, so
+    that a second profile reading the same objects twice is the engineer's choice."""
+    from opsdesk.models import DeviceState
+
+    def polled(session, profiles: list[str]) -> None:
+        state = session.get(DeviceState, unit_id)
+        if state is None:
+            state = DeviceState(unit_id=unit_id, status="ok", message="", failures=0, sys_object_id="",
+                                sys_descr="", profiles=[], in_maintenance=False)
+            session.add(state)
+        state.profiles = profiles
+
+    write_off_gui(demo_store, lambda s: polled(s, []))
+    assert _open(qtbot, make_ctx, unit_id, "supervisor").mib_page.profiles_label.text() == \
+        "尚无设备档案读取本设备（或尚未轮询）。"
+    write_off_gui(demo_store, lambda s: polled(s, ["hwg-wld", "sys-generic"]))
+    text = _open(qtbot, make_ctx, unit_id, "supervisor").mib_page.profiles_label.text()
+    assert text.startswith("本设备当前由设备档案 hwg-wld、sys-generic 读取。") and "请不要勾选" in text

@@ -258,7 +258,7 @@ class DevicePanel(QDialog):
 
         snap = self.snapshot
         info = DeviceInfo(self.unit_id, snap.asset_tag if snap else "", snap.model if snap else "",
-                          snap.mgmt_ip if snap else "")
+                          snap.mgmt_ip if snap else "", snap.profiles if snap else ())
         if self.profile_wizard is not None:
             self.profile_wizard.deleteLater()
         wizard = self.profile_wizard = ProfileWizard(self.ctx, info, parent=self)

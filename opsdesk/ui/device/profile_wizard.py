@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import i18n
+from opsdesk.models import labels
 from opsdesk.models.roles import ROLES
 from opsdesk.models.roles import name as role_name
 from opsdesk.models.users import Perm, PermissionDenied
@@ -64,6 +65,7 @@ class DeviceInfo:
     asset_tag: str
     model: str
     mgmt_ip: str
+    profiles: tuple[str, ...] = ()  # the profiles the poller reads it with now
 
 
 class WalkJob:
@@ -140,6 +142,16 @@ class MibPage(QWizardPage):
             label = QLabel(value)
             label.setObjectName(name)
             form.addRow(caption, label)
+        # A saved profile adds to those already reading the device (one with the same id replaces
+        # it): say which do, so a second profile reading the same objects twice is a choice.
+        self.profiles_label = QLabel(
+            self.tr("Read now with the device profiles {ids}. A profile saved here is used beside them (one "
+                    "with the same id replaces it): leave out what they read already.").format(
+                        ids=labels.listing(info.profiles)) if info.profiles else
+            self.tr("No device profile reads it yet (or it has not been polled)."))
+        self.profiles_label.setObjectName("wizardProfiles")
+        self.profiles_label.setWordWrap(True)
+        form.addRow(self.tr("Read now by"), self.profiles_label)
         self.mib_list = QListWidget()
         self.mib_list.setObjectName("mibList")
         self.add_button = QPushButton(self.tr("Add MIB files…"))
