@@ -1088,7 +1088,6 @@ ZH: dict[str, str] = {
     "All severities": "全部级别",
     "Device: asset tag or name…": "设备：资产编号或名称…",
     "Live status": "实时状态",
-    "Maintenance window…": "维护窗口…",
     "{n} alarms in the last 30 days": "最近 30 天共 {n} 条告警",
     "The newest {n} alarms of the last 30 days": "最近 30 天内最新的 {n} 条告警",
     "{n} active, {m} to acknowledge": "当前 {n} 条，待确认 {m} 条",
@@ -1709,7 +1708,7 @@ ZH: dict[str, str] = {
         "页面文字与存档版本相同，但未安装 pdftoppm（poppler-utils），无法比对页面图像，被遮盖的数值不会被发现，"
         "不能据此认定纸质表未被改动。请联系管理员安装 poppler-utils 后重新核验。",
     # -- device type wizard (opsdesk/ui/device/profile_wizard.py, issue 17) ----------------------
-    "Device type wizard…": "设备型号向导…",
+    "Device type &wizard…": "设备型号向导(&W)…",
     "Add this device's type from the vendor's MIB files and a walk of the device.":
         "用厂商的 MIB 文件和对本设备的读取添加这种设备型号。",
     "Device type wizard: {device}": "设备型号向导：{device}",

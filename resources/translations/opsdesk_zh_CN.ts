@@ -495,16 +495,16 @@
             <translation>最近告警（最近 {n} 条）</translation>
         </message>
         <message>
-            <source>Maintenance window…</source>
-            <translation>维护窗口…</translation>
+            <source>&amp;Maintenance window…</source>
+            <translation>维护窗口(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Device type &amp;wizard…</source>
+            <translation>设备型号向导(&amp;W)…</translation>
         </message>
         <message>
             <source>End maintenance</source>
             <translation>结束维护</translation>
-        </message>
-        <message>
-            <source>Device type wizard…</source>
-            <translation>设备型号向导…</translation>
         </message>
         <message>
             <source>Add this device's type from the vendor's MIB files and a walk of the device.</source>

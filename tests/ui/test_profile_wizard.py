@@ -73,7 +73,7 @@ def _open(qtbot, make_ctx, unit_id: int, role: str) -> ProfileWizard:
     _PANELS.append(panel)
     panel.show()
     settle(qtbot)
-    assert panel.wizard_button.text() == "设备型号向导…" and panel.wizard_button.isEnabled()
+    assert panel.wizard_button.text() == "设备型号向导(&W)…" and panel.wizard_button.isEnabled()
     panel.wizard_button.click()
     wizard = panel.profile_wizard
     assert wizard is not None and wizard.isVisible()

@@ -151,7 +151,7 @@ class DevicePanel(QDialog):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        self.maintenance_button = QPushButton(self.tr("Maintenance window…"))
+        self.maintenance_button = QPushButton(self.tr("&Maintenance window…"))
         self.maintenance_button.setObjectName("maintenanceButton")
         self.maintenance_button.clicked.connect(self._on_maintenance_clicked)
         self.end_maintenance_button = QPushButton(self.tr("End maintenance"))
@@ -160,7 +160,7 @@ class DevicePanel(QDialog):
         for button in (self.maintenance_button, self.end_maintenance_button):
             button.setVisible(ctx.can(Perm.EDIT_DEVICE))
         # every user may draft and look; saving needs a supervisor or administrator (the wizard says so)
-        self.wizard_button = QPushButton(self.tr("Device type wizard…"))
+        self.wizard_button = QPushButton(self.tr("Device type &wizard…"))
         self.wizard_button.setObjectName("profileWizardButton")
         self.wizard_button.setToolTip(self.tr("Add this device's type from the vendor's MIB files and a walk of "
                                               "the device."))
