@@ -207,7 +207,7 @@ def alarm_text(code: str, params: Mapping[str, Any], lang: str | None = None, *,
         if why_code:  # the probe's reason as a code (opsdesk.probes.reading: Reading.invalid_code)
             why = invalid_text(str(why_code), params.get("why_params") or {}, lang)
         elif code_of_reason:
-            why = say(lang, "no answer this time ({reason})", reason=reason_text(str(code_of_reason), lang))
+            why = invalid_text("no_answer", {"reason": str(code_of_reason)}, lang)
         else:
             why = reread_invalid(str(params.get("reason_text") or ""), lang)  # the poller's words, said again
         text = say(lang, "{name}: invalid reading ({reason})", name=_name(params, lang, device), reason=why)
