@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from opsdesk.i18n import N_, say
+from opsdesk.i18n import N_, language, say
 
 # decimals shown per unit (at most; trailing zeros are dropped)
 PRECISION = {
@@ -56,9 +56,7 @@ _DURATION_WORDS = {"zh": ("天", "时", "分", "秒"), "en": ("d", "h", "min", "
 def lang_of(lang: str | None) -> str:
     """"en" or "zh": the language asked for, else the console's."""
     if lang is None:
-        from opsdesk import i18n
-
-        lang = i18n.language()
+        lang = language()
     return "en" if lang == "en" else "zh"
 
 

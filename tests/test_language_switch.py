@@ -13,7 +13,7 @@ from opsdesk import i18n
 from opsdesk.cli import main
 from opsdesk.cli.parser import build_parser
 from opsdesk.models.settings import SPECS
-from tests.language_words import CJK, CODE, LATIN_OK, SERIES_WORDS, WORD, data_words, without_data
+from tests.language_words import SERIES_WORDS, chinese_in, data_words, english_in, without_data
 
 # Found by this test and not fixed yet, each with its reason; None leaves a whole output out.
 # Empty now; kept so that a finding can be recorded with its reason rather than hidden.
@@ -84,7 +84,7 @@ def test_the_cli_in_english_says_no_chinese(outputs):
             known = KNOWN_CHINESE_IN_ENGLISH.get(" ".join(args), set())
             if known is None:
                 continue
-            left = sorted(set(CJK.findall(without_data(text, data))) - known)
+            left = sorted(chinese_in(text, data) - known)
             if left:
                 found[" ".join(args)] = left
     assert not found, found
@@ -99,8 +99,7 @@ def test_the_cli_in_chinese_says_no_english(outputs):
             text = without_data(text, sorted(SPECS, key=len, reverse=True))  # the settings' keys are codes
             if args == ("--help",):
                 text = without_data(text, sorted(_grammar_words(), key=len, reverse=True))
-            words = WORD.findall(without_data(text, data))
-            left = sorted({w for w in words if w not in LATIN_OK and not CODE.fullmatch(w)})
+            left = sorted(english_in(text, data))
             if left:
                 found[" ".join(args)] = left
     assert not found, found

@@ -29,8 +29,19 @@ RESTARTED = "restarted"  # an event: its uptime went back
 INVALID = "invalid"  # an event: a reading with no valid value: reason (category) or reason_text
 CODES = frozenset({THRESHOLD, STATE, UNREACHABLE, NO_PROFILE, RESTARTED, INVALID})
 
-# A probe's error categories (opsdesk.probes: ProbeError.category), the reason an unreachable device gives.
-REASONS = ("timeout", "unreachable", "auth", "malformed", "agent", "config", "secret", "error")
+# A probe's error categories (opsdesk.probes: ProbeError.category), the reason an unreachable device gives,
+# each said briefly (English source text; the Chinese in opsdesk.messages_zh).
+REASON_WORDS = {
+    "timeout": N_("timeout"),
+    "unreachable": N_("not reachable"),
+    "auth": N_("authentication failed"),
+    "malformed": N_("malformed answer"),
+    "agent": N_("the device reported an error"),
+    "config": N_("wrong SNMP settings in the register"),
+    "secret": N_("SNMP secret unreadable"),
+    "error": N_("read failed"),
+}
+REASONS = tuple(REASON_WORDS)
 
 # A device's state (DeviceState.code, .params): it does not answer (UNREACHABLE: reason, detail) or it
 # answers and no profile reads it (NO_PROFILE: descr), said as its alarm is said, without the device.
@@ -94,17 +105,10 @@ def threshold_params(device: str, label: object, value: float, unit: str, low: f
 
 def reason_text(code: str | None, lang: str) -> str:
     """An unreachable device's reason, said briefly: 超时, 网络不可达 …; an unknown code as it is."""
-    words = {
-        "timeout": say(lang, "timeout"),
-        "unreachable": say(lang, "not reachable"),
-        "auth": say(lang, "authentication failed"),
-        "malformed": say(lang, "malformed answer"),
-        "agent": say(lang, "the device reported an error"),
-        "config": say(lang, "wrong SNMP settings in the register"),
-        "secret": say(lang, "SNMP secret unreadable"),
-        "error": say(lang, "read failed"),
-    }
-    return words.get(code or "", code or words["error"])
+    if not code:
+        return say(lang, REASON_WORDS["error"])
+    words = REASON_WORDS.get(code)
+    return code if words is None else say(lang, words)
 
 
 class _Given(dict[str, Any]):
@@ -203,7 +207,7 @@ def alarm_text(code: str, params: Mapping[str, Any], lang: str | None = None, *,
         if why_code:  # the probe's reason as a code (opsdesk.probes.reading: Reading.invalid_code)
             why = invalid_text(str(why_code), params.get("why_params") or {}, lang)
         elif code_of_reason:
-            why = say(lang, "no answer this time ({reason})", reason=reason_text(str(code_of_reason), lang))
+            why = invalid_text("no_answer", {"reason": str(code_of_reason)}, lang)
         else:
             why = reread_invalid(str(params.get("reason_text") or ""), lang)  # the poller's words, said again
         text = say(lang, "{name}: invalid reading ({reason})", name=_name(params, lang, device), reason=why)
