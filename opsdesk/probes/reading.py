@@ -57,9 +57,12 @@ class Invalid(NamedTuple):
 
 
 class _NotANumber(ValueError):
+    """A value that is no number: ``invalid`` says why, and is said only when a reading keeps it."""
+
     def __init__(self, invalid: Invalid) -> None:
-        super().__init__(invalid.text(_LANG.get() or i18n.language()))
+        super().__init__(invalid.code)
         self.invalid = invalid
+
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
