@@ -23,7 +23,7 @@ from opsdesk import i18n
 from opsdesk.models.alarm_text import invalid_text
 from opsdesk.probes.snmp import Missing, ProbeError, SnmpClient, SnmpTarget, oid_in
 from opsdesk.profiles.expr import ExprError, evaluate
-from opsdesk.profiles.spec import Metric, Profile, Source, Summary, Var, load_profiles
+from opsdesk.profiles.spec import Metric, Profile, Source, Summary, Text, Var, load_profiles
 from opsdesk.quantities import reading_label
 
 # The language a read_device call was asked for: its invalid reasons are said in it.
@@ -57,9 +57,12 @@ class Invalid(NamedTuple):
 
 
 class _NotANumber(ValueError):
+    """A value that is no number: ``invalid`` says why, and is said only when a reading keeps it."""
+
     def __init__(self, invalid: Invalid) -> None:
-        super().__init__(invalid.text(_LANG.get() or i18n.language()))
+        super().__init__(invalid.code)
         self.invalid = invalid
+
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
@@ -482,7 +485,8 @@ def _inst(metric: Metric, oid: str, index: str) -> str:
 
 def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, lang: str,
                   at: dt.datetime) -> Reading | None:
-    label = _label(metric, index, vals, lang)
+    other = "zh" if lang == "en" else "en"
+    label, other_label = _labels(metric, index, vals, (lang, other))
     eff = metric
     matched_rule = False
     for rule in metric.classify:
@@ -497,9 +501,12 @@ def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, l
             break
     if metric.classify_only and not matched_rule:
         return None
-    row, label = _row_label(metric, eff, index, vals, lang, label)
-    other = "zh" if lang == "en" else "en"
-    labels = {lang: label, other: _row_label(metric, eff, index, vals, other)[1]}
+    if eff is not metric and eff.label is None and not metric.label_columns_any:
+        label, other_label = _labels(eff, index, vals, (lang, other))
+    # What a person calls it: the metric's name with the row's own name (输出电流 L1),
+    # the same in the panel, alarms, trends and papers.
+    row, label = label, reading_label(eff.name.get(lang), label)
+    labels = {lang: label, other: reading_label(eff.name.get(other), other_label)}
     try:
         value, raw, oid, invalid = _value(eff, index, vals)
     except _Absent:
@@ -523,18 +530,6 @@ def _evaluate_row(profile: Profile, metric: Metric, index: str, vals: _Values, l
         labels=labels, meanings=meanings, invalid_code=invalid.code if invalid else None,
         invalid_params=dict(invalid.params) if invalid else {},
     )
-
-
-def _row_label(metric: Metric, eff: Metric, index: str, vals: _Values, lang: str,
-               label: str | None = None) -> tuple[str, str]:
-    """(the row's own name, what a person calls the reading) in ``lang``: the metric's name with
-    the row's own name (输出电流 L1), the same in the panel, alarms, trends and papers. ``label``:
-    the metric's row label in ``lang``, when already made."""
-    if label is None:
-        label = _label(metric, index, vals, lang)
-    if eff is not metric and eff.label is None and not metric.label_columns_any:
-        label = _label(eff, index, vals, lang)
-    return label, reading_label(eff.name.get(lang), label)
 
 
 def _apply(metric: Metric, overrides: Mapping[str, Any]) -> Metric:
@@ -563,21 +558,33 @@ def _apply(metric: Metric, overrides: Mapping[str, Any]) -> Metric:
     return dataclasses.replace(metric, **fields)
 
 
-def _label(metric: Metric, index: str, vals: Mapping[str, object], lang: str) -> str:
+def _labels(metric: Metric, index: str, vals: Mapping[str, object], langs: tuple[str, str]) -> tuple[str, str]:
+    """The row's own name in each of ``langs``; the agent's label columns are read once for both."""
     # {index} is the whole row index; {i1}, {i2} … its parts ("2.3" → feed 2, phase 3; an
     # agent's extra ".0" after the row, as some MGE cards send, leaves {i1} the row).
-    parts = _index_parts(index)
-    found: str | None = None
+    indexes = _index_parts(index)
+    named: object = None  # the first label column the agent gives a name in
     for col in metric.label_columns_any:
         raw = vals.get(_inst(metric, col, index))
         if raw is not None and not isinstance(raw, Missing) and str(raw).strip():
-            mapped = metric.label_map.get(_raw_key(raw))
-            found = mapped.get(lang) if mapped else str(raw).strip()
+            named = raw
             break
-    parts["label"] = found or ""
+    mapped = metric.label_map.get(_raw_key(named)) if named is not None else None
+    columns: dict[str, str] = {}
     for name, col in metric.label_columns.items():
         raw = vals.get(_inst(metric, col, index))
-        parts[name] = "" if raw is None or isinstance(raw, Missing) else str(raw).strip()
+        columns[name] = "" if raw is None or isinstance(raw, Missing) else str(raw).strip()
+    first, second = (_label_in(metric, indexes, named, mapped, columns, lang) for lang in langs)
+    return first, second
+
+
+def _label_in(metric: Metric, indexes: Mapping[str, str], named: object, mapped: Text | None,
+              columns: Mapping[str, str], lang: str) -> str:
+    """:func:`_labels` in one language, from what the agent gave."""
+    found: str | None = None
+    if named is not None:
+        found = mapped.get(lang) if mapped else str(named).strip()
+    parts = {**indexes, "label": found or "", **columns}
     if metric.label is not None and (found or not metric.label_columns_any):
         template = metric.label.get(lang)
     elif found:
