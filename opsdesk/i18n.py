@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from opsdesk.messages_zh import ZH
+
 _lang = "zh" if not os.environ.get("OPSDESK_LANG", "").lower().startswith("en") else "en"
 
 
@@ -41,7 +43,5 @@ def say_n(lang: str, one: str, many: str, n: int, **params: object) -> str:
 def say(lang: str, text: str, **params: object) -> str:
     """:func:`t` in a given language (a reading asked for in English by a script)."""
     if lang != "en":
-        from opsdesk.messages_zh import ZH
-
         text = ZH.get(text, text)
     return text.format(**params) if params else text
