@@ -25,7 +25,7 @@ from opsdesk.i18n import N_, say, say_n
 from opsdesk.models import labels
 from opsdesk.models.workcal import DayInfo
 from opsdesk.reports.fonts import printable
-from opsdesk.reports.paper import ALERT, DATE_BLANKS, MUTED, RULE, Paper, TableCommand, listed, short_mark
+from opsdesk.reports.paper import ALERT, DATE_BLANKS, MUTED, RULE, Paper, TableCommand, short_mark
 
 PAPER_TITLE = N_("Machine room duty roster")
 # the one-letter mark of each code in the grid (白 夜 休 假)
@@ -97,10 +97,10 @@ def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo], lang: s
         i = info[d]
         if not i.workday and i.name:
             named.setdefault(i.name, []).append(d)
-    parts = [f"{name} {listed(lang, _ranges(ds))}" for name, ds in named.items()]
+    parts = [f"{name} {labels.listing(_ranges(ds), lang)}" for name, ds in named.items()]
     swaps = [d for d in days if _is_swap(info[d])]
     if swaps:
-        parts.append(f"{say(lang, 'Adjusted working day')} {listed(lang, _ranges(swaps))}")
+        parts.append(f"{say(lang, 'Adjusted working day')} {labels.listing(_ranges(swaps), lang)}")
     text = say(lang, "Holidays this month: ") + (labels.clauses(parts, lang) if parts else say(lang, "none"))
     if any(not info[d].official for d in days):
         text += say(lang, " (this year's holiday arrangements are not announced yet; the holidays are reckoned "

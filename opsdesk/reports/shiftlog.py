@@ -33,7 +33,6 @@ from opsdesk.reports.paper import (
     Paper,
     TableCommand,
     date_line,
-    listed,
     markup,
     run_on,
     short_code,
@@ -157,7 +156,7 @@ class ShiftLogPaper:
         revision = "—" if self.record is None else say(lang, "Revision {n}", n=self.record.revision)
         if self.record is not None and self.record.reason:
             revision += say(lang, " (reason for the correction: {reason})", reason=self.record.reason)
-        on_duty = listed(lang, (self.name(u) for u in s.get("on_duty", []))) or "—"
+        on_duty = labels.listing((self.name(u) for u in s.get("on_duty", [])), lang) or "—"
         rows: list[list[Any]] = [
             [say(lang, "Hospital"), s.get("hospital", ""), say(lang, "Machine room"), s.get("site", "")],
             [say(lang, "Shift and date"), f"{self.day} {self.shift_name}", say(lang, "Checklist"),
@@ -269,7 +268,7 @@ class ShiftLogPaper:
         out.append(Spacer(1, 3 * mm))
         unfinished = [i["title"] for i in items if not i.get("status")]
         out.append(paper.para(say(lang, "Unfinished items ({n}): ", n=len(unfinished))
-                              + (listed(lang, unfinished) or say(lang, "none")), "body"))
+                              + (labels.listing(unfinished, lang) or say(lang, "none")), "body"))
         return out
 
     def signature_block(self, paper: Paper, meaning: str) -> Table:
