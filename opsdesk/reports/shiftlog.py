@@ -48,7 +48,6 @@ PRINT_TIME = re.compile(r"(?:打印时间|Printed)\s*\d{4}-\d{2}-\d{2} \d{2}:\d{
 PRINT_TIME_BOX = (0.0, 287.8, 210.0, 292.5)  # mm from the top left of a portrait A4 page
 
 PAPER_TITLE = N_("Machine room duty log")
-SHIFT_NAMES = {"day": N_("Day shift"), "night": N_("Night shift")}
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
             N_("Sunday"))
 STATUS = {  # mark, word, colour
@@ -109,7 +108,7 @@ class ShiftLogPaper:
         self.lang = lang
         self.day = snapshot["day"]
         weekday = say(lang, WEEKDAYS[dt.date.fromisoformat(self.day).weekday()])
-        self.shift_name = say(lang, SHIFT_NAMES.get(snapshot["shift"], snapshot["shift"]))
+        self.shift_name = labels.shift_code(snapshot["shift"], lang) or snapshot["shift"]
         self.title = f"{say(lang, PAPER_TITLE)} {self.day} {self.shift_name}"
         self.subtitle = say(lang, "{day}　{weekday}　{shift} ({hours})", day=self.day, weekday=weekday,
                             shift=self.shift_name, hours=_hours(snapshot["shift"], lang))
