@@ -70,6 +70,11 @@ class PointSpec:
     def label(self) -> str:
         return self.label_en if language() == "en" else self.label_zh
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Its name in both languages, as a series' names and an alarm's parameters keep it."""
+        return {"zh": self.label_zh, "en": self.label_en}
+
 
 RETURN_TEMPERATURE = PointSpec("cooling.return_temperature", "1", "temperature", "℃", "回风温度",
                                "Return air temperature", "cooling.return_temperature")
@@ -371,7 +376,7 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
             series_id = session.execute(
                 insert(MetricSeries).values(
                     unit_id=unit_id, metric=spec.metric, idx=spec.idx, label=spec.label, cls=spec.cls, role=spec.role,
-                    unit_symbol=spec.unit_symbol, names={"zh": spec.label_zh, "en": spec.label_en})
+                    unit_symbol=spec.unit_symbol, names=spec.names)
                 .returning(MetricSeries.id)).scalar_one()
             counts["series"] += 1
             raw_v = v[in_raw]
@@ -395,7 +400,7 @@ def load_demo_history(session: Session, at: dt.datetime | None = None) -> dict[s
                 session.add(Alarm(
                     unit_id=unit_id, series_id=series_id, kind="threshold", severity=found["severity"],
                     **coded(THRESHOLD, threshold_params(
-                        unit_label, {"zh": spec.label_zh, "en": spec.label_en}, found["value"], spec.unit_symbol,
+                        unit_label, spec.names, found["value"], spec.unit_symbol,
                         lim.low, lim.high, metric=spec.metric, role=spec.role)),
                     value=found["value"], limit_low=lim.low, limit_high=lim.high, raised_at=raised,
                     acked_at=acked, acked_by=told.acked_by if told else "zhangwei",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.i18n import t
-from opsdesk.models import audit
+from opsdesk.models import audit, labels
 from opsdesk.models.equipment import Site
 from opsdesk.models.inspection import EntryResult, Inspection
 from opsdesk.models.inspection_schedule import MONTHLY
@@ -49,6 +49,7 @@ def load_demo_inspections(session: Session, engineer: User, engineer_password: s
         specs = {(s.key, i.key): i.resolved(session) for s in template.sections for i in s.items}
         single_pdu = [u.asset_tag for u in site_units(session, site.id).get("server", []) if u.rack_id and not
                       (u.pdu_a and u.pdu_b)]
+        named = labels.listing(single_pdu, "zh")  # the sheet is written in Chinese
         for n, entry in enumerate(sheet.entries):
             spec = specs[(entry.section, entry.item_key)]
             if spec.kind == "number":
@@ -64,10 +65,10 @@ def load_demo_inspections(session: Session, engineer: User, engineer_password: s
                 entry.text, entry.result = "正常", EntryResult.OK.value
             if entry.item_key == "dual_pdu" and single_pdu:
                 entry.result = EntryResult.ABNORMAL.value
-                entry.note = f"{'、'.join(single_pdu)} 仅接 A 路 PDU，已报信息中心安排调整"
+                entry.note = f"{named} 仅接 A 路 PDU，已报信息中心安排调整"
             entry.source, entry.entered_by, entry.entered_at = "manual", engineer.username, clock.now()
         sheet.findings = ("机房温湿度、UPS 及精密空调运行正常；"
-                          + (f"{'、'.join(single_pdu)} 仅单路供电。" if single_pdu else "各服务器双路供电。"))
+                          + (f"{named} 仅单路供电。" if single_pdu else "各服务器双路供电。"))
         sheet.advice = "下月安排停机窗口将单路供电服务器 B 路电源接入 B 路 PDU。" if single_pdu else "无。"
         session.flush()
         audit.record(session, engineer.username, "inspection.enter", "inspection", sheet.id,

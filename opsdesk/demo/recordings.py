@@ -302,6 +302,12 @@ def ups_santak(v: Vars) -> Records:
     def q(name: str, line: int | None = None) -> str:
         return _moving("ups", f"q={name}", *([f"line={line}"] if line is not None else []), ups)
 
+    def lines(table: str, count: int, *columns: str) -> Records:
+        """A table of lines (input, output): each line's index, then its moving value per column."""
+        return [rec for i in range(1, count + 1) for rec in (
+            (f"{table}.1.{i}", "2", str(i)),
+            *((f"{table}.{col}.{i}", "2:dutyroom", q(name, i)) for col, name in enumerate(columns, start=2)))]
+
     m = UPS_MIB
     out: Records = system(v) + [
         # upsIdent
@@ -323,28 +329,14 @@ def ups_santak(v: Vars) -> Records:
         (f"{m}.3.1.0", "65:dutyroom", q("line_bads")),
         (f"{m}.3.2.0", "2", str(inph)),
     ]
-    for i in range(1, inph + 1):
-        out += [
-            (f"{m}.3.3.1.1.{i}", "2", str(i)),
-            (f"{m}.3.3.1.2.{i}", "2:dutyroom", q("in_freq10", i)),
-            (f"{m}.3.3.1.3.{i}", "2:dutyroom", q("in_v", i)),
-            (f"{m}.3.3.1.4.{i}", "2:dutyroom", q("in_i10", i)),
-            (f"{m}.3.3.1.5.{i}", "2:dutyroom", q("in_w", i)),
-        ]
+    out += lines(f"{m}.3.3.1", inph, "in_freq10", "in_v", "in_i10", "in_w")
     # upsOutput: source normal(3), battery(5) during the trips
     out += [
         (f"{m}.4.1.0", "2:dutyroom", q("source")),
         (f"{m}.4.2.0", "2:dutyroom", q("out_freq10")),
         (f"{m}.4.3.0", "2", str(outph)),
     ]
-    for i in range(1, outph + 1):
-        out += [
-            (f"{m}.4.4.1.1.{i}", "2", str(i)),
-            (f"{m}.4.4.1.2.{i}", "2:dutyroom", q("out_v", i)),
-            (f"{m}.4.4.1.3.{i}", "2:dutyroom", q("out_i10", i)),
-            (f"{m}.4.4.1.4.{i}", "2:dutyroom", q("out_w", i)),
-            (f"{m}.4.4.1.5.{i}", "2:dutyroom", q("out_load", i)),
-        ]
+    out += lines(f"{m}.4.4.1", outph, "out_v", "out_i10", "out_w", "out_load")
     # upsBypass (fed from the same mains, carrying nothing while the inverter runs)
     out += [(f"{m}.5.1.0", "2:dutyroom", q("in_freq10", 1)), (f"{m}.5.2.0", "2", str(outph))]
     for i in range(1, outph + 1):

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock, paths
 from opsdesk.clock import DEFAULT_TZ
 from opsdesk.demo.devices import DEMO_SITE_CODES, HOST, community_for, demo_agent_port
-from opsdesk.models import audit, categories
+from opsdesk.models import audit, categories, labels
 from opsdesk.models.equipment import Institution, Rack, RegisterLine, Room, Site, Unit, parse_month
 from opsdesk.models.meta import is_demo, set_info
 from opsdesk.models.settings import Setting
@@ -140,7 +140,7 @@ def load_demo(store: Store, vault: Vault | None = None) -> None:
             line = RegisterLine(
                 site=site, category=category.code, name=row["name"], brand=row["brand"], model=row["model"],
                 purchased=parse_month(row["purchased"]), warranty_years=int(row["warranty_years"]),
-                note="；".join(p for p in notes if p),
+                note=labels.clauses((p for p in notes if p), "zh"),
             )
             session.add(line)
             session.flush()

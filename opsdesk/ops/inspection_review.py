@@ -17,7 +17,7 @@ from opsdesk.clock import DEFAULT_TZ, format_local, to_local
 from opsdesk.models import labels
 from opsdesk.models.inspection import EntryResult, Inspection, InspectionEntry, InspectionStatus
 from opsdesk.models.signing import latest
-from opsdesk.models.users import Perm, Principal, User, display_names  # noqa: F401 - re-exported: tests/inspection/test_review.py
+from opsdesk.models.users import Perm, Principal
 from opsdesk.ops.inspection import INSPECTOR, RECORD_KIND, first_inspected
 
 

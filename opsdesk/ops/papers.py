@@ -160,12 +160,12 @@ def lookup(session: Session, code: str, lang: str = "zh") -> Found | None:
     problems = record_problems(record)
     if kept and state.signed_hash() != kept[0].signed_hash:
         problems.append("signatures")
-    def kept_pdf(paper: SignedPaper) -> Callable[[], bytes]:
-        return lambda: paper.pdf
+    def kept_reference(paper: SignedPaper) -> Reference:
+        drawing = _drawing(record.kind, paper.drawing, lang)  # what may differ between two prints of it
+        return Reference(pdf=lambda: paper.pdf, drawing=paper.drawing, release=paper.release, kept=True,
+                         variable_text=drawing.variable_text, variable_boxes=drawing.variable_boxes)
 
-    references = [Reference(pdf=kept_pdf(p), drawing=p.drawing, release=p.release, kept=True,
-                            variable_text=_drawing(record.kind, p.drawing, lang).variable_text,
-                            variable_boxes=_drawing(record.kind, p.drawing, lang).variable_boxes) for p in kept]
+    references = [kept_reference(p) for p in kept]
     inp: list[PaperInput] = []
 
     def drawn(drawing: drawings.Drawing) -> Callable[[], bytes]:

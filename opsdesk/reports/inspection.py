@@ -78,17 +78,13 @@ NO_W, TAG_W, NAME_W, LOC_W, NOTE_MIN_W = 10, 25, 46, 27, 34
 ITEM_MIN_W, ITEM_MAX_W = 17, 30
 
 
-# What an English paper calls each kind of inspection (a Chinese one prints the snapshot's own kind_name)
-KIND_TITLES = labels.INSPECTION_KINDS
-
-
 def kind_name(snapshot: dict[str, Any], lang: str = "zh") -> str:
-    """The sheet's title: as the snapshot names it on a Chinese paper, in English on an English one."""
+    """The sheet's title: as the snapshot names it on a Chinese paper, in English on an English one
+    (labels.inspection_kind; a kind it does not know, by the snapshot's name)."""
     stored = snapshot.get("kind_name") or ""
-    if lang == "zh":
+    if lang == "zh" or snapshot.get("kind", "") not in labels.INSPECTION_KINDS:
         return str(stored or say(lang, "Inspection sheet"))
-    known = KIND_TITLES.get(snapshot.get("kind", ""))
-    return say(lang, known) if known else str(stored or say(lang, "Inspection sheet"))
+    return labels.inspection_kind(snapshot["kind"], lang)
 
 
 def qr_payload(code: str, signed_hash: str) -> str:

@@ -79,12 +79,6 @@ def markup(text: Any) -> str:
     return escape(printable(str(text))).replace("\n", "<br/>")
 
 
-def listed(lang: str, items: Iterable[str]) -> str:
-    """Items one after the other as the language lists them: 甲、乙、丙 / A, B, C
-    (:func:`opsdesk.models.labels.listing`)."""
-    return labels.listing(items, lang)
-
-
 def run_on(lang: str, parts: Iterable[str]) -> str:
     """Statements in one sentence: 共 3 项：正常 1，异常 2 / 3 items: Normal 1, Abnormal 2
     (:func:`opsdesk.models.labels.then`)."""

@@ -25,18 +25,14 @@ from opsdesk.i18n import N_, say, say_n
 from opsdesk.models import labels
 from opsdesk.models.workcal import DayInfo
 from opsdesk.reports.fonts import printable
-from opsdesk.reports.paper import ALERT, DATE_BLANKS, MUTED, RULE, Paper, TableCommand, listed, short_mark
+from opsdesk.reports.paper import ALERT, DATE_BLANKS, MUTED, RULE, Paper, TableCommand, short_mark
 
 PAPER_TITLE = N_("Machine room duty roster")
-# the one-letter mark of each code in the grid (白 夜 休 假)
-MARKS = {"day": N_("roster mark: D"), "night": N_("roster mark: N"), "off": N_("roster mark: O"),
-         "leave": N_("roster mark: L")}
-MARK_NAMES = {"day": N_("Day shift"), "night": N_("Night shift"), "off": N_("Day off"), "leave": N_("On leave")}
+# the roster codes, each with its one-letter mark in the grid (白 夜 休 假: labels.shift_letter)
+# and its name (labels.shift_code)
+MARKS = tuple(labels.SHIFT_LETTERS)
 MARK_INK = {"day": colors.HexColor("#1a1a1a"), "night": colors.HexColor("#1f4e8c"),
             "off": MUTED, "leave": colors.HexColor("#a15c00")}
-# a weekday under its date: 一 … 日 / Mo … Su
-WEEKDAYS = (N_("weekday: Mo"), N_("weekday: Tu"), N_("weekday: We"), N_("weekday: Th"), N_("weekday: Fr"),
-            N_("weekday: Sa"), N_("weekday: Su"))
 REST_BG = colors.HexColor("#e6e8eb")  # weekends and holidays
 SWAP_BG = colors.HexColor("#fff3d6")  # 调休上班: a weekend that is a working day
 SWAP_INK = colors.HexColor("#a15c00")
@@ -97,10 +93,10 @@ def _calendar_note(days: list[dt.date], info: Mapping[dt.date, DayInfo], lang: s
         i = info[d]
         if not i.workday and i.name:
             named.setdefault(i.name, []).append(d)
-    parts = [f"{name} {listed(lang, _ranges(ds))}" for name, ds in named.items()]
+    parts = [f"{name} {labels.listing(_ranges(ds), lang)}" for name, ds in named.items()]
     swaps = [d for d in days if _is_swap(info[d])]
     if swaps:
-        parts.append(f"{say(lang, 'Adjusted working day')} {listed(lang, _ranges(swaps))}")
+        parts.append(f"{say(lang, 'Adjusted working day')} {labels.listing(_ranges(swaps), lang)}")
     text = say(lang, "Holidays this month: ") + (labels.clauses(parts, lang) if parts else say(lang, "none"))
     if any(not info[d].official for d in days):
         text += say(lang, " (this year's holiday arrangements are not announced yet; the holidays are reckoned "
@@ -151,9 +147,9 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
     lang = paper.lang
     day_w = (paper.width - NAME_W - 4 * COUNT_W) / n
     font = paper.font
-    marks = {c: short_mark(lang, m) for c, m in MARKS.items()}
+    marks = {c: labels.shift_letter(c, lang) for c in MARKS}
     head1 = [say(lang, "Full name"), *[str(d.day) for d in days], say(lang, "Total"), "", "", ""]
-    head2 = ["", *[short_mark(lang, WEEKDAYS[d.weekday()]) for d in days], *marks.values()]
+    head2 = ["", *[labels.weekday_letter(d.weekday(), lang) for d in days], *marks.values()]
     head3 = ["", *[day_mark(info[d], lang) for d in days], "", "", "", ""]
     rows: list[list[Any]] = [head1, head2, head3]
     cmds: list[TableCommand] = [
@@ -192,7 +188,7 @@ def _grid_table(paper: Paper, days: list[dt.date], info: Mapping[dt.date, DayInf
     first_count = len(rows)
     for code in count_rows:
         per_day = [sum(1 for u, _ in people if grid.get((u, d)) == code) for d in days]
-        rows.append([say(lang, "{shift}: people", shift=say(lang, MARK_NAMES[code])), *[str(v) for v in per_day],
+        rows.append([say(lang, "{shift}: people", shift=labels.shift_code(code, lang)), *[str(v) for v in per_day],
                      str(totals["day"]) if code == "day" else
                      str(totals["night"]), "", "", ""])
         r = len(rows) - 1
@@ -231,8 +227,8 @@ def _checks(paper: Paper, problems: Sequence[Any]) -> list[Flowable]:
 def _legend(paper: Paper) -> Table:
     """The marks and the shadings, each shown as it appears in the grid."""
     lang = paper.lang
-    keys: list[tuple[str, Any, Any, str]] = [(short_mark(lang, MARKS[c]), None, MARK_INK[c], say(lang, MARK_NAMES[c]))
-                                             for c in MARKS]
+    keys: list[tuple[str, Any, Any, str]] = [(labels.shift_letter(c, lang), None, MARK_INK[c],
+                                              labels.shift_code(c, lang)) for c in MARKS]
     keys += [("", REST_BG, None, say(lang, "Weekends and public holidays")),
              (short_mark(lang, N_("roster mark: W")), SWAP_BG, SWAP_INK,
               say(lang, "Adjusted working day (a weekend worked)")),

@@ -33,7 +33,6 @@ from opsdesk.reports.paper import (
     Paper,
     TableCommand,
     date_line,
-    listed,
     markup,
     run_on,
     short_code,
@@ -49,7 +48,6 @@ PRINT_TIME = re.compile(r"(?:打印时间|Printed)\s*\d{4}-\d{2}-\d{2} \d{2}:\d{
 PRINT_TIME_BOX = (0.0, 287.8, 210.0, 292.5)  # mm from the top left of a portrait A4 page
 
 PAPER_TITLE = N_("Machine room duty log")
-SHIFT_NAMES = {"day": N_("Day shift"), "night": N_("Night shift")}
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
             N_("Sunday"))
 STATUS = {  # mark, word, colour
@@ -110,7 +108,7 @@ class ShiftLogPaper:
         self.lang = lang
         self.day = snapshot["day"]
         weekday = say(lang, WEEKDAYS[dt.date.fromisoformat(self.day).weekday()])
-        self.shift_name = say(lang, SHIFT_NAMES.get(snapshot["shift"], snapshot["shift"]))
+        self.shift_name = labels.shift_code(snapshot["shift"], lang) or snapshot["shift"]
         self.title = f"{say(lang, PAPER_TITLE)} {self.day} {self.shift_name}"
         self.subtitle = say(lang, "{day}　{weekday}　{shift} ({hours})", day=self.day, weekday=weekday,
                             shift=self.shift_name, hours=_hours(snapshot["shift"], lang))
@@ -157,7 +155,7 @@ class ShiftLogPaper:
         revision = "—" if self.record is None else say(lang, "Revision {n}", n=self.record.revision)
         if self.record is not None and self.record.reason:
             revision += say(lang, " (reason for the correction: {reason})", reason=self.record.reason)
-        on_duty = listed(lang, (self.name(u) for u in s.get("on_duty", []))) or "—"
+        on_duty = labels.listing((self.name(u) for u in s.get("on_duty", [])), lang) or "—"
         rows: list[list[Any]] = [
             [say(lang, "Hospital"), s.get("hospital", ""), say(lang, "Machine room"), s.get("site", "")],
             [say(lang, "Shift and date"), f"{self.day} {self.shift_name}", say(lang, "Checklist"),
@@ -269,7 +267,7 @@ class ShiftLogPaper:
         out.append(Spacer(1, 3 * mm))
         unfinished = [i["title"] for i in items if not i.get("status")]
         out.append(paper.para(say(lang, "Unfinished items ({n}): ", n=len(unfinished))
-                              + (listed(lang, unfinished) or say(lang, "none")), "body"))
+                              + (labels.listing(unfinished, lang) or say(lang, "none")), "body"))
         return out
 
     def signature_block(self, paper: Paper, meaning: str) -> Table:

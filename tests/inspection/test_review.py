@@ -8,6 +8,7 @@ import datetime as dt
 
 from opsdesk.i18n import t
 from opsdesk.models import labels
+from opsdesk.models.users import display_names
 from opsdesk.ops import inspection as insp
 from opsdesk.ops import inspection_review as review
 from tests.inspection.conftest import PASSWORD, fill_all, site_id, user
@@ -79,5 +80,5 @@ def test_nobody_reviews_their_own_inspection(demo_store, fixed_clock):
 
 def test_display_names_for_logins(demo_store):
     with demo_store.read() as s:
-        assert review.display_names(s, {"zhangwei", "wangfang", "gone", ""}) == {
+        assert display_names(s, {"zhangwei", "wangfang", "gone", ""}) == {
             "zhangwei": "张伟", "wangfang": "王芳", "gone": "gone"}
